@@ -1,0 +1,5 @@
+"""``python -m assistant``: the command line, which opens the window when given no command."""
+
+from assistant.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,79 @@
+"""Start the program: QApplication, folders, settings, worker, main window; clean exit.
+
+Nothing heavy happens before the window is painted: torch and transformers are
+imported by the worker thread, which is started only after the first paint.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import time
+
+log = logging.getLogger(__name__)
+
+
+def main(argv: list[str] | None = None) -> int:
+    launched = time.perf_counter()
+    from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    from assistant import APP_ID, APP_NAME
+    from assistant.logs import setup_logging
+    from assistant.paths import app_paths
+    from assistant.settings import Settings
+    from assistant.ui.main_window import MainWindow
+    from assistant.worker.engine import EngineConfig
+    from assistant.worker.qt import WorkerClient
+
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setDesktopFileName(APP_ID)
+    icon = _icon_path()
+    if icon:
+        app.setWindowIcon(QIcon(icon))
+    paths = app_paths()
+    setup_logging(paths)
+    settings = Settings.load(paths.settings_file)
+    client = WorkerClient(EngineConfig.from_settings(settings, paths))
+    window = MainWindow(settings, paths, client)
+
+    def after_first_paint() -> None:
+        _report_first_paint(launched)
+        client.start()  # heavy imports begin now, on the worker thread
+        window.models_page.refresh()
+
+    window.first_painted.connect(lambda: QTimer.singleShot(0, after_first_paint))
+    window.show()
+    code = app.exec()
+    if client.running and not client.shutdown():
+        # The worker is stuck in a step that cannot be interrupted (a model load).
+        # Everything the user made is saved already; leave without waiting longer.
+        logging.shutdown()
+        os._exit(code)
+    return code
+
+
+def _report_first_paint(launched: float) -> None:
+    """For bench/startup.py: the wall-clock time of the first paint, written to a file."""
+    target = os.environ.get("ASSISTANT_FIRST_PAINT_FILE")
+    log.info("first paint %.3f s after main()", time.perf_counter() - launched)
+    if target:
+        with open(target, "w", encoding="utf-8") as handle:
+            handle.write(f"{time.time():.6f}\n")
+            handle.write("torch imported before first paint: %s\n" % ("torch" in sys.modules))
+
+
+def _icon_path() -> str | None:
+    from pathlib import Path
+
+    for candidate in (
+        Path(__file__).resolve().parent.parent / "resources" / "icons" / "assistant.svg",
+        Path(sys.prefix) / "share" / "icons" / "hicolor" / "scalable" / "apps" / "org.localassistant.Assistant.svg",
+    ):
+        if candidate.is_file():
+            return str(candidate)
+    return None

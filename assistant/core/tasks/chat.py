@@ -1,0 +1,102 @@
+"""Chat: the conversation through the model's chat template, the answer streamed.
+
+Generation runs on the calling (worker) thread; tokens reach the tab through a
+streamer whose callback runs inside ``generate`` on that same thread, so there is
+no second thread (DESIGN rule 3).  Stop is a StoppingCriteria that reads the
+cancel event between tokens.
+"""
+
+from __future__ import annotations
+
+import time
+
+from assistant.core.messages import BadInput, Cancelled, ChatMessage, ChatRequest, Stats
+from assistant.core.models.loader import LoadedModel
+from assistant.core.tasks.common import TaskContext, require_text
+
+DEFAULT_CONTEXT = 2048
+
+
+def prepare(loaded: LoadedModel, request: ChatRequest) -> tuple[dict, int]:
+    """Token ids of the prompt, and how many earlier turns had to be left out to fit."""
+    if not request.messages or request.messages[-1].role != "user":
+        raise BadInput("There is no question to answer: type one first.")
+    require_text(request.messages[-1].content, "question")
+    if request.max_new_tokens < 1:
+        raise BadInput("The answer length must be at least one token.")
+    tokenizer = loaded.tokenizer
+    limit = context_length(loaded) - request.max_new_tokens
+    system = [m for m in request.messages if m.role == "system"][:1]
+    turns = [m for m in request.messages if m.role != "system"]
+    dropped = 0
+    while True:
+        encoded = _encode(tokenizer, system + turns)
+        if encoded["input_ids"].shape[1] <= limit:
+            return encoded, dropped
+        if len(turns) <= 1:
+            raise BadInput(
+                f"The question is too long for this model ({encoded['input_ids'].shape[1]:,} tokens; "
+                f"it takes at most {limit:,} with room for the answer). Shorten it."
+            )
+        # Leave out the oldest exchange, never the system prompt or the question.
+        turns = turns[2:] if len(turns) > 2 else turns[1:]
+        dropped += 1
+
+
+def _encode(tokenizer, messages: list[ChatMessage]) -> dict:
+    return tokenizer.apply_chat_template(
+        [{"role": m.role, "content": m.content} for m in messages],
+        add_generation_prompt=True,
+        return_dict=True,
+        return_tensors="pt",
+    )
+
+
+def context_length(loaded: LoadedModel) -> int:
+    config = loaded.model.config
+    return int(getattr(config, "max_position_embeddings", None) or DEFAULT_CONTEXT)
+
+
+def generation_options(request: ChatRequest) -> dict:
+    if request.temperature > 0:
+        return dict(do_sample=True, temperature=request.temperature, top_p=request.top_p)
+    return dict(do_sample=False, temperature=None, top_p=None, top_k=None)
+
+
+def run(loaded: LoadedModel, request: ChatRequest, context: TaskContext) -> tuple[str, Stats]:
+    import torch
+    from transformers import StoppingCriteria, StoppingCriteriaList, TextStreamer
+
+    encoded, dropped = prepare(loaded, request)
+    if dropped:
+        context.progress(0, 0, f"The conversation is longer than the model can read: {dropped} early exchange(s) left out.")
+    pieces: list[str] = []
+
+    class _Streamer(TextStreamer):
+        def on_finalized_text(self, text: str, stream_end: bool = False) -> None:
+            if text:
+                pieces.append(text)
+                context.emit_partial(text)
+
+    class _StopWhenCancelled(StoppingCriteria):
+        def __call__(self, input_ids, scores, **kwargs):
+            return torch.full((input_ids.shape[0],), context.cancel.is_set(), dtype=torch.bool, device=input_ids.device)
+
+    streamer = _Streamer(loaded.tokenizer, skip_prompt=True, skip_special_tokens=True)
+    inputs = {k: v.to(loaded.device) for k, v in encoded.items()}
+    started = time.perf_counter()
+    with torch.inference_mode():
+        output = loaded.model.generate(
+            **inputs,
+            max_new_tokens=request.max_new_tokens,
+            streamer=streamer,
+            stopping_criteria=StoppingCriteriaList([_StopWhenCancelled()]),
+            pad_token_id=loaded.tokenizer.pad_token_id,
+            **generation_options(request),
+        )
+    seconds = time.perf_counter() - started
+    if context.cancel.is_set():
+        raise Cancelled("Stopped; the answer so far is kept.")
+    new_tokens = output[0, inputs["input_ids"].shape[1] :]
+    answer = loaded.tokenizer.decode(new_tokens, skip_special_tokens=True)
+    return answer, Stats(items=int(new_tokens.shape[0]), unit="tokens", seconds=seconds)

@@ -1,0 +1,36 @@
+"""What every task gets from the engine: a way to report, and a way to be stopped."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from assistant.core.messages import BadInput, Cancelled
+
+# Pasted text above this is refused with a clear message rather than tying up the
+# worker for hours; files have their own limit in core/files.py.
+MAX_TEXT_CHARS = 100_000
+
+
+@dataclass
+class TaskContext:
+    cancel: threading.Event = field(default_factory=threading.Event)
+    emit_partial: Callable[[Any], None] = lambda payload: None
+    progress: Callable[[int, int, str], None] = lambda done, total, message="": None
+
+    def check_cancelled(self) -> None:
+        if self.cancel.is_set():
+            raise Cancelled("Stopped.")
+
+
+def require_text(text: str, what: str = "text") -> str:
+    if not text or not text.strip():
+        raise BadInput(f"There is no {what} to work on: type or paste some first.")
+    if len(text) > MAX_TEXT_CHARS:
+        raise BadInput(
+            f"The {what} is too long ({len(text):,} characters; the limit is {MAX_TEXT_CHARS:,}). "
+            "Split it into parts or use a file."
+        )
+    return text

@@ -1,0 +1,87 @@
+"""Splitting text into lines and sentences, keeping what is needed to put it back.
+
+Translation works sentence by sentence (models are trained on sentences and
+batches of similar length run fastest); the line structure of the input is kept
+so the output has the same paragraphs and line breaks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Words that end with a full stop without ending the sentence.
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "vs", "etc", "e.g", "i.e", "cf", "fig", "no",
+    "vol", "approx", "dept", "inc", "ltd", "co", "corp", "jan", "feb", "mar", "apr", "jun", "jul",
+    "aug", "sep", "sept", "oct", "nov", "dec", "z.b", "bzw", "usw", "ca", "nr", "u.a", "d.h",
+}  # fmt: skip
+
+# A sentence ends at . ! ? … (optionally followed by closing quotes or brackets) and
+# whitespace; or right after a full-width CJK stop, where no space follows.
+_CANDIDATE_END = re.compile(r"([.!?…]+[\"'”’)\]]*)(\s+)|([。！？]+[」』”）]*)")
+
+
+@dataclass(frozen=True)
+class Line:
+    """A line of the input: its leading whitespace and its sentences."""
+
+    indent: str
+    sentences: tuple[str, ...]
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of one line of text, without surrounding whitespace."""
+    sentences: list[str] = []
+    start = 0
+    for match in _CANDIDATE_END.finditer(text):
+        if match.group(3):  # CJK stop
+            end = match.end()
+        else:
+            end = match.end(1)
+            if _is_abbreviation_or_number(text, match.start(1), match.end()):
+                continue
+        piece = text[start:end].strip()
+        if piece:
+            sentences.append(piece)
+        start = match.end()
+    tail = text[start:].strip()
+    if tail:
+        sentences.append(tail)
+    return sentences
+
+
+def _is_abbreviation_or_number(text: str, stop: int, after: int) -> bool:
+    if text[stop] != ".":
+        return False
+    word = re.search(r"([\w.]+)$", text[:stop])
+    if word:
+        token = word.group(1).lower().rstrip(".")
+        if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
+            return True  # "Dr. Smith", "J. R. R. Tolkien"
+    following = text[after : after + 1]
+    # "3. Mai", "see p. 4": a lower-case or numeric continuation is no new sentence.
+    return bool(following) and (following.islower() or following.isdigit())
+
+
+def split_lines(text: str) -> list[Line]:
+    lines = []
+    for raw in text.split("\n"):
+        stripped = raw.lstrip()
+        lines.append(Line(indent=raw[: len(raw) - len(stripped)], sentences=tuple(split_sentences(stripped))))
+    return lines
+
+
+def join_lines(lines: list[Line], translated: list[str], joiner: str = " ") -> str:
+    """Rebuild text from ``lines`` with their sentences replaced, in order, by ``translated``."""
+    out = []
+    position = 0
+    for line in lines:
+        count = len(line.sentences)
+        out.append(line.indent + joiner.join(translated[position : position + count]))
+        position += count
+    return "\n".join(out)
+
+
+def is_cjk(text: str) -> bool:
+    return bool(re.search(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]", text))

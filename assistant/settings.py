@@ -1,0 +1,79 @@
+"""Typed settings with defaults, kept in one JSON file that is written atomically.
+
+A damaged or partly unknown file never stops the program: unknown keys are
+dropped, values of the wrong type fall back to their defaults, and a file that is
+not JSON at all is set aside (renamed) so that the user's old file is not lost.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import tempfile
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Settings:
+    device: str = "auto"  # "auto" | "cpu" | "cuda" | "mps"
+    # task name -> model folder chosen on the Models page ("" = automatic choice)
+    models: dict[str, str] = field(default_factory=dict)
+    # model folders the user added by hand
+    extra_model_dirs: list[str] = field(default_factory=list)
+    translate_source: str = "en"
+    translate_target: str = "de"
+    classify_labels: str = "sports, politics, technology"
+    chat_max_new_tokens: int = 256
+    window_geometry: str = ""  # base64 of QWidget.saveGeometry()
+    last_tab: int = 0
+
+    # ------------------------------------------------------------ file I/O
+
+    @classmethod
+    def load(cls, path: Path) -> "Settings":
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return cls()
+        except (OSError, ValueError) as exc:
+            log.warning("settings file %s unreadable (%s); using defaults", path, exc)
+            _set_aside(path)
+            return cls()
+        if not isinstance(raw, dict):
+            _set_aside(path)
+            return cls()
+        defaults = cls()
+        values = {}
+        for f in fields(cls):
+            if f.name in raw and isinstance(raw[f.name], type(getattr(defaults, f.name))):
+                values[f.name] = raw[f.name]
+        return cls(**values)
+
+    def save(self, path: Path) -> None:
+        write_atomically(path, json.dumps(asdict(self), indent=2, ensure_ascii=False))
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write to a temporary file beside ``path``, flush it to disk, then rename it over."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _set_aside(path: Path) -> None:
+    try:
+        path.replace(path.with_suffix(path.suffix + ".damaged"))
+    except OSError:
+        pass

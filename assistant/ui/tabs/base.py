@@ -1,0 +1,154 @@
+"""What every task tab shares: sending a request, Stop, progress, and errors.
+
+A tab sends one request at a time.  Replies arrive on the GUI thread through
+WorkerClient; the tab never waits for them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
+
+from assistant.core.messages import Failure, FailureKind, Partial, Progress, Request, Result, Started, Task
+from assistant.paths import AppPaths
+from assistant.settings import Settings
+from assistant.ui.widgets.banner import Banner
+from assistant.worker.qt import WorkerClient
+
+
+@dataclass
+class UiContext:
+    settings: Settings
+    paths: AppPaths
+    client: WorkerClient
+    save_settings: Callable[[], None]
+    show_models_page: Callable[[], None]
+
+
+class TaskTab(QWidget):
+    task: Task
+    run_text = "Run"
+    busy_changed = Signal(bool)
+
+    def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.request_id: int | None = None
+        self.banner = Banner()
+        self.run_button = QPushButton(self.run_text)
+        self.run_button.setDefault(True)
+        self.run_button.setToolTip(f"{self.run_text} (Ctrl+Enter)")
+        self.stop_button = QPushButton("Stop")
+        self.stop_button.setToolTip("Stop (Esc)")
+        self.stop_button.setEnabled(False)
+        self.progress = QProgressBar()
+        self.progress.setTextVisible(True)
+        self.progress.hide()
+        self.status_label = QLabel()
+        self.status_label.setTextFormat(Qt.PlainText)
+        self.status_label.setStyleSheet("color: palette(mid);")
+        self.run_button.clicked.connect(self.run)
+        self.stop_button.clicked.connect(self.stop)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, self.run, context=Qt.WidgetWithChildrenShortcut)
+        QShortcut(QKeySequence("Esc"), self, self.stop, context=Qt.WidgetWithChildrenShortcut)
+
+    # ----------------------------------------------------------- layout help
+
+    def button_row(self, *extra: QWidget) -> QHBoxLayout:
+        row = QHBoxLayout()
+        for widget in extra:
+            row.addWidget(widget)
+        row.addStretch(1)
+        row.addWidget(self.status_label)
+        row.addWidget(self.run_button)
+        row.addWidget(self.stop_button)
+        return row
+
+    def base_layout(self) -> QVBoxLayout:
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
+        return layout
+
+    # ------------------------------------------------------------- requests
+
+    @property
+    def busy(self) -> bool:
+        return self.request_id is not None
+
+    def chosen_model(self) -> str | None:
+        return self.context.settings.models.get(self.task.value) or None
+
+    def run(self) -> None:
+        """Build the tab's request from its inputs and send it; subclasses define build_request."""
+        if self.busy:
+            return
+        self.banner.hide()
+        request = self.build_request()
+        if request is None:
+            return
+        self.submit(request)
+
+    def build_request(self) -> Request | None:
+        raise NotImplementedError
+
+    def submit(self, request: Request) -> None:
+        self.request_id = self.context.client.submit(request, self)
+        self._set_busy(True)
+        if not self.context.client.running or not (self.context.client.last_status and self.context.client.last_status.ready):
+            self.status_label.setText("Waiting for the AI libraries to load…")
+        else:
+            self.status_label.setText("Queued…")
+
+    def stop(self) -> None:
+        if self.request_id is not None:
+            self.context.client.cancel(self.request_id)
+            self.status_label.setText("Stopping…")
+
+    def _set_busy(self, busy: bool) -> None:
+        self.run_button.setEnabled(not busy)
+        self.stop_button.setEnabled(busy)
+        self.progress.setVisible(busy)
+        if busy:
+            self.progress.setRange(0, 0)  # "working" until real figures arrive
+        self.busy_changed.emit(busy)
+
+    # -------------------------------------------------- replies (GUI thread)
+
+    def on_started(self, reply: Started) -> None:
+        self.status_label.setText(f"{reply.model} ({reply.backend})")
+
+    def on_progress(self, reply: Progress) -> None:
+        if reply.total > 0:
+            self.progress.setRange(0, reply.total)
+            self.progress.setValue(reply.done)
+        if reply.message:
+            self.status_label.setText(reply.message)
+
+    def on_partial(self, reply: Partial) -> None:
+        pass
+
+    def on_finished(self, reply: Result | Failure) -> None:
+        self.request_id = None
+        self._set_busy(False)
+        if isinstance(reply, Failure):
+            self.status_label.setText("")
+            self.show_failure(reply)
+        else:
+            self.status_label.setText(reply.stats.describe() if reply.stats else "Done")
+            self.show_result(reply)
+
+    def show_result(self, reply: Result) -> None:
+        raise NotImplementedError
+
+    def show_failure(self, failure: Failure) -> None:
+        if failure.kind is FailureKind.CANCELLED:
+            self.banner.show_message(failure.message, "info")
+        elif failure.kind is FailureKind.MODEL_MISSING:
+            self.banner.show_message(failure.message, "error", ("Open Models page", self.context.show_models_page))
+        else:
+            self.banner.show_message(failure.message, "error")

@@ -1,0 +1,58 @@
+"""A message strip at the top of a tab: errors, notes, and an optional action."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton
+
+_STYLES = {
+    "error": "background:#fdecea; color:#611a15; border:1px solid #f5c2c0; border-radius:4px;",
+    "info": "background:#e8f0fe; color:#0b3a75; border:1px solid #c6dafc; border-radius:4px;",
+}
+
+
+class Banner(QFrame):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("banner")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 4, 4, 4)
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.label.setTextFormat(Qt.PlainText)  # messages may quote user text or model output
+        self.label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.action_button = QPushButton()
+        self.action_button.hide()
+        close = QToolButton()
+        close.setText("✕")
+        close.setAccessibleName("Dismiss message")
+        close.setAutoRaise(True)
+        close.clicked.connect(self.hide)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.action_button)
+        layout.addWidget(close)
+        self._action: Callable[[], None] | None = None
+        self.action_button.clicked.connect(self._run_action)
+        self.hide()
+
+    def show_message(self, text: str, kind: str = "info", action: tuple[str, Callable[[], None]] | None = None) -> None:
+        self.setStyleSheet(f"QFrame#banner {{{_STYLES[kind]}}}")
+        self.label.setText(text)
+        self.kind = kind
+        if action is None:
+            self._action = None
+            self.action_button.hide()
+        else:
+            self.action_button.setText(action[0])
+            self._action = action[1]
+            self.action_button.show()
+        self.show()
+
+    def text(self) -> str:
+        return self.label.text() if self.isVisible() else ""
+
+    def _run_action(self) -> None:
+        if self._action is not None:
+            self._action()

@@ -1,0 +1,33 @@
+"""Small helpers shared by the tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from assistant.core.messages import Request, Result
+from assistant.worker.engine import Engine, EngineConfig
+
+
+class Recorder:
+    """An engine emit callback that keeps every reply, in order."""
+
+    def __init__(self) -> None:
+        self.replies: list = []
+
+    def __call__(self, reply) -> None:
+        self.replies.append(reply)
+
+    def of(self, kind) -> list:
+        return [r for r in self.replies if isinstance(r, kind)]
+
+
+def make_engine(models_dir: Path, extra: tuple[str, ...] = ()) -> tuple[Engine, Recorder]:
+    recorder = Recorder()
+    engine = Engine(EngineConfig(models_dir=models_dir, extra_model_dirs=extra, device="cpu"), emit=recorder)
+    return engine, recorder
+
+
+def run_ok(engine: Engine, request: Request) -> Result:
+    terminal = engine.handle(request)
+    assert isinstance(terminal, Result), terminal
+    return terminal
