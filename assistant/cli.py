@@ -36,22 +36,22 @@ def build_parser() -> argparse.ArgumentParser:
         return sub
 
     chat = command("chat", "ask the chat model")
-    chat.add_argument("question")
+    chat.add_argument("question", help='the question, or - to read it from standard input')
     chat.add_argument("--system", default="", help="a system prompt")
     chat.add_argument("--max-new-tokens", type=int, default=256)
     chat.add_argument("--temperature", type=float, default=0.0, help="0 = greedy (default)")
 
     translate = command("translate", "translate text")
-    translate.add_argument("text")
+    translate.add_argument("text", help="the text, or - to read it from standard input")
     translate.add_argument("--from", dest="source", required=True, help="source language code, e.g. en")
     translate.add_argument("--to", dest="target", required=True, help="target language code, e.g. de")
 
     sentiment = command("sentiment", "the sentiment of a text")
-    sentiment.add_argument("text")
+    sentiment.add_argument("text", help="the text, or - to read it from standard input")
 
     classify = command("classify", "sort texts or files into labels")
     classify.add_argument("--labels", required=True, help="comma separated, e.g. sports,politics,technology")
-    classify.add_argument("inputs", nargs="+", help="texts, files or folders")
+    classify.add_argument("inputs", nargs="+", help="texts, files or folders; - reads a text from standard input")
 
     models = commands.add_parser("models", help="the models on this computer")
     models_commands = models.add_subparsers(dest="models_command", required=True)
@@ -97,6 +97,9 @@ def _build_request(args, settings):
     )
 
     model = args.model or settings.models.get(args.command) or None
+    for name in ("question", "text"):
+        if getattr(args, name, None) == "-":
+            setattr(args, name, sys.stdin.read())
     if args.command == "chat":
         messages = [ChatMessage("user", args.question)]
         if args.system:
@@ -108,7 +111,9 @@ def _build_request(args, settings):
         return SentimentRequest(args.text, model=model)
     items = []
     for value in args.inputs:
-        if Path(value).exists():
+        if value == "-":
+            items.append(ClassifyItem(name="(standard input)", text=sys.stdin.read()))
+        elif Path(value).exists():
             items.extend(ClassifyItem(name=str(p), path=str(p)) for p in expand_paths([value]))
         else:
             items.append(ClassifyItem(name=value[:60], text=value))

@@ -37,6 +37,9 @@ def split_sentences(text: str) -> list[str]:
     for match in _CANDIDATE_END.finditer(text):
         if match.group(3):  # CJK stop
             end = match.end()
+            closes_quote = match.group(3)[-1] in "」』”）"
+            if closes_quote and end < len(text) and not text[end].isspace():
+                continue  # 「本当？」と聞いた: the quote is part of the sentence
         else:
             end = match.end(1)
             if _is_abbreviation_or_number(text, match.start(1), match.end()):

@@ -69,6 +69,7 @@ class MainWindow(QMainWindow):
         ):
             self.tabs.addTab(widget, title)
         self.setCentralWidget(self.tabs)
+        self.tabs.currentChanged.connect(lambda _index: self.tabs.currentWidget().setFocus())
         self._build_menus()
         self._build_status_bar()
         self.models_page.inventory_changed.connect(self.translate_tab.set_inventory)
@@ -152,6 +153,7 @@ class MainWindow(QMainWindow):
         if self.settings.window_geometry:
             self.restoreGeometry(QByteArray.fromBase64(self.settings.window_geometry.encode("ascii")))
         self.tabs.setCurrentIndex(max(0, min(self.settings.last_tab, self.tabs.count() - 1)))
+        self.tabs.currentWidget().setFocus()
 
     def save_settings(self) -> None:
         try:

@@ -67,8 +67,15 @@ class ModelInventory:
         return sorted(matches, key=lambda m: (m.kind == "embedding", m.source == "Hugging Face cache"))
 
     def find(self, key: str) -> ModelInfo | None:
+        """The model stored under ``key``, also when it was reached through a symlink."""
+        if not key:
+            return None
         for model in self.models:
             if model.key == key:
+                return model
+        wanted = Path(key).expanduser().resolve()
+        for model in self.models:
+            if model.path.resolve() == wanted:
                 return model
         return None
 
@@ -90,10 +97,10 @@ def discover(models_dir: Path, extra_dirs: list[str] | tuple[str, ...] = (), hf_
     seen: set[Path] = set()
 
     def add(folder: Path, source: str, name: str | None = None) -> None:
-        folder = folder.resolve()
-        if folder in seen:
+        resolved = folder.resolve()  # the same model reached by two paths is listed once
+        if resolved in seen:
             return
-        seen.add(folder)
+        seen.add(resolved)
         try:
             info = describe_folder(folder, source, name)
         except (OSError, ValueError) as exc:

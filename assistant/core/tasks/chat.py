@@ -17,28 +17,35 @@ from assistant.core.tasks.common import TaskContext, require_text
 DEFAULT_CONTEXT = 2048
 
 
-def prepare(loaded: LoadedModel, request: ChatRequest) -> tuple[dict, int]:
-    """Token ids of the prompt, and how many earlier turns had to be left out to fit."""
+def prepare(loaded: LoadedModel, request: ChatRequest) -> tuple[dict, int, int]:
+    """Token ids of the prompt, how many earlier turns were left out to fit, and the answer budget.
+
+    The model reads at most ``context_length`` tokens, prompt and answer together.
+    Old exchanges are left out (never the system prompt or the question) until the
+    prompt leaves room for an answer; the answer is capped by what is left.
+    """
     if not request.messages or request.messages[-1].role != "user":
         raise BadInput("There is no question to answer: type one first.")
     require_text(request.messages[-1].content, "question")
     if request.max_new_tokens < 1:
         raise BadInput("The answer length must be at least one token.")
     tokenizer = loaded.tokenizer
-    limit = context_length(loaded) - request.max_new_tokens
+    context = context_length(loaded)
+    room_for_answer = min(request.max_new_tokens, context // 4)
     system = [m for m in request.messages if m.role == "system"][:1]
     turns = [m for m in request.messages if m.role != "system"]
     dropped = 0
     while True:
         encoded = _encode(tokenizer, system + turns)
-        if encoded["input_ids"].shape[1] <= limit:
-            return encoded, dropped
+        prompt_tokens = encoded["input_ids"].shape[1]
+        if prompt_tokens <= context - room_for_answer:
+            return encoded, dropped, min(request.max_new_tokens, context - prompt_tokens)
         if len(turns) <= 1:
             raise BadInput(
-                f"The question is too long for this model ({encoded['input_ids'].shape[1]:,} tokens; "
-                f"it takes at most {limit:,} with room for the answer). Shorten it."
+                f"The question is too long for this model ({prompt_tokens:,} tokens; it reads at most "
+                f"{context - room_for_answer:,} and needs room for the answer). Shorten it."
             )
-        # Leave out the oldest exchange, never the system prompt or the question.
+        # Leave out the oldest exchange (a question and its answer).
         turns = turns[2:] if len(turns) > 2 else turns[1:]
         dropped += 1
 
@@ -67,7 +74,7 @@ def run(loaded: LoadedModel, request: ChatRequest, context: TaskContext) -> tupl
     import torch
     from transformers import StoppingCriteria, StoppingCriteriaList, TextStreamer
 
-    encoded, dropped = prepare(loaded, request)
+    encoded, dropped, max_new_tokens = prepare(loaded, request)
     if dropped:
         context.progress(0, 0, f"The conversation is longer than the model can read: {dropped} early exchange(s) left out.")
     pieces: list[str] = []
@@ -88,7 +95,7 @@ def run(loaded: LoadedModel, request: ChatRequest, context: TaskContext) -> tupl
     with torch.inference_mode():
         output = loaded.model.generate(
             **inputs,
-            max_new_tokens=request.max_new_tokens,
+            max_new_tokens=max_new_tokens,
             streamer=streamer,
             stopping_criteria=StoppingCriteriaList([_StopWhenCancelled()]),
             pad_token_id=loaded.tokenizer.pad_token_id,

@@ -46,6 +46,7 @@ class ChatTab(TaskTab):
         self.max_tokens.setAccessibleName("Longest answer in tokens")
         self.max_tokens.valueChanged.connect(self._remember_max_tokens)
 
+        self.setFocusProxy(self.input)  # switching to the tab puts the cursor in its input
         layout = self.base_layout()
         layout.addWidget(self.transcript, 1)
         layout.addWidget(self.input)

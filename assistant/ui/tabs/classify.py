@@ -86,6 +86,7 @@ class ClassifyTab(TaskTab):
         label_row = QHBoxLayout()
         label_row.addWidget(QLabel("Labels"))
         label_row.addWidget(self.labels, 1)
+        self.setFocusProxy(self.text)  # switching to the tab puts the cursor in its input
         layout = self.base_layout()
         layout.addLayout(label_row)
         layout.addWidget(splitter, 1)

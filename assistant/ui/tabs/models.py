@@ -120,15 +120,15 @@ class ModelsPage(QWidget):
             box.addItem(AUTOMATIC, "")
             for model in self.inventory.for_task(task):
                 box.addItem(f"{model.name} ({model.kind})", model.key)
-            chosen = self.context.settings.models.get(task.value, "")
-            index = box.findData(chosen)
+            chosen = self.inventory.find(self.context.settings.models.get(task.value, ""))
+            index = box.findData(chosen.key) if chosen else 0
             box.setCurrentIndex(index if index >= 0 else 0)
 
     def model_for(self, task: Task) -> str | None:
         """The key of the model the tab for ``task`` uses now (None: none, or by language pair)."""
-        chosen = self.context.settings.models.get(task.value)
-        if chosen and self.inventory.find(chosen):
-            return chosen
+        chosen = self.inventory.find(self.context.settings.models.get(task.value, ""))
+        if chosen is not None:
+            return chosen.key
         if task is Task.TRANSLATE:
             settings = self.context.settings
             model = self.inventory.translation_model(settings.translate_source, settings.translate_target)

@@ -35,6 +35,7 @@ class SentimentTab(TaskTab):
         self.backend_note.setTextFormat(Qt.PlainText)
         self.backend_note.setWordWrap(True)
 
+        self.setFocusProxy(self.input)  # switching to the tab puts the cursor in its input
         layout = self.base_layout()
         layout.addWidget(self.input, 1)
         layout.addWidget(self.progress)

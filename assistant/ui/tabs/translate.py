@@ -59,6 +59,7 @@ class TranslateTab(TaskTab):
         splitter = QSplitter()
         splitter.addWidget(self.source)
         splitter.addWidget(self.output)
+        self.setFocusProxy(self.source)  # switching to the tab puts the cursor in its input
         layout = self.base_layout()
         layout.addLayout(languages)
         layout.addWidget(splitter, 1)

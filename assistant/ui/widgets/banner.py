@@ -51,7 +51,7 @@ class Banner(QFrame):
         self.show()
 
     def text(self) -> str:
-        return self.label.text() if self.isVisible() else ""
+        return "" if self.isHidden() else self.label.text()
 
     def _run_action(self) -> None:
         if self._action is not None:

@@ -1,0 +1,37 @@
+"""Qt fixtures: a real worker thread and a real main window over tiny models."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.paths import app_paths
+from assistant.settings import Settings
+
+
+@pytest.fixture
+def settings(isolated_home, tiny_models, tiny_models_dir) -> Settings:
+    settings = Settings(extra_model_dirs=[str(tiny_models_dir)], models={"chat": str(tiny_models["causal_lm"])})
+    settings.save(app_paths().settings_file)
+    return settings
+
+
+@pytest.fixture
+def window(qtbot, settings):
+    from assistant.ui.main_window import MainWindow
+    from assistant.worker.engine import EngineConfig
+    from assistant.worker.qt import WorkerClient
+
+    paths = app_paths()
+    client = WorkerClient(EngineConfig.from_settings(settings, paths))
+    main_window = MainWindow(settings, paths, client)
+    qtbot.addWidget(main_window)
+    main_window.show()
+    client.start()
+    main_window.models_page.refresh()
+    qtbot.waitUntil(lambda: client.last_status is not None and client.last_status.ready, timeout=60_000)
+    yield main_window
+    client.shutdown()
+
+
+def wait_idle(qtbot, tab, timeout: int = 60_000) -> None:
+    qtbot.waitUntil(lambda: not tab.busy, timeout=timeout)
