@@ -74,6 +74,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self.models_page.inventory_changed.connect(self.translate_tab.set_inventory)
         self.models_page.inventory_changed.connect(lambda _inventory: self.apply_engine_settings())
+        self.models_page.device_changed.connect(lambda _device: self.apply_engine_settings())
         client.status.connect(self._on_engine_status)
         client.activity.connect(self._on_activity)
         self._restore_state()

@@ -119,22 +119,28 @@ class Engine:
         try:
             import torch  # noqa: F401
             import transformers  # noqa: F401
-
-            from assistant.core.devices import describe_device, resolve_device
-
-            device = describe_device(resolve_device(self.config.device))
         except Exception as exc:  # a broken install must still leave the window usable
             log.exception("warm-up failed")
             self.emit(EngineStatus(f"The AI libraries could not be loaded: {exc}", ready=False))
             return
-        self.emit(EngineStatus("Ready", device=device, ready=True))
+        self._announce_device()
 
     def _apply(self, config: EngineConfig) -> None:
-        if config.device != self.config.device:
-            self.loader.unload_all()
-            self.loader = ModelLoader(device=config.device)
+        device_changed = config.device != self.config.device
         self.config = config
         self._inventory = None
+        if device_changed:
+            self.loader.unload_all()
+            self.loader = ModelLoader(device=config.device)
+            self._announce_device()
+
+    def _announce_device(self) -> None:
+        from assistant.core.devices import describe_device, resolve_device
+
+        try:
+            self.emit(EngineStatus("Ready", device=describe_device(resolve_device(self.config.device)), ready=True))
+        except RuntimeError as exc:  # the chosen device is not there: say so, do not fall back
+            self.emit(EngineStatus(str(exc), device=f"{self.config.device} (not available)", ready=True))
 
     def handle(self, request: Request) -> Result | Failure:
         """Run one request to its end; returns (and emits) its terminal message."""

@@ -193,3 +193,48 @@ def test_closing_while_work_runs_stops_the_worker_and_saves_settings(qtbot, wind
     assert not window.client.running
     saved = json.loads(app_paths().settings_file.read_text())
     assert saved["last_tab"] == 2 and saved["window_geometry"]
+
+
+def test_a_broken_chosen_model_is_reported_in_the_tab(qtbot, window, tiny_models):
+    window.settings.models["sentiment"] = str(tiny_models["broken"])
+    tab = window.sentiment_tab
+    tab.input.setPlainText("Fine.")
+    tab.run()
+    wait_idle(qtbot, tab)
+    assert "cannot do sentiment" in tab.banner.text() or "damaged" in tab.banner.text()
+    assert tab.banner.action_button.text() == "Open Models page"
+
+
+def test_choosing_an_absent_gpu_is_said_plainly_never_a_silent_fallback(qtbot, window):
+    page = window.models_page
+    page.device.setCurrentIndex(page.device.findData("cuda"))
+    page.device.activated.emit(page.device.currentIndex())
+    qtbot.waitUntil(lambda: "not available" in window.device_label.text(), timeout=10_000)
+    tab = window.sentiment_tab
+    tab.input.setPlainText("Fine.")
+    tab.run()
+    wait_idle(qtbot, tab)
+    assert "cuda" in tab.banner.text() and "not available" in tab.banner.text()
+    page.device.setCurrentIndex(page.device.findData("cpu"))
+    page.device.activated.emit(page.device.currentIndex())
+    qtbot.waitUntil(lambda: window.device_label.text() == "Device: CPU", timeout=10_000)
+    tab.run()
+    wait_idle(qtbot, tab)
+    assert tab.label.text()
+    assert json.loads(app_paths().settings_file.read_text())["device"] == "cpu"
+
+
+def test_adding_a_model_folder_makes_its_models_usable(qtbot, window, tiny_models, tmp_path):
+    import shutil
+
+    folder = tmp_path / "more-models"
+    shutil.copytree(tiny_models["marian_de_en"], folder / "opus-mt-de-en")
+    assert window.models_page.add_folder(str(folder))
+    assert ("de", "en") in window.translate_tab._pairs
+    tab = window.translate_tab
+    tab._select(tab.source_language, "de")
+    tab._select(tab.target_language, "en")
+    tab.source.setPlainText("Guten Morgen.")
+    tab.run()
+    wait_idle(qtbot, tab)
+    assert tab.output.toPlainText() and not tab.banner.text()

@@ -119,14 +119,14 @@ def discover(models_dir: Path, extra_dirs: list[str] | tuple[str, ...] = (), hf_
     if embedding_dir is not None:
         add(embedding_dir, "starter", STARTER_EMBEDDING_NAME)
 
-    for folder in _model_folders(models_dir):
+    for folder in model_folders(models_dir):
         add(folder, "models folder")
     for extra in extra_dirs:
         extra_path = Path(extra).expanduser()
         if not extra_path.is_dir():
             inventory.problems.append(f"{extra_path}: the folder no longer exists")
             continue
-        for folder in _model_folders(extra_path):
+        for folder in model_folders(extra_path):
             add(folder, "added")
     cache = hf_cache if hf_cache is not None else default_hf_cache()
     for folder in _hf_cache_snapshots(cache):
@@ -191,7 +191,7 @@ def _display_name(folder: Path) -> str:
     return folder.name
 
 
-def _model_folders(root: Path) -> list[Path]:
+def model_folders(root: Path) -> list[Path]:
     """``root`` itself if it is a model folder, else its model subfolders."""
     if not root.is_dir():
         return []

@@ -6,6 +6,8 @@ it runs here on the GUI thread, after the window is shown.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from assistant.core.messages import Task
-from assistant.core.models.sources import ModelInventory, describe_folder, discover
+from assistant.core.models.sources import ModelInventory, discover, model_folders
 from assistant.ui.tabs.base import UiContext
 from assistant.ui.widgets.banner import Banner
 
@@ -35,6 +37,7 @@ AUTOMATIC = "Automatic"
 
 class ModelsPage(QWidget):
     inventory_changed = Signal(object)  # ModelInventory
+    device_changed = Signal(str)
 
     def __init__(self, context: UiContext, parent=None) -> None:
         super().__init__(parent)
@@ -57,6 +60,13 @@ class ModelsPage(QWidget):
             box.activated.connect(lambda _index, t=task: self._choice_changed(t))
             self.choices[task] = box
             form.addRow(task.value.capitalize(), box)
+        self.device = QComboBox()
+        self.device.setAccessibleName("Device")
+        for value, text in (("auto", "Automatic (GPU if present)"), ("cpu", "CPU"), ("cuda", "NVIDIA GPU (CUDA)"), ("mps", "Apple GPU (MPS)")):
+            self.device.addItem(text, value)
+        self.device.setCurrentIndex(max(0, self.device.findData(context.settings.device)))
+        self.device.activated.connect(self._device_changed)
+        form.addRow("Run models on", self.device)
         add = QPushButton("Add model folder…")
         add.clicked.connect(self.choose_folder)
         rescan = QPushButton("Rescan")
@@ -146,6 +156,11 @@ class ModelsPage(QWidget):
         self._fill_table()
         self.inventory_changed.emit(self.inventory)
 
+    def _device_changed(self) -> None:
+        self.context.settings.device = self.device.currentData()
+        self.context.save_settings()
+        self.device_changed.emit(self.context.settings.device)
+
     # --------------------------------------------------------------- adding
 
     def choose_folder(self) -> None:
@@ -154,16 +169,9 @@ class ModelsPage(QWidget):
             self.add_folder(folder)
 
     def add_folder(self, folder: str) -> bool:
-        try:
-            info = describe_folder(__import__("pathlib").Path(folder), "added")
-        except (OSError, ValueError) as exc:
-            self.banner.show_message(f"{folder} cannot be used: {exc}", "error")
-            return False
-        has_children = any(True for _ in discover(__import__("pathlib").Path(folder) / "__none__", [folder]).models if _.source == "added")
-        if info is None and not has_children:
-            self.banner.show_message(
-                f"No model found in {folder}: a model folder holds a config.json and its weights.", "error"
-            )
+        """Remember ``folder`` if it is a model folder or holds model folders."""
+        if not model_folders(Path(folder)):
+            self.banner.show_message(f"No model found in {folder}: a model folder holds a config.json and its weights.", "error")
             return False
         if folder not in self.context.settings.extra_model_dirs:
             self.context.settings.extra_model_dirs.append(folder)
