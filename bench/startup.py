@@ -1,0 +1,323 @@
+"""Startup: launch to first paint of the real program, against `import torch` in the same run.
+
+    .venv/bin/python bench/startup.py [--rounds 5] [--no-xvfb]
+
+What is measured, each round, every process started fresh (``sys.executable``):
+
+* first paint (offscreen): ``python -m assistant`` with QT_QPA_PLATFORM=offscreen and
+  ASSISTANT_FIRST_PAINT_FILE set; the program writes ``time.time()`` at its first paint.
+  Figure = that timestamp minus ``time.time()`` taken just before Popen.  The program is
+  then ended (SIGTERM to its process group, SIGKILL if it lingers).
+* first paint (Xvfb): the same with QT_QPA_PLATFORM=xcb on a private Xvfb display,
+  when Xvfb is installed (skip with --no-xvfb).
+* baseline ``import torch``: wall time of ``python -c "import torch"`` (Popen to exit),
+  and the time until the import had finished (a timestamp printed after it), which
+  leaves out interpreter teardown and so is the like-for-like figure.
+* baseline transformers: ``import transformers; from transformers import AutoModel``,
+  the same two figures.
+
+The order of the measurements alternates between rounds, and one untimed round runs
+first so that every timed one starts with warm file caches.  Each program run gets
+its own empty ASSISTANT_HOME and HF_HOME.  Figures go to bench/results/startup.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import _common
+from _common import ROOT, fmt_range, ratio, summary, write_results
+
+FIRST_PAINT_TIMEOUT_S = 60.0
+TORCH_CODE = "import torch\nimport time\nprint(repr(time.time()))"
+TRANSFORMERS_CODE = "import transformers\nfrom transformers import AutoModel\nimport time\nprint(repr(time.time()))"
+
+
+def base_env(tmp: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env["HF_HUB_OFFLINE"] = "1"
+    env["TRANSFORMERS_OFFLINE"] = "1"
+    env["HF_HOME"] = str(tmp / "hf-home")  # empty: nothing on this machine is scanned or changed
+    env.pop("HF_HUB_CACHE", None)
+    env.pop("ASSISTANT_FIRST_PAINT_FILE", None)
+    env.pop("PYTHONSTARTUP", None)
+    return env
+
+
+# ------------------------------------------------------------------ the program
+
+
+def end_process_group(process: subprocess.Popen) -> None:
+    """SIGTERM the program's process group, SIGKILL what is left; never leave one behind."""
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+    except ProcessLookupError:
+        pass
+    try:
+        process.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        pass
+    try:  # the whole group: anything the program might have started too
+        os.killpg(process.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    if process.poll() is None:
+        process.wait(timeout=10)
+
+
+def read_first_paint(path: Path) -> tuple[float, bool] | None:
+    """(timestamp, torch imported before first paint) once both lines are written."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        return None
+    lines = text.splitlines()
+    if len(lines) < 2 or not text.endswith("\n"):
+        return None
+    stamp = float(lines[0])
+    flag = lines[1].rsplit(":", 1)[-1].strip()
+    return stamp, flag == "True"
+
+
+def first_paint(platform_name: str, extra_env: dict[str, str] | None = None) -> dict:
+    """One launch of ``python -m assistant``: seconds from Popen to the first paint."""
+    with tempfile.TemporaryDirectory(prefix="bench-startup-") as tmp_name:
+        tmp = Path(tmp_name)
+        env = base_env(tmp)
+        env["QT_QPA_PLATFORM"] = platform_name
+        env["ASSISTANT_HOME"] = str(tmp / "home")
+        marker = tmp / "first-paint.txt"
+        env["ASSISTANT_FIRST_PAINT_FILE"] = str(marker)
+        env.update(extra_env or {})
+        log_path = tmp / "program.log"
+        with open(log_path, "wb") as log:
+            launched = time.time()
+            process = subprocess.Popen(
+                [sys.executable, "-m", "assistant"],
+                cwd=ROOT,
+                env=env,
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,  # its own process group, so all of it can be ended
+            )
+            try:
+                deadline = time.monotonic() + FIRST_PAINT_TIMEOUT_S
+                found = None
+                while found is None:
+                    found = read_first_paint(marker)
+                    if found is not None:
+                        break
+                    if process.poll() is not None:
+                        break
+                    if time.monotonic() > deadline:
+                        break
+                    time.sleep(0.002)
+            finally:
+                end_process_group(process)
+        if found is None:
+            tail = log_path.read_text(encoding="utf-8", errors="replace")[-2000:]
+            raise RuntimeError(
+                f"no first paint within {FIRST_PAINT_TIMEOUT_S:.0f} s on {platform_name} "
+                f"(exit code {process.returncode}); program output:\n{tail}"
+            )
+        stamp, torch_before = found
+        return {"seconds": stamp - launched, "torch_imported_before_first_paint": torch_before}
+
+
+# ------------------------------------------------------------------ baselines
+
+
+def timed_import(code: str) -> dict:
+    """Wall time of ``python -c code`` and the time until its import had finished."""
+    with tempfile.TemporaryDirectory(prefix="bench-startup-") as tmp_name:
+        env = base_env(Path(tmp_name))
+        launched = time.time()
+        completed = subprocess.run(
+            [sys.executable, "-c", code],
+            cwd=ROOT,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        ended = time.time()
+    if completed.returncode != 0:
+        raise RuntimeError(f"{code!r} failed:\n{completed.stderr[-2000:]}")
+    imported = float(completed.stdout.strip().splitlines()[-1])
+    return {"wall": ended - launched, "imported": imported - launched}
+
+
+# ------------------------------------------------------------------ Xvfb
+
+
+class Xvfb:
+    """A private Xvfb on a display it picks itself (-displayfd), ended on exit."""
+
+    def __init__(self) -> None:
+        self.process: subprocess.Popen | None = None
+        self.display = ""
+
+    def __enter__(self) -> "Xvfb":
+        read_end, write_end = os.pipe()
+        try:
+            self.process = subprocess.Popen(
+                ["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1280x1024x24", "-nolisten", "tcp"],
+                pass_fds=(write_end,),
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,
+            )
+            os.close(write_end)
+            write_end = -1
+            number = b""
+            deadline = time.monotonic() + 15
+            os.set_blocking(read_end, False)
+            while not number.endswith(b"\n"):
+                if time.monotonic() > deadline or self.process.poll() is not None:
+                    raise RuntimeError("Xvfb did not start")
+                try:
+                    chunk = os.read(read_end, 16)
+                except BlockingIOError:
+                    time.sleep(0.01)
+                    continue
+                if not chunk:
+                    raise RuntimeError("Xvfb closed its display pipe without a display number")
+                number += chunk
+            self.display = ":" + number.decode().strip()
+        except BaseException:
+            self.__exit__()
+            raise
+        finally:
+            os.close(read_end)
+            if write_end >= 0:
+                os.close(write_end)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=5)
+
+
+# ------------------------------------------------------------------ the run
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rounds", type=int, default=5, help="timed rounds (default 5)")
+    parser.add_argument("--no-xvfb", action="store_true", help="skip the Xvfb (xcb) measurement")
+    args = parser.parse_args()
+
+    use_xvfb = not args.no_xvfb and shutil.which("Xvfb") is not None
+    xvfb = Xvfb() if use_xvfb else None
+    runs: dict[str, list] = {"first_paint_offscreen": [], "first_paint_xvfb": [], "import_torch": [], "import_transformers": []}
+    torch_flags: list[bool] = []
+    try:
+        if xvfb is not None:
+            xvfb.__enter__()
+            print(f"Xvfb on display {xvfb.display}")
+
+        steps = [
+            ("first_paint_offscreen", lambda: first_paint("offscreen")),
+            ("import_torch", lambda: timed_import(TORCH_CODE)),
+            ("import_transformers", lambda: timed_import(TRANSFORMERS_CODE)),
+        ]
+        if xvfb is not None:
+            display = xvfb.display
+            steps.insert(1, ("first_paint_xvfb", lambda: first_paint("xcb", {"DISPLAY": display})))
+
+        print("warm-up round (not counted)…", flush=True)
+        for _, step in steps:
+            step()
+        for round_number in range(args.rounds):
+            order = steps if round_number % 2 == 0 else list(reversed(steps))
+            line = []
+            for name, step in order:
+                figure = step()
+                runs[name].append(figure)
+                if "torch_imported_before_first_paint" in figure:
+                    torch_flags.append(figure["torch_imported_before_first_paint"])
+                value = figure["seconds"] if "seconds" in figure else figure["wall"]
+                line.append(f"{name} {value:.3f}s")
+            print(f"round {round_number + 1}/{args.rounds}: " + ", ".join(line), flush=True)
+    finally:
+        if xvfb is not None:
+            xvfb.__exit__()
+
+    fp_off = summary([r["seconds"] for r in runs["first_paint_offscreen"]])
+    fp_xvfb = summary([r["seconds"] for r in runs["first_paint_xvfb"]])
+    torch_wall = summary([r["wall"] for r in runs["import_torch"]])
+    torch_done = summary([r["imported"] for r in runs["import_torch"]])
+    tf_wall = summary([r["wall"] for r in runs["import_transformers"]])
+    tf_done = summary([r["imported"] for r in runs["import_transformers"]])
+
+    def per_round(first: str, base: str, key: str) -> dict:
+        pairs = zip(runs[first], runs[base])
+        return summary([f["seconds"] / b[key] for f, b in pairs])
+
+    ratios = {
+        "first_paint_offscreen / import_torch_wall": ratio(fp_off["median"], torch_wall["median"]),
+        "first_paint_offscreen / import_torch_done": ratio(fp_off["median"], torch_done["median"]),
+        "first_paint_offscreen / import_transformers_wall": ratio(fp_off["median"], tf_wall["median"]),
+        "per_round first_paint_offscreen / import_torch_wall": per_round("first_paint_offscreen", "import_torch", "wall"),
+    }
+    if runs["first_paint_xvfb"]:
+        ratios["first_paint_xvfb / import_torch_wall"] = ratio(fp_xvfb["median"], torch_wall["median"])
+        ratios["first_paint_xvfb / import_torch_done"] = ratio(fp_xvfb["median"], torch_done["median"])
+        ratios["per_round first_paint_xvfb / import_torch_wall"] = per_round("first_paint_xvfb", "import_torch", "wall")
+
+    torch_before = any(torch_flags)
+    figures = {
+        "rounds": args.rounds,
+        "units": "seconds (ratios: no unit; < 1 means the window is up before torch alone could be imported)",
+        "first_paint_offscreen": fp_off,
+        "first_paint_xvfb": fp_xvfb if runs["first_paint_xvfb"] else None,
+        "import_torch_wall": torch_wall,
+        "import_torch_done": torch_done,
+        "import_transformers_automodel_wall": tf_wall,
+        "import_transformers_automodel_done": tf_done,
+        "ratios": ratios,
+        "torch_imported_before_first_paint": torch_before,
+        "torch_imported_before_first_paint_per_run": torch_flags,
+        "notes": (
+            "first_paint_*: time.time() before Popen of `python -m assistant` to the program's first-paint "
+            "timestamp. import_*_wall: Popen to exit of `python -c 'import ...'`; import_*_done: Popen to a "
+            "timestamp printed right after the import (no interpreter teardown)."
+        ),
+    }
+    target = write_results("startup", figures)
+
+    print()
+    print(f"Startup, {args.rounds} rounds (median, min, max):")
+    print(f"  first paint, offscreen       {fmt_range(fp_off)}")
+    if runs["first_paint_xvfb"]:
+        print(f"  first paint, Xvfb (xcb)      {fmt_range(fp_xvfb)}")
+    print(f"  python -c 'import torch'     {fmt_range(torch_wall)}   (import done: {fmt_range(torch_done)})")
+    print(f"  transformers + AutoModel     {fmt_range(tf_wall)}   (import done: {fmt_range(tf_done)})")
+    print(f"  ratio first paint / import torch: offscreen {ratios['first_paint_offscreen / import_torch_wall']:.2f}", end="")
+    if runs["first_paint_xvfb"]:
+        print(f", Xvfb {ratios['first_paint_xvfb / import_torch_wall']:.2f}", end="")
+    print()
+    print(f"  torch imported before first paint: {torch_before}" + ("   <-- DESIGN rule 2 broken" if torch_before else ""))
+    print(f"  written to {target.relative_to(ROOT)}")
+    return 1 if torch_before else 0
+
+
+if __name__ == "__main__":
+    _common.use_repo_root()
+    sys.exit(main())
