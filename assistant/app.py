@@ -68,12 +68,7 @@ def _report_first_paint(launched: float) -> None:
 
 
 def _icon_path() -> str | None:
-    from pathlib import Path
+    from assistant.resources import resource_path
 
-    for candidate in (
-        Path(__file__).resolve().parent.parent / "resources" / "icons" / "assistant.svg",
-        Path(sys.prefix) / "share" / "icons" / "hicolor" / "scalable" / "apps" / "org.localassistant.Assistant.svg",
-    ):
-        if candidate.is_file():
-            return str(candidate)
-    return None
+    icon = resource_path("icons/assistant.svg")
+    return str(icon) if icon else None
