@@ -100,7 +100,7 @@ def passages_answer(hits: list[SourcePassage]) -> str:
     """The best passages as the answer (Markdown), for when no model answers."""
     if not hits:
         return "The attached documents have no passage about this."
-    parts = ["No chat model answers here, so these are the passages that match the question best:"]
+    parts = ["The passages of your documents that match the question best:"]
     for number, hit in enumerate(hits, 1):
         quoted = "\n".join("> " + line for line in hit.text.splitlines() or [""])
         parts.append(f"**[{number}] {Path(hit.path).name}** ({_where(hit)}, similarity {hit.score:.2f})\n\n{quoted}")
