@@ -19,6 +19,8 @@ import sys
 import time
 from pathlib import Path
 
+from assistant.core.documents import INDEX_NAME
+
 COMMANDS = ("history", "ask")
 READER_CHOICES = ("auto", "chat", "extractive", "passages")
 
@@ -152,7 +154,7 @@ def _answer_in_conversation(args, settings, paths, store, conversation, question
     chat = chat_settings.chat_request([*turns, ChatMessage("user", question)], model=args.model or settings.models.get("chat") or None)
     if conversation.documents:
         request = AskDocumentsRequest(
-            chat, conversation.documents, str(paths.data / "documents.sqlite3"), reader=chat_settings.reader, reader_model=chat_settings.reader_model or None
+            chat, conversation.documents, str(paths.data / INDEX_NAME), reader=chat_settings.reader, reader_model=chat_settings.reader_model or None
         )
     else:
         request = chat
@@ -333,7 +335,7 @@ def _ask(args, settings, paths) -> int:
     request = AskDocumentsRequest(
         chat,
         tuple(docs),
-        str(paths.data / "documents.sqlite3"),
+        str(paths.data / INDEX_NAME),
         reader=args.reader,
         reader_model=args.model if args.reader == "extractive" else None,
         top_k=args.top_k,
