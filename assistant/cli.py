@@ -6,6 +6,8 @@
     assistant sentiment "TEXT"
     assistant classify --labels a,b,c TEXT_OR_PATH...
     assistant models list
+    assistant chat --new | --conversation ID "QUESTION";  assistant history list|export|import;
+    assistant ask --docs PATH... "QUESTION"      (see cli_conversations.py)
 
 Every command takes --json and --model.  Answers go to stdout, progress and errors
 to stderr; the exit code says how it ended (0 done, 2 bad input, 3 model missing,
@@ -20,6 +22,8 @@ import os
 import sys
 from dataclasses import asdict, is_dataclass
 from pathlib import Path
+
+from assistant import cli_conversations
 
 EXIT_CODES = {"bad input": 2, "model missing": 3, "out of memory": 4, "cancelled": 130}
 
@@ -36,10 +40,11 @@ def build_parser() -> argparse.ArgumentParser:
         return sub
 
     chat = command("chat", "ask the chat model")
-    chat.add_argument("question", help='the question, or - to read it from standard input')
+    chat.add_argument("question", nargs="?", help='the question, or - to read it from standard input')
     chat.add_argument("--system", default="", help="a system prompt")
     chat.add_argument("--max-new-tokens", type=int, default=256)
     chat.add_argument("--temperature", type=float, default=0.0, help="0 = greedy (default)")
+    cli_conversations.extend_chat_parser(chat)  # --conversation, --new, --top-p, --repetition-penalty, --seed
 
     translate = command("translate", "translate text")
     translate.add_argument("text", help="the text, or - to read it from standard input")
@@ -52,6 +57,8 @@ def build_parser() -> argparse.ArgumentParser:
     classify = command("classify", "sort texts or files into labels")
     classify.add_argument("--labels", required=True, help="comma separated, e.g. sports,politics,technology")
     classify.add_argument("inputs", nargs="+", help="texts, files or folders; - reads a text from standard input")
+
+    cli_conversations.add_parsers(commands, command)  # history list|export|import, ask --docs
 
     models = commands.add_parser("models", help="the models on this computer")
     models_commands = models.add_subparsers(dest="models_command", required=True)
@@ -82,6 +89,8 @@ def main(argv: list[str] | None = None) -> int:
         settings.device = args.device
     if args.command == "models":
         return _list_models(settings, paths, args.json)
+    if cli_conversations.wants(args):
+        return cli_conversations.main(args, settings, paths)
     return _run_request(args, settings, paths)
 
 
@@ -101,10 +110,21 @@ def _build_request(args, settings):
         if getattr(args, name, None) == "-":
             setattr(args, name, sys.stdin.read())
     if args.command == "chat":
+        if args.question is None:
+            print('Error: there is no question: assistant chat "QUESTION"', file=sys.stderr)
+            raise SystemExit(2)
         messages = [ChatMessage("user", args.question)]
         if args.system:
             messages.insert(0, ChatMessage("system", args.system))
-        return ChatRequest(tuple(messages), max_new_tokens=args.max_new_tokens, temperature=args.temperature, model=model)
+        return ChatRequest(
+            tuple(messages),
+            max_new_tokens=256 if args.max_new_tokens is None else args.max_new_tokens,
+            temperature=args.temperature or 0.0,
+            top_p=1.0 if args.top_p is None else args.top_p,
+            repetition_penalty=1.0 if args.repetition_penalty is None else args.repetition_penalty,
+            seed=args.seed,
+            model=model,
+        )
     if args.command == "translate":
         return TranslateRequest(args.text, args.source, args.target, model=args.model)
     if args.command == "sentiment":

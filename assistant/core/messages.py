@@ -25,6 +25,8 @@ class Task(str, Enum):
     SENTIMENT = "sentiment"
     CLASSIFY = "classify"
     EMBED = "embed"
+    DOCUMENTS = "documents"  # index and ask local documents (the embedding model retrieves)
+    QA = "extractive qa"  # models that return an exact span of a passage
 
 
 # ---------------------------------------------------------------- requests
@@ -44,6 +46,8 @@ class ChatRequest:
     top_p: float = 1.0
     model: str | None = None  # model folder; None = the one chosen for the task
     id: int = field(default_factory=_next_id)
+    repetition_penalty: float = 1.0  # 1 = off
+    seed: int | None = None  # for sampling; None = not reproducible
     task = Task.CHAT
 
 
@@ -83,7 +87,41 @@ class ClassifyRequest:
     task = Task.CLASSIFY
 
 
-Request = ChatRequest | TranslateRequest | SentimentRequest | ClassifyRequest
+@dataclass(frozen=True)
+class IndexRequest:
+    """Read, split and embed local documents into the index file ``index`` (only what changed)."""
+
+    paths: tuple[str, ...]  # files and folders
+    index: str  # the index database file
+    model: str | None = None  # the embedding model; None = the one chosen for documents
+    id: int = field(default_factory=_next_id)
+    task = Task.DOCUMENTS
+
+
+@dataclass(frozen=True)
+class AskDocumentsRequest:
+    """Answer ``chat``'s last question from the best passages of ``paths`` (indexed first if needed).
+
+    reader: "auto" (the chat model if one is installed, else the passages), "chat",
+    "extractive" (a question-answering model: exact span and score) or "passages".
+    """
+
+    chat: ChatRequest  # the conversation, ending with the question, and the generation settings
+    paths: tuple[str, ...]
+    index: str
+    reader: str = "auto"
+    reader_model: str | None = None  # the extractive QA model; None = the first installed
+    top_k: int = 4
+    model: str | None = None  # the embedding model
+    id: int = field(default_factory=_next_id)
+    task = Task.DOCUMENTS
+
+    @property
+    def question(self) -> str:
+        return self.chat.messages[-1].content if self.chat.messages else ""
+
+
+Request = ChatRequest | TranslateRequest | SentimentRequest | ClassifyRequest | IndexRequest | AskDocumentsRequest
 
 
 # ---------------------------------------------------------------- replies
@@ -209,6 +247,53 @@ class ClassifiedItem:
     @property
     def ok(self) -> bool:
         return self.scores is not None
+
+
+@dataclass(frozen=True)
+class IndexReport:
+    files: tuple[str, ...]  # every readable document in scope, indexed now or before
+    indexed: int  # read and embedded in this run (new or changed)
+    unchanged: int
+    passages: int  # passages of the files in scope
+    failed: tuple[tuple[str, str], ...] = ()  # (file, why) for a person
+
+
+@dataclass(frozen=True)
+class SourcePassage:
+    path: str
+    position: int  # passage number within the file, from 1
+    location: str  # "page 3" for PDFs, else ""
+    text: str
+    score: float
+
+    def label(self) -> str:
+        where = f"{self.location}, " if self.location else ""
+        return f"{self.path} ({where}passage {self.position})"
+
+
+@dataclass(frozen=True)
+class DocumentAnswer:
+    text: str
+    sources: tuple[SourcePassage, ...]
+    reader: str  # "chat model", "extractive QA", "passages"
+    index: IndexReport
+    span_score: float | None = None  # extractive QA: the probability of the span
+    span_source: int | None = None  # extractive QA: which source the span comes from (index into sources)
+    dropped_turns: int = 0  # early exchanges left out to fit the chat model's context
+
+
+def context_trimmed_message(dropped: int) -> str:
+    """The Progress message that says the conversation did not fit; the chat tab reads it back."""
+    return f"The conversation is longer than the model can read: {dropped} early exchange(s) left out."
+
+
+def parse_context_trimmed(message: str) -> int | None:
+    """How many exchanges ``context_trimmed_message`` said were left out, or None for other messages."""
+    prefix = "The conversation is longer than the model can read: "
+    if not message.startswith(prefix):
+        return None
+    count = message[len(prefix) :].split(" ", 1)[0]
+    return int(count) if count.isdigit() else None
 
 
 # --------------------------------------------------------------- exceptions

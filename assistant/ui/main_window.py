@@ -28,6 +28,8 @@ SHORTCUTS = (
     ("Ctrl+Enter", "Send / Translate / Analyze / Classify in the current tab"),
     ("Esc", "Stop the current job"),
     ("Ctrl+N", "New chat"),
+    ("Ctrl+R", "Regenerate the last answer (Chat)"),
+    ("Ctrl+F", "Search all chats (Chat)"),
     ("Ctrl+Shift+S", "Swap translation languages"),
     ("F5", "Rescan models (Models page)"),
     ("Ctrl+Q", "Quit"),
@@ -73,6 +75,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status_bar()
         self.models_page.inventory_changed.connect(self.translate_tab.set_inventory)
+        self.models_page.inventory_changed.connect(self.chat_tab.set_inventory)
         self.models_page.inventory_changed.connect(lambda _inventory: self.apply_engine_settings())
         self.models_page.device_changed.connect(lambda _device: self.apply_engine_settings())
         client.status.connect(self._on_engine_status)
@@ -170,5 +173,6 @@ class MainWindow(QMainWindow):
         self.settings.window_geometry = bytes(self.saveGeometry().toBase64()).decode("ascii")
         self.settings.last_tab = self.tabs.currentIndex()
         self.save_settings()
+        self.chat_tab.shutdown()  # keeps a streaming answer as shown, before the worker is stopped
         self.client.shutdown()
         super().closeEvent(event)

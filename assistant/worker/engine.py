@@ -180,6 +180,7 @@ class Engine:
             emit_partial=lambda payload: self.emit(Partial(request.id, payload)),
             progress=lambda done, total, message="": self.emit(Progress(request.id, done, total, message)),
         )
+        context.load_model = lambda task, key: self.load_for_task(task, key, context)
         context.check_cancelled()
         info = self.resolve_model(request)
         backend = info.kind
@@ -208,6 +209,21 @@ class Engine:
         if chosen is None:
             raise ModelMissing(_missing_message(request))
         return chosen
+
+    def load_for_task(self, task: Task, key: str | None, context: TaskContext):
+        """A second model for a task that needs one (documents: the model that answers)."""
+        if key:
+            info = self._named_model(key, task)
+        else:
+            candidates = self.inventory.for_task(task)
+            if not candidates:
+                self._inventory = None  # something may have been installed since the last look
+                candidates = self.inventory.for_task(task)
+            if not candidates:
+                raise ModelMissing(f"No model for {task.value} is installed. Add one on the Models page.")
+            info = candidates[0]
+        context.check_cancelled()
+        return self.loader.get(info, context.progress)
 
     def _named_model(self, key: str, task: Task) -> ModelInfo:
         info = self.inventory.find(key)
@@ -238,6 +254,8 @@ def _task_module(task: Task):
         from assistant.core.tasks import translate as module
     elif task is Task.SENTIMENT:
         from assistant.core.tasks import sentiment as module
+    elif task is Task.DOCUMENTS:
+        from assistant.core.tasks import documents as module
     else:
         from assistant.core.tasks import classify as module
     return module

@@ -51,13 +51,17 @@ def test_chat_stop_keeps_what_was_shown(qtbot, window):
     qtbot.keyClick(tab.input, Qt.Key_Escape)
     wait_idle(qtbot, tab)
     assert tab.banner.isVisible() and "Stopped" in tab.banner.text()
-    assert tab.messages[-1].role == "assistant" and tab.messages[-1].content.endswith("…")
+    # what was shown stays part of the conversation, saved and marked as stopped
+    assert tab.messages[-1].role == "assistant" and tab.messages[-1].content
+    assert tab.shown[-1].status == "stopped" and "Stopped before the end." in tab.transcript_text()
 
 
 def test_model_output_is_shown_as_text_never_as_html(window):
+    from assistant.core.history import StoredMessage
+
     tab = window.chat_tab
-    tab._append_heading("assistant")
-    tab.on_partial(Partial(0, '<img src="http://example.com/x.png"><script>alert(1)</script><a href="http://x">link</a>'))
+    nasty = '<img src="http://example.com/x.png"><script>alert(1)</script><a href="http://x">link</a>'
+    tab.transcript.set_messages([StoredMessage(1, "c", "assistant", nasty, 0.0)])
     assert '<img src="http://example.com/x.png">' in tab.transcript_text()
     html = tab.transcript.toHtml()
     assert "<img" not in html and "<script" not in html and '<a href="http' not in html

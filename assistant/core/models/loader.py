@@ -93,6 +93,7 @@ def _load(info: ModelInfo, device: str) -> LoadedModel:
     from transformers import (
         AutoModel,
         AutoModelForCausalLM,
+        AutoModelForQuestionAnswering,
         AutoModelForSeq2SeqLM,
         AutoModelForSequenceClassification,
         AutoTokenizer,
@@ -111,6 +112,8 @@ def _load(info: ModelInfo, device: str) -> LoadedModel:
         model = AutoModelForSeq2SeqLM.from_pretrained(path, **safe)
     elif info.kind == "embedding":
         model = AutoModel.from_pretrained(path, **safe)
+    elif info.kind == "extractive QA":
+        model = AutoModelForQuestionAnswering.from_pretrained(path, **safe)
     else:
         model = AutoModelForSequenceClassification.from_pretrained(path, **safe)
     model.to(device)

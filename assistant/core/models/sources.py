@@ -161,10 +161,10 @@ def describe_folder(folder: Path, source: str, name: str | None = None) -> Model
     if model_type in _SEQ2SEQ_TYPES or any(a.endswith(("MTModel", "ForConditionalGeneration")) for a in architectures):
         return ModelInfo(tasks=frozenset({Task.TRANSLATE}), kind="translation", languages=_language_pair(folder), **common)
     if any(a.endswith("ForQuestionAnswering") for a in architectures):
-        return ModelInfo(tasks=frozenset(), kind="extractive QA", **common)
+        return ModelInfo(tasks=frozenset({Task.QA}), kind="extractive QA", **common)
     if (folder / "modules.json").is_file() or any(a.endswith("Model") for a in architectures):
         # Sentence embeddings serve as the fallback for sentiment and classification.
-        return ModelInfo(tasks=frozenset({Task.EMBED, Task.SENTIMENT, Task.CLASSIFY}), kind="embedding", **common)
+        return ModelInfo(tasks=frozenset({Task.EMBED, Task.SENTIMENT, Task.CLASSIFY, Task.DOCUMENTS}), kind="embedding", **common)
     return ModelInfo(tasks=frozenset(), kind=model_type or "unknown", **common)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 
-from assistant.core.messages import BadInput, Cancelled, ChatMessage, ChatRequest, Stats
+from assistant.core.messages import BadInput, Cancelled, ChatMessage, ChatRequest, Stats, context_trimmed_message
 from assistant.core.models.loader import LoadedModel
 from assistant.core.tasks.common import TaskContext, require_text
 
@@ -66,8 +66,12 @@ def context_length(loaded: LoadedModel) -> int:
 
 def generation_options(request: ChatRequest) -> dict:
     if request.temperature > 0:
-        return dict(do_sample=True, temperature=request.temperature, top_p=request.top_p)
-    return dict(do_sample=False, temperature=None, top_p=None, top_k=None)
+        options = dict(do_sample=True, temperature=request.temperature, top_p=request.top_p)
+    else:
+        options = dict(do_sample=False, temperature=None, top_p=None, top_k=None)
+    if request.repetition_penalty and request.repetition_penalty != 1.0:
+        options["repetition_penalty"] = request.repetition_penalty
+    return options
 
 
 def run(loaded: LoadedModel, request: ChatRequest, context: TaskContext) -> tuple[str, Stats]:
@@ -76,7 +80,9 @@ def run(loaded: LoadedModel, request: ChatRequest, context: TaskContext) -> tupl
 
     encoded, dropped, max_new_tokens = prepare(loaded, request)
     if dropped:
-        context.progress(0, 0, f"The conversation is longer than the model can read: {dropped} early exchange(s) left out.")
+        context.progress(0, 0, context_trimmed_message(dropped))
+    if request.seed is not None and request.temperature > 0:
+        torch.manual_seed(request.seed)  # the same seed and settings give the same sampled answer
     pieces: list[str] = []
 
     class _Streamer(TextStreamer):

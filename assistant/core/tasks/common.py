@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.core.messages import BadInput, Cancelled
+from assistant.core.messages import BadInput, Cancelled, ModelMissing
 
 # Pasted text above this is refused with a clear message rather than tying up the
 # worker for hours; files have their own limit in core/files.py.
@@ -19,10 +19,17 @@ class TaskContext:
     cancel: threading.Event = field(default_factory=threading.Event)
     emit_partial: Callable[[Any], None] = lambda payload: None
     progress: Callable[[int, int, str], None] = lambda done, total, message="": None
+    # A second model for tasks that need one (documents: the chat or QA model that answers):
+    # load_model(task, model key or None for the installed default) -> LoadedModel; raises ModelMissing.
+    load_model: Callable[[Any, str | None], Any] = field(default=lambda task, key: _no_second_model(task))
 
     def check_cancelled(self) -> None:
         if self.cancel.is_set():
             raise Cancelled("Stopped.")
+
+
+def _no_second_model(task) -> Any:
+    raise ModelMissing(f"No model for {getattr(task, 'value', task)} is available here.")
 
 
 def require_text(text: str, what: str = "text") -> str:

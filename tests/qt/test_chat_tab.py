@@ -1,0 +1,303 @@
+"""The Chat tab driven like a person would: saved conversations, settings per chat, editing, export,
+safe rendering and Q&A over documents; real worker thread, real SQLite, tiny and starter models."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, QPoint, Qt, QTimer, QUrl
+from PySide6.QtGui import QDropEvent, QGuiApplication
+from PySide6.QtWidgets import QMessageBox
+
+from assistant.core.history import ChatStore
+from assistant.core.messages import Partial
+from assistant.paths import app_paths
+from tests.fixtures.documents_qa import write_topics
+from tests.qt.conftest import wait_idle
+
+
+def send(qtbot, tab, text: str) -> None:
+    tab.input.setPlainText(text)
+    tab.run()
+    wait_idle(qtbot, tab)
+
+
+def chats_db() -> Path:
+    return app_paths().data / "chats.sqlite3"
+
+
+def restarted_window(qtbot, settings):
+    """A second window on the same data folder, as after a restart (its worker is not needed)."""
+    from assistant.ui.main_window import MainWindow
+    from assistant.worker.engine import EngineConfig
+    from assistant.worker.qt import WorkerClient
+
+    paths = app_paths()
+    window = MainWindow(settings, paths, WorkerClient(EngineConfig.from_settings(settings, paths)))
+    qtbot.addWidget(window)
+    return window
+
+
+def test_the_answer_is_saved_while_it_streams_and_everything_is_back_after_a_restart(qtbot, window, settings):
+    tab = window.chat_tab
+    tab.save_interval = 0.0  # write at every token, so the test sees the partial rows without timing
+    tab.max_tokens.setValue(40)
+    seen_on_disk = []
+
+    def look_at_the_file(reply) -> None:
+        if isinstance(reply, Partial):
+            def check() -> None:
+                with sqlite3.connect(chats_db()) as other:  # what another process would see
+                    seen_on_disk.append(other.execute("SELECT status, content FROM messages WHERE role = 'assistant'").fetchall())
+            QTimer.singleShot(0, check)
+
+    window.client.activity.connect(look_at_the_file)
+    send(qtbot, tab, "Where do penguins live?")
+    streaming = [rows[0] for rows in seen_on_disk if rows and rows[0][0] == "streaming" and rows[0][1]]
+    assert streaming, seen_on_disk  # the answer was on disk, partly, while it streamed
+    answer = tab.shown[-1]
+    assert answer.status == "done" and answer.content.startswith(streaming[0][1])
+    assert tab.list.titles() == ["Where do penguins live?"] and tab.title_label.text() == "Where do penguins live?"
+
+    window.close()
+    again = restarted_window(qtbot, settings).chat_tab
+    assert again.list.titles() == ["Where do penguins live?"]
+    assert [(m.role, m.content) for m in again.shown] == [("user", "Where do penguins live?"), ("assistant", answer.content)]
+    assert "Where do penguins live?" in again.transcript_text()
+
+
+def test_an_answer_cut_by_a_crash_is_shown_as_interrupted(qtbot, isolated_home, settings):
+    store = ChatStore(chats_db())
+    chat = store.create()
+    store.add_message(chat.id, "user", "Tell me a story")
+    store.add_message(chat.id, "assistant", "Once upon a time", status="streaming")  # what a killed process leaves
+    store.close()
+    tab = restarted_window(qtbot, settings).chat_tab
+    text = tab.transcript_text()
+    assert "Once upon a time" in text and "Interrupted" in text
+
+
+def test_a_damaged_history_is_set_aside_and_said(qtbot, isolated_home, settings):
+    chats_db().parent.mkdir(parents=True, exist_ok=True)
+    chats_db().write_bytes(b"not a database at all " * 100)
+    tab = restarted_window(qtbot, settings).chat_tab
+    assert "damaged" in tab.banner.text() and "kept as chats.sqlite3.damaged-" in tab.banner.text()
+    assert any(".damaged-" in p.name for p in chats_db().parent.iterdir())
+
+
+def test_list_newest_first_rename_delete_with_undo_and_search(qtbot, window):
+    tab = window.chat_tab
+    tab.max_tokens.setValue(4)
+    send(qtbot, tab, "First chat about volcanoes")
+    tab.new_chat()
+    tab.max_tokens.setValue(4)
+    send(qtbot, tab, "Second chat about glaciers")
+    assert tab.list.titles() == ["Second chat about glaciers", "First chat about volcanoes"]
+    first_id = tab.list.ids()[1]
+
+    tab.list.list.item(1).setText("Volcano trip")  # what typing over the title in the list does
+    qtbot.waitUntil(lambda: tab.list.titles() == ["Second chat about glaciers", "Volcano trip"])
+    assert tab.store.get(first_id).title == "Volcano trip"
+
+    tab.delete_conversation(first_id)
+    assert tab.list.ids() == [tab.conversation.id] and "Deleted “Volcano trip”" in tab.banner.text()
+    tab.banner.action_button.click()  # Undo
+    assert tab.list.titles() == ["Second chat about glaciers", "Volcano trip"] and tab.conversation.id == first_id
+    tab.undo_seconds = 0.05
+    tab.delete_conversation(first_id)
+    qtbot.waitUntil(lambda: not tab._pending_deletes)
+    assert tab.store.conn.execute("SELECT count(*) FROM conversations WHERE id = ?", (first_id,)).fetchone()[0] == 0
+
+    send(qtbot, tab, "Third question, same chat")
+    tab.new_chat()
+    tab.list.search.setText("GLACIERS")
+    qtbot.waitUntil(lambda: tab.list.titles() == ["Second chat about glaciers"])
+    tab.list.list.setCurrentRow(0)  # clicking the hit opens the conversation
+    assert tab.title_label.text() == "Second chat about glaciers" and tab.transcript.textCursor().hasSelection()
+    tab.list.search.clear()
+    qtbot.waitUntil(lambda: len(tab.list.titles()) == 1)
+
+
+def test_settings_belong_to_their_conversation_and_reach_the_request(qtbot, window):
+    tab = window.chat_tab
+    tab.max_tokens.setValue(4)
+    send(qtbot, tab, "Chat A")
+    panel = tab.settings_panel
+    panel.system_prompt.setPlainText("Answer like a pirate.")
+    panel.temperature.setValue(0.7)
+    panel.top_p.setValue(0.9)
+    panel.repetition_penalty.setValue(1.2)
+    panel.seed.setValue(42)
+    chat_a = tab.conversation.id
+    tab.new_chat()
+    assert panel.settings().temperature == 0.0 and panel.system_prompt.toPlainText() == ""
+    tab.max_tokens.setValue(4)
+    send(qtbot, tab, "Chat B")
+    tab.list.list.setCurrentRow(tab.list.ids().index(chat_a))
+    assert panel.temperature.value() == 0.7 and panel.seed.value() == 42
+    assert panel.system_prompt.toPlainText() == "Answer like a pirate."
+
+    tab.input.setPlainText("What do you see?")
+    request = tab.build_request()  # what Send would hand to the worker
+    assert request.messages[0].role == "system" and request.messages[0].content == "Answer like a pirate."
+    assert (request.temperature, request.top_p, request.repetition_penalty, request.seed, request.max_new_tokens) == (0.7, 0.9, 1.2, 42, 4)
+    assert [m.content for m in request.messages[1:]][-1] == "What do you see?"
+    tab.submit(request)
+    wait_idle(qtbot, tab)
+    assert tab.shown[-1].role == "assistant"  # the sampled settings ran through the real model
+
+    panel.reset_button.click()
+    assert tab.store.get(chat_a).settings == tab.default_settings()
+    assert panel.temperature.value() == 0.0 and panel.seed.value() == -1
+
+
+def test_regenerate_edit_copy_and_export(qtbot, window, tmp_path):
+    tab = window.chat_tab
+    tab.max_tokens.setValue(6)
+    send(qtbot, tab, "First question")
+    send(qtbot, tab, "Second question")
+    assert [m.role for m in tab.shown] == ["user", "assistant", "user", "assistant"]
+
+    tab.settings_panel.temperature.setValue(1.0)  # so that the new answer differs
+    tab.regenerate()
+    wait_idle(qtbot, tab)
+    assert [m.role for m in tab.shown] == ["user", "assistant", "user", "assistant"]
+    assert "Regenerated" in tab.shown[-1].note and "Regenerated" in tab.transcript_text()
+    assert len(tab.store.messages(tab.conversation.id, include_replaced=True)) == 5
+
+    first = tab.shown[0]
+    tab._message_action("edit", first.id, 0)
+    assert tab.input.toPlainText() == "First question" and tab.edit_bar.isVisible()
+    assert "the 3 message(s) after it" in tab.edit_note.text()
+    tab.input.setPlainText("First question, edited")
+    tab.run()
+    wait_idle(qtbot, tab)
+    assert [(m.role, m.content) for m in tab.shown][0] == ("user", "First question, edited")
+    assert len(tab.shown) == 2 and not tab.edit_bar.isVisible()
+    assert "Edited question: it replaced the earlier version and 3 later message(s)." in tab.transcript_text()
+
+    tab._message_action("copy", tab.shown[1].id, 0)
+    assert QGuiApplication.clipboard().text() == tab.shown[1].content
+    tab.copy_conversation()
+    copied = QGuiApplication.clipboard().text()
+    assert copied.startswith("# First question") and "## You\n\nFirst question, edited" in copied
+
+    for fmt in ("md", "json", "html"):
+        assert tab.export_conversation(tmp_path / f"chat.{fmt}", fmt)
+    assert json.loads((tmp_path / "chat.json").read_text())["messages"][0]["content"] == "First question, edited"
+    original = [(m.role, m.content) for m in tab.shown]
+    new_id = tab.import_file(tmp_path / "chat.html")
+    assert tab.conversation.id == new_id and [(m.role, m.content) for m in tab.shown] == original
+    assert tab.import_file(tmp_path / "nothing.json") is None and "cannot be read" in tab.banner.text()
+
+
+def test_answers_are_markdown_but_links_wait_for_a_click_and_consent(qtbot, window):
+    tab = window.chat_tab
+    store = tab.store
+    chat = store.create()
+    store.add_message(chat.id, "user", "<b>not bold</b>")
+    store.add_message(chat.id, "assistant", "**Bold** and `code`\n\n<img src=x onerror=alert(1)>\n\n[site](https://example.org) and [bad](javascript:alert(1))")
+    tab.refresh_list()
+    tab.open_conversation(chat.id)
+    page = tab.transcript.toHtml()
+    assert "font-weight" in page and "<img" not in page and "&lt;img src=x" in page and "&lt;b&gt;not bold" in page
+    assert 'href="javascript' not in page
+    opened = []
+    tab.transcript.open_external = lambda url: opened.append(url.toString()) or True
+    tab.transcript.anchorClicked.emit(QUrl("https://example.org"))
+    dialog = tab.transcript.link_dialog
+    assert dialog.isVisible() and "https://example.org" in dialog.text() and opened == []
+    dialog.button(QMessageBox.Cancel).click()
+    assert opened == []
+    tab.transcript.anchorClicked.emit(QUrl("https://example.org"))
+    tab.transcript.link_dialog.button(QMessageBox.Open).click()
+    assert opened == ["https://example.org"]
+    # an action link written by the model (it cannot know the window's key) does nothing
+    actions = []
+    tab.transcript.action_requested.connect(lambda *a: actions.append(a))
+    tab.transcript.anchorClicked.emit(QUrl("assistant-action://guess/copy/1/0"))
+    tab.transcript.anchorClicked.emit(QUrl(f"assistant-action://{tab.transcript.key}/copy/{tab.shown[1].id}/0"))
+    assert actions == [("copy", tab.shown[1].id, 0)]
+
+
+def test_a_conversation_longer_than_the_model_reads_says_so(qtbot, window, tiny_models, tmp_path):
+    small = tmp_path / "tiny-chat-short-context"
+    shutil.copytree(tiny_models["causal_lm"], small)
+    config = json.loads((small / "config.json").read_text())
+    config["max_position_embeddings"] = 160
+    (small / "config.json").write_text(json.dumps(config))
+    tab = window.chat_tab
+    long_turn = "a long earlier message about many things " * 8
+    chat = tab.store.import_conversation("Long chat", [{"role": r, "content": long_turn} for r in ("user", "assistant") * 3])
+    tab.refresh_list()
+    tab.open_conversation(chat.id)
+    tab.settings_panel.model.addItem("short context", str(small))
+    tab.settings_panel.model.setCurrentIndex(tab.settings_panel.model.count() - 1)
+    tab.settings_panel.model.activated.emit(tab.settings_panel.model.currentIndex())
+    assert tab.store.get(chat.id).settings.model == str(small)
+    tab.max_tokens.setValue(8)
+    send(qtbot, tab, "And now?")
+    assert tab.context_note.isVisible() and "earliest exchange(s) were left out" in tab.context_note.text()
+    assert "left out to fit what the model can read" in tab.shown[-1].note
+    assert not tab.banner.isVisible()
+
+
+def test_documents_dropped_indexed_and_answered_with_sources(qtbot, window, tmp_path):
+    tab = window.chat_tab
+    docs = tmp_path / "docs"
+    write_topics(docs)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(docs))])
+    tab.dropEvent(QDropEvent(QPoint(10, 10), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier))
+    assert tab.busy  # indexing started at once, with progress and Stop
+    wait_idle(qtbot, tab, timeout=120_000)
+    assert tab.status_label.text().startswith("Documents ready: 16 file(s)")
+    assert tab.store.get(tab.conversation.id).documents == (str(docs),)
+    assert "1 attached item" in tab.documents_bar.label.text()
+
+    tab.documents_bar.set_reader("passages", "")  # "Show the best passages only"
+    tab.documents_bar.reader.activated.emit(tab.documents_bar.reader.currentIndex())
+    assert tab.store.get(tab.conversation.id).settings.reader == "passages"
+    send(qtbot, tab, "What is the name of the helicopter carried by the rover?")
+    answer = tab.shown[-1]
+    assert answer.role == "assistant" and "Ingenuity" in answer.content
+    assert Path(answer.sources[0]["path"]).name == "mars_rover.pdf" and answer.sources[0]["location"] == "page 1"
+    assert "Sources: [1] mars_rover.pdf (page 1, passage 1)" in tab.transcript_text()
+
+    opened = []
+    tab.transcript.open_external = lambda url: opened.append(url.toLocalFile()) or True
+    tab._message_action("source", answer.id, 0)
+    assert "Ingenuity" in tab.source_dialog.text() and "page 1" in tab.source_dialog.text()
+    tab.source_dialog.buttons()[0].click()  # Open file
+    assert opened == [answer.sources[0]["path"]]
+
+    tab.documents_bar.set_reader("auto", "")  # the chat model (tiny) answers from the passages, streaming
+    tab.documents_bar.reader.activated.emit(tab.documents_bar.reader.currentIndex())
+    tab.max_tokens.setValue(6)
+    send(qtbot, tab, "Who was elected mayor?")
+    assert tab.shown[-1].sources and Path(tab.shown[-1].sources[0]["path"]).name == "election.md"
+    assert tab.shown[-1].content and not tab.banner.isVisible()
+
+
+def test_an_installed_extractive_model_can_answer_with_an_exact_span(qtbot, window, tmp_path):
+    from tests.fixtures.qa_models import make_bert_qa
+
+    make_bert_qa(tmp_path / "qa-models" / "tiny-qa")
+    assert window.models_page.add_folder(str(tmp_path / "qa-models"))
+    tab = window.chat_tab
+    docs = tmp_path / "docs"
+    write_topics(docs)
+    tab.attach_documents([str(docs / "telescope.docx"), str(docs / "lighthouse.txt")])
+    wait_idle(qtbot, tab, timeout=120_000)
+    labels = [tab.documents_bar.reader.itemText(i) for i in range(tab.documents_bar.reader.count())]
+    assert "Exact span: tiny-qa" in labels
+    tab.documents_bar.reader.setCurrentIndex(labels.index("Exact span: tiny-qa"))
+    tab.documents_bar.reader.activated.emit(tab.documents_bar.reader.currentIndex())
+    assert tab.store.get(tab.conversation.id).settings.reader == "extractive"
+    send(qtbot, tab, "How wide is the mirror?")
+    answer = tab.shown[-1]
+    assert "Exact span from source [" in answer.content and "score" in answer.content
+    assert len(answer.sources) == 2
