@@ -114,13 +114,18 @@ def cross_validate(vectors, targets, n_labels: int):
 
 
 def fit_temperature(logits, targets) -> tuple[float, float, float]:
-    """(temperature, log loss at T=1, log loss at the best T), searched on a log grid from 0.05 to 20."""
+    """(temperature, log loss at T=1, log loss at the best T), searched on a log grid from 0.25 to 20.
+
+    The floor of 0.25 (at most 4x sharper than trained): when every held-out
+    example is right, the log loss keeps falling as T goes to 0, and a few dozen
+    examples cannot justify certainty.
+    """
     import torch
 
     def nll(t: float) -> float:
         return torch.nn.functional.cross_entropy(logits / t, targets).item()
 
-    grid = [math.exp(x / 40) for x in range(-120, 121)]
+    grid = [math.exp(x / 40) for x in range(-55, 121)]  # e^(-55/40) = 0.25 ... e^3 = 20
     best = min(grid, key=nll)
     return best, nll(1.0), nll(best)
 
