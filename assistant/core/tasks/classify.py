@@ -22,7 +22,7 @@ from pathlib import Path
 
 from assistant.core.classify import trained
 from assistant.core.classify.chunking import model_max_tokens, split_into_chunks
-from assistant.core.classify.job import JobStore, spec_of
+from assistant.core.classify.job import JobStore, request_for, spec_of
 from assistant.core.classify.scoring import EmbeddingScorer, NliScorer, TrainedScorer
 from assistant.core.files import UnreadableFile, read_text, walk_files
 from assistant.core.messages import (
@@ -69,6 +69,8 @@ def data_dir() -> Path:
 
 
 def run(loaded: LoadedModel, request: ClassifyRequest, context: TaskContext):
+    if request.job and JobStore(data_dir(), request.job).exists():
+        request = request_for(data_dir(), request.job)  # a resume: the labels and options the job began with
     labels = prepare(request)
     if request.job:
         return _run_job(loaded, request, labels, context)
