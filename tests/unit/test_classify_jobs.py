@@ -12,7 +12,6 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
 
 from assistant.core.classify.results import read_results
 from assistant.core.messages import ClassifyItem, ClassifyJobResult, ClassifyRequest, Failure, Partial, Result
