@@ -37,7 +37,7 @@ from assistant.core.messages import (
 from assistant.core.models.loader import LoadedModel
 from assistant.core.tasks.common import MAX_TEXT_CHARS, TaskContext
 
-BATCH_FILES = 16
+BATCH_FILES = 32  # files read and scored together: their passages fill the embedding batches
 NLI_MAX_TOKENS = 256  # passages for NLI: cost grows with length x labels
 
 
