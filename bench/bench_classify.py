@@ -126,7 +126,7 @@ def memory_run(engine, root: Path, count: int) -> dict:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--files", type=int, default=1000)
+    parser.add_argument("--files", type=int, default=1000, help="files for the comparison (0: skip it)")
     parser.add_argument("--memory-files", type=int, default=0, help="also run a job of this many files and sample memory")
     args = parser.parse_args()
 
@@ -137,36 +137,40 @@ def main() -> int:
         from assistant.core.models.sources import discover
         from tests.helpers import make_engine
 
-        files = make_files(root / "files", args.files)
         engine, _ = make_engine(root / "models")
         engine.handle(ClassifyRequest(LABELS, (ClassifyItem("warm-up", text="warm up the model"),)))  # load it
-        info = next(m for m in discover(root / "models").models if m.kind == "embedding")
-        loaded = engine.loader.get(info)
-
-        # Baseline first, then ours, then the baseline again: the mean of the two baseline runs
-        # cancels slow drift of the machine (other load, CPU clocks) over the run.
-        base_1, base_tops = run_pipeline(loaded, files)
-        ours_s, our_tops = run_ours(engine, root / "files", "bench")
-        base_2, _ = run_pipeline(loaded, files)
-        baseline_s = (base_1 + base_2) / 2
-        agree = sum(our_tops[p.name] == base_tops[p.name] for p, _ in files) / len(files)
-        accuracy_ours = sum(our_tops[p.name] == label for p, label in files) / len(files)
-        result = {
-            "files": len(files),
-            "model": "all-MiniLM-L6-v2 (starter)",
-            "ours_batched_files_per_s": round(len(files) / ours_s, 1),
-            "pipeline_one_by_one_files_per_s": round(len(files) / baseline_s, 1),
-            "pipeline_runs_s": [round(base_1, 2), round(base_2, 2)],
-            "ratio": round(baseline_s / ours_s, 2),
-            "same_top_label_as_pipeline": round(agree, 4),
-            "accuracy_ours": round(accuracy_ours, 4),
-            "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, torch threads {__import__('torch').get_num_threads()}",
-        }
+        result = {}
+        if args.files:
+            files = make_files(root / "files", args.files)
+            info = next(m for m in discover(root / "models").models if m.kind == "embedding")
+            loaded = engine.loader.get(info)
+            # Baseline first, then ours, then the baseline again: the mean of the two baseline runs
+            # cancels slow drift of the machine (other load, CPU clocks) over the run.
+            base_1, base_tops = run_pipeline(loaded, files)
+            ours_s, our_tops = run_ours(engine, root / "files", "bench")
+            base_2, _ = run_pipeline(loaded, files)
+            baseline_s = (base_1 + base_2) / 2
+            agree = sum(our_tops[p.name] == base_tops[p.name] for p, _ in files) / len(files)
+            accuracy_ours = sum(our_tops[p.name] == label for p, label in files) / len(files)
+            result = {
+                "files": len(files),
+                "model": "all-MiniLM-L6-v2 (starter)",
+                "ours_batched_files_per_s": round(len(files) / ours_s, 1),
+                "pipeline_one_by_one_files_per_s": round(len(files) / baseline_s, 1),
+                "pipeline_runs_s": [round(base_1, 2), round(base_2, 2)],
+                "ours_s": round(ours_s, 2),
+                "ratio": round(baseline_s / ours_s, 2),
+                "same_top_label_as_pipeline": round(agree, 4),
+                "accuracy_ours": round(accuracy_ours, 4),
+                "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, torch threads {__import__('torch').get_num_threads()}, "
+                f"load average {os.getloadavg()[0]:.1f} at the end",
+            }
         if args.memory_files:
             result["memory"] = memory_run(engine, root, args.memory_files)
     out = ROOT / "bench" / "results" / "classify.json"
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(result, indent=2) + "\n")
+    previous = json.loads(out.read_text()) if out.is_file() else {}
+    out.write_text(json.dumps({**previous, **result}, indent=2) + "\n")  # a memory-only run keeps the comparison
     print(json.dumps(result, indent=2))
     return 0
 
