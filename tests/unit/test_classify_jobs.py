@@ -179,3 +179,18 @@ def test_a_killed_cli_job_resumes(tmp_path, isolated_home):
     assert sorted(Path(r["name"]).name for r in rows) == sorted(p.name for p in folder.iterdir())
     indices = [json.loads(line)["index"] for line in results.read_text().splitlines()]
     assert sorted(indices) == list(range(400))
+
+
+def test_old_finished_jobs_are_pruned_unfinished_ones_kept(isolated_home):
+    from assistant.core.classify.job import JobStore, prune_finished_jobs, unfinished_jobs
+
+    data = isolated_home / "data"
+    for name in ("done-1", "done-2", "done-3", "open-1"):
+        store = JobStore(data, name)
+        store.create({"labels": ["a", "b"]}, ["/x"])
+        if name.startswith("done"):
+            store.mark("done")
+    prune_finished_jobs(data, keep=1)
+    remaining = sorted(p.name for p in (data / "jobs").iterdir())
+    assert len(remaining) == 2 and "open-1" in remaining  # one finished job (the newest) and the open one
+    assert [job["job"] for job in unfinished_jobs(data)] == ["open-1"]

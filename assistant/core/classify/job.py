@@ -176,6 +176,27 @@ def request_for(data_dir: Path, job_id: str) -> ClassifyRequest:
     )
 
 
+KEEP_FINISHED_JOBS = 20
+
+
+def prune_finished_jobs(data_dir: Path, keep: int = KEEP_FINISHED_JOBS) -> None:
+    """Delete the checkpoints of finished jobs beyond the newest ``keep`` (unfinished ones stay)."""
+    import shutil
+
+    root = jobs_dir(data_dir)
+    if not root.is_dir():
+        return
+    finished = []
+    for folder in root.iterdir():
+        try:
+            if JobStore(data_dir, folder.name).status() == "done":
+                finished.append(folder)
+        except BadInput:
+            continue
+    for folder in sorted(finished, key=lambda f: f.stat().st_mtime, reverse=True)[keep:]:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def unfinished_jobs(data_dir: Path) -> list[dict]:
     """Jobs that started and did not finish, newest first (spec + how many are done)."""
     root = jobs_dir(data_dir)

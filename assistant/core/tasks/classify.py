@@ -22,7 +22,7 @@ from pathlib import Path
 
 from assistant.core.classify import trained
 from assistant.core.classify.chunking import model_max_tokens, split_into_chunks
-from assistant.core.classify.job import JobStore, request_for, spec_of
+from assistant.core.classify.job import JobStore, prune_finished_jobs, request_for, spec_of
 from assistant.core.classify.scoring import EmbeddingScorer, NliScorer, TrainedScorer
 from assistant.core.files import UnreadableFile, read_text, walk_files
 from assistant.core.messages import (
@@ -97,6 +97,7 @@ def run(loaded: LoadedModel, request: ClassifyRequest, context: TaskContext):
 def _run_job(loaded: LoadedModel, request: ClassifyRequest, labels: tuple[str, ...], context: TaskContext):
     store = JobStore(data_dir(), request.job)
     if not store.exists():
+        prune_finished_jobs(data_dir())
         context.progress(0, 0, "Listing the files…")
         files = _listing(request, context)
         store.create(spec_of(request, loaded.info.key), files)

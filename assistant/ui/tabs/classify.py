@@ -43,6 +43,7 @@ from assistant.core.messages import (
     ClassifyItem,
     ClassifyJobResult,
     ClassifyRequest,
+    FailureKind,
     OrganizeRequest,
     OrganizeResult,
     Partial,
@@ -384,6 +385,13 @@ class ClassifyTab(TaskTab):
             self._trained(payload)
         elif isinstance(payload, OrganizeResult):
             self._organized(payload)
+
+    def show_failure(self, failure) -> None:
+        if failure.kind is FailureKind.CANCELLED and self.job and JobStore(self.context.paths.data, self.job).exists():
+            job = self.job
+            self.banner.show_message("Stopped. The files done so far are kept.", "info", ("Resume", lambda: self.resume(job)))
+            return
+        super().show_failure(failure)
 
     def _report_unreadable(self, unreadable: int, unsure: int = 0) -> None:
         parts = []
