@@ -133,7 +133,6 @@ def execute(
     log.write({"type": "run", "run": run_id, "mode": mode, "count": len(operations), "created": time.time()})
     done = 0
     skipped: list[tuple[str, str]] = []
-    made_folders: set[str] = set()
     try:
         for start in range(0, len(operations), GROUP):
             check_cancelled()  # between groups: a group is logged and done whole
@@ -150,7 +149,6 @@ def execute(
                 folder = target.parent
                 if not folder.exists():
                     intents.append({"type": "mkdir", "path": str(folder)})
-                    made_folders.add(str(folder))
                 intents.append({"type": "intent", "i": start + offset, "source": op.source, "target": op.target,
                                 "size": info.st_size, "sha256": digest})  # fmt: skip
                 group.append((start + offset, source, target, digest))
