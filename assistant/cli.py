@@ -4,7 +4,8 @@
     assistant chat "QUESTION"
     assistant translate --from en --to de "TEXT"
     assistant sentiment "TEXT"
-    assistant classify --labels a,b,c TEXT_OR_PATH...
+    assistant classify --labels a,b,c TEXT_OR_PATH... [--out results.csv] [--move-to DIR]
+    assistant classify --train NAME --examples DIR | --undo RUN_ID | --resume JOB_ID
     assistant models list
     assistant chat --new | --conversation ID "QUESTION";  assistant history list|export|import;
     assistant ask --docs PATH... "QUESTION"      (see cli_conversations.py)
@@ -18,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from dataclasses import asdict, is_dataclass
 from pathlib import Path
@@ -54,9 +54,10 @@ def build_parser() -> argparse.ArgumentParser:
     sentiment = command("sentiment", "the sentiment of a text")
     sentiment.add_argument("text", help="the text, or - to read it from standard input")
 
-    classify = command("classify", "sort texts or files into labels")
-    classify.add_argument("--labels", required=True, help="comma separated, e.g. sports,politics,technology")
-    classify.add_argument("inputs", nargs="+", help="texts, files or folders; - reads a text from standard input")
+    # ---- classify: its options and its running live in cli_classify.py (issue 4)
+    from assistant.cli_classify import add_arguments as add_classify_arguments
+
+    add_classify_arguments(command("classify", "sort texts or files into labels; train, organize, undo"))
 
     cli_conversations.add_parsers(commands, command)  # history list|export|import, ask --docs
 
@@ -91,19 +92,15 @@ def main(argv: list[str] | None = None) -> int:
         return _list_models(settings, paths, args.json)
     if cli_conversations.wants(args):
         return cli_conversations.main(args, settings, paths)
+    if args.command == "classify":
+        from assistant.cli_classify import run as run_classify
+
+        return run_classify(args, settings, paths)
     return _run_request(args, settings, paths)
 
 
 def _build_request(args, settings):
-    from assistant.core.files import expand_paths
-    from assistant.core.messages import (
-        ChatMessage,
-        ChatRequest,
-        ClassifyItem,
-        ClassifyRequest,
-        SentimentRequest,
-        TranslateRequest,
-    )
+    from assistant.core.messages import ChatMessage, ChatRequest, SentimentRequest, TranslateRequest
 
     model = args.model or settings.models.get(args.command) or None
     for name in ("question", "text"):
@@ -127,17 +124,7 @@ def _build_request(args, settings):
         )
     if args.command == "translate":
         return TranslateRequest(args.text, args.source, args.target, model=args.model)
-    if args.command == "sentiment":
-        return SentimentRequest(args.text, model=model)
-    items = []
-    for value in args.inputs:
-        if value == "-":
-            items.append(ClassifyItem(name="(standard input)", text=sys.stdin.read()))
-        elif Path(value).exists():
-            items.extend(ClassifyItem(name=str(p), path=str(p)) for p in expand_paths([value]))
-        else:
-            items.append(ClassifyItem(name=value[:60], text=value))
-    return ClassifyRequest(tuple(args.labels.split(",")), tuple(items), model=model)
+    return SentimentRequest(args.text, model=model)
 
 
 def _run_request(args, settings, paths) -> int:

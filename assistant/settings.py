@@ -27,6 +27,16 @@ class Settings:
     translate_source: str = "en"
     translate_target: str = "de"
     classify_labels: str = "sports, politics, technology"
+    # Classify tab (issue 4): the way to classify, label descriptions, thresholds, folder walking.
+    classify_mode: str = ""  # "" = zero-shot with the labels; else the name of a trained classifier
+    classify_descriptions: dict[str, str] = field(default_factory=dict)
+    classify_multi_label: bool = False
+    classify_threshold: float = 0.5
+    classify_unsure_below: float = 0.0
+    classify_include: str = ""
+    classify_exclude: str = ""
+    classify_hidden: bool = False
+    classify_max_file_mb: int = 10
     chat_max_new_tokens: int = 256
     window_geometry: str = ""  # base64 of QWidget.saveGeometry()
     last_tab: int = 0

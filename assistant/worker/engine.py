@@ -182,6 +182,9 @@ class Engine:
         )
         context.load_model = lambda task, key: self.load_for_task(task, key, context)
         context.check_cancelled()
+        if request.task is Task.ORGANIZE:  # file work, no model
+            payload, stats = _task_module(request.task).run(None, request, context)
+            return Result(request.id, payload, stats)
         info = self.resolve_model(request)
         backend = info.kind
         self.emit(Started(request.id, info.name, backend))
@@ -235,6 +238,8 @@ class Engine:
                 raise ModelMissing(f"The model folder {path} is damaged: {exc}") from exc
             if info is None:
                 raise ModelMissing(f"The model folder {path} does not exist or holds no model. Pick another on the Models page.")
+        if task is Task.TRAIN_CLASSIFIER:
+            task = Task.EMBED
         if task not in info.tasks:
             raise ModelMissing(f"The model '{info.name}' ({info.kind}) cannot do {task.value}. Pick another on the Models page.")
         return info
@@ -242,7 +247,10 @@ class Engine:
     def _default_model(self, request: Request) -> ModelInfo | None:
         if isinstance(request, TranslateRequest):
             return self.inventory.translation_model(request.source, request.target)
-        candidates = self.inventory.for_task(request.task)
+        task = request.task
+        if task is Task.TRAIN_CLASSIFIER or getattr(request, "classifier", None):
+            task = Task.EMBED  # a trained classifier sits on sentence embeddings
+        candidates = self.inventory.for_task(task)
         return candidates[0] if candidates else None
 
 
@@ -256,6 +264,10 @@ def _task_module(task: Task):
         from assistant.core.tasks import sentiment as module
     elif task is Task.DOCUMENTS:
         from assistant.core.tasks import documents as module
+    elif task is Task.TRAIN_CLASSIFIER:
+        from assistant.core.tasks import train_classifier as module
+    elif task is Task.ORGANIZE:
+        from assistant.core.tasks import organize as module
     else:
         from assistant.core.tasks import classify as module
     return module

@@ -148,7 +148,7 @@ def test_classify_dropped_folder_fills_rows_as_files_finish(qtbot, window, tmp_p
     for name in ("match.txt", "vote.md", "page.html"):
         assert table[name][0] in {"sports", "politics", "technology"}
     assert "1 item(s) could not be read" in tab.banner.text()
-    assert tab.table_as_csv().splitlines()[0] == "Item,Label,Score,All labels"
+    assert tab.table_as_csv().splitlines()[0] == "Item,Label,Score,All labels,Folder"
 
 
 def test_classify_pasted_text(qtbot, window):

@@ -4,7 +4,6 @@ that loads offline with the Auto classes and runs."""
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")

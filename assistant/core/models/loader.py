@@ -10,6 +10,7 @@ import gc
 import json
 import logging
 import shutil
+import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
@@ -57,8 +58,10 @@ class ModelLoader:
         device = resolve_device(self.device_preference)
         progress(0, 0, f"Loading {info.name}…")
         started = time.perf_counter()
+        threads_before = set(threading.enumerate())
         try:
             loaded = _load(info, device)
+            _wait_for_loading_threads(threads_before)
         except Exception as exc:
             gc.collect()  # a half-built model must not keep its memory
             raise ModelMissing(f"The model '{info.name}' could not be loaded: it looks damaged or incomplete ({type(exc).__name__}).") from exc
@@ -78,6 +81,17 @@ class ModelLoader:
     @property
     def loaded_keys(self) -> list[str]:
         return list(self._loaded)
+
+
+def _wait_for_loading_threads(before: set, timeout: float = 10.0) -> None:
+    """transformers 5 reads weights on a thread pool that it shuts down without waiting
+    (core_model_loading: ``shutdown(wait=False)``); its threads end a moment later.  Join
+    them, so that no thread outlives a load (the tests check for leaked threads, and a
+    busy machine can make "a moment" long)."""
+    deadline = time.monotonic() + timeout
+    for thread in set(threading.enumerate()) - before:
+        if thread.name.startswith("ThreadPoolExecutor"):
+            thread.join(max(0.0, deadline - time.monotonic()))
 
 
 def _quiet_transformers() -> None:

@@ -1,0 +1,220 @@
+"""The checkpoint of a classification job, so that it survives a crash or a closed window.
+
+A job lives in <data>/jobs/<id>/:
+
+- files.jsonl   the files to classify, frozen when the job starts (one JSON string
+                per line), so a resume does exactly the files the job began with;
+- spec.json     labels, mode and options; written last, atomically: a job exists
+                once its spec does;
+- results.jsonl one line per finished file, appended and fsynced after every
+                batch.  A line cut short by a crash is cut off on resume.
+
+On resume the finished indices are read back and skipped: no file is done twice
+and, when the job ends, every file has exactly one line.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import secrets
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict
+from pathlib import Path
+
+from assistant.core.messages import BadInput, ClassifiedItem, ClassifyRequest, WalkOptions
+from assistant.core.classify.results import item_to_dict
+
+_JOB_ID = re.compile(r"^[\w.-]{1,80}$")
+
+
+def new_job_id() -> str:
+    return time.strftime("%Y%m%d-%H%M%S-") + secrets.token_hex(3)
+
+
+def jobs_dir(data_dir: Path) -> Path:
+    return data_dir / "jobs"
+
+
+class JobStore:
+    def __init__(self, data_dir: Path, job_id: str) -> None:
+        if not _JOB_ID.match(job_id or ""):
+            raise BadInput(f"'{job_id}' is not a job id.")
+        self.id = job_id
+        self.folder = jobs_dir(data_dir) / job_id
+        self.spec_file = self.folder / "spec.json"
+        self.files_file = self.folder / "files.jsonl"
+        self.results_file = self.folder / "results.jsonl"
+        self.state_file = self.folder / "state.json"
+
+    def exists(self) -> bool:
+        return self.spec_file.is_file()
+
+    def create(self, spec: dict, files: Iterable[str]) -> int:
+        from assistant.settings import write_atomically
+
+        self.folder.mkdir(parents=True, exist_ok=True)
+        tmp = self.files_file.with_suffix(".tmp")
+        total = 0
+        with tmp.open("w", encoding="utf-8") as handle:
+            for path in files:
+                handle.write(json.dumps(path, ensure_ascii=False) + "\n")
+                total += 1
+            handle.flush()
+            os.fsync(handle.fileno())
+        tmp.replace(self.files_file)
+        self.results_file.touch()
+        write_atomically(self.spec_file, json.dumps({**spec, "total": total, "job": self.id}, indent=2, ensure_ascii=False))
+        return total
+
+    def spec(self) -> dict:
+        try:
+            return json.loads(self.spec_file.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise BadInput(f"There is no classification job '{self.id}' to resume.") from None
+        except (OSError, ValueError) as exc:
+            raise BadInput(f"The job '{self.id}' is damaged ({exc}).") from None
+
+    def files(self) -> Iterator[tuple[int, str]]:
+        with self.files_file.open("r", encoding="utf-8") as handle:
+            for index, line in enumerate(handle):
+                yield index, json.loads(line)
+
+    def done_indices(self) -> set[int]:
+        """Indices already classified; a last line cut short by a crash is removed first."""
+        self._repair_tail()
+        done: set[int] = set()
+        with self.results_file.open("r", encoding="utf-8") as handle:
+            for line in handle:
+                done.add(int(json.loads(line)["index"]))
+        return done
+
+    def _repair_tail(self) -> None:
+        try:
+            size = self.results_file.stat().st_size
+        except FileNotFoundError:
+            self.results_file.touch()
+            return
+        if size == 0:
+            return
+        with self.results_file.open("rb+") as handle:
+            data = handle.read()
+            keep = data.rfind(b"\n") + 1  # everything after the last newline is a torn write
+            lines = data[:keep].split(b"\n")
+            # A line that is complete but not JSON (torn inside) would stop the resume: drop it too.
+            good = [line for line in lines if line and _is_json(line)]
+            repaired = b"".join(line + b"\n" for line in good)
+            if repaired != data:
+                handle.seek(0)
+                handle.write(repaired)
+                handle.truncate()
+                handle.flush()
+                os.fsync(handle.fileno())
+
+    def append(self, items: list[ClassifiedItem]) -> None:
+        if not items:
+            return
+        with self.results_file.open("a", encoding="utf-8") as handle:
+            handle.write("".join(json.dumps(item_to_dict(i), ensure_ascii=False) + "\n" for i in items))
+            handle.flush()
+            os.fsync(handle.fileno())
+
+    def mark(self, status: str, **figures) -> None:
+        from assistant.settings import write_atomically
+
+        write_atomically(self.state_file, json.dumps({"status": status, "time": time.time(), **figures}))
+
+    def status(self) -> str:
+        try:
+            return json.loads(self.state_file.read_text(encoding="utf-8")).get("status", "")
+        except (OSError, ValueError):
+            return ""
+
+
+def _is_json(line: bytes) -> bool:
+    try:
+        json.loads(line)
+        return True
+    except ValueError:
+        return False
+
+
+def spec_of(request: ClassifyRequest, model_key: str) -> dict:
+    return {
+        "labels": list(request.labels),
+        "descriptions": [list(pair) for pair in request.descriptions],
+        "multi_label": request.multi_label,
+        "threshold": request.threshold,
+        "unsure_below": request.unsure_below,
+        "classifier": request.classifier,
+        "model": model_key,
+        "sources": list(request.sources),
+        "walk": asdict(request.walk),
+        "max_file_bytes": request.max_file_bytes,
+        "created": time.strftime("%Y-%m-%d %H:%M:%S"),
+    }
+
+
+def request_for(data_dir: Path, job_id: str) -> ClassifyRequest:
+    """The request that resumes ``job_id`` with the labels, options and model it started with."""
+    spec = JobStore(data_dir, job_id).spec()
+    return ClassifyRequest(
+        labels=tuple(spec.get("labels", ())),
+        items=(),
+        model=spec.get("model") or None,
+        descriptions=tuple(tuple(pair) for pair in spec.get("descriptions", ())),
+        multi_label=bool(spec.get("multi_label")),
+        threshold=float(spec.get("threshold", 0.5)),
+        unsure_below=float(spec.get("unsure_below", 0.0)),
+        classifier=spec.get("classifier"),
+        job=job_id,
+        sources=tuple(spec.get("sources", ())),
+        walk=WalkOptions(**{k: tuple(v) if isinstance(v, list) else v for k, v in spec.get("walk", {}).items()}),
+        max_file_bytes=int(spec.get("max_file_bytes", 10 * 1024 * 1024)),
+    )
+
+
+KEEP_FINISHED_JOBS = 20
+
+
+def prune_finished_jobs(data_dir: Path, keep: int = KEEP_FINISHED_JOBS) -> None:
+    """Delete the checkpoints of finished jobs beyond the newest ``keep`` (unfinished ones stay)."""
+    import shutil
+
+    root = jobs_dir(data_dir)
+    if not root.is_dir():
+        return
+    finished = []
+    for folder in root.iterdir():
+        try:
+            if JobStore(data_dir, folder.name).status() == "done":
+                finished.append(folder)
+        except BadInput:
+            continue
+    for folder in sorted(finished, key=lambda f: f.stat().st_mtime, reverse=True)[keep:]:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def unfinished_jobs(data_dir: Path) -> list[dict]:
+    """Jobs that started and did not finish, newest first (spec + how many are done)."""
+    root = jobs_dir(data_dir)
+    found = []
+    if not root.is_dir():
+        return found
+    for folder in sorted(root.iterdir(), reverse=True):
+        try:
+            store = JobStore(data_dir, folder.name)
+        except BadInput:
+            continue
+        if not store.exists() or store.status() == "done":
+            continue
+        try:
+            spec = store.spec()
+            with store.results_file.open("rb") as handle:
+                done = sum(1 for _ in handle)
+        except (OSError, BadInput):
+            continue
+        found.append({**spec, "done": done})
+    return found

@@ -1,0 +1,235 @@
+"""Scoring documents (lists of passages) against labels, and why.
+
+Three scorers share one shape: ``evidence(chunks)`` gives one row per passage and
+one column per label; ``decide`` turns the rows of one document into its label
+scores and picks the passages that drove the top label.
+
+How passage scores become a document's score: the mean of the best
+``TOP_K`` passages per label.  The mean over all passages would drown a topic
+that fills one section of a long report; the single best passage lets one stray
+paragraph decide.  The mean of the top three is the middle way, and for a
+document that fits in one passage it is just that passage's score, so short
+texts score exactly as before (and as transformers' zero-shot pipeline does).
+
+- EmbeddingScorer: cosine similarity between passage and label embeddings.  A
+  label is represented by itself, by "This text is about {label}." and by each
+  description or example phrase the user gave; their normalised mean is the
+  label's vector.  Single-label: softmax over labels of 20 x cosine.
+  Multi-label: each label on its own, sigmoid(30 x (cosine - 0.09)); these
+  constants fit all-MiniLM-L6-v2 on the labelled texts of the tests (a text of
+  the label: mean 0.21, 9 in 10 above 0.10; a text of another label: mean 0.00,
+  9 in 10 below 0.075).  They are not calibrated probabilities: zero-shot has no
+  labelled data to calibrate on.  Teach by example for calibrated scores.
+- NliScorer: what the zero-shot-classification pipeline computes (hypothesis
+  "This example is {label}.", entailment logits softmaxed across labels; in
+  multi-label mode entailment against contradiction per label).
+- TrainedScorer: the document vector (normalised mean of its passage
+  embeddings) through the trained logistic regression, with its temperature.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.core.classify.chunking import Chunk
+from assistant.core.embeddings import embed
+from assistant.core.messages import LabelScores, Passage
+
+TOP_K = 3
+SIMILARITY_SCALE = 20.0  # as before, see sentiment.ANCHOR_SCALE
+MULTI_CENTER = 0.09
+MULTI_SCALE = 30.0
+HYPOTHESIS_TEMPLATE = "This example is {}."
+DESCRIPTION_HYPOTHESIS = "This example is about {}."
+LABEL_PROMPT = "This text is about {}."
+PASSAGES_SHOWN = 3
+CONTEXT_CHARS = 120
+PASSAGE_CHARS = 600
+
+
+@dataclass(frozen=True)
+class Decision:
+    scores: LabelScores
+    labels: tuple[str, ...]
+    unsure: bool
+    passages: tuple[Passage, ...]
+
+
+def phrases_of(description: str) -> list[str]:
+    """'football, tennis; match results' -> ['football, tennis', 'match results'] (';' or new lines separate)."""
+    return [p.strip() for p in re.split(r"[;\n]", description or "") if p.strip()]
+
+
+def top_k_mean(rows, k: int = TOP_K):
+    """Per column, the mean of the ``k`` largest values (rows: passages x labels)."""
+    import torch
+
+    k = min(k, rows.shape[0])
+    return torch.topk(rows, k, dim=0).values.mean(dim=0)
+
+
+class _Base:
+    labels: tuple[str, ...]
+
+    def decide(self, text: str, chunks: list[Chunk], evidence, multi_label: bool, threshold: float, unsure_below: float) -> Decision:
+        probabilities, passage_scores = self.combine(evidence, multi_label)
+        ranked = sorted(zip(self.labels, probabilities), key=lambda kv: -kv[1])
+        scores = LabelScores(tuple((label, float(p)) for label, p in ranked))
+        top_label, top_score = ranked[0]
+        if multi_label:
+            chosen = tuple(label for label, p in ranked if p >= threshold)
+            unsure = not chosen
+        else:
+            unsure = top_score < unsure_below
+            chosen = () if unsure else (top_label,)
+        column = self.labels.index(top_label)
+        return Decision(scores, chosen, unsure, _passages(text, chunks, passage_scores[:, column], top_label))
+
+    def combine(self, evidence, multi_label: bool):
+        raise NotImplementedError
+
+
+def _passages(text: str, chunks: list[Chunk], scores, label: str) -> tuple[Passage, ...]:
+    if len(chunks) <= 1 and len(text) <= PASSAGE_CHARS:
+        order = [0]  # a short text is its own passage
+    else:
+        order = sorted(range(len(chunks)), key=lambda i: -float(scores[i]))[:PASSAGES_SHOWN]
+    out = []
+    for i in order:
+        chunk = chunks[i]
+        body = chunk.text.strip()
+        lead = len(chunk.text) - len(chunk.text.lstrip())
+        start = chunk.start + lead
+        if len(body) > PASSAGE_CHARS:  # shown to a person: the start of a long passage is enough
+            body = body[:PASSAGE_CHARS]
+        end = start + len(body)
+        out.append(
+            Passage(
+                text=body,
+                score=float(scores[i]),
+                label=label,
+                start=start,
+                end=end,
+                before=text[max(0, start - CONTEXT_CHARS) : start],
+                after=text[end : end + CONTEXT_CHARS],
+            )
+        )
+    return tuple(out)
+
+
+class EmbeddingScorer(_Base):
+    def __init__(self, loaded, labels: tuple[str, ...], descriptions: dict[str, str], check_cancelled) -> None:
+        import torch
+
+        self.loaded = loaded
+        self.labels = labels
+        self.check_cancelled = check_cancelled
+        plain = embed(loaded, list(labels), check_cancelled)
+        prompted = embed(loaded, [LABEL_PROMPT.format(label) for label in labels], check_cancelled)
+        vectors = []
+        for row, label in enumerate(labels):
+            phrases = phrases_of(descriptions.get(label, ""))
+            if not phrases:
+                vectors.append((plain[row] + prompted[row]) / 2)  # the same vector as before descriptions existed
+                continue
+            extra = embed(loaded, phrases, check_cancelled)
+            parts = torch.cat([plain[row : row + 1], prompted[row : row + 1], extra])
+            vectors.append(torch.nn.functional.normalize(parts, dim=1).mean(dim=0))
+        self.label_vectors = torch.stack(vectors)
+
+    def evidence(self, chunk_texts: list[str]):
+        from assistant.core.embeddings import cosine_matrix
+
+        return cosine_matrix(embed(self.loaded, chunk_texts, self.check_cancelled), self.label_vectors)
+
+    def combine(self, evidence, multi_label: bool):
+        import torch
+
+        document = top_k_mean(evidence)
+        if multi_label:
+            return torch.sigmoid((document - MULTI_CENTER) * MULTI_SCALE).tolist(), evidence
+        return torch.softmax(document * SIMILARITY_SCALE, dim=0).tolist(), evidence
+
+
+class NliScorer(_Base):
+    PAIRS_PER_BATCH = 32
+
+    def __init__(self, loaded, labels: tuple[str, ...], descriptions: dict[str, str], check_cancelled, max_tokens: int) -> None:
+        self.loaded = loaded
+        self.labels = labels
+        self.check_cancelled = check_cancelled
+        self.max_length = max_tokens
+        self.entailment_id, self.contradiction_id = _nli_ids(loaded.model.config)
+        # Each label's hypotheses: the pipeline's own, then one per description phrase.
+        self.hypotheses: list[tuple[int, str]] = []
+        for column, label in enumerate(labels):
+            self.hypotheses.append((column, HYPOTHESIS_TEMPLATE.format(label)))
+            for phrase in phrases_of(descriptions.get(label, "")):
+                self.hypotheses.append((column, DESCRIPTION_HYPOTHESIS.format(phrase)))
+
+    def evidence(self, chunk_texts: list[str]):
+        """(passages, labels, 2): entailment and contradiction logits, averaged over a label's hypotheses."""
+        import torch
+
+        pairs = [(c, column, hypothesis) for c in range(len(chunk_texts)) for column, hypothesis in self.hypotheses]
+        sums = torch.zeros(len(chunk_texts), len(self.labels), 2)
+        counts = torch.zeros(len(chunk_texts), len(self.labels), 1)
+        for start in range(0, len(pairs), self.PAIRS_PER_BATCH):
+            self.check_cancelled()
+            batch = pairs[start : start + self.PAIRS_PER_BATCH]
+            encoded = self.loaded.tokenizer(
+                [chunk_texts[c] for c, _, _ in batch],
+                [h for _, _, h in batch],
+                return_tensors="pt",
+                padding=True,
+                truncation="only_first",
+                max_length=self.max_length,
+            ).to(self.loaded.device)
+            with torch.inference_mode():
+                logits = self.loaded.model(**encoded).logits.float().cpu()
+            for row, (c, column, _) in enumerate(batch):
+                sums[c, column, 0] += logits[row, self.entailment_id]
+                sums[c, column, 1] += logits[row, self.contradiction_id]
+                counts[c, column, 0] += 1
+        return sums / counts
+
+    def combine(self, evidence, multi_label: bool):
+        import torch
+
+        entail = evidence[:, :, 0]
+        if multi_label:
+            per_passage = torch.softmax(evidence[:, :, [1, 0]], dim=2)[:, :, 1]  # entailment vs contradiction
+            return top_k_mean(per_passage).tolist(), per_passage
+        return torch.softmax(top_k_mean(entail), dim=0).tolist(), entail
+
+
+def _nli_ids(config) -> tuple[int, int]:
+    entailment = contradiction = -1
+    for label, index in config.label2id.items():
+        if label.lower().startswith("entail"):
+            entailment = int(index)
+        elif label.lower().startswith("contradict"):
+            contradiction = int(index)
+    if contradiction == -1:
+        contradiction = 0 if entailment != 0 else 1
+    return entailment, contradiction
+
+
+class TrainedScorer(_Base):
+    def __init__(self, loaded, classifier, check_cancelled) -> None:
+        self.loaded = loaded
+        self.classifier = classifier
+        self.labels = classifier.labels
+        self.check_cancelled = check_cancelled
+
+    def evidence(self, chunk_texts: list[str]):
+        return embed(self.loaded, chunk_texts, self.check_cancelled)  # passage embeddings: (passages, dim)
+
+    def combine(self, evidence, multi_label: bool):
+        import torch
+
+        document = torch.nn.functional.normalize(evidence.mean(dim=0, keepdim=True), dim=1)
+        probabilities = self.classifier.probabilities(document)[0]
+        per_passage = self.classifier.probabilities(torch.nn.functional.normalize(evidence, dim=1))
+        return probabilities.tolist(), per_passage

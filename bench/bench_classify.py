@@ -1,0 +1,179 @@
+"""Files per second for classifying a folder: our batched job against the transformers pipeline, one file at a time.
+
+    python bench/bench_classify.py [--files 1000] [--memory-files 10000]
+
+Both sides use the starter embedding model (all-MiniLM-L6-v2) on the same files,
+read by the same reader, and end with the same step (cosine similarity to the
+same label vectors, softmax).  The difference is how the model is driven:
+
+- ours: `assistant`'s checkpointed job (core/tasks/classify.py): 16 files per
+  batch, their passages sorted by length and embedded 32 at a time, results
+  appended to the job's checkpoint and fsynced after every batch;
+- baseline: what a user of transformers would write: the feature-extraction
+  pipeline called once per file, mean pooling and normalisation by hand.
+
+The files are one to three sentences (one passage each), so both sides see the
+same text and the comparison is about batching only; on long files ours also
+reads every passage while the pipeline truncates.  Model loading is excluded
+from both.  The ratio is written to bench/results/classify.json.
+
+--memory-files N runs a job over N files and samples the resident memory after
+every batch, to show that it stays flat (nothing per file is kept in memory).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+LABELS = ("sports", "politics", "technology", "cooking")
+
+
+def make_files(folder: Path, count: int) -> list[tuple[Path, str]]:
+    from tests.fixtures.labelled_texts import TEXTS
+
+    rng = random.Random(0)
+    folder.mkdir(parents=True, exist_ok=True)
+    pool = [(t, label) for label, texts in TEXTS.items() for t in texts]
+    files = []
+    for number in range(count):
+        picked = rng.sample(pool, rng.randint(1, 3))
+        label = picked[0][1]
+        path = folder / f"{number:05d}.txt"
+        path.write_text(" ".join(t for t, _ in picked if _ == label) or picked[0][0], encoding="utf-8")
+        files.append((path, label))
+    return files
+
+
+def rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def run_ours(engine, folder: Path, job: str):
+    from assistant.core.classify.results import read_results
+    from assistant.core.messages import ClassifyRequest, Result
+
+    started = time.perf_counter()
+    terminal = engine.handle(ClassifyRequest(LABELS, (), job=job, sources=(str(folder),)))
+    seconds = time.perf_counter() - started
+    assert isinstance(terminal, Result), terminal
+    items = {Path(i.path).name: i.scores.top for i in read_results(Path(terminal.payload.results_file))}
+    return seconds, items
+
+
+def run_pipeline(loaded, files: list[tuple[Path, str]]):
+    import torch
+    from transformers import pipeline
+
+    from assistant.core.classify.scoring import SIMILARITY_SCALE, EmbeddingScorer
+    from assistant.core.files import read_text
+
+    scorer = EmbeddingScorer(loaded, LABELS, {}, lambda: None)  # the same label vectors as ours
+    extractor = pipeline("feature-extraction", model=loaded.model, tokenizer=loaded.tokenizer, device="cpu")
+    tops = {}
+    started = time.perf_counter()
+    for path, _ in files:
+        text = read_text(path)
+        tokens = torch.tensor(extractor(text, truncation=True, max_length=256)[0])  # (tokens, 384)
+        vector = torch.nn.functional.normalize(tokens.mean(dim=0, keepdim=True), dim=1)
+        probabilities = torch.softmax(vector @ torch.nn.functional.normalize(scorer.label_vectors, dim=1).T * SIMILARITY_SCALE, dim=1)
+        tops[path.name] = LABELS[int(probabilities.argmax())]
+    return time.perf_counter() - started, tops
+
+
+def memory_run(engine, root: Path, count: int) -> dict:
+    from assistant.core.messages import ClassifyRequest, Progress
+
+    folder = root / "memory"
+    make_files(folder, count)
+    samples: list[tuple[int, float]] = []
+    previous = engine.emit
+
+    def watch(reply):
+        if isinstance(reply, Progress) and reply.total:
+            samples.append((reply.done, rss_mb()))
+
+    engine.emit = watch
+    started = time.perf_counter()
+    engine.handle(ClassifyRequest(LABELS, (), job="memory", sources=(str(folder),)))
+    seconds = time.perf_counter() - started
+    engine.emit = previous
+    tenth = next(mb for done, mb in samples if done >= count // 10)
+    return {
+        "files": count,
+        "seconds": round(seconds, 1),
+        "files_per_s": round(count / seconds, 1),
+        "rss_mb_after_10pct": round(tenth, 1),
+        "rss_mb_at_end": round(samples[-1][1], 1),
+        "rss_mb_max": round(max(mb for _, mb in samples), 1),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--files", type=int, default=1000, help="files for the comparison (0: skip it)")
+    parser.add_argument("--memory-files", type=int, default=0, help="also run a job of this many files and sample memory")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="bench-classify-") as tmp:
+        root = Path(tmp)
+        os.environ["ASSISTANT_HOME"] = str(root / "home")
+        from assistant.core.messages import ClassifyItem, ClassifyRequest
+        from assistant.core.models.sources import discover
+        from tests.helpers import make_engine
+
+        engine, _ = make_engine(root / "models")
+        engine.handle(ClassifyRequest(LABELS, (ClassifyItem("warm-up", text="warm up the model"),)))  # load it
+        result = {}
+        if args.files:
+            files = make_files(root / "files", args.files)
+            info = next(m for m in discover(root / "models").models if m.kind == "embedding")
+            loaded = engine.loader.get(info)
+            # Baseline first, then ours, then the baseline again: the mean of the two baseline runs
+            # cancels slow drift of the machine (other load, CPU clocks) over the run.
+            base_1, base_tops = run_pipeline(loaded, files)
+            ours_s, our_tops = run_ours(engine, root / "files", "bench")
+            base_2, _ = run_pipeline(loaded, files)
+            baseline_s = (base_1 + base_2) / 2
+            agree = sum(our_tops[p.name] == base_tops[p.name] for p, _ in files) / len(files)
+            accuracy_ours = sum(our_tops[p.name] == label for p, label in files) / len(files)
+            result = {
+                "files": len(files),
+                "model": "all-MiniLM-L6-v2 (starter)",
+                "ours_batched_files_per_s": round(len(files) / ours_s, 1),
+                "pipeline_one_by_one_files_per_s": round(len(files) / baseline_s, 1),
+                "pipeline_runs_s": [round(base_1, 2), round(base_2, 2)],
+                "ours_s": round(ours_s, 2),
+                "ratio": round(baseline_s / ours_s, 2),
+                "same_top_label_as_pipeline": round(agree, 4),
+                "accuracy_ours": round(accuracy_ours, 4),
+                "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, torch threads {__import__('torch').get_num_threads()}, "
+                f"load average {os.getloadavg()[0]:.1f} at the end",
+            }
+        if args.memory_files:
+            result["memory"] = memory_run(engine, root, args.memory_files)
+    out = ROOT / "bench" / "results" / "classify.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    previous = json.loads(out.read_text()) if out.is_file() else {}
+    out.write_text(json.dumps({**previous, **result}, indent=2) + "\n")  # a memory-only run keeps the comparison
+    print(json.dumps(result, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,165 @@
+"""The Classify tab with the real worker and the starter embedding model: rows fill in, sort,
+filter, open, correct, export, passages highlighted, organize with preview and undo,
+teach by example, and resuming a job that stopped."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from assistant.core.classify.job import JobStore
+from assistant.core.models.sources import starter_embedding_dir
+from tests.fixtures.documents import make_docx, make_pdf
+from tests.fixtures.labelled_texts import TEXTS, split
+from tests.qt.conftest import wait_idle
+
+
+def snapshot(root: Path) -> dict[str, str]:
+    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def tab(window):
+    tab = window.classify_tab
+    window.settings.models["classify"] = str(starter_embedding_dir())  # not the random tiny NLI model
+    tab.labels.setText("sports, politics, cooking")
+    return tab
+
+
+@pytest.fixture
+def inbox(tmp_path):
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    (folder / "match.txt").write_text("The striker scored twice and the team won the final.")
+    (folder / "vote.txt").write_text("Parliament passed the election law after a long debate.")
+    make_pdf(folder / "soup.pdf", [["Simmer the tomato soup with basil and olive oil."]])
+    make_docx(folder / "bread.docx", ["Knead the dough and bake the bread for forty minutes."])
+    (folder / "junk.bin").write_bytes(b"\x00\x01" * 300)
+    return folder
+
+
+def rows(tab) -> dict[str, tuple[str, str]]:
+    return {tab.table.item(r, 0).text(): (tab.table.item(r, 1).text(), tab.table.item(r, 2).text()) for r in range(tab.table.rowCount())}
+
+
+def test_folder_rows_sort_filter_passages_open_correct_and_export(qtbot, window, tab, inbox, tmp_path):
+    tab.add_paths([str(inbox)])
+    assert tab.files_note.text() == "5 file(s) to classify"
+    tab.run()
+    wait_idle(qtbot, tab)
+    assert rows(tab) == {
+        "bread.docx": ("cooking", rows(tab)["bread.docx"][1]),
+        "junk.bin": ("unreadable", ""),
+        "match.txt": ("sports", rows(tab)["match.txt"][1]),
+        "soup.pdf": ("cooking", rows(tab)["soup.pdf"][1]),
+        "vote.txt": ("politics", rows(tab)["vote.txt"][1]),
+    }
+    assert "files/s" in tab.status_label.text()
+
+    view = tab.results
+    view.sortByColumn(2, Qt.DescendingOrder)  # by score, numerically
+    scores = [view.item_at(r).scores.top_score for r in range(4)]
+    assert scores == sorted(scores, reverse=True) and view.item_at(4).name == "junk.bin"
+    tab.show_only.setCurrentText("Unreadable")
+    assert view.proxy.rowCount() == 1 and view.item_at(0).name == "junk.bin"
+    tab.show_only.setCurrentText("All")
+    tab.search.setText("vote")
+    assert view.proxy.rowCount() == 1
+    view.setCurrentIndex(view.proxy.index(0, 0))
+    assert tab.passages.highlighted_text() == ["Parliament passed the election law after a long debate."]
+
+    opened = []
+    tab.open_url = opened.append
+    view.doubleClicked.emit(view.proxy.index(0, 0))
+    assert opened and opened[0].toLocalFile() == str(inbox / "vote.txt")
+    tab.search.clear()
+
+    row_of = {tab.table.item(r, 0).text(): r for r in range(tab.table.rowCount())}
+    tab.results.correct(row_of["vote.txt"], "sports")  # by hand
+    assert tab.results.corrections == {str(inbox / "vote.txt"): "sports"}
+    assert tab.learn_button.isEnabled()
+    tab.show_only.setCurrentText("Corrected")
+    assert view.proxy.rowCount() == 1
+    tab.show_only.setCurrentText("All")
+
+    assert tab.export(tmp_path / "out.csv") == 5
+    exported = {row["name"]: row for row in csv.DictReader((tmp_path / "out.csv").open(encoding="utf-8"))}
+    assert exported["vote.txt"]["label"] == "sports" and exported["vote.txt"]["corrected_label"] == "sports"
+    assert exported["junk.bin"]["label"] == "unreadable" and "binary" in exported["junk.bin"]["error"]
+    assert tab.export(tmp_path / "out.json") == 5
+    data = {Path(d["path"]).name: d for d in json.loads((tmp_path / "out.json").read_text())}
+    assert data["vote.txt"]["corrected"] is True and data["match.txt"]["label"] == "sports"
+
+
+def test_organize_with_preview_then_undo(qtbot, window, tab, inbox, tmp_path):
+    before = snapshot(inbox)
+    tab.add_paths([str(inbox)])
+    tab.run()
+    wait_idle(qtbot, tab)
+    (tmp_path / "sorted" / "cooking").mkdir(parents=True)
+    (tmp_path / "sorted" / "cooking" / "soup.pdf").write_text("an older soup, kept")
+    tab.organize(str(tmp_path / "sorted"), "move")
+    wait_idle(qtbot, tab)
+    preview = tab.preview_dialog
+    assert preview is not None and preview.isVisible()
+    targets = sorted(preview.grid.item(r, 1).text() for r in range(preview.grid.rowCount()) if preview.grid.item(r, 2).text())
+    assert [Path(t).relative_to(tmp_path / "sorted").as_posix() for t in targets] == [
+        "cooking/bread.docx", "cooking/soup (2).pdf", "politics/vote.txt", "sports/match.txt",
+    ]  # fmt: skip
+    assert snapshot(inbox) == before  # the preview moved nothing
+    preview.accept()
+    wait_idle(qtbot, tab)
+    assert "4 file(s) moved" in tab.banner.text()
+    assert snapshot(inbox) == {"junk.bin": before["junk.bin"]}
+    assert tab.undo_button.isEnabled()
+    tab.undo(tab.last_run["run"])
+    wait_idle(qtbot, tab)
+    assert "4 file(s) are back" in tab.banner.text()
+    assert snapshot(inbox) == before
+    assert snapshot(tmp_path / "sorted") == {"cooking/soup.pdf": hashlib.sha256(b"an older soup, kept").hexdigest()}
+
+
+def test_teach_by_example_then_classify_with_it_and_learn_a_correction(qtbot, window, tab, tmp_path):
+    train, test = split(TEXTS)
+    for number, (text, label) in enumerate(train):
+        (tmp_path / "examples" / label).mkdir(parents=True, exist_ok=True)
+        (tmp_path / "examples" / label / f"{number}.txt").write_text(text)
+    tab.teach("topics", str(tmp_path / "examples"))
+    wait_idle(qtbot, tab)
+    assert "Trained 'topics'" in tab.banner.text() and "cross-validated accuracy 100%" in tab.banner.text()
+    assert tab.classifier == "topics" and not tab.labels.isEnabled()
+    folder = tmp_path / "new"
+    folder.mkdir()
+    for number, (text, label) in enumerate(test[::8]):
+        (folder / f"{number}-{label}.txt").write_text(text)
+    tab.add_paths([str(folder)])
+    tab.run()
+    wait_idle(qtbot, tab)
+    got = rows(tab)
+    assert all(label == name.split("-")[1][:-4] for name, (label, _) in got.items()), got
+    tab.results.correct(0, "politics")
+    tab.learn_from_corrections()
+    wait_idle(qtbot, tab)
+    assert "Trained 'topics'" in tab.banner.text() and "politics: 9" in tab.banner.text()
+
+
+def test_an_unfinished_job_is_offered_and_resumed(qtbot, window, tab, tmp_path):
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for number in range(12):
+        (folder / f"{number:02d}.txt").write_text(["Goal in the final.", "The senate voted.", "Bake the cake."][number % 3])
+    # A job that began in an earlier session and stopped after nothing was written.
+    store = JobStore(window.paths.data, "earlier-job")
+    store.create({"labels": ["sports", "politics", "cooking"], "model": str(starter_embedding_dir())}, (str(p) for p in sorted(folder.iterdir())))
+    tab.offer_resume()
+    assert "stopped before it finished (0 done)" in tab.banner.text()
+    tab.banner.action_button.click()
+    wait_idle(qtbot, tab)
+    assert [tab.table.item(r, 1).text() for r in range(3)] == ["sports", "politics", "cooking"]
+    assert tab.table.rowCount() == 12 and all(tab.table.item(r, 1).text() != "waiting…" for r in range(12))
+    assert store.status() == "done"

@@ -1,0 +1,99 @@
+"""Accuracy on labelled sets made here: zero-shot with the starter embedding model, and
+teach-by-example (a trained classifier); saving, reusing and correcting a classifier.
+
+The figures are printed (pytest -s shows them) and reported in bench/README-issue4.md.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from assistant.core.messages import ClassifyItem, ClassifyRequest, Result, TrainRequest
+from tests.fixtures.labelled_texts import DESCRIPTIONS, INTENT_LABELS, INTENT_TEXTS, LABELS, TEXTS, split
+from tests.helpers import make_engine
+
+
+def write_examples(root: Path, pairs) -> Path:
+    for number, (text, label) in enumerate(pairs):
+        (root / label).mkdir(parents=True, exist_ok=True)
+        (root / label / f"example-{number:02d}.txt").write_text(text)
+    return root
+
+
+def accuracy(engine, request: ClassifyRequest, test) -> float:
+    terminal = engine.handle(request)
+    assert isinstance(terminal, Result), terminal
+    return sum(item.scores.top == label for item, (_, label) in zip(terminal.payload, test)) / len(test)
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory):
+    return make_engine(tmp_path_factory.mktemp("models"))[0]
+
+
+@pytest.mark.parametrize("name, texts, labels, zero_shot_floor, trained_floor", [
+    ("topics", TEXTS, LABELS, 0.9, 0.9),
+    ("intents", INTENT_TEXTS, INTENT_LABELS, 0.3, 0.75),
+])  # fmt: skip
+def test_zero_shot_and_teach_by_example_accuracy(engine, tmp_path, name, texts, labels, zero_shot_floor, trained_floor):
+    train, test = split(texts)
+    items = tuple(ClassifyItem(name=f"t{i}", text=t) for i, (t, _) in enumerate(test))
+    zero_shot = accuracy(engine, ClassifyRequest(labels, items), test)
+    described = accuracy(engine, ClassifyRequest(labels, items, descriptions=tuple(DESCRIPTIONS.items())), test) if name == "topics" else None
+    trained = engine.handle(TrainRequest(name, examples_dir=str(write_examples(tmp_path / "examples", train))))
+    assert isinstance(trained, Result), trained
+    summary = trained.payload
+    taught = accuracy(engine, ClassifyRequest((), items, classifier=name), test)
+    print(
+        f"\n[{name}] {len(test)} held-out texts, {len(labels)} labels: zero-shot {zero_shot:.1%}"
+        + (f" (with descriptions {described:.1%})" if described is not None else "")
+        + f"; teach-by-example ({len(train)} examples) {taught:.1%}, cross-validated {summary.cv_accuracy:.1%}"
+        + f", temperature {summary.temperature:.2f}, log loss {summary.nll_before:.3f} -> {summary.nll_after:.3f}"
+    )
+    assert zero_shot >= zero_shot_floor and taught >= trained_floor
+    assert summary.cv_folds == 5 and summary.examples == tuple((label, 8) for label in sorted(labels))
+    assert summary.nll_after <= summary.nll_before  # temperature scaling never makes the held-out fit worse
+    if name == "intents":
+        assert taught > zero_shot  # where labels are the user's own notion, examples pay
+
+
+def test_a_classifier_is_saved_safely_reused_and_corrected(engine, tmp_path, isolated_home):
+    train, _ = split(TEXTS)
+    examples = write_examples(tmp_path / "examples", train)
+    assert isinstance(engine.handle(TrainRequest("mine", examples_dir=str(examples))), Result)
+    folder = isolated_home / "data" / "classifiers" / "mine"
+    assert sorted(p.name for p in folder.iterdir()) == ["classifier.json", "classifier.safetensors"]  # no pickle
+    meta = json.loads((folder / "classifier.json").read_text())
+    assert meta["labels"] == sorted(LABELS) and meta["embedding_model"] == "all-MiniLM-L6-v2" and len(meta["example_paths"]) == 32
+
+    # A file the classifier gets wrong, corrected by hand and added to its examples.
+    odd = tmp_path / "odd.txt"
+    odd.write_text("Our quarterly numbers: the bakery sold more croissants than ever, profits are up.")
+    ask = ClassifyRequest((), (ClassifyItem("odd", path=str(odd)),), classifier="mine")
+    first = engine.handle(ask).payload[0]
+    wanted = next(label for label in LABELS if label != first.scores.top)
+    extra = tmp_path / "more"
+    extra.mkdir()
+    pairs = [(str(odd), wanted)]
+    for n in range(5):  # a few like it make the correction stick
+        similar = extra / f"similar-{n}.txt"
+        similar.write_text(f"Quarterly report {n}: the bakery sold more croissants, profits are up again.")
+        pairs.append((str(similar), wanted))
+    corrected = engine.handle(TrainRequest("mine", examples=tuple(pairs), extend=True))
+    assert isinstance(corrected, Result), corrected
+    assert dict(corrected.payload.examples)[wanted] == 8 + 6  # the old examples were kept, not re-read
+    assert engine.handle(ask).payload[0].scores.top == wanted
+
+
+def test_teaching_needs_two_labels_and_refuses_bad_names(engine, tmp_path):
+    (tmp_path / "only" / "sports").mkdir(parents=True)
+    (tmp_path / "only" / "sports" / "a.txt").write_text("A match.")
+    one_label = engine.handle(TrainRequest("x", examples_dir=str(tmp_path / "only")))
+    assert one_label.kind.value == "bad input" and "two labels" in one_label.message
+    bad_name = engine.handle(TrainRequest("../evil", examples_dir=str(tmp_path / "only")))
+    assert bad_name.kind.value == "bad input" and "name" in bad_name.message
+    missing = engine.handle(ClassifyRequest((), (ClassifyItem("t", text="x"),), classifier="never-trained"))
+    assert missing.kind.value == "bad input" and "no trained classifier" in missing.message
