@@ -143,6 +143,7 @@ class AskDocumentsRequest:
         return self.chat.messages[-1].content if self.chat.messages else ""
 
 
+@dataclass(frozen=True)
 class TrainRequest:
     """Teach by example: embed example files, train a small classifier, save it as ``name``."""
 
