@@ -26,6 +26,7 @@ class Settings:
     extra_model_dirs: list[str] = field(default_factory=list)
     translate_source: str = "en"
     translate_target: str = "de"
+    translate_use_glossary: bool = True
     classify_labels: str = "sports, politics, technology"
     chat_max_new_tokens: int = 256
     window_geometry: str = ""  # base64 of QWidget.saveGeometry()

@@ -29,6 +29,10 @@ SHORTCUTS = (
     ("Esc", "Stop the current job"),
     ("Ctrl+N", "New chat"),
     ("Ctrl+Shift+S", "Swap translation languages"),
+    ("Ctrl+O", "Translate a file (Translate tab)"),
+    ("Ctrl+G", "Edit the glossary (Translate tab)"),
+    ("Ctrl+Shift+C", "Copy the translation"),
+    ("Ctrl+Shift+X", "Clear the Translate tab"),
     ("F5", "Rescan models (Models page)"),
     ("Ctrl+Q", "Quit"),
 )

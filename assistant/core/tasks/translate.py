@@ -38,9 +38,10 @@ from assistant.core.translation.detect import Detection, detect_language
 from assistant.core.translation.glossary import Glossary
 from assistant.core.translation.routes import Route
 
-# Measured in bench/bench_translate.py: on 2 CPU cores batches of 16-32 similar-length
-# sentences give most of the gain; larger batches add padding and latency to the first result.
-BATCH_SIZE = 16
+# Measured with bench/bench_translate.py's model (opus-mt size) on 2 CPU cores, 64 sentences:
+# batches of 16: 0.49, 32: 0.87, 64: 0.83 sentences/s (one at a time: 0.08).  Larger batches
+# add padding and delay the first sentence on screen.
+BATCH_SIZE = 32
 MAX_NEW_TOKENS_FACTOR = 3  # an output longer than 3x its input (+10) is a model going round in circles
 
 

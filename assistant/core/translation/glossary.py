@@ -101,6 +101,9 @@ def parse_file(path: Path) -> list[Term]:
 
 
 def pairs_for(terms: list[Term], source_lang: str, target_lang: str) -> tuple[tuple[str, str], ...]:
+    """The (term, translation) pairs for a language pair; a source of "auto" (not known yet) takes terms of any source."""
+    if source_lang in ("auto", ANY, ""):
+        return tuple((t.source, t.target) for t in terms if t.target_lang in (ANY, target_lang))
     return tuple((t.source, t.target) for t in terms if t.applies(source_lang, target_lang))
 
 
