@@ -116,6 +116,29 @@ def tiny_models_dir(tiny_models) -> Path:
     return folder
 
 
+@pytest.fixture(scope="session")
+def translation_models(tiny_models) -> dict[str, Path]:
+    """Issue 5: multilingual models (M2M100, NLLB layouts) and a second Marian for pivots, made once."""
+    from tests.fixtures.tiny_multilingual import make_m2m100, make_nllb
+
+    root = _SESSION_TMP / "tiny-translation"
+    return {
+        "m2m100": make_m2m100(root / "tiny-m2m100"),
+        "nllb": make_nllb(root / "tiny-nllb-200"),
+        "fr_en": make_marian(root / "opus-mt-fr-en", "fr", "en"),
+        "en_de": tiny_models["marian"],
+        "de_en": tiny_models["marian_de_en"],
+    }
+
+
+def model_folder(root: Path, *models: Path) -> Path:
+    """A folder of links to ``models``, to add as a model folder."""
+    root.mkdir(parents=True, exist_ok=True)
+    for model in models:
+        (root / model.name).symlink_to(model, target_is_directory=True)
+    return root
+
+
 # ------------------------------------------------------------ starter models
 
 
