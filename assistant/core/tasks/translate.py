@@ -36,7 +36,7 @@ from assistant.core.text import Line, join_lines, split_lines
 from assistant.core.translation import languages
 from assistant.core.translation.detect import Detection, detect_language
 from assistant.core.translation.glossary import Glossary
-from assistant.core.translation.routes import Route
+from assistant.core.translation.routes import Leg, Route
 
 # Measured with bench/bench_translate.py's model (opus-mt size) on 2 CPU cores, 64 sentences:
 # batches of 16: 0.49, 32: 0.87, 64: 0.83 sentences/s (one at a time: 0.08).  Larger batches
@@ -86,6 +86,12 @@ def prepare(request: TranslateRequest | TranslateFileRequest) -> Job:
         seen = f"looks like {languages.name(source)} ({detection.confidence:.0%})" if detection else f"is set to {languages.name(source)}"
         raise BadInput(f"The text {seen}, the language it should be translated into. Choose another source or target language.")
     return Job(request=request, units=units, source=source, target=request.target, detection=detection, document=document)
+
+
+def run(loaded: LoadedModel, request: TranslateRequest | TranslateFileRequest, context: TaskContext):
+    """The task interface of the other tasks, for one model already loaded (the engine uses prepare/run_job)."""
+    job = prepare(request)
+    return run_job(job, Route((Leg(loaded.info, job.source, job.target),)), [loaded], context)
 
 
 def info_for(job: Job, route: Route) -> TranslationInfo:
