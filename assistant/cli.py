@@ -271,12 +271,12 @@ def check_translate_sentiment_args(args) -> str | None:
             return None
         if not args.target:
             return "say which language to translate into with --to, e.g. --to de."
-        if bool(args.file) == bool(args.text):
+        if bool(args.file) == (args.text is not None):
             return "give either a text or --file, not both." if args.file else "give a text to translate, - for standard input, or --file."
         if args.out and not args.file:
             return "--out goes with --file."
         return None
-    if bool(args.file) == bool(args.text):
+    if bool(args.file) == (args.text is not None):
         return "give either a text or --file, not both." if args.file else "give a text, - for standard input, or --file."
     if (args.column or args.out) and not args.file:
         return "--column and --out go with --file."

@@ -18,8 +18,9 @@ Sentiment: 1,000 lines through ``assistant.core.tasks.sentiment.score_texts``
 called once per line, on a random DistilBERT of distilbert-base size (dim 768,
 6 layers, vocabulary 30,522).
 
-The sentences come in random order, so ``--baseline-sentences N`` (the baseline
-timed on the first N only, its rate compared) is a fair sample when time is short.
+The baseline is ~10x slower, so ``--baseline-sentences N`` times it on N of the
+sentences only (every k-th of each batch, run right after that batch, so that both
+paths see the same load on a shared machine) and compares rates.
 
 Results go to bench/results/translate.json.
 """
@@ -127,32 +128,30 @@ def bench_translation(folder: Path, count: int, baseline_count: int) -> dict:
     translate.MAX_NEW_TOKENS_FACTOR = 1  # "+ 10" stays: the same cap formula as the baseline below
     context = TaskContext()
 
-    def ours() -> list[str]:
-        order = sorted(range(len(sentences)), key=lambda i: len(sentences[i]))
-        out = [""] * len(sentences)
-        for start in range(0, len(order), translate.BATCH_SIZE):
-            batch = order[start : start + translate.BATCH_SIZE]
-            for index, text in zip(batch, translate.translate_batch(loaded, [sentences[i] for i in batch], "en", "de", context)):
-                out[index] = text
-        return out
-
-    def baseline(subset: list[str]) -> list[str]:
-        tokenizer, model = loaded.tokenizer, loaded.model
-        out = []
-        for sentence in subset:
-            encoded = tokenizer(sentence, return_tensors="pt")
-            generated = model.generate(**encoded, max_new_tokens=encoded["input_ids"].shape[1] + 10, num_beams=1, do_sample=False)
-            out.append(tokenizer.decode(generated[0], skip_special_tokens=True))
-        return out
-
+    tokenizer, model = loaded.tokenizer, loaded.model
+    order = sorted(range(len(sentences)), key=lambda i: len(sentences[i]))
+    batches = [order[start : start + translate.BATCH_SIZE] for start in range(0, len(order), translate.BATCH_SIZE)]
+    # The baseline is timed on every k-th sentence of each batch (k = count / baseline_count), right
+    # after that batch: both paths see the same machine load (2 shared cores are noisy) and the same
+    # mix of lengths.
+    step = max(1, round(count / max(baseline_count, 1)))
     translate.translate_batch(loaded, sentences[:8], "en", "de", context)  # warm-up
-    started = time.perf_counter()
-    ours_texts = ours()
-    ours_seconds = time.perf_counter() - started
-    started = time.perf_counter()
-    base_texts = baseline(sentences[:baseline_count])
-    base_seconds = time.perf_counter() - started
-    same = sum(a.strip() == b.strip() for a, b in zip(ours_texts, base_texts))
+    ours_texts: dict[int, str] = {}
+    base_texts: dict[int, str] = {}
+    ours_seconds = base_seconds = 0.0
+    for batch in batches:
+        started = time.perf_counter()
+        for index, text in zip(batch, translate.translate_batch(loaded, [sentences[i] for i in batch], "en", "de", context)):
+            ours_texts[index] = text
+        ours_seconds += time.perf_counter() - started
+        started = time.perf_counter()
+        for index in batch[::step]:
+            encoded = tokenizer(sentences[index], return_tensors="pt")
+            generated = model.generate(**encoded, max_new_tokens=encoded["input_ids"].shape[1] + 10, num_beams=1, do_sample=False)
+            base_texts[index] = tokenizer.decode(generated[0], skip_special_tokens=True)
+        base_seconds += time.perf_counter() - started
+    baseline_count = len(base_texts)
+    same = sum(ours_texts[i].strip() == text.strip() for i, text in base_texts.items())
     words = sum(len(s.split()) for s in sentences)
     ours_rate, base_rate = count / ours_seconds, baseline_count / base_seconds
     return {
@@ -218,6 +217,7 @@ def main() -> None:
         help="time the one-at-a-time baseline on the first N of the sentences only (it is ~10x slower); default: all",
     )  # fmt: skip
     parser.add_argument("--quick", action="store_true", help="50 sentences and 100 lines, to try the script")
+    parser.add_argument("--only", choices=("translation", "sentiment"), help="run one part; the other's figures stay")
     args = parser.parse_args()
     if args.quick:
         args.sentences, args.lines = 50, 100
@@ -230,11 +230,16 @@ def main() -> None:
     results = {
         "machine": {"python": platform.python_version(), "torch": torch.__version__, "transformers": transformers.__version__, "cpu_threads": torch.get_num_threads(), "processor": platform.processor() or platform.machine()},
     }
+    if args.only and RESULTS.is_file():  # keep the other part's figures from an earlier run
+        results = {**json.loads(RESULTS.read_text(encoding="utf-8")), **results}
     with tempfile.TemporaryDirectory(prefix="bench-translate-") as tmp:
-        results["translation"] = bench_translation(Path(tmp), args.sentences, min(args.baseline_sentences or args.sentences, args.sentences))
-        print(json.dumps(results["translation"], indent=2), flush=True)
-        results["sentiment"] = bench_sentiment(Path(tmp), args.lines)
-        print(json.dumps(results["sentiment"], indent=2), flush=True)
+        if args.only in (None, "translation"):
+            results["translation"] = bench_translation(Path(tmp), args.sentences, min(args.baseline_sentences or args.sentences, args.sentences))
+            print(json.dumps(results["translation"], indent=2), flush=True)
+        if args.only in (None, "sentiment"):
+            results["sentiment"] = bench_sentiment(Path(tmp), args.lines)
+            print(json.dumps(results["sentiment"], indent=2), flush=True)
+    results["command"] = " ".join(["python bench/bench_translate.py", *sys.argv[1:]])
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(f"written {RESULTS}")

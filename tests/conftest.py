@@ -22,6 +22,9 @@ os.environ.pop("HF_HUB_CACHE", None)
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["TOKENIZERS_PARALLELISM"] = "false"
 os.environ["TRANSFORMERS_VERBOSITY"] = "error"
+# transformers 5 loads weights on a thread pool that it shuts down without waiting; on a
+# busy machine those threads outlive the test and trip the leaked-thread check below.
+os.environ["HF_DEACTIVATE_ASYNC_LOAD"] = "1"
 os.environ.pop("ASSISTANT_HOME", None)  # set per test below
 
 import pytest  # noqa: E402
