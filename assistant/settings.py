@@ -26,6 +26,7 @@ class Settings:
     extra_model_dirs: list[str] = field(default_factory=list)
     translate_source: str = "en"
     translate_target: str = "de"
+    translate_use_glossary: bool = True
     classify_labels: str = "sports, politics, technology"
     # Classify tab (issue 4): the way to classify, label descriptions, thresholds, folder walking.
     classify_mode: str = ""  # "" = zero-shot with the labels; else the name of a trained classifier

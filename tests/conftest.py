@@ -22,6 +22,9 @@ os.environ.pop("HF_HUB_CACHE", None)
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["TOKENIZERS_PARALLELISM"] = "false"
 os.environ["TRANSFORMERS_VERBOSITY"] = "error"
+# transformers 5 loads weights on a thread pool that it shuts down without waiting; on a
+# busy machine those threads outlive the test and trip the leaked-thread check below.
+os.environ["HF_DEACTIVATE_ASYNC_LOAD"] = "1"
 os.environ.pop("ASSISTANT_HOME", None)  # set per test below
 
 import pytest  # noqa: E402
@@ -114,6 +117,29 @@ def tiny_models_dir(tiny_models) -> Path:
         if not link.exists():
             link.symlink_to(tiny_models[name], target_is_directory=True)
     return folder
+
+
+@pytest.fixture(scope="session")
+def translation_models(tiny_models) -> dict[str, Path]:
+    """Issue 5: multilingual models (M2M100, NLLB layouts) and a second Marian for pivots, made once."""
+    from tests.fixtures.tiny_multilingual import make_m2m100, make_nllb
+
+    root = _SESSION_TMP / "tiny-translation"
+    return {
+        "m2m100": make_m2m100(root / "tiny-m2m100"),
+        "nllb": make_nllb(root / "tiny-nllb-200"),
+        "fr_en": make_marian(root / "opus-mt-fr-en", "fr", "en"),
+        "en_de": tiny_models["marian"],
+        "de_en": tiny_models["marian_de_en"],
+    }
+
+
+def model_folder(root: Path, *models: Path) -> Path:
+    """A folder of links to ``models``, to add as a model folder."""
+    root.mkdir(parents=True, exist_ok=True)
+    for model in models:
+        (root / model.name).symlink_to(model, target_is_directory=True)
+    return root
 
 
 # ------------------------------------------------------------ starter models

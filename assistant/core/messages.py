@@ -56,8 +56,24 @@ class ChatRequest:
 @dataclass(frozen=True)
 class TranslateRequest:
     text: str
-    source: str
+    source: str  # a language code, or "auto" to detect it
     target: str
+    model: str | None = None
+    glossary: tuple[tuple[str, str], ...] = ()  # (term, its translation), already chosen for this pair
+    id: int = field(default_factory=_next_id)
+    task = Task.TRANSLATE
+
+
+@dataclass(frozen=True)
+class TranslateFileRequest:
+    """Translate a file (txt, md, docx) into a new file of the same kind, its structure kept."""
+
+    path: str
+    out_path: str
+    source: str  # a language code, or "auto"
+    target: str
+    glossary: tuple[tuple[str, str], ...] = ()  # (term, its translation), already chosen for this pair
+    checkpoint_dir: str | None = None  # where a stopped job keeps what it did, to resume
     model: str | None = None
     id: int = field(default_factory=_next_id)
     task = Task.TRANSLATE
@@ -66,6 +82,18 @@ class TranslateRequest:
 @dataclass(frozen=True)
 class SentimentRequest:
     text: str
+    model: str | None = None
+    id: int = field(default_factory=_next_id)
+    task = Task.SENTIMENT
+
+
+@dataclass(frozen=True)
+class SentimentBatchRequest:
+    """Score many texts: the lines of a file, a CSV column, or ``texts`` given directly."""
+
+    path: str | None = None
+    column: str | None = None  # CSV only; None = guess the text column
+    texts: tuple[str, ...] = ()
     model: str | None = None
     id: int = field(default_factory=_next_id)
     task = Task.SENTIMENT
@@ -176,7 +204,16 @@ class OrganizeRequest:
 
 
 Request = (
-    ChatRequest | TranslateRequest | SentimentRequest | ClassifyRequest | IndexRequest | AskDocumentsRequest | TrainRequest | OrganizeRequest
+    ChatRequest
+    | TranslateRequest
+    | TranslateFileRequest
+    | SentimentRequest
+    | SentimentBatchRequest
+    | ClassifyRequest
+    | IndexRequest
+    | AskDocumentsRequest
+    | TrainRequest
+    | OrganizeRequest
 )
 
 
@@ -190,6 +227,7 @@ class Started:
     request_id: int
     model: str
     backend: str  # e.g. "sequence classifier", "embedding similarity"
+    detail: Any = None  # task-specific: TranslationInfo for translations
 
 
 @dataclass(frozen=True)
@@ -222,13 +260,21 @@ class Stats:
     items: int
     unit: str  # "tokens", "sentences", "files", ...
     seconds: float
+    words: int = 0  # words of input, where that means something (translation)
 
     @property
     def rate(self) -> float:
         return self.items / self.seconds if self.seconds > 0 else 0.0
 
+    @property
+    def words_per_second(self) -> float:
+        return self.words / self.seconds if self.seconds > 0 else 0.0
+
     def describe(self) -> str:
-        return f"{self.rate:.1f} {self.unit}/s"
+        text = f"{self.rate:.1f} {self.unit}/s"
+        if self.words:
+            text += f" · {self.words_per_second:.0f} words/s"
+        return text
 
 
 @dataclass(frozen=True)
@@ -269,6 +315,45 @@ class TranslatedSentence:
 
 
 @dataclass(frozen=True)
+class TranslationInfo:
+    """Sent in Started.detail: how the text is being translated."""
+
+    source: str  # the language translated from (the detected one when the request said "auto")
+    target: str
+    models: tuple[str, ...]  # model names, in the order they run
+    pivot: str | None = None  # "en" when no direct model exists and the text goes through English
+    detected: str | None = None  # the detector's guess, when the request said "auto"
+    confidence: float = 0.0  # of that guess, 0..1
+    alternatives: tuple[tuple[str, float], ...] = ()
+
+    def describe(self) -> str:
+        parts = []
+        if self.detected:
+            parts.append(f"Detected {self.detected} ({self.confidence:.0%})")
+        if self.pivot:
+            parts.append(f"No direct model for {self.source} → {self.target}: translated through {self.pivot} ({' + '.join(self.models)})")
+        return "; ".join(parts)
+
+
+@dataclass(frozen=True)
+class GlossaryReport:
+    """Sent as a Partial at the end when a glossary was used: which terms could not be kept."""
+
+    applied: int  # sentences in which every glossary term came through
+    missed: tuple[str, ...]  # terms whose translation is absent from a sentence that contained them
+
+
+@dataclass(frozen=True)
+class FileTranslation:
+    """The result of a TranslateFileRequest."""
+
+    path: str
+    out_path: str
+    sentences: int
+    resumed: int = 0  # sentences taken from the checkpoint of an earlier, stopped run
+
+
+@dataclass(frozen=True)
 class LabelScores:
     """Labels with scores, best first."""
 
@@ -287,10 +372,43 @@ class LabelScores:
 
 
 @dataclass(frozen=True)
+class SentenceSentiment:
+    index: int
+    text: str
+    label: str
+    scores: LabelScores
+    weight: float  # its share of the overall result (by length), 0..1
+
+
+@dataclass(frozen=True)
 class SentimentResult:
     label: str
     scores: LabelScores
     backend: str  # "sequence classifier" or "embedding anchors (approximation)"
+    # Texts of more than one sentence: each sentence's sentiment; the overall scores
+    # are their length-weighted mean (core/tasks/sentiment.py says why).
+    sentences: tuple[SentenceSentiment, ...] = ()
+
+
+@dataclass(frozen=True)
+class ScoredRow:
+    """One line or CSV row of a SentimentBatchRequest, sent as a Partial when scored."""
+
+    index: int
+    text: str
+    label: str
+    scores: LabelScores
+    fields: tuple[str, ...] = ()  # the whole CSV row, to export it with the scores
+
+
+@dataclass(frozen=True)
+class SentimentBatchResult:
+    count: int
+    counts: tuple[tuple[str, int], ...]  # label -> number of rows, most frequent first
+    backend: str
+    column: str | None = None  # the CSV column scored
+    header: tuple[str, ...] = ()  # the CSV header, to export rows with their other columns
+    rows: tuple[ScoredRow, ...] = ()
 
 
 @dataclass(frozen=True)

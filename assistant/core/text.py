@@ -17,9 +17,20 @@ _ABBREVIATIONS = {
     "aug", "sep", "sept", "oct", "nov", "dec", "z.b", "bzw", "usw", "ca", "nr", "u.a", "d.h",
 }  # fmt: skip
 
-# A sentence ends at . ! ? … (optionally followed by closing quotes or brackets) and
-# whitespace; or right after a full-width CJK stop, where no space follows.
-_CANDIDATE_END = re.compile(r"([.!?…]+[\"'”’)\]]*)(\s+)|([。！？]+[」』”）]*)")
+# A sentence ends at . ! ? … (or the stops of Arabic, Hindi, Armenian, Amharic,
+# Burmese), optionally followed by closing quotes or brackets, and whitespace; or
+# right after a full-width CJK stop, where no space follows; or at a Latin stop
+# followed directly by Chinese or Japanese ("Thanks.谢谢。").
+_CJK_CHARS = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af"
+_CANDIDATE_END = re.compile(
+    r"([.!?…؟։।॥።။]+[\"'”’)\]]*)(\s+)"
+    r"|([。！？｡]+[」』”）]*)"
+    rf"|([.!?]+)(?=[{_CJK_CHARS}])"
+)
+# Models are trained on sentences and cut their input at a few hundred tokens: a
+# longer "sentence" (a list without stops, a table row) is cut at commas or spaces.
+MAX_SENTENCE_CHARS = 400
+_SOFT_BREAK = re.compile(r"(?<=[,;:，、；：])\s*|\s+")
 
 
 @dataclass(frozen=True)
@@ -40,18 +51,43 @@ def split_sentences(text: str) -> list[str]:
             closes_quote = match.group(3)[-1] in "」』”）"
             if closes_quote and end < len(text) and not text[end].isspace():
                 continue  # 「本当？」と聞いた: the quote is part of the sentence
+        elif match.group(4):  # Latin stop right before CJK
+            end = match.end(4)
+            if _is_abbreviation_or_number(text, match.start(4), match.end()):
+                continue
         else:
             end = match.end(1)
             if _is_abbreviation_or_number(text, match.start(1), match.end()):
                 continue
         piece = text[start:end].strip()
         if piece:
-            sentences.append(piece)
+            sentences.extend(_split_long(piece))
         start = match.end()
     tail = text[start:].strip()
     if tail:
-        sentences.append(tail)
+        sentences.extend(_split_long(tail))
     return sentences
+
+
+def _split_long(sentence: str, limit: int = MAX_SENTENCE_CHARS) -> list[str]:
+    """``sentence`` in pieces of at most ``limit`` characters, cut at commas or spaces where possible."""
+    if len(sentence) <= limit:
+        return [sentence]
+    pieces: list[str] = []
+    rest = sentence
+    while len(rest) > limit:
+        cut = 0
+        for match in _SOFT_BREAK.finditer(rest, 0, limit):
+            if match.start() > limit // 3:
+                cut = match.start()
+        if cut == 0:
+            cut = limit  # no comma or space (long CJK runs): a hard cut
+        piece, rest = rest[:cut].strip(), rest[cut:].strip()
+        if piece:
+            pieces.append(piece)
+    if rest:
+        pieces.append(rest)
+    return pieces
 
 
 def _is_abbreviation_or_number(text: str, stop: int, after: int) -> bool:

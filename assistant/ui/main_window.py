@@ -31,6 +31,10 @@ SHORTCUTS = (
     ("Ctrl+R", "Regenerate the last answer (Chat)"),
     ("Ctrl+F", "Search all chats (Chat)"),
     ("Ctrl+Shift+S", "Swap translation languages"),
+    ("Ctrl+O", "Translate a file (Translate tab)"),
+    ("Ctrl+G", "Edit the glossary (Translate tab)"),
+    ("Ctrl+Shift+C", "Copy the translation"),
+    ("Ctrl+Shift+X", "Clear the Translate tab"),
     ("F5", "Rescan models (Models page)"),
     ("Ctrl+Q", "Quit"),
 )

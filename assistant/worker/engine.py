@@ -13,7 +13,7 @@ import queue
 import threading
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from assistant.core.messages import (
@@ -29,6 +29,7 @@ from assistant.core.messages import (
     Started,
     Task,
     TaskError,
+    TranslateFileRequest,
     TranslateRequest,
 )
 from assistant.core.models.loader import ModelLoader
@@ -185,6 +186,8 @@ class Engine:
         if request.task is Task.ORGANIZE:  # file work, no model
             payload, stats = _task_module(request.task).run(None, request, context)
             return Result(request.id, payload, stats)
+        if request.task is Task.TRANSLATE:
+            return self._run_translation(request, context)
         info = self.resolve_model(request)
         backend = info.kind
         self.emit(Started(request.id, info.name, backend))
@@ -192,6 +195,40 @@ class Engine:
         context.check_cancelled()
         payload, stats = _task_module(request.task).run(loaded, request, context)
         return Result(request.id, payload, stats)
+
+    def _run_translation(self, request: TranslateRequest | TranslateFileRequest, context: TaskContext) -> Result:
+        """Translation may need two models (through English) and must know the language before choosing."""
+        from assistant.core.tasks import translate
+
+        job = translate.prepare(request)
+        route = self.translation_route(request, job.source, job.detection)
+        backend = "translation through English" if route.pivot else "translation"
+        self.emit(Started(request.id, " + ".join(route.model_names), backend, translate.info_for(job, route)))
+        loaded = []
+        for leg in route.legs:
+            loaded.append(self.loader.get(leg.model, context.progress))
+            context.check_cancelled()
+        payload, stats = translate.run_job(job, route, loaded, context)
+        return Result(request.id, payload, stats)
+
+    def translation_route(self, request, source: str, detection=None):
+        """The model (or two, through English) that translate ``source`` into the request's target."""
+        from assistant.core.translation.routes import find_route, route_with_model
+
+        if request.model:
+            return route_with_model(self._named_model(request.model, Task.TRANSLATE), source, request.target)
+        route = find_route(self.inventory, source, request.target)
+        if route is None:
+            self._inventory = None  # something may have been installed since the last look
+            route = find_route(self.inventory, source, request.target)
+        if route is None:
+            message = _missing_message(replace(request, source=source)) if isinstance(request, TranslateRequest) else _missing_pair(source, request.target)
+            if detection is not None:
+                from assistant.core.translation.languages import name
+
+                message = f"The text looks like {name(source)} ({detection.confidence:.0%}). {message} Or choose the source language yourself."
+            raise ModelMissing(message)
+        return route
 
     # ------------------------------------------------------------- models
 
@@ -273,12 +310,16 @@ def _task_module(task: Task):
     return module
 
 
+def _missing_pair(source: str, target: str) -> str:
+    return (
+        f"No translation model for {source} → {target} is installed. "
+        f"Add one on the Models page (for example Helsinki-NLP/opus-mt-{source}-{target})."
+    )
+
+
 def _missing_message(request: Request) -> str:
     if isinstance(request, TranslateRequest):
-        return (
-            f"No translation model for {request.source} → {request.target} is installed. "
-            f"Add one on the Models page (for example Helsinki-NLP/opus-mt-{request.source}-{request.target})."
-        )
+        return _missing_pair(request.source, request.target)
     return f"No model for {request.task.value} is installed. Add one on the Models page."
 
 

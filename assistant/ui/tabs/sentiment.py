@@ -1,16 +1,83 @@
-"""Sentiment: the label of a text and the score of every label, as bars."""
+"""Sentiment: of a text (label, bars, sentences coloured by their sentiment), or of a
+whole file of lines or a CSV column (a table that fills as it goes, a chart, CSV export)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QLabel, QPlainTextEdit
+import html
+from collections import Counter
+from pathlib import Path
 
-from assistant.core.messages import Result, SentimentRequest, Started, Task
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from assistant.core.messages import (
+    Partial,
+    Result,
+    ScoredRow,
+    SentimentBatchRequest,
+    SentimentBatchResult,
+    SentimentRequest,
+    SentimentResult,
+    Started,
+    Task,
+)
+from assistant.core.tabular import CSV_SUFFIXES, TableError, csv_columns
+from assistant.core.tasks.sentiment import polarity, write_csv
+from assistant.core.text import split_lines
 from assistant.ui.tabs.base import TaskTab, UiContext
+from assistant.ui.widgets.distribution_chart import DistributionChart
 from assistant.ui.widgets.score_bars import ScoreBars
 
 _COLOURS = {"positive": "#1e7b34", "negative": "#b3261e", "neutral": "#5f6368"}
+_BACKGROUNDS = {"positive": "#d4edda", "negative": "#f8d7da", "neutral": "#e8eaed"}
+APPROXIMATION_NOTE = (
+    "No sentiment model is installed, so this is an approximation: the text is compared with example "
+    "phrases using the embedding model. Add a sentiment model on the Models page for better results."
+)
+BATCH_COLUMNS = ("#", "Text", "Label", "Score")
+GUESS_COLUMN = "(guess the text column)"
+
+
+def colour_of(label: str) -> str:
+    return _COLOURS.get(polarity(label) or "", "#1a73e8")
+
+
+def sentences_html(text: str, result: SentimentResult) -> str:
+    """The text with each sentence on the background of its sentiment; every piece of text escaped."""
+    by_index = {s.index: s for s in result.sentences}
+    position = 0
+    lines = []
+    for line in split_lines(text):
+        spans = []
+        for sentence_text in line.sentences:
+            scored = by_index.get(position)
+            position += 1
+            if scored is None:
+                spans.append(html.escape(sentence_text))
+                continue
+            background = _BACKGROUNDS.get(polarity(scored.label) or "", "#e8f0fe")
+            scores = ", ".join(f"{label} {score:.0%}" for label, score in scored.scores.scores)
+            spans.append(f'<span style="background-color:{background}" title="{html.escape(scores, quote=True)}">{html.escape(sentence_text)}</span>')
+        lines.append(html.escape(line.indent) + " ".join(spans))
+    legend = " ".join(f'<span style="background-color:{c}">&nbsp;{name}&nbsp;</span>' for name, c in _BACKGROUNDS.items())
+    body = "\n".join(lines)
+    return f'<div style="white-space: pre-wrap">{body}</div><p style="color:#5f6368">{legend}</p>'
 
 
 class SentimentTab(TaskTab):
@@ -20,6 +87,12 @@ class SentimentTab(TaskTab):
     def __init__(self, context: UiContext, parent=None) -> None:
         super().__init__(context, parent)
         self._model_name = ""
+        self._analyzed_text = ""
+        self.batch_path: Path | None = None
+        self.batch_rows: list[ScoredRow] = []
+        self.batch_result: SentimentBatchResult | None = None
+
+        # ------------------------------------------------------- one text
         self.input = QPlainTextEdit()
         self.input.setPlaceholderText("Paste a review, a message or any text — Ctrl+Enter to analyze")
         self.input.setAccessibleName("Text to analyze")
@@ -31,41 +104,182 @@ class SentimentTab(TaskTab):
         self.label.setFont(font)
         self.label.setAccessibleName("Sentiment")
         self.bars = ScoreBars()
+        self.sentences_view = QTextBrowser()
+        self.sentences_view.setOpenLinks(False)
+        self.sentences_view.setOpenExternalLinks(False)
+        self.sentences_view.setAccessibleName("Sentences coloured by sentiment")
+        self.sentences_view.setPlaceholderText("A text of several sentences is shown here, each sentence coloured by its sentiment.")
+        self.sentences_view.hide()
         self.backend_note = QLabel()
         self.backend_note.setTextFormat(Qt.PlainText)
         self.backend_note.setWordWrap(True)
+        text_page = QWidget()
+        text_layout = QVBoxLayout(text_page)
+        text_layout.addWidget(self.input, 2)
+        text_layout.addWidget(self.label)
+        text_layout.addWidget(self.bars)
+        text_layout.addWidget(self.sentences_view, 2)
 
+        # ---------------------------------------------------------- batch
+        choose = QPushButton("Choose file…")
+        choose.setToolTip("A text file (one text per line) or a CSV/TSV file")
+        choose.clicked.connect(self.choose_batch_file)
+        self.batch_file_label = QLabel("No file chosen")
+        self.batch_file_label.setTextFormat(Qt.PlainText)
+        self.column = QComboBox()
+        self.column.setAccessibleName("CSV column")
+        self.column.setEnabled(False)
+        self.export_button = QPushButton("Export CSV…")
+        self.export_button.setEnabled(False)
+        self.export_button.clicked.connect(self.choose_export)
+        self.table = QTableWidget(0, len(BATCH_COLUMNS))
+        self.table.setHorizontalHeaderLabels(BATCH_COLUMNS)
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)
+        self.table.verticalHeader().hide()
+        self.table.setAccessibleName("Scored lines")
+        self.chart = DistributionChart()
+        self.chart.colour_of = colour_of
+        self.batch_summary = QLabel()
+        self.batch_summary.setTextFormat(Qt.PlainText)
+        batch_page = QWidget()
+        batch_layout = QVBoxLayout(batch_page)
+        file_row = QHBoxLayout()
+        file_row.addWidget(choose)
+        file_row.addWidget(self.batch_file_label, 1)
+        file_row.addWidget(QLabel("Column"))
+        file_row.addWidget(self.column)
+        file_row.addWidget(self.export_button)
+        batch_layout.addLayout(file_row)
+        batch_layout.addWidget(self.table, 3)
+        batch_layout.addWidget(self.chart, 1)
+        batch_layout.addWidget(self.batch_summary)
+
+        self.pages = QTabWidget()
+        self.pages.addTab(text_page, "Text")
+        self.pages.addTab(batch_page, "File (batch)")
+        self.busy_changed.connect(lambda busy: self.pages.tabBar().setEnabled(not busy))
         self.setFocusProxy(self.input)  # switching to the tab puts the cursor in its input
         layout = self.base_layout()
-        layout.addWidget(self.input, 1)
+        layout.addWidget(self.pages, 1)
         layout.addWidget(self.progress)
         layout.addLayout(self.button_row())
-        layout.addWidget(self.label)
-        layout.addWidget(self.bars)
         layout.addWidget(self.backend_note)
 
-    def build_request(self) -> SentimentRequest | None:
+    # ---------------------------------------------------------------- batch
+
+    @property
+    def batch_mode(self) -> bool:
+        return self.pages.currentIndex() == 1
+
+    def choose_batch_file(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Score a file", "", "Lines or CSV (*.txt *.csv *.tsv);;All files (*)")
+        if name:
+            self.set_batch_file(Path(name))
+
+    def set_batch_file(self, path: Path, column: str | None = None) -> None:
+        self.batch_path = path
+        self.batch_file_label.setText(str(path))
+        self.pages.setCurrentIndex(1)
+        self.column.clear()
+        self.column.setEnabled(False)
+        if path.suffix.lower() in CSV_SUFFIXES:
+            try:
+                columns = csv_columns(path)
+            except TableError as exc:
+                self.banner.show_message(str(exc), "error")
+                return
+            self.column.addItem(GUESS_COLUMN, None)
+            for name in columns:
+                self.column.addItem(name, name)
+            self.column.setEnabled(True)
+            if column:
+                self.column.setCurrentIndex(max(self.column.findData(column), 0))
+
+    def choose_export(self) -> None:
+        suggested = self.batch_path.with_name(self.batch_path.stem + ".sentiment.csv") if self.batch_path else Path("sentiment.csv")
+        name, _ = QFileDialog.getSaveFileName(self, "Export the scores", str(suggested), "CSV (*.csv)")
+        if name:
+            self.export_csv(Path(name))
+
+    def export_csv(self, path: Path) -> bool:
+        result = self.batch_result
+        if result is None:  # stopped part-way: what was scored, with the text only
+            result = SentimentBatchResult(count=len(self.batch_rows), counts=(), backend="", rows=tuple(self.batch_rows))
+        try:
+            write_csv(result, path)
+        except OSError as exc:
+            self.banner.show_message(f"The CSV could not be written: {exc.strerror or exc}", "error")
+            return False
+        self.banner.show_message(f"Exported {result.count} rows to {path}.", "info")
+        return True
+
+    # ------------------------------------------------------------- requests
+
+    def build_request(self) -> SentimentRequest | SentimentBatchRequest | None:
+        if self.batch_mode:
+            if self.batch_path is None:
+                self.banner.show_message("Choose a file of lines or a CSV file to score first.", "info")
+                return None
+            return SentimentBatchRequest(path=str(self.batch_path), column=self.column.currentData(), model=self.chosen_model())
         text = self.input.toPlainText()
         if not text.strip():
             self.banner.show_message("Paste or type some text to analyze first.", "info")
             return None
+        self._analyzed_text = text
         return SentimentRequest(text, model=self.chosen_model())
 
     def on_started(self, reply: Started) -> None:
         super().on_started(reply)
         self._model_name = reply.model
-        self.label.clear()
-        self.bars.clear()
+        if self.batch_mode:
+            self.table.setRowCount(0)
+            self.batch_rows = []
+            self.batch_result = None
+            self.chart.clear()
+            self.batch_summary.clear()
+            self.export_button.setEnabled(False)
+        else:
+            self.label.clear()
+            self.bars.clear()
+            self.sentences_view.clear()
+            self.sentences_view.hide()
+
+    def on_partial(self, reply: Partial) -> None:
+        row = reply.payload
+        if not isinstance(row, ScoredRow):
+            return
+        self.batch_rows.append(row)
+        position = self.table.rowCount()
+        self.table.insertRow(position)
+        cells = (str(row.index + 1), row.text, row.label, f"{row.scores.top_score:.1%}")
+        for column, value in enumerate(cells):
+            item = QTableWidgetItem(value)
+            if column == 2:
+                item.setForeground(QColor("white"))
+                item.setBackground(QColor(colour_of(row.label)))
+            self.table.setItem(position, column, item)
+        self.chart.set_counts(Counter(r.label for r in self.batch_rows))
+        self.export_button.setEnabled(True)
 
     def show_result(self, reply: Result) -> None:
         result = reply.payload
+        self.backend_note.setText(APPROXIMATION_NOTE if "approximation" in result.backend else f"Scored by the sentiment model {self._model_name}.")
+        if isinstance(result, SentimentBatchResult):
+            self.batch_result = result
+            self.chart.set_counts(dict(result.counts))
+            counts = ", ".join(f"{label}: {count}" for label, count in result.counts)
+            column = f" (column '{result.column}')" if result.column else ""
+            self.batch_summary.setText(f"{result.count} lines scored{column}. {counts}")
+            self.export_button.setEnabled(True)
+            return
         self.label.setText(result.label.capitalize())
-        self.label.setStyleSheet(f"color: {_COLOURS.get(result.label, 'palette(text)')};")
+        self.label.setStyleSheet(f"color: {colour_of(result.label)};")
         self.bars.set_scores(result.scores.scores)
-        if "approximation" in result.backend:
+        if result.sentences:
+            self.sentences_view.setHtml(sentences_html(self._analyzed_text, result))
+            self.sentences_view.show()
             self.backend_note.setText(
-                "No sentiment model is installed, so this is an approximation: the text is compared with example "
-                "phrases using the embedding model. Add a sentiment model on the Models page for better results."
+                self.backend_note.text() + f" Overall: the {len(result.sentences)} sentences' scores averaged, each weighted by its length."
             )
-        else:
-            self.backend_note.setText(f"Scored by the sentiment model {self._model_name}.")

@@ -1,0 +1,1 @@
+"""Translation beyond one model call: languages, detection, routes, glossary, documents."""

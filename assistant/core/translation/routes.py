@@ -1,0 +1,121 @@
+"""Which installed models translate from one language to another.
+
+A route is one model (direct) or two (through English).  A bilingual Marian model
+made for the pair is preferred (smaller and faster, usually better), then a
+multilingual model (NLLB-200, M2M100) that knows both languages, then English as
+a pivot when both halves exist: most opus-mt models go to or from English.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assistant.core.messages import Task
+from assistant.core.models.sources import ModelInfo, ModelInventory
+
+PIVOT = "en"
+
+
+@dataclass(frozen=True)
+class Leg:
+    model: ModelInfo
+    source: str
+    target: str
+
+
+@dataclass(frozen=True)
+class Route:
+    legs: tuple[Leg, ...]
+
+    @property
+    def pivot(self) -> str | None:
+        return self.legs[0].target if len(self.legs) > 1 else None
+
+    @property
+    def model_names(self) -> tuple[str, ...]:
+        return tuple(leg.model.name for leg in self.legs)
+
+
+def translation_models(inventory: ModelInventory) -> list[ModelInfo]:
+    return inventory.for_task(Task.TRANSLATE)
+
+
+def serves(model: ModelInfo, source: str, target: str) -> bool:
+    """Whether ``model`` translates ``source`` -> ``target``."""
+    if model.language_codes:
+        return source != target and source in model.language_codes and target in model.language_codes
+    return model.languages == (source, target)
+
+
+def direct_model(inventory: ModelInventory, source: str, target: str) -> ModelInfo | None:
+    candidates = [m for m in translation_models(inventory) if serves(m, source, target)]
+    # Bilingual first; among multilingual models the one with fewer languages is the smaller one, usually.
+    candidates.sort(key=lambda m: (bool(m.language_codes), len(m.language_codes)))
+    return candidates[0] if candidates else None
+
+
+def find_route(inventory: ModelInventory, source: str, target: str) -> Route | None:
+    model = direct_model(inventory, source, target)
+    if model is not None:
+        return Route((Leg(model, source, target),))
+    if PIVOT in (source, target):
+        return None
+    first, second = direct_model(inventory, source, PIVOT), direct_model(inventory, PIVOT, target)
+    if first is None or second is None:
+        return None
+    return Route((Leg(first, source, PIVOT), Leg(second, PIVOT, target)))
+
+
+def route_with_model(model: ModelInfo, source: str, target: str) -> Route:
+    """The route for a model the user chose.
+
+    A multilingual model must know both languages (it is told them).  A bilingual
+    model is used as chosen: its folder may name its pair wrongly, and the user
+    picked it on purpose; the tab only sends a chosen model for a pair it serves.
+    """
+    from assistant.core.messages import ModelMissing
+    from assistant.core.translation.languages import name
+
+    if model.language_codes:
+        missing = [code for code in (source, target) if code not in model.language_codes]
+        if missing:
+            raise ModelMissing(f"The model '{model.name}' does not know {', '.join(name(c) for c in missing)}. Pick another on the Models page.")
+    return Route((Leg(model, source, target),))
+
+
+@dataclass(frozen=True)
+class Availability:
+    """What the language lists show: which pairs work now, directly or through English."""
+
+    direct: frozenset[tuple[str, str]]
+    pivot: frozenset[tuple[str, str]]
+    languages: frozenset[str]  # every language some installed model reads or writes
+
+    def status(self, source: str, target: str) -> str:
+        """"direct", "pivot" or "missing"."""
+        if (source, target) in self.direct:
+            return "direct"
+        if (source, target) in self.pivot:
+            return "pivot"
+        return "missing"
+
+    def sources(self) -> set[str]:
+        return {s for s, _ in self.direct | self.pivot}
+
+    def targets_from(self, source: str) -> set[str]:
+        return {t for s, t in self.direct | self.pivot if s == source}
+
+
+def availability(inventory: ModelInventory) -> Availability:
+    direct: set[tuple[str, str]] = set()
+    for model in translation_models(inventory):
+        if model.language_codes:
+            codes = model.language_codes
+            direct.update((s, t) for s in codes for t in codes if s != t)
+        elif model.languages:
+            direct.add(model.languages)
+    into_pivot = {s for s, t in direct if t == PIVOT}
+    out_of_pivot = {t for s, t in direct if s == PIVOT}
+    pivot = {(s, t) for s in into_pivot for t in out_of_pivot if s != t and (s, t) not in direct}
+    languages = {code for pair in direct for code in pair}
+    return Availability(frozenset(direct), frozenset(pivot), frozenset(languages))

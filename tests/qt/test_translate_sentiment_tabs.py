@@ -1,0 +1,141 @@
+"""Issue 5 in the window: language lists, detection, pivot note, files, glossary, coloured sentences, batches."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+from PySide6.QtCore import Qt
+
+from assistant.core.translation import languages
+from assistant.core.translation.glossary import Term, save
+from assistant.paths import app_paths
+from tests.conftest import model_folder
+from tests.qt.conftest import wait_idle
+
+
+def _item_text(box, code):
+    return box.itemText(box.findData(code))
+
+
+def test_language_lists_show_what_works_now(qtbot, window, translation_models, tmp_path):
+    tab = window.translate_tab
+    assert window.models_page.add_folder(str(model_folder(tmp_path / "more", translation_models["fr_en"])))
+    tab._select(tab.source_language, "fr")
+    assert _item_text(tab.target_language, "en").endswith("✓")
+    assert _item_text(tab.target_language, "de").endswith("via English")
+    assert _item_text(tab.target_language, "ja").endswith("needs a model")
+    assert tab.target_language.itemData(tab.target_language.findData("ja"), Qt.ToolTipRole)
+    assert _item_text(tab.source_language, "fr") == "French (fr)"
+    assert _item_text(tab.source_language, "ko").endswith("needs a model")
+    assert tab.source_language.itemText(0) == "Detect language"
+    tab._select(tab.target_language, "de")
+    assert tab.pair_note.text() == "No direct model: through English (opus-mt-fr-en + opus-mt-en-de)"
+    tab.source.setPlainText("Bonjour le monde.")
+    tab.run()
+    wait_idle(qtbot, tab)
+    assert tab.output.toPlainText() and not tab.banner.text()
+    assert "through English" in tab.status_label.text() or "words/s" in window.speed_label.text()
+
+
+def test_detected_language_is_shown_and_swap_uses_it(qtbot, window):
+    tab = window.translate_tab
+    tab._select(tab.source_language, languages.AUTO)
+    tab._select(tab.target_language, "de")
+    assert "detected when you translate" in tab.pair_note.text()
+    tab.source.setPlainText("Good morning, how are you today? The weather is nice and the sun is shining.")
+    window.tabs.setCurrentWidget(tab)
+    tab.source.setFocus()
+    qtbot.keyClick(tab.source, Qt.Key_Return, Qt.ControlModifier)
+    assert tab.busy
+    wait_idle(qtbot, tab)
+    assert tab.detected_note.text().startswith("Detected: English (")
+    assert tab.output.toPlainText()
+    assert "words/s" in window.speed_label.text()
+    tab.swap_languages()
+    assert (tab.source_language.currentData(), tab.target_language.currentData()) == ("de", "en")
+    saved = json.loads(app_paths().settings_file.read_text())
+    assert (saved["translate_source"], saved["translate_target"]) == ("de", "en")
+
+
+def test_file_translation_from_the_tab(qtbot, window, tmp_path):
+    tab = window.translate_tab
+    source = tmp_path / "letter.md"
+    source.write_text("# Hello world\n\nGood morning.\n\n```\ncode stays\n```\n")
+    out = tmp_path / "letter.de.md"
+    tab.translate_file(source, out)
+    assert tab.busy and not tab.file_button.isEnabled()
+    wait_idle(qtbot, tab)
+    assert out.is_file() and "code stays" in out.read_text()
+    assert str(out) in tab.banner.text() and tab.banner.action_button.text() == "Open folder"
+    assert tab.file_button.isEnabled()
+
+
+def test_glossary_is_edited_stored_and_used(qtbot, window, tmp_path):
+    tab = window.translate_tab
+    save(tab.glossary_path, [Term("world", "Welt", "en", "de")])
+    tab.edit_glossary()
+    dialog = tab.glossary_dialog
+    assert dialog.table.rowCount() == 1 and dialog.table.item(0, 1).text() == "Welt"
+    (tmp_path / "more.csv").write_text("laptop,Klapprechner\n")
+    assert dialog.import_file(tmp_path / "more.csv")
+    dialog.accept()
+    assert tab.glossary_path == app_paths().data / "glossary.json"
+    stored = json.loads(tab.glossary_path.read_text())["terms"]
+    assert [t["source"] for t in stored] == ["world", "laptop"]
+    request = tab.build_request() if tab.source.setPlainText("Hello world.") is None else None
+    assert dict(request.glossary) == {"world": "Welt", "laptop": "Klapprechner"}
+    tab.use_glossary.setChecked(False)
+    assert tab.build_request().glossary == ()
+
+
+def test_copy_and_clear_shortcuts(qtbot, window):
+    from PySide6.QtGui import QGuiApplication
+
+    tab = window.translate_tab
+    window.tabs.setCurrentWidget(tab)
+    tab.source.setPlainText("Hello world.")
+    tab.output.setPlainText("Hallo Welt.")
+    tab.source.setFocus()
+    qtbot.keyClick(tab.source, Qt.Key_C, Qt.ControlModifier | Qt.ShiftModifier)
+    assert QGuiApplication.clipboard().text() == "Hallo Welt."
+    qtbot.keyClick(tab.source, Qt.Key_X, Qt.ControlModifier | Qt.ShiftModifier)
+    assert not tab.source.toPlainText() and not tab.output.toPlainText()
+
+
+def test_sentiment_sentences_are_coloured_and_escaped(qtbot, window):
+    tab = window.sentiment_tab
+    tab.input.setPlainText('I love it. <b onclick="x()">Not bold</b> at all.\n\nThe end.')
+    tab.run()
+    wait_idle(qtbot, tab)
+    assert not tab.sentences_view.isHidden()
+    html = tab.sentences_view.toHtml()
+    assert "&lt;b onclick" in html and "<b onclick" not in html
+    assert "background-color:#" in html
+    assert tab.sentences_view.toPlainText().startswith("I love it.")
+    assert "weighted by its length" in tab.backend_note.text()
+
+
+def test_sentiment_batch_table_chart_and_export(qtbot, window, tmp_path):
+    tab = window.sentiment_tab
+    path = tmp_path / "feedback.csv"
+    path.write_text("id,comment\n" + "".join(f"{i},Comment {i} was fine\n" for i in range(40)))
+    tab.set_batch_file(path, column="comment")
+    assert tab.batch_mode and tab.column.currentData() == "comment"
+    tab.run()
+    wait_idle(qtbot, tab)
+    assert tab.table.rowCount() == 40 and tab.table.item(0, 1).text() == "Comment 0 was fine"
+    assert sum(tab.chart.counts.values()) == 40
+    assert "40 lines scored (column 'comment')" in tab.batch_summary.text()
+    out = tmp_path / "scores.csv"
+    assert tab.export_csv(out)
+    rows = list(csv.reader(out.open()))
+    assert rows[0][:3] == ["id", "comment", "sentiment"] and len(rows) == 41
+    tab.chart.grab()  # paints without error
+
+
+def test_sentiment_batch_without_a_file_says_so(qtbot, window):
+    tab = window.sentiment_tab
+    tab.pages.setCurrentIndex(1)
+    tab.run()
+    assert not tab.busy and "Choose a file" in tab.banner.text()
