@@ -5,7 +5,7 @@
     assistant translate --from en --to de "TEXT"
     assistant sentiment "TEXT"
     assistant classify --labels a,b,c TEXT_OR_PATH...
-    assistant models list
+    assistant models list|catalog|download ID|import PATH|import-gguf FILE|remove ID|use TASK ID
 
 Every command takes --json and --model.  Answers go to stdout, progress and errors
 to stderr; the exit code says how it ended (0 done, 2 bad input, 3 model missing,
@@ -57,6 +57,10 @@ def build_parser() -> argparse.ArgumentParser:
     models_commands = models.add_subparsers(dest="models_command", required=True)
     listing = models_commands.add_parser("list", help="list the models found")
     listing.add_argument("--json", action="store_true")
+    # ---- issue 6: managing models (catalog, download, import, remove, use) lives in cli_models.py
+    from assistant.cli_models import add_model_commands
+
+    add_model_commands(models_commands)
     return parser
 
 
@@ -81,6 +85,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.device:
         settings.device = args.device
     if args.command == "models":
+        if args.models_command != "list":
+            from assistant.cli_models import run_models_command
+
+            return run_models_command(args, settings, paths)
         return _list_models(settings, paths, args.json)
     return _run_request(args, settings, paths)
 

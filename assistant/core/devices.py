@@ -1,4 +1,4 @@
-"""Which device the models run on.
+"""Which device the models run on, in which precision, and how much memory there is.
 
 torch is imported inside the functions, never at module import: this module is
 imported by code that must stay light (the command line's argument parsing, the
@@ -8,10 +8,16 @@ settings dialog), and torch costs seconds to import.
 from __future__ import annotations
 
 import logging
+import os
 
 log = logging.getLogger(__name__)
 
 DEVICE_CHOICES = ("auto", "cpu", "cuda", "mps")
+# "int8" is dynamic quantization of the Linear layers (torch.ao), a CPU-only path.
+DTYPE_CHOICES = ("float32", "bfloat16", "float16", "int8")
+DTYPE_BYTES = {"float32": 4, "bfloat16": 2, "float16": 2, "int8": 1}
+# What "retry at lower precision" means after running out of GPU memory.
+LOWER_PRECISION = {"float32": "float16", "bfloat16": "float16"}
 
 
 def available_devices() -> list[str]:
@@ -39,6 +45,21 @@ def resolve_device(preference: str) -> str:
     return preference
 
 
+def check_dtype(device: str, dtype: str) -> None:
+    """Refuse the combinations that cannot work, with a sentence a person understands."""
+    if dtype not in DTYPE_CHOICES:
+        raise ValueError(f"Unknown precision '{dtype}' (choose one of {', '.join(DTYPE_CHOICES)}).")
+    if dtype == "int8" and device != "cpu":
+        raise ValueError("int8 (dynamic quantization) runs on the CPU only: choose the CPU, or another precision for the GPU.")
+
+
+def torch_dtype(dtype: str):
+    """The torch dtype that weights are loaded in (int8 loads float32, then quantizes)."""
+    import torch
+
+    return {"float32": torch.float32, "bfloat16": torch.bfloat16, "float16": torch.float16, "int8": torch.float32}[dtype]
+
+
 def describe_device(device: str) -> str:
     if device == "cuda":
         import torch
@@ -47,3 +68,56 @@ def describe_device(device: str) -> str:
     if device == "mps":
         return "Apple GPU (MPS)"
     return "CPU"
+
+
+def total_memory(device: str) -> int:
+    """Bytes of memory on ``device`` (RAM for the CPU; 0 when unknown)."""
+    if device == "cuda":
+        import torch
+
+        return int(torch.cuda.get_device_properties(0).total_memory)
+    try:
+        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (ValueError, OSError, AttributeError):  # not POSIX
+        return 0
+
+
+def default_budget(device: str) -> int:
+    """The memory budget for loaded models when the user has not set one: half the device's memory."""
+    total = total_memory(device)
+    return total // 2 if total else 8 * 1024**3
+
+
+def free_unused_memory(device: str) -> None:
+    """Give memory that freed models leave behind back to the system.
+
+    Python frees the tensors; the C allocator keeps the pages for reuse unless told
+    to return them (glibc's malloc_trim), and CUDA keeps its cache until emptied.
+    Without this the process looks as big after unloading as before.
+    """
+    import gc
+
+    gc.collect()
+    if device == "cuda":
+        import torch
+
+        torch.cuda.empty_cache()
+    elif device == "mps":
+        import torch
+
+        torch.mps.empty_cache()
+    _malloc_trim()
+
+
+def _malloc_trim() -> None:
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc: nothing to do
+        pass
+
+
+def is_out_of_memory(exc: BaseException) -> bool:
+    """torch.OutOfMemoryError (GPU), MemoryError (CPU), without importing torch."""
+    return isinstance(exc, MemoryError) or type(exc).__name__ == "OutOfMemoryError"

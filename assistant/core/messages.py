@@ -25,6 +25,7 @@ class Task(str, Enum):
     SENTIMENT = "sentiment"
     CLASSIFY = "classify"
     EMBED = "embed"
+    MODELS = "models"  # managing models: download, import, remove, load, unload
 
 
 # ---------------------------------------------------------------- requests
@@ -84,6 +85,8 @@ class ClassifyRequest:
 
 
 Request = ChatRequest | TranslateRequest | SentimentRequest | ClassifyRequest
+# The requests that manage models (download, import, remove, load, unload) live in
+# assistant/core/models/requests.py and are handled by the same engine.
 
 
 # ---------------------------------------------------------------- replies
@@ -96,6 +99,8 @@ class Started:
     request_id: int
     model: str
     backend: str  # e.g. "sequence classifier", "embedding similarity"
+    key: str = ""  # the model's key (its folder), to offer a retry elsewhere after a failure
+    placement: str = ""  # where it runs, e.g. "CPU, float32"; empty until loaded
 
 
 @dataclass(frozen=True)
