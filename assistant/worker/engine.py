@@ -100,6 +100,9 @@ _STOP = object()
 
 class Engine:
     def __init__(self, config: EngineConfig, emit: Emit | None = None) -> None:
+        from assistant.core.devices import limit_allocator_arenas
+
+        limit_allocator_arenas()  # before any model is loaded: see there why
         self.config = config
         self.emit: Emit = emit or (lambda reply: None)
         self.loader = config.make_loader(self._memory_changed)
@@ -241,17 +244,14 @@ class Engine:
 
     def _retry_elsewhere(self, request, exc: BaseException) -> bool:
         """On running out of GPU memory, retry once where the user's setting says; say so, never silently."""
-        info, placement = getattr(self, "_current", (None, None))
-        if info is None or placement is None or placement.device == "cpu" or self.config.oom_action not in ("cpu", "lower precision"):
-            return False
-        from assistant.core.devices import LOWER_PRECISION
+        from assistant.core.devices import oom_fallback
         from assistant.core.models.requests import describe_placement
 
+        info, placement = self._current
+        target = oom_fallback(placement.device, placement.dtype, self.config.oom_action) if placement else None
+        if info is None or target is None:
+            return False
         self.loader.unload(info.key)
-        if self.config.oom_action == "lower precision" and placement.dtype in LOWER_PRECISION:
-            target = (placement.device, LOWER_PRECISION[placement.dtype])
-        else:
-            target = ("cpu", "float32")
         self.loader.overrides[info.key] = target
         log.warning("out of memory on %s for %s; retrying on %s: %s", placement.describe(), info.name, target, exc)
         self.emit(
@@ -266,7 +266,7 @@ class Engine:
         return True
 
     def _out_of_memory(self, request, exc: BaseException) -> Failure:
-        info, placement = getattr(self, "_current", (None, None))
+        info, placement = self._current
         if info is not None:
             self.loader.unload(info.key)
         if placement is not None and placement.device != "cpu":
@@ -328,8 +328,10 @@ class Engine:
         if info is None:
             self._inventory = None  # look again: it may have arrived since
             info = manage.find_model(self.inventory, request.key)
+        if info is None and isinstance(request, LoadModelRequest) and Path(request.key).expanduser().is_dir():
+            info = self._folder_model(request.key)
         if info is None:
-            raise ModelMissing(f"No model '{request.key}' is installed.")
+            raise ModelMissing(f"No model '{request.key}' is installed (or its folder is gone).")
         if isinstance(request, LoadModelRequest):
             placement = self.loader.placement_for(info)
             self._current = (info, placement)
@@ -362,17 +364,20 @@ class Engine:
         return chosen
 
     def _named_model(self, key: str, task: Task) -> ModelInfo:
-        info = self.inventory.find(key)
-        if info is None:
-            path = Path(key).expanduser()
-            try:
-                info = describe_folder(path, "chosen") if path.is_dir() else None
-            except (OSError, ValueError) as exc:
-                raise ModelMissing(f"The model folder {path} is damaged: {exc}") from exc
-            if info is None:
-                raise ModelMissing(f"The model folder {path} does not exist or holds no model. Pick another on the Models page.")
+        info = self.inventory.find(key) or self._folder_model(key)
         if task not in info.tasks:
             raise ModelMissing(f"The model '{info.name}' ({info.kind}) cannot do {task.value}. Pick another on the Models page.")
+        return info
+
+    def _folder_model(self, key: str) -> ModelInfo:
+        """A model folder named by path that discovery did not list (chosen by hand, or gone)."""
+        path = Path(key).expanduser()
+        try:
+            info = describe_folder(path, "chosen") if path.is_dir() else None
+        except (OSError, ValueError) as exc:
+            raise ModelMissing(f"The model folder {path} is damaged: {exc}") from exc
+        if info is None:
+            raise ModelMissing(f"The model folder {path} does not exist or holds no model. Pick another on the Models page.")
         return info
 
     def _default_model(self, request: Request) -> ModelInfo | None:

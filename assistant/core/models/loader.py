@@ -125,7 +125,9 @@ class ModelLoader:
         cancel = cancel or threading.Event()
         cached = self._loaded.get(info.key)
         if cached is not None:
-            self._loaded.move_to_end(info.key)
+            if next(reversed(self._loaded)) != info.key:  # the order of use changed: the Models page shows it
+                self._loaded.move_to_end(info.key)
+                self.on_change()
             return cached
         _quiet_transformers()
         if info.needs_conversion:
@@ -287,11 +289,20 @@ def measure_bytes(model) -> int:
     import torch
 
     total = 0
+    seen: set[int] = set()  # tied weights (an LM head sharing the embeddings) are counted once
     for value in model.state_dict(keep_vars=True).values():
         tensors = value if isinstance(value, (tuple, list)) else (value,)
         for tensor in tensors:
-            if isinstance(tensor, torch.Tensor):
-                total += tensor.numel() * tensor.element_size()
+            if not isinstance(tensor, torch.Tensor):
+                continue
+            try:
+                address = tensor.untyped_storage().data_ptr()
+            except (RuntimeError, NotImplementedError):  # quantized tensors: no plain storage to ask
+                address = id(tensor)
+            if address in seen:
+                continue
+            seen.add(address)
+            total += tensor.numel() * tensor.element_size()
     return total
 
 
