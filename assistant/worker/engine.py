@@ -194,11 +194,7 @@ class Engine:
             self._announce_device()
 
     def _memory_changed(self) -> None:
-        try:
-            budget = self.loader.budget_bytes
-        except RuntimeError:  # the chosen device is absent: announced elsewhere
-            budget = 0
-        self.emit(MemoryStatus(self.loader.summaries(), budget))
+        self.emit(MemoryStatus(self.loader.summaries(), self.loader.budget_bytes))
 
     def _announce_device(self) -> None:
         from assistant.core.devices import describe_device, resolve_device

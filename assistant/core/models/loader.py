@@ -92,16 +92,21 @@ class ModelLoader:
 
     def placement_for(self, info: ModelInfo) -> Placement:
         device_preference, dtype = self.overrides.get(info.key, (self.device_preference, self.dtype))
-        device = resolve_device(device_preference)
         try:
+            device = resolve_device(device_preference)
             check_dtype(device, dtype)
-        except ValueError as exc:
-            raise BadInput(str(exc)) from exc
+        except (RuntimeError, ValueError) as exc:  # an absent GPU, an impossible precision: said, never bypassed
+            raise BadInput(f"{exc} Change it on the Models page.") from exc
         return Placement(device, dtype)
 
     @property
     def budget_bytes(self) -> int:
-        return self.budget_setting or default_budget(resolve_device(self.device_preference))
+        if self.budget_setting:
+            return self.budget_setting
+        try:
+            return default_budget(resolve_device(self.device_preference))
+        except RuntimeError:  # the chosen device is absent (reported when a model is asked for)
+            return default_budget("cpu")
 
     @property
     def used_bytes(self) -> int:
@@ -158,7 +163,7 @@ class ModelLoader:
     def _make_room(self, needed: int, keep: str | None = None) -> None:
         """Unload the least recently used models until ``needed`` more bytes fit in the budget."""
         budget = self.budget_bytes
-        evicted = False
+        freed_on: set[str] = set()
         while self._loaded and self.used_bytes + needed > budget:
             key = next(iter(self._loaded))
             if key == keep:
@@ -166,10 +171,11 @@ class ModelLoader:
                     break  # the one model in use is larger than the budget: keep it anyway
                 self._loaded.move_to_end(key)
                 continue
+            freed_on.add(self._loaded[key].device)
             self._drop(key)
-            evicted = True
-        if evicted:
-            free_unused_memory(resolve_device(self.device_preference))
+        for device in freed_on:
+            free_unused_memory(device)
+        if freed_on:
             self.on_change()
 
     # -------------------------------------------------------------- unloading
