@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import threading
@@ -23,7 +22,7 @@ from assistant.core.models.download import ChecksumMismatch, download, wanted_fi
 from assistant.core.models.requests import DownloadedModel, DownloadProgress, DownloadRequest
 from assistant.core.models.sources import discover
 from assistant.worker.downloads import DownloadService
-from tests.fixtures.fake_hub import FakeHub, FakeRepo, Fault
+from tests.fixtures.fake_hub import FakeHub, FakeRepo, Fault, hub, only_localhost  # noqa: F401 (fixtures)
 from tests.helpers import Recorder, make_engine
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -31,30 +30,8 @@ BIG = 6 * 1024 * 1024
 
 
 @pytest.fixture(autouse=True)
-def only_localhost(monkeypatch):
-    """huggingface_hub may talk to 127.0.0.1 and nothing else."""
-    import huggingface_hub
-    from huggingface_hub import constants
-
-    monkeypatch.setattr(constants, "HF_HUB_OFFLINE", False)
-    real_connect = socket.socket.connect
-
-    def connect(self, address):
-        host = address[0] if isinstance(address, tuple) else address
-        if host not in ("127.0.0.1", "::1", "localhost"):
-            raise AssertionError(f"a test tried to reach {address}")
-        return real_connect(self, address)
-
-    monkeypatch.setattr(socket.socket, "connect", connect)
-    yield
-    huggingface_hub.close_session()  # no pooled connection to a server that is gone
-
-
-@pytest.fixture
-def hub():
-    server = FakeHub().start()
-    yield server
-    server.close()
+def _localhost(only_localhost):
+    pass
 
 
 @pytest.fixture
@@ -146,12 +123,11 @@ def test_cancel_keeps_the_partial_file_and_the_next_download_resumes_from_it(hub
     assert not (cache / "models--acme--big" / "snapshots" / repo.commit / "model.safetensors").exists()
 
     hub.faults.clear()
-    sent_before = hub.bytes_sent["model.safetensors"]
     seen: list[DownloadProgress] = []
     result = download("acme/big", endpoint=hub.endpoint, cache_dir=cache, progress=seen.append)
-    last_get = hub.gets("model.safetensors")[-1]
-    assert last_get[2] == f"bytes={kept}-"  # asked only for what was missing
-    assert hub.bytes_sent["model.safetensors"] - sent_before == BIG - kept
+    resumed = hub.transfers_of("model.safetensors")[-1].wait()
+    assert resumed.range == f"bytes={kept}-"  # asked only for what was missing
+    assert resumed.sent == BIG - kept
     assert result.bytes_downloaded == BIG - kept and result.bytes_reused == kept + len(repo.files["config.json"])
     assert any(p.resumed_from == kept for p in seen)
     assert (blobs / etag).read_bytes() == repo.files["model.safetensors"]  # and the checksum held
