@@ -27,6 +27,9 @@ EXIT_CODES = {"bad input": 2, "model missing": 3, "out of memory": 4, "cancelled
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="assistant", description="A local AI assistant. With no command, opens the window.")
     parser.add_argument("--device", choices=("auto", "cpu", "cuda", "mps"), help="where models run (default: the saved setting)")
+    parser.add_argument(
+        "--dtype", choices=("float32", "bfloat16", "float16", "int8"), help="precision of the weights; int8 = dynamic quantization, CPU only"
+    )
     commands = parser.add_subparsers(dest="command")
 
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
@@ -84,6 +87,8 @@ def main(argv: list[str] | None = None) -> int:
     settings = Settings.load(paths.settings_file)
     if args.device:
         settings.device = args.device
+    if args.dtype:
+        settings.dtype = args.dtype
     if args.command == "models":
         if args.models_command != "list":
             from assistant.cli_models import run_models_command

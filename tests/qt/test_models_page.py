@@ -185,6 +185,11 @@ def test_out_of_gpu_memory_offers_a_retry_and_the_choice_is_remembered(qtbot, wi
     assert isinstance(finished[-1], Result) and tab.label.text()
     saved = json.loads(app_paths().settings_file.read_text())
     assert saved["model_placements"] == {key: "cpu/float32"}
+    # the Models page shows the choice made for that model, and can drop it
+    panel = window.models_page.memory_panel
+    qtbot.waitUntil(lambda: "tiny-sentiment → cpu/float32" in panel.placements_note.text(), timeout=10_000)
+    panel.reset_placements.click()
+    assert json.loads(app_paths().settings_file.read_text())["model_placements"] == {}
 
 
 @pytest.fixture

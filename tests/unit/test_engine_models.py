@@ -319,3 +319,20 @@ def test_importing_the_starter_gguf_converts_it_with_progress_and_it_answers(tmp
     assert isinstance(again, Failure) and "already" in again.message
     removed = run_ok(engine, RemoveModelRequest(imported.path)).payload
     assert removed.freed_bytes == imported.size_bytes and not Path(imported.path).exists()
+
+
+@pytest.mark.parametrize("dtype", ["bfloat16", "float16", "int8"])
+def test_every_task_runs_in_every_precision_on_the_cpu(tmp_path, tiny_models, dtype):
+    from assistant.core.messages import ClassifyItem, ClassifyRequest
+
+    replies = Recorder()
+    engine = Engine(EngineConfig(models_dir=tmp_path, device="cpu", dtype=dtype), emit=replies)
+    requests = [
+        SentimentRequest("good", model=str(tiny_models["sentiment"])),
+        ChatRequest((ChatMessage("user", "hi"),), max_new_tokens=4, model=str(tiny_models["causal_lm"])),
+        TranslateRequest("Hello world.", "en", "de", model=str(tiny_models["marian"])),
+        ClassifyRequest(("a", "b"), (ClassifyItem("x", "some text"),), model=str(tiny_models["nli"])),
+    ]
+    for request in requests:
+        run_ok(engine, request)
+    assert {s.dtype for s in replies.of(MemoryStatus)[-1].models} == {dtype}

@@ -217,6 +217,25 @@ def _is_out_of_memory(exc: BaseException) -> bool:
     return is_out_of_memory(exc)
 
 
+class _JoinLoaderThreads:
+    """Wait for the threads transformers reads weights with, so that none outlives the load.
+
+    transformers 5 loads weights on a thread pool and shuts it down without waiting
+    (shutdown(wait=False)): its threads are done but may still be alive when
+    from_pretrained returns (5 loads in 30 here).  Joining them costs nothing and
+    keeps the promise that model work leaves no thread behind.
+    """
+
+    def __enter__(self):
+        self.before = set(threading.enumerate())
+        return self
+
+    def __exit__(self, *exc) -> None:
+        for thread in set(threading.enumerate()) - self.before:
+            if thread.name.startswith("ThreadPoolExecutor"):
+                thread.join(timeout=10)
+
+
 def _quiet_transformers() -> None:
     """Our own progress replaces transformers' console bars, which nobody sees in a window."""
     from transformers.utils import logging as hf_logging
@@ -251,16 +270,15 @@ def _load(info: ModelInfo, placement: Placement, allow_pickle: bool, progress: P
         held["tokenizer"] = AutoTokenizer.from_pretrained(path, trust_remote_code=False)
         check()
         progress(1, steps, f"Reading the weights of {info.name}…")
-        if info.kind == "causal LM":
-            held["model"] = AutoModelForCausalLM.from_pretrained(path, **options)
-            if held["tokenizer"].pad_token is None:
-                held["tokenizer"].pad_token = held["tokenizer"].eos_token
-        elif info.kind == "translation":
-            held["model"] = AutoModelForSeq2SeqLM.from_pretrained(path, **options)
-        elif info.kind == "embedding":
-            held["model"] = AutoModel.from_pretrained(path, **options)
-        else:
-            held["model"] = AutoModelForSequenceClassification.from_pretrained(path, **options)
+        auto = {
+            "causal LM": AutoModelForCausalLM,
+            "translation": AutoModelForSeq2SeqLM,
+            "embedding": AutoModel,
+        }.get(info.kind, AutoModelForSequenceClassification)
+        with _JoinLoaderThreads():
+            held["model"] = auto.from_pretrained(path, **options)
+        if info.kind == "causal LM" and held["tokenizer"].pad_token is None:
+            held["tokenizer"].pad_token = held["tokenizer"].eos_token
         check()
         if placement.dtype == "int8":
             progress(2, steps, f"Quantizing {info.name} to int8…")
@@ -366,8 +384,8 @@ def convert_gguf(
         held["tokenizer"] = AutoTokenizer.from_pretrained(folder, gguf_file=name)
         check()
         progress(1, steps, f"Converting the model weights{when}…")
-        held["model"] = model = AutoModelForCausalLM.from_pretrained(folder, gguf_file=name)
-        del model
+        with _JoinLoaderThreads():
+            held["model"] = AutoModelForCausalLM.from_pretrained(folder, gguf_file=name)
         check()
         # The weights are now plain floats; saving must not claim a GGUF quantization.
         held["model"].hf_quantizer = None

@@ -64,6 +64,15 @@ class MemoryPanel(QWidget):
         form.addRow("Precision", self.dtype)
         form.addRow("Keep models in memory up to", self.budget)
         form.addRow("Out of GPU memory", self.oom_action)
+        self.placements_note = QLabel()
+        self.reset_placements = QPushButton("Use these for every model")
+        self.reset_placements.setToolTip("Forget the device and precision chosen for single models (after running out of memory)")
+        self.reset_placements.clicked.connect(self._reset_placements)
+        placements = QHBoxLayout()
+        placements.addWidget(self.placements_note, 1)
+        placements.addWidget(self.reset_placements)
+        form.addRow(placements)
+        self._show_placements()
         note = QLabel(
             "Changes apply to the next model loaded. Least recently used models are unloaded when a new one "
             "would not fit in the budget. A model is never moved to another device without telling you."
@@ -120,9 +129,22 @@ class MemoryPanel(QWidget):
         self.context.save_settings()
         self.settings_changed.emit()
 
+    def _show_placements(self) -> None:
+        chosen = self.context.settings.model_placements
+        names = ", ".join(f"{key.rstrip('/').split('/')[-1]} → {value}" for key, value in chosen.items())
+        self.placements_note.setText(f"Chosen for single models: {names}" if chosen else "")
+        self.reset_placements.setVisible(bool(chosen))
+
+    def _reset_placements(self) -> None:
+        self.context.settings.model_placements.clear()
+        self.context.save_settings()
+        self._show_placements()
+        self.settings_changed.emit()
+
     # ----------------------------------------------------------------- memory
 
     def set_memory(self, status: MemoryStatus) -> None:
+        self._show_placements()  # a retry elsewhere may have added one
         self.loaded.setRowCount(len(status.models))
         for row, model in enumerate(status.models):
             for column, value in enumerate((model.name, model.placement, f"{model.bytes / 1e6:,.0f} MB")):
