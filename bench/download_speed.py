@@ -2,7 +2,7 @@
 
 A local server (tests/fixtures/fake_hub.py, the hub's file protocol on 127.0.0.1)
 serves a model with one large weights file.  Each round downloads it into an empty
-cache twice: with ``assistant.core.models.download.download`` (1 MB chunks, a
+cache twice: with ``assistant.core.models.download.download`` (256 kB chunks, a
 progress callback, resumable partial file, sha256 check) and, as the baseline, with
 ``huggingface_hub.hf_hub_download`` (its own 10 MB chunks, no checksum).  The
 figure is the ratio of the times: what progress, Stop, resume and the checksum cost.

@@ -48,9 +48,9 @@ log = logging.getLogger(__name__)
 ProgressFn = Callable[[DownloadProgress], None]
 
 # Progress and Stop react once per chunk.  huggingface_hub streams in 10 MB chunks,
-# which on a slow line means a frozen bar and a Stop that waits; 1 MB is still
-# large enough that the per-chunk overhead is nothing.
-CHUNK_SIZE = 1024 * 1024
+# which on a slow line means a frozen bar and a Stop that waits (100 s at 100 kB/s);
+# 256 kB waits 2.5 s there, and on loopback it is as fast as 1 MB (bench/download_speed.py).
+CHUNK_SIZE = 256 * 1024
 PROGRESS_INTERVAL_S = 0.1  # at most ten progress messages a second
 SPEED_WINDOW_S = 3.0  # speed is averaged over the last few seconds
 
