@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from assistant.core.devices import free_unused_memory, is_out_of_memory
 from assistant.core.messages import (
     EngineStatus,
     Failure,
@@ -41,7 +42,6 @@ from assistant.core.models.requests import (
     UnloadModelRequest,
 )
 from assistant.core.models.sources import ModelInfo, ModelInventory, default_hf_cache, describe_folder, discover
-from assistant.core.devices import free_unused_memory, is_out_of_memory
 from assistant.core.tasks.common import TaskContext
 
 log = logging.getLogger(__name__)
