@@ -139,7 +139,9 @@ class MainWindow(QMainWindow):
             self.models_label.setText("")
             self.models_label.setToolTip("")
             return
-        parts = [f"{m.name.split('/')[-1]} ({m.placement}, {m.bytes / 1e6:,.0f} MB)" for m in status.models]
+        from assistant.core.models.requests import format_bytes
+
+        parts = [f"{m.name.split('/')[-1]} ({m.placement}, {format_bytes(m.bytes)})" for m in status.models]
         self.models_label.setText("In memory: " + "; ".join(parts[:2]) + (f" +{len(parts) - 2}" if len(parts) > 2 else ""))
         self.models_label.setToolTip("\n".join(parts))
 

@@ -142,7 +142,7 @@ def test_loading_and_unloading_twenty_times_returns_memory_near_its_start():
     # ...and after 20 of them less than one model's worth stayed: the allocator keeps some pages for
     # reuse (a one-time step of ~30 MB when its second arena fills), but nothing grows round after
     # round as a leak would: over the last 19 rounds, less than a quarter of the model (a leak of 5%
-    # of the model per round would be 19 x 5% = 95% of it; measured here: 0-15 MB for a 45 MB model).
+    # of the model per round would be 19 x 5% = 95% of it; measured here: 0-5 MB for this 45 MB model).
     assert end - start < size
     assert unloaded[-1] - unloaded[0] < size / 4
 

@@ -135,6 +135,15 @@ class MemoryStatus:
         return sum(m.bytes for m in self.models)
 
 
+def format_bytes(count: float) -> str:
+    """91 MB, 0.4 MB, 3.1 GB: for people, with a decimal only where it says something."""
+    if count >= 1e9:
+        return f"{count / 1e9:.1f} GB"
+    if count >= 10e6:
+        return f"{count / 1e6:,.0f} MB"
+    return f"{count / 1e6:.1f} MB"
+
+
 def describe_placement(device: str, dtype: str) -> str:
     names = {"cpu": "CPU", "cuda": "GPU", "mps": "Apple GPU"}
     return f"{names.get(device, device)}, {dtype}"

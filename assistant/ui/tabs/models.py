@@ -41,6 +41,7 @@ from assistant.core.models.requests import (
     RemovedModel,
     RemoveModelRequest,
     UnloadModelRequest,
+    format_bytes,
 )
 from assistant.core.models.sources import ModelInventory, discover, model_folders
 from assistant.ui.tabs.base import UiContext
@@ -182,7 +183,7 @@ class ModelsPage(QWidget):
             kind = model.kind + (f" {model.languages[0]}→{model.languages[1]}" if model.languages else "")
             source = model.source + (" (prepared on first use)" if model.needs_conversion else "")
             loaded = in_memory.get(model.key)
-            memory = f"{loaded.placement}, {loaded.bytes / 1e6:,.0f} MB" if loaded else ""
+            memory = f"{loaded.placement}, {format_bytes(loaded.bytes)}" if loaded else ""
             values = (model.name, kind, uses, _size(model.size_bytes), source, memory, str(model.path))
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
@@ -245,8 +246,10 @@ class ModelsPage(QWidget):
         for row in range(self.table.rowCount()):
             key = self.table.item(row, 0).data(Qt.UserRole)
             loaded = in_memory.get(key)
-            text = f"{loaded.placement}, {loaded.bytes / 1e6:,.0f} MB" if loaded else ""
+            text = f"{loaded.placement}, {format_bytes(loaded.bytes)}" if loaded else ""
             self.table.item(row, IN_MEMORY).setText(text)
+            self.table.item(row, IN_MEMORY).setToolTip(text)
+        self.table.resizeColumnToContents(IN_MEMORY)
 
     def load_selected(self) -> None:
         key = self.selected_key()
@@ -261,13 +264,13 @@ class ModelsPage(QWidget):
 
     def _load_finished(self, reply: Result | Failure) -> None:
         if isinstance(reply, Result):
-            self.banner.show_message(f"{reply.payload.name} is in memory ({reply.payload.placement}, {reply.payload.bytes / 1e6:,.0f} MB).", "info")
+            self.banner.show_message(f"{reply.payload.name} is in memory ({reply.payload.placement}, {format_bytes(reply.payload.bytes)}).", "info")
 
     def _unload_finished(self, reply: Result | Failure) -> None:
         if isinstance(reply, Failure):
             self.banner.show_message(reply.message, "error")
         elif reply.payload:
-            self.banner.show_message(f"Unloaded: {reply.payload / 1e6:,.0f} MB of memory freed.", "info")
+            self.banner.show_message(f"Unloaded: {format_bytes(reply.payload)} of memory freed.", "info")
 
     # --------------------------------------------------- operations on disk
 
@@ -384,7 +387,4 @@ class ModelsPage(QWidget):
         return True
 
 
-def _size(size_bytes: int) -> str:
-    if size_bytes >= 1e9:
-        return f"{size_bytes / 1e9:.1f} GB"
-    return f"{size_bytes / 1e6:.0f} MB"
+_size = format_bytes

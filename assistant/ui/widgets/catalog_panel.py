@@ -57,6 +57,10 @@ class CatalogPanel(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
         self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.Stretch)
         self.table.setAccessibleName("Recommended models")
+        self.table.setWordWrap(False)  # one line per model; the selected one's note is shown in full below
+        self.details = QLabel()
+        self.details.setTextFormat(Qt.PlainText)
+        self.details.setWordWrap(True)
         self.table.itemSelectionChanged.connect(self._selected)
         self.table.doubleClicked.connect(lambda _index: self.start())
         self.repo_id = QLineEdit()
@@ -103,6 +107,7 @@ class CatalogPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.details)
         layout.addLayout(row)
         layout.addWidget(self.allow_unsafe)
         layout.addWidget(self.progress)
@@ -132,7 +137,8 @@ class CatalogPanel(QWidget):
                     item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
                 self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
-        self.table.setColumnWidth(5, max(self.table.columnWidth(5), 200))
+        for column, widest in ((3, 170), (4, 140)):  # licence and languages: the rest is in the tooltip
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), widest))
 
     def show_task(self, task: str, repo_id: str = "") -> None:
         """Filter on ``task`` and, if given, put ``repo_id`` in the download field (from a tab's 'missing model')."""
@@ -148,6 +154,11 @@ class CatalogPanel(QWidget):
         if entry is not None:
             self.repo_id.setText(entry.id)
             self.revision.setText(entry.revision)
+            pinned = "pinned commit" if entry.pinned else "not pinned"
+            self.details.setText(
+                f"{entry.id}: {entry.note}\nLicence: {entry.license}. Languages: {', '.join(entry.languages)}. "
+                f"About {entry.size_mb:,.0f} MB. Revision {entry.revision} ({pinned})."
+            )
 
     def _allow_unsafe_changed(self, allowed: bool) -> None:
         self.context.settings.allow_pickle_weights = allowed

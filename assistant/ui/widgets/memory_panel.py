@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assistant.core.models.requests import MemoryStatus
+from assistant.core.models.requests import MemoryStatus, format_bytes
 
 DEVICES = (("auto", "Automatic (GPU if present)"), ("cpu", "CPU"), ("cuda", "NVIDIA GPU (CUDA)"), ("mps", "Apple GPU (MPS)"))
 DTYPES = (
@@ -147,14 +147,14 @@ class MemoryPanel(QWidget):
         self._show_placements()  # a retry elsewhere may have added one
         self.loaded.setRowCount(len(status.models))
         for row, model in enumerate(status.models):
-            for column, value in enumerate((model.name, model.placement, f"{model.bytes / 1e6:,.0f} MB")):
+            for column, value in enumerate((model.name, model.placement, format_bytes(model.bytes))):
                 item = QTableWidgetItem(value)
                 item.setData(Qt.UserRole, model.key)
                 if column == 2:
                     item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
                 self.loaded.setItem(row, column, item)
         if status.models:
-            self.used.setText(f"{status.used_bytes / 1e6:,.0f} MB in use of a {status.budget_bytes / 1e6:,.0f} MB budget.")
+            self.used.setText(f"{format_bytes(status.used_bytes)} in use of a {format_bytes(status.budget_bytes)} budget.")
         else:
             self.used.setText("No model in memory.")
 
