@@ -24,7 +24,6 @@ class DownloadRequest:
     cache_dir: str | None = None  # None: the standard Hugging Face cache
     id: int = field(default_factory=_next_id)
     task = Task.MODELS
-    model = None
 
 
 @dataclass(frozen=True)
@@ -33,7 +32,6 @@ class ImportGgufRequest:
     name: str = ""  # folder name in the models folder; default: the file's name without .gguf
     id: int = field(default_factory=_next_id)
     task = Task.MODELS
-    model = None
 
 
 @dataclass(frozen=True)
@@ -41,7 +39,6 @@ class RemoveModelRequest:
     key: str  # ModelInfo.key (the folder), or a hub id such as "Helsinki-NLP/opus-mt-en-de"
     id: int = field(default_factory=_next_id)
     task = Task.MODELS
-    model = None
 
 
 @dataclass(frozen=True)
@@ -51,7 +48,6 @@ class LoadModelRequest:
     key: str
     id: int = field(default_factory=_next_id)
     task = Task.MODELS
-    model = None
 
 
 @dataclass(frozen=True)
@@ -59,7 +55,6 @@ class UnloadModelRequest:
     key: str = ""  # "" unloads every model
     id: int = field(default_factory=_next_id)
     task = Task.MODELS
-    model = None
 
 
 ModelRequest = ImportGgufRequest | RemoveModelRequest | LoadModelRequest | UnloadModelRequest
