@@ -9,7 +9,7 @@
     assistant sentiment --file LINES_OR_CSV [--column NAME] --out OUT.csv
     assistant classify --labels a,b,c TEXT_OR_PATH... [--out results.csv] [--move-to DIR]
     assistant classify --train NAME --examples DIR | --undo RUN_ID | --resume JOB_ID
-    assistant models list
+    assistant models list|catalog|download ID|import PATH|import-gguf FILE|remove ID|use TASK ID
     assistant chat --new | --conversation ID "QUESTION";  assistant history list|export|import;
     assistant ask --docs PATH... "QUESTION"      (see cli_conversations.py)
 
@@ -34,6 +34,9 @@ EXIT_CODES = {"bad input": 2, "model missing": 3, "out of memory": 4, "cancelled
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="assistant", description="A local AI assistant. With no command, opens the window.")
     parser.add_argument("--device", choices=("auto", "cpu", "cuda", "mps"), help="where models run (default: the saved setting)")
+    parser.add_argument(
+        "--dtype", choices=("float32", "bfloat16", "float16", "int8"), help="precision of the weights; int8 = dynamic quantization, CPU only"
+    )
     commands = parser.add_subparsers(dest="command")
 
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
@@ -70,6 +73,10 @@ def build_parser() -> argparse.ArgumentParser:
     models_commands = models.add_subparsers(dest="models_command", required=True)
     listing = models_commands.add_parser("list", help="list the models found")
     listing.add_argument("--json", action="store_true")
+    # ---- issue 6: managing models (catalog, download, import, remove, use) lives in cli_models.py
+    from assistant.cli_models import add_model_commands
+
+    add_model_commands(models_commands)
     return parser
 
 
@@ -93,7 +100,13 @@ def main(argv: list[str] | None = None) -> int:
     settings = Settings.load(paths.settings_file)
     if args.device:
         settings.device = args.device
+    if args.dtype:
+        settings.dtype = args.dtype
     if args.command == "models":
+        if args.models_command != "list":
+            from assistant.cli_models import run_models_command
+
+            return run_models_command(args, settings, paths)
         return _list_models(settings, paths, args.json)
     if cli_conversations.wants(args):
         return cli_conversations.main(args, settings, paths)

@@ -20,6 +20,13 @@ log = logging.getLogger(__name__)
 @dataclass
 class Settings:
     device: str = "auto"  # "auto" | "cpu" | "cuda" | "mps"
+    dtype: str = "float32"  # "float32" | "bfloat16" | "float16" | "int8" (dynamic quantization, CPU only)
+    memory_budget_mb: int = 0  # memory for loaded models; 0 = half of the device's memory
+    oom_action: str = "ask"  # on running out of GPU memory: "ask" | "lower precision" | "cpu"
+    allow_pickle_weights: bool = False  # fetch and load pytorch_model.bin & co (they can run code)
+    hub_endpoint: str = ""  # "" = HF_ENDPOINT or the public hub; a mirror's address otherwise
+    # model key -> "device/dtype" chosen for that model alone (e.g. after running out of GPU memory)
+    model_placements: dict[str, str] = field(default_factory=dict)
     # task name -> model folder chosen on the Models page ("" = automatic choice)
     models: dict[str, str] = field(default_factory=dict)
     # model folders the user added by hand

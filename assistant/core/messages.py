@@ -29,6 +29,7 @@ class Task(str, Enum):
     QA = "extractive qa"  # models that return an exact span of a passage
     TRAIN_CLASSIFIER = "train classifier"  # embeddings + a small classifier (core/classify/trained.py)
     ORGANIZE = "organize"  # copy/move files into label folders, or undo that; needs no model
+    MODELS = "models"  # managing models: download, import, remove, load, unload
 
 
 # ---------------------------------------------------------------- requests
@@ -215,6 +216,8 @@ Request = (
     | TrainRequest
     | OrganizeRequest
 )
+# The requests that manage models (download, import, remove, load, unload) live in
+# assistant/core/models/requests.py and are handled by the same engine.
 
 
 # ---------------------------------------------------------------- replies
@@ -228,6 +231,8 @@ class Started:
     model: str
     backend: str  # e.g. "sequence classifier", "embedding similarity"
     detail: Any = None  # task-specific: TranslationInfo for translations
+    key: str = ""  # the model's key (its folder), to offer a retry elsewhere after a failure
+    placement: str = ""  # where it runs, e.g. "CPU, float32"; empty until loaded
 
 
 @dataclass(frozen=True)

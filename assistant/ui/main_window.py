@@ -57,6 +57,7 @@ class MainWindow(QMainWindow):
             client=client,
             save_settings=self.save_settings,
             show_models_page=lambda: self.tabs.setCurrentWidget(self.models_page),
+            apply_settings=lambda: self.apply_engine_settings(),
         )
         self.chat_tab = ChatTab(context)
         self.translate_tab = TranslateTab(context)
@@ -82,8 +83,10 @@ class MainWindow(QMainWindow):
         self.models_page.inventory_changed.connect(self.chat_tab.set_inventory)
         self.models_page.inventory_changed.connect(lambda _inventory: self.apply_engine_settings())
         self.models_page.device_changed.connect(lambda _device: self.apply_engine_settings())
+        self.models_page.settings_changed.connect(self.apply_engine_settings)
         client.status.connect(self._on_engine_status)
         client.activity.connect(self._on_activity)
+        client.memory.connect(self._on_memory)
         self._restore_state()
 
     # --------------------------------------------------------------- chrome
@@ -105,10 +108,12 @@ class MainWindow(QMainWindow):
         self.status_message = QLabel("Starting…")
         self.device_label = QLabel("")
         self.speed_label = QLabel("")
-        for label in (self.status_message, self.device_label, self.speed_label):
+        self.models_label = QLabel("")  # where each loaded model runs, and its memory
+        for label in (self.status_message, self.device_label, self.speed_label, self.models_label):
             label.setTextFormat(Qt.PlainText)
         self.statusBar().addWidget(self.status_message, 1)
         self.statusBar().addPermanentWidget(self.speed_label)
+        self.statusBar().addPermanentWidget(self.models_label)
         self.statusBar().addPermanentWidget(self.device_label)
 
     def show_shortcuts(self) -> None:
@@ -134,6 +139,18 @@ class MainWindow(QMainWindow):
         self.status_message.setText(status.message)
         if status.device:
             self.device_label.setText(f"Device: {status.device}")
+
+    def _on_memory(self, status) -> None:
+        self.models_page.set_memory(status)
+        if not status.models:
+            self.models_label.setText("")
+            self.models_label.setToolTip("")
+            return
+        from assistant.core.models.requests import format_bytes
+
+        parts = [f"{m.name.split('/')[-1]} ({m.placement}, {format_bytes(m.bytes)})" for m in status.models]
+        self.models_label.setText("In memory: " + "; ".join(parts[:2]) + (f" +{len(parts) - 2}" if len(parts) > 2 else ""))
+        self.models_label.setToolTip("\n".join(parts))
 
     def _on_activity(self, reply) -> None:
         if isinstance(reply, Started):

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from assistant.core.devices import free_unused_memory, is_out_of_memory
 from assistant.core.messages import (
     EngineStatus,
     Failure,
@@ -32,8 +33,16 @@ from assistant.core.messages import (
     TranslateFileRequest,
     TranslateRequest,
 )
-from assistant.core.models.loader import ModelLoader
-from assistant.core.models.sources import ModelInfo, ModelInventory, describe_folder, discover
+from assistant.core.models.loader import ModelLoader, Placement
+from assistant.core.models.requests import (
+    ImportGgufRequest,
+    LoadModelRequest,
+    MemoryStatus,
+    ModelRequest,
+    RemoveModelRequest,
+    UnloadModelRequest,
+)
+from assistant.core.models.sources import ModelInfo, ModelInventory, default_hf_cache, describe_folder, discover
 from assistant.core.tasks.common import TaskContext
 
 log = logging.getLogger(__name__)
@@ -47,11 +56,39 @@ class EngineConfig:
     extra_model_dirs: tuple[str, ...] = ()
     device: str = "auto"
     hf_cache: Path | None = None
+    dtype: str = "float32"
+    memory_budget_bytes: int = 0  # 0: half of the device's memory
+    oom_action: str = "ask"  # "ask" | "lower precision" | "cpu"
+    allow_pickle: bool = False
+    placements: tuple[tuple[str, str, str], ...] = ()  # (model key, device, dtype) for single models
 
     @classmethod
     def from_settings(cls, settings, paths) -> "EngineConfig":
         """From assistant.settings.Settings and assistant.paths.AppPaths."""
-        return cls(models_dir=paths.models, extra_model_dirs=tuple(settings.extra_model_dirs), device=settings.device)
+        placements = []
+        for key, value in getattr(settings, "model_placements", {}).items():
+            device, _, dtype = str(value).partition("/")
+            placements.append((key, device or "auto", dtype or settings.dtype))
+        return cls(
+            models_dir=paths.models,
+            extra_model_dirs=tuple(settings.extra_model_dirs),
+            device=settings.device,
+            dtype=getattr(settings, "dtype", "float32"),
+            memory_budget_bytes=max(0, int(getattr(settings, "memory_budget_mb", 0))) * 1024 * 1024,
+            oom_action=getattr(settings, "oom_action", "ask"),
+            allow_pickle=bool(getattr(settings, "allow_pickle_weights", False)),
+            placements=tuple(sorted(placements)),
+        )
+
+    def make_loader(self, on_change) -> ModelLoader:
+        return ModelLoader(
+            device=self.device,
+            dtype=self.dtype,
+            budget_bytes=self.memory_budget_bytes,
+            overrides={key: (device, dtype) for key, device, dtype in self.placements},
+            allow_pickle=self.allow_pickle,
+            on_change=on_change,
+        )
 
 
 @dataclass(frozen=True)
@@ -64,19 +101,29 @@ _STOP = object()
 
 class Engine:
     def __init__(self, config: EngineConfig, emit: Emit | None = None) -> None:
+        from assistant.core.devices import limit_allocator_arenas
+
+        limit_allocator_arenas()  # before any model is loaded: see there why
         self.config = config
         self.emit: Emit = emit or (lambda reply: None)
-        self.loader = ModelLoader(device=config.device)
+        self.loader = config.make_loader(self._memory_changed)
         self._inventory: ModelInventory | None = None
         self._queue: queue.Queue = queue.Queue()
         self._cancel_events: dict[int, threading.Event] = {}
-        self._lock = threading.Lock()  # guards _cancel_events, touched by the GUI thread too
+        self._waiting: set[int] = set()  # queued, not yet started
+        self._loading = ""  # name of the model being loaded now, for the requests that wait
+        self._current: tuple[ModelInfo | None, Placement | None] = (None, None)  # what the running request uses
+        self._lock = threading.Lock()  # guards the three above, touched by the GUI thread too
 
     # ------------------------------------------------- any thread: non-blocking
 
-    def submit(self, request: Request) -> int:
+    def submit(self, request: Request | ModelRequest) -> int:
         with self._lock:
             self._cancel_events[request.id] = threading.Event()
+            self._waiting.add(request.id)
+            loading = self._loading
+        if loading:  # sent before the put, so it comes before anything the worker says about it
+            self.emit(Progress(request.id, 0, 0, _waiting_message(loading)))
         self._queue.put(request)
         return request.id
 
@@ -127,13 +174,28 @@ class Engine:
         self._announce_device()
 
     def _apply(self, config: EngineConfig) -> None:
-        device_changed = config.device != self.config.device
+        old = self.config
         self.config = config
         self._inventory = None
-        if device_changed:
+        placement_changed = (old.device, old.dtype, old.allow_pickle, old.placements) != (
+            config.device,
+            config.dtype,
+            config.allow_pickle,
+            config.placements,
+        )
+        if placement_changed:
+            # Models in memory stay where they are only if nothing about their placement changed.
             self.loader.unload_all()
-            self.loader = ModelLoader(device=config.device)
+            self.loader = config.make_loader(self._memory_changed)
+        elif old.memory_budget_bytes != config.memory_budget_bytes:
+            self.loader.budget_setting = config.memory_budget_bytes
+            self.loader._make_room(0)
+            self._memory_changed()
+        if config.device != old.device:
             self._announce_device()
+
+    def _memory_changed(self) -> None:
+        self.emit(MemoryStatus(self.loader.summaries(), self.loader.budget_bytes))
 
     def _announce_device(self) -> None:
         from assistant.core.devices import describe_device, resolve_device
@@ -143,55 +205,99 @@ class Engine:
         except RuntimeError as exc:  # the chosen device is not there: say so, do not fall back
             self.emit(EngineStatus(str(exc), device=f"{self.config.device} (not available)", ready=True))
 
-    def handle(self, request: Request) -> Result | Failure:
+    def handle(self, request: Request | ModelRequest) -> Result | Failure:
         """Run one request to its end; returns (and emits) its terminal message."""
         with self._lock:
             cancel = self._cancel_events.setdefault(request.id, threading.Event())
-        try:
-            terminal = self._run(request, cancel)
-        except TaskError as exc:
-            terminal = Failure(request.id, exc.kind, str(exc), _detail(exc))
-        except MemoryError as exc:
-            terminal = self._out_of_memory(request, exc)
-        except Exception as exc:  # noqa: BLE001 - the worker must survive anything a model does
-            if type(exc).__name__ == "OutOfMemoryError":  # torch.cuda.OutOfMemoryError, without importing torch
-                terminal = self._out_of_memory(request, exc)
-            else:
-                log.exception("request %s failed", request.id)
-                terminal = Failure(request.id, FailureKind.ERROR, f"Something went wrong: {exc}", _detail(exc))
-        finally:
-            with self._lock:
-                self._cancel_events.pop(request.id, None)
+            self._waiting.discard(request.id)
+        retried = False
+        while True:
+            try:
+                terminal = self._run(request, cancel)
+            except TaskError as exc:
+                terminal = Failure(request.id, exc.kind, str(exc), _detail(exc))
+            except Exception as exc:  # noqa: BLE001 - the worker must survive anything a model does
+                if not is_out_of_memory(exc):
+                    log.exception("request %s failed", request.id)
+                    terminal = Failure(request.id, FailureKind.ERROR, f"Something went wrong: {exc}", _detail(exc))
+                elif not retried and self._retry_elsewhere(request, exc):
+                    retried = True
+                    continue
+                else:
+                    terminal = self._out_of_memory(request, exc)
+            break
+        with self._lock:
+            self._cancel_events.pop(request.id, None)
+            self._loading = ""
+        if isinstance(terminal, Failure) and terminal.kind in (FailureKind.CANCELLED, FailureKind.OUT_OF_MEMORY):
+            # What a stopped load or a failed forward pass built is unreferenced now: give the memory back.
+            placement = self._current[1]
+            free_unused_memory(placement.device if placement is not None else "cpu")
         _log_terminal(request, terminal)
         self.emit(terminal)
         return terminal
 
-    def _out_of_memory(self, request: Request, exc: BaseException) -> Failure:
-        self.loader.unload_all()
-        return Failure(
-            request.id,
-            FailureKind.OUT_OF_MEMORY,
-            "The model ran out of memory. Try a smaller model, shorter text, or the CPU.",
-            _detail(exc),
-        )
+    # ------------------------------------------------------- out of memory
 
-    def _run(self, request: Request, cancel: threading.Event) -> Result:
+    def _retry_elsewhere(self, request, exc: BaseException) -> bool:
+        """On running out of GPU memory, retry once where the user's setting says; say so, never silently."""
+        from assistant.core.devices import oom_fallback
+        from assistant.core.models.requests import describe_placement
+
+        info, placement = self._current
+        target = oom_fallback(placement.device, placement.dtype, self.config.oom_action) if placement else None
+        if info is None or target is None:
+            return False
+        self.loader.unload(info.key)
+        self.loader.overrides[info.key] = target
+        log.warning("out of memory on %s for %s; retrying on %s: %s", placement.describe(), info.name, target, exc)
+        self.emit(
+            Progress(
+                request.id,
+                0,
+                0,
+                f"Out of GPU memory with {info.name} ({placement.describe()}): retrying on "
+                f"{describe_placement(*target)}, as set on the Models page.",
+            )
+        )
+        return True
+
+    def _out_of_memory(self, request, exc: BaseException) -> Failure:
+        info, placement = self._current
+        if info is not None:
+            self.loader.unload(info.key)
+        if placement is not None and placement.device != "cpu":
+            message = (
+                f"{info.name} ran out of GPU memory ({placement.describe()}). "
+                "Retry at a lower precision or on the CPU, or unload other models."
+            )
+        else:
+            message = "The model ran out of memory. Try int8 precision, a smaller model, shorter text, or unload other models."
+        return Failure(request.id, FailureKind.OUT_OF_MEMORY, message, _detail(exc))
+
+    # -------------------------------------------------------------- running
+
+    def _run(self, request: Request | ModelRequest, cancel: threading.Event) -> Result:
         context = TaskContext(
             cancel=cancel,
             emit_partial=lambda payload: self.emit(Partial(request.id, payload)),
             progress=lambda done, total, message="": self.emit(Progress(request.id, done, total, message)),
         )
         context.load_model = lambda task, key: self.load_for_task(task, key, context)
+        self._current = (None, None)
         context.check_cancelled()
+        if isinstance(request, (ImportGgufRequest, RemoveModelRequest, LoadModelRequest, UnloadModelRequest)):
+            return self._manage(request, context)
         if request.task is Task.ORGANIZE:  # file work, no model
             payload, stats = _task_module(request.task).run(None, request, context)
             return Result(request.id, payload, stats)
         if request.task is Task.TRANSLATE:
             return self._run_translation(request, context)
         info = self.resolve_model(request)
-        backend = info.kind
-        self.emit(Started(request.id, info.name, backend))
-        loaded = self.loader.get(info, context.progress)
+        placement = self.loader.placement_for(info)
+        self._current = (info, placement)
+        self.emit(Started(request.id, info.name, info.kind, key=info.key, placement=placement.describe()))
+        loaded = self._get_loaded(info, context)
         context.check_cancelled()
         payload, stats = _task_module(request.task).run(loaded, request, context)
         return Result(request.id, payload, stats)
@@ -206,7 +312,7 @@ class Engine:
         self.emit(Started(request.id, " + ".join(route.model_names), backend, translate.info_for(job, route)))
         loaded = []
         for leg in route.legs:
-            loaded.append(self.loader.get(leg.model, context.progress))
+            loaded.append(self._get_loaded(leg.model, context))
             context.check_cancelled()
         payload, stats = translate.run_job(job, route, loaded, context)
         return Result(request.id, payload, stats)
@@ -229,6 +335,50 @@ class Engine:
                 message = f"The text looks like {name(source)} ({detection.confidence:.0%}). {message} Or choose the source language yourself."
             raise ModelMissing(message)
         return route
+
+    def _get_loaded(self, info: ModelInfo, context: TaskContext):
+        """The model in memory; while it loads, the requests in the queue are told why they wait."""
+        if self.loader.is_loaded(info.key):
+            return self.loader.get(info, context.progress, context.cancel)
+        with self._lock:
+            self._loading = info.name
+            waiting = sorted(self._waiting)
+        for request_id in waiting:
+            self.emit(Progress(request_id, 0, 0, _waiting_message(info.name)))
+        try:
+            return self.loader.get(info, context.progress, context.cancel)
+        finally:
+            with self._lock:
+                self._loading = ""
+
+    def _manage(self, request: ModelRequest, context: TaskContext) -> Result:
+        from assistant.core.models import manage
+
+        if isinstance(request, ImportGgufRequest):
+            imported = manage.import_gguf(request.path, self.config.models_dir, request.name, context.progress, context.cancel)
+            self._inventory = None
+            return Result(request.id, imported)
+        if isinstance(request, UnloadModelRequest):
+            freed = self.loader.unload(request.key) if request.key else self.loader.unload_all()
+            return Result(request.id, freed)
+        info = manage.find_model(self.inventory, request.key)
+        if info is None:
+            self._inventory = None  # look again: it may have arrived since
+            info = manage.find_model(self.inventory, request.key)
+        if info is None and isinstance(request, LoadModelRequest) and Path(request.key).expanduser().is_dir():
+            info = self._folder_model(request.key)
+        if info is None:
+            raise ModelMissing(f"No model '{request.key}' is installed (or its folder is gone).")
+        if isinstance(request, LoadModelRequest):
+            placement = self.loader.placement_for(info)
+            self._current = (info, placement)
+            self.emit(Started(request.id, info.name, info.kind, key=info.key, placement=placement.describe()))
+            loaded = self._get_loaded(info, context)
+            return Result(request.id, loaded.summary())
+        self.loader.unload(info.key)
+        removed = manage.remove_model(info, self.config.models_dir, self.config.extra_model_dirs, self.config.hf_cache or default_hf_cache())
+        self._inventory = None
+        return Result(request.id, removed)
 
     # ------------------------------------------------------------- models
 
@@ -263,22 +413,25 @@ class Engine:
                 raise ModelMissing(f"No model for {task.value} is installed. Add one on the Models page.")
             info = candidates[0]
         context.check_cancelled()
-        return self.loader.get(info, context.progress)
+        return self._get_loaded(info, context)
 
     def _named_model(self, key: str, task: Task) -> ModelInfo:
-        info = self.inventory.find(key)
-        if info is None:
-            path = Path(key).expanduser()
-            try:
-                info = describe_folder(path, "chosen") if path.is_dir() else None
-            except (OSError, ValueError) as exc:
-                raise ModelMissing(f"The model folder {path} is damaged: {exc}") from exc
-            if info is None:
-                raise ModelMissing(f"The model folder {path} does not exist or holds no model. Pick another on the Models page.")
+        info = self.inventory.find(key) or self._folder_model(key)
         if task is Task.TRAIN_CLASSIFIER:
             task = Task.EMBED
         if task not in info.tasks:
             raise ModelMissing(f"The model '{info.name}' ({info.kind}) cannot do {task.value}. Pick another on the Models page.")
+        return info
+
+    def _folder_model(self, key: str) -> ModelInfo:
+        """A model folder named by path that discovery did not list (chosen by hand, or gone)."""
+        path = Path(key).expanduser()
+        try:
+            info = describe_folder(path, "chosen") if path.is_dir() else None
+        except (OSError, ValueError) as exc:
+            raise ModelMissing(f"The model folder {path} is damaged: {exc}") from exc
+        if info is None:
+            raise ModelMissing(f"The model folder {path} does not exist or holds no model. Pick another on the Models page.")
         return info
 
     def _default_model(self, request: Request) -> ModelInfo | None:
@@ -289,6 +442,10 @@ class Engine:
             task = Task.EMBED  # a trained classifier sits on sentence embeddings
         candidates = self.inventory.for_task(task)
         return candidates[0] if candidates else None
+
+
+def _waiting_message(model_name: str) -> str:
+    return f"Waiting: {model_name} is loading…"
 
 
 def _task_module(task: Task):

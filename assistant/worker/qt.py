@@ -15,6 +15,8 @@ from typing import Protocol
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from assistant.core.messages import EngineStatus, Failure, Partial, Progress, Reply, Request, Result, Started
+from assistant.core.models.requests import DownloadRequest, MemoryStatus, ModelRequest
+from assistant.worker.downloads import DownloadService
 from assistant.worker.engine import Engine, EngineConfig
 
 log = logging.getLogger(__name__)
@@ -55,6 +57,7 @@ class WorkerClient(QObject):
 
     status = Signal(object)  # EngineStatus
     activity = Signal(object)  # every Started / Progress / Result / Failure, for the status bar
+    memory = Signal(object)  # MemoryStatus: the models in memory, after every change
 
     def __init__(self, config: EngineConfig, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -62,6 +65,9 @@ class WorkerClient(QObject):
         self._thread.replied.connect(self._dispatch)  # queued: the thread emits, we live on the GUI thread
         self._receivers: dict[int, ReplyReceiver] = {}
         self.last_status: EngineStatus | None = None
+        self.last_memory: MemoryStatus | None = None
+        # Downloads run on a thread of their own (network I/O, no torch); their replies take the same road.
+        self._downloads = DownloadService(emit=self._thread.replied.emit)
 
     def start(self) -> None:
         self._thread.start()
@@ -70,12 +76,15 @@ class WorkerClient(QObject):
     def running(self) -> bool:
         return self._thread.isRunning()
 
-    def submit(self, request: Request, receiver: ReplyReceiver) -> int:
+    def submit(self, request: Request | ModelRequest | DownloadRequest, receiver: ReplyReceiver) -> int:
         self._receivers[request.id] = receiver
+        if isinstance(request, DownloadRequest):
+            return self._downloads.submit(request)
         return self._thread.engine.submit(request)
 
     def cancel(self, request_id: int) -> None:
         self._thread.engine.cancel(request_id)
+        self._downloads.cancel(request_id)  # ids are unique across both
 
     def reconfigure(self, config: EngineConfig) -> None:
         self._thread.engine.reconfigure(config)
@@ -87,6 +96,7 @@ class WorkerClient(QObject):
         pass finishes its step, notices the cancel and returns.
         """
         self._thread.engine.stop()
+        self._downloads.stop()  # a download stops within one chunk; its partial file stays to resume
         if not self._thread.isRunning():
             return True
         finished = self._thread.wait(timeout_ms)
@@ -99,6 +109,10 @@ class WorkerClient(QObject):
         if isinstance(reply, EngineStatus):
             self.last_status = reply
             self.status.emit(reply)
+            return
+        if isinstance(reply, MemoryStatus):
+            self.last_memory = reply
+            self.memory.emit(reply)
             return
         self.activity.emit(reply)
         receiver = self._receivers.get(reply.request_id)

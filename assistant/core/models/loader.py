@@ -2,11 +2,19 @@
 
 Runs on the worker thread only (torch work stays on one thread: DESIGN rule 3).
 Loading is safe by default: safetensors weights only, remote code never trusted.
+
+Models stay loaded by least-recent use within a memory budget: before a load the
+least recently used models are unloaded until the new one (estimated from its
+weight files) fits; after it, its real size (parameters and buffers) is counted.
+A load can be stopped between its steps (tokenizer, weights, quantization, move to
+the device).  Each step itself is one library call that cannot be interrupted:
+reading the weights of a large model is the longest, and a Stop waits for it.
+Whatever a stopped or failed load had built is released, and the memory is given
+back to the system (see devices.free_unused_memory).
 """
 
 from __future__ import annotations
 
-import gc
 import json
 import logging
 import shutil
@@ -18,13 +26,30 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from assistant.core.devices import resolve_device
-from assistant.core.messages import ModelMissing
+from assistant.core.devices import (
+    DTYPE_BYTES,
+    check_dtype,
+    default_budget,
+    free_unused_memory,
+    resolve_device,
+    torch_dtype,
+)
+from assistant.core.messages import BadInput, Cancelled, ModelMissing
+from assistant.core.models.requests import LoadedSummary, describe_placement
 from assistant.core.models.sources import ModelInfo
 
 log = logging.getLogger(__name__)
 
 ProgressFn = Callable[[int, int, str], None]  # done, total, message
+
+
+@dataclass(frozen=True)
+class Placement:
+    device: str  # resolved: "cpu", "cuda" or "mps"
+    dtype: str  # one of devices.DTYPE_CHOICES
+
+    def describe(self) -> str:
+        return describe_placement(self.device, self.dtype)
 
 
 @dataclass
@@ -36,51 +61,179 @@ class LoadedModel:
     pooling: str = "mean"  # embedding models only
     normalize: bool = True  # embedding models only
     seconds_to_load: float = 0.0
+    dtype: str = "float32"
+    memory_bytes: int = 0
+
+    def summary(self) -> LoadedSummary:
+        return LoadedSummary(self.info.key, self.info.name, self.device, self.dtype, self.memory_bytes)
 
 
 class ModelLoader:
-    """An LRU of loaded models; ``capacity`` models stay in memory at once."""
+    """An LRU of loaded models within ``budget_bytes`` of memory (0: half the device's memory)."""
 
-    def __init__(self, device: str = "auto", capacity: int = 3) -> None:
+    def __init__(
+        self,
+        device: str = "auto",
+        dtype: str = "float32",
+        budget_bytes: int = 0,
+        overrides: dict[str, tuple[str, str]] | None = None,
+        allow_pickle: bool = False,
+        on_change: Callable[[], None] | None = None,
+    ) -> None:
         self.device_preference = device
-        self.capacity = capacity
+        self.dtype = dtype
+        self.budget_setting = budget_bytes
+        self.overrides = dict(overrides or {})  # model key -> (device preference, dtype)
+        self.allow_pickle = allow_pickle
+        self.on_change = on_change or (lambda: None)
         self._loaded: OrderedDict[str, LoadedModel] = OrderedDict()
 
-    def get(self, info: ModelInfo, progress: ProgressFn | None = None) -> LoadedModel:
-        progress = progress or (lambda *_: None)
-        cached = self._loaded.get(info.key)
-        if cached is not None:
-            self._loaded.move_to_end(info.key)
-            return cached
-        _quiet_transformers()
-        if info.needs_conversion:
-            convert_gguf(info.gguf_file, info.path, progress)
-        device = resolve_device(self.device_preference)
-        progress(0, 0, f"Loading {info.name}…")
-        started = time.perf_counter()
-        threads_before = set(threading.enumerate())
-        try:
-            loaded = _load(info, device)
-            _wait_for_loading_threads(threads_before)
-        except Exception as exc:
-            gc.collect()  # a half-built model must not keep its memory
-            raise ModelMissing(f"The model '{info.name}' could not be loaded: it looks damaged or incomplete ({type(exc).__name__}).") from exc
-        loaded.seconds_to_load = time.perf_counter() - started
-        self._loaded[info.key] = loaded
-        while len(self._loaded) > self.capacity:
-            _, evicted = self._loaded.popitem(last=False)
-            log.info("unloading %s", evicted.info.name)
-            del evicted
-            gc.collect()
-        return loaded
+    # ---------------------------------------------------------------- queries
 
-    def unload_all(self) -> None:
-        self._loaded.clear()
-        gc.collect()
+    def placement_for(self, info: ModelInfo) -> Placement:
+        device_preference, dtype = self.overrides.get(info.key, (self.device_preference, self.dtype))
+        try:
+            device = resolve_device(device_preference)
+            check_dtype(device, dtype)
+        except (RuntimeError, ValueError) as exc:  # an absent GPU, an impossible precision: said, never bypassed
+            raise BadInput(f"{exc} Change it on the Models page.") from exc
+        return Placement(device, dtype)
+
+    @property
+    def budget_bytes(self) -> int:
+        if self.budget_setting:
+            return self.budget_setting
+        try:
+            return default_budget(resolve_device(self.device_preference))
+        except RuntimeError:  # the chosen device is absent (reported when a model is asked for)
+            return default_budget("cpu")
+
+    @property
+    def used_bytes(self) -> int:
+        return sum(m.memory_bytes for m in self._loaded.values())
+
+    def is_loaded(self, key: str) -> bool:
+        return key in self._loaded
 
     @property
     def loaded_keys(self) -> list[str]:
         return list(self._loaded)
+
+    def summaries(self) -> tuple[LoadedSummary, ...]:
+        """Most recently used first."""
+        return tuple(m.summary() for m in reversed(self._loaded.values()))
+
+    # ---------------------------------------------------------------- loading
+
+    def get(self, info: ModelInfo, progress: ProgressFn | None = None, cancel: threading.Event | None = None) -> LoadedModel:
+        progress = progress or (lambda *_: None)
+        cancel = cancel or threading.Event()
+        cached = self._loaded.get(info.key)
+        if cached is not None:
+            if next(reversed(self._loaded)) != info.key:  # the order of use changed: the Models page shows it
+                self._loaded.move_to_end(info.key)
+                self.on_change()
+            return cached
+        _quiet_transformers()
+        if info.needs_conversion:
+            convert_gguf(info.gguf_file, info.path, progress)
+        placement = self.placement_for(info)
+        estimate = estimate_bytes(info.path, placement.dtype)
+        self._make_room(estimate)
+        progress(0, 0, f"Loading {info.name} ({placement.describe()})…")
+        started = time.perf_counter()
+        try:
+            loaded = _load(info, placement, self.allow_pickle, progress, cancel)
+        except Cancelled:
+            raise Cancelled(f"Loading {info.name} stopped; the memory it had taken was freed.") from None
+        except (BadInput, ModelMissing):
+            raise
+        except Exception as exc:
+            if _is_out_of_memory(exc):
+                raise
+            raise ModelMissing(f"The model '{info.name}' could not be loaded: it looks damaged or incomplete ({type(exc).__name__}).") from exc
+        loaded.seconds_to_load = time.perf_counter() - started
+        loaded.memory_bytes = measure_bytes(loaded.model)
+        self._loaded[info.key] = loaded
+        self._make_room(0, keep=info.key)
+        log.info("loaded %s on %s: %.0f MB in %.1f s", info.name, placement.describe(), loaded.memory_bytes / 1e6, loaded.seconds_to_load)
+        self.on_change()
+        return loaded
+
+    def _make_room(self, needed: int, keep: str | None = None) -> None:
+        """Unload the least recently used models until ``needed`` more bytes fit in the budget."""
+        budget = self.budget_bytes
+        freed_on: set[str] = set()
+        while self._loaded and self.used_bytes + needed > budget:
+            key = next(iter(self._loaded))
+            if key == keep:
+                if len(self._loaded) == 1:
+                    break  # the one model in use is larger than the budget: keep it anyway
+                self._loaded.move_to_end(key)
+                continue
+            freed_on.add(self._loaded[key].device)
+            self._drop(key)
+        for device in freed_on:
+            free_unused_memory(device)
+        if freed_on:
+            self.on_change()
+
+    # -------------------------------------------------------------- unloading
+
+    def unload(self, key: str) -> int:
+        """Unload one model; returns the bytes it held (0 if it was not loaded)."""
+        if key not in self._loaded:
+            return 0
+        loaded = self._loaded[key]
+        freed, device = loaded.memory_bytes, loaded.device
+        del loaded
+        self._drop(key)
+        free_unused_memory(device)
+        self.on_change()
+        return freed
+
+    def unload_all(self) -> int:
+        if not self._loaded:
+            return 0
+        freed = self.used_bytes
+        devices = {m.device for m in self._loaded.values()}
+        for key in list(self._loaded):
+            self._drop(key)
+        for device in devices:
+            free_unused_memory(device)
+        self.on_change()
+        return freed
+
+    def _drop(self, key: str) -> None:
+        evicted = self._loaded.pop(key)
+        log.info("unloading %s (%.0f MB)", evicted.info.name, evicted.memory_bytes / 1e6)
+        evicted.model = None
+        evicted.tokenizer = None
+
+
+def _is_out_of_memory(exc: BaseException) -> bool:
+    from assistant.core.devices import is_out_of_memory
+
+    return is_out_of_memory(exc)
+
+
+class _JoinLoaderThreads:
+    """Wait for the threads transformers reads weights with, so that none outlives the load.
+
+    transformers 5 loads weights on a thread pool and shuts it down without waiting
+    (shutdown(wait=False)): its threads are done but may still be alive when
+    from_pretrained returns (5 loads in 30 here).  Joining them costs nothing and
+    keeps the promise that model work leaves no thread behind.
+    """
+
+    def __enter__(self):
+        self.before = set(threading.enumerate())
+        return self
+
+    def __exit__(self, *exc) -> None:
+        for thread in set(threading.enumerate()) - self.before:
+            if thread.name.startswith("ThreadPoolExecutor"):
+                thread.join(timeout=10)
 
 
 def _wait_for_loading_threads(before: set, timeout: float = 10.0) -> None:
@@ -102,7 +255,8 @@ def _quiet_transformers() -> None:
     hf_logging.set_verbosity_error()
 
 
-def _load(info: ModelInfo, device: str) -> LoadedModel:
+def _load(info: ModelInfo, placement: Placement, allow_pickle: bool, progress: ProgressFn, cancel: threading.Event) -> LoadedModel:
+    """Load in steps, checking Stop between them; on any failure nothing of the model stays referenced."""
     import torch  # noqa: F401  (imported here: heavy, and only ever on the worker thread)
     from transformers import (
         AutoModel,
@@ -113,29 +267,93 @@ def _load(info: ModelInfo, device: str) -> LoadedModel:
         AutoTokenizer,
     )
 
+    def check() -> None:
+        if cancel.is_set():
+            raise Cancelled("stopped")
+
     if not info.path.is_dir():
-        raise FileNotFoundError(info.path)
+        raise ModelMissing(f"The model folder {info.path} no longer exists. Pick another model on the Models page.")
     path = str(info.path)
-    safe = dict(use_safetensors=True, trust_remote_code=False)
-    tokenizer = AutoTokenizer.from_pretrained(path, trust_remote_code=False)
-    if info.kind == "causal LM":
-        model = AutoModelForCausalLM.from_pretrained(path, **safe)
-        if tokenizer.pad_token is None:
-            tokenizer.pad_token = tokenizer.eos_token
-    elif info.kind == "translation":
-        model = AutoModelForSeq2SeqLM.from_pretrained(path, **safe)
-    elif info.kind == "embedding":
-        model = AutoModel.from_pretrained(path, **safe)
-    elif info.kind == "extractive QA":
-        model = AutoModelForQuestionAnswering.from_pretrained(path, **safe)
-    else:
-        model = AutoModelForSequenceClassification.from_pretrained(path, **safe)
-    model.to(device)
-    model.eval()
-    loaded = LoadedModel(info=info, model=model, tokenizer=tokenizer, device=device)
+    # use_safetensors=None lets transformers take pickle weights when the folder has nothing else.
+    options = dict(use_safetensors=None if allow_pickle else True, trust_remote_code=False, dtype=torch_dtype(placement.dtype))
+    held: dict[str, Any] = {}  # everything built so far; cleared on failure so the memory can go
+    steps = 4
+    try:
+        held["tokenizer"] = AutoTokenizer.from_pretrained(path, trust_remote_code=False)
+        check()
+        progress(1, steps, f"Reading the weights of {info.name}…")
+        auto = {
+            "causal LM": AutoModelForCausalLM,
+            "translation": AutoModelForSeq2SeqLM,
+            "embedding": AutoModel,
+            "extractive QA": AutoModelForQuestionAnswering,
+        }.get(info.kind, AutoModelForSequenceClassification)
+        with _JoinLoaderThreads():
+            held["model"] = auto.from_pretrained(path, **options)
+        if info.kind == "causal LM" and held["tokenizer"].pad_token is None:
+            held["tokenizer"].pad_token = held["tokenizer"].eos_token
+        check()
+        if placement.dtype == "int8":
+            progress(2, steps, f"Quantizing {info.name} to int8…")
+            held["model"] = quantize_int8(held["model"])
+            check()
+        progress(3, steps, f"Moving {info.name} to the {placement.describe()}…")
+        held["model"].to(placement.device)
+        held["model"].eval()
+        check()
+        progress(4, steps, f"{info.name} is ready.")
+        loaded = LoadedModel(
+            info=info, model=held["model"], tokenizer=held["tokenizer"], device=placement.device, dtype=placement.dtype
+        )
+    except BaseException:
+        held.clear()
+        free_unused_memory(placement.device)
+        raise
     if info.kind == "embedding":
         loaded.pooling, loaded.normalize = _sentence_transformer_settings(info.path)
     return loaded
+
+
+def quantize_int8(model):
+    """Dynamic int8 quantization of the Linear layers (CPU): weights stored in int8, activations quantized on the fly."""
+    import torch
+
+    return torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+
+
+def measure_bytes(model) -> int:
+    """Bytes held by a model's parameters and buffers (quantized layers keep theirs in packed params)."""
+    import torch
+
+    total = 0
+    seen: set[int] = set()  # tied weights (an LM head sharing the embeddings) are counted once
+    for value in model.state_dict(keep_vars=True).values():
+        tensors = value if isinstance(value, (tuple, list)) else (value,)
+        for tensor in tensors:
+            if not isinstance(tensor, torch.Tensor):
+                continue
+            try:
+                address = tensor.untyped_storage().data_ptr()
+            except (RuntimeError, NotImplementedError):  # quantized tensors: no plain storage to ask
+                address = id(tensor)
+            if address in seen:
+                continue
+            seen.add(address)
+            total += tensor.numel() * tensor.element_size()
+    return total
+
+
+def estimate_bytes(folder: Path, dtype: str) -> int:
+    """Bytes a model will take once loaded in ``dtype``, from the size of its weight files."""
+    weights = sum(f.stat().st_size for pattern in ("*.safetensors", "*.bin") for f in folder.glob(pattern) if f.is_file())
+    stored = 4
+    try:
+        config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+        stored = DTYPE_BYTES.get(str(config.get("dtype") or config.get("torch_dtype") or "float32"), 4)
+    except (OSError, ValueError):
+        pass
+    target = 2 if dtype == "int8" else DTYPE_BYTES.get(dtype, 4)  # int8: embeddings and norms stay float32
+    return int(weights * target / stored)
 
 
 def _sentence_transformer_settings(folder: Path) -> tuple[str, bool]:
@@ -153,38 +371,50 @@ def _sentence_transformer_settings(folder: Path) -> tuple[str, bool]:
     return pooling, normalize
 
 
-def convert_gguf(gguf_file: Path, out_dir: Path, progress: ProgressFn) -> None:
+def convert_gguf(
+    gguf_file: Path, out_dir: Path, progress: ProgressFn, cancel: threading.Event | None = None, when: str = " (first use only)"
+) -> None:
     """Convert a GGUF model to a safetensors folder once, so later loads take seconds.
 
     transformers dequantizes the whole GGUF on every load (about 25 s for the
     starter model).  The result is written to a temporary folder and renamed into
     place, so an interrupted conversion never leaves a half-written model behind.
+    Stop is checked between the steps (reading, converting, saving).
     """
     from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    def check() -> None:
+        if cancel is not None and cancel.is_set():
+            raise Cancelled(f"Converting {gguf_file.name} stopped; nothing was kept.")
 
     steps = 3
     tmp = out_dir.with_name(out_dir.name + ".converting")
     shutil.rmtree(tmp, ignore_errors=True)
-    progress(0, steps, f"Preparing {gguf_file.name} (first use only): reading the tokenizer…")
+    progress(0, steps, f"Preparing {gguf_file.name}{when}: reading the tokenizer…")
     folder, name = str(gguf_file.parent), gguf_file.name
-    tokenizer = AutoTokenizer.from_pretrained(folder, gguf_file=name)
-    progress(1, steps, "Converting the model weights (first use only)…")
-    model = AutoModelForCausalLM.from_pretrained(folder, gguf_file=name)
-    # The weights are now plain floats; saving must not claim a GGUF quantization.
-    model.hf_quantizer = None
-    if hasattr(model.config, "quantization_config"):
-        del model.config.quantization_config
-    progress(2, steps, "Saving the converted model…")
+    held: dict[str, Any] = {}
     try:
-        model.save_pretrained(tmp)
-        tokenizer.save_pretrained(tmp)
+        held["tokenizer"] = AutoTokenizer.from_pretrained(folder, gguf_file=name)
+        check()
+        progress(1, steps, f"Converting the model weights{when}…")
+        with _JoinLoaderThreads():
+            held["model"] = AutoModelForCausalLM.from_pretrained(folder, gguf_file=name)
+        check()
+        # The weights are now plain floats; saving must not claim a GGUF quantization.
+        held["model"].hf_quantizer = None
+        if hasattr(held["model"].config, "quantization_config"):
+            del held["model"].config.quantization_config
+        progress(2, steps, "Saving the converted model…")
+        held["model"].save_pretrained(tmp)
+        held["tokenizer"].save_pretrained(tmp)
+        check()
         if out_dir.exists():
             shutil.rmtree(out_dir)
         tmp.rename(out_dir)
-    except OSError:
+    except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     finally:
-        del model
-        gc.collect()
+        held.clear()
+        free_unused_memory("cpu")
     progress(3, steps, "Model ready.")

@@ -27,6 +27,8 @@ class UiContext:
     client: WorkerClient
     save_settings: Callable[[], None]
     show_models_page: Callable[[], None]
+    # Sends the saved settings to the engine (device, precision, per-model placements...).
+    apply_settings: Callable[[], None] = lambda: None
 
 
 class TaskTab(QWidget):
@@ -38,6 +40,8 @@ class TaskTab(QWidget):
         super().__init__(parent)
         self.context = context
         self.request_id: int | None = None
+        self._last_request: Request | None = None
+        self._last_started: Started | None = None
         self.banner = Banner()
         self.run_button = QPushButton(self.run_text)
         self.run_button.setDefault(True)
@@ -97,12 +101,14 @@ class TaskTab(QWidget):
         raise NotImplementedError
 
     def submit(self, request: Request) -> None:
-        self.request_id = self.context.client.submit(request, self)
+        # Busy first: the engine may answer at once (e.g. "Waiting: a model is loading"), and that must stay shown.
         self._set_busy(True)
         if not self.context.client.running or not (self.context.client.last_status and self.context.client.last_status.ready):
             self.status_label.setText("Waiting for the AI libraries to load…")
         else:
             self.status_label.setText("Queued…")
+        self._last_request, self._last_started = request, None
+        self.request_id = self.context.client.submit(request, self)
 
     def stop(self) -> None:
         if self.request_id is not None:
@@ -120,7 +126,9 @@ class TaskTab(QWidget):
     # -------------------------------------------------- replies (GUI thread)
 
     def on_started(self, reply: Started) -> None:
-        self.status_label.setText(f"{reply.model} ({reply.backend})")
+        self._last_started = reply
+        where = f", {reply.placement}" if reply.placement else ""
+        self.status_label.setText(f"{reply.model} ({reply.backend}{where})")
 
     def on_progress(self, reply: Progress) -> None:
         if reply.total > 0:
@@ -150,5 +158,35 @@ class TaskTab(QWidget):
             self.banner.show_message(failure.message, "info")
         elif failure.kind is FailureKind.MODEL_MISSING:
             self.banner.show_message(failure.message, "error", ("Open Models page", self.context.show_models_page))
+        elif failure.kind is FailureKind.OUT_OF_MEMORY and self._gpu_retry_possible():
+            # Never a silent fallback: the user chooses where to retry (or set it once on the Models page).
+            self.banner.show_message(
+                failure.message,
+                "error",
+                ("Retry in float16", lambda: self.retry_on("float16")),
+                ("Retry on the CPU", lambda: self.retry_on("float32", device="cpu")),
+            )
         else:
             self.banner.show_message(failure.message, "error")
+
+    # ------------------------------------------------------- out of memory
+
+    def _gpu_retry_possible(self) -> bool:
+        started = self._last_started
+        return bool(started and started.key and started.placement and not started.placement.startswith("CPU"))
+
+    def retry_on(self, dtype: str, device: str = "") -> None:
+        """Run the last request again with its model placed elsewhere (remembered for that model)."""
+        from dataclasses import replace
+
+        from assistant.core.messages import _next_id
+
+        started, request = self._last_started, self._last_request
+        if started is None or request is None or self.busy:
+            return
+        current_device = "cuda" if started.placement.startswith("GPU") else "mps" if started.placement.startswith("Apple") else "cpu"
+        self.context.settings.model_placements[started.key] = f"{device or current_device}/{dtype}"
+        self.context.save_settings()
+        self.context.apply_settings()
+        self.banner.hide()
+        self.submit(replace(request, id=_next_id()))

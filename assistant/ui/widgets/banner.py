@@ -25,6 +25,8 @@ class Banner(QFrame):
         self.label.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.action_button = QPushButton()
         self.action_button.hide()
+        self.second_button = QPushButton()  # a second choice, e.g. "Retry on the CPU" beside "Retry in float16"
+        self.second_button.hide()
         close = QToolButton()
         close.setText("✕")
         close.setAccessibleName("Dismiss message")
@@ -32,12 +34,21 @@ class Banner(QFrame):
         close.clicked.connect(self.hide)
         layout.addWidget(self.label, 1)
         layout.addWidget(self.action_button)
+        layout.addWidget(self.second_button)
         layout.addWidget(close)
         self._action: Callable[[], None] | None = None
+        self._second: Callable[[], None] | None = None
         self.action_button.clicked.connect(self._run_action)
+        self.second_button.clicked.connect(self._run_second)
         self.hide()
 
-    def show_message(self, text: str, kind: str = "info", action: tuple[str, Callable[[], None]] | None = None) -> None:
+    def show_message(
+        self,
+        text: str,
+        kind: str = "info",
+        action: tuple[str, Callable[[], None]] | None = None,
+        second: tuple[str, Callable[[], None]] | None = None,
+    ) -> None:
         self.setStyleSheet(f"QFrame#banner {{{_STYLES[kind]}}}")
         self.label.setText(text)
         self.kind = kind
@@ -48,6 +59,13 @@ class Banner(QFrame):
             self.action_button.setText(action[0])
             self._action = action[1]
             self.action_button.show()
+        if second is None:
+            self._second = None
+            self.second_button.hide()
+        else:
+            self.second_button.setText(second[0])
+            self._second = second[1]
+            self.second_button.show()
         self.show()
 
     def text(self) -> str:
@@ -55,4 +73,10 @@ class Banner(QFrame):
 
     def _run_action(self) -> None:
         if self._action is not None:
+            self.hide()
             self._action()
+
+    def _run_second(self) -> None:
+        if self._second is not None:
+            self.hide()
+            self._second()

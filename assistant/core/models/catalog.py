@@ -1,0 +1,141 @@
+"""The catalog of recommended models per task, read from catalog.json.
+
+The data lives in a JSON file next to this module so that adding a model is adding
+an entry, not changing code.  A file of the same shape in the config folder adds
+entries or replaces entries with the same id (a user or an administrator can pin
+revisions or add in-house models that way).  A broken entry is reported and
+skipped; it never stops the program.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+CATALOG_FILE = Path(__file__).with_name("catalog.json")
+# Display names of the catalog's tasks ("qa" is extractive question answering: no tab uses it yet).
+TASK_NAMES = {
+    "chat": "Chat",
+    "translate": "Translation",
+    "sentiment": "Sentiment",
+    "classify": "Zero-shot classification",
+    "embed": "Embeddings",
+    "qa": "Extractive QA",
+}
+_HUB_ID = re.compile(r"^[A-Za-z0-9][\w.-]*/[\w.-]+$")
+_COMMIT = re.compile(r"^[0-9a-f]{40}$")
+
+
+@dataclass(frozen=True)
+class CatalogEntry:
+    id: str  # hub id, e.g. "Helsinki-NLP/opus-mt-en-de"
+    task: str
+    revision: str
+    size_mb: float
+    license: str
+    languages: tuple[str, ...]
+    note: str
+    pair: tuple[str, str] | None = None  # translation models: (source, target)
+
+    @property
+    def pinned(self) -> bool:
+        """True when the revision is a commit hash; "main" follows whatever the hub has now."""
+        return bool(_COMMIT.match(self.revision))
+
+    @property
+    def task_name(self) -> str:
+        return TASK_NAMES.get(self.task, self.task)
+
+    @property
+    def cache_folder_name(self) -> str:
+        """The folder the Hugging Face cache keeps this repository in."""
+        return "models--" + self.id.replace("/", "--")
+
+
+@dataclass
+class Catalog:
+    entries: list[CatalogEntry] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    def for_task(self, task: str) -> list[CatalogEntry]:
+        return [e for e in self.entries if e.task == task]
+
+    def find(self, model_id: str) -> CatalogEntry | None:
+        wanted = model_id.strip().lower()
+        for entry in self.entries:
+            if entry.id.lower() == wanted:
+                return entry
+        return None
+
+    @property
+    def tasks(self) -> list[str]:
+        return [t for t in TASK_NAMES if any(e.task == t for e in self.entries)]
+
+
+def load_catalog(extra: Path | None = None) -> Catalog:
+    """The packaged catalog, plus ``extra`` (a user's catalog.json) when it exists."""
+    catalog = Catalog()
+    by_id: dict[str, CatalogEntry] = {}
+    for path in (CATALOG_FILE, extra):
+        if path is None or not path.is_file():
+            continue
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            rows = data["models"] if isinstance(data, dict) else None
+            if not isinstance(rows, list):
+                raise ValueError('expected an object with a list "models"')
+        except (OSError, ValueError, KeyError) as exc:
+            catalog.problems.append(f"{path}: unreadable catalog ({exc})")
+            continue
+        for index, row in enumerate(rows):
+            try:
+                entry = parse_entry(row)
+            except (TypeError, ValueError, KeyError) as exc:
+                catalog.problems.append(f"{path}: entry {index + 1} skipped: {exc}")
+                continue
+            by_id[entry.id.lower()] = entry
+    catalog.entries = list(by_id.values())
+    for problem in catalog.problems:
+        log.warning("catalog: %s", problem)
+    return catalog
+
+
+def parse_entry(row: dict) -> CatalogEntry:
+    if not isinstance(row, dict):
+        raise ValueError("not an object")
+    model_id = str(row["id"])
+    if not _HUB_ID.match(model_id):
+        raise ValueError(f"'{model_id}' is not a hub id of the form owner/name")
+    task = str(row["task"])
+    if task not in TASK_NAMES:
+        raise ValueError(f"unknown task '{task}' (known: {', '.join(TASK_NAMES)})")
+    pair = row.get("pair")
+    if pair is not None:
+        if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(p, str) for p in pair)):
+            raise ValueError('"pair" must be two language codes')
+        pair = (pair[0], pair[1])
+    size = float(row.get("size_mb", 0))
+    if size < 0:
+        raise ValueError("negative size")
+    return CatalogEntry(
+        id=model_id,
+        task=task,
+        revision=str(row.get("revision") or "main"),
+        size_mb=size,
+        license=str(row.get("license", "unknown")),
+        languages=tuple(str(x) for x in row.get("languages", ())),
+        note=str(row.get("note", "")),
+        pair=pair,
+    )
+
+
+def is_in_cache(entry_or_id: CatalogEntry | str, hf_cache: Path) -> bool:
+    """Whether a snapshot of the repository with a config.json is in the Hugging Face cache."""
+    name = entry_or_id.cache_folder_name if isinstance(entry_or_id, CatalogEntry) else "models--" + entry_or_id.replace("/", "--")
+    snapshots = hf_cache / name / "snapshots"
+    return snapshots.is_dir() and any((s / "config.json").is_file() for s in snapshots.iterdir())

@@ -1,0 +1,498 @@
+"""Downloading a model from the Hugging Face hub into the standard Hugging Face cache.
+
+Built on huggingface_hub, so the files land where transformers and every other
+tool look (models--owner--name/blobs, snapshots/<commit>, refs/<revision>), and
+models those tools fetched are found by us too.  What this module adds to
+``hf_hub_download``:
+
+- the file list and sizes first (``model_info`` with file metadata), to check the
+  disk space for the whole model before a byte is written, and to fetch only
+  safetensors weights and the small tokenizer/config files unless the user allows
+  pickle weights;
+- real byte progress and speed, and a Stop that takes effect within one chunk
+  (huggingface_hub's own ``http_get`` streams; our progress object sees every chunk
+  and raises when the user stops);
+- resume: each file streams into ``blobs/<etag>.incomplete``, a name that survives
+  a stop, a crash or a lost connection, and the next try asks only for the missing
+  bytes (an HTTP Range request).  hf_hub_download itself writes to a temporary file
+  that it deletes on failure, so it cannot resume across tries;
+- a checksum: the hub's ETag of a file is its sha256 (files in LFS: the weights)
+  or its git blob sha1 (small files); both are checked before a file goes into the
+  cache, so a damaged transfer never becomes a model.
+
+Once a blob is verified and in place, ``hf_hub_download`` (pinned to the commit)
+finds it and creates the snapshot entry itself, so the cache layout is the
+library's, not ours.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import logging
+import os
+import re
+import shutil
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from assistant.core.messages import BadInput, Cancelled, TaskError
+from assistant.core.models.requests import DownloadedModel, DownloadProgress
+
+log = logging.getLogger(__name__)
+
+ProgressFn = Callable[[DownloadProgress], None]
+
+# Progress and Stop react once per chunk.  huggingface_hub streams in 10 MB chunks,
+# which on a slow line means a frozen bar and a Stop that waits (100 s at 100 kB/s);
+# 256 kB waits 2.5 s there, and on loopback it is as fast as 1 MB (bench/download_speed.py).
+CHUNK_SIZE = 256 * 1024
+PROGRESS_INTERVAL_S = 0.1  # at most ten progress messages a second
+SPEED_WINDOW_S = 3.0  # speed is averaged over the last few seconds
+
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+_SHA1 = re.compile(r"^[0-9a-f]{40}$")
+
+# Small files a model folder needs besides its weights.
+_SMALL_FILE_SUFFIXES = (".json", ".txt", ".model", ".spm", ".tiktoken", ".py.txt")
+_SAFE_WEIGHTS = (".safetensors",)
+# Pickle-based weights: loading them can run code, so only when the user allows it.
+_UNSAFE_WEIGHTS = (".bin", ".pt", ".pth", ".ckpt")
+# sentence-transformers keeps its pooling/normalisation settings in these subfolders.
+_ALLOWED_SUBFOLDERS = ("1_Pooling/", "2_Normalize/")
+
+
+class DownloadFailed(TaskError):
+    """A download that could not finish; the message says why and what to do."""
+
+
+class DiskFull(DownloadFailed):
+    pass
+
+
+class ChecksumMismatch(DownloadFailed):
+    pass
+
+
+@dataclass(frozen=True)
+class RemoteFile:
+    name: str  # path in the repository
+    size: int
+    etag: str  # sha256 for LFS files, git blob sha1 for the others
+
+    @property
+    def is_lfs(self) -> bool:
+        return bool(_SHA256.match(self.etag))
+
+
+@dataclass
+class DownloadPlan:
+    repo_id: str
+    revision: str
+    commit: str
+    files: list[RemoteFile]
+    left_out: list[str] = field(default_factory=list)  # files of the repository not fetched, by policy
+    cache_dir: Path = Path()
+
+    @property
+    def storage(self) -> Path:
+        return self.cache_dir / ("models--" + self.repo_id.replace("/", "--"))
+
+    def blob(self, remote: RemoteFile) -> Path:
+        return self.storage / "blobs" / remote.etag
+
+    def partial(self, remote: RemoteFile) -> Path:
+        return self.storage / "blobs" / (remote.etag + ".incomplete")
+
+    @property
+    def total_bytes(self) -> int:
+        return sum(f.size for f in self.files)
+
+    def bytes_missing(self) -> int:
+        """Bytes still to fetch: files not in the cache, less what partial files already hold."""
+        missing = 0
+        for remote in self.files:
+            if self.blob(remote).exists():
+                continue
+            partial = self.partial(remote)
+            have = partial.stat().st_size if partial.exists() else 0
+            missing += max(remote.size - have, 0)
+        return missing
+
+
+# ------------------------------------------------------------------ choosing files
+
+
+def wanted_files(names_and_sizes: list[tuple[str, int]], allow_unsafe: bool) -> tuple[list[str], list[str]]:
+    """(files to fetch, files left out): weights in safetensors, tokenizer and config files.
+
+    Pickle weights are fetched only when ``allow_unsafe`` is set and the repository
+    has no safetensors weights: when both exist, safetensors win.
+    """
+    names = [name for name, _ in names_and_sizes]
+    has_safetensors = any(n.endswith(_SAFE_WEIGHTS) and "/" not in n for n in names)
+    take, leave = [], []
+    for name in names:
+        folder, _, base = name.rpartition("/")
+        in_allowed_folder = not folder or any(name.startswith(prefix) for prefix in _ALLOWED_SUBFOLDERS)
+        lower = base.lower()
+        if not in_allowed_folder:
+            ok = False
+        elif lower.endswith(_SAFE_WEIGHTS):
+            ok = True
+        elif lower.endswith(_UNSAFE_WEIGHTS):
+            ok = allow_unsafe and not has_safetensors and lower != "training_args.bin"
+        else:
+            ok = lower.endswith(_SMALL_FILE_SUFFIXES) or lower.startswith(("tokenizer", "vocab", "merges", "spiece", "sentencepiece"))
+        (take if ok else leave).append(name)
+    return take, leave
+
+
+# ------------------------------------------------------------------ planning
+
+
+def plan_download(
+    repo_id: str,
+    revision: str = "main",
+    *,
+    allow_unsafe: bool = False,
+    endpoint: str | None = None,
+    cache_dir: Path | str | None = None,
+) -> DownloadPlan:
+    """Ask the hub which files the model has, their sizes and checksums, at which commit."""
+    from huggingface_hub import HfApi, constants
+
+    repo_id = repo_id.strip()
+    if not re.match(r"^[A-Za-z0-9][\w.-]*/[\w.-]+$", repo_id):
+        raise BadInput(f"'{repo_id}' is not a model id: write it as owner/name, for example Helsinki-NLP/opus-mt-en-de.")
+    cache = Path(cache_dir) if cache_dir else Path(constants.HF_HUB_CACHE)
+    with _hub_errors(repo_id, revision, endpoint):
+        info = HfApi(endpoint=endpoint).model_info(repo_id, revision=revision, files_metadata=True)
+    if not info.sha or not info.siblings:
+        raise DownloadFailed(f"The hub gave no file list for {repo_id} at '{revision}'.")
+    sizes = {s.rfilename: (s.lfs.size if s.lfs else s.size) or 0 for s in info.siblings}
+    take, leave = wanted_files(list(sizes.items()), allow_unsafe)
+    files = []
+    for sibling in info.siblings:
+        if sibling.rfilename not in take:
+            continue
+        etag = sibling.lfs.sha256 if sibling.lfs else sibling.blob_id
+        if not etag:
+            raise DownloadFailed(f"The hub gave no checksum for {sibling.rfilename}; it cannot be verified, so it is not fetched.")
+        files.append(RemoteFile(sibling.rfilename, sizes[sibling.rfilename], etag))
+    if not any(f.name.endswith(_SAFE_WEIGHTS + _UNSAFE_WEIGHTS) for f in files):
+        unsafe = [n for n in leave if n.endswith(_UNSAFE_WEIGHTS)]
+        if unsafe and not allow_unsafe:
+            raise BadInput(
+                f"{repo_id} has no safetensors weights, only {', '.join(unsafe[:3])}. Those pickle files can run code "
+                "when loaded: allow other weight formats to fetch them anyway."
+            )
+        raise BadInput(f"{repo_id} has no model weights that this program can load (safetensors).")
+    if not any(f.name == "config.json" for f in files):
+        raise BadInput(f"{repo_id} has no config.json: it is not a transformers model.")
+    return DownloadPlan(repo_id=repo_id, revision=revision, commit=info.sha, files=files, left_out=leave, cache_dir=cache)
+
+
+def check_disk_space(plan: DownloadPlan) -> None:
+    """Refuse to start when the missing bytes do not fit on the disk of the cache."""
+    needed = plan.bytes_missing()
+    if needed == 0:
+        return
+    free = shutil.disk_usage(_existing_parent(plan.storage)).free
+    if needed > free:
+        raise DiskFull(
+            f"Not enough disk space for {plan.repo_id}: it needs {_mb(needed)} and {_mb(free)} are free "
+            f"in {plan.cache_dir}. Free some space (the Models page can remove models) and try again."
+        )
+
+
+# ------------------------------------------------------------------ downloading
+
+
+def download(
+    repo_id: str,
+    revision: str = "main",
+    *,
+    allow_unsafe: bool = False,
+    endpoint: str | None = None,
+    cache_dir: Path | str | None = None,
+    progress: ProgressFn | None = None,
+    cancel: threading.Event | None = None,
+) -> DownloadedModel:
+    """Fetch a model (only what it needs) into the Hugging Face cache; see the module's docstring."""
+    progress = progress or (lambda _p: None)
+    cancel = cancel or threading.Event()
+    plan = plan_download(repo_id, revision, allow_unsafe=allow_unsafe, endpoint=endpoint, cache_dir=cache_dir)
+    check_disk_space(plan)
+    meter = _Meter(plan.total_bytes, progress, cancel)
+    downloaded = reused = 0
+    snapshot: Path | None = None
+    try:
+        for remote in plan.files:
+            if cancel.is_set():
+                raise Cancelled("stopped")
+            fetched = _fetch_blob(plan, remote, meter, endpoint)
+            downloaded += fetched
+            reused += remote.size - fetched
+            snapshot = _link_into_snapshot(plan, remote, endpoint)
+    except Cancelled as exc:
+        raise Cancelled(_stopped_message(plan)) from exc
+    _remember_ref(plan)
+    meter.finish()
+    assert snapshot is not None  # plan_download guarantees at least config.json
+    log.info("downloaded %s@%s: %s fetched, %s reused", plan.repo_id, plan.commit[:8], _mb(downloaded), _mb(reused))
+    return DownloadedModel(
+        repo_id=plan.repo_id,
+        revision=plan.revision,
+        commit=plan.commit,
+        path=str(snapshot),
+        files=tuple(f.name for f in plan.files),
+        bytes_downloaded=downloaded,
+        bytes_reused=reused,
+    )
+
+
+def _fetch_blob(plan: DownloadPlan, remote: RemoteFile, meter: "_Meter", endpoint: str | None) -> int:
+    """Bring one file's blob into the cache, verified; returns the bytes fetched now."""
+    from huggingface_hub import constants, get_hf_file_metadata, hf_hub_url
+    from huggingface_hub.file_download import http_get
+    from huggingface_hub.utils import WeakFileLock, build_hf_headers
+
+    blob, partial = plan.blob(remote), plan.partial(remote)
+    if blob.exists():
+        meter.start_file(remote, already=remote.size)
+        meter.add(0)
+        return 0
+    blob.parent.mkdir(parents=True, exist_ok=True)
+    lock = plan.cache_dir / ".locks" / plan.storage.name / f"{remote.etag}.lock"
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    url = hf_hub_url(plan.repo_id, remote.name, revision=plan.commit, endpoint=endpoint)
+    with _hub_errors(plan.repo_id, plan.commit, endpoint), WeakFileLock(str(lock)):
+        if blob.exists():  # another program fetched it while we waited for the lock
+            meter.start_file(remote, already=remote.size)
+            return 0
+        metadata = get_hf_file_metadata(url, endpoint=endpoint)
+        if metadata.etag and metadata.etag != remote.etag:
+            raise DownloadFailed(f"The hub's checksum for {remote.name} changed during the download; try again.")
+        already = partial.stat().st_size if partial.exists() else 0
+        if already > remote.size:  # not a prefix of this file: start over
+            partial.unlink()
+            already = 0
+        meter.start_file(remote, already=already)
+        # http_get reads the chunk size from huggingface_hub's constants at each call.
+        constants.DOWNLOAD_CHUNK_SIZE = min(constants.DOWNLOAD_CHUNK_SIZE, CHUNK_SIZE)
+        try:
+            with open(partial, "ab") as sink:
+                http_get(
+                    metadata.location or url,
+                    sink,
+                    resume_size=already,
+                    headers=build_hf_headers(),
+                    expected_size=remote.size,
+                    displayed_filename=remote.name,
+                    tqdm_class=meter.bar_class(),
+                )
+        except OSError as exc:
+            if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+                raise DiskFull(
+                    f"The disk filled up while downloading {remote.name} of {plan.repo_id}. "
+                    f"{_mb(_size(partial))} are kept: free some space and download again to go on from there."
+                ) from exc
+            if "Consistency check failed" in str(exc):
+                partial.unlink(missing_ok=True)  # wrong length: these bytes cannot be resumed from
+                raise ChecksumMismatch(f"{remote.name} of {plan.repo_id} arrived with the wrong size; it was deleted. Download again.") from exc
+            raise
+        _verify(partial, remote, plan)
+        os.replace(partial, blob)
+    return remote.size - already
+
+
+def _verify(path: Path, remote: RemoteFile, plan: DownloadPlan) -> None:
+    if remote.is_lfs:
+        digest = hashlib.sha256()
+    elif _SHA1.match(remote.etag):
+        digest = hashlib.sha1()
+        digest.update(b"blob %d\0" % path.stat().st_size)  # git hashes a header, then the content
+    else:
+        raise ChecksumMismatch(f"{remote.name}: the hub's checksum '{remote.etag}' is of no known kind; the file is not used.")
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(CHUNK_SIZE), b""):
+            digest.update(block)
+    if digest.hexdigest() != remote.etag:
+        path.unlink(missing_ok=True)
+        raise ChecksumMismatch(
+            f"{remote.name} of {plan.repo_id} arrived damaged (its checksum does not match the hub's); "
+            "it was deleted and nothing was added to the cache. Download again."
+        )
+
+
+def _link_into_snapshot(plan: DownloadPlan, remote: RemoteFile, endpoint: str | None) -> Path:
+    """Let huggingface_hub create snapshots/<commit>/<file>: the blob is there, so it downloads nothing."""
+    from huggingface_hub import hf_hub_download
+
+    with _hub_errors(plan.repo_id, plan.commit, endpoint):
+        pointer = hf_hub_download(plan.repo_id, remote.name, revision=plan.commit, cache_dir=str(plan.cache_dir), endpoint=endpoint)
+    snapshot = Path(pointer)
+    for _ in remote.name.split("/"):
+        snapshot = snapshot.parent
+    return snapshot
+
+
+def _remember_ref(plan: DownloadPlan) -> None:
+    """refs/<revision> names the commit, so loading by name ("main") works offline later."""
+    if plan.revision == plan.commit:
+        return
+    ref = plan.storage / "refs" / plan.revision
+    ref.parent.mkdir(parents=True, exist_ok=True)
+    tmp = ref.with_name(ref.name + ".tmp")
+    tmp.write_text(plan.commit, encoding="ascii")
+    os.replace(tmp, ref)
+
+
+# ------------------------------------------------------------------ progress
+
+
+class _Meter:
+    """Counts real bytes for the whole request, measures speed, and carries Stop into the transfer."""
+
+    def __init__(self, total: int, progress: ProgressFn, cancel: threading.Event) -> None:
+        self.total = total
+        self.progress = progress
+        self.cancel = cancel
+        self.done = 0  # bytes on disk for the files finished or under way
+        self.file = ""
+        self.file_done = 0
+        self.file_total = 0
+        self.resumed_from = 0
+        self._samples: deque[tuple[float, int]] = deque()
+        self._transferred = 0  # bytes over the network now (not counting resumed ones)
+        self._last_emit = 0.0
+
+    def start_file(self, remote: RemoteFile, already: int) -> None:
+        self.file, self.file_total, self.file_done, self.resumed_from = remote.name, remote.size, already, already
+        self.done += already
+
+    def add(self, count: int) -> None:
+        if self.cancel.is_set():
+            raise Cancelled("Download stopped.")
+        self.file_done += count
+        self.done += count
+        self._transferred += count
+        now = time.monotonic()
+        self._samples.append((now, self._transferred))
+        while len(self._samples) > 2 and now - self._samples[0][0] > SPEED_WINDOW_S:
+            self._samples.popleft()
+        if now - self._last_emit >= PROGRESS_INTERVAL_S or self.file_done >= self.file_total:
+            self._last_emit = now
+            self._emit()
+
+    def speed(self) -> float:
+        if len(self._samples) < 2:
+            return 0.0
+        (t0, b0), (t1, b1) = self._samples[0], self._samples[-1]
+        return (b1 - b0) / (t1 - t0) if t1 > t0 else 0.0
+
+    def finish(self) -> None:
+        self._emit()
+
+    def _emit(self) -> None:
+        self.progress(
+            DownloadProgress(
+                file=self.file,
+                file_done=self.file_done,
+                file_total=self.file_total,
+                done=self.done,
+                total=self.total,
+                bytes_per_second=self.speed(),
+                resumed_from=self.resumed_from,
+            )
+        )
+
+    def bar_class(self):
+        """What http_get takes as ``tqdm_class``: it is built with tqdm's arguments and fed every chunk."""
+        meter = self
+
+        class _Bar:
+            def __init__(self, *args, **kwargs) -> None:
+                pass
+
+            def update(self, n: int = 1) -> None:
+                meter.add(n)  # n < 0 when a server ignored the Range and the file restarts from 0
+
+            def update_transfer(self, n: int = 1) -> None:
+                pass
+
+            def close(self) -> None:
+                pass
+
+            def __enter__(self):
+                return self
+
+            def __exit__(self, *exc) -> None:
+                pass
+
+        return _Bar
+
+
+# ------------------------------------------------------------------ helpers
+
+
+class _hub_errors:
+    """Turns huggingface_hub's and the network's exceptions into sentences for people."""
+
+    def __init__(self, repo_id: str, revision: str, endpoint: str | None) -> None:
+        self.repo_id, self.revision, self.endpoint = repo_id, revision, endpoint
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, exc, tb) -> bool:
+        if exc is None or isinstance(exc, TaskError):
+            return False
+        from huggingface_hub import constants, errors
+
+        where = self.endpoint or constants.ENDPOINT
+        if isinstance(exc, errors.OfflineModeIsEnabled):
+            raise DownloadFailed("Downloads are switched off on this computer (HF_HUB_OFFLINE is set).") from exc
+        if isinstance(exc, errors.GatedRepoError):
+            raise BadInput(f"{self.repo_id} is gated: accept its terms on the hub's web page, log in with `hf auth login`, then try again.") from exc
+        if isinstance(exc, errors.RepositoryNotFoundError):
+            raise BadInput(f"There is no model called {self.repo_id} on {where} (or it is private).") from exc
+        if isinstance(exc, errors.RevisionNotFoundError):
+            raise BadInput(f"{self.repo_id} has no revision '{self.revision}'.") from exc
+        if isinstance(exc, errors.HfHubHTTPError):
+            raise DownloadFailed(f"The hub answered with an error for {self.repo_id}: {str(exc).splitlines()[0]}") from exc
+        name = type(exc).__name__
+        if name in ("ConnectError", "ConnectTimeout", "ReadTimeout", "RemoteProtocolError", "ReadError", "LocalEntryNotFoundError"):
+            raise DownloadFailed(f"Could not reach {where} ({name}). Check the connection and try again: what was fetched is kept.") from exc
+        return False
+
+
+def _existing_parent(path: Path) -> Path:
+    for candidate in (path, *path.parents):
+        if candidate.exists():
+            return candidate
+    return Path("/")
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _stopped_message(plan: DownloadPlan) -> str:
+    return f"Download of {plan.repo_id} stopped; what was fetched is kept and the next download goes on from there."
+
+
+def _mb(count: int) -> str:
+    if count >= 1e9:
+        return f"{count / 1e9:.1f} GB"
+    if count >= 1e6:
+        return f"{count / 1e6:.1f} MB"
+    return f"{count / 1e3:.0f} kB"

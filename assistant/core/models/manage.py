@@ -1,0 +1,133 @@
+"""Adding and removing models on disk: GGUF import, removal with the space it frees.
+
+Runs on the worker thread (import converts weights with torch; removal must first
+unload the model, which the engine does before calling here).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import shutil
+import threading
+from pathlib import Path
+
+from assistant.core.messages import BadInput
+from assistant.core.models import loader
+from assistant.core.models.download import DiskFull
+from assistant.core.models.requests import ImportedModel, RemovedModel
+from assistant.core.models.sources import ModelInfo, ModelInventory, folder_size, model_folders
+
+log = logging.getLogger(__name__)
+
+GGUF_MAGIC = b"GGUF"
+
+
+def check_model_folder(folder: str | Path) -> list[Path]:
+    """The model folders found at ``folder`` (itself or its subfolders); BadInput if none."""
+    path = Path(folder).expanduser()
+    if not path.exists():
+        raise BadInput(f"{path} does not exist.")
+    if not path.is_dir():
+        raise BadInput(f"{path} is a file: pick the folder that holds config.json and the weights.")
+    found = model_folders(path)
+    if not found:
+        raise BadInput(f"No model found in {path}: a model folder holds a config.json and its weights.")
+    return found
+
+
+def import_gguf(
+    gguf: str | Path, models_dir: Path, name: str = "", progress=None, cancel: threading.Event | None = None
+) -> ImportedModel:
+    """Convert a GGUF chat model into a safetensors folder in the models folder."""
+    path = Path(gguf).expanduser()
+    progress = progress or (lambda *_: None)
+    if not path.is_file():
+        raise BadInput(f"{path} is not a file.")
+    with open(path, "rb") as handle:
+        if handle.read(4) != GGUF_MAGIC:
+            raise BadInput(f"{path.name} is not a GGUF file (it does not start with 'GGUF').")
+    name = _safe_name(name or path.stem)
+    target = models_dir / name
+    if target.exists():
+        raise BadInput(f"A model called '{name}' is already in the models folder ({target}). Choose another name or remove it first.")
+    needed = _converted_size(path)
+    models_dir.mkdir(parents=True, exist_ok=True)
+    free = shutil.disk_usage(models_dir).free
+    if needed > free:
+        raise DiskFull(f"Converting {path.name} needs about {needed / 1e9:.1f} GB and {free / 1e9:.1f} GB are free in {models_dir}.")
+    loader.convert_gguf(path, target, progress, cancel=cancel, when="")
+    return ImportedModel(name=name, path=str(target), size_bytes=folder_size(target))
+
+
+def _converted_size(path: Path) -> int:
+    """Bytes of the float32 safetensors the GGUF becomes (from its tensor shapes, read without loading)."""
+    try:
+        from gguf import GGUFReader
+
+        reader = GGUFReader(str(path))
+        return sum(int(t.n_elements) for t in reader.tensors) * 4
+    except Exception:  # noqa: BLE001 - an unreadable header: transformers will say more when converting
+        log.warning("could not read the tensor sizes of %s", path, exc_info=True)
+        return path.stat().st_size * 8
+
+
+def _safe_name(name: str) -> str:
+    cleaned = re.sub(r"[^\w.+-]+", "-", name).strip(".-")
+    if not cleaned:
+        raise BadInput("The model needs a name made of letters, digits, '.', '-' or '_'.")
+    return cleaned
+
+
+def find_model(inventory: ModelInventory, key_or_name: str) -> ModelInfo | None:
+    """By key (its folder), or by name ("owner/name" for models of the Hugging Face cache)."""
+    found = inventory.find(key_or_name)
+    if found is not None:
+        return found
+    matches = [m for m in inventory.models if m.name.lower() == key_or_name.strip().lower()]
+    return matches[0] if len(matches) == 1 else None
+
+
+def remove_model(info: ModelInfo, models_dir: Path, extra_dirs: tuple[str, ...] | list[str], hf_cache: Path) -> RemovedModel:
+    """Delete the model's files (or, for a folder the user added, only forget it); returns what was freed."""
+    if info.source == "starter":
+        raise BadInput(f"{info.name} comes with the program and cannot be removed.")
+    if info.source == "Hugging Face cache":
+        return _remove_from_hf_cache(info, hf_cache)
+    path = info.path
+    if info.source == "models folder" and _inside(path, models_dir):
+        if path.is_symlink():  # a link the user made: remove the link, never what it points to
+            path.unlink()
+            return RemovedModel(info.name, str(path), 0, deleted=True)
+        freed = folder_size(path)
+        shutil.rmtree(path)
+        return RemovedModel(info.name, str(path), freed, deleted=True)
+    # A folder the user added: their files stay; the program forgets the folder.
+    for extra in extra_dirs:
+        if _inside(path, Path(extra).expanduser()):
+            return RemovedModel(info.name, str(path), 0, deleted=False, forget_dir=extra)
+    raise BadInput(f"{info.name} is not in a folder this program manages ({path}); delete it yourself if you want it gone.")
+
+
+def _remove_from_hf_cache(info: ModelInfo, hf_cache: Path) -> RemovedModel:
+    from huggingface_hub import scan_cache_dir
+
+    cache = scan_cache_dir(hf_cache)
+    repo_folder = info.path.parent.parent  # .../models--owner--name/snapshots/<commit>
+    for repo in cache.repos:
+        if Path(repo.repo_path).resolve() == repo_folder.resolve():
+            strategy = cache.delete_revisions(*(revision.commit_hash for revision in repo.revisions))
+            freed = strategy.expected_freed_size
+            strategy.execute()
+            # Partial downloads (*.incomplete) are no revision's; they go with the repository.
+            shutil.rmtree(repo_folder, ignore_errors=True)
+            return RemovedModel(info.name, str(repo_folder), freed, deleted=True)
+    raise BadInput(f"{info.name} was not found in the Hugging Face cache at {hf_cache}.")
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.absolute().relative_to(folder.absolute())
+        return True
+    except ValueError:
+        return False

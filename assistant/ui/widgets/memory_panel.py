@@ -1,0 +1,164 @@
+"""Where models run and how much memory they take: device, precision, budget, and the models in memory."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from assistant.core.models.requests import MemoryStatus, format_bytes
+
+DEVICES = (("auto", "Automatic (GPU if present)"), ("cpu", "CPU"), ("cuda", "NVIDIA GPU (CUDA)"), ("mps", "Apple GPU (MPS)"))
+DTYPES = (
+    ("float32", "float32 (exact, largest)"),
+    ("bfloat16", "bfloat16 (half the memory)"),
+    ("float16", "float16 (half the memory; GPU)"),
+    ("int8", "int8 dynamic quantization (CPU only; smallest, fastest on CPU)"),
+)
+OOM_ACTIONS = (
+    ("ask", "Ask me (offer a retry at lower precision or on the CPU)"),
+    ("lower precision", "Retry at lower precision by itself (and say so)"),
+    ("cpu", "Retry on the CPU by itself (and say so)"),
+)
+
+
+class MemoryPanel(QWidget):
+    settings_changed = Signal()
+    device_changed = Signal(str)
+    unload_requested = Signal(str)  # a model key; "" for all
+
+    def __init__(self, context, parent=None) -> None:
+        super().__init__(parent)
+        self.context = context
+        settings = context.settings
+        self.device = self._combo("Device", DEVICES, settings.device)
+        self.device.activated.connect(self._device_changed)
+        self.dtype = self._combo("Precision", DTYPES, settings.dtype)
+        self.dtype.activated.connect(self._changed)
+        self.budget = QSpinBox()
+        self.budget.setAccessibleName("Memory budget for loaded models")
+        self.budget.setRange(0, 1_048_576)
+        self.budget.setSingleStep(512)
+        self.budget.setSuffix(" MB")
+        self.budget.setSpecialValueText("Automatic (half of the memory)")
+        self.budget.setValue(settings.memory_budget_mb)
+        self.budget.editingFinished.connect(self._changed)
+        self.oom_action = self._combo("When the GPU runs out of memory", OOM_ACTIONS, settings.oom_action)
+        self.oom_action.activated.connect(self._changed)
+        form_box = QGroupBox("Where models run")
+        form = QFormLayout(form_box)
+        form.addRow("Run models on", self.device)
+        form.addRow("Precision", self.dtype)
+        form.addRow("Keep models in memory up to", self.budget)
+        form.addRow("Out of GPU memory", self.oom_action)
+        self.placements_note = QLabel()
+        self.reset_placements = QPushButton("Use these for every model")
+        self.reset_placements.setToolTip("Forget the device and precision chosen for single models (after running out of memory)")
+        self.reset_placements.clicked.connect(self._reset_placements)
+        placements = QHBoxLayout()
+        placements.addWidget(self.placements_note, 1)
+        placements.addWidget(self.reset_placements)
+        form.addRow(placements)
+        self._show_placements()
+        note = QLabel(
+            "Changes apply to the next model loaded. Least recently used models are unloaded when a new one "
+            "would not fit in the budget. A model is never moved to another device without telling you."
+        )
+        note.setWordWrap(True)
+        note.setStyleSheet("color: palette(mid);")
+        form.addRow(note)
+
+        self.loaded = QTableWidget(0, 3)
+        self.loaded.setHorizontalHeaderLabels(("Model in memory", "Where", "Memory"))
+        self.loaded.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.loaded.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.loaded.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
+        self.loaded.setAccessibleName("Models in memory")
+        self.used = QLabel("No model in memory.")
+        unload = QPushButton("Unload")
+        unload.clicked.connect(self._unload_selected)
+        unload_all = QPushButton("Unload all")
+        unload_all.clicked.connect(lambda: self.unload_requested.emit(""))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.used, 1)
+        buttons.addWidget(unload)
+        buttons.addWidget(unload_all)
+        memory_box = QGroupBox("Memory")
+        memory_layout = QVBoxLayout(memory_box)
+        memory_layout.addWidget(self.loaded)
+        memory_layout.addLayout(buttons)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(form_box)
+        layout.addWidget(memory_box, 1)
+
+    def _combo(self, name: str, choices, current: str) -> QComboBox:
+        box = QComboBox()
+        box.setAccessibleName(name)
+        for value, text in choices:
+            box.addItem(text, value)
+        box.setCurrentIndex(max(0, box.findData(current)))
+        return box
+
+    # --------------------------------------------------------------- settings
+
+    def _device_changed(self) -> None:
+        self.context.settings.device = self.device.currentData()
+        self.context.save_settings()
+        self.device_changed.emit(self.context.settings.device)
+
+    def _changed(self) -> None:
+        settings = self.context.settings
+        new = (self.dtype.currentData(), self.budget.value(), self.oom_action.currentData())
+        if new == (settings.dtype, settings.memory_budget_mb, settings.oom_action):
+            return
+        settings.dtype, settings.memory_budget_mb, settings.oom_action = new
+        self.context.save_settings()
+        self.settings_changed.emit()
+
+    def _show_placements(self) -> None:
+        chosen = self.context.settings.model_placements
+        names = ", ".join(f"{key.rstrip('/').split('/')[-1]} → {value}" for key, value in chosen.items())
+        self.placements_note.setText(f"Chosen for single models: {names}" if chosen else "")
+        self.reset_placements.setVisible(bool(chosen))
+
+    def _reset_placements(self) -> None:
+        self.context.settings.model_placements.clear()
+        self.context.save_settings()
+        self._show_placements()
+        self.settings_changed.emit()
+
+    # ----------------------------------------------------------------- memory
+
+    def set_memory(self, status: MemoryStatus) -> None:
+        self._show_placements()  # a retry elsewhere may have added one
+        self.loaded.setRowCount(len(status.models))
+        for row, model in enumerate(status.models):
+            for column, value in enumerate((model.name, model.placement, format_bytes(model.bytes))):
+                item = QTableWidgetItem(value)
+                item.setData(Qt.UserRole, model.key)
+                if column == 2:
+                    item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
+                self.loaded.setItem(row, column, item)
+        if status.models:
+            self.used.setText(f"{format_bytes(status.used_bytes)} in use of a {format_bytes(status.budget_bytes)} budget.")
+        else:
+            self.used.setText("No model in memory.")
+
+    def _unload_selected(self) -> None:
+        items = self.loaded.selectedItems()
+        if items:
+            self.unload_requested.emit(items[0].data(Qt.UserRole))

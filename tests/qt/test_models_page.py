@@ -1,0 +1,230 @@
+"""The Models page driven like a person would: catalog, downloads (from a local hub server), load and
+unload with memory figures, precision, removal, GGUF import stopped, a vanished model, waiting during a
+load, and the out-of-memory retry offer.  Real window, real worker and download threads."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+
+import pytest
+from PySide6.QtCore import Qt
+
+from assistant.core.messages import Failure, FailureKind, Progress, Result, SentimentRequest, Started, Task
+from assistant.core.models.sources import starter_chat_gguf
+from assistant.paths import app_paths
+from tests.fixtures.fake_hub import FakeRepo, Fault, hub, only_localhost  # noqa: F401 (fixtures)
+from tests.qt.conftest import wait_idle
+
+
+def wait_page(qtbot, page, timeout: int = 60_000) -> None:
+    qtbot.waitUntil(lambda: page.operation_id is None, timeout=timeout)
+
+
+def test_the_catalog_lists_recommended_models_per_task(qtbot, window):
+    page = window.models_page
+    panel = page.catalog_panel
+    page.sections.setCurrentWidget(panel)
+    panel.show_task("translate")
+    ids = [panel.table.item(r, 0).text() for r in range(panel.table.rowCount())]
+    assert "Helsinki-NLP/opus-mt-en-de" in ids and "facebook/nllb-200-distilled-600M" in ids
+    assert all(panel.table.item(r, 1).text() == "Translation" for r in range(panel.table.rowCount()))
+    panel.show_task("sentiment")
+    panel.table.selectRow(0)
+    assert panel.repo_id.text() == panel.table.item(0, 0).text() and panel.revision.text() == "main"
+    licence = panel.table.item(0, 3).text()
+    assert licence and panel.table.item(0, 2).text().endswith("MB")
+
+
+def test_download_from_the_page_with_progress_stop_and_resume_then_use_it(qtbot, window, hub, tmp_path, tiny_models, monkeypatch):
+    cache = tmp_path / "hf-cache"
+    monkeypatch.setenv("HF_HUB_CACHE", str(cache))  # where the page downloads to and discovery looks
+    files = {p.name: p.read_bytes() for p in tiny_models["sentiment"].iterdir() if p.is_file()}
+    files["extra-weights.safetensors"] = os.urandom(4 * 1024 * 1024)  # big enough to watch it move
+    hub.add(FakeRepo("acme/tiny-sentiment", files))
+    hub.faults["extra-weights.safetensors"] = Fault(delay_per_chunk=0.003)
+    window.settings.hub_endpoint = hub.endpoint
+    page, panel = window.models_page, window.models_page.catalog_panel
+    window.tabs.setCurrentWidget(page)
+    page.sections.setCurrentWidget(panel)
+    fractions = []
+    window.client.activity.connect(lambda r: fractions.append(r.done / r.total) if isinstance(r, Progress) and r.total else None)
+
+    panel.repo_id.setText("acme/tiny-sentiment")
+    qtbot.mouseClick(panel.download_button, Qt.LeftButton)
+    assert panel.busy and panel.stop_button.isEnabled() and not panel.download_button.isEnabled()
+    qtbot.waitUntil(lambda: panel.progress.value() > 300, timeout=30_000)
+    assert "MB" in panel.status.text()
+    qtbot.mouseClick(panel.stop_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: not panel.busy, timeout=30_000)
+    assert "stopped" in page.banner.text() and page.banner.kind == "info"
+
+    hub.faults.clear()
+    fractions.clear()
+    messages = []
+    window.client.activity.connect(lambda r: messages.append(r.message) if isinstance(r, Progress) else None)
+    qtbot.mouseClick(panel.download_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: not panel.busy, timeout=30_000)
+    assert "Downloaded acme/tiny-sentiment" in page.banner.text()
+    assert any("resumed at" in m for m in messages)  # it went on from the partial file
+    assert fractions == sorted(fractions) and fractions[-1] == 1.0  # real bytes, rising to the whole model
+    resumed = hub.transfers_of("extra-weights.safetensors")[-1]
+    assert resumed.range.startswith("bytes=") and resumed.range != "bytes=0-"
+
+    # it is listed, can be chosen for the sentiment tab, and answers
+    names = [page.table.item(r, 0).text() for r in range(page.table.rowCount())]
+    assert "acme/tiny-sentiment" in names
+    box = page.choices[Task.SENTIMENT]
+    index = box.findText("acme/tiny-sentiment (sentiment classifier)")
+    box.setCurrentIndex(index)
+    box.activated.emit(index)
+    tab = window.sentiment_tab
+    tab.input.setPlainText("Lovely.")
+    tab.run()
+    wait_idle(qtbot, tab)
+    assert not tab.banner.text() and tab.label.text()
+
+
+def test_load_and_unload_show_where_a_model_runs_and_its_memory(qtbot, window, tiny_models_dir):
+    page = window.models_page
+    key = str(tiny_models_dir / "tiny-sentiment")
+    assert page.select(key)
+    page.load_selected()
+    wait_page(qtbot, page)
+    qtbot.waitUntil(lambda: "tiny-sentiment" in window.models_label.text(), timeout=10_000)
+    assert "CPU, float32" in window.models_label.text() and "MB" in window.models_label.text()
+    assert "is in memory (CPU, float32" in page.banner.text()
+    row = [r for r in range(page.table.rowCount()) if page.table.item(r, 0).text() == "tiny-sentiment"][0]
+    assert page.table.item(row, 5).text().startswith("CPU, float32")
+    assert page.memory_panel.loaded.rowCount() == 1 and "budget" in page.memory_panel.used.text()
+
+    # int8 precision: the engine hears of it, the model comes back quantized and smaller
+    before = window.client.last_memory.models[0].bytes
+    panel = page.memory_panel
+    panel.dtype.setCurrentIndex(panel.dtype.findData("int8"))
+    panel.dtype.activated.emit(panel.dtype.currentIndex())
+    assert json.loads(app_paths().settings_file.read_text())["dtype"] == "int8"
+    qtbot.waitUntil(lambda: window.models_label.text() == "", timeout=10_000)  # placement changed: unloaded
+    page.select(key)
+    page.load_selected()
+    wait_page(qtbot, page)
+    qtbot.waitUntil(lambda: "CPU, int8" in window.models_label.text(), timeout=10_000)
+    assert window.client.last_memory.models[0].bytes < before
+
+    panel.unload_requested.emit("")
+    qtbot.waitUntil(lambda: window.models_label.text() == "", timeout=10_000)
+    assert panel.loaded.rowCount() == 0 and panel.used.text() == "No model in memory."
+
+
+def test_removing_a_model_asks_first_then_frees_its_space(qtbot, window, tiny_models):
+    models = app_paths().models
+    shutil.copytree(tiny_models["nli"], models / "nli-copy")
+    page = window.models_page
+    page.refresh()
+    assert page.select(str(models / "nli-copy"))
+    page.ask_remove()
+    assert "Delete nli-copy from disk?" in page.banner.text()
+    assert (models / "nli-copy").exists()  # nothing happens before the answer
+    qtbot.mouseClick(page.banner.action_button, Qt.LeftButton)
+    wait_page(qtbot, page)
+    assert not (models / "nli-copy").exists()
+    assert "Removed nli-copy" in page.banner.text() and "freed" in page.banner.text()
+    assert "nli-copy" not in [page.table.item(r, 0).text() for r in range(page.table.rowCount())]
+
+
+def test_a_gguf_import_can_be_stopped_and_leaves_nothing(qtbot, window, tmp_path):
+    page = window.models_page
+    window.tabs.setCurrentWidget(page)
+    not_gguf = tmp_path / "x.gguf"
+    not_gguf.write_bytes(b"PK\x03\x04 not a gguf")
+    page.import_gguf(str(not_gguf))
+    wait_page(qtbot, page)
+    assert "not a GGUF file" in page.banner.text()
+
+    gguf = starter_chat_gguf()
+    page.import_gguf(str(gguf), name="stopped-import")
+    assert page.operation_stop.isVisible() and "Importing" in page.operation_label.text()
+    qtbot.waitUntil(lambda: "reading the tokenizer" in page.operation_label.text(), timeout=30_000)
+    qtbot.mouseClick(page.operation_stop, Qt.LeftButton)
+    wait_page(qtbot, page)
+    assert "stopped" in page.banner.text()
+    models = app_paths().models
+    assert not (models / "stopped-import").exists() and not (models / "stopped-import.converting").exists()
+
+
+def test_a_chosen_model_that_vanished_is_reported_not_a_crash(qtbot, window, tiny_models, tmp_path):
+    copy = tmp_path / "soon-gone"
+    shutil.copytree(tiny_models["sentiment"], copy)
+    window.settings.models["sentiment"] = str(copy)
+    shutil.rmtree(copy)
+    window.models_page.refresh()
+    assert f"The chosen model {copy} is gone" in window.models_page.banner.text()
+    tab = window.sentiment_tab
+    tab.input.setPlainText("Fine.")
+    tab.run()
+    wait_idle(qtbot, tab)
+    assert "does not exist" in tab.banner.text() and tab.banner.action_button.text() == "Open Models page"
+
+
+def test_out_of_gpu_memory_offers_a_retry_and_the_choice_is_remembered(qtbot, window, tiny_models):
+    """No GPU here: the failure a GPU would produce is handed to the tab, then the retry runs for real."""
+    tab = window.sentiment_tab
+    key = str(tiny_models["sentiment"])
+    tab.input.setPlainText("Fine.")
+    request = SentimentRequest("Fine.", model=key)
+    tab._last_request = request
+    tab.on_started(Started(request.id, "tiny-sentiment", "sentiment classifier", key=key, placement="GPU, float32"))
+    tab.on_finished(Failure(request.id, FailureKind.OUT_OF_MEMORY, "tiny-sentiment ran out of GPU memory (GPU, float32)."))
+    assert "ran out of GPU memory" in tab.banner.text()
+    assert tab.banner.action_button.text() == "Retry in float16" and tab.banner.second_button.text() == "Retry on the CPU"
+    finished = []
+    window.client.activity.connect(lambda r: finished.append(r) if isinstance(r, (Result, Failure)) else None)
+    qtbot.mouseClick(tab.banner.second_button, Qt.LeftButton)
+    wait_idle(qtbot, tab)
+    assert isinstance(finished[-1], Result) and tab.label.text()
+    saved = json.loads(app_paths().settings_file.read_text())
+    assert saved["model_placements"] == {key: "cpu/float32"}
+    # the Models page shows the choice made for that model, and can drop it
+    panel = window.models_page.memory_panel
+    qtbot.waitUntil(lambda: "tiny-sentiment → cpu/float32" in panel.placements_note.text(), timeout=10_000)
+    panel.reset_placements.click()
+    assert json.loads(app_paths().settings_file.read_text())["model_placements"] == {}
+
+
+@pytest.fixture
+def unstarted_window(qtbot, settings):
+    """A window whose worker has not started yet, so that requests can be queued behind a load."""
+    from assistant.ui.main_window import MainWindow
+    from assistant.worker.engine import EngineConfig
+    from assistant.worker.qt import WorkerClient
+
+    paths = app_paths()
+    client = WorkerClient(EngineConfig.from_settings(settings, paths))
+    main_window = MainWindow(settings, paths, client)
+    qtbot.addWidget(main_window)
+    main_window.show()
+    main_window.models_page.refresh()
+    yield main_window
+    client.shutdown()
+
+
+def test_a_tab_shows_that_its_request_waits_for_a_model_to_load_and_answers_come_in_order(qtbot, unstarted_window, tiny_models_dir):
+    window = unstarted_window
+    page, tab = window.models_page, window.sentiment_tab
+    seen = []
+    window.client.activity.connect(seen.append)
+    page.select(str(tiny_models_dir / "tiny-nli"))
+    page.load_selected()  # first in the queue: the load the others wait for
+    tab.input.setPlainText("Fine.")
+    tab.run()
+    first = tab.request_id
+    texts = []
+    tab.status_label.setText = lambda text, real=tab.status_label.setText: (texts.append(text), real(text))[1]
+    window.client.start()
+    qtbot.waitUntil(lambda: not tab.busy and page.operation_id is None, timeout=60_000)
+    assert any(t.startswith("Waiting: tiny-nli is loading") for t in texts), texts
+    mine = [r for r in seen if getattr(r, "request_id", None) == first]
+    assert isinstance(mine[-1], Result)
+    order = [r.request_id for r in seen if isinstance(r, (Result, Failure))]
+    assert order[-1] == first  # the load was answered first, then the tab's request
