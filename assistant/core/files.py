@@ -42,21 +42,7 @@ __all__ = [
 
 def read_text(path: Path | str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     path = Path(path)
-    try:
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode):
-            raise UnreadableFile("not a regular file")
-        if info.st_size > max_bytes:
-            raise UnreadableFile(f"too large ({info.st_size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB)")
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise UnreadableFile("the file no longer exists") from None
-    except PermissionError:
-        raise UnreadableFile("permission denied: the file cannot be opened") from None
-    except IsADirectoryError:
-        raise UnreadableFile("not a regular file") from None
-    except OSError as exc:
-        raise UnreadableFile(f"cannot be read ({exc.strerror or exc})") from None
+    data = _read_bytes(path, max_bytes)
     suffix = path.suffix.lower()
     reader = READERS.get(suffix)
     if reader is not None:
@@ -67,6 +53,32 @@ def read_text(path: Path | str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
             text = html_to_text(text)
         elif suffix in (".csv", ".tsv"):
             text = csv_to_text(text, "\t" if suffix == ".tsv" else None)
+    if not text.strip():
+        raise UnreadableFile("the file has no text")
+    return text
+
+
+def _read_bytes(path: Path, max_bytes: int) -> bytes:
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise UnreadableFile("not a regular file")
+        if info.st_size > max_bytes:
+            raise UnreadableFile(f"too large ({info.st_size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB)")
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise UnreadableFile("the file no longer exists") from None
+    except PermissionError:
+        raise UnreadableFile("permission denied: the file cannot be opened") from None
+    except IsADirectoryError:
+        raise UnreadableFile("not a regular file") from None
+    except OSError as exc:
+        raise UnreadableFile(f"cannot be read ({exc.strerror or exc})") from None
+
+
+def read_table_text(path: Path | str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+    """A CSV/TSV file's text as it is on disk, for reading its rows (read_text flattens tables into words)."""
+    text = decode(_read_bytes(Path(path), max_bytes))
     if not text.strip():
         raise UnreadableFile("the file has no text")
     return text

@@ -12,7 +12,7 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.core.files import UnreadableFile, read_text
+from assistant.core.files import UnreadableFile, read_table_text, read_text
 
 CSV_SUFFIXES = {".csv", ".tsv"}
 _TEXT_COLUMN_NAMES = ("text", "review", "comment", "comments", "sentence", "content", "message", "body", "feedback", "tweet")
@@ -32,11 +32,12 @@ class BatchInput:
 
 
 def read_batch(path: Path, column: str | None = None) -> BatchInput:
+    is_table = path.suffix.lower() in CSV_SUFFIXES
     try:
-        text = read_text(path)
+        text = read_table_text(path) if is_table else read_text(path)
     except UnreadableFile as exc:
         raise TableError(f"{path.name} cannot be read: {exc}.") from None
-    if path.suffix.lower() in CSV_SUFFIXES:
+    if is_table:
         return _read_csv(text, "\t" if path.suffix.lower() == ".tsv" else _delimiter(text), column, path.name)
     if column:
         raise TableError(f"{path.name} is not a CSV file, so it has no column '{column}'; each line is one text.")
