@@ -3,8 +3,8 @@
 Each measurement runs in a fresh process (tests/fixtures/memory_rounds.py) and reads
 RSS from /proc/self/status after a warm-up load and unload, after every load, and
 after every unload.  The baseline, in the same run, is what a user of transformers
-writes: ``from_pretrained`` then ``del`` (no gc, no malloc_trim, glibc's default
-malloc arenas).  The figures: where RSS sits after the unloads against the start
+writes: ``from_pretrained`` then ``del`` (no gc, no malloc_trim, glibc's default malloc
+settings).  The figures: where RSS sits after the unloads against the start
 ("level", median of the rounds) and whether it creeps up (last five rounds against
 the first five).
 
