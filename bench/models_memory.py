@@ -3,9 +3,10 @@
 Each measurement runs in a fresh process (tests/fixtures/memory_rounds.py) and reads
 RSS from /proc/self/status after a warm-up load and unload, after every load, and
 after every unload.  The baseline, in the same run, is what a user of transformers
-writes: ``from_pretrained`` then ``del`` (no gc, no malloc_trim, glibc's default
-malloc arenas).  The figure is the growth of RSS over the rounds, and its ratio to
-the model's size.
+writes: ``from_pretrained`` then ``del`` (no gc, no malloc_trim, glibc's default malloc
+settings).  The figures: where RSS sits after the unloads against the start
+("level", median of the rounds) and whether it creeps up (last five rounds against
+the first five).
 
     HF_HUB_OFFLINE=1 .venv/bin/python bench/models_memory.py [--rounds 20] [--model FOLDER] [--dtype bfloat16]
 
@@ -19,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -53,10 +55,10 @@ def summarise(figures: dict, model_bytes: int) -> dict:
         "rss_end_mb": round(end / 1e6, 1),
         "growth_mb": round((end - start) / 1e6, 1),
         "growth_in_model_sizes": round((end - start) / model_bytes, 3) if model_bytes else None,
-        # first timed unload against the start (the allocator's second arena filling once) ...
-        "step_after_first_round_mb": round((unloaded[0] - start) / 1e6, 1),
-        # ... and the creep over the remaining rounds: what a leak would make grow
-        "creep_over_later_rounds_mb": round((unloaded[-1] - unloaded[0]) / 1e6, 1),
+        # where RSS sits after the unloads, against the start (median: the allocator's ups and downs) ...
+        "level_after_unloads_mb": round((statistics.median(unloaded) - start) / 1e6, 1),
+        # ... and whether it creeps up: the last five rounds against the first five, what a leak makes grow
+        "creep_mb": round((statistics.median(unloaded[-5:]) - statistics.median(unloaded[:5])) / 1e6, 1),
         "load_seconds_median": round(seconds[len(seconds) // 2], 3),
     }
 
@@ -87,16 +89,16 @@ def main() -> int:
         }
         base = row["baseline_from_pretrained_and_del"]
         mine = row["engine"]
-        row["creep_ratio_engine_to_baseline"] = (
-            round(mine["creep_over_later_rounds_mb"] / base["creep_over_later_rounds_mb"], 3) if base["creep_over_later_rounds_mb"] > 0 else None
+        row["level_ratio_engine_to_baseline"] = (
+            round(mine["level_after_unloads_mb"] / base["level_after_unloads_mb"], 3) if base["level_after_unloads_mb"] > 0 else None
         )
         results.append(row)
         print(
             f"{row['model']} ({args.dtype}, {row['model_mb']} MB) x{args.rounds}:\n"
             f"  engine:   RSS start {mine['rss_start_mb']} MB, after unloads {mine['rss_after_unload_mb']} MB, end {mine['rss_end_mb']} MB; "
-            f"step {mine['step_after_first_round_mb']} MB, creep {mine['creep_over_later_rounds_mb']} MB, load {mine['load_seconds_median']} s\n"
+            f"level {mine['level_after_unloads_mb']:+} MB, creep {mine['creep_mb']:+} MB, load {mine['load_seconds_median']} s\n"
             f"  baseline: RSS start {base['rss_start_mb']} MB, after dels {base['rss_after_unload_mb']} MB, end {base['rss_end_mb']} MB; "
-            f"step {base['step_after_first_round_mb']} MB, creep {base['creep_over_later_rounds_mb']} MB, load {base['load_seconds_median']} s"
+            f"level {base['level_after_unloads_mb']:+} MB, creep {base['creep_mb']:+} MB, load {base['load_seconds_median']} s"
         )
     out = ROOT / "bench" / "results" / "models_memory.json"
     out.parent.mkdir(parents=True, exist_ok=True)

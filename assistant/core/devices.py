@@ -109,23 +109,33 @@ def free_unused_memory(device: str) -> None:
     _malloc_trim()
 
 
-_M_ARENA_MAX = -8  # glibc's mallopt parameter number
+_M_MMAP_THRESHOLD = -3  # glibc's mallopt parameter numbers
+_M_ARENA_MAX = -8
+MMAP_THRESHOLD = 4 * 1024 * 1024
 
 
-def limit_allocator_arenas(arenas: int = 2) -> None:
-    """Keep glibc to a few malloc arenas, so that unloaded models give their memory back.
+def tune_allocator(arenas: int = 2, mmap_threshold: int = MMAP_THRESHOLD) -> None:
+    """Make glibc give the memory of unloaded models back to the system.
 
-    transformers reads weights on a pool of threads; with glibc's default (8 arenas
-    per core) each load leaves memory scattered over many arenas, and the process
-    grows by megabytes with every load/unload even though nothing is leaked.
-    Measured here (MiniLM in bfloat16, 10 loads): default arenas, +60 MB after
-    unloading; 2 arenas, flat; load time unchanged.  Called before the worker
-    starts threads; a no-op where the C library is not glibc.
+    Two habits of glibc's malloc keep a process big after its models are gone:
+    - it makes up to 8 arenas per core, and transformers reads weights on a pool of
+      threads, so each load scatters memory over many arenas (measured: MiniLM in
+      bfloat16, 10 loads and unloads, +60 MB, growing);
+    - it raises its mmap threshold each time a large block is freed (up to 32 MB), so
+      the next model's tensors come from the heap, which it keeps (measured: about one
+      model's size kept after the first unload).
+    Two arenas and a fixed 4 MB threshold (tensors of 4 MB and more get their own
+    mapping, returned when freed): RSS after 20 loads and unloads stays within a few
+    MB of the start, and loads take as long (tests/fixtures/memory_rounds.py,
+    bench/models_memory.py).  The hot paths of inference allocate far smaller blocks.
+    Called before the worker loads anything; a no-op where the C library is not glibc.
     """
     try:
         import ctypes
 
-        ctypes.CDLL("libc.so.6").mallopt(_M_ARENA_MAX, arenas)
+        libc = ctypes.CDLL("libc.so.6")
+        libc.mallopt(_M_ARENA_MAX, arenas)
+        libc.mallopt(_M_MMAP_THRESHOLD, mmap_threshold)
     except (OSError, AttributeError):
         pass
 

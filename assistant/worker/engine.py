@@ -101,9 +101,9 @@ _STOP = object()
 
 class Engine:
     def __init__(self, config: EngineConfig, emit: Emit | None = None) -> None:
-        from assistant.core.devices import limit_allocator_arenas
+        from assistant.core.devices import tune_allocator
 
-        limit_allocator_arenas()  # before any model is loaded: see there why
+        tune_allocator()  # before any model is loaded: see there why
         self.config = config
         self.emit: Emit = emit or (lambda reply: None)
         self.loader = config.make_loader(self._memory_changed)
