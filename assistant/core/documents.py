@@ -20,13 +20,12 @@ import os
 import re
 import sqlite3
 import time
-import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from xml.etree import ElementTree
 
 from assistant.core.files import READABLE_SUFFIXES, UnreadableFile, expand_paths, read_text
+from assistant.core.readers.office import docx_paragraphs
 from assistant.core.messages import IndexReport, SourcePassage
 from assistant.core.text import split_sentences
 
@@ -102,44 +101,9 @@ def _decrypt(reader) -> bool:
         return False
 
 
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-MAX_XML_BYTES = 64 * 1024 * 1024
-
-
 def _docx_text(data: bytes) -> str:
-    """Paragraph text of word/document.xml, read with the standard library (no lxml)."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            info = archive.getinfo("word/document.xml")
-            if info.file_size > MAX_XML_BYTES:  # a zip bomb declares its size honestly or is cut below
-                raise UnreadableFile("the DOCX file unpacks to too much text")
-            with archive.open(info) as handle:
-                xml = handle.read(MAX_XML_BYTES + 1)
-    except UnreadableFile:
-        raise
-    except KeyError:
-        raise UnreadableFile("damaged DOCX file (word/document.xml is missing)") from None
-    except (zipfile.BadZipFile, OSError, RuntimeError):
-        raise UnreadableFile("damaged DOCX file (not a valid zip archive)") from None
-    if len(xml) > MAX_XML_BYTES:
-        raise UnreadableFile("the DOCX file unpacks to too much text")
-    if b"<!DOCTYPE" in xml or b"<!ENTITY" in xml:  # entity expansion attacks; Word never writes these
-        raise UnreadableFile("the DOCX file contains an XML declaration that is not allowed")
-    try:
-        root = ElementTree.fromstring(xml)
-    except ElementTree.ParseError as exc:
-        raise UnreadableFile(f"damaged DOCX file ({exc})") from None
-    paragraphs = []
-    for paragraph in root.iter(f"{_W}p"):
-        parts = []
-        for node in paragraph.iter():
-            if node.tag == f"{_W}t" and node.text:
-                parts.append(node.text)
-            elif node.tag == f"{_W}tab":
-                parts.append("\t")
-            elif node.tag in (f"{_W}br", f"{_W}cr"):
-                parts.append("\n")
-        paragraphs.append("".join(parts))
+    """Paragraphs separated by blank lines, so passages can keep them (stdlib reader, no lxml)."""
+    paragraphs = docx_paragraphs(data)
     text = "\n\n".join(p for p in paragraphs if p.strip()).strip()
     if not text:
         raise UnreadableFile("the document has no text")

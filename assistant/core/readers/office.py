@@ -50,6 +50,11 @@ def _member(data: bytes, name: str, kind: str) -> ElementTree.Element:
 
 
 def docx_text(data: bytes) -> str:
+    return "\n".join(docx_paragraphs(data)).strip()
+
+
+def docx_paragraphs(data: bytes) -> list[str]:
+    """The text of each paragraph of word/document.xml, in order (empty ones included)."""
     root = _member(data, "word/document.xml", "DOCX")
     paragraphs = []
     for paragraph in root.iter(f"{_W}p"):  # paragraphs in tables are found too
@@ -62,7 +67,7 @@ def docx_text(data: bytes) -> str:
             elif node.tag in (f"{_W}br", f"{_W}cr"):
                 parts.append("\n")
         paragraphs.append("".join(parts))
-    return "\n".join(paragraphs).strip()
+    return paragraphs
 
 
 def odt_text(data: bytes) -> str:
