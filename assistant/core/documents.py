@@ -24,7 +24,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.core.files import READABLE_SUFFIXES, UnreadableFile, expand_paths, read_text
+from assistant.core.files import READABLE_SUFFIXES, UnreadableFile, expand_paths, read_bytes, read_text
 from assistant.core.readers.office import docx_paragraphs
 from assistant.core.messages import IndexReport, SourcePassage
 from assistant.core.text import split_sentences
@@ -53,26 +53,10 @@ def read_sections(path: Path | str) -> list[tuple[str, str]]:
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".pdf":
-        return _pdf_pages(_read_bytes(path))
+        return _pdf_pages(read_bytes(path, MAX_DOCUMENT_BYTES))
     if suffix == ".docx":
-        return [("", _docx_text(_read_bytes(path)))]
+        return [("", _docx_text(read_bytes(path, MAX_DOCUMENT_BYTES)))]
     return [("", read_text(path))]
-
-
-def _read_bytes(path: Path) -> bytes:
-    try:
-        size = path.stat().st_size
-        if not path.is_file():
-            raise UnreadableFile("not a regular file")
-        if size > MAX_DOCUMENT_BYTES:
-            raise UnreadableFile(f"too large ({size / 1e6:.1f} MB; the limit is {MAX_DOCUMENT_BYTES / 1e6:.0f} MB)")
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise UnreadableFile("the file no longer exists") from None
-    except PermissionError:
-        raise UnreadableFile("permission denied: the file cannot be opened") from None
-    except OSError as exc:
-        raise UnreadableFile(f"cannot be read ({exc.strerror or exc})") from None
 
 
 def _pdf_pages(data: bytes) -> list[tuple[str, str]]:
@@ -313,7 +297,7 @@ class DocumentIndex:
 
     def _read(self, path: str, stat: os.stat_result) -> _Work:
         try:
-            data = _read_bytes(Path(path))
+            data = read_bytes(Path(path), MAX_DOCUMENT_BYTES)
             digest = hashlib.sha1(data).hexdigest()
             passages = split_passages(read_sections(path))
             if not passages:

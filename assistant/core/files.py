@@ -42,7 +42,7 @@ __all__ = [
 
 def read_text(path: Path | str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     path = Path(path)
-    data = _read_bytes(path, max_bytes)
+    data = read_bytes(path, max_bytes)
     suffix = path.suffix.lower()
     reader = READERS.get(suffix)
     if reader is not None:
@@ -58,7 +58,8 @@ def read_text(path: Path | str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     return text
 
 
-def _read_bytes(path: Path, max_bytes: int) -> bytes:
+def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The file's bytes, or UnreadableFile saying why (missing, not a file, too large, no permission)."""
     try:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
@@ -78,7 +79,7 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
 
 def read_table_text(path: Path | str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     """A CSV/TSV file's text as it is on disk, for reading its rows (read_text flattens tables into words)."""
-    text = decode(_read_bytes(Path(path), max_bytes))
+    text = decode(read_bytes(Path(path), max_bytes))
     if not text.strip():
         raise UnreadableFile("the file has no text")
     return text
