@@ -28,7 +28,7 @@ from pathlib import Path
 
 from assistant import cli_conversations
 
-EXIT_CODES = {"bad input": 2, "model missing": 3, "out of memory": 4, "cancelled": 130}
+from assistant.cli_common import EXIT_CODES, handle  # noqa: F401  (EXIT_CODES is used by the cli_* modules)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -153,7 +153,7 @@ def _build_request(args, settings):
 
 
 def _run_request(args, settings, paths) -> int:
-    from assistant.core.messages import Failure, Partial, Progress, Result, Started
+    from assistant.core.messages import Partial, Progress, Started
     from assistant.worker.engine import Engine, EngineConfig
 
     streaming = args.command == "chat" and not args.json
@@ -175,17 +175,9 @@ def _run_request(args, settings, paths) -> int:
 
     engine = Engine(EngineConfig.from_settings(settings, paths), emit=show)
     request = _build_request(args, settings)
-    try:
-        terminal = engine.handle(request)
-    except KeyboardInterrupt:
-        print("\nStopped.", file=sys.stderr)
-        return 130
-    if isinstance(terminal, Failure):
-        if streaming:
-            print()
-        print(f"Error: {terminal.message}", file=sys.stderr)
-        return EXIT_CODES.get(terminal.kind.value, 1)
-    assert isinstance(terminal, Result)
+    terminal = handle(engine, request, newline_before_error=streaming)
+    if isinstance(terminal, int):
+        return terminal
     if args.command in ("translate", "sentiment") and finish_translate_sentiment(args, terminal, notes):
         pass  # written or printed there
     elif args.json:

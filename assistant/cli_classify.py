@@ -19,7 +19,8 @@ import json
 import sys
 from pathlib import Path
 
-EXIT_CODES = {"bad input": 2, "model missing": 3, "out of memory": 4, "cancelled": 130}
+from assistant.cli_common import handle
+
 
 
 def add_arguments(parser) -> None:
@@ -83,19 +84,6 @@ def _engine(settings, paths):
     return Engine(EngineConfig.from_settings(settings, paths), emit=show)
 
 
-def _handle(engine, request):
-    """The Result, or an exit code after printing the failure."""
-    from assistant.core.messages import Failure
-
-    try:
-        terminal = engine.handle(request)
-    except KeyboardInterrupt:
-        print("\nStopped.", file=sys.stderr)
-        return 130
-    if isinstance(terminal, Failure):
-        print(f"Error: {terminal.message}", file=sys.stderr)
-        return EXIT_CODES.get(terminal.kind.value, 1)
-    return terminal
 
 
 # ---------------------------------------------------------------- classify
@@ -140,14 +128,14 @@ def _classify(args, settings, paths) -> int:
             walk = WalkOptions(parse_patterns(args.include), parse_patterns(args.exclude), args.hidden, args.follow_links)
             job_request = ClassifyRequest(labels, (), model=model, job=new_job_id(), sources=tuple(sources), walk=walk, **common)
     if items:
-        result = _handle(engine, ClassifyRequest(labels, tuple(items), model=model, **common))
+        result = handle(engine, ClassifyRequest(labels, tuple(items), model=model, **common))
         if isinstance(result, int):
             return result
         rows.extend(result.payload)
         stats.append(result.stats)
     if job_request is not None:
         print(f"Job {job_request.job} (if it stops, continue with: assistant classify --resume {job_request.job})", file=sys.stderr)
-        result = _handle(engine, job_request)
+        result = handle(engine, job_request)
         if isinstance(result, int):
             return result
         job_result = result.payload
@@ -193,7 +181,7 @@ def _organize(engine, rows, args):
     left = sum(1 for item in rows if item.path and not (item.ok and item.labels and not item.unsure))
     mode = "move" if args.move_to else "copy"
     request = OrganizeRequest(assignments, args.move_to or args.copy_to, mode=mode, dry_run=args.dry_run)
-    result = _handle(engine, request)
+    result = handle(engine, request)
     if isinstance(result, int):
         return result
     run = result.payload
@@ -250,7 +238,7 @@ def _train(args, settings, paths) -> int:
     if not args.examples:
         raise BadInput("--train NAME needs --examples DIR (one subfolder of example files per label).")
     engine = _engine(settings, paths)
-    result = _handle(engine, TrainRequest(args.train, examples_dir=args.examples, model=args.model,
+    result = handle(engine, TrainRequest(args.train, examples_dir=args.examples, model=args.model,
                                           max_file_bytes=int(args.max_file_mb * 1024 * 1024)))  # fmt: skip
     if isinstance(result, int):
         return result
