@@ -24,6 +24,7 @@ def main(argv: list[str] | None = None) -> int:
     from assistant.logs import setup_logging
     from assistant.paths import app_paths
     from assistant.settings import Settings
+    from assistant.ui.i18n import install_translators, resolve_language
     from assistant.ui.main_window import MainWindow
     from assistant.worker.engine import EngineConfig
     from assistant.worker.qt import WorkerClient
@@ -38,6 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     paths = app_paths()
     setup_logging(paths)
     settings = Settings.load(paths.settings_file)
+    install_translators(resolve_language(settings.language))
     client = WorkerClient(EngineConfig.from_settings(settings, paths))
     window = MainWindow(settings, paths, client)
 

@@ -46,6 +46,8 @@ class Settings:
     classify_hidden: bool = False
     classify_max_file_mb: int = 10
     chat_max_new_tokens: int = 256
+    language: str = "system"  # interface language: "system" | "en" | "zh_CN" (applied at the next start)
+    theme: str = "system"  # "system" (follow the desktop) | "light" | "dark"
     window_geometry: str = ""  # base64 of QWidget.saveGeometry()
     last_tab: int = 0
 
