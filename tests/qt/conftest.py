@@ -33,5 +33,15 @@ def window(qtbot, settings):
     client.shutdown()
 
 
+@pytest.fixture
+def chinese(qapp):
+    """The Simplified Chinese interface: widgets built while this is active get their zh_CN texts."""
+    from assistant.ui.i18n import install_translators
+
+    assert install_translators("zh_CN") == "zh_CN"
+    yield
+    install_translators("en")
+
+
 def wait_idle(qtbot, tab, timeout: int = 60_000) -> None:
     qtbot.waitUntil(lambda: not tab.busy, timeout=timeout)
