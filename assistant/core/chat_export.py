@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from assistant.core.chat_settings import ChatSettings
 from assistant.core.history import Conversation, StoredMessage
 from assistant.core.markdown import markdown_to_html, plain_to_html
+from assistant.core.say import say
 
 FORMAT = "local-assistant-conversation"
 FORMAT_VERSION = 1
@@ -34,6 +35,9 @@ _JSON_BLOCK = re.compile(r'<script type="application/json" id="local-assistant-c
 
 class BadExport(ValueError):
     """The file is not a conversation this program can import; str(exc) says why."""
+
+
+THE_FILE = say("The file")  # what the sentences below call a file whose name is not known
 
 
 @dataclass(frozen=True)
@@ -147,7 +151,7 @@ def export(conversation: Conversation, messages: list[StoredMessage], fmt: str) 
         return to_json(conversation, messages)
     if fmt == "html":
         return to_html(conversation, messages)
-    raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
+    raise ValueError(say("unknown export format {format}; use one of {formats}", format=repr(fmt), formats=", ".join(FORMATS)))
 
 
 def _source_label(source: dict) -> str:
@@ -174,33 +178,35 @@ def parse(text: str, name: str = "") -> ImportedConversation:
     if stripped[:200].lower().startswith(("<!doctype html", "<html")):
         block = _JSON_BLOCK.search(text)
         if block is None:
-            raise BadExport(f"{name or 'The file'} is an HTML page without the conversation data of this program's export.")
+            raise BadExport(
+                say("{name} is an HTML page without the conversation data of this program's export.", name=name or THE_FILE)
+            )
         return _from_document(_load_json(block.group(1)), name)
     if stripped.startswith("# ") or "\n## " in text:
         return _from_markdown(text, name)
-    raise BadExport(f"{name or 'The file'} is not an exported conversation (JSON, HTML or Markdown from this program).")
+    raise BadExport(say("{name} is not an exported conversation (JSON, HTML or Markdown from this program).", name=name or THE_FILE))
 
 
 def _load_json(text: str) -> object:
     try:
         return json.loads(text)
     except ValueError as exc:
-        raise BadExport(f"The file is not valid JSON ({exc}).") from None
+        raise BadExport(say("The file is not valid JSON ({error}).", error=str(exc))) from None
 
 
 def _from_document(data: object, name: str) -> ImportedConversation:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise BadExport(f"{name or 'The file'} is JSON, but not a conversation exported by this program.")
+        raise BadExport(say("{name} is JSON, but not a conversation exported by this program.", name=name or THE_FILE))
     if not isinstance(data.get("version"), int) or data["version"] > FORMAT_VERSION:
-        raise BadExport("The file was exported by a newer version of the program; update it to import this file.")
+        raise BadExport(say("The file was exported by a newer version of the program; update it to import this file."))
     info = data.get("conversation") if isinstance(data.get("conversation"), dict) else {}
     raw_messages = data.get("messages")
     if not isinstance(raw_messages, list):
-        raise BadExport("The file has no list of messages.")
+        raise BadExport(say("The file has no list of messages."))
     messages = []
     for number, m in enumerate(raw_messages, 1):
         if not isinstance(m, dict) or m.get("role") not in ROLE_NAMES or not isinstance(m.get("content"), str):
-            raise BadExport(f"Message {number} of the file has no valid role and text.")
+            raise BadExport(say("Message {number} of the file has no valid role and text.", number=number))
         messages.append(
             {
                 "role": m["role"],
@@ -251,6 +257,8 @@ def _from_markdown(text: str, name: str) -> ImportedConversation:
         body.append(line[1:] if match else line)  # one backslash less
     close()
     if not messages:
-        raise BadExport(f"{name or 'The Markdown file'} holds no '## You' / '## Assistant' sections of an exported conversation.")
+        raise BadExport(
+            say("{name} holds no '## You' / '## Assistant' sections of an exported conversation.", name=name or say("The Markdown file"))
+        )
     settings = ChatSettings(system_prompt=system) if system else ChatSettings()
     return ImportedConversation(title if title != "New chat" else "", messages, settings)

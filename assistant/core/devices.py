@@ -10,6 +10,8 @@ from __future__ import annotations
 import logging
 import os
 
+from assistant.core.say import say
+
 log = logging.getLogger(__name__)
 
 DEVICE_CHOICES = ("auto", "cpu", "cuda", "mps")
@@ -41,16 +43,18 @@ def resolve_device(preference: str) -> str:
     if preference in ("", "auto"):
         return "cuda" if "cuda" in available else "cpu"
     if preference not in available:
-        raise RuntimeError(f"The device '{preference}' is not available on this computer (found: {', '.join(available)}).")
+        raise RuntimeError(
+            say("The device '{device}' is not available on this computer (found: {found}).", device=preference, found=", ".join(available))
+        )
     return preference
 
 
 def check_dtype(device: str, dtype: str) -> None:
     """Refuse the combinations that cannot work, with a sentence a person understands."""
     if dtype not in DTYPE_CHOICES:
-        raise ValueError(f"Unknown precision '{dtype}' (choose one of {', '.join(DTYPE_CHOICES)}).")
+        raise ValueError(say("Unknown precision '{dtype}' (choose one of {choices}).", dtype=dtype, choices=", ".join(DTYPE_CHOICES)))
     if dtype == "int8" and device != "cpu":
-        raise ValueError("int8 (dynamic quantization) runs on the CPU only: choose the CPU, or another precision for the GPU.")
+        raise ValueError(say("int8 (dynamic quantization) runs on the CPU only: choose the CPU, or another precision for the GPU."))
 
 
 def torch_dtype(dtype: str):

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import logging
 import os
 import re
@@ -27,6 +28,7 @@ from pathlib import Path
 from assistant.core.files import READABLE_SUFFIXES, UnreadableFile, expand_paths, read_bytes, read_text
 from assistant.core.readers.office import docx_paragraphs
 from assistant.core.messages import IndexReport, SourcePassage
+from assistant.core.say import from_data, message_of, say, to_data
 from assistant.core.text import split_sentences
 
 log = logging.getLogger(__name__)
@@ -66,15 +68,15 @@ def _pdf_pages(data: bytes) -> list[tuple[str, str]]:
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted and not _decrypt(reader):
-            raise UnreadableFile("the PDF is protected by a password")
+            raise UnreadableFile(say("the PDF is protected by a password"))
         pages = [(f"page {number}", (page.extract_text() or "").strip()) for number, page in enumerate(reader.pages, 1)]
     except UnreadableFile:
         raise
     except Exception as exc:  # noqa: BLE001 - pypdf raises many kinds on damaged files
-        raise UnreadableFile(f"damaged or unsupported PDF ({type(exc).__name__})") from None
+        raise UnreadableFile(say("damaged or unsupported PDF ({error})", error=type(exc).__name__)) from None
     pages = [(where, text) for where, text in pages if text]
     if not pages:
-        raise UnreadableFile("the PDF has no text layer (a scan or images only)")
+        raise UnreadableFile(say("the PDF has no text layer (a scan or images only)"))
     return pages
 
 
@@ -90,7 +92,7 @@ def _docx_text(data: bytes) -> str:
     paragraphs = docx_paragraphs(data)
     text = "\n\n".join(p for p in paragraphs if p.strip()).strip()
     if not text:
-        raise UnreadableFile("the document has no text")
+        raise UnreadableFile(say("the document has no text"))
     return text
 
 
@@ -204,7 +206,7 @@ class DocumentIndex:
         except sqlite3.DatabaseError as exc:
             # Derived data: rebuild rather than stop.  The user's documents are untouched.
             log.error("document index %s damaged (%s); rebuilding it", self.path, exc)
-            self.notice = "The document index was damaged and is being rebuilt."
+            self.notice = say("The document index was damaged and is being rebuilt.")
             for suffix in ("", "-wal", "-shm"):
                 Path(str(self.path) + suffix).unlink(missing_ok=True)
             self.conn = self._open()
@@ -249,13 +251,13 @@ class DocumentIndex:
             try:
                 stat = os.stat(path)
             except OSError:
-                failed.append((path, "the file no longer exists"))
+                failed.append((path, say("the file no longer exists")))
                 continue
             row = known.get(path)
             if row is not None and row["size"] == stat.st_size and row["mtime_ns"] == stat.st_mtime_ns:
                 unchanged += 1
                 if row["error"]:
-                    failed.append((path, row["error"]))
+                    failed.append((path, _error_from_row(row["error"])))
                 else:
                     in_scope.append(path)
                 continue
@@ -274,10 +276,10 @@ class DocumentIndex:
                 else:
                     in_scope.append(w.path)
             group = []
-            progress(done, len(todo), f"Indexing documents: {done} of {len(todo)} file(s)")
+            progress(done, len(todo), say("Indexing documents: {done} of {total} file(s)", done=done, total=len(todo)))
 
         if todo:
-            progress(0, len(todo), f"Indexing documents: 0 of {len(todo)} file(s)")
+            progress(0, len(todo), say("Indexing documents: {done} of {total} file(s)", done=0, total=len(todo)))
         for number, (path, stat, row) in enumerate(todo, 1):
             check_cancelled()
             work = self._read(path, stat)
@@ -301,10 +303,10 @@ class DocumentIndex:
             digest = hashlib.sha1(data).hexdigest()
             passages = split_passages(read_sections(path))
             if not passages:
-                raise UnreadableFile("the file has no text")
+                raise UnreadableFile(say("the file has no text"))
             return _Work(path, stat.st_size, stat.st_mtime_ns, digest, passages)
         except UnreadableFile as exc:
-            return _Work(path, stat.st_size, stat.st_mtime_ns, "", [], error=str(exc))
+            return _Work(path, stat.st_size, stat.st_mtime_ns, "", [], error=message_of(exc))
 
     def _store(self, group: list[_Work], model: str, embed: Embedder) -> int:
         """Embed the passages of ``group`` together and write its files in one transaction."""
@@ -321,7 +323,7 @@ class DocumentIndex:
                 self.conn.execute("DELETE FROM files WHERE path = ? AND model = ?", (w.path, model))
                 cursor = self.conn.execute(
                     "INSERT INTO files (path, model, size, mtime_ns, sha1, error, indexed) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (w.path, model, w.size, w.mtime_ns, w.sha1, w.error, now),
+                    (w.path, model, w.size, w.mtime_ns, w.sha1, _error_to_row(w.error), now),
                 )
                 file_id = cursor.lastrowid
                 for passage in w.passages:
@@ -409,3 +411,18 @@ def _normalized(vectors):
         return vectors.astype(np.float32)
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     return (vectors / np.clip(norms, 1e-12, None)).astype(np.float32)
+
+
+def _error_to_row(error: str) -> str:
+    """Why a file could not be read, as stored: JSON of the sentence's template, so it stays translatable."""
+    data = to_data(error)
+    return json.dumps(data, ensure_ascii=False) if isinstance(data, dict) else error
+
+
+def _error_from_row(stored: str) -> str:
+    if stored.startswith('{"say"'):
+        try:
+            return from_data(json.loads(stored))
+        except ValueError:
+            pass
+    return stored

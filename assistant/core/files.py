@@ -22,6 +22,7 @@ from pathlib import Path
 
 from assistant.core.readers import READERS
 from assistant.core.readers.errors import UnreadableFile
+from assistant.core.say import say
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 CODE_SUFFIXES = {
@@ -54,7 +55,7 @@ def read_text(path: Path | str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
         elif suffix in (".csv", ".tsv"):
             text = csv_to_text(text, "\t" if suffix == ".tsv" else None)
     if not text.strip():
-        raise UnreadableFile("the file has no text")
+        raise UnreadableFile(say("the file has no text"))
     return text
 
 
@@ -63,25 +64,25 @@ def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     try:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
-            raise UnreadableFile("not a regular file")
+            raise UnreadableFile(say("not a regular file"))
         if info.st_size > max_bytes:
-            raise UnreadableFile(f"too large ({info.st_size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB)")
+            raise UnreadableFile(say("too large ({size:.1f} MB; the limit is {limit:.0f} MB)", size=info.st_size / 1e6, limit=max_bytes / 1e6))
         return path.read_bytes()
     except FileNotFoundError:
-        raise UnreadableFile("the file no longer exists") from None
+        raise UnreadableFile(say("the file no longer exists")) from None
     except PermissionError:
-        raise UnreadableFile("permission denied: the file cannot be opened") from None
+        raise UnreadableFile(say("permission denied: the file cannot be opened")) from None
     except IsADirectoryError:
-        raise UnreadableFile("not a regular file") from None
+        raise UnreadableFile(say("not a regular file")) from None
     except OSError as exc:
-        raise UnreadableFile(f"cannot be read ({exc.strerror or exc})") from None
+        raise UnreadableFile(say("cannot be read ({reason})", reason=exc.strerror or str(exc))) from None
 
 
 def read_table_text(path: Path | str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     """A CSV/TSV file's text as it is on disk, for reading its rows (read_text flattens tables into words)."""
     text = decode(read_bytes(Path(path), max_bytes))
     if not text.strip():
-        raise UnreadableFile("the file has no text")
+        raise UnreadableFile(say("the file has no text"))
     return text
 
 
@@ -93,7 +94,7 @@ def decode(data: bytes) -> str:
         return data[3:].decode("utf-8", errors="replace")
     head = data[:8192]
     if b"\x00" in head or _control_ratio(head) > 0.1:
-        raise UnreadableFile("binary file, not text")
+        raise UnreadableFile(say("binary file, not text"))
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:

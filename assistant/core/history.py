@@ -27,6 +27,7 @@ from pathlib import Path
 
 from assistant.core.chat_settings import ChatSettings
 from assistant.core.messages import ChatMessage
+from assistant.core.say import say
 
 log = logging.getLogger(__name__)
 
@@ -148,16 +149,17 @@ class ChatStore:
             if self._conn is not None:
                 self._conn.close()
             aside = self._set_aside()
-            self.notice = (
-                f"The chat history file was damaged ({exc}). It was kept as {aside.name} "
-                "and a new history was started."
+            self.notice = say(
+                "The chat history file was damaged ({error}). It was kept as {name} and a new history was started.",
+                error=str(exc),
+                name=aside.name,
             )
             log.error("chat store %s damaged (%s); set aside as %s", self.path, exc, aside)
             conn = self._connect()
             version = self._check(conn)
         if version > SCHEMA_VERSION:
             # Migrations only add; what this program knows is still there.
-            self.notice = "The chat history was written by a newer version of the program; it is used as it is."
+            self.notice = say("The chat history was written by a newer version of the program; it is used as it is.")
             log.warning("chat store %s has schema %d > %d", self.path, version, SCHEMA_VERSION)
         elif version < SCHEMA_VERSION:
             self._migrate(conn, version)
@@ -227,7 +229,7 @@ class ChatStore:
     @property
     def conn(self) -> sqlite3.Connection:
         if self._conn is None:
-            raise StoreError("The chat history is closed.")
+            raise StoreError(say("The chat history is closed."))
         return self._conn
 
     def close(self) -> None:
@@ -271,9 +273,9 @@ class ChatStore:
             if len(rows) == 1 and len(conversation_id) >= 4:
                 row = rows[0]
             elif len(rows) > 1 and len(conversation_id) >= 4:
-                raise StoreError(f"More than one conversation starts with '{conversation_id}': give more of its id.")
+                raise StoreError(say("More than one conversation starts with '{id}': give more of its id.", id=conversation_id))
         if row is None:
-            raise StoreError(f"There is no conversation '{conversation_id}'. `assistant history list` shows them.")
+            raise StoreError(say("There is no conversation '{id}'. `assistant history list` shows them.", id=conversation_id))
         return _conversation(row)
 
     def rename(self, conversation_id: str, title: str) -> None:
@@ -352,7 +354,7 @@ class ChatStore:
     def message(self, message_id: int) -> StoredMessage:
         row = self.conn.execute("SELECT * FROM messages WHERE id = ?", (message_id,)).fetchone()
         if row is None:
-            raise StoreError(f"There is no message {message_id}.")
+            raise StoreError(say("There is no message {id}.", id=message_id))
         return _message(row)
 
     def replace_from(self, message_id: int) -> int:
@@ -363,7 +365,7 @@ class ChatStore:
         """
         row = self.conn.execute("SELECT conversation_id FROM messages WHERE id = ?", (message_id,)).fetchone()
         if row is None:
-            raise StoreError(f"There is no message {message_id}.")
+            raise StoreError(say("There is no message {id}.", id=message_id))
         cursor = self.conn.execute(
             "UPDATE messages SET replaced = 1 WHERE conversation_id = ? AND id >= ? AND replaced = 0",
             (row["conversation_id"], message_id),

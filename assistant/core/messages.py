@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
+from assistant.core.say import joined, say
+
 _request_ids = itertools.count(1)
 
 
@@ -30,6 +32,29 @@ class Task(str, Enum):
     TRAIN_CLASSIFIER = "train classifier"  # embeddings + a small classifier (core/classify/trained.py)
     ORGANIZE = "organize"  # copy/move files into label folders, or undo that; needs no model
     MODELS = "models"  # managing models: download, import, remove, load, unload
+
+
+# The tasks' names in sentences ("No model for {task} is installed"): the same English
+# words as the values, translatable by the window.
+_TASK_NAMES = {
+    Task.CHAT: say("chat"),
+    Task.TRANSLATE: say("translate"),
+    Task.SENTIMENT: say("sentiment"),
+    Task.CLASSIFY: say("classify"),
+    Task.EMBED: say("embed"),
+    Task.DOCUMENTS: say("documents"),
+    Task.QA: say("extractive qa"),
+    Task.TRAIN_CLASSIFIER: say("train classifier"),
+    Task.ORGANIZE: say("organize"),
+    Task.MODELS: say("models"),
+}
+
+
+def task_name(task) -> str:
+    """The name of ``task`` (a Task, or any other value) for a sentence."""
+    if isinstance(task, Task):
+        return _TASK_NAMES.get(task, task.value)
+    return str(getattr(task, "value", task))
 
 
 # ---------------------------------------------------------------- requests
@@ -276,10 +301,22 @@ class Stats:
         return self.words / self.seconds if self.seconds > 0 else 0.0
 
     def describe(self) -> str:
-        text = f"{self.rate:.1f} {self.unit}/s"
+        unit = _UNITS.get(self.unit, self.unit)
         if self.words:
-            text += f" · {self.words_per_second:.0f} words/s"
-        return text
+            return say("{rate:.1f} {unit}/s · {words:.0f} words/s", rate=self.rate, unit=unit, words=self.words_per_second)
+        return say("{rate:.1f} {unit}/s", rate=self.rate, unit=unit)
+
+
+# The units of Stats in its sentence, translatable by the window.
+_UNITS = {
+    "tokens": say("tokens"),
+    "sentences": say("sentences"),
+    "files": say("files"),
+    "passages": say("passages"),
+    "examples": say("examples"),
+    "texts": say("texts"),
+    "lines": say("lines"),
+}
 
 
 @dataclass(frozen=True)
@@ -334,10 +371,18 @@ class TranslationInfo:
     def describe(self) -> str:
         parts = []
         if self.detected:
-            parts.append(f"Detected {self.detected} ({self.confidence:.0%})")
+            parts.append(say("Detected {language} ({confidence:.0%})", language=self.detected, confidence=self.confidence))
         if self.pivot:
-            parts.append(f"No direct model for {self.source} → {self.target}: translated through {self.pivot} ({' + '.join(self.models)})")
-        return "; ".join(parts)
+            parts.append(
+                say(
+                    "No direct model for {source} → {target}: translated through {pivot} ({models})",
+                    source=self.source,
+                    target=self.target,
+                    pivot=self.pivot,
+                    models=" + ".join(self.models),
+                )
+            )
+        return joined(parts)
 
 
 @dataclass(frozen=True)
@@ -536,7 +581,7 @@ class DocumentAnswer:
 
 def context_trimmed_message(dropped: int) -> str:
     """The Progress message that says the conversation did not fit; the chat tab reads it back."""
-    return f"The conversation is longer than the model can read: {dropped} early exchange(s) left out."
+    return say("The conversation is longer than the model can read: {count} early exchange(s) left out.", count=dropped)
 
 
 def parse_context_trimmed(message: str) -> int | None:

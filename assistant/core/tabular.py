@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.core.files import UnreadableFile, read_table_text, read_text
+from assistant.core.say import message_of, say
 
 CSV_SUFFIXES = {".csv", ".tsv"}
 _TEXT_COLUMN_NAMES = ("text", "review", "comment", "comments", "sentence", "content", "message", "body", "feedback", "tweet")
@@ -36,15 +37,15 @@ def read_batch(path: Path, column: str | None = None) -> BatchInput:
     try:
         text = read_table_text(path) if is_table else read_text(path)
     except UnreadableFile as exc:
-        raise TableError(f"{path.name} cannot be read: {exc}.") from None
+        raise TableError(say("{name} cannot be read: {reason}.", name=path.name, reason=message_of(exc))) from None
     if is_table:
         return _read_csv(text, "\t" if path.suffix.lower() == ".tsv" else _delimiter(text), column, path.name)
     if column:
-        raise TableError(f"{path.name} is not a CSV file, so it has no column '{column}'; each line is one text.")
+        raise TableError(say("{name} is not a CSV file, so it has no column '{column}'; each line is one text.", name=path.name, column=column))
     lines = text.splitlines()
     texts = [line.strip() for line in lines if line.strip()]
     if not texts:
-        raise TableError(f"{path.name} has no lines of text.")
+        raise TableError(say("{name} has no lines of text.", name=path.name))
     return BatchInput(texts=texts, skipped=len(lines) - len(texts))
 
 
@@ -54,7 +55,7 @@ def csv_columns(path: Path) -> list[str]:
         with path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
             head = handle.read(64 * 1024)
     except OSError as exc:
-        raise TableError(f"{path.name} cannot be read: {exc.strerror or exc}.") from None
+        raise TableError(say("{name} cannot be read: {reason}.", name=path.name, reason=exc.strerror or str(exc))) from None
     delimiter = "\t" if path.suffix.lower() == ".tsv" else _delimiter(head)
     first = next(csv.reader(io.StringIO(head), delimiter=delimiter), [])
     return [name.strip() for name in first]
@@ -71,10 +72,10 @@ def _read_csv(text: str, delimiter: str, column: str | None, name: str) -> Batch
     try:
         rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=delimiter))
     except csv.Error as exc:
-        raise TableError(f"{name} is not valid CSV: {exc}.") from None
+        raise TableError(say("{name} is not valid CSV: {error}.", name=name, error=str(exc))) from None
     rows = [row for row in rows if any(cell.strip() for cell in row)]
     if len(rows) < 2:
-        raise TableError(f"{name} needs a header row and at least one row of text.")
+        raise TableError(say("{name} needs a header row and at least one row of text.", name=name))
     header = tuple(cell.strip() for cell in rows[0])
     body = rows[1:]
     index = _choose_column(header, body, column, name)
@@ -85,7 +86,7 @@ def _read_csv(text: str, delimiter: str, column: str | None, name: str) -> Batch
             texts.append(cell)
             kept.append(tuple(row))
     if not texts:
-        raise TableError(f"The column '{header[index]}' of {name} is empty.")
+        raise TableError(say("The column '{column}' of {name} is empty.", column=header[index], name=name))
     return BatchInput(texts=texts, rows=kept, header=header, column=header[index], skipped=len(body) - len(kept))
 
 
@@ -94,7 +95,7 @@ def _choose_column(header: tuple[str, ...], body: list[list[str]], column: str |
     if column:
         if column.lower() in lowered:
             return lowered.index(column.lower())
-        raise TableError(f"{name} has no column '{column}'. Its columns: {', '.join(header)}.")
+        raise TableError(say("{name} has no column '{column}'. Its columns: {columns}.", name=name, column=column, columns=", ".join(header)))
     if len(header) == 1:
         return 0
     for wanted in _TEXT_COLUMN_NAMES:

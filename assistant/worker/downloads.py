@@ -17,6 +17,7 @@ from collections.abc import Callable
 
 from assistant.core.messages import Failure, FailureKind, Partial, Progress, Reply, Result, Started, TaskError
 from assistant.core.models.requests import DownloadProgress, DownloadRequest
+from assistant.core.say import message_of, say
 
 log = logging.getLogger(__name__)
 
@@ -82,7 +83,7 @@ class DownloadService:
         self.emit(Started(request.id, request.repo_id, "download"))
         try:
             if cancel.is_set():
-                raise TaskError("stopped")
+                raise TaskError(say("stopped"))
             result = download(
                 request.repo_id,
                 request.revision,
@@ -95,11 +96,11 @@ class DownloadService:
             terminal: Result | Failure = Result(request.id, result)
         except TaskError as exc:
             kind = FailureKind.CANCELLED if cancel.is_set() else exc.kind
-            message = str(exc) if kind is exc.kind else "Download stopped; what was fetched is kept to resume."
+            message = message_of(exc) if kind is exc.kind else say("Download stopped; what was fetched is kept to resume.")
             terminal = Failure(request.id, kind, message, _detail(exc))
         except Exception as exc:  # noqa: BLE001 - no exception leaves the thread
             log.exception("download %s failed", request.repo_id)
-            terminal = Failure(request.id, FailureKind.ERROR, f"The download of {request.repo_id} failed: {exc}", _detail(exc))
+            terminal = Failure(request.id, FailureKind.ERROR, say("The download of {id} failed: {error}", id=request.repo_id, error=message_of(exc)), _detail(exc))
         finally:
             with self._lock:
                 self._cancel_events.pop(request.id, None)
@@ -114,9 +115,18 @@ class DownloadService:
 
 
 def describe_progress(p: DownloadProgress) -> str:
-    speed = f", {_mb(p.bytes_per_second)}/s" if p.bytes_per_second > 0 else ""
-    resumed = f", resumed at {_mb(p.resumed_from)}" if p.resumed_from else ""
-    return f"{p.file}: {_mb(p.file_done)} of {_mb(p.file_total)}{speed}{resumed} (all files: {_mb(p.done)} of {_mb(p.total)})"
+    speed = say(", {speed}/s", speed=_mb(p.bytes_per_second)) if p.bytes_per_second > 0 else ""
+    resumed = say(", resumed at {size}", size=_mb(p.resumed_from)) if p.resumed_from else ""
+    return say(
+        "{file}: {file_done} of {file_total}{speed}{resumed} (all files: {done} of {total})",
+        file=p.file,
+        file_done=_mb(p.file_done),
+        file_total=_mb(p.file_total),
+        speed=speed,
+        resumed=resumed,
+        done=_mb(p.done),
+        total=_mb(p.total),
+    )
 
 
 def _mb(count: float) -> str:

@@ -32,6 +32,7 @@ from assistant.core.messages import (
     TaskError,
     TranslateFileRequest,
     TranslateRequest,
+    task_name,
 )
 from assistant.core.models.loader import ModelLoader, Placement
 from assistant.core.models.requests import (
@@ -43,6 +44,7 @@ from assistant.core.models.requests import (
     UnloadModelRequest,
 )
 from assistant.core.models.sources import ModelInfo, ModelInventory, default_hf_cache, describe_folder, discover
+from assistant.core.say import message_of, say
 from assistant.core.tasks.common import TaskContext
 
 log = logging.getLogger(__name__)
@@ -163,13 +165,13 @@ class Engine:
 
     def _warm_up(self) -> None:
         """Import the heavy libraries here, on the worker thread, while the window already answers."""
-        self.emit(EngineStatus("Loading the AI libraries…"))
+        self.emit(EngineStatus(say("Loading the AI libraries…")))
         try:
             import torch  # noqa: F401
             import transformers  # noqa: F401
         except Exception as exc:  # a broken install must still leave the window usable
             log.exception("warm-up failed")
-            self.emit(EngineStatus(f"The AI libraries could not be loaded: {exc}", ready=False))
+            self.emit(EngineStatus(say("The AI libraries could not be loaded: {error}", error=message_of(exc)), ready=False))
             return
         self._announce_device()
 
@@ -201,9 +203,9 @@ class Engine:
         from assistant.core.devices import describe_device, resolve_device
 
         try:
-            self.emit(EngineStatus("Ready", device=describe_device(resolve_device(self.config.device)), ready=True))
+            self.emit(EngineStatus(say("Ready"), device=describe_device(resolve_device(self.config.device)), ready=True))
         except RuntimeError as exc:  # the chosen device is not there: say so, do not fall back
-            self.emit(EngineStatus(str(exc), device=f"{self.config.device} (not available)", ready=True))
+            self.emit(EngineStatus(message_of(exc), device=say("{device} (not available)", device=self.config.device), ready=True))
 
     def handle(self, request: Request | ModelRequest) -> Result | Failure:
         """Run one request to its end; returns (and emits) its terminal message."""
@@ -215,11 +217,11 @@ class Engine:
             try:
                 terminal = self._run(request, cancel)
             except TaskError as exc:
-                terminal = Failure(request.id, exc.kind, str(exc), _detail(exc))
+                terminal = Failure(request.id, exc.kind, message_of(exc), _detail(exc))
             except Exception as exc:  # noqa: BLE001 - the worker must survive anything a model does
                 if not is_out_of_memory(exc):
                     log.exception("request %s failed", request.id)
-                    terminal = Failure(request.id, FailureKind.ERROR, f"Something went wrong: {exc}", _detail(exc))
+                    terminal = Failure(request.id, FailureKind.ERROR, say("Something went wrong: {error}", error=message_of(exc)), _detail(exc))
                 elif not retried and self._retry_elsewhere(request, exc):
                     retried = True
                     continue
@@ -256,8 +258,12 @@ class Engine:
                 request.id,
                 0,
                 0,
-                f"Out of GPU memory with {info.name} ({placement.describe()}): retrying on "
-                f"{describe_placement(*target)}, as set on the Models page.",
+                say(
+                    "Out of GPU memory with {model} ({placement}): retrying on {target}, as set on the Models page.",
+                    model=info.name,
+                    placement=placement.describe(),
+                    target=describe_placement(*target),
+                ),
             )
         )
         return True
@@ -267,12 +273,13 @@ class Engine:
         if info is not None:
             self.loader.unload(info.key)
         if placement is not None and placement.device != "cpu":
-            message = (
-                f"{info.name} ran out of GPU memory ({placement.describe()}). "
-                "Retry at a lower precision or on the CPU, or unload other models."
+            message = say(
+                "{model} ran out of GPU memory ({placement}). Retry at a lower precision or on the CPU, or unload other models.",
+                model=info.name,
+                placement=placement.describe(),
             )
         else:
-            message = "The model ran out of memory. Try int8 precision, a smaller model, shorter text, or unload other models."
+            message = say("The model ran out of memory. Try int8 precision, a smaller model, shorter text, or unload other models.")
         return Failure(request.id, FailureKind.OUT_OF_MEMORY, message, _detail(exc))
 
     # -------------------------------------------------------------- running
@@ -332,7 +339,12 @@ class Engine:
             if detection is not None:
                 from assistant.core.translation.languages import name
 
-                message = f"The text looks like {name(source)} ({detection.confidence:.0%}). {message} Or choose the source language yourself."
+                message = say(
+                    "The text looks like {language} ({confidence:.0%}). {missing} Or choose the source language yourself.",
+                    language=name(source),
+                    confidence=detection.confidence,
+                    missing=message,
+                )
             raise ModelMissing(message)
         return route
 
@@ -368,7 +380,7 @@ class Engine:
         if info is None and isinstance(request, LoadModelRequest) and Path(request.key).expanduser().is_dir():
             info = self._folder_model(request.key)
         if info is None:
-            raise ModelMissing(f"No model '{request.key}' is installed (or its folder is gone).")
+            raise ModelMissing(say("No model '{key}' is installed (or its folder is gone).", key=request.key))
         if isinstance(request, LoadModelRequest):
             placement = self.loader.placement_for(info)
             self._current = (info, placement)
@@ -410,7 +422,7 @@ class Engine:
                 self._inventory = None  # something may have been installed since the last look
                 candidates = self.inventory.for_task(task)
             if not candidates:
-                raise ModelMissing(f"No model for {task.value} is installed. Add one on the Models page.")
+                raise ModelMissing(say("No model for {task} is installed. Add one on the Models page.", task=task_name(task)))
             info = candidates[0]
         context.check_cancelled()
         return self._get_loaded(info, context)
@@ -420,7 +432,9 @@ class Engine:
         if task is Task.TRAIN_CLASSIFIER:
             task = Task.EMBED
         if task not in info.tasks:
-            raise ModelMissing(f"The model '{info.name}' ({info.kind}) cannot do {task.value}. Pick another on the Models page.")
+            raise ModelMissing(
+                say("The model '{model}' ({kind}) cannot do {task}. Pick another on the Models page.", model=info.name, kind=info.kind, task=task_name(task))
+            )
         return info
 
     def _folder_model(self, key: str) -> ModelInfo:
@@ -429,9 +443,9 @@ class Engine:
         try:
             info = describe_folder(path, "chosen") if path.is_dir() else None
         except (OSError, ValueError) as exc:
-            raise ModelMissing(f"The model folder {path} is damaged: {exc}") from exc
+            raise ModelMissing(say("The model folder {path} is damaged: {problem}", path=str(path), problem=message_of(exc))) from exc
         if info is None:
-            raise ModelMissing(f"The model folder {path} does not exist or holds no model. Pick another on the Models page.")
+            raise ModelMissing(say("The model folder {path} does not exist or holds no model. Pick another on the Models page.", path=str(path)))
         return info
 
     def _default_model(self, request: Request) -> ModelInfo | None:
@@ -445,7 +459,7 @@ class Engine:
 
 
 def _waiting_message(model_name: str) -> str:
-    return f"Waiting: {model_name} is loading…"
+    return say("Waiting: {model} is loading…", model=model_name)
 
 
 def _task_module(task: Task):
@@ -468,16 +482,18 @@ def _task_module(task: Task):
 
 
 def _missing_pair(source: str, target: str) -> str:
-    return (
-        f"No translation model for {source} → {target} is installed. "
-        f"Add one on the Models page (for example Helsinki-NLP/opus-mt-{source}-{target})."
+    return say(
+        "No translation model for {source} → {target} is installed. "
+        "Add one on the Models page (for example Helsinki-NLP/opus-mt-{source}-{target}).",
+        source=source,
+        target=target,
     )
 
 
 def _missing_message(request: Request) -> str:
     if isinstance(request, TranslateRequest):
         return _missing_pair(request.source, request.target)
-    return f"No model for {request.task.value} is installed. Add one on the Models page."
+    return say("No model for {task} is installed. Add one on the Models page.", task=task_name(request.task))
 
 
 def _log_terminal(request: Request, terminal: Result | Failure) -> None:

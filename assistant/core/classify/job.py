@@ -26,6 +26,7 @@ from pathlib import Path
 
 from assistant.core.messages import BadInput, ClassifiedItem, ClassifyRequest, WalkOptions
 from assistant.core.classify.results import item_to_dict
+from assistant.core.say import say
 
 _JOB_ID = re.compile(r"^[\w.-]{1,80}$")
 
@@ -41,7 +42,7 @@ def jobs_dir(data_dir: Path) -> Path:
 class JobStore:
     def __init__(self, data_dir: Path, job_id: str) -> None:
         if not _JOB_ID.match(job_id or ""):
-            raise BadInput(f"'{job_id}' is not a job id.")
+            raise BadInput(say("'{id}' is not a job id.", id=job_id))
         self.id = job_id
         self.folder = jobs_dir(data_dir) / job_id
         self.spec_file = self.folder / "spec.json"
@@ -73,9 +74,9 @@ class JobStore:
         try:
             return json.loads(self.spec_file.read_text(encoding="utf-8"))
         except FileNotFoundError:
-            raise BadInput(f"There is no classification job '{self.id}' to resume.") from None
+            raise BadInput(say("There is no classification job '{id}' to resume.", id=self.id)) from None
         except (OSError, ValueError) as exc:
-            raise BadInput(f"The job '{self.id}' is damaged ({exc}).") from None
+            raise BadInput(say("The job '{id}' is damaged ({error}).", id=self.id, error=str(exc))) from None
 
     def files(self) -> Iterator[tuple[int, str]]:
         with self.files_file.open("r", encoding="utf-8") as handle:
@@ -117,7 +118,7 @@ class JobStore:
         if not items:
             return
         with self.results_file.open("a", encoding="utf-8") as handle:
-            handle.write("".join(json.dumps(item_to_dict(i), ensure_ascii=False) + "\n" for i in items))
+            handle.write("".join(json.dumps(item_to_dict(i, keep_template=True), ensure_ascii=False) + "\n" for i in items))
             handle.flush()
             os.fsync(handle.fileno())
 

@@ -34,6 +34,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from assistant.core.messages import BadInput, OrganizeResult, PlannedOperation
+from assistant.core.say import say
 
 GROUP = 64
 _RUN_ID = re.compile(r"^[\w.-]{1,80}$")
@@ -70,18 +71,18 @@ def plan(assignments: Iterable[tuple[str, str]], destination: Path) -> tuple[lis
     for source, label in assignments:
         path = Path(source)
         if str(path) in seen:
-            skipped.append((source, "listed twice"))
+            skipped.append((source, say("listed twice")))
             continue
         seen.add(str(path))
         if path.is_symlink():
-            skipped.append((source, "a link: left where it is"))
+            skipped.append((source, say("a link: left where it is")))
             continue
         if not path.is_file():
-            skipped.append((source, "no longer there or not a regular file"))
+            skipped.append((source, say("no longer there or not a regular file")))
             continue
         folder = destination / folder_name(label)
         if path.parent.resolve() == folder.resolve():
-            skipped.append((source, "already in its label folder"))
+            skipped.append((source, say("already in its label folder")))
             continue
         target = _free_name(folder / path.name, taken)
         taken.add(str(target))
@@ -127,7 +128,7 @@ def execute(
     check_cancelled: Callable[[], None] = lambda: None,
 ) -> OrganizeResult:
     if mode not in ("move", "copy"):
-        raise BadInput(f"Unknown mode '{mode}': use move or copy.")
+        raise BadInput(say("Unknown mode '{mode}': use move or copy.", mode=mode))
     run_id = new_run_id()
     log = _Log(runs_dir(data_dir) / f"{run_id}.jsonl")
     log.write({"type": "run", "run": run_id, "mode": mode, "count": len(operations), "created": time.time()})
@@ -144,7 +145,7 @@ def execute(
                     info = source.stat()
                     digest = _sha256(source)
                 except OSError as exc:
-                    skipped.append((op.source, f"cannot be read ({exc.strerror or exc})"))
+                    skipped.append((op.source, say("cannot be read ({reason})", reason=exc.strerror or str(exc))))
                     continue
                 folder = target.parent
                 if not folder.exists():
@@ -158,12 +159,14 @@ def execute(
                     target.parent.mkdir(parents=True, exist_ok=True)
                     actual = _place(source, target, mode, digest)
                 except OSError as exc:
-                    skipped.append((str(source), f"not {'moved' if mode == 'move' else 'copied'}: {exc.strerror or exc}"))
+                    reason = exc.strerror or str(exc)
+                    skipped.append((str(source), say("not moved: {reason}", reason=reason) if mode == "move" else say("not copied: {reason}", reason=reason)))
                     log.write({"type": "failed", "i": index, "why": str(exc)}, sync=False)
                     continue
                 log.write({"type": "done", "i": index, "target": str(actual)}, sync=False)
                 done += 1
-            progress(min(start + GROUP, len(operations)), len(operations), f"{'Moved' if mode == 'move' else 'Copied'} {done} of {len(operations)}")
+            counts = {"done": done, "total": len(operations)}
+            progress(min(start + GROUP, len(operations)), len(operations), say("Moved {done} of {total}", **counts) if mode == "move" else say("Copied {done} of {total}", **counts))
         log.write({"type": "end", "done": done})
     finally:
         log.close()
@@ -194,7 +197,7 @@ def _move_exclusive(source: Path, target: Path, digest: str) -> None:
         _copy_exclusive(source, target)  # another disk, or links not allowed: copy, check, then delete
         if _sha256(target) != digest:
             target.unlink()
-            raise OSError(errno.EIO, "the copy differs from the original; the original was kept") from None
+            raise OSError(errno.EIO, say("the copy differs from the original; the original was kept")) from None
     source.unlink()
 
 
@@ -227,16 +230,16 @@ def read_log(path: Path) -> list[dict]:
 
 def undo(run_id: str, data_dir: Path, progress: Progress = lambda *_: None) -> OrganizeResult:
     if not _RUN_ID.match(run_id or ""):
-        raise BadInput(f"'{run_id}' is not a run id.")
+        raise BadInput(say("'{id}' is not a run id.", id=run_id))
     path = runs_dir(data_dir) / f"{run_id}.jsonl"
     if not path.is_file():
-        raise BadInput(f"There is no organize run '{run_id}' to undo.")
+        raise BadInput(say("There is no organize run '{id}' to undo.", id=run_id))
     entries = read_log(path)
     header = next((e for e in entries if e.get("type") == "run"), None)
     if header is None:
-        raise BadInput(f"The log of run '{run_id}' is damaged: it has no header.")
+        raise BadInput(say("The log of run '{id}' is damaged: it has no header.", id=run_id))
     if any(e.get("type") == "undone" for e in entries):
-        raise BadInput(f"The run '{run_id}' was already undone.")
+        raise BadInput(say("The run '{id}' was already undone.", id=run_id))
     mode = header["mode"]
     intents = [e for e in entries if e.get("type") == "intent"]
     finals = {e["i"]: e["target"] for e in entries if e.get("type") == "done"}
@@ -254,14 +257,14 @@ def undo(run_id: str, data_dir: Path, progress: Progress = lambda *_: None) -> O
             try:
                 outcome = _revert(mode, source, target, entry["sha256"])
             except OSError as exc:
-                skipped.append((str(target), f"could not be put back: {exc.strerror or exc}"))
+                skipped.append((str(target), say("could not be put back: {reason}", reason=exc.strerror or str(exc))))
                 continue
             if outcome:
                 skipped.append((str(target), outcome))
             else:
                 restored += 1
             log.write({"type": "reverted", "i": index}, sync=False)
-            progress(number + 1, len(intents), f"Undoing: {number + 1} of {len(intents)}")
+            progress(number + 1, len(intents), say("Undoing: {done} of {total}", done=number + 1, total=len(intents)))
         for folder in sorted((e["path"] for e in entries if e.get("type") == "mkdir"), key=len, reverse=True):
             try:
                 os.rmdir(folder)  # only if empty: files the user put there since stay
@@ -281,12 +284,12 @@ def _revert(mode: str, source: Path, target: Path, digest: str) -> str:
         if target.is_file() and _sha256(target) == digest:
             target.unlink()
             return ""
-        return "the copy was changed since; it was kept"
+        return say("the copy was changed since; it was kept")
     # move
     if not os.path.lexists(target):
         if source.exists():
             return ""  # the move never happened (a crash before it)
-        return "the moved file is gone (deleted since?)"
+        return say("the moved file is gone (deleted since?)")
     if source.exists():
         if os.path.samefile(source, target):
             target.unlink()  # crashed between link and unlink: the original is in place

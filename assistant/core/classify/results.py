@@ -9,11 +9,13 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from assistant.core.messages import ClassifiedItem, LabelScores, Passage
+from assistant.core.say import from_data, to_data
 
 CSV_COLUMNS = ("path", "name", "label", "score", "unsure", "labels", "all_scores", "corrected_label", "error", "passage")
 
 
-def item_to_dict(item: ClassifiedItem) -> dict:
+def item_to_dict(item: ClassifiedItem, keep_template: bool = False) -> dict:
+    """``keep_template``: the error as say.to_data (the job checkpoint), else as its English text (exports)."""
     return {
         "index": item.index,
         "name": item.name,
@@ -21,7 +23,7 @@ def item_to_dict(item: ClassifiedItem) -> dict:
         "scores": dict(item.scores.scores) if item.scores else None,
         "labels": list(item.labels),
         "unsure": item.unsure,
-        "error": item.error,
+        "error": to_data(item.error) if keep_template else str(item.error),
         "chunks": item.chunks,
         "passages": [asdict(p) for p in item.passages],
     }
@@ -33,7 +35,7 @@ def item_from_dict(data: dict) -> ClassifiedItem:
         index=int(data["index"]),
         name=data.get("name", ""),
         scores=LabelScores(tuple(sorted(scores.items(), key=lambda kv: -kv[1]))) if scores is not None else None,
-        error=data.get("error", ""),
+        error=from_data(data.get("error", "")),
         path=data.get("path", ""),
         labels=tuple(data.get("labels", ())),
         unsure=bool(data.get("unsure", False)),

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.core.messages import BadInput
+from assistant.core.say import say
 
 FORMAT_VERSION = 1
 L2 = 1e-3  # weight decay: enough to keep weights finite on separable data, small enough to learn
@@ -38,7 +39,7 @@ _NAME = re.compile(r"^[\w][\w .-]{0,63}$")
 def check_name(name: str) -> str:
     name = (name or "").strip()
     if not _NAME.match(name) or ".." in name:
-        raise BadInput("Give the classifier a name of letters, digits, spaces, '-', '_' or '.' (at most 64).")
+        raise BadInput(say("Give the classifier a name of letters, digits, spaces, '-', '_' or '.' (at most 64)."))
     return name
 
 
@@ -134,7 +135,7 @@ def train(name: str, labels: tuple[str, ...], vectors, targets, embedding_model:
     import torch
 
     if len(labels) < 2:
-        raise BadInput("Teaching needs examples for at least two labels (one subfolder per label).")
+        raise BadInput(say("Teaching needs examples for at least two labels (one subfolder per label)."))
     targets = torch.tensor(targets, dtype=torch.long)
     started = time.perf_counter()
     accuracy, folds, held_out = cross_validate(vectors, targets, len(labels))
@@ -194,11 +195,11 @@ def read_meta(folder: Path) -> dict:
     try:
         meta = json.loads((folder / "classifier.json").read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise BadInput(f"There is no trained classifier named '{folder.name}'.") from None
+        raise BadInput(say("There is no trained classifier named '{name}'.", name=folder.name)) from None
     except (OSError, ValueError) as exc:
-        raise BadInput(f"The classifier '{folder.name}' is damaged ({exc}).") from None
+        raise BadInput(say("The classifier '{name}' is damaged ({error}).", name=folder.name, error=str(exc))) from None
     if meta.get("format") != FORMAT_VERSION:
-        raise BadInput(f"The classifier '{folder.name}' was saved by another version of the program; train it again.")
+        raise BadInput(say("The classifier '{name}' was saved by another version of the program; train it again.", name=folder.name))
     return meta
 
 
@@ -210,7 +211,7 @@ def load(folder: Path) -> tuple[Classifier, object, list[int], list[str]]:
     try:
         tensors = load_file(str(folder / "classifier.safetensors"))
     except Exception as exc:  # noqa: BLE001 - a missing or damaged weights file
-        raise BadInput(f"The classifier '{folder.name}' is damaged ({type(exc).__name__}); train it again.") from None
+        raise BadInput(say("The classifier '{name}' is damaged ({error}); train it again.", name=folder.name, error=type(exc).__name__)) from None
     info = {k: v for k, v in meta.items() if k not in ("labels", "temperature", "embedding_model", "name", "example_paths")}
     classifier = Classifier(
         meta["name"], tuple(meta["labels"]), tensors["weight"], tensors["bias"], float(meta["temperature"]),

@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from assistant.core.say import message_of, say
+
 log = logging.getLogger(__name__)
 
 CATALOG_FILE = Path(__file__).with_name("catalog.json")
@@ -88,15 +90,15 @@ def load_catalog(extra: Path | None = None) -> Catalog:
             data = json.loads(path.read_text(encoding="utf-8"))
             rows = data["models"] if isinstance(data, dict) else None
             if not isinstance(rows, list):
-                raise ValueError('expected an object with a list "models"')
+                raise ValueError(say('expected an object with a list "models"'))
         except (OSError, ValueError, KeyError) as exc:
-            catalog.problems.append(f"{path}: unreadable catalog ({exc})")
+            catalog.problems.append(say("{path}: unreadable catalog ({problem})", path=str(path), problem=message_of(exc)))
             continue
         for index, row in enumerate(rows):
             try:
                 entry = parse_entry(row)
             except (TypeError, ValueError, KeyError) as exc:
-                catalog.problems.append(f"{path}: entry {index + 1} skipped: {exc}")
+                catalog.problems.append(say("{path}: entry {number} skipped: {problem}", path=str(path), number=index + 1, problem=message_of(exc)))
                 continue
             by_id[entry.id.lower()] = entry
     catalog.entries = list(by_id.values())
@@ -107,21 +109,21 @@ def load_catalog(extra: Path | None = None) -> Catalog:
 
 def parse_entry(row: dict) -> CatalogEntry:
     if not isinstance(row, dict):
-        raise ValueError("not an object")
+        raise ValueError(say("not an object"))
     model_id = str(row["id"])
     if not _HUB_ID.match(model_id):
-        raise ValueError(f"'{model_id}' is not a hub id of the form owner/name")
+        raise ValueError(say("'{id}' is not a hub id of the form owner/name", id=model_id))
     task = str(row["task"])
     if task not in TASK_NAMES:
-        raise ValueError(f"unknown task '{task}' (known: {', '.join(TASK_NAMES)})")
+        raise ValueError(say("unknown task '{task}' (known: {known})", task=task, known=", ".join(TASK_NAMES)))
     pair = row.get("pair")
     if pair is not None:
         if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(p, str) for p in pair)):
-            raise ValueError('"pair" must be two language codes')
+            raise ValueError(say('"pair" must be two language codes'))
         pair = (pair[0], pair[1])
     size = float(row.get("size_mb", 0))
     if size < 0:
-        raise ValueError("negative size")
+        raise ValueError(say("negative size"))
     return CatalogEntry(
         id=model_id,
         task=task,

@@ -42,6 +42,7 @@ from pathlib import Path
 
 from assistant.core.messages import BadInput, Cancelled, TaskError
 from assistant.core.models.requests import DownloadedModel, DownloadProgress
+from assistant.core.say import say
 
 log = logging.getLogger(__name__)
 
@@ -168,12 +169,12 @@ def plan_download(
 
     repo_id = repo_id.strip()
     if not re.match(r"^[A-Za-z0-9][\w.-]*/[\w.-]+$", repo_id):
-        raise BadInput(f"'{repo_id}' is not a model id: write it as owner/name, for example Helsinki-NLP/opus-mt-en-de.")
+        raise BadInput(say("'{id}' is not a model id: write it as owner/name, for example Helsinki-NLP/opus-mt-en-de.", id=repo_id))
     cache = Path(cache_dir) if cache_dir else Path(constants.HF_HUB_CACHE)
     with _hub_errors(repo_id, revision, endpoint):
         info = HfApi(endpoint=endpoint).model_info(repo_id, revision=revision, files_metadata=True)
     if not info.sha or not info.siblings:
-        raise DownloadFailed(f"The hub gave no file list for {repo_id} at '{revision}'.")
+        raise DownloadFailed(say("The hub gave no file list for {id} at '{revision}'.", id=repo_id, revision=revision))
     sizes = {s.rfilename: (s.lfs.size if s.lfs else s.size) or 0 for s in info.siblings}
     take, leave = wanted_files(list(sizes.items()), allow_unsafe)
     files = []
@@ -182,18 +183,22 @@ def plan_download(
             continue
         etag = sibling.lfs.sha256 if sibling.lfs else sibling.blob_id
         if not etag:
-            raise DownloadFailed(f"The hub gave no checksum for {sibling.rfilename}; it cannot be verified, so it is not fetched.")
+            raise DownloadFailed(say("The hub gave no checksum for {file}; it cannot be verified, so it is not fetched.", file=sibling.rfilename))
         files.append(RemoteFile(sibling.rfilename, sizes[sibling.rfilename], etag))
     if not any(f.name.endswith(_SAFE_WEIGHTS + _UNSAFE_WEIGHTS) for f in files):
         unsafe = [n for n in leave if n.endswith(_UNSAFE_WEIGHTS)]
         if unsafe and not allow_unsafe:
             raise BadInput(
-                f"{repo_id} has no safetensors weights, only {', '.join(unsafe[:3])}. Those pickle files can run code "
-                "when loaded: allow other weight formats to fetch them anyway."
+                say(
+                    "{id} has no safetensors weights, only {files}. Those pickle files can run code "
+                    "when loaded: allow other weight formats to fetch them anyway.",
+                    id=repo_id,
+                    files=", ".join(unsafe[:3]),
+                )
             )
-        raise BadInput(f"{repo_id} has no model weights that this program can load (safetensors).")
+        raise BadInput(say("{id} has no model weights that this program can load (safetensors).", id=repo_id))
     if not any(f.name == "config.json" for f in files):
-        raise BadInput(f"{repo_id} has no config.json: it is not a transformers model.")
+        raise BadInput(say("{id} has no config.json: it is not a transformers model.", id=repo_id))
     return DownloadPlan(repo_id=repo_id, revision=revision, commit=info.sha, files=files, left_out=leave, cache_dir=cache)
 
 
@@ -205,8 +210,14 @@ def check_disk_space(plan: DownloadPlan) -> None:
     free = shutil.disk_usage(_existing_parent(plan.storage)).free
     if needed > free:
         raise DiskFull(
-            f"Not enough disk space for {plan.repo_id}: it needs {_mb(needed)} and {_mb(free)} are free "
-            f"in {plan.cache_dir}. Free some space (the Models page can remove models) and try again."
+            say(
+                "Not enough disk space for {id}: it needs {needed} and {free} are free "
+                "in {folder}. Free some space (the Models page can remove models) and try again.",
+                id=plan.repo_id,
+                needed=_mb(needed),
+                free=_mb(free),
+                folder=str(plan.cache_dir),
+            )
         )
 
 
@@ -234,7 +245,7 @@ def download(
     try:
         for remote in plan.files:
             if cancel.is_set():
-                raise Cancelled("stopped")
+                raise Cancelled(say("stopped"))
             fetched = _fetch_blob(plan, remote, meter, endpoint)
             downloaded += fetched
             reused += remote.size - fetched
@@ -277,7 +288,7 @@ def _fetch_blob(plan: DownloadPlan, remote: RemoteFile, meter: "_Meter", endpoin
             return 0
         metadata = get_hf_file_metadata(url, endpoint=endpoint)
         if metadata.etag and metadata.etag != remote.etag:
-            raise DownloadFailed(f"The hub's checksum for {remote.name} changed during the download; try again.")
+            raise DownloadFailed(say("The hub's checksum for {file} changed during the download; try again.", file=remote.name))
         already = partial.stat().st_size if partial.exists() else 0
         if already > remote.size:  # not a prefix of this file: start over
             partial.unlink()
@@ -299,12 +310,17 @@ def _fetch_blob(plan: DownloadPlan, remote: RemoteFile, meter: "_Meter", endpoin
         except OSError as exc:
             if exc.errno in (errno.ENOSPC, errno.EDQUOT):
                 raise DiskFull(
-                    f"The disk filled up while downloading {remote.name} of {plan.repo_id}. "
-                    f"{_mb(_size(partial))} are kept: free some space and download again to go on from there."
+                    say(
+                        "The disk filled up while downloading {file} of {id}. "
+                        "{kept} are kept: free some space and download again to go on from there.",
+                        file=remote.name,
+                        id=plan.repo_id,
+                        kept=_mb(_size(partial)),
+                    )
                 ) from exc
             if "Consistency check failed" in str(exc):
                 partial.unlink(missing_ok=True)  # wrong length: these bytes cannot be resumed from
-                raise ChecksumMismatch(f"{remote.name} of {plan.repo_id} arrived with the wrong size; it was deleted. Download again.") from exc
+                raise ChecksumMismatch(say("{file} of {id} arrived with the wrong size; it was deleted. Download again.", file=remote.name, id=plan.repo_id)) from exc
             raise
         _verify(partial, remote, plan)
         os.replace(partial, blob)
@@ -318,15 +334,19 @@ def _verify(path: Path, remote: RemoteFile, plan: DownloadPlan) -> None:
         digest = hashlib.sha1()
         digest.update(b"blob %d\0" % path.stat().st_size)  # git hashes a header, then the content
     else:
-        raise ChecksumMismatch(f"{remote.name}: the hub's checksum '{remote.etag}' is of no known kind; the file is not used.")
+        raise ChecksumMismatch(say("{file}: the hub's checksum '{checksum}' is of no known kind; the file is not used.", file=remote.name, checksum=remote.etag))
     with open(path, "rb") as handle:
         for block in iter(lambda: handle.read(CHUNK_SIZE), b""):
             digest.update(block)
     if digest.hexdigest() != remote.etag:
         path.unlink(missing_ok=True)
         raise ChecksumMismatch(
-            f"{remote.name} of {plan.repo_id} arrived damaged (its checksum does not match the hub's); "
-            "it was deleted and nothing was added to the cache. Download again."
+            say(
+                "{file} of {id} arrived damaged (its checksum does not match the hub's); "
+                "it was deleted and nothing was added to the cache. Download again.",
+                file=remote.name,
+                id=plan.repo_id,
+            )
         )
 
 
@@ -378,7 +398,7 @@ class _Meter:
 
     def add(self, count: int) -> None:
         if self.cancel.is_set():
-            raise Cancelled("Download stopped.")
+            raise Cancelled(say("Download stopped."))
         self.file_done += count
         self.done += count
         self._transferred += count
@@ -457,18 +477,20 @@ class _hub_errors:
 
         where = self.endpoint or constants.ENDPOINT
         if isinstance(exc, errors.OfflineModeIsEnabled):
-            raise DownloadFailed("Downloads are switched off on this computer (HF_HUB_OFFLINE is set).") from exc
+            raise DownloadFailed(say("Downloads are switched off on this computer (HF_HUB_OFFLINE is set).")) from exc
         if isinstance(exc, errors.GatedRepoError):
-            raise BadInput(f"{self.repo_id} is gated: accept its terms on the hub's web page, log in with `hf auth login`, then try again.") from exc
+            raise BadInput(
+                say("{id} is gated: accept its terms on the hub's web page, log in with `hf auth login`, then try again.", id=self.repo_id)
+            ) from exc
         if isinstance(exc, errors.RepositoryNotFoundError):
-            raise BadInput(f"There is no model called {self.repo_id} on {where} (or it is private).") from exc
+            raise BadInput(say("There is no model called {id} on {where} (or it is private).", id=self.repo_id, where=where)) from exc
         if isinstance(exc, errors.RevisionNotFoundError):
-            raise BadInput(f"{self.repo_id} has no revision '{self.revision}'.") from exc
+            raise BadInput(say("{id} has no revision '{revision}'.", id=self.repo_id, revision=self.revision)) from exc
         if isinstance(exc, errors.HfHubHTTPError):
-            raise DownloadFailed(f"The hub answered with an error for {self.repo_id}: {str(exc).splitlines()[0]}") from exc
+            raise DownloadFailed(say("The hub answered with an error for {id}: {error}", id=self.repo_id, error=str(exc).splitlines()[0])) from exc
         name = type(exc).__name__
         if name in ("ConnectError", "ConnectTimeout", "ReadTimeout", "RemoteProtocolError", "ReadError", "LocalEntryNotFoundError"):
-            raise DownloadFailed(f"Could not reach {where} ({name}). Check the connection and try again: what was fetched is kept.") from exc
+            raise DownloadFailed(say("Could not reach {where} ({error}). Check the connection and try again: what was fetched is kept.", where=where, error=name)) from exc
         return False
 
 
@@ -487,7 +509,7 @@ def _size(path: Path) -> int:
 
 
 def _stopped_message(plan: DownloadPlan) -> str:
-    return f"Download of {plan.repo_id} stopped; what was fetched is kept and the next download goes on from there."
+    return say("Download of {id} stopped; what was fetched is kept and the next download goes on from there.", id=plan.repo_id)
 
 
 def _mb(count: int) -> str:

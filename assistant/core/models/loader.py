@@ -37,6 +37,7 @@ from assistant.core.devices import (
 from assistant.core.messages import BadInput, Cancelled, ModelMissing
 from assistant.core.models.requests import LoadedSummary, describe_placement
 from assistant.core.models.sources import ModelInfo
+from assistant.core.say import message_of, say
 
 log = logging.getLogger(__name__)
 
@@ -96,7 +97,7 @@ class ModelLoader:
             device = resolve_device(device_preference)
             check_dtype(device, dtype)
         except (RuntimeError, ValueError) as exc:  # an absent GPU, an impossible precision: said, never bypassed
-            raise BadInput(f"{exc} Change it on the Models page.") from exc
+            raise BadInput(say("{problem} Change it on the Models page.", problem=message_of(exc))) from exc
         return Placement(device, dtype)
 
     @property
@@ -140,18 +141,20 @@ class ModelLoader:
         placement = self.placement_for(info)
         estimate = estimate_bytes(info.path, placement.dtype)
         self._make_room(estimate)
-        progress(0, 0, f"Loading {info.name} ({placement.describe()})…")
+        progress(0, 0, say("Loading {model} ({placement})…", model=info.name, placement=placement.describe()))
         started = time.perf_counter()
         try:
             loaded = _load(info, placement, self.allow_pickle, progress, cancel)
         except Cancelled:
-            raise Cancelled(f"Loading {info.name} stopped; the memory it had taken was freed.") from None
+            raise Cancelled(say("Loading {model} stopped; the memory it had taken was freed.", model=info.name)) from None
         except (BadInput, ModelMissing):
             raise
         except Exception as exc:
             if _is_out_of_memory(exc):
                 raise
-            raise ModelMissing(f"The model '{info.name}' could not be loaded: it looks damaged or incomplete ({type(exc).__name__}).") from exc
+            raise ModelMissing(
+                say("The model '{model}' could not be loaded: it looks damaged or incomplete ({error}).", model=info.name, error=type(exc).__name__)
+            ) from exc
         loaded.seconds_to_load = time.perf_counter() - started
         loaded.memory_bytes = measure_bytes(loaded.model)
         self._loaded[info.key] = loaded
@@ -269,10 +272,10 @@ def _load(info: ModelInfo, placement: Placement, allow_pickle: bool, progress: P
 
     def check() -> None:
         if cancel.is_set():
-            raise Cancelled("stopped")
+            raise Cancelled(say("stopped"))
 
     if not info.path.is_dir():
-        raise ModelMissing(f"The model folder {info.path} no longer exists. Pick another model on the Models page.")
+        raise ModelMissing(say("The model folder {path} no longer exists. Pick another model on the Models page.", path=str(info.path)))
     path = str(info.path)
     # use_safetensors=None lets transformers take pickle weights when the folder has nothing else.
     options = dict(use_safetensors=None if allow_pickle else True, trust_remote_code=False, dtype=torch_dtype(placement.dtype))
@@ -281,7 +284,7 @@ def _load(info: ModelInfo, placement: Placement, allow_pickle: bool, progress: P
     try:
         held["tokenizer"] = AutoTokenizer.from_pretrained(path, trust_remote_code=False)
         check()
-        progress(1, steps, f"Reading the weights of {info.name}…")
+        progress(1, steps, say("Reading the weights of {model}…", model=info.name))
         auto = {
             "causal LM": AutoModelForCausalLM,
             "translation": AutoModelForSeq2SeqLM,
@@ -294,14 +297,14 @@ def _load(info: ModelInfo, placement: Placement, allow_pickle: bool, progress: P
             held["tokenizer"].pad_token = held["tokenizer"].eos_token
         check()
         if placement.dtype == "int8":
-            progress(2, steps, f"Quantizing {info.name} to int8…")
+            progress(2, steps, say("Quantizing {model} to int8…", model=info.name))
             held["model"] = quantize_int8(held["model"])
             check()
-        progress(3, steps, f"Moving {info.name} to the {placement.describe()}…")
+        progress(3, steps, say("Moving {model} to the {placement}…", model=info.name, placement=placement.describe()))
         held["model"].to(placement.device)
         held["model"].eval()
         check()
-        progress(4, steps, f"{info.name} is ready.")
+        progress(4, steps, say("{model} is ready.", model=info.name))
         loaded = LoadedModel(
             info=info, model=held["model"], tokenizer=held["tokenizer"], device=placement.device, dtype=placement.dtype
         )
@@ -372,7 +375,7 @@ def _sentence_transformer_settings(folder: Path) -> tuple[str, bool]:
 
 
 def convert_gguf(
-    gguf_file: Path, out_dir: Path, progress: ProgressFn, cancel: threading.Event | None = None, when: str = " (first use only)"
+    gguf_file: Path, out_dir: Path, progress: ProgressFn, cancel: threading.Event | None = None, first_use: bool = True
 ) -> None:
     """Convert a GGUF model to a safetensors folder once, so later loads take seconds.
 
@@ -385,18 +388,21 @@ def convert_gguf(
 
     def check() -> None:
         if cancel is not None and cancel.is_set():
-            raise Cancelled(f"Converting {gguf_file.name} stopped; nothing was kept.")
+            raise Cancelled(say("Converting {name} stopped; nothing was kept.", name=gguf_file.name))
 
     steps = 3
     tmp = out_dir.with_name(out_dir.name + ".converting")
     shutil.rmtree(tmp, ignore_errors=True)
-    progress(0, steps, f"Preparing {gguf_file.name}{when}: reading the tokenizer…")
+    if first_use:  # converting the starter model on its first load
+        progress(0, steps, say("Preparing {name} (first use only): reading the tokenizer…", name=gguf_file.name))
+    else:
+        progress(0, steps, say("Preparing {name}: reading the tokenizer…", name=gguf_file.name))
     folder, name = str(gguf_file.parent), gguf_file.name
     held: dict[str, Any] = {}
     try:
         held["tokenizer"] = AutoTokenizer.from_pretrained(folder, gguf_file=name)
         check()
-        progress(1, steps, f"Converting the model weights{when}…")
+        progress(1, steps, say("Converting the model weights (first use only)…") if first_use else say("Converting the model weights…"))
         with _JoinLoaderThreads():
             held["model"] = AutoModelForCausalLM.from_pretrained(folder, gguf_file=name)
         check()
@@ -404,7 +410,7 @@ def convert_gguf(
         held["model"].hf_quantizer = None
         if hasattr(held["model"].config, "quantization_config"):
             del held["model"].config.quantization_config
-        progress(2, steps, "Saving the converted model…")
+        progress(2, steps, say("Saving the converted model…"))
         held["model"].save_pretrained(tmp)
         held["tokenizer"].save_pretrained(tmp)
         check()
@@ -417,4 +423,4 @@ def convert_gguf(
     finally:
         held.clear()
         free_unused_memory("cpu")
-    progress(3, steps, "Model ready.")
+    progress(3, steps, say("Model ready."))

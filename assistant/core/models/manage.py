@@ -17,6 +17,7 @@ from assistant.core.models import loader
 from assistant.core.models.download import DiskFull
 from assistant.core.models.requests import ImportedModel, RemovedModel
 from assistant.core.models.sources import ModelInfo, ModelInventory, folder_size, model_folders
+from assistant.core.say import say
 
 log = logging.getLogger(__name__)
 
@@ -27,12 +28,12 @@ def check_model_folder(folder: str | Path) -> list[Path]:
     """The model folders found at ``folder`` (itself or its subfolders); BadInput if none."""
     path = Path(folder).expanduser()
     if not path.exists():
-        raise BadInput(f"{path} does not exist.")
+        raise BadInput(say("{path} does not exist.", path=str(path)))
     if not path.is_dir():
-        raise BadInput(f"{path} is a file: pick the folder that holds config.json and the weights.")
+        raise BadInput(say("{path} is a file: pick the folder that holds config.json and the weights.", path=str(path)))
     found = model_folders(path)
     if not found:
-        raise BadInput(f"No model found in {path}: a model folder holds a config.json and its weights.")
+        raise BadInput(say("No model found in {path}: a model folder holds a config.json and its weights.", path=str(path)))
     return found
 
 
@@ -43,20 +44,30 @@ def import_gguf(
     path = Path(gguf).expanduser()
     progress = progress or (lambda *_: None)
     if not path.is_file():
-        raise BadInput(f"{path} is not a file.")
+        raise BadInput(say("{path} is not a file.", path=str(path)))
     with open(path, "rb") as handle:
         if handle.read(4) != GGUF_MAGIC:
-            raise BadInput(f"{path.name} is not a GGUF file (it does not start with 'GGUF').")
+            raise BadInput(say("{name} is not a GGUF file (it does not start with 'GGUF').", name=path.name))
     name = _safe_name(name or path.stem)
     target = models_dir / name
     if target.exists():
-        raise BadInput(f"A model called '{name}' is already in the models folder ({target}). Choose another name or remove it first.")
+        raise BadInput(
+            say("A model called '{name}' is already in the models folder ({path}). Choose another name or remove it first.", name=name, path=str(target))
+        )
     needed = _converted_size(path)
     models_dir.mkdir(parents=True, exist_ok=True)
     free = shutil.disk_usage(models_dir).free
     if needed > free:
-        raise DiskFull(f"Converting {path.name} needs about {needed / 1e9:.1f} GB and {free / 1e9:.1f} GB are free in {models_dir}.")
-    loader.convert_gguf(path, target, progress, cancel=cancel, when="")
+        raise DiskFull(
+            say(
+                "Converting {name} needs about {needed:.1f} GB and {free:.1f} GB are free in {folder}.",
+                name=path.name,
+                needed=needed / 1e9,
+                free=free / 1e9,
+                folder=str(models_dir),
+            )
+        )
+    loader.convert_gguf(path, target, progress, cancel=cancel, first_use=False)
     return ImportedModel(name=name, path=str(target), size_bytes=folder_size(target))
 
 
@@ -75,7 +86,7 @@ def _converted_size(path: Path) -> int:
 def _safe_name(name: str) -> str:
     cleaned = re.sub(r"[^\w.+-]+", "-", name).strip(".-")
     if not cleaned:
-        raise BadInput("The model needs a name made of letters, digits, '.', '-' or '_'.")
+        raise BadInput(say("The model needs a name made of letters, digits, '.', '-' or '_'."))
     return cleaned
 
 
@@ -91,7 +102,7 @@ def find_model(inventory: ModelInventory, key_or_name: str) -> ModelInfo | None:
 def remove_model(info: ModelInfo, models_dir: Path, extra_dirs: tuple[str, ...] | list[str], hf_cache: Path) -> RemovedModel:
     """Delete the model's files (or, for a folder the user added, only forget it); returns what was freed."""
     if info.source == "starter":
-        raise BadInput(f"{info.name} comes with the program and cannot be removed.")
+        raise BadInput(say("{model} comes with the program and cannot be removed.", model=info.name))
     if info.source == "Hugging Face cache":
         return _remove_from_hf_cache(info, hf_cache)
     path = info.path
@@ -106,7 +117,7 @@ def remove_model(info: ModelInfo, models_dir: Path, extra_dirs: tuple[str, ...] 
     for extra in extra_dirs:
         if _inside(path, Path(extra).expanduser()):
             return RemovedModel(info.name, str(path), 0, deleted=False, forget_dir=extra)
-    raise BadInput(f"{info.name} is not in a folder this program manages ({path}); delete it yourself if you want it gone.")
+    raise BadInput(say("{model} is not in a folder this program manages ({path}); delete it yourself if you want it gone.", model=info.name, path=str(path)))
 
 
 def _remove_from_hf_cache(info: ModelInfo, hf_cache: Path) -> RemovedModel:
@@ -122,7 +133,7 @@ def _remove_from_hf_cache(info: ModelInfo, hf_cache: Path) -> RemovedModel:
             # Partial downloads (*.incomplete) are no revision's; they go with the repository.
             shutil.rmtree(repo_folder, ignore_errors=True)
             return RemovedModel(info.name, str(repo_folder), freed, deleted=True)
-    raise BadInput(f"{info.name} was not found in the Hugging Face cache at {hf_cache}.")
+    raise BadInput(say("{model} was not found in the Hugging Face cache at {folder}.", model=info.name, folder=str(hf_cache)))
 
 
 def _inside(path: Path, folder: Path) -> bool:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.core.messages import Task
+from assistant.core.say import message_of, say
 
 log = logging.getLogger(__name__)
 
@@ -114,7 +115,7 @@ def discover(models_dir: Path, extra_dirs: list[str] | tuple[str, ...] = (), hf_
         try:
             info = describe_folder(folder, source, name)
         except (OSError, ValueError) as exc:
-            inventory.problems.append(f"{folder}: {exc}")
+            inventory.problems.append(say("{folder}: {problem}", folder=str(folder), problem=message_of(exc)))
             return
         if info is not None:
             inventory.models.append(info)
@@ -134,7 +135,7 @@ def discover(models_dir: Path, extra_dirs: list[str] | tuple[str, ...] = (), hf_
     for extra in extra_dirs:
         extra_path = Path(extra).expanduser()
         if not extra_path.is_dir():
-            inventory.problems.append(f"{extra_path}: the folder no longer exists")
+            inventory.problems.append(say("{folder}: the folder no longer exists", folder=str(extra_path)))
             continue
         for folder in model_folders(extra_path):
             add(folder, "added")
@@ -151,7 +152,7 @@ def describe_folder(folder: Path, source: str, name: str | None = None) -> Model
         return None
     config = json.loads(config_file.read_text(encoding="utf-8"))
     if not isinstance(config, dict):
-        raise ValueError("config.json is not a JSON object")
+        raise ValueError(say("config.json is not a JSON object"))
     architectures = [str(a) for a in config.get("architectures") or []]
     model_type = str(config.get("model_type", ""))
     name = name or _display_name(folder)

@@ -11,6 +11,7 @@ import email
 from email import policy
 
 from assistant.core.readers.errors import UnreadableFile
+from assistant.core.say import say
 
 
 def eml_text(data: bytes) -> str:
@@ -19,9 +20,9 @@ def eml_text(data: bytes) -> str:
     try:
         message = email.message_from_bytes(data, policy=policy.default)
     except Exception as exc:  # noqa: BLE001 - the parser is lenient; this is for the truly broken
-        raise UnreadableFile(f"damaged e-mail file ({type(exc).__name__})") from None
+        raise UnreadableFile(say("damaged e-mail file ({error})", error=type(exc).__name__)) from None
     if not (message.get("From") or message.get("Subject") or message.get("To")):
-        raise UnreadableFile("not an e-mail message (no From, To or Subject header)")
+        raise UnreadableFile(say("not an e-mail message (no From, To or Subject header)"))
     lines = []
     for header in ("Subject", "From"):
         value = message.get(header)
@@ -35,7 +36,7 @@ def eml_text(data: bytes) -> str:
             if part.get_content_subtype() == "html":
                 body = html_to_text(body)
     except (LookupError, ValueError, UnicodeError) as exc:  # unknown charset, broken encoding
-        raise UnreadableFile(f"the e-mail body cannot be decoded ({exc})") from None
+        raise UnreadableFile(say("the e-mail body cannot be decoded ({error})", error=str(exc))) from None
     attachments = [a.get_filename() for a in message.iter_attachments() if a.get_filename()]
     if attachments:
         lines.append("Attachments: " + ", ".join(attachments))

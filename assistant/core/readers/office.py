@@ -14,6 +14,7 @@ import zipfile
 from xml.etree import ElementTree
 
 from assistant.core.readers.errors import UnreadableFile
+from assistant.core.say import say
 
 MAX_XML_BYTES = 64 * 1024 * 1024
 
@@ -26,27 +27,27 @@ def _member(data: bytes, name: str, kind: str) -> ElementTree.Element:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
-        raise UnreadableFile(f"damaged {kind} file (not a valid zip archive)") from None
+        raise UnreadableFile(say("damaged {kind} file (not a valid zip archive)", kind=kind)) from None
     with archive:
         try:
             info = archive.getinfo(name)
         except KeyError:
-            raise UnreadableFile(f"damaged {kind} file ({name} is missing)") from None
+            raise UnreadableFile(say("damaged {kind} file ({name} is missing)", kind=kind, name=name)) from None
         if info.file_size > MAX_XML_BYTES:
-            raise UnreadableFile(f"the {kind} file unpacks to more than {MAX_XML_BYTES // 2**20} MB of text")
+            raise UnreadableFile(say("the {kind} file unpacks to more than {limit} MB of text", kind=kind, limit=MAX_XML_BYTES // 2**20))
         try:
             with archive.open(info) as handle:
                 xml = handle.read(MAX_XML_BYTES + 1)
         except (zipfile.BadZipFile, OSError, RuntimeError) as exc:  # RuntimeError: encrypted member
-            raise UnreadableFile(f"damaged or encrypted {kind} file ({exc})") from None
+            raise UnreadableFile(say("damaged or encrypted {kind} file ({error})", kind=kind, error=str(exc))) from None
     if len(xml) > MAX_XML_BYTES:
-        raise UnreadableFile(f"the {kind} file unpacks to more than {MAX_XML_BYTES // 2**20} MB of text")
+        raise UnreadableFile(say("the {kind} file unpacks to more than {limit} MB of text", kind=kind, limit=MAX_XML_BYTES // 2**20))
     if b"<!DOCTYPE" in xml or b"<!ENTITY" in xml:
-        raise UnreadableFile(f"the {kind} file contains an XML declaration that is not allowed here")
+        raise UnreadableFile(say("the {kind} file contains an XML declaration that is not allowed here", kind=kind))
     try:
         return ElementTree.fromstring(xml)
     except ElementTree.ParseError as exc:
-        raise UnreadableFile(f"damaged {kind} file ({exc})") from None
+        raise UnreadableFile(say("damaged {kind} file ({error})", kind=kind, error=str(exc))) from None
 
 
 def docx_text(data: bytes) -> str:

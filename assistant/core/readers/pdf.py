@@ -11,6 +11,7 @@ import io
 import logging
 
 from assistant.core.readers.errors import UnreadableFile
+from assistant.core.say import say
 
 MAX_PAGES = 2000  # a 10 MB PDF rarely has more; past this the rest is left out
 
@@ -28,13 +29,13 @@ def pdf_text(data: bytes) -> str:
             except (DependencyError, NotImplementedError):
                 opened = False
             if not opened:
-                raise UnreadableFile("the PDF is protected by a password")
+                raise UnreadableFile(say("the PDF is protected by a password"))
         pages = [page.extract_text() or "" for page in reader.pages[:MAX_PAGES]]
     except UnreadableFile:
         raise
     except Exception as exc:  # noqa: BLE001 - pypdf raises many kinds on damaged files
-        raise UnreadableFile(f"damaged or unsupported PDF ({type(exc).__name__})") from None
+        raise UnreadableFile(say("damaged or unsupported PDF ({error})", error=type(exc).__name__)) from None
     text = "\n\n".join(p.strip() for p in pages if p.strip())
     if not text:
-        raise UnreadableFile("the PDF has no text layer (a scan or images only)")
+        raise UnreadableFile(say("the PDF has no text layer (a scan or images only)"))
     return text

@@ -12,7 +12,8 @@ import time
 
 from assistant.core.messages import BadInput, Cancelled, ChatMessage, ChatRequest, Stats, context_trimmed_message
 from assistant.core.models.loader import LoadedModel
-from assistant.core.tasks.common import TaskContext, require_text
+from assistant.core.say import say
+from assistant.core.tasks.common import QUESTION, TaskContext, require_text
 
 DEFAULT_CONTEXT = 2048
 
@@ -25,10 +26,10 @@ def prepare(loaded: LoadedModel, request: ChatRequest) -> tuple[dict, int, int]:
     prompt leaves room for an answer; the answer is capped by what is left.
     """
     if not request.messages or request.messages[-1].role != "user":
-        raise BadInput("There is no question to answer: type one first.")
-    require_text(request.messages[-1].content, "question")
+        raise BadInput(say("There is no question to answer: type one first."))
+    require_text(request.messages[-1].content, QUESTION)
     if request.max_new_tokens < 1:
-        raise BadInput("The answer length must be at least one token.")
+        raise BadInput(say("The answer length must be at least one token."))
     tokenizer = loaded.tokenizer
     context = context_length(loaded)
     room_for_answer = min(request.max_new_tokens, context // 4)
@@ -42,8 +43,12 @@ def prepare(loaded: LoadedModel, request: ChatRequest) -> tuple[dict, int, int]:
             return encoded, dropped, min(request.max_new_tokens, context - prompt_tokens)
         if len(turns) <= 1:
             raise BadInput(
-                f"The question is too long for this model ({prompt_tokens:,} tokens; it reads at most "
-                f"{context - room_for_answer:,} and needs room for the answer). Shorten it."
+                say(
+                    "The question is too long for this model ({tokens:,} tokens; it reads at most "
+                    "{limit:,} and needs room for the answer). Shorten it.",
+                    tokens=prompt_tokens,
+                    limit=context - room_for_answer,
+                )
             )
         # Leave out the oldest exchange (a question and its answer).
         turns = turns[2:] if len(turns) > 2 else turns[1:]
@@ -109,7 +114,7 @@ def run(loaded: LoadedModel, request: ChatRequest, context: TaskContext) -> tupl
         )
     seconds = time.perf_counter() - started
     if context.cancel.is_set():
-        raise Cancelled("Stopped; the answer so far is kept.")
+        raise Cancelled(say("Stopped; the answer so far is kept."))
     new_tokens = output[0, inputs["input_ids"].shape[1] :]
     answer = loaded.tokenizer.decode(new_tokens, skip_special_tokens=True)
     return answer, Stats(items=int(new_tokens.shape[0]), unit="tokens", seconds=seconds)

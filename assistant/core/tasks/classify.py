@@ -35,6 +35,7 @@ from assistant.core.messages import (
     Stats,
 )
 from assistant.core.models.loader import LoadedModel
+from assistant.core.say import message_of, say
 from assistant.core.tasks.common import MAX_TEXT_CHARS, TaskContext
 
 BATCH_FILES = 32  # files read and scored together: their passages fill the embedding batches
@@ -56,9 +57,9 @@ def prepare(request: ClassifyRequest) -> tuple[str, ...]:
     if request.classifier:
         return labels  # the classifier brings its own labels
     if len(labels) < 2:
-        raise BadInput("Give at least two labels, separated by commas (for example: sports, politics, technology).")
+        raise BadInput(say("Give at least two labels, separated by commas (for example: sports, politics, technology)."))
     if not request.items and not request.sources and not request.job:
-        raise BadInput("There is nothing to classify: paste some text or add files.")
+        raise BadInput(say("There is nothing to classify: paste some text or add files."))
     return labels
 
 
@@ -75,7 +76,7 @@ def run(loaded: LoadedModel, request: ClassifyRequest, context: TaskContext):
     if request.job:
         return _run_job(loaded, request, labels, context)
     if not request.items:
-        raise BadInput("There is nothing to classify: paste some text or add files.")
+        raise BadInput(say("There is nothing to classify: paste some text or add files."))
     pipeline = Pipeline(loaded, request, labels, context)
     results: list[ClassifiedItem] = []
     total = len(request.items)
@@ -85,7 +86,7 @@ def run(loaded: LoadedModel, request: ClassifyRequest, context: TaskContext):
         for item in pipeline.classify(batch):
             results.append(item)
             context.emit_partial(item)
-        context.progress(len(results), total, f"{len(results)} of {total}")
+        context.progress(len(results), total, say("{done} of {total}", done=len(results), total=total))
     results.sort(key=lambda r: r.index)
     unit = "files" if any(i.path for i in request.items) else "texts"
     return results, Stats(len(results), unit, time.perf_counter() - started)
@@ -98,7 +99,7 @@ def _run_job(loaded: LoadedModel, request: ClassifyRequest, labels: tuple[str, .
     store = JobStore(data_dir(), request.job)
     if not store.exists():
         prune_finished_jobs(data_dir())
-        context.progress(0, 0, "Listing the files…")
+        context.progress(0, 0, say("Listing the files…"))
         files = _listing(request, context)
         store.create(spec_of(request, loaded.info.key), files)
     spec = store.spec()
@@ -174,18 +175,20 @@ class _Counts:
 def _speed_line(done: int, total: int, done_now: int, started: float) -> str:
     elapsed = time.perf_counter() - started
     rate = done_now / elapsed if elapsed > 0 else 0.0
-    line = f"{done:,} of {total:,} files · {rate:.1f} files/s"
     if rate > 0 and total > done:
-        line += f" · about {_duration((total - done) / rate)} left"
-    return line
+        return say(
+            "{done:,} of {total:,} files · {rate:.1f} files/s · about {left} left",
+            done=done, total=total, rate=rate, left=_duration((total - done) / rate),
+        )  # fmt: skip
+    return say("{done:,} of {total:,} files · {rate:.1f} files/s", done=done, total=total, rate=rate)
 
 
 def _duration(seconds: float) -> str:
     if seconds < 90:
-        return f"{max(1, round(seconds))} s"
+        return say("{count} s", count=max(1, round(seconds)))
     if seconds < 90 * 60:
-        return f"{round(seconds / 60)} min"
-    return f"{seconds / 3600:.1f} h"
+        return say("{count} min", count=round(seconds / 60))
+    return say("{count:.1f} h", count=seconds / 3600)
 
 
 def _batches(numbered: Iterable[tuple[int, ClassifyItem]], size: int) -> Iterator[list[tuple[int, ClassifyItem]]]:
@@ -229,7 +232,7 @@ class Pipeline:
                 text = self._text_of(item)
                 documents.append((index, item, text, split_into_chunks(text, self.tokenizer, self.max_tokens)))
             except UnreadableFile as exc:
-                out.append(ClassifiedItem(index=index, name=item.name, scores=None, error=str(exc), path=item.path or ""))
+                out.append(ClassifiedItem(index=index, name=item.name, scores=None, error=message_of(exc), path=item.path or ""))
         if documents:
             passages = [chunk.text for *_, chunks in documents for chunk in chunks.chunks]
             evidence = self.scorer.evidence(passages)
@@ -260,9 +263,9 @@ class Pipeline:
             return read_text(item.path, self.request.max_file_bytes)
         text = item.text or ""
         if not text.strip():
-            raise UnreadableFile("empty text")
+            raise UnreadableFile(say("empty text"))
         if len(text) > MAX_TEXT_CHARS:
-            raise UnreadableFile(f"too long ({len(text):,} characters; the limit is {MAX_TEXT_CHARS:,})")
+            raise UnreadableFile(say("too long ({length:,} characters; the limit is {limit:,})", length=len(text), limit=MAX_TEXT_CHARS))
         return text
 
 
@@ -270,12 +273,17 @@ def load_classifier_for(loaded: LoadedModel, name: str) -> "trained.Classifier":
     folder = trained.classifiers_dir(data_dir()) / trained.check_name(name)
     classifier, *_ = trained.load(folder)
     if loaded.info.kind != "embedding":
-        raise ModelMissing(f"The classifier '{name}' needs an embedding model; '{loaded.info.name}' is not one.")
+        raise ModelMissing(say("The classifier '{name}' needs an embedding model; '{model}' is not one.", name=name, model=loaded.info.name))
     dimension = classifier.weight.shape[1]
     hidden = getattr(loaded.model.config, "hidden_size", dimension)
     if hidden != dimension or (classifier.embedding_model and classifier.embedding_model != loaded.info.name):
         raise ModelMissing(
-            f"The classifier '{name}' was trained with the embedding model '{classifier.embedding_model}', "
-            f"not '{loaded.info.name}'. Choose that model, or train the classifier again."
+            say(
+                "The classifier '{name}' was trained with the embedding model '{trained_with}', "
+                "not '{model}'. Choose that model, or train the classifier again.",
+                name=name,
+                trained_with=classifier.embedding_model,
+                model=loaded.info.name,
+            )
         )
     return classifier

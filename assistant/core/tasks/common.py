@@ -7,11 +7,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.core.messages import BadInput, Cancelled, ModelMissing
+from assistant.core.messages import BadInput, Cancelled, ModelMissing, task_name
+from assistant.core.say import say
 
 # Pasted text above this is refused with a clear message rather than tying up the
 # worker for hours; files have their own limit in core/files.py.
 MAX_TEXT_CHARS = 100_000
+
+# What require_text calls the text it checks, in its sentences.
+TEXT = say("text")
+QUESTION = say("question")
 
 
 @dataclass
@@ -25,19 +30,24 @@ class TaskContext:
 
     def check_cancelled(self) -> None:
         if self.cancel.is_set():
-            raise Cancelled("Stopped.")
+            raise Cancelled(say("Stopped."))
 
 
 def _no_second_model(task) -> Any:
-    raise ModelMissing(f"No model for {getattr(task, 'value', task)} is available here.")
+    raise ModelMissing(say("No model for {task} is available here.", task=task_name(task)))
 
 
-def require_text(text: str, what: str = "text") -> str:
+def require_text(text: str, what: str = TEXT) -> str:
+    """``text`` itself; BadInput when it is empty or too long.  ``what`` names it: TEXT or QUESTION."""
     if not text or not text.strip():
-        raise BadInput(f"There is no {what} to work on: type or paste some first.")
+        raise BadInput(say("There is no {what} to work on: type or paste some first.", what=what))
     if len(text) > MAX_TEXT_CHARS:
         raise BadInput(
-            f"The {what} is too long ({len(text):,} characters; the limit is {MAX_TEXT_CHARS:,}). "
-            "Split it into parts or use a file."
+            say(
+                "The {what} is too long ({length:,} characters; the limit is {limit:,}). Split it into parts or use a file.",
+                what=what,
+                length=len(text),
+                limit=MAX_TEXT_CHARS,
+            )
         )
     return text

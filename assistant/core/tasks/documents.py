@@ -31,7 +31,8 @@ from assistant.core.messages import (
     parse_context_trimmed,
 )
 from assistant.core.models.loader import LoadedModel
-from assistant.core.tasks.common import TaskContext, require_text
+from assistant.core.say import joined, say
+from assistant.core.tasks.common import QUESTION, TaskContext, require_text
 
 MAX_ANSWER_TOKENS = 30  # an extractive answer is a phrase, not a page
 QA_MAX_LENGTH = 384
@@ -46,9 +47,9 @@ INSTRUCTIONS = (
 def run(loaded: LoadedModel, request: IndexRequest | AskDocumentsRequest, context: TaskContext):
     started = time.perf_counter()
     if isinstance(request, AskDocumentsRequest):
-        require_text(request.question, "question")
+        require_text(request.question, QUESTION)
     if not request.paths:
-        raise BadInput("No documents are attached: add files or a folder first.")
+        raise BadInput(say("No documents are attached: add files or a folder first."))
     index = DocumentIndex(request.index)
     try:
         report = index.update(
@@ -71,8 +72,10 @@ def run(loaded: LoadedModel, request: IndexRequest | AskDocumentsRequest, contex
 
 
 def _nothing_readable(report: IndexReport) -> str:
-    reasons = "; ".join(f"{Path(path).name}: {why}" for path, why in report.failed[:3])
-    return "None of the attached documents could be read" + (f" ({reasons})." if reasons else ".")
+    reasons = joined([say("{name}: {reason}", name=Path(path).name, reason=why) for path, why in report.failed[:3]])
+    if not reasons:
+        return say("None of the attached documents could be read.")
+    return say("None of the attached documents could be read ({reasons}).", reasons=reasons)
 
 
 def _answer(request: AskDocumentsRequest, hits: list[SourcePassage], report: IndexReport, context: TaskContext, started: float):

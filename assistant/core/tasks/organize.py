@@ -10,6 +10,7 @@ import time
 
 from assistant.core.classify import organize
 from assistant.core.messages import BadInput, OrganizeRequest, OrganizeResult, Stats
+from assistant.core.say import say
 from assistant.core.tasks.classify import data_dir
 from assistant.core.tasks.common import TaskContext
 
@@ -20,9 +21,9 @@ def run(_loaded, request: OrganizeRequest, context: TaskContext) -> tuple[Organi
         result = organize.undo(request.undo, data_dir(), context.progress)
         return result, Stats(result.done, "files", time.perf_counter() - started)
     if not request.destination:
-        raise BadInput("Choose the folder to organize into.")
+        raise BadInput(say("Choose the folder to organize into."))
     if not request.assignments:
-        raise BadInput("There are no classified files to organize.")
+        raise BadInput(say("There are no classified files to organize."))
     planned, skipped = organize.plan(request.assignments, request.destination)
     if request.dry_run:
         return OrganizeResult("", request.mode, tuple(planned), 0, tuple(skipped)), Stats(len(planned), "files", time.perf_counter() - started)

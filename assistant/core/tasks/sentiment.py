@@ -34,6 +34,7 @@ from assistant.core.messages import (
     Stats,
 )
 from assistant.core.models.loader import LoadedModel
+from assistant.core.say import message_of, say
 from assistant.core.tasks.common import TaskContext, require_text
 from assistant.core.text import split_lines
 
@@ -143,11 +144,11 @@ def run_batch(loaded: LoadedModel, request: SentimentBatchRequest, context: Task
         try:
             batch = read_batch(Path(request.path), request.column)
         except TableError as exc:
-            raise BadInput(str(exc)) from None
+            raise BadInput(message_of(exc)) from None
     else:
         texts = [t.strip() for t in request.texts if t.strip()]
         if not texts:
-            raise BadInput("There are no texts to score.")
+            raise BadInput(say("There are no texts to score."))
         batch = BatchInput(texts=texts)
     backend = ANCHOR_BACKEND if loaded.info.kind == "embedding" else CLASSIFIER_BACKEND
     started = time.perf_counter()
@@ -162,7 +163,7 @@ def run_batch(loaded: LoadedModel, request: SentimentBatchRequest, context: Task
             row = ScoredRow(index=index, text=batch.texts[index], label=scores.top, scores=scores, fields=fields)
             rows.append(row)
             context.emit_partial(row)
-        context.progress(len(rows), total, f"{len(rows)} of {total} lines")
+        context.progress(len(rows), total, say("{done} of {total} lines", done=len(rows), total=total))
     counts = Counter(row.label for row in rows)
     result = SentimentBatchResult(
         count=len(rows),

@@ -18,6 +18,7 @@ from assistant.core.embeddings import embed
 from assistant.core.files import UnreadableFile, read_text, walk_files
 from assistant.core.messages import BadInput, ModelMissing, Stats, TrainedSummary, TrainRequest
 from assistant.core.models.loader import LoadedModel
+from assistant.core.say import message_of, say
 from assistant.core.tasks.classify import data_dir
 from assistant.core.tasks.common import TaskContext
 
@@ -27,12 +28,12 @@ BATCH_FILES = 16
 def examples_in_folder(folder: Path) -> list[tuple[str, str]]:
     """(path, label) for every file below each non-hidden subfolder of ``folder``."""
     if not folder.is_dir():
-        raise BadInput(f"The examples folder {folder} does not exist.")
+        raise BadInput(say("The examples folder {folder} does not exist.", folder=str(folder)))
     pairs = []
     for sub in sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")):
         pairs.extend((str(path), sub.name) for path in walk_files([sub]))
     if not pairs:
-        raise BadInput(f"The examples folder {folder} has no subfolders with files: make one subfolder per label.")
+        raise BadInput(say("The examples folder {folder} has no subfolders with files: make one subfolder per label.", folder=str(folder)))
     return pairs
 
 
@@ -40,7 +41,7 @@ def run(loaded: LoadedModel, request: TrainRequest, context: TaskContext):
     import torch
 
     if loaded.info.kind != "embedding":
-        raise ModelMissing(f"Teaching by example needs an embedding model; '{loaded.info.name}' is not one.")
+        raise ModelMissing(say("Teaching by example needs an embedding model; '{model}' is not one.", model=loaded.info.name))
     name = trained.check_name(request.name)
     folder = trained.classifiers_dir(data_dir()) / name
     started = time.perf_counter()
@@ -49,14 +50,16 @@ def run(loaded: LoadedModel, request: TrainRequest, context: TaskContext):
     if request.extend and (folder / "classifier.json").is_file():
         old, vectors, targets, paths = trained.load(folder)
         if old.embedding_model and old.embedding_model != loaded.info.name:
-            raise ModelMissing(f"The classifier '{name}' was trained with '{old.embedding_model}'; choose that model to extend it.")
+            raise ModelMissing(
+                say("The classifier '{name}' was trained with '{trained_with}'; choose that model to extend it.", name=name, trained_with=old.embedding_model)
+            )
         for vector, target, path in zip(vectors, targets, paths):
             examples[path] = (vector, old.labels[target])
     pairs = list(request.examples)
     if request.examples_dir:
         pairs = examples_in_folder(Path(request.examples_dir)) + pairs
     if not pairs and not examples:
-        raise BadInput("Give example files: a folder with one subfolder per label, or labelled files.")
+        raise BadInput(say("Give example files: a folder with one subfolder per label, or labelled files."))
 
     max_tokens = model_max_tokens(loaded) - 2
     unreadable: list[tuple[str, str]] = []
@@ -68,7 +71,7 @@ def run(loaded: LoadedModel, request: TrainRequest, context: TaskContext):
             try:
                 text = read_text(path, request.max_file_bytes)
             except UnreadableFile as exc:
-                unreadable.append((path, str(exc)))
+                unreadable.append((path, message_of(exc)))
                 continue
             documents.append((path, label, split_into_chunks(text, loaded.tokenizer, max_tokens).chunks))
         if documents:
@@ -80,15 +83,15 @@ def run(loaded: LoadedModel, request: TrainRequest, context: TaskContext):
                 # The same document vector the classifier will see when it predicts.
                 examples[path] = (torch.nn.functional.normalize(rows.mean(dim=0), dim=0), label)
         done = min(start + BATCH_FILES, len(pairs))
-        context.progress(done, len(pairs), f"Reading examples: {done} of {len(pairs)}")
+        context.progress(done, len(pairs), say("Reading examples: {done} of {total}", done=done, total=len(pairs)))
 
     labels = tuple(sorted({label for _, label in examples.values()}))
     if len(labels) < 2:
-        raise BadInput("Teaching needs readable examples for at least two labels.")
+        raise BadInput(say("Teaching needs readable examples for at least two labels."))
     paths = list(examples)
     vectors = torch.stack([examples[p][0] for p in paths])
     targets = [labels.index(examples[p][1]) for p in paths]
-    context.progress(0, 0, "Training and cross-validating…")
+    context.progress(0, 0, say("Training and cross-validating…"))
     classifier = trained.train(name, labels, vectors, targets, loaded.info.name, paths)
     trained.save(folder, classifier, vectors, targets, paths)
     info = classifier.info

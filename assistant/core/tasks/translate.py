@@ -31,6 +31,7 @@ from assistant.core.messages import (
     TranslationInfo,
 )
 from assistant.core.models.loader import LoadedModel
+from assistant.core.say import say
 from assistant.core.tasks.common import TaskContext, require_text
 from assistant.core.text import Line, join_lines, split_lines
 from assistant.core.translation import languages
@@ -76,15 +77,28 @@ def prepare(request: TranslateRequest | TranslateFileRequest) -> Job:
         units = [require_text(request.text)]
         sample = request.text
     if not request.target or request.target == languages.AUTO:
-        raise BadInput("Choose the language to translate into.")
+        raise BadInput(say("Choose the language to translate into."))
     detection = None
     source = request.source
     if not source or source == languages.AUTO:
         detection = detect_language(sample)
         source = detection.language
     if source == request.target:
-        seen = f"looks like {languages.name(source)} ({detection.confidence:.0%})" if detection else f"is set to {languages.name(source)}"
-        raise BadInput(f"The text {seen}, the language it should be translated into. Choose another source or target language.")
+        if detection:
+            raise BadInput(
+                say(
+                    "The text looks like {language} ({confidence:.0%}), the language it should be translated into. "
+                    "Choose another source or target language.",
+                    language=languages.name(source),
+                    confidence=detection.confidence,
+                )
+            )
+        raise BadInput(
+            say(
+                "The text is set to {language}, the language it should be translated into. Choose another source or target language.",
+                language=languages.name(source),
+            )
+        )
     return Job(request=request, units=units, source=source, target=request.target, detection=detection, document=document)
 
 
@@ -122,7 +136,13 @@ def run_job(job: Job, route: Route, loaded: list[LoadedModel], context: TaskCont
     except Cancelled:
         if checkpoint is not None:
             kept = len(checkpoint.load())
-            raise Cancelled(f"Stopped after {kept} of {len(job.sentences)} sentences; translate the same file again to continue where it stopped.") from None
+            raise Cancelled(
+                say(
+                    "Stopped after {kept} of {total} sentences; translate the same file again to continue where it stopped.",
+                    kept=kept,
+                    total=len(job.sentences),
+                )
+            ) from None
         raise
     seconds = time.perf_counter() - started
     if report is not None:
@@ -175,7 +195,7 @@ def _translate_all(job, route, loaded, todo, glossary, context, checkpoint, done
         finished += len(batch)
         words += sum(languages.count_words(sentences[i]) for i in batch)
         rate = words / max(time.perf_counter() - started, 1e-9)
-        context.progress(finished, total, f"{finished} of {total} sentences · {rate:.0f} words/s")
+        context.progress(finished, total, say("{done} of {total} sentences · {rate:.0f} words/s", done=finished, total=total, rate=rate))
     report = None
     if glossary:
         missed: list[str] = []
@@ -233,7 +253,7 @@ def _language_arguments(loaded: LoadedModel, source: str, target: str) -> dict:
     if family == "nllb":
         src, tgt = languages.to_nllb(source), languages.to_nllb(target)
         if src is None or tgt is None:
-            raise BadInput(f"{loaded.info.name} has no code for {source if src is None else target}.")
+            raise BadInput(say("{model} has no code for {language}.", model=loaded.info.name, language=source if src is None else target))
         tokenizer.src_lang = src
         return {"forced_bos_token_id": tokenizer.convert_tokens_to_ids(tgt)}
     if family == "m2m100":

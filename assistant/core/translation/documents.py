@@ -31,6 +31,7 @@ from typing import Protocol
 
 from assistant.core.files import DEFAULT_MAX_BYTES, UnreadableFile, read_text
 from assistant.core.messages import BadInput
+from assistant.core.say import message_of, say
 from assistant.core.translation import placeholders
 from assistant.core.translation.placeholders import Slot
 
@@ -46,7 +47,7 @@ class Document(Protocol):
 def open_document(path: Path) -> Document:
     kind = SUFFIXES.get(path.suffix.lower())
     if kind is None:
-        raise BadInput(f"{path.name}: only .txt, .md and .docx files can be translated into a new file.")
+        raise BadInput(say("{name}: only .txt, .md and .docx files can be translated into a new file.", name=path.name))
     try:
         if kind == "docx":
             document: Document = DocxDocument(path)
@@ -54,9 +55,9 @@ def open_document(path: Path) -> Document:
             text = read_text(path)
             document = TextDocument(text) if kind == "text" else MarkdownDocument(text)
     except UnreadableFile as exc:
-        raise BadInput(f"{path.name} cannot be translated: {exc}.") from None
+        raise BadInput(say("{name} cannot be translated: {reason}.", name=path.name, reason=message_of(exc))) from None
     if not any(unit.strip() for unit in document.units):
-        raise BadInput(f"{path.name} has no text to translate.")
+        raise BadInput(say("{name} has no text to translate.", name=path.name))
     return document
 
 
@@ -200,15 +201,15 @@ class DocxDocument:
         try:
             size = path.stat().st_size
         except OSError as exc:
-            raise UnreadableFile(f"cannot be read ({exc.strerror or exc})") from None
+            raise UnreadableFile(say("cannot be read ({reason})", reason=exc.strerror or str(exc))) from None
         if size > DEFAULT_MAX_BYTES * 5:  # docx is zipped: its text is far smaller than the file
-            raise UnreadableFile(f"too large ({size / 1e6:.1f} MB)")
+            raise UnreadableFile(say("too large ({size:.1f} MB)", size=size / 1e6))
         try:
             import docx
 
             self.document = docx.Document(str(path))
         except Exception as exc:  # noqa: BLE001 - a damaged docx raises zip, XML or KeyError alike
-            raise UnreadableFile(f"not a readable Word document ({type(exc).__name__})") from None
+            raise UnreadableFile(say("not a readable Word document ({error})", error=type(exc).__name__)) from None
         self.units: list[str] = []
         self._groups: list[list] = []  # runs of each unit, in order
         # Merged table cells yield the same paragraph twice.  The dict keeps each lxml

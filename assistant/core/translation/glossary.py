@@ -17,6 +17,7 @@ import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from assistant.core.say import say
 from assistant.core.translation import placeholders
 from assistant.core.translation.placeholders import Slot
 
@@ -49,7 +50,7 @@ def load(path: Path) -> list[Term]:
     except FileNotFoundError:
         return []
     except (OSError, ValueError) as exc:
-        raise GlossaryError(f"The glossary {path} cannot be read: {exc}") from exc
+        raise GlossaryError(say("The glossary {path} cannot be read: {reason}", path=str(path), reason=str(exc))) from exc
     entries = raw.get("terms", []) if isinstance(raw, dict) else []
     terms = []
     for entry in entries:
@@ -76,9 +77,9 @@ def parse_file(path: Path) -> list[Term]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except OSError as exc:
-        raise GlossaryError(f"The glossary file {path} cannot be read: {exc.strerror or exc}") from exc
+        raise GlossaryError(say("The glossary file {path} cannot be read: {reason}", path=str(path), reason=exc.strerror or str(exc))) from exc
     except UnicodeDecodeError as exc:
-        raise GlossaryError(f"The glossary file {path} is not UTF-8 text.") from exc
+        raise GlossaryError(say("The glossary file {path} is not UTF-8 text.", path=str(path))) from exc
     if path.suffix.lower() == ".json":
         return load(path)
     terms: list[Term] = []
@@ -93,7 +94,9 @@ def parse_file(path: Path) -> list[Term]:
             parts = next(csv.reader(io.StringIO(line), delimiter=delimiter))
         parts = [p.strip() for p in parts]
         if len(parts) < 2 or not parts[0] or not parts[1]:
-            raise GlossaryError(f"Line {number} of {path.name} is not 'term -> translation': {line.strip()[:60]!r}")
+            raise GlossaryError(
+                say("Line {number} of {name} is not 'term -> translation': {line}", number=number, name=path.name, line=repr(line.strip()[:60]))
+            )
         if number == 1 and [p.lower() for p in parts[:2]] in (["source", "target"], ["term", "translation"]):
             continue  # a header row
         terms.append(Term(parts[0], parts[1], *(p or ANY for p in parts[2:4])))

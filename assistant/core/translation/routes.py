@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from assistant.core.messages import Task
 from assistant.core.models.sources import ModelInfo, ModelInventory
+from assistant.core.say import say
 
 PIVOT = "en"
 
@@ -79,7 +80,10 @@ def route_with_model(model: ModelInfo, source: str, target: str) -> Route:
     if model.language_codes:
         missing = [code for code in (source, target) if code not in model.language_codes]
         if missing:
-            raise ModelMissing(f"The model '{model.name}' does not know {', '.join(name(c) for c in missing)}. Pick another on the Models page.")
+            raise ModelMissing(
+                say("The model '{model}' does not know {languages}. Pick another on the Models page.",
+                    model=model.name, languages=", ".join(name(c) for c in missing))
+            )
     return Route((Leg(model, source, target),))
 
 
