@@ -11,11 +11,20 @@ QCoreApplication.translate("Context", ...). assistant_en.ts holds only the
 plural forms (English needs no other translation); assistant_zh_CN.ts holds all.
 Translate with Qt Linguist (pyside6-linguist resources/i18n/assistant_zh_CN.ts)
 or by editing the XML, then run this script again.
+
+Sentences of the Qt-free core and worker (assistant/core/say.py: ``say("template", ...)``)
+are invisible to lupdate, so this script first writes assistant/ui/core_messages.py,
+a generated module listing every literal template of a ``say(...)`` call under
+assistant/core and assistant/worker as QT_TRANSLATE_NOOP("CoreMessages", ...);
+lupdate then extracts them like any other string, and assistant/ui/core_text.py
+translates them when they are shown.  A ``say`` whose template is not a literal is an
+error (reported with its file and line).
 """
 
 from __future__ import annotations
 
 import argparse
+import ast
 import shutil
 import subprocess
 import sys
@@ -26,6 +35,83 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 I18N = ROOT / "resources" / "i18n"
 TS_FILES = {"en": I18N / "assistant_en.ts", "zh_CN": I18N / "assistant_zh_CN.ts"}
+CORE_DIRS = (ROOT / "assistant" / "core", ROOT / "assistant" / "worker")
+CORE_MESSAGES = ROOT / "assistant" / "ui" / "core_messages.py"
+CORE_CONTEXT = "CoreMessages"
+
+
+class NotLiteral(Exception):
+    """say(...) called with a template that is not a string literal: lupdate could never see it."""
+
+
+def say_templates(dirs=CORE_DIRS) -> list[str]:
+    """The literal first arguments of every ``say(...)`` call in the Python files under ``dirs``, sorted, once each."""
+    found: set[str] = set()
+    problems: list[str] = []
+    for folder in dirs:
+        for path in sorted(Path(folder).rglob("*.py")):
+            tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+            for node in ast.walk(tree):
+                if not isinstance(node, ast.Call):
+                    continue
+                func = node.func
+                name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+                if name != "say":
+                    continue
+                first = node.args[0] if node.args else None
+                if isinstance(first, ast.Constant) and isinstance(first.value, str):
+                    found.add(first.value)
+                else:
+                    where = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+                    problems.append(f"{where}:{node.lineno}: say() needs a string literal as its template")
+    if problems:
+        raise NotLiteral("\n".join(problems))
+    return sorted(found)
+
+
+def _literal(text: str) -> str:
+    """A double-quoted Python literal of ``text`` that lupdate reads back as the same string."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    return f'"{escaped}"'
+
+
+def core_messages_source(templates: list[str]) -> str:
+    lines = [
+        '"""The sentences of the Qt-free core and worker, for lupdate.  GENERATED: do not edit.',
+        "",
+        "scripts/update_translations.py writes this file from the literal templates of",
+        "every say(...) call under assistant/core and assistant/worker (see assistant/core/say.py);",
+        "assistant/ui/core_text.py translates them in the context " + repr(CORE_CONTEXT) + " when they are shown.",
+        '"""',
+        "",
+        "from PySide6.QtCore import QT_TRANSLATE_NOOP",
+        "",
+        "TEMPLATES = (",
+        *(f'    QT_TRANSLATE_NOOP("{CORE_CONTEXT}", {_literal(t)}),' for t in templates),
+        ")",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def write_core_messages() -> int:
+    templates = say_templates()
+    CORE_MESSAGES.write_text(core_messages_source(templates), encoding="utf-8")
+    return len(templates)
+
+
+def core_messages_problems() -> list[str]:
+    """Why assistant/ui/core_messages.py is not what the core's say() calls make it, if it is not."""
+    try:
+        wanted = core_messages_source(say_templates())
+    except NotLiteral as exc:
+        return str(exc).splitlines()
+    name = CORE_MESSAGES.relative_to(ROOT)
+    if not CORE_MESSAGES.exists():
+        return [f"{name} is missing: run scripts/update_translations.py"]
+    if CORE_MESSAGES.read_text(encoding="utf-8") != wanted:
+        return [f"{name} is stale (the core's say() templates changed): run scripts/update_translations.py"]
+    return []
 
 
 def sources() -> list[Path]:
@@ -77,7 +163,7 @@ def untranslated(ts: Path) -> list[str]:
 
 
 def check() -> list[str]:
-    problems = []
+    problems = core_messages_problems()
     with tempfile.TemporaryDirectory() as tmp:
         for language, ts in TS_FILES.items():
             if not ts.exists():
@@ -108,6 +194,12 @@ def main() -> int:
         print("\n".join(problems) if problems else "translations: complete and compiled")
         return 1 if problems else 0
     I18N.mkdir(parents=True, exist_ok=True)
+    try:
+        count = write_core_messages()
+    except NotLiteral as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(f"{CORE_MESSAGES.relative_to(ROOT)}: {count} sentences of the core")
     for language, ts in TS_FILES.items():
         lupdate(language, ts)
         lrelease(ts, ts.with_suffix(".qm"))
