@@ -160,13 +160,15 @@ def execute(
                     actual = _place(source, target, mode, digest)
                 except OSError as exc:
                     reason = exc.strerror or str(exc)
-                    skipped.append((str(source), say("not moved: {reason}", reason=reason) if mode == "move" else say("not copied: {reason}", reason=reason)))
+                    why = say("not moved: {reason}", reason=reason) if mode == "move" else say("not copied: {reason}", reason=reason)
+                    skipped.append((str(source), why))
                     log.write({"type": "failed", "i": index, "why": str(exc)}, sync=False)
                     continue
                 log.write({"type": "done", "i": index, "target": str(actual)}, sync=False)
                 done += 1
-            counts = {"done": done, "total": len(operations)}
-            progress(min(start + GROUP, len(operations)), len(operations), say("Moved {done} of {total}", **counts) if mode == "move" else say("Copied {done} of {total}", **counts))
+            total = len(operations)
+            said = say("Moved {done} of {total}", done=done, total=total) if mode == "move" else say("Copied {done} of {total}", done=done, total=total)
+            progress(min(start + GROUP, total), total, said)
         log.write({"type": "end", "done": done})
     finally:
         log.close()
