@@ -9,7 +9,7 @@
     assistant sentiment --file LINES_OR_CSV [--column NAME] --out OUT.csv
     assistant classify --labels a,b,c TEXT_OR_PATH... [--out results.csv] [--move-to DIR]
     assistant classify --train NAME --examples DIR | --undo RUN_ID | --resume JOB_ID
-    assistant models list|catalog|download ID|import PATH|import-gguf FILE|remove ID|use TASK ID
+    assistant models list|catalog|pin [FILE]|download ID|import PATH|import-gguf FILE|remove ID|use TASK ID
     assistant chat --new | --conversation ID "QUESTION";  assistant history list|export|import;
     assistant ask --docs PATH... "QUESTION"      (see cli_conversations.py)
 

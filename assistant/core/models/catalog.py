@@ -45,7 +45,7 @@ class CatalogEntry:
     @property
     def pinned(self) -> bool:
         """True when the revision is a commit hash; "main" follows whatever the hub has now."""
-        return bool(_COMMIT.match(self.revision))
+        return is_commit(self.revision)
 
     @property
     def task_name(self) -> str:
@@ -103,6 +103,11 @@ def load_catalog(extra: Path | None = None) -> Catalog:
     for problem in catalog.problems:
         log.warning("catalog: %s", problem)
     return catalog
+
+
+def is_commit(revision: str) -> bool:
+    """Whether ``revision`` is a full (40 hex digits) git commit hash, as the hub names commits."""
+    return bool(_COMMIT.match(revision))
 
 
 def parse_entry(row: dict) -> CatalogEntry:
