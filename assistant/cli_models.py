@@ -91,7 +91,7 @@ def run_models_command(args, settings, paths) -> int:
 
 
 def _catalog(args, settings, paths) -> int:
-    from assistant.core.models.catalog import TASK_NAMES, is_in_cache, load_catalog
+    from assistant.core.models.catalog import TASK_NAMES, cached_commit, load_catalog
     from assistant.core.models.sources import default_hf_cache
 
     catalog = load_catalog(paths.config / "catalog.json")
@@ -99,21 +99,24 @@ def _catalog(args, settings, paths) -> int:
     if args.task and args.task not in TASK_NAMES:
         return _fail(f"Unknown task '{args.task}': choose one of {', '.join(TASK_NAMES)}.", 2)
     cache = default_hf_cache()
-    rows = [
-        {
-            "id": e.id,
-            "task": e.task,
-            "revision": e.revision,
-            "pinned": e.pinned,
-            "size_mb": e.size_mb,
-            "license": e.license,
-            "languages": list(e.languages),
-            "pair": list(e.pair) if e.pair else None,
-            "note": e.note,
-            "downloaded": is_in_cache(e, cache),
-        }
-        for e in entries
-    ]
+    rows = []
+    for e in entries:
+        commit = cached_commit(e, cache)
+        rows.append(
+            {
+                "id": e.id,
+                "task": e.task,
+                "revision": e.revision,
+                "pinned": e.pinned,
+                "size_mb": e.size_mb,
+                "license": e.license,
+                "languages": list(e.languages),
+                "pair": list(e.pair) if e.pair else None,
+                "note": e.note,
+                "downloaded": commit is not None,
+                "commit": commit,  # the commit in the Hugging Face cache, when downloaded
+            }
+        )
     if args.json:
         print(json.dumps({"models": rows, "problems": catalog.problems}, indent=2, ensure_ascii=False))
         return 0
@@ -124,9 +127,15 @@ def _catalog(args, settings, paths) -> int:
         print(f"{TASK_NAMES[task]}:")
         for row in mine:
             mark = "✓" if row["downloaded"] else " "
-            print(f"  {mark} {row['id']:<58} {row['size_mb']:>7.0f} MB  {row['license']}")
+            here = f"  (here at {row['commit'][:12]})" if row["commit"] else ""
+            print(f"  {mark} {row['id']:<58} {row['size_mb']:>7.0f} MB  {row['license']}{here}")
             print(f"      {row['note']}")
-    print("\nRevisions are 'main' (not pinned): see the catalog file's note.", file=sys.stderr)
+    unpinned = sum(1 for r in rows if not r["pinned"])
+    if unpinned:
+        print(
+            f"\n{unpinned} of {len(rows)} revisions name a branch, not a commit (not pinned): see the catalog file's note.",
+            file=sys.stderr,
+        )
     return 0
 
 

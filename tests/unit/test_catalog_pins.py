@@ -1,4 +1,4 @@
-"""Pinning the catalog (`assistant models pin`).
+"""Pinning the catalog (`assistant models pin`) and the commit a download leaves in the cache.
 
 The real huggingface_hub client talks to the local hub server of tests/fixtures/fake_hub.py
 (HF_ENDPOINT at 127.0.0.1): model_info answers with the commit a branch or tag names.
@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.core.models.catalog import CATALOG_FILE, load_catalog, parse_entry
+from assistant.core.models.catalog import CATALOG_FILE, cached_commit, load_catalog, parse_entry
+from assistant.core.models.download import download
 from assistant.core.models.pinning import (
     ALREADY_PINNED,
     FAILED,
@@ -212,3 +213,46 @@ def test_a_file_that_is_not_a_catalog_is_refused(tmp_path, isolated_home):
     assert done.returncode == 2 and "Cannot read the catalog" in done.stderr
     none = cli("pin", endpoint="http://127.0.0.1:9")  # no catalog of one's own in the config folder
     assert none.returncode == 2 and "assistant models pin assistant/core/models/catalog.json" in none.stderr
+
+
+# ------------------------------------------------------------------ what a download records
+
+
+def test_a_download_records_its_commit_and_catalog_and_list_show_it(hub, tmp_path, monkeypatch):
+    serve_two(hub)
+    cache = tmp_path / "hf-cache"
+    monkeypatch.setenv("HF_HUB_CACHE", str(cache))  # the subprocesses inherit it
+    # The packaged catalog names EN_DE at "main": download it the way a user does.
+    done = cli("download", EN_DE, "--json", hub=hub)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["commit"] == COMMIT_EN_DE  # what the catalog's note says it prints
+    assert (cache / "models--Helsinki-NLP--opus-mt-en-de" / "refs" / "main").read_text() == COMMIT_EN_DE
+
+    rows = {r["id"]: r for r in json.loads(cli("catalog", "--json", hub=hub).stdout)["models"]}
+    assert rows[EN_DE]["downloaded"] and rows[EN_DE]["commit"] == COMMIT_EN_DE
+    assert rows[MINILM]["commit"] is None and not rows[MINILM]["downloaded"]
+    assert f"here at {COMMIT_EN_DE[:12]}" in cli("catalog", "--task", "translate", hub=hub).stdout
+
+    listed = {r["name"]: r for r in json.loads(cli("list", "--json", hub=hub).stdout)["models"]}
+    assert listed[EN_DE]["commit"] == COMMIT_EN_DE and listed[EN_DE]["source"] == "Hugging Face cache"
+    assert f"at {COMMIT_EN_DE[:12]}" in cli("list", hub=hub).stdout
+
+
+def test_cached_commit_follows_the_entry_revision(hub, tmp_path):
+    files = {"config.json": b'{"model_type": "bert"}', "model.safetensors": b"\1" * 64}
+    first, second, unknown = "a" * 40, "b" * 40, "c" * 40
+    hub.add(FakeRepo("acme/model", files, commit=first))
+    cache = tmp_path / "hf-cache"
+    download("acme/model", "main", endpoint=hub.endpoint, cache_dir=cache)  # refs/main -> first
+    hub.add(FakeRepo("acme/model", {**files, "model.safetensors": b"\2" * 64}, commit=second))
+    download("acme/model", second, endpoint=hub.endpoint, cache_dir=cache)  # by commit: refs/main stays
+    assert (cache / "models--acme--model" / "refs" / "main").read_text() == first
+
+    def entry(revision: str):
+        return parse_entry({"id": "acme/model", "task": "chat", "revision": revision})
+
+    assert cached_commit(entry("main"), cache) == first  # what the branch named when it was fetched
+    assert cached_commit(entry(second), cache) == second  # the pinned commit
+    assert cached_commit(entry(unknown), cache) == second  # not there: the newest snapshot that is
+    assert cached_commit("acme/model", cache) == first
+    assert cached_commit("acme/other", cache) is None
