@@ -126,7 +126,9 @@ def pin_catalog(
     if not isinstance(rows, list):
         raise BadInput(f'{path} is not a catalog: it needs an object with a list "models".')
     if resolve is None:
-        resolve = lambda repo_id, revision: resolve_commit(repo_id, revision, endpoint)  # noqa: E731
+
+        def resolve(repo_id: str, revision: str) -> str:
+            return resolve_commit(repo_id, revision, endpoint)
 
     report = PinReport(path)
     new_revisions: dict[int, str] = {}  # index in "models" -> commit
@@ -248,8 +250,8 @@ class _Node:
 
     start: int
     end: int
-    members: dict[str, "_Node"] = field(default_factory=dict)  # objects (the last of a repeated key, as json does)
-    items: list["_Node"] = field(default_factory=list)  # arrays
+    members: dict[str, _Node] = field(default_factory=dict)  # objects (the last of a repeated key, as json does)
+    items: list[_Node] = field(default_factory=list)  # arrays
 
 
 class _Scanner:
