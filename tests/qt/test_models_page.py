@@ -37,6 +37,33 @@ def test_the_catalog_lists_recommended_models_per_task(qtbot, window):
     assert licence and panel.table.item(0, 2).text().endswith("MB")
 
 
+def test_the_commit_of_a_downloaded_catalog_model_is_shown(qtbot, window, tmp_path, monkeypatch):
+    # The Hugging Face cache's layout, as huggingface_hub leaves it: snapshots/<commit>, refs/main -> commit.
+    cache = tmp_path / "hf-cache"
+    commit = "0123456789abcdef" * 2 + "01234567"
+    repo = cache / "models--Helsinki-NLP--opus-mt-en-de"
+    (repo / "snapshots" / commit).mkdir(parents=True)
+    (repo / "snapshots" / commit / "config.json").write_text('{"model_type": "marian", "architectures": ["MarianMTModel"]}')
+    (repo / "refs").mkdir()
+    (repo / "refs" / "main").write_text(commit)
+    monkeypatch.setenv("HF_HUB_CACHE", str(cache))
+    page, panel = window.models_page, window.models_page.catalog_panel
+    page.refresh()
+
+    panel.show_task("translate")
+    rows = {panel.table.item(r, 0).text(): r for r in range(panel.table.rowCount())}
+    here = panel.table.item(rows["Helsinki-NLP/opus-mt-en-de"], 6)
+    assert here.text() == f"✓ {commit[:10]}" and commit in here.toolTip()
+    assert panel.table.item(rows["Helsinki-NLP/opus-mt-de-en"], 6).text() == ""
+    panel.table.selectRow(rows["Helsinki-NLP/opus-mt-en-de"])
+    assert f"Downloaded: commit {commit}" in panel.details.text()
+    assert "not pinned" in panel.about.text()  # the packaged catalog names branches
+
+    installed = {page.table.item(r, 0).text(): r for r in range(page.table.rowCount())}
+    source = page.table.item(installed["Helsinki-NLP/opus-mt-en-de"], 4)
+    assert source.text() == f"Hugging Face cache at {commit[:10]}" and commit in source.toolTip()
+
+
 def test_download_from_the_page_with_progress_stop_and_resume_then_use_it(qtbot, window, hub, tmp_path, tiny_models, monkeypatch):
     cache = tmp_path / "hf-cache"
     monkeypatch.setenv("HF_HUB_CACHE", str(cache))  # where the page downloads to and discovery looks

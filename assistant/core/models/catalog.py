@@ -45,7 +45,7 @@ class CatalogEntry:
     @property
     def pinned(self) -> bool:
         """True when the revision is a commit hash; "main" follows whatever the hub has now."""
-        return bool(_COMMIT.match(self.revision))
+        return is_commit(self.revision)
 
     @property
     def task_name(self) -> str:
@@ -105,6 +105,11 @@ def load_catalog(extra: Path | None = None) -> Catalog:
     return catalog
 
 
+def is_commit(revision: str) -> bool:
+    """Whether ``revision`` is a full (40 hex digits) git commit hash, as the hub names commits."""
+    return bool(_COMMIT.match(revision))
+
+
 def parse_entry(row: dict) -> CatalogEntry:
     if not isinstance(row, dict):
         raise ValueError("not an object")
@@ -136,6 +141,44 @@ def parse_entry(row: dict) -> CatalogEntry:
 
 def is_in_cache(entry_or_id: CatalogEntry | str, hf_cache: Path) -> bool:
     """Whether a snapshot of the repository with a config.json is in the Hugging Face cache."""
-    name = entry_or_id.cache_folder_name if isinstance(entry_or_id, CatalogEntry) else "models--" + entry_or_id.replace("/", "--")
-    snapshots = hf_cache / name / "snapshots"
-    return snapshots.is_dir() and any((s / "config.json").is_file() for s in snapshots.iterdir())
+    return cached_commit(entry_or_id, hf_cache) is not None
+
+
+def cached_commit(entry_or_id: CatalogEntry | str, hf_cache: Path) -> str | None:
+    """The commit of the repository's snapshot in the Hugging Face cache, or None when none is there.
+
+    The cache keeps each commit in snapshots/<commit> and, for a branch or tag that was
+    fetched, refs/<name> holding the commit it named then.  The snapshot the entry's
+    revision names comes first (its pinned commit, or the commit its branch named at
+    the download); failing that, the newest snapshot with a config.json (another
+    revision of the same repository, fetched by this program or another tool).
+    """
+    if isinstance(entry_or_id, CatalogEntry):
+        name, revision = entry_or_id.cache_folder_name, entry_or_id.revision
+    else:
+        name, revision = "models--" + entry_or_id.replace("/", "--"), "main"
+    repo = hf_cache / name
+    snapshots = repo / "snapshots"
+    if not snapshots.is_dir():
+        return None
+    if is_commit(revision):
+        wanted = revision
+    else:
+        wanted = _read_ref(repo / "refs" / revision) if ".." not in revision else None
+    if wanted and (snapshots / wanted / "config.json").is_file():
+        return wanted
+    try:
+        found = [s for s in snapshots.iterdir() if (s / "config.json").is_file()]
+    except OSError:
+        return None
+    if not found:
+        return None
+    return max(found, key=lambda s: s.stat().st_mtime).name
+
+
+def _read_ref(ref: Path) -> str | None:
+    try:
+        commit = ref.read_text(encoding="ascii").strip()
+    except (OSError, ValueError):
+        return None
+    return commit if is_commit(commit) else None

@@ -53,6 +53,7 @@ from assistant.ui.widgets.memory_panel import MemoryPanel
 COLUMNS = ("Name", "Kind", "Used for", "Size", "Source", "In memory", "Location")
 LOCATION = COLUMNS.index("Location")
 IN_MEMORY = COLUMNS.index("In memory")
+SOURCE = COLUMNS.index("Source")
 TAB_TASKS = (Task.CHAT, Task.TRANSLATE, Task.SENTIMENT, Task.CLASSIFY)
 AUTOMATIC = "Automatic"
 
@@ -182,12 +183,13 @@ class ModelsPage(QWidget):
             uses = ", ".join(t.value for t in TAB_TASKS if self.model_for(t) == model.key) or "—"
             kind = model.kind + (f" {model.languages[0]}→{model.languages[1]}" if model.languages else "")
             source = model.source + (" (prepared on first use)" if model.needs_conversion else "")
+            source += f" at {model.commit[:10]}" if model.commit else ""
             loaded = in_memory.get(model.key)
             memory = f"{loaded.placement}, {format_bytes(loaded.bytes)}" if loaded else ""
             values = (model.name, kind, uses, _size(model.size_bytes), source, memory, str(model.path))
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
-                item.setToolTip(value)
+                item.setToolTip(f"{model.source}, commit {model.commit}" if column == SOURCE and model.commit else value)
                 item.setData(Qt.UserRole, model.key)
                 if column == 3:
                     item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)

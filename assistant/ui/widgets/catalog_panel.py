@@ -26,12 +26,13 @@ from PySide6.QtWidgets import (
 )
 
 from assistant.core.messages import Failure, FailureKind, Partial, Progress, Result
-from assistant.core.models.catalog import TASK_NAMES, Catalog, is_in_cache
+from assistant.core.models.catalog import TASK_NAMES, Catalog, cached_commit
 from assistant.core.models.requests import DownloadedModel, DownloadProgress, DownloadRequest
 from assistant.core.models.sources import default_hf_cache
 from assistant.ui.widgets.calls import Call
 
 COLUMNS = ("Model", "Task", "Size", "License", "Languages", "Note", "Here")
+HERE = COLUMNS.index("Here")
 ALL_TASKS = ""
 
 
@@ -86,12 +87,10 @@ class CatalogPanel(QWidget):
         self.status = QLabel()
         self.status.setTextFormat(Qt.PlainText)
         self.status.setWordWrap(True)
-        pinned = QLabel(
-            "Files go to the Hugging Face cache, where other tools find them too. Only safetensors weights "
-            "and tokenizer/config files are fetched. The catalog's revisions are 'main' (not pinned to a commit)."
-        )
-        pinned.setWordWrap(True)
-        pinned.setStyleSheet("color: palette(mid);")
+        self.about = QLabel()
+        self.about.setWordWrap(True)
+        self.about.setStyleSheet("color: palette(mid);")
+        self._set_about()
 
         top = QHBoxLayout()
         top.addWidget(QLabel("Show:"))
@@ -112,13 +111,30 @@ class CatalogPanel(QWidget):
         layout.addWidget(self.allow_unsafe)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
-        layout.addWidget(pinned)
+        layout.addWidget(self.about)
 
     # ---------------------------------------------------------------- catalog
 
     def set_catalog(self, catalog: Catalog) -> None:
         self.catalog = catalog
+        self._set_about()
         self._fill()
+
+    def _set_about(self) -> None:
+        entries = self.catalog.entries
+        unpinned = sum(1 for e in entries if not e.pinned)
+        if not entries:
+            revisions = ""
+        elif unpinned == len(entries):
+            revisions = " The catalog's revisions are branch names such as 'main' (not pinned to a commit)."
+        elif unpinned:
+            revisions = f" {unpinned} of the catalog's {len(entries)} revisions are branch names (not pinned to a commit)."
+        else:
+            revisions = " Every revision of the catalog is pinned to a commit."
+        self.about.setText(
+            "Files go to the Hugging Face cache, where other tools find them too. Only safetensors weights "
+            "and tokenizer/config files are fetched. 'Here' shows the commit that was downloaded." + revisions
+        )
 
     def _fill(self) -> None:
         task = self.task_filter.currentData()
@@ -127,11 +143,12 @@ class CatalogPanel(QWidget):
         self.table.setRowCount(len(entries))
         for row, entry in enumerate(entries):
             languages = ", ".join(entry.languages)
-            here = "✓" if is_in_cache(entry, cache) else ""
+            commit = cached_commit(entry, cache)
+            here = f"✓ {commit[:10]}" if commit else ""
             values = (entry.id, entry.task_name, f"{entry.size_mb:,.0f} MB", entry.license, languages, entry.note, here)
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
-                item.setToolTip(value)
+                item.setToolTip(_here_tip(entry, commit) if column == HERE and commit else value)
                 item.setData(Qt.UserRole, entry.id)
                 if column == 2:
                     item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
@@ -155,9 +172,11 @@ class CatalogPanel(QWidget):
             self.repo_id.setText(entry.id)
             self.revision.setText(entry.revision)
             pinned = "pinned commit" if entry.pinned else "not pinned"
+            commit = cached_commit(entry, default_hf_cache())
+            here = f"\n{_here_tip(entry, commit)}" if commit else ""
             self.details.setText(
                 f"{entry.id}: {entry.note}\nLicence: {entry.license}. Languages: {', '.join(entry.languages)}. "
-                f"About {entry.size_mb:,.0f} MB. Revision {entry.revision} ({pinned})."
+                f"About {entry.size_mb:,.0f} MB. Revision {entry.revision} ({pinned}).{here}"
             )
 
     def _allow_unsafe_changed(self, allowed: bool) -> None:
@@ -225,3 +244,10 @@ class CatalogPanel(QWidget):
         self._fill()
         self.downloaded.emit(result)
 
+
+
+def _here_tip(entry, commit: str) -> str:
+    """What the cache holds of a catalog entry, said in full."""
+    if entry.pinned and commit != entry.revision:
+        return f"Downloaded: commit {commit}, not the catalog's pinned commit {entry.revision}."
+    return f"Downloaded: commit {commit}."
