@@ -12,6 +12,7 @@ from assistant import APP_NAME, __version__
 from assistant.core.messages import EngineStatus, Failure, Progress, Result, Started
 from assistant.paths import AppPaths
 from assistant.settings import Settings
+from assistant.ui.downloads import ModelDownloads
 from assistant.ui.tabs.base import TaskTab, UiContext
 from assistant.ui.tabs.chat import ChatTab
 from assistant.ui.tabs.classify import ClassifyTab
@@ -58,6 +59,8 @@ class MainWindow(QMainWindow):
             save_settings=self.save_settings,
             show_models_page=lambda: self.tabs.setCurrentWidget(self.models_page),
             apply_settings=lambda: self.apply_engine_settings(),
+            downloads=ModelDownloads(client, settings, paths, self),  # the Models page and the Translate tab share it
+            show_catalog=lambda task, repo_id="": self.show_catalog(task, repo_id),
         )
         self.chat_tab = ChatTab(context)
         self.translate_tab = TranslateTab(context)
@@ -132,6 +135,12 @@ class MainWindow(QMainWindow):
         )
         box.setTextFormat(Qt.PlainText)
         box.open()
+
+    def show_catalog(self, task: str, repo_id: str = "") -> None:
+        """The Models page's Download section, showing ``task``'s models, ``repo_id`` ready to download."""
+        self.tabs.setCurrentWidget(self.models_page)
+        self.models_page.sections.setCurrentWidget(self.models_page.catalog_panel)
+        self.models_page.catalog_panel.show_task(task, repo_id)
 
     # ------------------------------------------------------ worker feedback
 

@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from assistant.core.translation import languages as _languages
+
 log = logging.getLogger(__name__)
 
 CATALOG_FILE = Path(__file__).with_name("catalog.json")
@@ -29,6 +31,8 @@ TASK_NAMES = {
 }
 _HUB_ID = re.compile(r"^[A-Za-z0-9][\w.-]*/[\w.-]+$")
 _COMMIT = re.compile(r"^[0-9a-f]{40}$")
+# Translation model families the program knows the language codes of.
+FAMILIES = ("marian", "nllb", "m2m100")
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,7 @@ class CatalogEntry:
     languages: tuple[str, ...]
     note: str
     pair: tuple[str, str] | None = None  # translation models: (source, target)
+    family: str = ""  # translation models: "marian" (one pair), "nllb" or "m2m100" (many languages)
 
     @property
     def pinned(self) -> bool:
@@ -50,6 +55,35 @@ class CatalogEntry:
     @property
     def task_name(self) -> str:
         return TASK_NAMES.get(self.task, self.task)
+
+    @property
+    def language_codes(self) -> tuple[str, ...]:
+        """Translation models: every language it reads or writes, as the program's codes ("de").
+
+        A one-pair model: its pair.  NLLB-200: every language of the program's table (all of
+        them have a FLORES-200 code); M2M100: its own list.  Other entries: none known.
+        """
+        if self.task != "translate":
+            return ()
+        if self.pair:
+            return self.pair
+        if self.family == "nllb":
+            return tuple(_languages.LANGUAGES)
+        if self.family == "m2m100":
+            return tuple(_languages.M2M100_CODES["m2m100"])
+        return ()
+
+    def translates(self, source: str, target: str) -> bool:
+        """Whether this model translates ``source`` -> ``target`` directly."""
+        if self.pair:
+            return self.pair == (source, target)
+        codes = self.language_codes
+        return source != target and source in codes and target in codes
+
+    @property
+    def display_name(self) -> str:
+        """The repository's name without its owner: "nllb-200-distilled-600M"."""
+        return self.id.split("/", 1)[1]
 
     @property
     def cache_folder_name(self) -> str:
@@ -127,6 +161,9 @@ def parse_entry(row: dict) -> CatalogEntry:
     size = float(row.get("size_mb", 0))
     if size < 0:
         raise ValueError("negative size")
+    family = str(row.get("family") or _guess_family(model_id, task, pair))
+    if family and family not in FAMILIES:
+        raise ValueError(f"unknown family '{family}' (known: {', '.join(FAMILIES)})")
     return CatalogEntry(
         id=model_id,
         task=task,
@@ -136,7 +173,22 @@ def parse_entry(row: dict) -> CatalogEntry:
         languages=tuple(str(x) for x in row.get("languages", ())),
         note=str(row.get("note", "")),
         pair=pair,
+        family=family,
     )
+
+
+def _guess_family(model_id: str, task: str, pair: tuple[str, str] | None) -> str:
+    """A translation entry without "family": told by its hub id, as the hub names them."""
+    if task != "translate":
+        return ""
+    name = model_id.lower()
+    if "nllb" in name:
+        return "nllb"
+    if "m2m100" in name:
+        return "m2m100"
+    if pair is not None and "opus-mt" in name:
+        return "marian"
+    return ""
 
 
 def is_in_cache(entry_or_id: CatalogEntry | str, hf_cache: Path) -> bool:

@@ -468,7 +468,10 @@ class _hub_errors:
             raise DownloadFailed(f"The hub answered with an error for {self.repo_id}: {str(exc).splitlines()[0]}") from exc
         name = type(exc).__name__
         if name in ("ConnectError", "ConnectTimeout", "ReadTimeout", "RemoteProtocolError", "ReadError", "LocalEntryNotFoundError"):
-            raise DownloadFailed(f"Could not reach {where} ({name}). Check the connection and try again: what was fetched is kept.") from exc
+            raise DownloadFailed(
+                f"Could not reach the model hub at {where} ({name}): this computer may be offline, or the hub is down. "
+                "Check the connection and try again: what was fetched is kept."
+            ) from exc
         return False
 
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QV
 from assistant.core.messages import Failure, FailureKind, Partial, Progress, Request, Result, Started, Task
 from assistant.paths import AppPaths
 from assistant.settings import Settings
+from assistant.ui.downloads import ModelDownloads
 from assistant.ui.widgets.banner import Banner
 from assistant.worker.qt import WorkerClient
 
@@ -29,6 +30,16 @@ class UiContext:
     show_models_page: Callable[[], None]
     # Sends the saved settings to the engine (device, precision, per-model placements...).
     apply_settings: Callable[[], None] = lambda: None
+    # The model download under way and the catalog: one for the Models page and the tabs that offer models.
+    downloads: ModelDownloads | None = None
+    # The Models page's catalog of downloads, filtered on a task, with a model id put in its download field.
+    show_catalog: Callable[[str, str], None] | None = None
+
+    def __post_init__(self) -> None:
+        if self.downloads is None:
+            self.downloads = ModelDownloads(self.client, self.settings, self.paths)
+        if self.show_catalog is None:
+            self.show_catalog = lambda _task, _repo_id="": self.show_models_page()
 
 
 class TaskTab(QWidget):

@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
 )
 
 from assistant.core.messages import Failure, FailureKind, Progress, Result, Task
-from assistant.core.models.catalog import load_catalog
 from assistant.core.models.requests import (
     ImportedModel,
     ImportGgufRequest,
@@ -163,7 +162,7 @@ class ModelsPage(QWidget):
         self.inventory = discover(self.context.paths.models, settings.extra_model_dirs)
         self._fill_table()
         self._fill_choices()
-        catalog = load_catalog(self.context.paths.config / "catalog.json")
+        catalog = self.context.downloads.reload_catalog()  # the Translate tab's offers read it too
         self.catalog_panel.set_catalog(catalog)
         problems = list(self.inventory.problems) + list(catalog.problems)
         vanished = [key for key in settings.models.values() if key and self.inventory.find(key) is None]

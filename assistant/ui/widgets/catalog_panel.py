@@ -1,7 +1,9 @@
 """The catalog of recommended models and the download of one, with real progress and Stop.
 
 The download runs on the download thread (worker/downloads.py); this panel only
-sends the request and shows what comes back: bytes, speed, the file under way.
+asks the shared ModelDownloads (ui/downloads.py) to start it and shows what comes
+back: bytes, speed, the file under way.  A download started elsewhere (the
+Translate tab's offer) shows here too.
 """
 
 from __future__ import annotations
@@ -25,11 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assistant.core.messages import Failure, FailureKind, Partial, Progress, Result
+from assistant.core.messages import Failure, FailureKind, Result
 from assistant.core.models.catalog import TASK_NAMES, Catalog, cached_commit
-from assistant.core.models.requests import DownloadedModel, DownloadProgress, DownloadRequest
+from assistant.core.models.requests import DownloadedModel, DownloadProgress
 from assistant.core.models.sources import default_hf_cache
-from assistant.ui.widgets.calls import Call
 
 COLUMNS = ("Model", "Task", "Size", "License", "Languages", "Note", "Here")
 HERE = COLUMNS.index("Here")
@@ -44,7 +45,11 @@ class CatalogPanel(QWidget):
         super().__init__(parent)
         self.context = context
         self.catalog = Catalog()
-        self.download_id: int | None = None
+        self.downloads = context.downloads  # shared with the Translate tab: one download at a time
+        self.downloads.started.connect(self._started)
+        self.downloads.partial.connect(self._partial)
+        self.downloads.progress.connect(self._progress)
+        self.downloads.finished.connect(self._finished)
         self.task_filter = QComboBox()
         self.task_filter.setAccessibleName("Show models for")
         self.task_filter.addItem("All tasks", ALL_TASKS)
@@ -162,6 +167,11 @@ class CatalogPanel(QWidget):
         self.task_filter.setCurrentIndex(max(0, self.task_filter.findData(task)))
         if repo_id:
             self.repo_id.setText(repo_id)
+            for row in range(self.table.rowCount()):
+                if self.table.item(row, 0).data(Qt.UserRole) == repo_id:
+                    self.table.selectRow(row)  # its revision, licence and note below
+                    self.table.scrollToItem(self.table.item(row, 0))
+                    break
 
     def _selected(self) -> None:
         items = self.table.selectedItems()
@@ -187,7 +197,7 @@ class CatalogPanel(QWidget):
 
     @property
     def busy(self) -> bool:
-        return self.download_id is not None
+        return self.downloads.busy
 
     def start(self) -> None:
         repo_id = self.repo_id.text().strip()
@@ -196,21 +206,16 @@ class CatalogPanel(QWidget):
         if not repo_id:
             self.message.emit("Pick a model in the list or type its id (owner/name).", "error")
             return
-        request = DownloadRequest(
-            repo_id=repo_id,
-            revision=self.revision.text().strip() or "main",
-            allow_unsafe=self.allow_unsafe.isChecked(),
-            endpoint=self.context.settings.hub_endpoint or None,
-            cache_dir=str(default_hf_cache()),  # where the Models page looks for them
-        )
-        self._set_busy(True)
-        self.status.setText(f"Asking the hub about {repo_id}…")
-        self.download_id = self.context.client.submit(request, Call(self._finished, self._progress, self._partial))
+        self.downloads.start(repo_id, self.revision.text().strip() or "main", self.allow_unsafe.isChecked())
 
     def stop(self) -> None:
-        if self.download_id is not None:
-            self.context.client.cancel(self.download_id)
+        if self.busy:
+            self.downloads.stop()
             self.status.setText("Stopping…")
+
+    def _started(self, repo_id: str) -> None:
+        self._set_busy(True)
+        self.status.setText(f"Asking the hub about {repo_id}…")
 
     def _set_busy(self, busy: bool) -> None:
         self.download_button.setEnabled(not busy)
@@ -219,18 +224,15 @@ class CatalogPanel(QWidget):
         if busy:
             self.progress.setValue(0)
 
-    def _partial(self, reply: Partial) -> None:
-        progress: DownloadProgress = reply.payload
+    def _partial(self, progress: DownloadProgress) -> None:
         if progress.total:
             self.progress.setValue(int(1000 * progress.done / progress.total))
             self.progress.setFormat(f"{progress.done / 1e6:,.1f} of {progress.total / 1e6:,.1f} MB (%p%)")
 
-    def _progress(self, reply: Progress) -> None:
-        if reply.message:
-            self.status.setText(reply.message)
+    def _progress(self, message: str) -> None:
+        self.status.setText(message)
 
     def _finished(self, reply: Result | Failure) -> None:
-        self.download_id = None
         self._set_busy(False)
         if isinstance(reply, Failure):
             self.status.setText("")
