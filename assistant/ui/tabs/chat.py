@@ -63,6 +63,13 @@ EXPORT_FILTERS = {
     "json": QT_TRANSLATE_NOOP("ChatTab", "JSON (*.json)"),
     "html": QT_TRANSLATE_NOOP("ChatTab", "Web page (*.html)"),
 }
+# Where a model was found (ModelInfo.source), as the model menu says it.
+MODEL_SOURCES = {
+    "starter": QT_TRANSLATE_NOOP("ChatTab", "starter"),
+    "models folder": QT_TRANSLATE_NOOP("ChatTab", "models folder"),
+    "added": QT_TRANSLATE_NOOP("ChatTab", "added"),
+    "Hugging Face cache": QT_TRANSLATE_NOOP("ChatTab", "Hugging Face cache"),
+}
 EXPORT_MENU = (
     ("md", QT_TRANSLATE_NOOP("ChatTab", "Markdown…")),
     ("json", QT_TRANSLATE_NOOP("ChatTab", "JSON (can be imported again)…")),
@@ -237,10 +244,15 @@ class ChatTab(TaskTab):
 
     def set_inventory(self, inventory) -> None:
         """The models found (Models page): chat models for the settings, QA models for documents."""
-        self.settings_panel.set_models([(f"{m.name} ({m.source})", m.key) for m in inventory.for_task(Task.CHAT)])
+        named = self.tr("{model} ({source})")
+        chat_models = inventory.for_task(Task.CHAT)
+        self.settings_panel.set_models([(named.format(model=m.name, source=self._source_name(m.source)), m.key) for m in chat_models])
         self.documents_bar.set_qa_models([(m.name, m.key) for m in inventory.for_task(Task.QA)])
         settings = self.settings_panel.settings()
         self.documents_bar.set_reader(settings.reader, settings.reader_model)
+
+    def _source_name(self, source: str) -> str:
+        return self.tr(MODEL_SOURCES[source]) if source in MODEL_SOURCES else source
 
     # ---------------------------------------------------------- conversations
 
@@ -443,6 +455,7 @@ class ChatTab(TaskTab):
                 )
             )
             self.context_note.show()
+            reply = replace(reply, message="")  # said above, in the interface language; not again in the status line
         super().on_progress(reply)
 
     def on_partial(self, reply: Partial) -> None:
