@@ -110,6 +110,22 @@
         <translation>网页 (*.html)</translation>
     </message>
     <message>
+        <source>starter</source>
+        <translation>入门模型</translation>
+    </message>
+    <message>
+        <source>models folder</source>
+        <translation>模型文件夹</translation>
+    </message>
+    <message>
+        <source>added</source>
+        <translation>已添加</translation>
+    </message>
+    <message>
+        <source>Hugging Face cache</source>
+        <translation>Hugging Face 缓存</translation>
+    </message>
+    <message>
         <source>Markdown…</source>
         <translation>Markdown 文件…</translation>
     </message>
@@ -180,6 +196,10 @@
     <message>
         <source>Copy the whole conversation as Markdown (Ctrl+Shift+C)</source>
         <translation>以 Markdown 格式复制整个对话 (Ctrl+Shift+C)</translation>
+    </message>
+    <message>
+        <source>{model} ({source})</source>
+        <translation>{model}（{source}）</translation>
     </message>
     <message>
         <source>New chat</source>
