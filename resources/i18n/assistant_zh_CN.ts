@@ -1,4 +1,603 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
+<context>
+    <name>Banner</name>
+    <message>
+        <source>Dismiss message</source>
+        <translation>关闭消息</translation>
+    </message>
+</context>
+<context>
+    <name>ChatSettingsPanel</name>
+    <message>
+        <source>This chat&apos;s settings</source>
+        <translation>本对话的设置</translation>
+    </message>
+    <message>
+        <source>How the assistant should answer (optional)</source>
+        <translation>助手应如何回答（可选）</translation>
+    </message>
+    <message>
+        <source>System prompt</source>
+        <translation>系统提示词</translation>
+    </message>
+    <message>
+        <source>The model that answers in this chat</source>
+        <translation>在本对话中回答的模型</translation>
+    </message>
+    <message>
+        <source>0 = always the most likely word (repeatable); higher = more varied</source>
+        <translation>0 = 总是选择最可能的词（结果可重复）；越高回答越多样</translation>
+    </message>
+    <message>
+        <source>Sample only from the most likely words that together reach this probability</source>
+        <translation>只从累计概率达到此值的最可能的词中采样</translation>
+    </message>
+    <message>
+        <source> tokens</source>
+        <translation> 个词元</translation>
+    </message>
+    <message>
+        <source>The longest answer the model may write, in tokens</source>
+        <translation>模型最多可写出的回答长度，以词元计</translation>
+    </message>
+    <message>
+        <source>1 = off; 1.1-1.3 stops small models repeating themselves</source>
+        <translation>1 = 关闭；1.1-1.3 可防止小模型不断重复</translation>
+    </message>
+    <message>
+        <source>random</source>
+        <translation>随机</translation>
+    </message>
+    <message>
+        <source>With a seed, the same question and settings give the same sampled answer</source>
+        <translation>设定种子后，相同的问题和设置会得到相同的采样回答</translation>
+    </message>
+    <message>
+        <source>Reset to defaults</source>
+        <translation>恢复默认值</translation>
+    </message>
+    <message>
+        <source>Go back to the default system prompt, model and generation settings</source>
+        <translation>恢复默认的系统提示词、模型和生成设置</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>温度</translation>
+    </message>
+    <message>
+        <source>Top-p</source>
+        <translation>Top-p</translation>
+    </message>
+    <message>
+        <source>Longest answer</source>
+        <translation>最长回答</translation>
+    </message>
+    <message>
+        <source>Repetition penalty</source>
+        <translation>重复惩罚</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>种子</translation>
+    </message>
+    <message>
+        <source>Default (the Models page choice)</source>
+        <translation>默认（“模型”页面中的选择）</translation>
+    </message>
+    <message>
+        <source>{model} (not found)</source>
+        <translation>{model}（未找到）</translation>
+    </message>
+</context>
+<context>
+    <name>ChatTab</name>
+    <message>
+        <source>Markdown (*.md)</source>
+        <translation>Markdown 文件 (*.md)</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON 文件 (*.json)</translation>
+    </message>
+    <message>
+        <source>Web page (*.html)</source>
+        <translation>网页 (*.html)</translation>
+    </message>
+    <message>
+        <source>starter</source>
+        <translation>入门模型</translation>
+    </message>
+    <message>
+        <source>models folder</source>
+        <translation>模型文件夹</translation>
+    </message>
+    <message>
+        <source>added</source>
+        <translation>已添加</translation>
+    </message>
+    <message>
+        <source>Hugging Face cache</source>
+        <translation>Hugging Face 缓存</translation>
+    </message>
+    <message>
+        <source>Markdown…</source>
+        <translation>Markdown 文件…</translation>
+    </message>
+    <message>
+        <source>JSON (can be imported again)…</source>
+        <translation>JSON（可再次导入）…</translation>
+    </message>
+    <message>
+        <source>Web page (HTML)…</source>
+        <translation>网页 (HTML)…</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>Chats cannot be saved ({error}); this session&apos;s conversations will be lost when the program closes.</source>
+        <translation>无法保存聊天（{error}）；程序关闭后，本次运行中的对话将会丢失。</translation>
+    </message>
+    <message>
+        <source>Ask a question below. Answers come from a model running on this computer.</source>
+        <translation>请在下方提问。回答来自在这台电脑上运行的模型。</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>This chat&apos;s system prompt, model and generation settings</source>
+        <translation>本对话的系统提示词、模型和生成设置</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Save this conversation as a file (Ctrl+E)</source>
+        <translation>将此对话保存为文件 (Ctrl+E)</translation>
+    </message>
+    <message>
+        <source>Cancel edit</source>
+        <translation>取消编辑</translation>
+    </message>
+    <message>
+        <source>Keep the earlier question as it was (Esc)</source>
+        <translation>保留先前的问题不变 (Esc)</translation>
+    </message>
+    <message>
+        <source>Type a question — Ctrl+Enter to send</source>
+        <translation>输入问题 — 按 Ctrl+Enter 发送</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Regenerate</source>
+        <translation>重新生成</translation>
+    </message>
+    <message>
+        <source>Answer the last question again (Ctrl+R)</source>
+        <translation>重新回答最后一个问题 (Ctrl+R)</translation>
+    </message>
+    <message>
+        <source>Copy chat</source>
+        <translation>复制聊天</translation>
+    </message>
+    <message>
+        <source>Copy the whole conversation as Markdown (Ctrl+Shift+C)</source>
+        <translation>以 Markdown 格式复制整个对话 (Ctrl+Shift+C)</translation>
+    </message>
+    <message>
+        <source>{model} ({source})</source>
+        <translation>{model}（{source}）</translation>
+    </message>
+    <message>
+        <source>New chat</source>
+        <translation>新聊天</translation>
+    </message>
+    <message>
+        <source>Deleted “{title}”.</source>
+        <translation>已删除“{title}”。</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Type a question first.</source>
+        <translation>请先输入问题。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Edited question: it replaced the earlier version and %n later message(s).</source>
+        <translation>
+            <numerusform>已编辑的问题：它替换了先前的版本及其后的 %n 条消息。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Regenerated: this answer replaced the previous one.</source>
+        <translation>已重新生成：此回答替换了之前的回答。</translation>
+    </message>
+    <message numerus="yes">
+        <source>This conversation is longer than the model can read: the %n earliest exchange(s) were left out of what it saw for this answer (the system prompt is always kept). Start a new chat for a fresh context.</source>
+        <translation>
+            <numerusform>此对话超出了模型能读取的长度：生成此回答时，最早的 %n 轮问答没有交给模型（系统提示词始终保留）。开始新聊天可获得全新的上下文。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Exact span from source [{number}], score {score}.</source>
+        <translation>摘自来源 [{number}] 的原文片段，得分 {score}。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n early exchange(s) were left out to fit what the model can read.</source>
+        <translation>
+            <numerusform>为适应模型能读取的长度，省略了最早的 %n 轮问答。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The conversation could not be saved: {error}. Free some disk space; the window keeps working.</source>
+        <translation>无法保存对话：{error}。请释放一些磁盘空间；窗口仍可继续使用。</translation>
+    </message>
+    <message>
+        <source>The documents are read before the next answer.</source>
+        <translation>将在下一次回答之前读取文档。</translation>
+    </message>
+    <message>
+        <source>Documents ready: {files}, {passages}; {indexed} read now, {unchanged} unchanged</source>
+        <translation>文档已就绪：{files}，{passages}；本次读取 {indexed} 个，{unchanged} 个未更改</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s)</source>
+        <translation>
+            <numerusform>%n 个文件</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n passage(s)</source>
+        <translation>
+            <numerusform>%n 个段落</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>(and %n more)</source>
+        <translation>
+            <numerusform>（另有 %n 个）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n document(s) could not be read: {reasons}{more}.</source>
+        <translation>
+            <numerusform>有 %n 个文档无法读取：{reasons}{more}。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Message copied</source>
+        <translation>已复制消息</translation>
+    </message>
+    <message numerus="yes">
+        <source>Editing an earlier question: sending replaces it and the %n message(s) after it (they stay in the history file, hidden).</source>
+        <translation>
+            <numerusform>正在编辑先前的问题：发送后将替换它及其后的 %n 条消息（这些消息仍保留在历史文件中，但不再显示）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{location}, passage {number}</source>
+        <translation>{location}，第 {number} 段</translation>
+    </message>
+    <message>
+        <source>Passage {number}</source>
+        <translation>第 {number} 段</translation>
+    </message>
+    <message>
+        <source>Source [{number}]</source>
+        <translation>来源 [{number}]</translation>
+    </message>
+    <message>
+        <source>Open file</source>
+        <translation>打开文件</translation>
+    </message>
+    <message>
+        <source>Conversation copied</source>
+        <translation>已复制对话</translation>
+    </message>
+    <message>
+        <source>The conversation could not be exported to {path}: {error}</source>
+        <translation>无法将对话导出到 {path}：{error}</translation>
+    </message>
+    <message>
+        <source>Exported to {path}</source>
+        <translation>已导出到 {path}</translation>
+    </message>
+    <message>
+        <source>Export conversation</source>
+        <translation>导出对话</translation>
+    </message>
+    <message>
+        <source>{path} cannot be read: {error}</source>
+        <translation>无法读取 {path}：{error}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n message(s)</source>
+        <translation>
+            <numerusform>已导入 %n 条消息</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Import a conversation</source>
+        <translation>导入对话</translation>
+    </message>
+    <message>
+        <source>Exported conversations (*.json *.html *.md);;All files (*)</source>
+        <translation>导出的对话 (*.json *.html *.md);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationList</name>
+    <message>
+        <source>New chat</source>
+        <translation>新聊天</translation>
+    </message>
+    <message>
+        <source>Search all chats (Ctrl+F)</source>
+        <translation>搜索所有聊天 (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Search conversations</source>
+        <translation>搜索对话</translation>
+    </message>
+    <message>
+        <source>Conversations</source>
+        <translation>对话列表</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>Start a new conversation (Ctrl+N)</source>
+        <translation>开始新对话 (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>重命名</translation>
+    </message>
+    <message>
+        <source>Rename the selected conversation (F2)</source>
+        <translation>重命名所选对话 (F2)</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Delete the selected conversation (Del); you can undo it for a few seconds</source>
+        <translation>删除所选对话 (Del)；几秒钟内可以撤销</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <source>Add a conversation from an exported JSON, HTML or Markdown file</source>
+        <translation>从导出的 JSON、HTML 或 Markdown 文件添加对话</translation>
+    </message>
+</context>
+<context>
+    <name>DistributionChart</name>
+    <message>
+        <source>Distribution of labels</source>
+        <translation>标签分布</translation>
+    </message>
+    <message>
+        <source>The distribution of labels appears here.</source>
+        <translation>标签分布将显示在这里。</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentsBar</name>
+    <message>
+        <source>Attach files…</source>
+        <translation>附加文件…</translation>
+    </message>
+    <message>
+        <source>Ask questions about your documents: text, Markdown, HTML, PDF, Word (Ctrl+O, or drop them here)</source>
+        <translation>就你的文档提问：纯文本、Markdown、HTML、PDF、DOCX（Ctrl+O，或拖放到这里）</translation>
+    </message>
+    <message>
+        <source>Attach folder…</source>
+        <translation>附加文件夹…</translation>
+    </message>
+    <message>
+        <source>Ask questions about every document in a folder</source>
+        <translation>就一个文件夹中的所有文档提问</translation>
+    </message>
+    <message>
+        <source>Update index</source>
+        <translation>更新索引</translation>
+    </message>
+    <message>
+        <source>Read the attached documents again where they changed</source>
+        <translation>重新读取有改动的附加文档</translation>
+    </message>
+    <message>
+        <source>Detach</source>
+        <translation>取消附加</translation>
+    </message>
+    <message>
+        <source>Stop using the attached documents in this chat (they are not deleted)</source>
+        <translation>在本对话中不再使用附加的文档（文档本身不会被删除）</translation>
+    </message>
+    <message>
+        <source>Who answers questions about the documents</source>
+        <translation>由谁回答关于文档的问题</translation>
+    </message>
+    <message>
+        <source>No documents attached</source>
+        <translation>未附加文档</translation>
+    </message>
+    <message numerus="yes">
+        <source>Answering from %n attached item(s): {names}</source>
+        <translation>
+            <numerusform>根据 %n 个附加项回答：{names}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Answer with the chat model</source>
+        <translation>由聊天模型回答</translation>
+    </message>
+    <message>
+        <source>Exact span: {model}</source>
+        <translation>原文片段：{model}</translation>
+    </message>
+    <message>
+        <source>Show the best passages only</source>
+        <translation>只显示最相关的段落</translation>
+    </message>
+    <message>
+        <source>Documents ({patterns});;All files (*)</source>
+        <translation>文档 ({patterns});;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Attach documents</source>
+        <translation>附加文档</translation>
+    </message>
+    <message>
+        <source>Attach a folder of documents</source>
+        <translation>附加文档文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>ScoreBars</name>
+    <message>
+        <source>{label} score</source>
+        <translation>{label} 得分</translation>
+    </message>
+</context>
+<context>
+    <name>TaskTab</name>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>{action} (Ctrl+Enter)</source>
+        <translation>{action} (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop (Esc)</source>
+        <translation>停止 (Esc)</translation>
+    </message>
+    <message>
+        <source>Waiting for the AI libraries to load…</source>
+        <translation>正在等待 AI 库加载…</translation>
+    </message>
+    <message>
+        <source>Queued…</source>
+        <translation>排队中…</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>正在停止…</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Open Models page</source>
+        <translation>打开“模型”页面</translation>
+    </message>
+    <message>
+        <source>Retry in float16</source>
+        <translation>以 float16 重试</translation>
+    </message>
+    <message>
+        <source>Retry on the CPU</source>
+        <translation>在 CPU 上重试</translation>
+    </message>
+</context>
+<context>
+    <name>TranscriptView</name>
+    <message>
+        <source>You</source>
+        <translation>你</translation>
+    </message>
+    <message>
+        <source>Assistant</source>
+        <translation>助手</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>系统</translation>
+    </message>
+    <message>
+        <source>Conversation</source>
+        <translation>对话内容</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <source>Regenerate</source>
+        <translation>重新生成</translation>
+    </message>
+    <message>
+        <source>Interrupted: the program stopped while this answer was being written; what was shown is kept.</source>
+        <translation>已中断：写出此回答时程序停止了；已显示的内容均已保留。</translation>
+    </message>
+    <message>
+        <source>Stopped before the end.</source>
+        <translation>在结束前被停止。</translation>
+    </message>
+    <message>
+        <source>The model failed part-way through this answer.</source>
+        <translation>模型在生成此回答的中途出错。</translation>
+    </message>
+    <message>
+        <source>Sources:</source>
+        <translation>来源：</translation>
+    </message>
+    <message>
+        <source>Open link?</source>
+        <translation>打开链接？</translation>
+    </message>
+    <message>
+        <source>The answer links to:
+
+{url}
+
+Open it in your web browser?</source>
+        <translation>此回答链接到：
+
+{url}
+
+要在网页浏览器中打开吗？</translation>
+    </message>
+    <message>
+        <source>{file} ({location}, passage {number})</source>
+        <translation>{file}（{location}，第 {number} 段）</translation>
+    </message>
+    <message>
+        <source>{file} (passage {number})</source>
+        <translation>{file}（第 {number} 段）</translation>
+    </message>
+</context>
 </TS>

@@ -17,7 +17,7 @@ class DistributionChart(QWidget):
         self.colour_of = lambda label: COLOURS.get(label, _OTHER)
         self.setMinimumHeight(90)
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Preferred)
-        self.setAccessibleName("Distribution of labels")
+        self.setAccessibleName(self.tr("Distribution of labels"))
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt naming)
         return QSize(320, 110)
@@ -36,7 +36,7 @@ class DistributionChart(QWidget):
         total = sum(self.counts.values())
         if not total:
             painter.setPen(self.palette().mid().color())
-            painter.drawText(self.rect(), Qt.AlignCenter, "The distribution of labels appears here.")
+            painter.drawText(self.rect(), Qt.AlignCenter, self.tr("The distribution of labels appears here."))
             return
         metrics = painter.fontMetrics()
         name_width = max(metrics.horizontalAdvance(label) for label in self.counts) + 12

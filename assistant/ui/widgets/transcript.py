@@ -15,14 +15,18 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox, QTextBrowser
 
 from assistant.core.history import FAILED, STOPPED, STREAMING, StoredMessage
 from assistant.core.markdown import SAFE_LINK_SCHEMES, markdown_to_html, plain_to_html
 
-ROLE_NAMES = {"user": "You", "assistant": "Assistant", "system": "System"}
+ROLE_NAMES = {
+    "user": QT_TRANSLATE_NOOP("TranscriptView", "You"),
+    "assistant": QT_TRANSLATE_NOOP("TranscriptView", "Assistant"),
+    "system": QT_TRANSLATE_NOOP("TranscriptView", "System"),
+}
 ACTION_SCHEME = "assistant-action"
 RENDER_INTERVAL_MS = 80  # while an answer streams, redraw at most this often
 
@@ -43,7 +47,7 @@ class TranscriptView(QTextBrowser):
         super().__init__(parent)
         self.setOpenLinks(False)  # nothing is followed without the handler below
         self.setOpenExternalLinks(False)
-        self.setAccessibleName("Conversation")
+        self.setAccessibleName(self.tr("Conversation"))
         self.document().setDefaultStyleSheet(_STYLE)
         self.key = secrets.token_hex(8)
         self.messages: list[StoredMessage] = []
@@ -92,7 +96,8 @@ class TranscriptView(QTextBrowser):
         position = bar.value()
         parts = [self._message_html(m, index == len(self.messages) - 1) for index, m in enumerate(self.messages)]
         if self.waiting:
-            parts.append('<p style="margin-top:12px"><b style="color:#2e6b30">Assistant</b></p><p class="note">…</p>')
+            assistant = html.escape(self.tr(ROLE_NAMES["assistant"]))
+            parts.append(f'<p style="margin-top:12px"><b style="color:#2e6b30">{assistant}</b></p><p class="note">…</p>')
         self.setHtml("\n".join(parts))
         bar.setValue(bar.maximum() if at_end else position)
 
@@ -106,13 +111,14 @@ class TranscriptView(QTextBrowser):
         cached = self._cache.get(key)
         if cached is not None:
             return cached
-        actions = [self._action("copy", message.id, "Copy")]
+        actions = [self._action("copy", message.id, self.tr("Copy"))]
         if message.role == "user":
-            actions.append(self._action("edit", message.id, "Edit"))
+            actions.append(self._action("edit", message.id, self.tr("Edit")))
         if message.role == "assistant" and last and message.id != self.active_id:
-            actions.append(self._action("regenerate", message.id, "Regenerate"))
+            actions.append(self._action("regenerate", message.id, self.tr("Regenerate")))
         colour = "#1a4d8f" if message.role == "user" else "#2e6b30"
-        head = f'<p style="margin-top:12px"><b style="color:{colour}">{ROLE_NAMES.get(message.role, message.role)}</b>'
+        role = self.tr(ROLE_NAMES[message.role]) if message.role in ROLE_NAMES else message.role
+        head = f'<p style="margin-top:12px"><b style="color:{colour}">{html.escape(role)}</b>'
         if message.id != self.active_id:
             head += " &nbsp; " + " · ".join(actions)
         head += "</p>"
@@ -122,18 +128,18 @@ class TranscriptView(QTextBrowser):
             notes.append(message.note)
         if message.id != self.active_id:
             if message.status == STREAMING:
-                notes.append("Interrupted: the program stopped while this answer was being written; what was shown is kept.")
+                notes.append(self.tr("Interrupted: the program stopped while this answer was being written; what was shown is kept."))
             elif message.status == STOPPED:
-                notes.append("Stopped before the end.")
+                notes.append(self.tr("Stopped before the end."))
             elif message.status == FAILED:
-                notes.append("The model failed part-way through this answer.")
+                notes.append(self.tr("The model failed part-way through this answer."))
         tail = "".join(f'<p class="note">{html.escape(n)}</p>' for n in notes)
         if message.sources:
             links = " &nbsp; ".join(
                 f'<a href="{self._url("source", message.id, number)}">[{number + 1}] {html.escape(_source_label(s))}</a>'
                 for number, s in enumerate(message.sources)
             )
-            tail += f'<p class="sources">Sources: {links}</p>'
+            tail += '<p class="sources">' + html.escape(self.tr("Sources:")) + f" {links}</p>"
         rendered = head + body + tail
         if len(self._cache) > 2000:
             self._cache.clear()
@@ -144,7 +150,7 @@ class TranscriptView(QTextBrowser):
         return f"{ACTION_SCHEME}://{self.key}/{action}/{message_id}/{extra}"
 
     def _action(self, action: str, message_id: int, text: str) -> str:
-        return f'<a class="action" href="{self._url(action, message_id)}">{text}</a>'
+        return f'<a class="action" href="{self._url(action, message_id)}">{html.escape(text)}</a>'
 
     # -------------------------------------------------------------- links
 
@@ -161,8 +167,8 @@ class TranscriptView(QTextBrowser):
         """Links in answers come from the model: show where one leads and open it only if the user agrees."""
         box = QMessageBox(
             QMessageBox.Question,
-            "Open link?",
-            f"The answer links to:\n\n{url.toString()}\n\nOpen it in your web browser?",
+            self.tr("Open link?"),
+            self.tr("The answer links to:\n\n{url}\n\nOpen it in your web browser?").format(url=url.toString()),
             QMessageBox.Open | QMessageBox.Cancel,
             self,
         )
@@ -179,5 +185,9 @@ class TranscriptView(QTextBrowser):
 
 
 def _source_label(source: dict) -> str:
-    where = f"{source.get('location')}, " if source.get("location") else ""
-    return f"{Path(str(source.get('path', '?'))).name} ({where}passage {source.get('position', '?')})"
+    name = Path(str(source.get("path", "?"))).name
+    position = source.get("position", "?")
+    if source.get("location"):
+        text = QCoreApplication.translate("TranscriptView", "{file} ({location}, passage {number})")
+        return text.format(file=name, location=source["location"], number=position)
+    return QCoreApplication.translate("TranscriptView", "{file} (passage {number})").format(file=name, number=position)
