@@ -476,6 +476,85 @@
     </message>
 </context>
 <context>
+    <name>ModelOffer</name>
+    <message>
+        <source>Model to download</source>
+        <translation>要下载的模型</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop the download; what was fetched is kept and the next try goes on from there</source>
+        <translation>停止下载；已下载的部分会保留，下次从中断处继续</translation>
+    </message>
+    <message>
+        <source>Open Models page</source>
+        <translation>打开模型页</translation>
+    </message>
+    <message>
+        <source>The recommended translation models on the Models page</source>
+        <translation>模型页上推荐的翻译模型</translation>
+    </message>
+    <message>
+        <source>Hide this offer</source>
+        <translation>隐藏此建议</translation>
+    </message>
+    <message>
+        <source>Download progress</source>
+        <translation>下载进度</translation>
+    </message>
+    <message>
+        <source>{name} — {size}, {license}</source>
+        <translation>{name} — {size}，{license}</translation>
+    </message>
+    <message>
+        <source> (through English)</source>
+        <translation>（经由英语）</translation>
+    </message>
+    <message>
+        <source>Download {name} ({size}, {license})?</source>
+        <translation>下载 {name}（{size}，{license}）？</translation>
+    </message>
+    <message>
+        <source>{source} → {target}</source>
+        <translation>{source} → {target}</translation>
+    </message>
+    <message>
+        <source>Together with the installed {half} model, it translates through English.</source>
+        <translation>与已安装的 {half} 模型配合，可经由英语翻译。</translation>
+    </message>
+    <message>
+        <source>Download {id} into the Hugging Face cache</source>
+        <translation>将 {id} 下载到 Hugging Face 缓存</translation>
+    </message>
+    <message>
+        <source>Another download is under way ({id}); this one can start when it ends.</source>
+        <translation>另一个下载正在进行（{id}）；它结束后才能开始这个下载。</translation>
+    </message>
+    <message>
+        <source>Asking the hub about {id}…</source>
+        <translation>正在向模型中心查询 {id}…</translation>
+    </message>
+    <message>
+        <source>{done} of {total} (%p%)</source>
+        <translation>{done} / {total}（%p%）</translation>
+    </message>
+    <message>
+        <source>Downloaded {id}; adding it to the installed models…</source>
+        <translation>已下载 {id}；正在加入已安装的模型…</translation>
+    </message>
+    <message>
+        <source>The download failed: {reason}</source>
+        <translation>下载失败：{reason}</translation>
+    </message>
+</context>
+<context>
     <name>ScoreBars</name>
     <message>
         <source>{label} score</source>
@@ -598,6 +677,233 @@ Open it in your web browser?</source>
     <message>
         <source>{file} (passage {number})</source>
         <translation>{file}（第 {number} 段）</translation>
+    </message>
+</context>
+<context>
+    <name>TranslateTab</name>
+    <message>
+        <source>Translate</source>
+        <translation>翻译</translation>
+    </message>
+    <message>
+        <source>Translate (Ctrl+Enter)</source>
+        <translation>翻译 (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Source language</source>
+        <translation>源语言</translation>
+    </message>
+    <message>
+        <source>Target language</source>
+        <translation>目标语言</translation>
+    </message>
+    <message>
+        <source>Swap languages (Ctrl+Shift+S)</source>
+        <translation>交换语言 (Ctrl+Shift+S)</translation>
+    </message>
+    <message>
+        <source>Swap languages</source>
+        <translation>交换语言</translation>
+    </message>
+    <message>
+        <source>Models for this pair</source>
+        <translation>此语言对的模型</translation>
+    </message>
+    <message>
+        <source>Direct model…</source>
+        <translation>直接翻译模型…</translation>
+    </message>
+    <message>
+        <source>Models that translate this pair directly, to download</source>
+        <translation>可直接翻译此语言对的模型（可下载）</translation>
+    </message>
+    <message>
+        <source>Detected language</source>
+        <translation>检测到的语言</translation>
+    </message>
+    <message>
+        <source>Paste or type the text to translate — Ctrl+Enter to translate, Ctrl+O for a file</source>
+        <translation>粘贴或输入要翻译的文本 — Ctrl+Enter 翻译，Ctrl+O 翻译文件</translation>
+    </message>
+    <message>
+        <source>Text to translate</source>
+        <translation>要翻译的文本</translation>
+    </message>
+    <message>
+        <source>The translation appears here, sentence by sentence.</source>
+        <translation>译文会逐句显示在这里。</translation>
+    </message>
+    <message>
+        <source>Translation</source>
+        <translation>译文</translation>
+    </message>
+    <message>
+        <source>Translate file…</source>
+        <translation>翻译文件…</translation>
+    </message>
+    <message>
+        <source>Translate a .txt, .md or .docx file into a new file (Ctrl+O)</source>
+        <translation>将 .txt、.md 或 .docx 文件翻译为新文件 (Ctrl+O)</translation>
+    </message>
+    <message>
+        <source>Glossary…</source>
+        <translation>术语表…</translation>
+    </message>
+    <message>
+        <source>Terms that must be translated in a fixed way (Ctrl+G)</source>
+        <translation>必须以固定方式翻译的术语 (Ctrl+G)</translation>
+    </message>
+    <message>
+        <source>Use glossary</source>
+        <translation>使用术语表</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy the translation (Ctrl+Shift+C)</source>
+        <translation>复制译文 (Ctrl+Shift+C)</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <source>Clear both panes (Ctrl+Shift+X)</source>
+        <translation>清空两侧文本 (Ctrl+Shift+X)</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>到</translation>
+    </message>
+    <message>
+        <source>Detect language</source>
+        <translation>检测语言</translation>
+    </message>
+    <message>
+        <source>via English</source>
+        <translation>经由英语</translation>
+    </message>
+    <message>
+        <source>needs a model</source>
+        <translation>需要模型</translation>
+    </message>
+    <message>
+        <source>No installed model translates this: pick it to see which model to download</source>
+        <translation>没有已安装的模型能翻译此语言对：选择它以查看可下载的模型</translation>
+    </message>
+    <message>
+        <source>Using the model chosen on the Models page</source>
+        <translation>使用模型页上选择的模型</translation>
+    </message>
+    <message>
+        <source>The source language is detected when you translate</source>
+        <translation>翻译时会自动检测源语言</translation>
+    </message>
+    <message>
+        <source>✓ installed</source>
+        <translation>✓ 已安装</translation>
+    </message>
+    <message>
+        <source>No direct model: through English ({models})</source>
+        <translation>没有直接翻译模型：经由英语（{models}）</translation>
+    </message>
+    <message>
+        <source>Through English</source>
+        <translation>经由英语</translation>
+    </message>
+    <message>
+        <source>No model installed for this pair</source>
+        <translation>此语言对没有已安装的模型</translation>
+    </message>
+    <message>
+        <source>{source} → {target}</source>
+        <translation>{source} → {target}</translation>
+    </message>
+    <message>
+        <source>{pair} works through English; a direct model is usually better and faster.</source>
+        <translation>{pair} 目前经由英语翻译；直接翻译模型通常更准确、更快。</translation>
+    </message>
+    <message>
+        <source>No installed model translates {pair}.</source>
+        <translation>没有已安装的模型能翻译 {pair}。</translation>
+    </message>
+    <message>
+        <source>{id} is installed: {pair} works now.</source>
+        <translation>{id} 已安装：现在可以翻译 {pair}。</translation>
+    </message>
+    <message>
+        <source>{id} is installed: {pair} works now, through English.</source>
+        <translation>{id} 已安装：现在可以经由英语翻译 {pair}。</translation>
+    </message>
+    <message>
+        <source>{id} was downloaded, but no installed model translates {pair} yet: see the Models page.</source>
+        <translation>{id} 已下载，但仍没有已安装的模型能翻译 {pair}：请查看模型页。</translation>
+    </message>
+    <message>
+        <source>Open Models page</source>
+        <translation>打开模型页</translation>
+    </message>
+    <message>
+        <source>Could not download {id}: {reason}</source>
+        <translation>无法下载 {id}：{reason}</translation>
+    </message>
+    <message>
+        <source>{problem} Translating without it.</source>
+        <translation>{problem} 将不使用术语表进行翻译。</translation>
+    </message>
+    <message>
+        <source>Translate a file</source>
+        <translation>翻译文件</translation>
+    </message>
+    <message>
+        <source>Documents ({patterns})</source>
+        <translation>文档 ({patterns})</translation>
+    </message>
+    <message>
+        <source>Save the translation as</source>
+        <translation>将译文另存为</translation>
+    </message>
+    <message>
+        <source>Translating {file} into {out}…</source>
+        <translation>正在将 {file} 翻译为 {out}…</translation>
+    </message>
+    <message>
+        <source>Paste or type some text to translate first.</source>
+        <translation>请先粘贴或输入要翻译的文本。</translation>
+    </message>
+    <message>
+        <source>Detected: {language} ({confidence})</source>
+        <translation>检测结果：{language}（{confidence}）</translation>
+    </message>
+    <message>
+        <source>Other guesses: {guesses}. Pick the language in the list if the guess is wrong.</source>
+        <translation>其他可能：{guesses}。如果检测有误，请在列表中选择语言。</translation>
+    </message>
+    <message>
+        <source>Glossary: the model did not keep {terms} in every sentence; check those places.</source>
+        <translation>术语表：模型没有在每个句子中保留 {terms}；请检查这些地方。</translation>
+    </message>
+    <message>
+        <source> ({count} sentences from the stopped run)</source>
+        <translation>（其中 {count} 句来自上次中断的翻译）</translation>
+    </message>
+    <message>
+        <source>Saved the translation of {file} to {out}{resumed}.</source>
+        <translation>已将 {file} 的译文保存到 {out}{resumed}。</translation>
+    </message>
+    <message>
+        <source>Saved to {out}{resumed}.</source>
+        <translation>已保存到 {out}{resumed}。</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
     </message>
 </context>
 </TS>
