@@ -46,7 +46,7 @@ class SharedSettings:
     language: str
 
     @classmethod
-    def of(cls, settings: Settings) -> "SharedSettings":
+    def of(cls, settings: Settings) -> SharedSettings:
         return cls(**{f.name: getattr(settings, f.name) for f in fields(cls)})
 
     def write_to(self, settings: Settings) -> None:
