@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
-from PySide6.QtGui import QDropEvent
+from PySide6.QtGui import QAction, QDropEvent, QKeySequence
+from PySide6.QtWidgets import QApplication, QMenu
 
 from assistant.core.messages import Partial, Task
 from assistant.paths import app_paths
@@ -242,3 +244,43 @@ def test_adding_a_model_folder_makes_its_models_usable(qtbot, window, tiny_model
     tab.run()
     wait_idle(qtbot, tab)
     assert tab.output.toPlainText() and not tab.banner.text()
+
+
+def test_menus_reach_settings_shortcuts_and_about(qtbot, window):
+    actions = {a.text().replace("&", ""): a for a in window.findChildren(QAction)}
+    assert actions["Settings…"].shortcut() == QKeySequence("Ctrl+,")
+    assert actions["Keyboard shortcuts"].shortcut() == QKeySequence("F1")
+    assert "About Local Assistant" in actions
+    assert [actions[name].shortcut().toString() for name in ("Chat / QA", "Translate", "Sentiment", "Classify", "Models")] == [
+        f"Ctrl+{i}" for i in range(1, 6)]
+    actions["Keyboard shortcuts"].trigger()
+    shortcuts = [w for w in QApplication.topLevelWidgets() if type(w).__name__ == "ShortcutsDialog" and w.isVisible()]
+    assert len(shortcuts) == 1
+    shortcuts[0].close()
+
+
+def test_the_app_icon_has_every_size_for_high_dpi_screens(qapp):
+    from assistant.app import app_icon
+
+    sizes = {size.width() for size in app_icon().availableSizes()}
+    assert {16, 32, 48, 64, 128, 256} <= sizes  # 2x and 3x of the usual 16-64 px
+
+
+@pytest.fixture
+def chinese_window(chinese, request):
+    return request.getfixturevalue("window")  # built after the translator is installed
+
+
+def test_the_main_windows_own_texts_are_translated(qtbot, chinese_window):
+    from tests.interface_checks import english_words
+
+    window = chinese_window
+    texts = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    texts += [menu.title() for menu in window.menuBar().findChildren(QMenu)]
+    texts += [a.text() for a in window.findChildren(QAction, options=Qt.FindDirectChildrenOnly)]
+    texts += [label.accessibleName() for label in (window.status_message, window.device_label, window.speed_label,
+                                                   window.models_label, window.restart_note)]
+    texts.append(window.device_label.text())
+    left = [text for text in texts if english_words(text)]
+    assert left == []
+    assert window.tabs.tabText(0) == "聊天 / 问答(&C)" and window.device_label.text() == "设备：CPU"

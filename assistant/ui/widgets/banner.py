@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton
 
 _STYLES = {
-    "error": "background:#fdecea; color:#611a15; border:1px solid #f5c2c0; border-radius:4px;",
-    "info": "background:#e8f0fe; color:#0b3a75; border:1px solid #c6dafc; border-radius:4px;",
+    "error": "background:rgba(211,47,47,0.14); color:palette(window-text); border:1px solid rgba(211,47,47,0.55); border-radius:4px;",
+    "info": "background:rgba(48,140,198,0.14); color:palette(window-text); border:1px solid rgba(48,140,198,0.55); border-radius:4px;",
 }
 
 
