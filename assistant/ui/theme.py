@@ -77,6 +77,41 @@ _DARK = (
 )
 
 
+# Colours with a meaning that the program draws itself (chat roles, notes, sentiment marks,
+# highlighted passages), one set per scheme: each is readable on that scheme's base colour.
+_MEANINGS = {
+    "light": {
+        "user": "#1a4d8f", "assistant": "#2e6b30", "muted": "#5f6368", "warning": "#8a5a00", "error": "#b3261e",
+        "positive": "#1e7b34", "negative": "#b3261e", "neutral": "#5f6368", "other": "#1a73e8",
+        "code background": "#f3f4f6", "positive background": "#d4edda", "negative background": "#f8d7da",
+        "neutral background": "#e8eaed", "other background": "#e8f0fe",
+        "highlight background": "#fff3a0", "highlight text": "#000000",
+    },
+    "dark": {
+        "user": "#8ab4f8", "assistant": "#81c995", "muted": "#a3a3a3", "warning": "#fdd663", "error": "#f28b82",
+        "positive": "#81c995", "negative": "#f28b82", "neutral": "#a3a3a3", "other": "#8ab4f8",
+        "code background": "#333537", "positive background": "#1f3d29", "negative background": "#4d2424",
+        "neutral background": "#3a3b3d", "other background": "#1f3a5f",
+        "highlight background": "#6b5a00", "highlight text": "#ffffff",
+    },
+}
+
+
+def colour(meaning: str, palette: QPalette | None = None) -> str:
+    """The colour (#rrggbb) of ``meaning`` ("user", "warning", "positive background", ...) for the palette in use."""
+    scheme = "dark" if is_dark(palette if palette is not None else QApplication.palette()) else "light"
+    return _MEANINGS[scheme][meaning]
+
+
+def tint(widget, meaning: str) -> None:
+    """Draw ``widget``'s text in the colour of ``meaning``, now and after every theme switch."""
+    widget.setProperty(_TINT, meaning)
+    widget.setStyleSheet(f"color: {colour(meaning)};")
+
+
+_TINT = "assistantTint"
+
+
 def scheme_for(setting: str, system_scheme: Qt.ColorScheme) -> str:
     """"light" or "dark" for a theme setting, given the desktop's colour scheme."""
     if setting in ("light", "dark"):
@@ -140,7 +175,9 @@ class _ThemeController(QObject):
         QToolTip.setPalette(palette)
         for widget in self.app.allWidgets():  # style sheets resolved palette(...) when they were set
             sheet = widget.styleSheet()
-            if sheet and "palette(" in sheet:
+            if widget.property(_TINT):
+                tint(widget, widget.property(_TINT))
+            elif sheet and "palette(" in sheet:
                 widget.setStyleSheet(sheet)
 
 

@@ -51,6 +51,7 @@ from assistant.core.messages import (
 )
 from assistant.settings import write_atomically
 from assistant.ui.tabs.base import TaskTab, UiContext
+from assistant.ui.theme import tint
 from assistant.ui.widgets.chat_settings_panel import ChatSettingsPanel
 from assistant.ui.widgets.conversation_list import ConversationList, conversation_title
 from assistant.ui.widgets.documents_bar import DocumentsBar
@@ -151,11 +152,11 @@ class ChatTab(TaskTab):
         self.context_note = QLabel()
         self.context_note.setWordWrap(True)
         self.context_note.setTextFormat(Qt.PlainText)
-        self.context_note.setStyleSheet("color: #8a5a00;")
+        tint(self.context_note, "warning")
         self.context_note.hide()
         self.edit_note = QLabel()
         self.edit_note.setTextFormat(Qt.PlainText)
-        self.edit_note.setStyleSheet("color: #8a5a00;")
+        tint(self.edit_note, "warning")
         self.cancel_edit_button = QPushButton(self.tr("Cancel edit"))
         self.cancel_edit_button.setToolTip(self.tr("Keep the earlier question as it was (Esc)"))
         self.cancel_edit_button.clicked.connect(self.cancel_edit)

@@ -58,14 +58,10 @@ from assistant.core.translation.glossary import GLOSSARY_FILE, GlossaryError, lo
 from assistant.core.translation.routes import VIA_ENGLISH, DownloadOffer, availability, download_offers, find_route, serves
 from assistant.ui.downloads import ModelDownloads
 from assistant.ui.tabs.base import TaskTab, UiContext
+from assistant.ui.theme import colour
+from assistant.ui.widgets.banner import strip_style
 
 PENDING = "…"
-_GREY = QBrush(QColor("#8a8a8a"))
-# The banner's colours (widgets/banner.py): blue for the offer, red once its download failed.
-_OFFER_STYLES = {
-    "info": "QFrame#modelOffer { background:#e8f0fe; color:#0b3a75; border:1px solid #c6dafc; border-radius:4px; }",
-    "error": "QFrame#modelOffer { background:#fdecea; color:#611a15; border:1px solid #f5c2c0; border-radius:4px; }",
-}
 
 
 class ModelOffer(QFrame):
@@ -82,7 +78,7 @@ class ModelOffer(QFrame):
         super().__init__(parent)
         self.setObjectName("modelOffer")
         self.kind = "info"
-        self.setStyleSheet(_OFFER_STYLES["info"])
+        self.setStyleSheet(strip_style("modelOffer", "info"))  # the banner's colours
         self.downloads = downloads
         self.offers: list[DownloadOffer] = []
         self._headline = ""
@@ -199,7 +195,7 @@ class ModelOffer(QFrame):
 
     def _set_kind(self, kind: str) -> None:
         self.kind = kind
-        self.setStyleSheet(_OFFER_STYLES[kind])
+        self.setStyleSheet(strip_style("modelOffer", kind))
 
     def dismiss(self) -> None:
         self.hide()
@@ -424,7 +420,7 @@ class TranslateTab(TaskTab):
         note = {"direct": "✓", "pivot": self.tr("via English"), "missing": self.tr("needs a model")}.get(state, "")
         box.addItem(languages.label(code) + (f"  — {note}" if note else ""), code)
         if state == "missing":
-            box.setItemData(box.count() - 1, _GREY, Qt.ForegroundRole)
+            box.setItemData(box.count() - 1, QBrush(QColor(colour("muted"))), Qt.ForegroundRole)
             box.setItemData(
                 box.count() - 1,
                 self.tr("No installed model translates this: pick it to see which model to download"),

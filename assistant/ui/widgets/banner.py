@@ -13,6 +13,11 @@ _STYLES = {
 }
 
 
+def strip_style(object_name: str, kind: str) -> str:
+    """The style sheet of a message strip (a QFrame named ``object_name``): "error" or "info"."""
+    return f"QFrame#{object_name} {{{_STYLES[kind]}}}"
+
+
 class Banner(QFrame):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -50,7 +55,7 @@ class Banner(QFrame):
         action: tuple[str, Callable[[], None]] | None = None,
         second: tuple[str, Callable[[], None]] | None = None,
     ) -> None:
-        self.setStyleSheet(f"QFrame#banner {{{_STYLES[kind]}}}")
+        self.setStyleSheet(strip_style("banner", kind))
         self.label.setText(text)
         self.kind = kind
         if action is None:

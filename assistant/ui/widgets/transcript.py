@@ -15,12 +15,13 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox, QTextBrowser
 
 from assistant.core.history import FAILED, STOPPED, STREAMING, StoredMessage
 from assistant.core.markdown import SAFE_LINK_SCHEMES, markdown_to_html, plain_to_html
+from assistant.ui.theme import colour
 
 ROLE_NAMES = {
     "user": QT_TRANSLATE_NOOP("TranscriptView", "You"),
@@ -30,12 +31,17 @@ ROLE_NAMES = {
 ACTION_SCHEME = "assistant-action"
 RENDER_INTERVAL_MS = 80  # while an answer streams, redraw at most this often
 
-_STYLE = """
-pre { background-color: #f3f4f6; padding: 6px; }
-code { background-color: #f3f4f6; font-family: monospace; }
-a.action { color: #6b7280; text-decoration: none; }
-p.note { color: #6b7280; font-style: italic; }
-p.sources { color: #4b5563; }
+
+
+def _style() -> str:
+    """The transcript's style sheet in the colours of the theme in use."""
+    code, muted = colour("code background"), colour("muted")
+    return f"""
+pre {{ background-color: {code}; padding: 6px; }}
+code {{ background-color: {code}; font-family: monospace; }}
+a.action {{ color: {muted}; text-decoration: none; }}
+p.note {{ color: {muted}; font-style: italic; }}
+p.sources {{ color: {muted}; }}
 """
 
 
@@ -48,7 +54,7 @@ class TranscriptView(QTextBrowser):
         self.setOpenLinks(False)  # nothing is followed without the handler below
         self.setOpenExternalLinks(False)
         self.setAccessibleName(self.tr("Conversation"))
-        self.document().setDefaultStyleSheet(_STYLE)
+        self.document().setDefaultStyleSheet(_style())
         self.key = secrets.token_hex(8)
         self.messages: list[StoredMessage] = []
         self.active_id: int | None = None  # the answer streaming now
@@ -61,6 +67,13 @@ class TranscriptView(QTextBrowser):
         self._timer.setInterval(RENDER_INTERVAL_MS)
         self._timer.timeout.connect(self.render)
         self.anchorClicked.connect(self._clicked)
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        super().changeEvent(event)
+        if event.type() == QEvent.PaletteChange:  # light <-> dark: draw the messages in the new colours
+            self.document().setDefaultStyleSheet(_style())
+            self._cache.clear()
+            self.render()
 
     # ------------------------------------------------------------ content
 
@@ -97,7 +110,7 @@ class TranscriptView(QTextBrowser):
         parts = [self._message_html(m, index == len(self.messages) - 1) for index, m in enumerate(self.messages)]
         if self.waiting:
             assistant = html.escape(self.tr(ROLE_NAMES["assistant"]))
-            parts.append(f'<p style="margin-top:12px"><b style="color:#2e6b30">{assistant}</b></p><p class="note">…</p>')
+            parts.append(f'<p style="margin-top:12px"><b style="color:{colour("assistant")}">{assistant}</b></p><p class="note">…</p>')
         self.setHtml("\n".join(parts))
         bar.setValue(bar.maximum() if at_end else position)
 
@@ -116,9 +129,9 @@ class TranscriptView(QTextBrowser):
             actions.append(self._action("edit", message.id, self.tr("Edit")))
         if message.role == "assistant" and last and message.id != self.active_id:
             actions.append(self._action("regenerate", message.id, self.tr("Regenerate")))
-        colour = "#1a4d8f" if message.role == "user" else "#2e6b30"
+        role_colour = colour("user" if message.role == "user" else "assistant")
         role = self.tr(ROLE_NAMES[message.role]) if message.role in ROLE_NAMES else message.role
-        head = f'<p style="margin-top:12px"><b style="color:{colour}">{html.escape(role)}</b>'
+        head = f'<p style="margin-top:12px"><b style="color:{role_colour}">{html.escape(role)}</b>'
         if message.id != self.active_id:
             head += " &nbsp; " + " · ".join(actions)
         head += "</p>"
