@@ -126,6 +126,21 @@ def test_theme_setting_switches_the_window_palette_at_once(qtbot, window):
     assert saved()["theme"] == "light" and window.settings.theme == "light"
 
 
+def test_colours_the_program_draws_follow_the_theme(qtbot, window):
+    """Chat roles, code and notes are drawn in the theme's colours, also after a switch."""
+    from assistant.ui.theme import colour
+
+    transcript, note = window.chat_tab.transcript, window.chat_tab.context_note
+    light_code, light_warning = colour("code background"), colour("warning")
+    assert light_code in transcript.document().defaultStyleSheet() and light_warning in note.styleSheet()
+    apply_theme("dark")
+    qtbot.waitUntil(lambda: lightness(window) < 0.5, timeout=5_000)
+    dark_code, dark_warning = colour("code background"), colour("warning")
+    assert (dark_code, dark_warning) != (light_code, light_warning)
+    qtbot.waitUntil(lambda: dark_code in transcript.document().defaultStyleSheet(), timeout=5_000)
+    assert dark_warning in note.styleSheet()
+
+
 # --------------------------------------------------------- settings dialog
 
 
