@@ -893,20 +893,32 @@
         <translation>搜索所有对话（聊天）</translation>
     </message>
     <message>
+        <source>Rename the selected chat (Chat)</source>
+        <translation>重命名所选对话（聊天）</translation>
+    </message>
+    <message>
+        <source>Delete the selected chat, with Undo (Chat)</source>
+        <translation>删除所选对话，可撤销（聊天）</translation>
+    </message>
+    <message>
+        <source>Export the chat (Chat)</source>
+        <translation>导出对话（聊天）</translation>
+    </message>
+    <message>
+        <source>Attach documents (Chat); translate a file (Translate)</source>
+        <translation>附加文档（聊天）；翻译文件（翻译）</translation>
+    </message>
+    <message>
+        <source>Copy the whole chat (Chat); copy the translation (Translate)</source>
+        <translation>复制整个对话（聊天）；复制译文（翻译）</translation>
+    </message>
+    <message>
         <source>Swap translation languages</source>
         <translation>互换翻译语言</translation>
     </message>
     <message>
-        <source>Translate a file (Translate tab)</source>
-        <translation>翻译文件（翻译页）</translation>
-    </message>
-    <message>
         <source>Edit the glossary (Translate tab)</source>
         <translation>编辑术语表（翻译页）</translation>
-    </message>
-    <message>
-        <source>Copy the translation</source>
-        <translation>复制译文</translation>
     </message>
     <message>
         <source>Clear the Translate tab</source>
