@@ -121,7 +121,9 @@ class MainWindow(QMainWindow):
         self.settings_action.setMenuRole(QAction.PreferencesRole)
         file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
-        quit_action = QAction(self.tr("&Quit"), self, shortcut=QKeySequence.Quit, triggered=self.close)
+        quit_action = QAction(self.tr("&Quit"), self, triggered=self.close)
+        # The platform's Quit keys; Ctrl+Q where the platform names none (some Linux desktops, offscreen).
+        quit_action.setShortcuts(QKeySequence.keyBindings(QKeySequence.Quit) or [QKeySequence("Ctrl+Q")])
         quit_action.setMenuRole(QAction.QuitRole)
         file_menu.addAction(quit_action)
         go_menu = self.menuBar().addMenu(self.tr("&Go"))

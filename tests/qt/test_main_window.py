@@ -284,3 +284,20 @@ def test_the_main_windows_own_texts_are_translated(qtbot, chinese_window):
     left = [text for text in texts if english_words(text)]
     assert left == []
     assert window.tabs.tabText(0) == "聊天 / 问答(&C)" and window.device_label.text() == "设备：CPU"
+
+
+def test_every_listed_shortcut_is_bound_somewhere_in_the_window(window):
+    """Help > Keyboard shortcuts lists only keys that something in the window answers."""
+    from PySide6.QtGui import QAction, QKeySequence, QShortcut
+    from PySide6.QtWidgets import QAbstractButton
+
+    from assistant.ui.main_window import SHORTCUTS
+
+    bound = set()
+    for action in window.findChildren(QAction):
+        bound |= {key.toString() for key in action.shortcuts()}
+    bound |= {shortcut.key().toString() for shortcut in window.findChildren(QShortcut)}
+    bound |= {button.shortcut().toString() for button in window.findChildren(QAbstractButton)}
+    listed = [keys for keys, _what in SHORTCUTS if "…" not in keys]
+    assert [keys for keys in listed if QKeySequence(keys).toString() not in bound] == []
+    assert {f"Ctrl+{n}" for n in range(1, 6)} <= bound  # the "Ctrl+1 … Ctrl+5" row
