@@ -126,7 +126,8 @@ def test_sentiment_batch_table_chart_and_export(qtbot, window, tmp_path):
     wait_idle(qtbot, tab)
     assert tab.table.rowCount() == 40 and tab.table.item(0, 1).text() == "Comment 0 was fine"
     assert sum(tab.chart.counts.values()) == 40
-    assert "40 lines scored (column 'comment')" in tab.batch_summary.text()
+    summary = tab.batch_summary.text()  # "(s)" as written, or the English plural once the English translator is in
+    assert "40 line(s) scored (column 'comment')" in summary or "40 lines scored (column 'comment')" in summary
     out = tmp_path / "scores.csv"
     assert tab.export_csv(out)
     rows = list(csv.reader(out.open()))
