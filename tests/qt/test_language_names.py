@@ -41,3 +41,15 @@ def test_in_english_the_names_and_labels_are_the_cores(qapp):
     assert language_name(languages.AUTO) == "Detect language"
     assert language_name("ace_Arab") == "ace_Arab" and language_label("ace_Arab") == "ace_Arab"
 
+
+def test_in_chinese_every_language_has_its_chinese_name(chinese):
+    assert language_name("de") == "德语" and language_label("de") == "德语 (de)"
+    assert language_label("ja") == "日语 (ja)" and language_name("zh") == "中文"
+    assert language_name(languages.AUTO) == "自动检测语言"
+    for code in languages.LANGUAGES:
+        name = language_name(code)
+        assert name != languages.name(code) and not re.search(r"[A-Za-z]", name), (code, name)
+        assert language_label(code) == f"{name} ({code})"
+    chinese_names = [language_name(code) for code in languages.LANGUAGES]
+    assert len(set(chinese_names)) == len(chinese_names)  # no two languages share a name
+    assert language_label("ace_Arab") == "ace_Arab"  # outside the table: shown as it is
