@@ -15,6 +15,7 @@ from assistant.core.messages import Failure, FailureKind, Progress, Result, Sent
 from assistant.core.models.sources import starter_chat_gguf
 from assistant.paths import app_paths
 from tests.fixtures.fake_hub import FakeRepo, Fault, hub, only_localhost  # noqa: F401 (fixtures)
+from tests.interface_checks import nameless_controls, untranslated
 from tests.qt.conftest import wait_idle
 
 
@@ -255,3 +256,49 @@ def test_a_tab_shows_that_its_request_waits_for_a_model_to_load_and_answers_come
     assert isinstance(mine[-1], Result)
     order = [r.request_id for r in seen if isinstance(r, (Result, Failure))]
     assert order[-1] == first  # the load was answered first, then the tab's request
+
+
+# ------------------------------------------------------------ in Chinese
+
+
+@pytest.fixture
+def chinese_window(chinese, request):
+    return request.getfixturevalue("window")  # built after the translator is installed
+
+
+def test_the_page_in_chinese_and_removal_asked_by_keyboard(qtbot, chinese_window, tiny_models_dir):
+    window = chinese_window
+    page = window.models_page
+    window.tabs.setCurrentWidget(page)
+    for index in range(page.sections.count()):  # each section once shown
+        page.sections.setCurrentIndex(index)
+        qtbot.wait(20)
+        assert untranslated(page.sections) == [], page.sections.tabText(index)
+        assert nameless_controls(page.sections) == [], page.sections.tabText(index)
+    assert [page.sections.tabText(i) for i in range(3)] == ["已安装", "下载", "设备和内存"]
+
+    row = [r for r in range(page.table.rowCount()) if page.table.item(r, 0).text() == "tiny-sentiment"][0]
+    assert (page.table.item(row, 1).text(), page.table.item(row, 4).text()) == ("情感分类器", "已添加")
+    assert page.choices[Task.SENTIMENT].itemText(0) == "自动"
+
+    panel = page.catalog_panel
+    panel.show_task("translate")
+    assert {panel.table.item(r, 1).text() for r in range(panel.table.rowCount())} == {"翻译"}
+    panel.table.selectRow(0)
+    assert "许可证：" in panel.details.text() and "英语" in panel.details.text()  # languages by name
+
+    page.sections.setCurrentIndex(0)
+    key = str(tiny_models_dir / "tiny-sentiment")
+    assert page.select(key)
+    page.load_selected()
+    wait_page(qtbot, page)
+    assert page.banner.text().startswith("tiny-sentiment 已在内存中（CPU, float32，")
+    assert page.memory_panel.used.text().startswith("已使用 ")
+
+    window.activateWindow()
+    page.table.setFocus()
+    qtbot.waitUntil(page.table.hasFocus)
+    qtbot.keyClick(page.table, Qt.Key_Delete)  # Del: Remove…, which asks first
+    assert page.banner.text().startswith("要从列表中移除包含 tiny-sentiment 的文件夹吗？")
+    assert page.banner.action_button.text() == "移除"
+    assert (tiny_models_dir / "tiny-sentiment").exists()  # nothing happens before the answer

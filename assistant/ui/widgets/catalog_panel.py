@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -31,10 +32,43 @@ from assistant.core.messages import Failure, FailureKind, Result
 from assistant.core.models.catalog import TASK_NAMES, Catalog, cached_commit
 from assistant.core.models.requests import DownloadedModel, DownloadProgress
 from assistant.core.models.sources import default_hf_cache
+from assistant.core.translation.languages import LANGUAGES
+from assistant.ui.language_names import language_name
 
-COLUMNS = ("Model", "Task", "Size", "License", "Languages", "Note", "Here")
+# Texts of the interface, translated where shown (context "CatalogPanel").
+COLUMNS = (
+    QT_TRANSLATE_NOOP("CatalogPanel", "Model"),
+    QT_TRANSLATE_NOOP("CatalogPanel", "Task"),
+    QT_TRANSLATE_NOOP("CatalogPanel", "Size"),
+    QT_TRANSLATE_NOOP("CatalogPanel", "License"),
+    QT_TRANSLATE_NOOP("CatalogPanel", "Languages"),
+    QT_TRANSLATE_NOOP("CatalogPanel", "Note"),
+    QT_TRANSLATE_NOOP("CatalogPanel", "Here"),
+)
 HERE = COLUMNS.index("Here")
 ALL_TASKS = ""
+# The catalog's tasks (core's TASK_NAMES, in English) in the interface language; a task not listed is shown as the catalog names it.
+TASK_TITLES = {
+    "chat": QT_TRANSLATE_NOOP("CatalogPanel", "Chat"),
+    "translate": QT_TRANSLATE_NOOP("CatalogPanel", "Translation"),
+    "sentiment": QT_TRANSLATE_NOOP("CatalogPanel", "Sentiment"),
+    "classify": QT_TRANSLATE_NOOP("CatalogPanel", "Zero-shot classification"),
+    "embed": QT_TRANSLATE_NOOP("CatalogPanel", "Embeddings"),
+    "qa": QT_TRANSLATE_NOOP("CatalogPanel", "Extractive QA"),
+}
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("CatalogPanel", text)
+
+
+def task_title(task: str, fallback: str = "") -> str:
+    return _tr(TASK_TITLES[task]) if task in TASK_TITLES else fallback or task
+
+
+def languages_text(codes) -> str:
+    """'German, English' for ("de", "en"); what is not a known code ("200 languages") stays as it is."""
+    return ", ".join(language_name(code) if code in LANGUAGES else code for code in codes)
 
 
 class CatalogPanel(QWidget):
@@ -51,38 +85,42 @@ class CatalogPanel(QWidget):
         self.downloads.progress.connect(self._progress)
         self.downloads.finished.connect(self._finished)
         self.task_filter = QComboBox()
-        self.task_filter.setAccessibleName("Show models for")
-        self.task_filter.addItem("All tasks", ALL_TASKS)
+        self.task_filter.setAccessibleName(self.tr("Show models for"))
+        self.task_filter.addItem(self.tr("All tasks"), ALL_TASKS)
         for task, name in TASK_NAMES.items():
-            self.task_filter.addItem(name, task)
+            self.task_filter.addItem(task_title(task, name), task)
         self.task_filter.currentIndexChanged.connect(self._fill)
         self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setHorizontalHeaderLabels([_tr(column) for column in COLUMNS])
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
         self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.Stretch)
-        self.table.setAccessibleName("Recommended models")
+        self.table.setAccessibleName(self.tr("Recommended models"))
+        self.table.setAccessibleDescription(self.tr("Enter or a double-click downloads the selected model"))
         self.table.setWordWrap(False)  # one line per model; the selected one's note is shown in full below
         self.details = QLabel()
         self.details.setTextFormat(Qt.PlainText)
         self.details.setWordWrap(True)
         self.table.itemSelectionChanged.connect(self._selected)
         self.table.doubleClicked.connect(lambda _index: self.start())
+        for key in (Qt.Key_Return, Qt.Key_Enter):
+            QShortcut(QKeySequence(key), self.table, self.start, context=Qt.WidgetShortcut)
         self.repo_id = QLineEdit()
-        self.repo_id.setPlaceholderText("owner/name, e.g. Helsinki-NLP/opus-mt-en-de")
-        self.repo_id.setAccessibleName("Model id on the Hugging Face hub")
+        self.repo_id.setPlaceholderText(self.tr("owner/name, e.g. Helsinki-NLP/opus-mt-en-de"))
+        self.repo_id.setAccessibleName(self.tr("Model id on the Hugging Face hub"))
         self.repo_id.returnPressed.connect(self.start)
         self.revision = QLineEdit("main")
-        self.revision.setAccessibleName("Revision")
+        self.revision.setAccessibleName(self.tr("Revision"))
         self.revision.setMaximumWidth(160)
-        self.allow_unsafe = QCheckBox("Also pickle weights (*.bin) when there are no safetensors")
-        self.allow_unsafe.setToolTip("Pickle files can run code when they are loaded. Only for models you trust.")
+        self.allow_unsafe = QCheckBox(self.tr("Also pickle weights (*.bin) when there are no safetensors"))
+        self.allow_unsafe.setToolTip(self.tr("Pickle files can run code when they are loaded. Only for models you trust."))
         self.allow_unsafe.setChecked(context.settings.allow_pickle_weights)
         self.allow_unsafe.toggled.connect(self._allow_unsafe_changed)
-        self.download_button = QPushButton("Download")
+        self.download_button = QPushButton(self.tr("Download"))
         self.download_button.clicked.connect(self.start)
-        self.stop_button = QPushButton("Stop")
+        self.stop_button = QPushButton(self.tr("Stop"))
+        self.stop_button.setToolTip(self.tr("Stop the download (what was fetched is kept, and the next download goes on from there)"))
         self.stop_button.setEnabled(False)
         self.stop_button.clicked.connect(self.stop)
         self.progress = QProgressBar()
@@ -98,13 +136,13 @@ class CatalogPanel(QWidget):
         self._set_about()
 
         top = QHBoxLayout()
-        top.addWidget(QLabel("Show:"))
+        top.addWidget(_buddy(self.tr("Show:"), self.task_filter))
         top.addWidget(self.task_filter)
         top.addStretch(1)
         row = QHBoxLayout()
-        row.addWidget(QLabel("Model:"))
+        row.addWidget(_buddy(self.tr("Model:"), self.repo_id))
         row.addWidget(self.repo_id, 1)
-        row.addWidget(QLabel("Revision:"))
+        row.addWidget(_buddy(self.tr("Revision:"), self.revision))
         row.addWidget(self.revision)
         row.addWidget(self.download_button)
         row.addWidget(self.stop_button)
@@ -131,15 +169,18 @@ class CatalogPanel(QWidget):
         if not entries:
             revisions = ""
         elif unpinned == len(entries):
-            revisions = " The catalog's revisions are branch names such as 'main' (not pinned to a commit)."
+            revisions = self.tr("The catalog's revisions are branch names such as 'main' (not pinned to a commit).")
         elif unpinned:
-            revisions = f" {unpinned} of the catalog's {len(entries)} revisions are branch names (not pinned to a commit)."
+            revisions = self.tr("{unpinned} of the catalog's {count} revisions are branch names (not pinned to a commit).").format(
+                unpinned=unpinned, count=len(entries)
+            )
         else:
-            revisions = " Every revision of the catalog is pinned to a commit."
-        self.about.setText(
+            revisions = self.tr("Every revision of the catalog is pinned to a commit.")
+        about = self.tr(
             "Files go to the Hugging Face cache, where other tools find them too. Only safetensors weights "
-            "and tokenizer/config files are fetched. 'Here' shows the commit that was downloaded." + revisions
+            "and tokenizer/config files are fetched. 'Here' shows the commit that was downloaded."
         )
+        self.about.setText(f"{about} {revisions}".strip())
 
     def _fill(self) -> None:
         task = self.task_filter.currentData()
@@ -150,10 +191,15 @@ class CatalogPanel(QWidget):
             languages = ", ".join(entry.languages)
             commit = cached_commit(entry, cache)
             here = f"✓ {commit[:10]}" if commit else ""
-            values = (entry.id, entry.task_name, f"{entry.size_mb:,.0f} MB", entry.license, languages, entry.note, here)
+            size = self.tr("{size} MB").format(size=f"{entry.size_mb:,.0f}")
+            values = (entry.id, task_title(entry.task, entry.task_name), size, entry.license, languages, entry.note, here)
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
-                item.setToolTip(_here_tip(entry, commit) if column == HERE and commit else value)
+                item.setToolTip(value)
+                if column == 4:
+                    item.setToolTip(languages_text(entry.languages))
+                elif column == HERE and commit:
+                    item.setToolTip(self._here_tip(entry, commit))
                 item.setData(Qt.UserRole, entry.id)
                 if column == 2:
                     item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
@@ -181,12 +227,20 @@ class CatalogPanel(QWidget):
         if entry is not None:
             self.repo_id.setText(entry.id)
             self.revision.setText(entry.revision)
-            pinned = "pinned commit" if entry.pinned else "not pinned"
+            pinned = self.tr("pinned commit") if entry.pinned else self.tr("not pinned")
             commit = cached_commit(entry, default_hf_cache())
-            here = f"\n{_here_tip(entry, commit)}" if commit else ""
+            here = "\n" + self._here_tip(entry, commit) if commit else ""
             self.details.setText(
-                f"{entry.id}: {entry.note}\nLicence: {entry.license}. Languages: {', '.join(entry.languages)}. "
-                f"About {entry.size_mb:,.0f} MB. Revision {entry.revision} ({pinned}).{here}"
+                self.tr("{model}: {note}\nLicence: {license}. Languages: {languages}. About {size} MB. Revision {revision} ({pinned}).").format(
+                    model=entry.id,
+                    note=entry.note,
+                    license=entry.license,
+                    languages=languages_text(entry.languages),
+                    size=f"{entry.size_mb:,.0f}",
+                    revision=entry.revision,
+                    pinned=pinned,
+                )
+                + here
             )
 
     def _allow_unsafe_changed(self, allowed: bool) -> None:
@@ -204,18 +258,18 @@ class CatalogPanel(QWidget):
         if self.busy:
             return
         if not repo_id:
-            self.message.emit("Pick a model in the list or type its id (owner/name).", "error")
+            self.message.emit(self.tr("Pick a model in the list or type its id (owner/name)."), "error")
             return
         self.downloads.start(repo_id, self.revision.text().strip() or "main", self.allow_unsafe.isChecked())
 
     def stop(self) -> None:
         if self.busy:
             self.downloads.stop()
-            self.status.setText("Stopping…")
+            self.status.setText(self.tr("Stopping…"))
 
     def _started(self, repo_id: str) -> None:
         self._set_busy(True)
-        self.status.setText(f"Asking the hub about {repo_id}…")
+        self.status.setText(self.tr("Asking the hub about {model}…").format(model=repo_id))
 
     def _set_busy(self, busy: bool) -> None:
         self.download_button.setEnabled(not busy)
@@ -227,7 +281,9 @@ class CatalogPanel(QWidget):
     def _partial(self, progress: DownloadProgress) -> None:
         if progress.total:
             self.progress.setValue(int(1000 * progress.done / progress.total))
-            self.progress.setFormat(f"{progress.done / 1e6:,.1f} of {progress.total / 1e6:,.1f} MB (%p%)")
+            self.progress.setFormat(
+                self.tr("{done} of {total} MB (%p%)").format(done=f"{progress.done / 1e6:,.1f}", total=f"{progress.total / 1e6:,.1f}")
+            )
 
     def _progress(self, message: str) -> None:
         self.status.setText(message)
@@ -240,16 +296,26 @@ class CatalogPanel(QWidget):
             self.message.emit(reply.message, kind)
             return
         result: DownloadedModel = reply.payload
-        fetched = f"{result.bytes_downloaded / 1e6:,.1f} MB fetched"
-        reused = f", {result.bytes_reused / 1e6:,.1f} MB were already here" if result.bytes_reused else ""
-        self.status.setText(f"{result.repo_id} ({result.commit[:10]}) is in {Path(result.path).parent.parent}: {fetched}{reused}.")
+        fetched, reused = f"{result.bytes_downloaded / 1e6:,.1f}", f"{result.bytes_reused / 1e6:,.1f}"
+        where = {"model": result.repo_id, "commit": result.commit[:10], "folder": Path(result.path).parent.parent, "fetched": fetched}
+        if result.bytes_reused:
+            text = self.tr("{model} ({commit}) is in {folder}: {fetched} MB fetched, {reused} MB were already here.")
+            self.status.setText(text.format(reused=reused, **where))
+        else:
+            self.status.setText(self.tr("{model} ({commit}) is in {folder}: {fetched} MB fetched.").format(**where))
         self._fill()
         self.downloaded.emit(result)
 
 
+    def _here_tip(self, entry, commit: str) -> str:
+        """What the cache holds of a catalog entry, said in full."""
+        if entry.pinned and commit != entry.revision:
+            return self.tr("Downloaded: commit {commit}, not the catalog's pinned commit {pinned}.").format(commit=commit, pinned=entry.revision)
+        return self.tr("Downloaded: commit {commit}.").format(commit=commit)
 
-def _here_tip(entry, commit: str) -> str:
-    """What the cache holds of a catalog entry, said in full."""
-    if entry.pinned and commit != entry.revision:
-        return f"Downloaded: commit {commit}, not the catalog's pinned commit {entry.revision}."
-    return f"Downloaded: commit {commit}."
+
+def _buddy(text: str, control: QWidget) -> QLabel:
+    """A label that names ``control`` for screen readers (its buddy)."""
+    label = QLabel(text)
+    label.setBuddy(control)
+    return label
