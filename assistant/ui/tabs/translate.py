@@ -16,10 +16,18 @@ English, a small "Direct model…" button offers the same, only when asked.
 
 from __future__ import annotations
 
+from functools import cmp_to_key
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QBrush, QColor, QDesktopServices, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtCore import QCollator, Qt, QUrl, Signal
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QDesktopServices,
+    QGuiApplication,
+    QKeySequence,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -49,14 +57,31 @@ from assistant.core.messages import (
     TranslateRequest,
     TranslationInfo,
 )
-from assistant.core.models.requests import DownloadedModel, DownloadProgress, format_bytes
+from assistant.core.models.requests import (
+    DownloadedModel,
+    DownloadProgress,
+    format_bytes,
+)
 from assistant.core.models.sources import ModelInventory
 from assistant.core.text import Line, join_lines, split_lines
 from assistant.core.translation import languages
 from assistant.core.translation.documents import SUFFIXES
-from assistant.core.translation.glossary import GLOSSARY_FILE, GlossaryError, load, pairs_for
-from assistant.core.translation.routes import VIA_ENGLISH, DownloadOffer, availability, download_offers, find_route, serves
+from assistant.core.translation.glossary import (
+    GLOSSARY_FILE,
+    GlossaryError,
+    load,
+    pairs_for,
+)
+from assistant.core.translation.routes import (
+    VIA_ENGLISH,
+    DownloadOffer,
+    availability,
+    download_offers,
+    find_route,
+    serves,
+)
 from assistant.ui.downloads import ModelDownloads
+from assistant.ui.language_names import language_label, language_name
 from assistant.ui.tabs.base import TaskTab, UiContext
 from assistant.ui.theme import colour
 from assistant.ui.widgets.banner import strip_style
@@ -179,7 +204,7 @@ class ModelOffer(QFrame):
         question = self.tr("Download {name} ({size}, {license})?").format(name=entry.display_name, size=size_text(entry.size_mb), license=entry.license)
         if offer.kind == VIA_ENGLISH:
             first, second = (offer.source, "en") if offer.entry.pair[0] == "en" else ("en", offer.target)
-            half = self.tr("{source} → {target}").format(source=languages.name(first), target=languages.name(second))
+            half = self.tr("{source} → {target}").format(source=language_name(first), target=language_name(second))
             question += " " + self.tr("Together with the installed {half} model, it translates through English.").format(half=half)
         self.label.setText(f"{self._headline} {question}")
         self.label.setToolTip(f"{entry.id}: {entry.note}")
@@ -379,7 +404,8 @@ class TranslateTab(TaskTab):
 
     def _all_codes(self) -> list[str]:
         codes = set(languages.LANGUAGES) | set(self._availability.languages)
-        return sorted(codes, key=lambda c: languages.name(c).lower())
+        collator = QCollator()  # the interface language's alphabetical order (pinyin for Chinese, with ICU)
+        return sorted(codes, key=cmp_to_key(lambda a, b: collator.compare(language_name(a), language_name(b))))
 
     def _fill_languages(self, source: str, target: str) -> None:
         """(Re)build both lists, usable languages first, keeping the selection."""
@@ -418,7 +444,7 @@ class TranslateTab(TaskTab):
 
     def _add_item(self, box: QComboBox, code: str, state: str) -> None:
         note = {"direct": "✓", "pivot": self.tr("via English"), "missing": self.tr("needs a model")}.get(state, "")
-        box.addItem(languages.label(code) + (f"  — {note}" if note else ""), code)
+        box.addItem(language_label(code) + (f"  — {note}" if note else ""), code)
         if state == "missing":
             box.setItemData(box.count() - 1, QBrush(QColor(colour("muted"))), Qt.ForegroundRole)
             box.setItemData(
@@ -496,7 +522,7 @@ class TranslateTab(TaskTab):
     # ------------------------------------------------- models to download
 
     def _pair_text(self, source: str, target: str) -> str:
-        return self.tr("{source} → {target}").format(source=languages.name(source), target=languages.name(target))
+        return self.tr("{source} → {target}").format(source=language_name(source), target=language_name(target))
 
     def _offers(self, source: str, target: str) -> list[DownloadOffer]:
         if source == languages.AUTO or self._chosen_model_for(source, target):
@@ -675,9 +701,9 @@ class TranslateTab(TaskTab):
             if info.detected:
                 self._detected = info.detected
                 self.detected_note.setText(
-                    self.tr("Detected: {language} ({confidence})").format(language=languages.name(info.detected), confidence=f"{info.confidence:.0%}")
+                    self.tr("Detected: {language} ({confidence})").format(language=language_name(info.detected), confidence=f"{info.confidence:.0%}")
                 )
-                guesses = ", ".join(f"{languages.name(c)} {p:.0%}" for c, p in info.alternatives)
+                guesses = ", ".join(f"{language_name(c)} {p:.0%}" for c, p in info.alternatives)
                 self.detected_note.setToolTip(
                     self.tr("Other guesses: {guesses}. Pick the language in the list if the guess is wrong.").format(guesses=guesses)
                 )
