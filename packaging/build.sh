@@ -49,7 +49,7 @@ do_validate() {
 
 do_pyinstaller() {
     if ! "$PYTHON" -c "import PyInstaller" 2>/dev/null; then
-        echo "build.sh: PyInstaller is not installed for $PYTHON: $PYTHON -m pip install pyinstaller" >&2
+        echo "build.sh: PyInstaller is not installed for $PYTHON: $PYTHON -m pip install -e '.[packaging]'" >&2
         return 1
     fi
     [[ -f resources/icons/assistant.ico ]] || do_icons
