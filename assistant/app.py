@@ -16,8 +16,8 @@ log = logging.getLogger(__name__)
 
 def main(argv: list[str] | None = None) -> int:
     launched = time.perf_counter()
-    from PySide6.QtCore import QTimer
-    from PySide6.QtGui import QIcon
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
     from assistant import APP_ID, APP_NAME
@@ -26,20 +26,24 @@ def main(argv: list[str] | None = None) -> int:
     from assistant.settings import Settings
     from assistant.ui.i18n import install_translators, resolve_language
     from assistant.ui.main_window import MainWindow
+    from assistant.ui.theme import apply_theme
     from assistant.worker.engine import EngineConfig
     from assistant.worker.qt import WorkerClient
 
+    if QApplication.instance() is None:
+        # Fractional scale factors (125 %, 150 %) as they are, not rounded: sharp text and SVG icons.
+        # Qt 6's default, set here so that an environment variable alone cannot change it.
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setDesktopFileName(APP_ID)
-    icon = _icon_path()
-    if icon:
-        app.setWindowIcon(QIcon(icon))
+    app.setWindowIcon(app_icon())
     paths = app_paths()
     setup_logging(paths)
     settings = Settings.load(paths.settings_file)
     install_translators(resolve_language(settings.language))
+    apply_theme(settings.theme)  # before any widget is made: the style and palette are there from the first paint
     client = WorkerClient(EngineConfig.from_settings(settings, paths))
     window = MainWindow(settings, paths, client)
 
@@ -69,8 +73,23 @@ def _report_first_paint(launched: float) -> None:
             handle.write("torch imported before first paint: %s\n" % ("torch" in sys.modules))
 
 
-def _icon_path() -> str | None:
+def app_icon():
+    """The program's icon in every size there is: the hicolor PNGs (16 to 512 px, so 2x and
+    3x screens get a sharp one), else the SVG, which scales to any size."""
+    from PySide6.QtCore import QSize
+    from PySide6.QtGui import QIcon
+
+    from assistant import APP_ID
     from assistant.resources import resource_path
 
-    icon = resource_path("icons/assistant.svg")
-    return str(icon) if icon else None
+    icon = QIcon()
+    hicolor = resource_path("icons/hicolor")
+    if hicolor is not None:
+        for png in sorted(hicolor.glob(f"*x*/apps/{APP_ID}.png")):
+            size = int(png.parent.parent.name.split("x")[0])
+            icon.addFile(str(png), QSize(size, size))
+    if icon.isNull():
+        svg = resource_path("icons/assistant.svg")
+        if svg is not None:
+            icon.addFile(str(svg))
+    return icon

@@ -9,7 +9,7 @@
     assistant sentiment --file LINES_OR_CSV [--column NAME] --out OUT.csv
     assistant classify --labels a,b,c TEXT_OR_PATH... [--out results.csv] [--move-to DIR]
     assistant classify --train NAME --examples DIR | --undo RUN_ID | --resume JOB_ID
-    assistant models list|catalog|download ID|import PATH|import-gguf FILE|remove ID|use TASK ID
+    assistant models list|catalog|pin [FILE]|download ID|import PATH|import-gguf FILE|remove ID|use TASK ID
     assistant chat --new | --conversation ID "QUESTION";  assistant history list|export|import;
     assistant ask --docs PATH... "QUESTION"      (see cli_conversations.py)
 
@@ -241,6 +241,7 @@ def _list_models(settings, paths, as_json: bool) -> int:
             "path": str(m.path),
             "chosen_for": sorted(task for task, key in settings.models.items() if key == m.key),
             "needs_conversion": m.needs_conversion,
+            "commit": m.commit or None,  # Hugging Face cache: the commit of the snapshot
         }
         for m in inventory.models
     ]
@@ -252,6 +253,7 @@ def _list_models(settings, paths, as_json: bool) -> int:
     for row in rows:
         extra = f" {row['languages'][0]}->{row['languages'][1]}" if row["languages"] else ""
         note = " (converted on first use)" if row["needs_conversion"] else ""
+        note += f" at {row['commit'][:12]}" if row["commit"] else ""
         print(f"{row['name']:<40} {row['kind']:<22}{extra} {row['size_mb']:>8.1f} MB  {row['source']}{note}\n    {row['path']}")
     for problem in inventory.problems:
         print(f"problem: {problem}", file=sys.stderr)

@@ -2,6 +2,7 @@
 
     assistant models list                      the models on this computer
     assistant models catalog [--task TASK]     recommended models to download
+    assistant models pin [FILE] [--dry-run]    pin a catalog's revisions to commit hashes (needs the hub)
     assistant models download ID               fetch into the Hugging Face cache (progress bar on stderr)
     assistant models import PATH               add a model folder (or a folder of model folders)
     assistant models import-gguf FILE          convert a GGUF chat model into the models folder
@@ -29,6 +30,24 @@ def add_model_commands(models_commands) -> None:
     catalog = models_commands.add_parser("catalog", help="recommended models per task")
     catalog.add_argument("--task", help="only this task: chat, translate, sentiment, classify, embed, qa")
     catalog.add_argument("--json", action="store_true")
+
+    pin = models_commands.add_parser(
+        "pin",
+        help="pin a catalog file's revisions to the commits the hub names now",
+        description=(
+            "For each entry whose revision is a branch or tag (e.g. 'main'), ask the Hugging Face hub "
+            "(HF_ENDPOINT, or the hub endpoint of the settings) which commit it names, and write that hash "
+            "in its place. Entries already pinned to a commit are left alone. Exits with 1 if any entry failed."
+        ),
+    )
+    pin.add_argument(
+        "file",
+        nargs="?",
+        help="the catalog file (default: catalog.json in the config folder; a maintainer pins the packaged "
+        "one with assistant/core/models/catalog.json)",
+    )
+    pin.add_argument("--dry-run", action="store_true", help="look the commits up and say what would change; write nothing")
+    pin.add_argument("--json", action="store_true")
 
     download = models_commands.add_parser("download", help="download a model from the Hugging Face hub")
     download.add_argument("id", help="hub id, e.g. Helsinki-NLP/opus-mt-en-de")
@@ -58,6 +77,7 @@ def add_model_commands(models_commands) -> None:
 def run_models_command(args, settings, paths) -> int:
     handlers = {
         "catalog": _catalog,
+        "pin": _pin,
         "download": _download,
         "import": _import_folder,
         "import-gguf": _import_gguf,
@@ -71,7 +91,7 @@ def run_models_command(args, settings, paths) -> int:
 
 
 def _catalog(args, settings, paths) -> int:
-    from assistant.core.models.catalog import TASK_NAMES, is_in_cache, load_catalog
+    from assistant.core.models.catalog import TASK_NAMES, cached_commit, load_catalog
     from assistant.core.models.sources import default_hf_cache
 
     catalog = load_catalog(paths.config / "catalog.json")
@@ -79,21 +99,24 @@ def _catalog(args, settings, paths) -> int:
     if args.task and args.task not in TASK_NAMES:
         return _fail(f"Unknown task '{args.task}': choose one of {', '.join(TASK_NAMES)}.", 2)
     cache = default_hf_cache()
-    rows = [
-        {
-            "id": e.id,
-            "task": e.task,
-            "revision": e.revision,
-            "pinned": e.pinned,
-            "size_mb": e.size_mb,
-            "license": e.license,
-            "languages": list(e.languages),
-            "pair": list(e.pair) if e.pair else None,
-            "note": e.note,
-            "downloaded": is_in_cache(e, cache),
-        }
-        for e in entries
-    ]
+    rows = []
+    for e in entries:
+        commit = cached_commit(e, cache)
+        rows.append(
+            {
+                "id": e.id,
+                "task": e.task,
+                "revision": e.revision,
+                "pinned": e.pinned,
+                "size_mb": e.size_mb,
+                "license": e.license,
+                "languages": list(e.languages),
+                "pair": list(e.pair) if e.pair else None,
+                "note": e.note,
+                "downloaded": commit is not None,
+                "commit": commit,  # the commit in the Hugging Face cache, when downloaded
+            }
+        )
     if args.json:
         print(json.dumps({"models": rows, "problems": catalog.problems}, indent=2, ensure_ascii=False))
         return 0
@@ -104,10 +127,71 @@ def _catalog(args, settings, paths) -> int:
         print(f"{TASK_NAMES[task]}:")
         for row in mine:
             mark = "✓" if row["downloaded"] else " "
-            print(f"  {mark} {row['id']:<58} {row['size_mb']:>7.0f} MB  {row['license']}")
+            here = f"  (here at {row['commit'][:12]})" if row["commit"] else ""
+            print(f"  {mark} {row['id']:<58} {row['size_mb']:>7.0f} MB  {row['license']}{here}")
             print(f"      {row['note']}")
-    print("\nRevisions are 'main' (not pinned): see the catalog file's note.", file=sys.stderr)
+    unpinned = sum(1 for r in rows if not r["pinned"])
+    if unpinned:
+        print(
+            f"\n{unpinned} of {len(rows)} revisions name a branch, not a commit (not pinned): see the catalog file's note.",
+            file=sys.stderr,
+        )
     return 0
+
+
+def _pin(args, settings, paths) -> int:
+    from assistant.core.messages import BadInput
+    from assistant.core.models.pinning import ALREADY_PINNED, FAILED, PINNED, pin_catalog
+
+    path = Path(args.file).expanduser() if args.file else paths.config / "catalog.json"
+    if not path.is_file():
+        if args.file:
+            return _fail(f"There is no file {path}.", 2)
+        return _fail(
+            f"There is no catalog of your own in the config folder ({path}). Name a catalog file to pin, "
+            "e.g. `assistant models pin assistant/core/models/catalog.json` in a source checkout.",
+            2,
+        )
+    try:
+        report = pin_catalog(path, endpoint=settings.hub_endpoint or None, dry_run=args.dry_run)
+    except BadInput as exc:
+        return _fail(str(exc), 2)
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "file": str(path),
+                    "dry_run": args.dry_run,
+                    "changed": report.changed,
+                    "written": report.written,
+                    "models": [_plain(o) for o in report.outcomes],
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+    else:
+        width = max((len(o.id) for o in report.outcomes), default=0)
+        for o in report.outcomes:
+            if o.status == PINNED:
+                verb = "would pin" if args.dry_run else "pinned"
+                print(f"{verb:<15} {o.id:<{width}}  {o.revision} -> {o.commit}")
+            elif o.status == ALREADY_PINNED:
+                print(f"{'already pinned':<15} {o.id:<{width}}  {o.commit}")
+            else:
+                print(f"{'failed':<15} {o.id:<{width}}  {o.reason}: {o.detail}; left as '{o.revision}'")
+    summary = (
+        f"{report.count(PINNED)} {'to pin' if args.dry_run else 'pinned'}, "
+        f"{report.count(ALREADY_PINNED)} already pinned, {report.count(FAILED)} failed."
+    )
+    if args.dry_run:
+        summary += f" Dry run: {path} was not changed."
+    elif report.written:
+        summary += f" Wrote {path}."
+    else:
+        summary += f" {path} is unchanged."
+    print(summary, file=sys.stderr)
+    return 1 if report.failed else 0
 
 
 def _download(args, settings, paths) -> int:

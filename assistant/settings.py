@@ -48,6 +48,9 @@ class Settings:
     chat_max_new_tokens: int = 256
     language: str = "system"  # interface language: "system" | "en" | "zh_CN" (applied at the next start)
     theme: str = "system"  # "system" (follow the desktop) | "light" | "dark"
+    # chats, document indexes and converted models ("" = the standard data folder); read by
+    # assistant.paths once per process, so a change applies at the next start
+    data_folder: str = ""
     window_geometry: str = ""  # base64 of QWidget.saveGeometry()
     last_tab: int = 0
 

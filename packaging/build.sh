@@ -4,8 +4,11 @@
 #   packaging/build.sh icons        render resources/icons/* from assistant.svg (PySide6 QtSvg)
 #   packaging/build.sh validate     desktop-file-validate + appstreamcli validate + icon check
 #   packaging/build.sh pyinstaller  one-folder bundle in dist/assistant (PyInstaller spec)
+#   packaging/build.sh smoke [ARGS] run the bundle without Python: CLI + window under Xvfb
+#                                   (packaging/smoke_bundle.py ARGS; builds dist/assistant first
+#                                   if it is missing; report and screenshots in build/smoke/)
 #   packaging/build.sh flatpak      flatpak-builder with packaging/flatpak/*.yml
-#   packaging/build.sh all          icons, validate, pyinstaller
+#   packaging/build.sh all          icons, validate, pyinstaller, and smoke where Xvfb exists
 #
 # PYTHON picks the interpreter (default: .venv/bin/python if present, else python3).
 # DISTPATH / WORKPATH move PyInstaller's output and build folders (default dist/, build/).
@@ -46,17 +49,26 @@ do_validate() {
 
 do_pyinstaller() {
     if ! "$PYTHON" -c "import PyInstaller" 2>/dev/null; then
-        echo "build.sh: PyInstaller is not installed for $PYTHON: $PYTHON -m pip install pyinstaller" >&2
+        echo "build.sh: PyInstaller is not installed for $PYTHON: $PYTHON -m pip install -e '.[packaging]'" >&2
         return 1
     fi
     [[ -f resources/icons/assistant.ico ]] || do_icons
+    local started=$SECONDS
     "$PYTHON" -m PyInstaller --noconfirm --clean \
         --distpath "${DISTPATH:-dist}" --workpath "${WORKPATH:-build}" \
         packaging/pyinstaller/assistant.spec
+    BUILD_SECONDS=$((SECONDS - started))  # for the smoke test's report
+    echo "== built in ${BUILD_SECONDS} s"
     local exe="${DISTPATH:-dist}/assistant/assistant"
     [[ -x "$exe" ]] || exe="$exe.exe"
     echo "== $exe --help"
     "$exe" --help >/dev/null && echo "bundle: ok ($(du -sh "${DISTPATH:-dist}/assistant" | cut -f1))"
+}
+
+do_smoke() {  # do_smoke [smoke_bundle.py arguments]
+    local bundle="${DISTPATH:-dist}/assistant"
+    if [[ ! -x "$bundle/assistant" ]]; then do_pyinstaller || return; fi
+    "$PYTHON" packaging/smoke_bundle.py --bundle "$bundle" ${BUILD_SECONDS:+--build-seconds "$BUILD_SECONDS"} "$@"
 }
 
 do_flatpak() {
@@ -76,8 +88,16 @@ case "$target" in
     icons) do_icons ;;
     validate) do_validate ;;
     pyinstaller) do_pyinstaller ;;
+    smoke) do_smoke "${@:2}" ;;
     flatpak) do_flatpak ;;
-    all) do_icons && do_validate && do_pyinstaller ;;
-    help|-h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//' ;;
-    *) echo "build.sh: unknown target '$target' (icons, validate, pyinstaller, flatpak, all)" >&2; exit 2 ;;
+    all)
+        do_icons && do_validate && do_pyinstaller || exit 1
+        if command -v Xvfb >/dev/null 2>&1; then
+            do_smoke
+        else
+            echo "build.sh: no Xvfb here: the smoke test is skipped (apt-get install xvfb xdotool imagemagick)" >&2
+        fi
+        ;;
+    help|-h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//' ;;
+    *) echo "build.sh: unknown target '$target' (icons, validate, pyinstaller, smoke, flatpak, all)" >&2; exit 2 ;;
 esac

@@ -30,7 +30,7 @@ NOT_TRANSLATED = {
     "gguf", "nli", "hugging", "face", "hub", "safetensors", "python", "pytorch", "torch", "transformers", "qt",
     "pyside", "smollm", "marian", "nllb", "opus", "minilm", "qwen", "llama", "bert", "distilbert",
     "ctrl", "shift", "alt", "enter", "esc", "tab", "del", "delete", "backspace", "return",
-    "float", "bfloat", "int", "apache", "mit", "cc", "nc", "sa", "mib", "gib", "kib",
+    "float", "bfloat", "int", "main", "apache", "mit", "cc", "nc", "sa", "mib", "gib", "kib",
 }
 
 

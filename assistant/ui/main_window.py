@@ -4,39 +4,57 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QByteArray, QEvent, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget
 
-from assistant import APP_NAME, __version__
-from assistant.core.messages import EngineStatus, Failure, Progress, Result, Started
-from assistant.paths import AppPaths
+from assistant import APP_NAME
+from assistant.core.messages import (
+    EngineStatus,
+    Failure,
+    Progress,
+    Result,
+    Started,
+    Task,
+)
+from assistant.paths import AppPaths, standard_paths
 from assistant.settings import Settings
+from assistant.ui.about_dialog import AboutDialog, AboutInfo, ModelUse, ShortcutsDialog
+from assistant.ui.downloads import ModelDownloads
+from assistant.ui.settings_dialog import SettingsDialog, SharedSettings
 from assistant.ui.tabs.base import TaskTab, UiContext
 from assistant.ui.tabs.chat import ChatTab
 from assistant.ui.tabs.classify import ClassifyTab
-from assistant.ui.tabs.models import ModelsPage
+from assistant.ui.tabs.models import TAB_TASKS, ModelsPage
 from assistant.ui.tabs.sentiment import SentimentTab
 from assistant.ui.tabs.translate import TranslateTab
+from assistant.ui.theme import apply_theme
 from assistant.worker.engine import EngineConfig
 from assistant.worker.qt import WorkerClient
 
 log = logging.getLogger(__name__)
 
+# Keys (in Qt's portable form; shown in the platform's own form) and what they do.
+# The descriptions are translated where they are shown (Help > Keyboard shortcuts).
 SHORTCUTS = (
-    ("Ctrl+1 … Ctrl+5", "Go to Chat, Translate, Sentiment, Classify, Models"),
-    ("Ctrl+Enter", "Send / Translate / Analyze / Classify in the current tab"),
-    ("Esc", "Stop the current job"),
-    ("Ctrl+N", "New chat"),
-    ("Ctrl+R", "Regenerate the last answer (Chat)"),
-    ("Ctrl+F", "Search all chats (Chat)"),
-    ("Ctrl+Shift+S", "Swap translation languages"),
-    ("Ctrl+O", "Translate a file (Translate tab)"),
-    ("Ctrl+G", "Edit the glossary (Translate tab)"),
-    ("Ctrl+Shift+C", "Copy the translation"),
-    ("Ctrl+Shift+X", "Clear the Translate tab"),
-    ("F5", "Rescan models (Models page)"),
-    ("Ctrl+Q", "Quit"),
+    ("Ctrl+1 … Ctrl+5", QT_TRANSLATE_NOOP("Shortcuts", "Go to Chat, Translate, Sentiment, Classify, Models")),
+    ("Ctrl+Enter", QT_TRANSLATE_NOOP("Shortcuts", "Send / Translate / Analyze / Classify in the current tab")),
+    ("Esc", QT_TRANSLATE_NOOP("Shortcuts", "Stop the current job")),
+    ("Ctrl+N", QT_TRANSLATE_NOOP("Shortcuts", "New chat")),
+    ("Ctrl+R", QT_TRANSLATE_NOOP("Shortcuts", "Regenerate the last answer (Chat)")),
+    ("Ctrl+F", QT_TRANSLATE_NOOP("Shortcuts", "Search all chats (Chat)")),
+    ("F2", QT_TRANSLATE_NOOP("Shortcuts", "Rename the selected chat (Chat)")),
+    ("Del", QT_TRANSLATE_NOOP("Shortcuts", "Delete the selected chat, with Undo (Chat)")),
+    ("Ctrl+E", QT_TRANSLATE_NOOP("Shortcuts", "Export the chat (Chat)")),
+    ("Ctrl+O", QT_TRANSLATE_NOOP("Shortcuts", "Attach documents (Chat); translate a file (Translate)")),
+    ("Ctrl+Shift+C", QT_TRANSLATE_NOOP("Shortcuts", "Copy the whole chat (Chat); copy the translation (Translate)")),
+    ("Ctrl+Shift+S", QT_TRANSLATE_NOOP("Shortcuts", "Swap translation languages")),
+    ("Ctrl+G", QT_TRANSLATE_NOOP("Shortcuts", "Edit the glossary (Translate tab)")),
+    ("Ctrl+Shift+X", QT_TRANSLATE_NOOP("Shortcuts", "Clear the Translate tab")),
+    ("F5", QT_TRANSLATE_NOOP("Shortcuts", "Rescan models (Models page)")),
+    ("Ctrl+,", QT_TRANSLATE_NOOP("Shortcuts", "Settings")),
+    ("F1", QT_TRANSLATE_NOOP("Shortcuts", "Keyboard shortcuts (this list)")),
+    ("Ctrl+Q", QT_TRANSLATE_NOOP("Shortcuts", "Quit")),
 )
 
 
@@ -49,6 +67,8 @@ class MainWindow(QMainWindow):
         self.paths = paths
         self.client = client
         self._painted = False
+        self.settings_dialog: SettingsDialog | None = None
+        self._started_with = SharedSettings.of(settings)  # the language and data folder in use until a restart
         self.setWindowTitle(APP_NAME)
         self.resize(1000, 720)
         context = UiContext(
@@ -58,6 +78,8 @@ class MainWindow(QMainWindow):
             save_settings=self.save_settings,
             show_models_page=lambda: self.tabs.setCurrentWidget(self.models_page),
             apply_settings=lambda: self.apply_engine_settings(),
+            downloads=ModelDownloads(client, settings, paths, self),  # the Models page and the Translate tab share it
+            show_catalog=lambda task, repo_id="": self.show_catalog(task, repo_id),
         )
         self.chat_tab = ChatTab(context)
         self.translate_tab = TranslateTab(context)
@@ -67,13 +89,14 @@ class MainWindow(QMainWindow):
         self.task_tabs: list[TaskTab] = [self.chat_tab, self.translate_tab, self.sentiment_tab, self.classify_tab]
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        for widget, title in (
-            (self.chat_tab, "&Chat / Q&&A"),
-            (self.translate_tab, "&Translate"),
-            (self.sentiment_tab, "&Sentiment"),
-            (self.classify_tab, "C&lassify"),
-            (self.models_page, "&Models"),
-        ):
+        self.tab_titles = (
+            self.tr("&Chat / Q&&A"),
+            self.tr("&Translate"),
+            self.tr("&Sentiment"),
+            self.tr("C&lassify"),
+            self.tr("&Models"),
+        )
+        for widget, title in zip((*self.task_tabs, self.models_page), self.tab_titles):
             self.tabs.addTab(widget, title)
         self.setCentralWidget(self.tabs)
         self.tabs.currentChanged.connect(lambda _index: self.tabs.currentWidget().setFocus())
@@ -92,53 +115,135 @@ class MainWindow(QMainWindow):
     # --------------------------------------------------------------- chrome
 
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        quit_action = QAction("&Quit", self, shortcut=QKeySequence.Quit, triggered=self.close)
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.settings_action = QAction(self.tr("&Settings…"), self, shortcut=QKeySequence("Ctrl+,"),
+                                       triggered=self.show_settings)
+        self.settings_action.setMenuRole(QAction.PreferencesRole)
+        file_menu.addAction(self.settings_action)
+        file_menu.addSeparator()
+        quit_action = QAction(self.tr("&Quit"), self, triggered=self.close)
+        # The platform's Quit keys; Ctrl+Q where the platform names none (some Linux desktops, offscreen).
+        quit_action.setShortcuts(QKeySequence.keyBindings(QKeySequence.Quit) or [QKeySequence("Ctrl+Q")])
+        quit_action.setMenuRole(QAction.QuitRole)
         file_menu.addAction(quit_action)
-        go_menu = self.menuBar().addMenu("&Go")
-        for index, name in enumerate(("Chat", "Translate", "Sentiment", "Classify", "Models")):
-            action = QAction(name, self, shortcut=QKeySequence(f"Ctrl+{index + 1}"))
+        go_menu = self.menuBar().addMenu(self.tr("&Go"))
+        for index, title in enumerate(self.tab_titles):
+            action = QAction(title, self, shortcut=QKeySequence(f"Ctrl+{index + 1}"))
             action.triggered.connect(lambda _checked=False, i=index: self.tabs.setCurrentIndex(i))
             go_menu.addAction(action)
-        help_menu = self.menuBar().addMenu("&Help")
-        help_menu.addAction(QAction("&Keyboard shortcuts", self, triggered=self.show_shortcuts))
-        help_menu.addAction(QAction("&About", self, triggered=self.show_about))
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu.addAction(QAction(self.tr("&Keyboard shortcuts"), self, shortcut=QKeySequence("F1"),
+                                    triggered=self.show_shortcuts))
+        about_action = QAction(self.tr("&About {name}").format(name=APP_NAME), self, triggered=self.show_about)
+        about_action.setMenuRole(QAction.AboutRole)
+        help_menu.addAction(about_action)
 
     def _build_status_bar(self) -> None:
-        self.status_message = QLabel("Starting…")
+        self.status_message = QLabel(self.tr("Starting…"))
         self.device_label = QLabel("")
         self.speed_label = QLabel("")
         self.models_label = QLabel("")  # where each loaded model runs, and its memory
-        for label in (self.status_message, self.device_label, self.speed_label, self.models_label):
+        self.restart_note = QLabel("")  # settings that apply at the next start; stays until then
+        self.restart_note.hide()
+        for label, name in (
+            (self.restart_note, self.tr("Needs a restart")),
+            (self.status_message, self.tr("Status")),
+            (self.device_label, self.tr("Device")),
+            (self.speed_label, self.tr("Speed of the last job")),
+            (self.models_label, self.tr("Models in memory")),
+        ):
             label.setTextFormat(Qt.PlainText)
+            label.setAccessibleName(name)
         self.statusBar().addWidget(self.status_message, 1)
+        self.statusBar().addPermanentWidget(self.restart_note)
         self.statusBar().addPermanentWidget(self.speed_label)
         self.statusBar().addPermanentWidget(self.models_label)
         self.statusBar().addPermanentWidget(self.device_label)
 
-    def show_shortcuts(self) -> None:
-        rows = "\n".join(f"{keys:<18} {what}" for keys, what in SHORTCUTS)
-        box = QMessageBox(QMessageBox.Information, "Keyboard shortcuts", rows, parent=self)
-        box.setTextFormat(Qt.PlainText)
-        box.open()
+    # ---------------------------------------------------------------- dialogs
 
-    def show_about(self) -> None:
-        box = QMessageBox(
-            QMessageBox.Information,
-            f"About {APP_NAME}",
-            f"{APP_NAME} {__version__}\nChat, translate, sentiment and classification with models "
-            "that run on this computer. Nothing you type leaves it.",
-            parent=self,
+    def show_shortcuts(self) -> ShortcutsDialog:
+        dialog = ShortcutsDialog(SHORTCUTS, self)
+        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def about_info(self) -> AboutInfo:
+        """The device, the models in memory and the model of each tab, as the window knows them now."""
+        status, memory, page = self.client.last_status, self.client.last_memory, self.models_page
+        names = {
+            Task.CHAT: self.tr("Chat"),
+            Task.TRANSLATE: self.tr("Translate"),
+            Task.SENTIMENT: self.tr("Sentiment"),
+            Task.CLASSIFY: self.tr("Classify"),
+        }
+        uses = []
+        for task in TAB_TASKS:
+            key = page.model_for(task)
+            model = page.inventory.find(key) if key else None
+            chosen = page.inventory.find(self.settings.models.get(task.value, "")) is not None
+            uses.append(ModelUse(names[task], model.name if model else "", chosen))
+        return AboutInfo(
+            device=status.device if status else "",
+            loaded=memory.models if memory else (),
+            uses=tuple(uses),
         )
-        box.setTextFormat(Qt.PlainText)
-        box.open()
+
+    def show_about(self) -> AboutDialog:
+        dialog = AboutDialog(self.about_info(), self)
+        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def show_settings(self) -> SettingsDialog:
+        if self.settings_dialog is not None:  # already open: bring it forward
+            self.settings_dialog.raise_()
+            self.settings_dialog.activateWindow()
+            return self.settings_dialog
+        dialog = SettingsDialog(self.settings, standard_paths().data, self)
+        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        dialog.applied.connect(self.apply_shared_settings)
+        dialog.finished.connect(lambda _result: setattr(self, "settings_dialog", None))
+        self.settings_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def apply_shared_settings(self, values: SharedSettings) -> None:
+        """Settings dialog, OK or Apply: store the values, save them, and apply what applies now."""
+        before = SharedSettings.of(self.settings)
+        values.write_to(self.settings)
+        self.save_settings()
+        if values.theme != before.theme:
+            apply_theme(values.theme)
+        if (values.device, values.memory_budget_mb) != (before.device, before.memory_budget_mb):
+            self.show_settings_on_models_page()
+            self.apply_engine_settings()  # as the Models page does after its own changes
+        later = []
+        if self.settings.language != self._started_with.language:
+            later.append(self.tr("The interface language changes at the next start."))
+        if self.settings.data_folder != self._started_with.data_folder:
+            later.append(self.tr("The new data folder is used from the next start."))
+        self.restart_note.setText(" ".join(later))
+        self.restart_note.setVisible(bool(later))
+
+    def show_settings_on_models_page(self) -> None:
+        """The Models page shows the device and budget of ``Settings`` (changed elsewhere)."""
+        panel = self.models_page.memory_panel
+        panel.device.setCurrentIndex(max(0, panel.device.findData(self.settings.device)))
+        panel.budget.setValue(self.settings.memory_budget_mb)
+
+    def show_catalog(self, task: str, repo_id: str = "") -> None:
+        """The Models page's Download section, showing ``task``'s models, ``repo_id`` ready to download."""
+        self.tabs.setCurrentWidget(self.models_page)
+        self.models_page.sections.setCurrentWidget(self.models_page.catalog_panel)
+        self.models_page.catalog_panel.show_task(task, repo_id)
 
     # ------------------------------------------------------ worker feedback
 
     def _on_engine_status(self, status: EngineStatus) -> None:
-        self.status_message.setText(status.message)
+        self.status_message.setText(status.message)  # from the worker (translated there, not here)
         if status.device:
-            self.device_label.setText(f"Device: {status.device}")
+            self.device_label.setText(self.tr("Device: {device}").format(device=status.device))
 
     def _on_memory(self, status) -> None:
         self.models_page.set_memory(status)
@@ -149,18 +254,19 @@ class MainWindow(QMainWindow):
         from assistant.core.models.requests import format_bytes
 
         parts = [f"{m.name.split('/')[-1]} ({m.placement}, {format_bytes(m.bytes)})" for m in status.models]
-        self.models_label.setText("In memory: " + "; ".join(parts[:2]) + (f" +{len(parts) - 2}" if len(parts) > 2 else ""))
+        shown = "; ".join(parts[:2]) + (f" +{len(parts) - 2}" if len(parts) > 2 else "")
+        self.models_label.setText(self.tr("In memory: {models}").format(models=shown))
         self.models_label.setToolTip("\n".join(parts))
 
     def _on_activity(self, reply) -> None:
         if isinstance(reply, Started):
-            self.status_message.setText(f"Working with {reply.model}…")
+            self.status_message.setText(self.tr("Working with {model}…").format(model=reply.model))
         elif isinstance(reply, Progress) and reply.message:
             self.status_message.setText(reply.message)  # loading, converting, n of m
         elif isinstance(reply, Result):
-            self.status_message.setText("Ready")
+            self.status_message.setText(self.tr("Ready"))
             if reply.stats is not None:
-                self.speed_label.setText(f"Last job: {reply.stats.describe()}")
+                self.speed_label.setText(self.tr("Last job: {stats}").format(stats=reply.stats.describe()))
         elif isinstance(reply, Failure):
             self.status_message.setText(reply.message)
 
@@ -185,7 +291,7 @@ class MainWindow(QMainWindow):
             self.settings.save(self.paths.settings_file)
         except OSError as exc:  # a full or read-only disk: say so, keep working
             log.error("settings not saved: %s", exc)
-            self.status_message.setText(f"Settings could not be saved: {exc.strerror or exc}")
+            self.status_message.setText(self.tr("Settings could not be saved: {reason}").format(reason=exc.strerror or exc))
 
     def apply_engine_settings(self) -> None:
         self.client.reconfigure(EngineConfig.from_settings(self.settings, self.paths))

@@ -2,6 +2,995 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About {name}</source>
+        <translation>关于 {name}</translation>
+    </message>
+    <message>
+        <source>Chat, translation, sentiment analysis and classification with models that run on this computer. Nothing you type leaves it.</source>
+        <translation>用在这台电脑上运行的模型进行聊天、翻译、情感分析和分类。你输入的任何内容都不会离开这台电脑。</translation>
+    </message>
+    <message>
+        <source>Versions and models in use</source>
+        <translation>版本与正在使用的模型</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>复制(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Copy this text to the clipboard, for example for a bug report</source>
+        <translation>将这段文字复制到剪贴板，例如用于报告问题</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Versions</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>{name}: not installed</source>
+        <translation>{name}：未安装</translation>
+    </message>
+    <message>
+        <source>Operating system: {system}</source>
+        <translation>操作系统：{system}</translation>
+    </message>
+    <message>
+        <source>Device: {device}</source>
+        <translation>设备：{device}</translation>
+    </message>
+    <message>
+        <source>not known yet</source>
+        <translation>尚未确定</translation>
+    </message>
+    <message>
+        <source>Models in memory</source>
+        <translation>内存中的模型</translation>
+    </message>
+    <message>
+        <source>Model used by each tab</source>
+        <translation>各标签页使用的模型</translation>
+    </message>
+    <message>
+        <source>{model} (automatic choice)</source>
+        <translation>{model}（自动选择）</translation>
+    </message>
+    <message>
+        <source>{tab}: {model}</source>
+        <translation>{tab}：{model}</translation>
+    </message>
+    <message>
+        <source>Copied to the clipboard.</source>
+        <translation>已复制到剪贴板。</translation>
+    </message>
+</context>
+<context>
+    <name>Banner</name>
+    <message>
+        <source>Dismiss message</source>
+        <translation>关闭消息</translation>
+    </message>
+</context>
+<context>
+    <name>CatalogPanel</name>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>License</source>
+        <translation>许可证</translation>
+    </message>
+    <message>
+        <source>Languages</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Here</source>
+        <translation>已下载</translation>
+    </message>
+    <message>
+        <source>Chat</source>
+        <translation>聊天</translation>
+    </message>
+    <message>
+        <source>Translation</source>
+        <translation>翻译</translation>
+    </message>
+    <message>
+        <source>Sentiment</source>
+        <translation>情感分析</translation>
+    </message>
+    <message>
+        <source>Zero-shot classification</source>
+        <translation>零样本分类</translation>
+    </message>
+    <message>
+        <source>Embeddings</source>
+        <translation>嵌入</translation>
+    </message>
+    <message>
+        <source>Extractive QA</source>
+        <translation>抽取式问答</translation>
+    </message>
+    <message>
+        <source>Show models for</source>
+        <translation>按任务显示模型</translation>
+    </message>
+    <message>
+        <source>All tasks</source>
+        <translation>所有任务</translation>
+    </message>
+    <message>
+        <source>Recommended models</source>
+        <translation>推荐模型</translation>
+    </message>
+    <message>
+        <source>Enter or a double-click downloads the selected model</source>
+        <translation>按 Enter 或双击即可下载所选模型</translation>
+    </message>
+    <message>
+        <source>owner/name, e.g. Helsinki-NLP/opus-mt-en-de</source>
+        <translation>所有者/名称，例如 Helsinki-NLP/opus-mt-en-de</translation>
+    </message>
+    <message>
+        <source>Model id on the Hugging Face hub</source>
+        <translation>Hugging Face hub 上的模型 ID</translation>
+    </message>
+    <message>
+        <source>Revision</source>
+        <translation>修订版本</translation>
+    </message>
+    <message>
+        <source>Also pickle weights (*.bin) when there are no safetensors</source>
+        <translation>没有 safetensors 时，也下载 PyTorch 序列化权重 (*.bin)</translation>
+    </message>
+    <message>
+        <source>Pickle files can run code when they are loaded. Only for models you trust.</source>
+        <translation>这类文件在加载时可以运行代码。仅用于你信任的模型。</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop the download (what was fetched is kept, and the next download goes on from there)</source>
+        <translation>停止下载（已获取的部分会保留，下次下载从那里继续）</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>显示：</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>模型：</translation>
+    </message>
+    <message>
+        <source>Revision:</source>
+        <translation>修订版本：</translation>
+    </message>
+    <message>
+        <source>The catalog&apos;s revisions are branch names such as &apos;main&apos; (not pinned to a commit).</source>
+        <translation>目录中的修订版本是 &apos;main&apos; 之类的分支名（未固定到某个提交）。</translation>
+    </message>
+    <message>
+        <source>{unpinned} of the catalog&apos;s {count} revisions are branch names (not pinned to a commit).</source>
+        <translation>目录的 {count} 个修订版本中有 {unpinned} 个是分支名（未固定到某个提交）。</translation>
+    </message>
+    <message>
+        <source>Every revision of the catalog is pinned to a commit.</source>
+        <translation>目录中的每个修订版本都已固定到某个提交。</translation>
+    </message>
+    <message>
+        <source>Files go to the Hugging Face cache, where other tools find them too. Only safetensors weights and tokenizer/config files are fetched. &apos;Here&apos; shows the commit that was downloaded.</source>
+        <translation>文件保存到 Hugging Face 缓存，其他工具也能找到它们。只下载 safetensors 权重和分词器/配置文件。“已下载”列显示已下载的提交。</translation>
+    </message>
+    <message>
+        <source>{size} MB</source>
+        <translation>{size} MB</translation>
+    </message>
+    <message>
+        <source>pinned commit</source>
+        <translation>固定到提交</translation>
+    </message>
+    <message>
+        <source>not pinned</source>
+        <translation>未固定</translation>
+    </message>
+    <message>
+        <source>{model}: {note}
+Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision} ({pinned}).</source>
+        <translation>{model}：{note}
+许可证：{license}。语言：{languages}。约 {size} MB。修订版本 {revision}（{pinned}）。</translation>
+    </message>
+    <message>
+        <source>Pick a model in the list or type its id (owner/name).</source>
+        <translation>请在列表中选择一个模型，或输入其 ID（所有者/名称）。</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>正在停止…</translation>
+    </message>
+    <message>
+        <source>Asking the hub about {model}…</source>
+        <translation>正在向 hub 查询 {model}…</translation>
+    </message>
+    <message>
+        <source>{done} of {total} MB (%p%)</source>
+        <translation>{done} / {total} MB (%p%)</translation>
+    </message>
+    <message>
+        <source>{model} ({commit}) is in {folder}: {fetched} MB fetched, {reused} MB were already here.</source>
+        <translation>{model}（{commit}）位于 {folder}：下载了 {fetched} MB，已有 {reused} MB。</translation>
+    </message>
+    <message>
+        <source>{model} ({commit}) is in {folder}: {fetched} MB fetched.</source>
+        <translation>{model}（{commit}）位于 {folder}：下载了 {fetched} MB。</translation>
+    </message>
+    <message>
+        <source>Downloaded: commit {commit}, not the catalog&apos;s pinned commit {pinned}.</source>
+        <translation>已下载：提交 {commit}，不是目录固定的提交 {pinned}。</translation>
+    </message>
+    <message>
+        <source>Downloaded: commit {commit}.</source>
+        <translation>已下载：提交 {commit}。</translation>
+    </message>
+</context>
+<context>
+    <name>ChatSettingsPanel</name>
+    <message>
+        <source>This chat&apos;s settings</source>
+        <translation>本对话的设置</translation>
+    </message>
+    <message>
+        <source>How the assistant should answer (optional)</source>
+        <translation>助手应如何回答（可选）</translation>
+    </message>
+    <message>
+        <source>System prompt</source>
+        <translation>系统提示词</translation>
+    </message>
+    <message>
+        <source>The model that answers in this chat</source>
+        <translation>在本对话中回答的模型</translation>
+    </message>
+    <message>
+        <source>0 = always the most likely word (repeatable); higher = more varied</source>
+        <translation>0 = 总是选择最可能的词（结果可重复）；越高回答越多样</translation>
+    </message>
+    <message>
+        <source>Sample only from the most likely words that together reach this probability</source>
+        <translation>只从累计概率达到此值的最可能的词中采样</translation>
+    </message>
+    <message>
+        <source> tokens</source>
+        <translation> 个词元</translation>
+    </message>
+    <message>
+        <source>The longest answer the model may write, in tokens</source>
+        <translation>模型最多可写出的回答长度，以词元计</translation>
+    </message>
+    <message>
+        <source>1 = off; 1.1-1.3 stops small models repeating themselves</source>
+        <translation>1 = 关闭；1.1-1.3 可防止小模型不断重复</translation>
+    </message>
+    <message>
+        <source>random</source>
+        <translation>随机</translation>
+    </message>
+    <message>
+        <source>With a seed, the same question and settings give the same sampled answer</source>
+        <translation>设定种子后，相同的问题和设置会得到相同的采样回答</translation>
+    </message>
+    <message>
+        <source>Reset to defaults</source>
+        <translation>恢复默认值</translation>
+    </message>
+    <message>
+        <source>Go back to the default system prompt, model and generation settings</source>
+        <translation>恢复默认的系统提示词、模型和生成设置</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>温度</translation>
+    </message>
+    <message>
+        <source>Top-p</source>
+        <translation>Top-p</translation>
+    </message>
+    <message>
+        <source>Longest answer</source>
+        <translation>最长回答</translation>
+    </message>
+    <message>
+        <source>Repetition penalty</source>
+        <translation>重复惩罚</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>种子</translation>
+    </message>
+    <message>
+        <source>Default (the Models page choice)</source>
+        <translation>默认（“模型”页面中的选择）</translation>
+    </message>
+    <message>
+        <source>{model} (not found)</source>
+        <translation>{model}（未找到）</translation>
+    </message>
+</context>
+<context>
+    <name>ChatTab</name>
+    <message>
+        <source>Markdown (*.md)</source>
+        <translation>Markdown 文件 (*.md)</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON 文件 (*.json)</translation>
+    </message>
+    <message>
+        <source>Web page (*.html)</source>
+        <translation>网页 (*.html)</translation>
+    </message>
+    <message>
+        <source>starter</source>
+        <translation>入门模型</translation>
+    </message>
+    <message>
+        <source>models folder</source>
+        <translation>模型文件夹</translation>
+    </message>
+    <message>
+        <source>added</source>
+        <translation>已添加</translation>
+    </message>
+    <message>
+        <source>Hugging Face cache</source>
+        <translation>Hugging Face 缓存</translation>
+    </message>
+    <message>
+        <source>Markdown…</source>
+        <translation>Markdown 文件…</translation>
+    </message>
+    <message>
+        <source>JSON (can be imported again)…</source>
+        <translation>JSON（可再次导入）…</translation>
+    </message>
+    <message>
+        <source>Web page (HTML)…</source>
+        <translation>网页 (HTML)…</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>Chats cannot be saved ({error}); this session&apos;s conversations will be lost when the program closes.</source>
+        <translation>无法保存聊天（{error}）；程序关闭后，本次运行中的对话将会丢失。</translation>
+    </message>
+    <message>
+        <source>Ask a question below. Answers come from a model running on this computer.</source>
+        <translation>请在下方提问。回答来自在这台电脑上运行的模型。</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>This chat&apos;s system prompt, model and generation settings</source>
+        <translation>本对话的系统提示词、模型和生成设置</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Save this conversation as a file (Ctrl+E)</source>
+        <translation>将此对话保存为文件 (Ctrl+E)</translation>
+    </message>
+    <message>
+        <source>Cancel edit</source>
+        <translation>取消编辑</translation>
+    </message>
+    <message>
+        <source>Keep the earlier question as it was (Esc)</source>
+        <translation>保留先前的问题不变 (Esc)</translation>
+    </message>
+    <message>
+        <source>Type a question — Ctrl+Enter to send</source>
+        <translation>输入问题 — 按 Ctrl+Enter 发送</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Regenerate</source>
+        <translation>重新生成</translation>
+    </message>
+    <message>
+        <source>Answer the last question again (Ctrl+R)</source>
+        <translation>重新回答最后一个问题 (Ctrl+R)</translation>
+    </message>
+    <message>
+        <source>Copy chat</source>
+        <translation>复制聊天</translation>
+    </message>
+    <message>
+        <source>Copy the whole conversation as Markdown (Ctrl+Shift+C)</source>
+        <translation>以 Markdown 格式复制整个对话 (Ctrl+Shift+C)</translation>
+    </message>
+    <message>
+        <source>{model} ({source})</source>
+        <translation>{model}（{source}）</translation>
+    </message>
+    <message>
+        <source>New chat</source>
+        <translation>新聊天</translation>
+    </message>
+    <message>
+        <source>Deleted “{title}”.</source>
+        <translation>已删除“{title}”。</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Type a question first.</source>
+        <translation>请先输入问题。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Edited question: it replaced the earlier version and %n later message(s).</source>
+        <translation>
+            <numerusform>已编辑的问题：它替换了先前的版本及其后的 %n 条消息。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Regenerated: this answer replaced the previous one.</source>
+        <translation>已重新生成：此回答替换了之前的回答。</translation>
+    </message>
+    <message numerus="yes">
+        <source>This conversation is longer than the model can read: the %n earliest exchange(s) were left out of what it saw for this answer (the system prompt is always kept). Start a new chat for a fresh context.</source>
+        <translation>
+            <numerusform>此对话超出了模型能读取的长度：生成此回答时，最早的 %n 轮问答没有交给模型（系统提示词始终保留）。开始新聊天可获得全新的上下文。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Exact span from source [{number}], score {score}.</source>
+        <translation>摘自来源 [{number}] 的原文片段，得分 {score}。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n early exchange(s) were left out to fit what the model can read.</source>
+        <translation>
+            <numerusform>为适应模型能读取的长度，省略了最早的 %n 轮问答。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The conversation could not be saved: {error}. Free some disk space; the window keeps working.</source>
+        <translation>无法保存对话：{error}。请释放一些磁盘空间；窗口仍可继续使用。</translation>
+    </message>
+    <message>
+        <source>The documents are read before the next answer.</source>
+        <translation>将在下一次回答之前读取文档。</translation>
+    </message>
+    <message>
+        <source>Documents ready: {files}, {passages}; {indexed} read now, {unchanged} unchanged</source>
+        <translation>文档已就绪：{files}，{passages}；本次读取 {indexed} 个，{unchanged} 个未更改</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s)</source>
+        <translation>
+            <numerusform>%n 个文件</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n passage(s)</source>
+        <translation>
+            <numerusform>%n 个段落</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>(and %n more)</source>
+        <translation>
+            <numerusform>（另有 %n 个）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n document(s) could not be read: {reasons}{more}.</source>
+        <translation>
+            <numerusform>有 %n 个文档无法读取：{reasons}{more}。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Message copied</source>
+        <translation>已复制消息</translation>
+    </message>
+    <message numerus="yes">
+        <source>Editing an earlier question: sending replaces it and the %n message(s) after it (they stay in the history file, hidden).</source>
+        <translation>
+            <numerusform>正在编辑先前的问题：发送后将替换它及其后的 %n 条消息（这些消息仍保留在历史文件中，但不再显示）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{location}, passage {number}</source>
+        <translation>{location}，第 {number} 段</translation>
+    </message>
+    <message>
+        <source>Passage {number}</source>
+        <translation>第 {number} 段</translation>
+    </message>
+    <message>
+        <source>Source [{number}]</source>
+        <translation>来源 [{number}]</translation>
+    </message>
+    <message>
+        <source>Open file</source>
+        <translation>打开文件</translation>
+    </message>
+    <message>
+        <source>Conversation copied</source>
+        <translation>已复制对话</translation>
+    </message>
+    <message>
+        <source>The conversation could not be exported to {path}: {error}</source>
+        <translation>无法将对话导出到 {path}：{error}</translation>
+    </message>
+    <message>
+        <source>Exported to {path}</source>
+        <translation>已导出到 {path}</translation>
+    </message>
+    <message>
+        <source>Export conversation</source>
+        <translation>导出对话</translation>
+    </message>
+    <message>
+        <source>{path} cannot be read: {error}</source>
+        <translation>无法读取 {path}：{error}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n message(s)</source>
+        <translation>
+            <numerusform>已导入 %n 条消息</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Import a conversation</source>
+        <translation>导入对话</translation>
+    </message>
+    <message>
+        <source>Exported conversations (*.json *.html *.md);;All files (*)</source>
+        <translation>导出的对话 (*.json *.html *.md);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>ClassifyTab</name>
+    <message>
+        <source>Classify</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <source>Classify (Ctrl+Enter)</source>
+        <translation>分类 (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Way to classify</source>
+        <translation>分类方式</translation>
+    </message>
+    <message>
+        <source>Teach by example…</source>
+        <translation>用示例训练…</translation>
+    </message>
+    <message>
+        <source>Train a classifier from folders of examples, one subfolder per label</source>
+        <translation>用示例文件夹训练分类器，每个标签一个子文件夹</translation>
+    </message>
+    <message>
+        <source>Labels, separated by commas: sports, politics, technology</source>
+        <translation>标签，用英文逗号 (,) 分隔：体育, 政治, 科技</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Describe labels…</source>
+        <translation>描述标签…</translation>
+    </message>
+    <message>
+        <source>A description or example phrases per label improve zero-shot results</source>
+        <translation>为每个标签提供描述或示例短语，可改善零样本分类的结果</translation>
+    </message>
+    <message>
+        <source>Several labels per file</source>
+        <translation>每个文件可有多个标签</translation>
+    </message>
+    <message>
+        <source>Several labels per file: the score a label needs</source>
+        <translation>每个文件多个标签时：一个标签所需的最低分数</translation>
+    </message>
+    <message>
+        <source>Files whose best score is lower are marked unsure</source>
+        <translation>最高分低于此值的文件标记为“不确定”</translation>
+    </message>
+    <message>
+        <source>Paste a text to classify, or add files and folders (you can drop them here).</source>
+        <translation>粘贴要分类的文本，或添加文件和文件夹（也可以拖放到这里）。</translation>
+    </message>
+    <message>
+        <source>Text to classify</source>
+        <translation>要分类的文本</translation>
+    </message>
+    <message>
+        <source>Add files…</source>
+        <translation>添加文件…</translation>
+    </message>
+    <message>
+        <source>Add files to classify (Ctrl+O)</source>
+        <translation>添加要分类的文件 (Ctrl+O)</translation>
+    </message>
+    <message>
+        <source>Add folder…</source>
+        <translation>添加文件夹…</translation>
+    </message>
+    <message>
+        <source>Add a folder and its subfolders (Ctrl+Shift+O)</source>
+        <translation>添加一个文件夹及其子文件夹 (Ctrl+Shift+O)</translation>
+    </message>
+    <message>
+        <source>No files added</source>
+        <translation>未添加文件</translation>
+    </message>
+    <message>
+        <source>only: *.pdf, *.docx</source>
+        <translation>仅限：*.pdf, *.docx</translation>
+    </message>
+    <message>
+        <source>Only files that match</source>
+        <translation>只包括匹配的文件</translation>
+    </message>
+    <message>
+        <source>Only files whose names match these patterns, separated by commas (empty: all files)</source>
+        <translation>只处理文件名匹配这些模式的文件，模式之间用逗号分隔（留空：所有文件）</translation>
+    </message>
+    <message>
+        <source>skip: node_modules, *.tmp</source>
+        <translation>跳过：node_modules, *.tmp</translation>
+    </message>
+    <message>
+        <source>Skip files and folders that match</source>
+        <translation>跳过匹配的文件和文件夹</translation>
+    </message>
+    <message>
+        <source>Skip files and folders whose names match these patterns, separated by commas</source>
+        <translation>跳过名称匹配这些模式的文件和文件夹，模式之间用逗号分隔</translation>
+    </message>
+    <message>
+        <source>Hidden files</source>
+        <translation>隐藏文件</translation>
+    </message>
+    <message>
+        <source> MB max</source>
+        <translation> MB 上限</translation>
+    </message>
+    <message>
+        <source>Larger files are listed as too large, not read</source>
+        <translation>更大的文件会列为“过大”，不会读取</translation>
+    </message>
+    <message>
+        <source>Largest file to read, in MB</source>
+        <translation>读取文件的最大大小（MB）</translation>
+    </message>
+    <message>
+        <source>Filter rows…</source>
+        <translation>筛选行…</translation>
+    </message>
+    <message>
+        <source>Filter rows</source>
+        <translation>筛选行</translation>
+    </message>
+    <message>
+        <source>Show only the rows that contain this text (Ctrl+F)</source>
+        <translation>只显示包含此文本的行 (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Show rows</source>
+        <translation>显示哪些行</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Copy table</source>
+        <translation>复制表格</translation>
+    </message>
+    <message>
+        <source>Copy the visible results as CSV</source>
+        <translation>将可见的结果复制为 CSV</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Save the results as CSV or JSON</source>
+        <translation>将结果保存为 CSV 或 JSON</translation>
+    </message>
+    <message>
+        <source>Organize…</source>
+        <translation>整理…</translation>
+    </message>
+    <message>
+        <source>Copy or move the files into one folder per label (with a preview; undoable)</source>
+        <translation>将文件复制或移动到各标签的文件夹中（先预览；可撤销）</translation>
+    </message>
+    <message>
+        <source>Undo organize</source>
+        <translation>撤销整理</translation>
+    </message>
+    <message>
+        <source>Add corrections to examples</source>
+        <translation>把更正加入示例</translation>
+    </message>
+    <message>
+        <source>Retrain the classifier with the labels you corrected by hand</source>
+        <translation>用你手动更正的标签重新训练分类器</translation>
+    </message>
+    <message>
+        <source>Classify with</source>
+        <translation>分类方式</translation>
+    </message>
+    <message>
+        <source>threshold</source>
+        <translation>阈值</translation>
+    </message>
+    <message>
+        <source>unsure below</source>
+        <translation>低于此值为不确定</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Zero-shot: my labels</source>
+        <translation>零样本：我的标签</translation>
+    </message>
+    <message>
+        <source>Trained: {name}</source>
+        <translation>已训练：{name}</translation>
+    </message>
+    <message>
+        <source>Trained: {name} ({accuracy} accurate)</source>
+        <translation>已训练：{name}（准确率 {accuracy}）</translation>
+    </message>
+    <message>
+        <source>The trained classifier&apos;s labels: {labels}</source>
+        <translation>训练所得分类器的标签：{labels}</translation>
+    </message>
+    <message>
+        <source>Files to classify</source>
+        <translation>要分类的文件</translation>
+    </message>
+    <message>
+        <source>Folder to classify</source>
+        <translation>要分类的文件夹</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln file(s) to classify</source>
+        <translation>
+            <numerusform>%Ln 个文件待分类</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Paste some text or add files to classify first.</source>
+        <translation>请先粘贴一些文本，或添加要分类的文件。</translation>
+    </message>
+    <message numerus="yes">
+        <source>A classification of %Ln file(s) stopped before it finished ({done} done).</source>
+        <translation>
+            <numerusform>对 %Ln 个文件的分类在完成前中止了（已完成 {done} 个）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln file(s) to classify (resumed)</source>
+        <translation>
+            <numerusform>%Ln 个文件待分类（继续上次的任务）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stopped. The files done so far are kept.</source>
+        <translation>已停止。已完成的文件结果会保留。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s) could not be read; the table says why.</source>
+        <translation>
+            <numerusform>%n 项无法读取；表格中写明了原因。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) are unsure: check them and correct the label if needed.</source>
+        <translation>
+            <numerusform>%n 个文件不确定：请检查，必要时更正标签。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Name of the classifier to train or extend:</source>
+        <translation>要训练或扩充的分类器名称：</translation>
+    </message>
+    <message>
+        <source>too few examples to measure its accuracy (give at least 2 per label)</source>
+        <translation>示例太少，无法衡量准确率（每个标签至少需要 2 个）</translation>
+    </message>
+    <message>
+        <source>cross-validated accuracy {accuracy} ({folds}-fold)</source>
+        <translation>交叉验证准确率 {accuracy}（{folds} 折）</translation>
+    </message>
+    <message>
+        <source>Trained &apos;{name}&apos; ({examples}): {quality}. It is now selected.</source>
+        <translation>已训练“{name}”（{examples}）：{quality}。现已选用它。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n example file(s) could not be read.</source>
+        <translation>
+            <numerusform>%n 个示例文件无法读取。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Classify some files first: there is nothing to organize yet.</source>
+        <translation>请先分类一些文件：目前还没有可整理的内容。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Undone: %n file(s) are back where they were.</source>
+        <translation>
+            <numerusform>已撤销：%n 个文件已回到原来的位置。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n could not be put back (see the log).</source>
+        <translation>
+            <numerusform>%n 个无法放回（请查看日志）。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) moved into label folders.</source>
+        <translation>
+            <numerusform>已将 %n 个文件移动到标签文件夹。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) copied into label folders.</source>
+        <translation>
+            <numerusform>已将 %n 个文件复制到标签文件夹。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) were left alone.</source>
+        <translation>
+            <numerusform>%n 个文件未作处理。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message numerus="yes">
+        <source>Put back the %n file(s) of the last organize run</source>
+        <translation>
+            <numerusform>将上次整理的 %n 个文件放回原处</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing to undo: no organize run yet</source>
+        <translation>没有可撤销的操作：尚未进行过整理</translation>
+    </message>
+    <message numerus="yes">
+        <source>Put back the %n file(s) of the last run?</source>
+        <translation>
+            <numerusform>要将上次整理的 %n 个文件放回原处吗？</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export results</source>
+        <translation>导出结果</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv);;JSON (*.json)</source>
+        <translation>CSV 文件 (*.csv);;JSON 文件 (*.json)</translation>
+    </message>
+    <message>
+        <source>The results could not be saved: {error}</source>
+        <translation>无法保存结果：{error}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n row(s) to {file}</source>
+        <translation>
+            <numerusform>已将 %n 行导出到 {file}</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ConversationList</name>
+    <message>
+        <source>New chat</source>
+        <translation>新聊天</translation>
+    </message>
+    <message>
+        <source>Search all chats (Ctrl+F)</source>
+        <translation>搜索所有聊天 (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Search conversations</source>
+        <translation>搜索对话</translation>
+    </message>
+    <message>
+        <source>Conversations</source>
+        <translation>对话列表</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>Start a new conversation (Ctrl+N)</source>
+        <translation>开始新对话 (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>重命名</translation>
+    </message>
+    <message>
+        <source>Rename the selected conversation (F2)</source>
+        <translation>重命名所选对话 (F2)</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Delete the selected conversation (Del); you can undo it for a few seconds</source>
+        <translation>删除所选对话 (Del)；几秒钟内可以撤销</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <source>Add a conversation from an exported JSON, HTML or Markdown file</source>
+        <translation>从导出的 JSON、HTML 或 Markdown 文件添加对话</translation>
+    </message>
+</context>
+<context>
     <name>CoreMessages</name>
     <message>
         <source>&quot;pair&quot; must be two language codes</source>
@@ -64,8 +1053,8 @@
         <translation>已复制 {done}/{total}</translation>
     </message>
     <message>
-        <source>Could not reach {where} ({error}). Check the connection and try again: what was fetched is kept.</source>
-        <translation>无法连接 {where}（{error}）。请检查网络连接后重试：已下载的部分会保留。</translation>
+        <source>Could not reach the model hub at {where} ({error}): this computer may be offline, or the hub is down. Check the connection and try again: what was fetched is kept.</source>
+        <translation>无法连接模型库 {where}（{error}）：这台电脑可能处于离线状态，或者模型库暂时无法访问。请检查网络连接后重试：已下载的部分会保留。</translation>
     </message>
     <message>
         <source>Detected {language} ({confidence:.0%})</source>
@@ -744,6 +1733,10 @@
         <translation>未知的导出格式 {format}；请使用 {formats} 之一</translation>
     </message>
     <message>
+        <source>unknown family &apos;{family}&apos; (known: {known})</source>
+        <translation>未知的模型系列“{family}”（已知：{known}）</translation>
+    </message>
+    <message>
         <source>unknown task &apos;{task}&apos; (known: {known})</source>
         <translation>未知任务“{task}”（已知：{known}）</translation>
     </message>
@@ -946,6 +1939,2088 @@
     <message>
         <source>{rate:.1f} {unit}/s · {words:.0f} words/s</source>
         <translation>{rate:.1f} {unit}/秒 · {words:.0f} 词/秒</translation>
+    </message>
+</context>
+<context>
+    <name>DescriptionsDialog</name>
+    <message>
+        <source>Label descriptions</source>
+        <translation>标签描述</translation>
+    </message>
+    <message>
+        <source>Describe each label in a few words, or give example phrases separated by &apos;;&apos;. For example, for &apos;sports&apos;: football; tennis; match results.</source>
+        <translation>用几个词描述每个标签，或给出用英文分号 (;) 分隔的示例短语。例如，对于“体育”：足球; 网球; 比赛结果。</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Description or example phrases</source>
+        <translation>描述或示例短语</translation>
+    </message>
+</context>
+<context>
+    <name>DistributionChart</name>
+    <message>
+        <source>Distribution of labels</source>
+        <translation>标签分布</translation>
+    </message>
+    <message>
+        <source>The distribution of labels appears here.</source>
+        <translation>标签分布将显示在这里。</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentsBar</name>
+    <message>
+        <source>Attach files…</source>
+        <translation>附加文件…</translation>
+    </message>
+    <message>
+        <source>Ask questions about your documents: text, Markdown, HTML, PDF, Word (Ctrl+O, or drop them here)</source>
+        <translation>就你的文档提问：纯文本、Markdown、HTML、PDF、DOCX（Ctrl+O，或拖放到这里）</translation>
+    </message>
+    <message>
+        <source>Attach folder…</source>
+        <translation>附加文件夹…</translation>
+    </message>
+    <message>
+        <source>Ask questions about every document in a folder</source>
+        <translation>就一个文件夹中的所有文档提问</translation>
+    </message>
+    <message>
+        <source>Update index</source>
+        <translation>更新索引</translation>
+    </message>
+    <message>
+        <source>Read the attached documents again where they changed</source>
+        <translation>重新读取有改动的附加文档</translation>
+    </message>
+    <message>
+        <source>Detach</source>
+        <translation>取消附加</translation>
+    </message>
+    <message>
+        <source>Stop using the attached documents in this chat (they are not deleted)</source>
+        <translation>在本对话中不再使用附加的文档（文档本身不会被删除）</translation>
+    </message>
+    <message>
+        <source>Who answers questions about the documents</source>
+        <translation>由谁回答关于文档的问题</translation>
+    </message>
+    <message>
+        <source>No documents attached</source>
+        <translation>未附加文档</translation>
+    </message>
+    <message numerus="yes">
+        <source>Answering from %n attached item(s): {names}</source>
+        <translation>
+            <numerusform>根据 %n 个附加项回答：{names}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Answer with the chat model</source>
+        <translation>由聊天模型回答</translation>
+    </message>
+    <message>
+        <source>Exact span: {model}</source>
+        <translation>原文片段：{model}</translation>
+    </message>
+    <message>
+        <source>Show the best passages only</source>
+        <translation>只显示最相关的段落</translation>
+    </message>
+    <message>
+        <source>Documents ({patterns});;All files (*)</source>
+        <translation>文档 ({patterns});;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Attach documents</source>
+        <translation>附加文档</translation>
+    </message>
+    <message>
+        <source>Attach a folder of documents</source>
+        <translation>附加文档文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>GlossaryDialog</name>
+    <message>
+        <source>Term</source>
+        <translation>术语</translation>
+    </message>
+    <message>
+        <source>Translation</source>
+        <translation>译文</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>源语言</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>目标语言</translation>
+    </message>
+    <message>
+        <source>Glossary</source>
+        <translation>术语表</translation>
+    </message>
+    <message>
+        <source>Terms that must be translated in a fixed way. From/To are language codes (e.g. en, de) or * for any. The model may still lose a term; the translation tab says when it did.</source>
+        <translation>必须以固定方式翻译的术语。“源语言”和“目标语言”填写语言代码（例如 en、de），* 表示任意语言。模型仍可能漏掉某个术语；发生这种情况时，翻译标签页会提示。</translation>
+    </message>
+    <message>
+        <source>Glossary terms</source>
+        <translation>术语表条目</translation>
+    </message>
+    <message>
+        <source>&amp;Add term</source>
+        <translation>添加术语(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Add an empty row to fill in</source>
+        <translation>添加一个空行以便填写</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>删除(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Remove the selected terms (Del)</source>
+        <translation>删除所选术语 (Del)</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>导入(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Add terms from a CSV/TSV file or lines &apos;term -&gt; translation&apos;</source>
+        <translation>从 CSV/TSV 文件或“术语 -&gt; 译文”形式的文本行中添加术语</translation>
+    </message>
+    <message>
+        <source>Import glossary</source>
+        <translation>导入术语表</translation>
+    </message>
+    <message>
+        <source>Glossary (*.csv *.tsv *.txt *.json)</source>
+        <translation>术语表 (*.csv *.tsv *.txt *.json)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n term(s) added from {file}.</source>
+        <translation>
+            <numerusform>已从 {file} 添加 %n 个术语。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The glossary could not be saved: {error}</source>
+        <translation>无法保存术语表：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>Languages</name>
+    <message>
+        <source>Detect language</source>
+        <translation>自动检测语言</translation>
+    </message>
+    <message>
+        <source>Afrikaans</source>
+        <translation>南非荷兰语</translation>
+    </message>
+    <message>
+        <source>Albanian</source>
+        <translation>阿尔巴尼亚语</translation>
+    </message>
+    <message>
+        <source>Amharic</source>
+        <translation>阿姆哈拉语</translation>
+    </message>
+    <message>
+        <source>Arabic</source>
+        <translation>阿拉伯语</translation>
+    </message>
+    <message>
+        <source>Armenian</source>
+        <translation>亚美尼亚语</translation>
+    </message>
+    <message>
+        <source>Azerbaijani</source>
+        <translation>阿塞拜疆语</translation>
+    </message>
+    <message>
+        <source>Basque</source>
+        <translation>巴斯克语</translation>
+    </message>
+    <message>
+        <source>Belarusian</source>
+        <translation>白俄罗斯语</translation>
+    </message>
+    <message>
+        <source>Bengali</source>
+        <translation>孟加拉语</translation>
+    </message>
+    <message>
+        <source>Bosnian</source>
+        <translation>波斯尼亚语</translation>
+    </message>
+    <message>
+        <source>Bulgarian</source>
+        <translation>保加利亚语</translation>
+    </message>
+    <message>
+        <source>Burmese</source>
+        <translation>缅甸语</translation>
+    </message>
+    <message>
+        <source>Catalan</source>
+        <translation>加泰罗尼亚语</translation>
+    </message>
+    <message>
+        <source>Chinese</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <source>Croatian</source>
+        <translation>克罗地亚语</translation>
+    </message>
+    <message>
+        <source>Czech</source>
+        <translation>捷克语</translation>
+    </message>
+    <message>
+        <source>Danish</source>
+        <translation>丹麦语</translation>
+    </message>
+    <message>
+        <source>Dutch</source>
+        <translation>荷兰语</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>英语</translation>
+    </message>
+    <message>
+        <source>Esperanto</source>
+        <translation>世界语</translation>
+    </message>
+    <message>
+        <source>Estonian</source>
+        <translation>爱沙尼亚语</translation>
+    </message>
+    <message>
+        <source>Finnish</source>
+        <translation>芬兰语</translation>
+    </message>
+    <message>
+        <source>French</source>
+        <translation>法语</translation>
+    </message>
+    <message>
+        <source>Galician</source>
+        <translation>加利西亚语</translation>
+    </message>
+    <message>
+        <source>Georgian</source>
+        <translation>格鲁吉亚语</translation>
+    </message>
+    <message>
+        <source>German</source>
+        <translation>德语</translation>
+    </message>
+    <message>
+        <source>Greek</source>
+        <translation>希腊语</translation>
+    </message>
+    <message>
+        <source>Gujarati</source>
+        <translation>古吉拉特语</translation>
+    </message>
+    <message>
+        <source>Hausa</source>
+        <translation>豪萨语</translation>
+    </message>
+    <message>
+        <source>Hebrew</source>
+        <translation>希伯来语</translation>
+    </message>
+    <message>
+        <source>Hindi</source>
+        <translation>印地语</translation>
+    </message>
+    <message>
+        <source>Hungarian</source>
+        <translation>匈牙利语</translation>
+    </message>
+    <message>
+        <source>Icelandic</source>
+        <translation>冰岛语</translation>
+    </message>
+    <message>
+        <source>Indonesian</source>
+        <translation>印度尼西亚语</translation>
+    </message>
+    <message>
+        <source>Irish</source>
+        <translation>爱尔兰语</translation>
+    </message>
+    <message>
+        <source>Italian</source>
+        <translation>意大利语</translation>
+    </message>
+    <message>
+        <source>Japanese</source>
+        <translation>日语</translation>
+    </message>
+    <message>
+        <source>Kannada</source>
+        <translation>卡纳达语</translation>
+    </message>
+    <message>
+        <source>Kazakh</source>
+        <translation>哈萨克语</translation>
+    </message>
+    <message>
+        <source>Khmer</source>
+        <translation>高棉语</translation>
+    </message>
+    <message>
+        <source>Korean</source>
+        <translation>韩语</translation>
+    </message>
+    <message>
+        <source>Latvian</source>
+        <translation>拉脱维亚语</translation>
+    </message>
+    <message>
+        <source>Lithuanian</source>
+        <translation>立陶宛语</translation>
+    </message>
+    <message>
+        <source>Luxembourgish</source>
+        <translation>卢森堡语</translation>
+    </message>
+    <message>
+        <source>Macedonian</source>
+        <translation>马其顿语</translation>
+    </message>
+    <message>
+        <source>Malay</source>
+        <translation>马来语</translation>
+    </message>
+    <message>
+        <source>Malayalam</source>
+        <translation>马拉雅拉姆语</translation>
+    </message>
+    <message>
+        <source>Maltese</source>
+        <translation>马耳他语</translation>
+    </message>
+    <message>
+        <source>Marathi</source>
+        <translation>马拉地语</translation>
+    </message>
+    <message>
+        <source>Mongolian</source>
+        <translation>蒙古语</translation>
+    </message>
+    <message>
+        <source>Nepali</source>
+        <translation>尼泊尔语</translation>
+    </message>
+    <message>
+        <source>Norwegian</source>
+        <translation>挪威语</translation>
+    </message>
+    <message>
+        <source>Persian</source>
+        <translation>波斯语</translation>
+    </message>
+    <message>
+        <source>Polish</source>
+        <translation>波兰语</translation>
+    </message>
+    <message>
+        <source>Portuguese</source>
+        <translation>葡萄牙语</translation>
+    </message>
+    <message>
+        <source>Punjabi</source>
+        <translation>旁遮普语</translation>
+    </message>
+    <message>
+        <source>Romanian</source>
+        <translation>罗马尼亚语</translation>
+    </message>
+    <message>
+        <source>Russian</source>
+        <translation>俄语</translation>
+    </message>
+    <message>
+        <source>Serbian</source>
+        <translation>塞尔维亚语</translation>
+    </message>
+    <message>
+        <source>Sinhala</source>
+        <translation>僧伽罗语</translation>
+    </message>
+    <message>
+        <source>Slovak</source>
+        <translation>斯洛伐克语</translation>
+    </message>
+    <message>
+        <source>Slovenian</source>
+        <translation>斯洛文尼亚语</translation>
+    </message>
+    <message>
+        <source>Spanish</source>
+        <translation>西班牙语</translation>
+    </message>
+    <message>
+        <source>Swahili</source>
+        <translation>斯瓦希里语</translation>
+    </message>
+    <message>
+        <source>Swedish</source>
+        <translation>瑞典语</translation>
+    </message>
+    <message>
+        <source>Tagalog</source>
+        <translation>他加禄语</translation>
+    </message>
+    <message>
+        <source>Tamil</source>
+        <translation>泰米尔语</translation>
+    </message>
+    <message>
+        <source>Telugu</source>
+        <translation>泰卢固语</translation>
+    </message>
+    <message>
+        <source>Thai</source>
+        <translation>泰语</translation>
+    </message>
+    <message>
+        <source>Turkish</source>
+        <translation>土耳其语</translation>
+    </message>
+    <message>
+        <source>Ukrainian</source>
+        <translation>乌克兰语</translation>
+    </message>
+    <message>
+        <source>Urdu</source>
+        <translation>乌尔都语</translation>
+    </message>
+    <message>
+        <source>Uzbek</source>
+        <translation>乌兹别克语</translation>
+    </message>
+    <message>
+        <source>Vietnamese</source>
+        <translation>越南语</translation>
+    </message>
+    <message>
+        <source>Welsh</source>
+        <translation>威尔士语</translation>
+    </message>
+    <message>
+        <source>Zulu</source>
+        <translation>祖鲁语</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>&amp;Chat / Q&amp;&amp;A</source>
+        <translation>聊天 / 问答(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Translate</source>
+        <translation>翻译(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Sentiment</source>
+        <translation>情感分析(&amp;S)</translation>
+    </message>
+    <message>
+        <source>C&amp;lassify</source>
+        <translation>分类(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Models</source>
+        <translation>模型(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Go</source>
+        <translation>转到(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;About {name}</source>
+        <translation>关于 {name}(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>正在启动…</translation>
+    </message>
+    <message>
+        <source>Needs a restart</source>
+        <translation>需要重新启动</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Speed of the last job</source>
+        <translation>上次任务的速度</translation>
+    </message>
+    <message>
+        <source>Models in memory</source>
+        <translation>内存中的模型</translation>
+    </message>
+    <message>
+        <source>Chat</source>
+        <translation>聊天</translation>
+    </message>
+    <message>
+        <source>Translate</source>
+        <translation>翻译</translation>
+    </message>
+    <message>
+        <source>Sentiment</source>
+        <translation>情感分析</translation>
+    </message>
+    <message>
+        <source>Classify</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <source>The interface language changes at the next start.</source>
+        <translation>界面语言将在下次启动时更改。</translation>
+    </message>
+    <message>
+        <source>The new data folder is used from the next start.</source>
+        <translation>新的数据文件夹将从下次启动起使用。</translation>
+    </message>
+    <message>
+        <source>Device: {device}</source>
+        <translation>设备：{device}</translation>
+    </message>
+    <message>
+        <source>In memory: {models}</source>
+        <translation>内存中：{models}</translation>
+    </message>
+    <message>
+        <source>Working with {model}…</source>
+        <translation>正在使用 {model}…</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>Last job: {stats}</source>
+        <translation>上次任务：{stats}</translation>
+    </message>
+    <message>
+        <source>Settings could not be saved: {reason}</source>
+        <translation>无法保存设置：{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>MemoryPanel</name>
+    <message>
+        <source>Automatic (GPU if present)</source>
+        <translation>自动（有 GPU 时使用 GPU）</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>NVIDIA GPU (CUDA)</source>
+        <translation>英伟达 GPU (CUDA)</translation>
+    </message>
+    <message>
+        <source>Apple GPU (MPS)</source>
+        <translation>苹果 GPU (MPS)</translation>
+    </message>
+    <message>
+        <source>float32 (exact, largest)</source>
+        <translation>float32（精确，占用最大）</translation>
+    </message>
+    <message>
+        <source>bfloat16 (half the memory)</source>
+        <translation>bfloat16（内存减半）</translation>
+    </message>
+    <message>
+        <source>float16 (half the memory; GPU)</source>
+        <translation>float16（内存减半；用于 GPU）</translation>
+    </message>
+    <message>
+        <source>int8 dynamic quantization (CPU only; smallest, fastest on CPU)</source>
+        <translation>int8 动态量化（仅限 CPU；最小，在 CPU 上最快）</translation>
+    </message>
+    <message>
+        <source>Ask me (offer a retry at lower precision or on the CPU)</source>
+        <translation>询问我（提供以较低精度或在 CPU 上重试的选项）</translation>
+    </message>
+    <message>
+        <source>Retry at lower precision by itself (and say so)</source>
+        <translation>自动以较低精度重试（并告知）</translation>
+    </message>
+    <message>
+        <source>Retry on the CPU by itself (and say so)</source>
+        <translation>自动在 CPU 上重试（并告知）</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation>精度</translation>
+    </message>
+    <message>
+        <source>Memory budget for loaded models</source>
+        <translation>已加载模型的内存预算</translation>
+    </message>
+    <message>
+        <source> MB</source>
+        <translation> MB</translation>
+    </message>
+    <message>
+        <source>Automatic (half of the memory)</source>
+        <translation>自动（内存的一半）</translation>
+    </message>
+    <message>
+        <source>When the GPU runs out of memory</source>
+        <translation>GPU 内存不足时</translation>
+    </message>
+    <message>
+        <source>Where models run</source>
+        <translation>模型运行位置</translation>
+    </message>
+    <message>
+        <source>Run models on</source>
+        <translation>运行模型的设备</translation>
+    </message>
+    <message>
+        <source>Keep models in memory up to</source>
+        <translation>内存中保留模型的上限</translation>
+    </message>
+    <message>
+        <source>Out of GPU memory</source>
+        <translation>GPU 内存不足时</translation>
+    </message>
+    <message>
+        <source>Use these for every model</source>
+        <translation>对所有模型使用这些设置</translation>
+    </message>
+    <message>
+        <source>Forget the device and precision chosen for single models (after running out of memory)</source>
+        <translation>清除为单个模型选择的设备和精度（在内存不足后选择的）</translation>
+    </message>
+    <message>
+        <source>Changes apply to the next model loaded. Least recently used models are unloaded when a new one would not fit in the budget. A model is never moved to another device without telling you.</source>
+        <translation>更改将应用于下一个加载的模型。新模型超出预算时，会卸载最久未使用的模型。模型绝不会在不告知你的情况下被移到其他设备。</translation>
+    </message>
+    <message>
+        <source>Model in memory</source>
+        <translation>内存中的模型</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>内存</translation>
+    </message>
+    <message>
+        <source>Models in memory</source>
+        <translation>内存中的模型</translation>
+    </message>
+    <message>
+        <source>No model in memory.</source>
+        <translation>内存中没有模型。</translation>
+    </message>
+    <message>
+        <source>Unload</source>
+        <translation>卸载</translation>
+    </message>
+    <message>
+        <source>Free the memory the selected model takes</source>
+        <translation>释放所选模型占用的内存</translation>
+    </message>
+    <message>
+        <source>Unload all</source>
+        <translation>全部卸载</translation>
+    </message>
+    <message>
+        <source>Free the memory of every loaded model</source>
+        <translation>释放所有已加载模型占用的内存</translation>
+    </message>
+    <message>
+        <source>Chosen for single models: {models}</source>
+        <translation>为单个模型选择的设置：{models}</translation>
+    </message>
+    <message>
+        <source>{used} in use of a {budget} budget.</source>
+        <translation>已使用 {used}，预算 {budget}。</translation>
+    </message>
+</context>
+<context>
+    <name>ModelOffer</name>
+    <message>
+        <source>Model to download</source>
+        <translation>要下载的模型</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop the download; what was fetched is kept and the next try goes on from there</source>
+        <translation>停止下载；已下载的部分会保留，下次从中断处继续</translation>
+    </message>
+    <message>
+        <source>Open Models page</source>
+        <translation>打开模型页</translation>
+    </message>
+    <message>
+        <source>The recommended translation models on the Models page</source>
+        <translation>模型页上推荐的翻译模型</translation>
+    </message>
+    <message>
+        <source>Hide this offer</source>
+        <translation>隐藏此建议</translation>
+    </message>
+    <message>
+        <source>Download progress</source>
+        <translation>下载进度</translation>
+    </message>
+    <message>
+        <source>{name} — {size}, {license}</source>
+        <translation>{name} — {size}，{license}</translation>
+    </message>
+    <message>
+        <source> (through English)</source>
+        <translation>（经由英语）</translation>
+    </message>
+    <message>
+        <source>Download {name} ({size}, {license})?</source>
+        <translation>下载 {name}（{size}，{license}）？</translation>
+    </message>
+    <message>
+        <source>{source} → {target}</source>
+        <translation>{source} → {target}</translation>
+    </message>
+    <message>
+        <source>Together with the installed {half} model, it translates through English.</source>
+        <translation>与已安装的 {half} 模型配合，可经由英语翻译。</translation>
+    </message>
+    <message>
+        <source>Download {id} into the Hugging Face cache</source>
+        <translation>将 {id} 下载到 Hugging Face 缓存</translation>
+    </message>
+    <message>
+        <source>Another download is under way ({id}); this one can start when it ends.</source>
+        <translation>另一个下载正在进行（{id}）；它结束后才能开始这个下载。</translation>
+    </message>
+    <message>
+        <source>Asking the hub about {id}…</source>
+        <translation>正在向模型中心查询 {id}…</translation>
+    </message>
+    <message>
+        <source>{done} of {total} (%p%)</source>
+        <translation>{done} / {total}（%p%）</translation>
+    </message>
+    <message>
+        <source>Downloaded {id}; adding it to the installed models…</source>
+        <translation>已下载 {id}；正在加入已安装的模型…</translation>
+    </message>
+    <message>
+        <source>The download failed: {reason}</source>
+        <translation>下载失败：{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>ModelsPage</name>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Used for</source>
+        <translation>用于</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>In memory</source>
+        <translation>内存中</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Chat</source>
+        <translation>聊天</translation>
+    </message>
+    <message>
+        <source>Translate</source>
+        <translation>翻译</translation>
+    </message>
+    <message>
+        <source>Sentiment</source>
+        <translation>情感分析</translation>
+    </message>
+    <message>
+        <source>Classify</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>causal LM</source>
+        <translation>因果语言模型</translation>
+    </message>
+    <message>
+        <source>translation</source>
+        <translation>翻译</translation>
+    </message>
+    <message>
+        <source>sentiment classifier</source>
+        <translation>情感分类器</translation>
+    </message>
+    <message>
+        <source>NLI (zero-shot)</source>
+        <translation>NLI（零样本）</translation>
+    </message>
+    <message>
+        <source>text classifier</source>
+        <translation>文本分类器</translation>
+    </message>
+    <message>
+        <source>extractive QA</source>
+        <translation>抽取式问答</translation>
+    </message>
+    <message>
+        <source>embedding</source>
+        <translation>嵌入</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>starter</source>
+        <translation>入门模型</translation>
+    </message>
+    <message>
+        <source>models folder</source>
+        <translation>模型文件夹</translation>
+    </message>
+    <message>
+        <source>added</source>
+        <translation>已添加</translation>
+    </message>
+    <message>
+        <source>Hugging Face cache</source>
+        <translation>Hugging Face 缓存</translation>
+    </message>
+    <message>
+        <source>Installed</source>
+        <translation>已安装</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <source>Devices &amp;&amp; memory</source>
+        <translation>设备和内存</translation>
+    </message>
+    <message>
+        <source>Installed models</source>
+        <translation>已安装的模型</translation>
+    </message>
+    <message>
+        <source>Add folder…</source>
+        <translation>添加文件夹…</translation>
+    </message>
+    <message>
+        <source>Use the models in a folder on this computer</source>
+        <translation>使用本机某个文件夹中的模型</translation>
+    </message>
+    <message>
+        <source>Import GGUF…</source>
+        <translation>导入 GGUF…</translation>
+    </message>
+    <message>
+        <source>Convert a GGUF chat model (llama.cpp format) to safetensors</source>
+        <translation>将 GGUF 聊天模型（llama.cpp 格式）转换为 safetensors</translation>
+    </message>
+    <message>
+        <source>Load</source>
+        <translation>加载</translation>
+    </message>
+    <message>
+        <source>Load the selected model into memory now</source>
+        <translation>立即将所选模型加载到内存</translation>
+    </message>
+    <message>
+        <source>Unload</source>
+        <translation>卸载</translation>
+    </message>
+    <message>
+        <source>Free the memory the selected model takes</source>
+        <translation>释放所选模型占用的内存</translation>
+    </message>
+    <message>
+        <source>Remove…</source>
+        <translation>移除…</translation>
+    </message>
+    <message>
+        <source>Delete the selected model from disk (a folder you added is only forgotten) (Del)</source>
+        <translation>从磁盘删除所选模型（你添加的文件夹只会从列表中移除）(Del)</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <source>Show where the selected model lives</source>
+        <translation>显示所选模型所在的位置</translation>
+    </message>
+    <message>
+        <source>Rescan</source>
+        <translation>重新扫描</translation>
+    </message>
+    <message>
+        <source>Look for models again (F5)</source>
+        <translation>重新查找模型 (F5)</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop the import, load or removal under way</source>
+        <translation>停止正在进行的导入、加载或移除</translation>
+    </message>
+    <message>
+        <source>Model used by each tab</source>
+        <translation>各标签页使用的模型</translation>
+    </message>
+    <message>
+        <source>Model for the {tab} tab</source>
+        <translation>“{tab}”标签页使用的模型</translation>
+    </message>
+    <message>
+        <source>Starter models come with the program. Download recommended models on the Download tab, or add any Hugging Face model folder (config.json + safetensors weights).</source>
+        <translation>入门模型随程序附带。可在“下载”页下载推荐模型，或添加任意 Hugging Face 模型文件夹（config.json + safetensors 权重）。</translation>
+    </message>
+    <message>
+        <source>The chosen model {model} is gone; the tab uses the automatic choice until you pick another.</source>
+        <translation>所选模型 {model} 已不存在；在你选择其他模型之前，该标签页将使用自动选择的模型。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n model(s) found</source>
+        <translation>
+            <numerusform>找到 %n 个模型</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{source} (prepared on first use)</source>
+        <translation>{source}（首次使用时准备）</translation>
+    </message>
+    <message>
+        <source>{source} at {commit}</source>
+        <translation>{source}，提交 {commit}</translation>
+    </message>
+    <message>
+        <source>{source}, commit {commit}</source>
+        <translation>{source}，提交 {commit}</translation>
+    </message>
+    <message>
+        <source>Select a model in the list first.</source>
+        <translation>请先在列表中选择一个模型。</translation>
+    </message>
+    <message>
+        <source>Loading {model}…</source>
+        <translation>正在加载 {model}…</translation>
+    </message>
+    <message>
+        <source>{model} is in memory ({placement}, {size}).</source>
+        <translation>{model} 已在内存中（{placement}，{size}）。</translation>
+    </message>
+    <message>
+        <source>Unloaded: {size} of memory freed.</source>
+        <translation>已卸载：释放了 {size} 内存。</translation>
+    </message>
+    <message>
+        <source>Another model operation is under way; wait for it or stop it.</source>
+        <translation>另一个模型操作正在进行；请等待它完成或将其停止。</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>正在停止…</translation>
+    </message>
+    <message>
+        <source>GGUF model file</source>
+        <translation>GGUF 模型文件</translation>
+    </message>
+    <message>
+        <source>GGUF models (*.gguf);;All files (*)</source>
+        <translation>GGUF 模型 (*.gguf);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Importing {file}…</source>
+        <translation>正在导入 {file}…</translation>
+    </message>
+    <message>
+        <source>Imported {model} ({size}) into {folder}.</source>
+        <translation>已将 {model}（{size}）导入到 {folder}。</translation>
+    </message>
+    <message>
+        <source>Delete {model} from disk? It frees about {size} ({folder}).</source>
+        <translation>要从磁盘删除 {model} 吗？这将释放约 {size}（{folder}）。</translation>
+    </message>
+    <message>
+        <source>Forget the folder that holds {model}? Its files stay on disk ({folder}).</source>
+        <translation>要从列表中移除包含 {model} 的文件夹吗？其文件仍保留在磁盘上（{folder}）。</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Removing…</source>
+        <translation>正在移除…</translation>
+    </message>
+    <message>
+        <source>Removed {model}: {size} freed.</source>
+        <translation>已移除 {model}：释放了 {size}。</translation>
+    </message>
+    <message>
+        <source>Forgot {folder}; its files stay on disk.</source>
+        <translation>已从列表中移除 {folder}；其文件仍保留在磁盘上。</translation>
+    </message>
+    <message>
+        <source>Downloaded {model}. It is listed on the Installed tab and ready to use.</source>
+        <translation>已下载 {model}。它已列在“已安装”页中，可以使用了。</translation>
+    </message>
+    <message>
+        <source>Model folder (with config.json)</source>
+        <translation>模型文件夹（含 config.json）</translation>
+    </message>
+    <message>
+        <source>No model found in {folder}: a model folder holds a config.json and its weights.</source>
+        <translation>在 {folder} 中未找到模型：模型文件夹应包含 config.json 及其权重。</translation>
+    </message>
+</context>
+<context>
+    <name>OrganizeDialog</name>
+    <message>
+        <source>Organize into folders</source>
+        <translation>整理到文件夹</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Choose the folder to organize into</source>
+        <translation>选择要整理到的文件夹</translation>
+    </message>
+    <message>
+        <source>&amp;Move the files</source>
+        <translation>移动文件(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Copy the files (the originals stay)</source>
+        <translation>复制文件（保留原文件）(&amp;C)</translation>
+    </message>
+    <message>
+        <source>One folder per label is made inside. Nothing is overwritten, unsure and unreadable files stay where they are, and the whole run can be undone. The next step shows what will happen.</source>
+        <translation>将在其中为每个标签建立一个文件夹。不会覆盖任何文件，不确定和无法读取的文件保持原位，整个操作可以撤销。下一步会显示将要进行的操作。</translation>
+    </message>
+    <message>
+        <source>Preview…</source>
+        <translation>预览…</translation>
+    </message>
+    <message>
+        <source>&amp;Into folder</source>
+        <translation>目标文件夹(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Organize into</source>
+        <translation>整理到</translation>
+    </message>
+</context>
+<context>
+    <name>PassageView</name>
+    <message>
+        <source>Passages that drove the label</source>
+        <translation>决定标签的段落</translation>
+    </message>
+    <message>
+        <source>Select a file to see the passages that decided its label.</source>
+        <translation>选择一个文件，查看决定其标签的段落。</translation>
+    </message>
+    <message>
+        <source>{name}: could not be read ({error}).</source>
+        <translation>{name}：无法读取（{error}）。</translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n passages scored)</source>
+        <translation>
+            <numerusform>（已评分 %n 个段落）</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PreviewDialog</name>
+    <message numerus="yes">
+        <source>Move %n file(s)?</source>
+        <translation>
+            <numerusform>移动 %n 个文件？</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Copy %n file(s)?</source>
+        <translation>
+            <numerusform>复制 %n 个文件？</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Goes to</source>
+        <translation>目标位置</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Where each file goes</source>
+        <translation>每个文件的去向</translation>
+    </message>
+    <message>
+        <source>stays: {why}</source>
+        <translation>保持原位：{why}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) will be moved.</source>
+        <translation>
+            <numerusform>将移动 %n 个文件。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) will be copied.</source>
+        <translation>
+            <numerusform>将复制 %n 个文件。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) get a new name because the name is taken.</source>
+        <translation>
+            <numerusform>%n 个文件因名称已被占用而改名。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) stay where they are.</source>
+        <translation>
+            <numerusform>%n 个文件保持原位。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Move %n file(s)</source>
+        <translation>
+            <numerusform>移动 %n 个文件</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Copy %n file(s)</source>
+        <translation>
+            <numerusform>复制 %n 个文件</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ResultsTable</name>
+    <message>
+        <source>Item</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>分数</translation>
+    </message>
+    <message>
+        <source>All labels</source>
+        <translation>所有标签</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Labelled</source>
+        <translation>已标注</translation>
+    </message>
+    <message>
+        <source>Unsure</source>
+        <translation>不确定</translation>
+    </message>
+    <message>
+        <source>Unreadable</source>
+        <translation>无法读取</translation>
+    </message>
+    <message>
+        <source>Corrected</source>
+        <translation>已更正</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <source>unreadable</source>
+        <translation>无法读取</translation>
+    </message>
+    <message>
+        <source>unsure</source>
+        <translation>不确定</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Enter or a double-click opens the file; F2 or a double-click on the label corrects it</source>
+        <translation>按 Enter 或双击打开文件；按 F2 或双击标签可更正标签</translation>
+    </message>
+    <message>
+        <source>waiting…</source>
+        <translation>等待中…</translation>
+    </message>
+    <message>
+        <source>Corrected by hand</source>
+        <translation>已手动更正</translation>
+    </message>
+</context>
+<context>
+    <name>ScoreBars</name>
+    <message>
+        <source>{label} score</source>
+        <translation>{label} 得分</translation>
+    </message>
+</context>
+<context>
+    <name>SentimentTab</name>
+    <message>
+        <source>No sentiment model is installed, so this is an approximation: the text is compared with example phrases using the embedding model. Add a sentiment model on the Models page for better results.</source>
+        <translation>未安装情感分析模型，因此这只是近似结果：用嵌入模型将文本与示例短语进行比较。在“模型”页添加情感分析模型可获得更好的结果。</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>分数</translation>
+    </message>
+    <message>
+        <source>(guess the text column)</source>
+        <translation>（自动判断文本列）</translation>
+    </message>
+    <message>
+        <source>positive</source>
+        <translation>积极</translation>
+    </message>
+    <message>
+        <source>negative</source>
+        <translation>消极</translation>
+    </message>
+    <message>
+        <source>neutral</source>
+        <translation>中性</translation>
+    </message>
+    <message>
+        <source>Analyze</source>
+        <translation>分析</translation>
+    </message>
+    <message>
+        <source>Analyze (Ctrl+Enter)</source>
+        <translation>分析 (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Paste a review, a message or any text — Ctrl+Enter to analyze</source>
+        <translation>粘贴评论、消息或任意文本——按 Ctrl+Enter 分析</translation>
+    </message>
+    <message>
+        <source>Text to analyze</source>
+        <translation>要分析的文本</translation>
+    </message>
+    <message>
+        <source>Sentiment</source>
+        <translation>情感倾向</translation>
+    </message>
+    <message>
+        <source>Sentences coloured by sentiment</source>
+        <translation>按情感着色的句子</translation>
+    </message>
+    <message>
+        <source>A text of several sentences is shown here, each sentence coloured by its sentiment.</source>
+        <translation>包含多个句子的文本会显示在这里，每个句子按其情感着色。</translation>
+    </message>
+    <message>
+        <source>Choose file…</source>
+        <translation>选择文件…</translation>
+    </message>
+    <message>
+        <source>A text file (one text per line) or a CSV/TSV file (Ctrl+O)</source>
+        <translation>文本文件（每行一段文本）或 CSV/TSV 文件 (Ctrl+O)</translation>
+    </message>
+    <message>
+        <source>No file chosen</source>
+        <translation>未选择文件</translation>
+    </message>
+    <message>
+        <source>CSV column</source>
+        <translation>CSV 列</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>Save the scores as a CSV file</source>
+        <translation>将分数保存为 CSV 文件</translation>
+    </message>
+    <message>
+        <source>Scored lines</source>
+        <translation>已评分的行</translation>
+    </message>
+    <message>
+        <source>Distribution of labels</source>
+        <translation>标签分布</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>File (batch)</source>
+        <translation>文件（批量）</translation>
+    </message>
+    <message>
+        <source>Score a file</source>
+        <translation>为文件评分</translation>
+    </message>
+    <message>
+        <source>Lines or CSV (*.txt *.csv *.tsv);;All files (*)</source>
+        <translation>文本行或 CSV (*.txt *.csv *.tsv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Export the scores</source>
+        <translation>导出分数</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>The CSV could not be written: {error}</source>
+        <translation>无法写入 CSV：{error}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n row(s) to {file}.</source>
+        <translation>
+            <numerusform>已将 %n 行导出到 {file}。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Choose a file of lines or a CSV file to score first.</source>
+        <translation>请先选择一个每行一段文本的文件或 CSV 文件进行评分。</translation>
+    </message>
+    <message>
+        <source>Paste or type some text to analyze first.</source>
+        <translation>请先粘贴或输入要分析的文本。</translation>
+    </message>
+    <message>
+        <source>Scored by the sentiment model {model}.</source>
+        <translation>由情感分析模型 {model} 评分。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n line(s) scored (column &apos;{column}&apos;).</source>
+        <translation>
+            <numerusform>已为 %n 行评分（列“{column}”）。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n line(s) scored.</source>
+        <translation>
+            <numerusform>已为 %n 行评分。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{label} score</source>
+        <translation>{label}的分数</translation>
+    </message>
+    <message numerus="yes">
+        <source>Overall: the %n sentences&apos; scores averaged, each weighted by its length.</source>
+        <translation>
+            <numerusform>总体结果：%n 个句子分数的平均值，每个句子按长度加权。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Give the data folder as a full path, for example {example}.</source>
+        <translation>请以完整路径填写数据文件夹，例如 {example}。</translation>
+    </message>
+    <message>
+        <source>{folder} is a file, not a folder. Choose a folder for the data.</source>
+        <translation>{folder} 是一个文件，不是文件夹。请为数据选择一个文件夹。</translation>
+    </message>
+    <message>
+        <source>The program cannot write in {folder} ({reason}). Choose a folder you can write to.</source>
+        <translation>程序无法写入 {folder}（{reason}）。请选择一个可以写入的文件夹。</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Automatic (GPU if present)</source>
+        <translation>自动（有 GPU 时使用 GPU）</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>NVIDIA GPU (CUDA)</source>
+        <translation>英伟达 GPU (CUDA)</translation>
+    </message>
+    <message>
+        <source>Apple GPU (MPS)</source>
+        <translation>苹果 GPU (MPS)</translation>
+    </message>
+    <message>
+        <source> MB</source>
+        <translation> MB</translation>
+    </message>
+    <message>
+        <source>Automatic (half of the memory)</source>
+        <translation>自动（内存的一半）</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Run models &amp;on:</source>
+        <translation>模型运行于(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>&amp;Memory budget:</source>
+        <translation>内存预算(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>Applies to the next model loaded. Precision and what to do when the GPU runs out of memory are on the Models page.</source>
+        <translation>对之后加载的模型生效。精度以及 GPU 内存不足时的处理方式在“模型”页中设置。</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Choose the data folder</source>
+        <translation>选择数据文件夹</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>&amp;Data folder:</source>
+        <translation>数据文件夹(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>Chats, document indexes and converted models are kept here. Leave it empty for the standard folder. A new folder is used from the next start; what is in the old folder stays there.</source>
+        <translation>聊天记录、文档索引和转换后的模型保存在这里。留空则使用标准文件夹。新文件夹从下次启动起使用；旧文件夹中的内容会留在原处。</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>系统语言</translation>
+    </message>
+    <message>
+        <source>Appearance</source>
+        <translation>外观</translation>
+    </message>
+    <message>
+        <source>&amp;Theme:</source>
+        <translation>主题(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Interface &amp;language:</source>
+        <translation>界面语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>The theme changes at once; the language at the next start.</source>
+        <translation>主题立即生效；语言在下次启动时生效。</translation>
+    </message>
+    <message>
+        <source>Data folder</source>
+        <translation>数据文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>Shortcuts</name>
+    <message>
+        <source>Go to Chat, Translate, Sentiment, Classify, Models</source>
+        <translation>转到聊天、翻译、情感分析、分类、模型</translation>
+    </message>
+    <message>
+        <source>Send / Translate / Analyze / Classify in the current tab</source>
+        <translation>在当前标签页中发送 / 翻译 / 分析 / 分类</translation>
+    </message>
+    <message>
+        <source>Stop the current job</source>
+        <translation>停止当前任务</translation>
+    </message>
+    <message>
+        <source>New chat</source>
+        <translation>新建对话</translation>
+    </message>
+    <message>
+        <source>Regenerate the last answer (Chat)</source>
+        <translation>重新生成上一个回答（聊天）</translation>
+    </message>
+    <message>
+        <source>Search all chats (Chat)</source>
+        <translation>搜索所有对话（聊天）</translation>
+    </message>
+    <message>
+        <source>Rename the selected chat (Chat)</source>
+        <translation>重命名所选对话（聊天）</translation>
+    </message>
+    <message>
+        <source>Delete the selected chat, with Undo (Chat)</source>
+        <translation>删除所选对话，可撤销（聊天）</translation>
+    </message>
+    <message>
+        <source>Export the chat (Chat)</source>
+        <translation>导出对话（聊天）</translation>
+    </message>
+    <message>
+        <source>Attach documents (Chat); translate a file (Translate)</source>
+        <translation>附加文档（聊天）；翻译文件（翻译）</translation>
+    </message>
+    <message>
+        <source>Copy the whole chat (Chat); copy the translation (Translate)</source>
+        <translation>复制整个对话（聊天）；复制译文（翻译）</translation>
+    </message>
+    <message>
+        <source>Swap translation languages</source>
+        <translation>互换翻译语言</translation>
+    </message>
+    <message>
+        <source>Edit the glossary (Translate tab)</source>
+        <translation>编辑术语表（翻译页）</translation>
+    </message>
+    <message>
+        <source>Clear the Translate tab</source>
+        <translation>清空翻译页</translation>
+    </message>
+    <message>
+        <source>Rescan models (Models page)</source>
+        <translation>重新扫描模型（模型页）</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts (this list)</source>
+        <translation>键盘快捷键（本列表）</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+</context>
+<context>
+    <name>TaskTab</name>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>{action} (Ctrl+Enter)</source>
+        <translation>{action} (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop (Esc)</source>
+        <translation>停止 (Esc)</translation>
+    </message>
+    <message>
+        <source>Waiting for the AI libraries to load…</source>
+        <translation>正在等待 AI 库加载…</translation>
+    </message>
+    <message>
+        <source>Queued…</source>
+        <translation>排队中…</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>正在停止…</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Open Models page</source>
+        <translation>打开“模型”页面</translation>
+    </message>
+    <message>
+        <source>Retry in float16</source>
+        <translation>以 float16 重试</translation>
+    </message>
+    <message>
+        <source>Retry on the CPU</source>
+        <translation>在 CPU 上重试</translation>
+    </message>
+</context>
+<context>
+    <name>TeachDialog</name>
+    <message>
+        <source>Teach by example</source>
+        <translation>用示例训练</translation>
+    </message>
+    <message>
+        <source>Choose a folder that holds one subfolder per label, with a few example files in each (at least 2 per label; 10 or more is better). The program learns from them in seconds and tells you how accurate it is.</source>
+        <translation>选择一个文件夹，其中每个标签对应一个子文件夹，每个子文件夹中放几个示例文件（每个标签至少 2 个；10 个或更多更好）。程序几秒钟内即可从中学习，并告诉你它的准确率。</translation>
+    </message>
+    <message>
+        <source>e.g. my mail folders</source>
+        <translation>例如：我的邮件文件夹</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Choose the folder of examples</source>
+        <translation>选择示例文件夹</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>名称(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Examples folder</source>
+        <translation>示例文件夹(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Folder with one subfolder per label</source>
+        <translation>每个标签一个子文件夹的文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>TranscriptView</name>
+    <message>
+        <source>You</source>
+        <translation>你</translation>
+    </message>
+    <message>
+        <source>Assistant</source>
+        <translation>助手</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>系统</translation>
+    </message>
+    <message>
+        <source>Conversation</source>
+        <translation>对话内容</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <source>Regenerate</source>
+        <translation>重新生成</translation>
+    </message>
+    <message>
+        <source>Interrupted: the program stopped while this answer was being written; what was shown is kept.</source>
+        <translation>已中断：写出此回答时程序停止了；已显示的内容均已保留。</translation>
+    </message>
+    <message>
+        <source>Stopped before the end.</source>
+        <translation>在结束前被停止。</translation>
+    </message>
+    <message>
+        <source>The model failed part-way through this answer.</source>
+        <translation>模型在生成此回答的中途出错。</translation>
+    </message>
+    <message>
+        <source>Sources:</source>
+        <translation>来源：</translation>
+    </message>
+    <message>
+        <source>Open link?</source>
+        <translation>打开链接？</translation>
+    </message>
+    <message>
+        <source>The answer links to:
+
+{url}
+
+Open it in your web browser?</source>
+        <translation>此回答链接到：
+
+{url}
+
+要在网页浏览器中打开吗？</translation>
+    </message>
+    <message>
+        <source>{file} ({location}, passage {number})</source>
+        <translation>{file}（{location}，第 {number} 段）</translation>
+    </message>
+    <message>
+        <source>{file} (passage {number})</source>
+        <translation>{file}（第 {number} 段）</translation>
+    </message>
+</context>
+<context>
+    <name>TranslateTab</name>
+    <message>
+        <source>Translate</source>
+        <translation>翻译</translation>
+    </message>
+    <message>
+        <source>Translate (Ctrl+Enter)</source>
+        <translation>翻译 (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Source language</source>
+        <translation>源语言</translation>
+    </message>
+    <message>
+        <source>Target language</source>
+        <translation>目标语言</translation>
+    </message>
+    <message>
+        <source>Swap languages (Ctrl+Shift+S)</source>
+        <translation>交换语言 (Ctrl+Shift+S)</translation>
+    </message>
+    <message>
+        <source>Swap languages</source>
+        <translation>交换语言</translation>
+    </message>
+    <message>
+        <source>Models for this pair</source>
+        <translation>此语言对的模型</translation>
+    </message>
+    <message>
+        <source>Direct model…</source>
+        <translation>直接翻译模型…</translation>
+    </message>
+    <message>
+        <source>Models that translate this pair directly, to download</source>
+        <translation>可直接翻译此语言对的模型（可下载）</translation>
+    </message>
+    <message>
+        <source>Detected language</source>
+        <translation>检测到的语言</translation>
+    </message>
+    <message>
+        <source>Paste or type the text to translate — Ctrl+Enter to translate, Ctrl+O for a file</source>
+        <translation>粘贴或输入要翻译的文本 — Ctrl+Enter 翻译，Ctrl+O 翻译文件</translation>
+    </message>
+    <message>
+        <source>Text to translate</source>
+        <translation>要翻译的文本</translation>
+    </message>
+    <message>
+        <source>The translation appears here, sentence by sentence.</source>
+        <translation>译文会逐句显示在这里。</translation>
+    </message>
+    <message>
+        <source>Translation</source>
+        <translation>译文</translation>
+    </message>
+    <message>
+        <source>Translate file…</source>
+        <translation>翻译文件…</translation>
+    </message>
+    <message>
+        <source>Translate a .txt, .md or .docx file into a new file (Ctrl+O)</source>
+        <translation>将 .txt、.md 或 .docx 文件翻译为新文件 (Ctrl+O)</translation>
+    </message>
+    <message>
+        <source>Glossary…</source>
+        <translation>术语表…</translation>
+    </message>
+    <message>
+        <source>Terms that must be translated in a fixed way (Ctrl+G)</source>
+        <translation>必须以固定方式翻译的术语 (Ctrl+G)</translation>
+    </message>
+    <message>
+        <source>Use glossary</source>
+        <translation>使用术语表</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy the translation (Ctrl+Shift+C)</source>
+        <translation>复制译文 (Ctrl+Shift+C)</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <source>Clear both panes (Ctrl+Shift+X)</source>
+        <translation>清空两侧文本 (Ctrl+Shift+X)</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>到</translation>
+    </message>
+    <message>
+        <source>Detect language</source>
+        <translation>检测语言</translation>
+    </message>
+    <message>
+        <source>via English</source>
+        <translation>经由英语</translation>
+    </message>
+    <message>
+        <source>needs a model</source>
+        <translation>需要模型</translation>
+    </message>
+    <message>
+        <source>No installed model translates this: pick it to see which model to download</source>
+        <translation>没有已安装的模型能翻译此语言对：选择它以查看可下载的模型</translation>
+    </message>
+    <message>
+        <source>Using the model chosen on the Models page</source>
+        <translation>使用模型页上选择的模型</translation>
+    </message>
+    <message>
+        <source>The source language is detected when you translate</source>
+        <translation>翻译时会自动检测源语言</translation>
+    </message>
+    <message>
+        <source>✓ installed</source>
+        <translation>✓ 已安装</translation>
+    </message>
+    <message>
+        <source>No direct model: through English ({models})</source>
+        <translation>没有直接翻译模型：经由英语（{models}）</translation>
+    </message>
+    <message>
+        <source>Through English</source>
+        <translation>经由英语</translation>
+    </message>
+    <message>
+        <source>No model installed for this pair</source>
+        <translation>此语言对没有已安装的模型</translation>
+    </message>
+    <message>
+        <source>{source} → {target}</source>
+        <translation>{source} → {target}</translation>
+    </message>
+    <message>
+        <source>{pair} works through English; a direct model is usually better and faster.</source>
+        <translation>{pair} 目前经由英语翻译；直接翻译模型通常更准确、更快。</translation>
+    </message>
+    <message>
+        <source>No installed model translates {pair}.</source>
+        <translation>没有已安装的模型能翻译 {pair}。</translation>
+    </message>
+    <message>
+        <source>{id} is installed: {pair} works now.</source>
+        <translation>{id} 已安装：现在可以翻译 {pair}。</translation>
+    </message>
+    <message>
+        <source>{id} is installed: {pair} works now, through English.</source>
+        <translation>{id} 已安装：现在可以经由英语翻译 {pair}。</translation>
+    </message>
+    <message>
+        <source>{id} was downloaded, but no installed model translates {pair} yet: see the Models page.</source>
+        <translation>{id} 已下载，但仍没有已安装的模型能翻译 {pair}：请查看模型页。</translation>
+    </message>
+    <message>
+        <source>Open Models page</source>
+        <translation>打开模型页</translation>
+    </message>
+    <message>
+        <source>Could not download {id}: {reason}</source>
+        <translation>无法下载 {id}：{reason}</translation>
+    </message>
+    <message>
+        <source>{problem} Translating without it.</source>
+        <translation>{problem} 将不使用术语表进行翻译。</translation>
+    </message>
+    <message>
+        <source>Translate a file</source>
+        <translation>翻译文件</translation>
+    </message>
+    <message>
+        <source>Documents ({patterns})</source>
+        <translation>文档 ({patterns})</translation>
+    </message>
+    <message>
+        <source>Save the translation as</source>
+        <translation>将译文另存为</translation>
+    </message>
+    <message>
+        <source>Translating {file} into {out}…</source>
+        <translation>正在将 {file} 翻译为 {out}…</translation>
+    </message>
+    <message>
+        <source>Paste or type some text to translate first.</source>
+        <translation>请先粘贴或输入要翻译的文本。</translation>
+    </message>
+    <message>
+        <source>Detected: {language} ({confidence})</source>
+        <translation>检测结果：{language}（{confidence}）</translation>
+    </message>
+    <message>
+        <source>Other guesses: {guesses}. Pick the language in the list if the guess is wrong.</source>
+        <translation>其他可能：{guesses}。如果检测有误，请在列表中选择语言。</translation>
+    </message>
+    <message>
+        <source>Glossary: the model did not keep {terms} in every sentence; check those places.</source>
+        <translation>术语表：模型没有在每个句子中保留 {terms}；请检查这些地方。</translation>
+    </message>
+    <message>
+        <source> ({count} sentences from the stopped run)</source>
+        <translation>（其中 {count} 句来自上次中断的翻译）</translation>
+    </message>
+    <message>
+        <source>Saved the translation of {file} to {out}{resumed}.</source>
+        <translation>已将 {file} 的译文保存到 {out}{resumed}。</translation>
+    </message>
+    <message>
+        <source>Saved to {out}{resumed}.</source>
+        <translation>已保存到 {out}{resumed}。</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
     </message>
 </context>
 </TS>

@@ -19,7 +19,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import select
 import shutil
 import subprocess
 import sys
@@ -28,12 +27,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.xdesktop import TOOLS, Desktop, Log, stop, top_label, xvfb
+
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "docs" / "screenshots"
-WINDOW_TITLE = "^Local Assistant$"
-SCREEN = "1280x800x24"
 
-_MISSING = [tool for tool in ("Xvfb", "xdotool", "import") if shutil.which(tool) is None]
+_MISSING = [tool for tool in TOOLS if shutil.which(tool) is None]
 
 pytestmark = [
     pytest.mark.e2e,
@@ -45,148 +44,11 @@ pytestmark = [
 ]
 
 
-# ---------------------------------------------------------------- X server
-
-
 @pytest.fixture
 def xvfb_display():
-    """A private Xvfb on the first free display number (Xvfb picks it: -displayfd); stopped afterwards."""
-    read_end, write_end = os.pipe()
-    server = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write_end), "-screen", "0", SCREEN, "-nolisten", "tcp", "-noreset"],
-        pass_fds=(write_end,),
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    os.close(write_end)
-    try:
-        number = b""
-        deadline = time.monotonic() + 20
-        while not number.endswith(b"\n"):
-            remaining = deadline - time.monotonic()
-            if remaining <= 0 or server.poll() is not None:
-                raise RuntimeError(f"Xvfb did not start (exit code {server.poll()})")
-            ready, _, _ = select.select([read_end], [], [], remaining)
-            if ready:
-                chunk = os.read(read_end, 16)
-                if not chunk:
-                    raise RuntimeError(f"Xvfb closed -displayfd without a display number (exit code {server.poll()})")
-                number += chunk
-        yield f":{int(number.strip())}"
-    finally:
-        os.close(read_end)
-        _stop(server, grace=10)
-
-
-def _stop(process: subprocess.Popen, grace: float) -> None:
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(grace)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(10)
-
-
-# ---------------------------------------------------------------- helpers
-
-
-class Desktop:
-    """xdotool and ImageMagick on one display."""
-
-    def __init__(self, display: str) -> None:
-        self.env = {**os.environ, "DISPLAY": display}
-
-    def run(self, *args: str, timeout: float = 20) -> str:
-        done = subprocess.run(
-            list(args), env=self.env, capture_output=True, text=True, timeout=timeout, check=False
-        )
-        if done.returncode != 0:
-            raise AssertionError(f"{' '.join(args)} failed ({done.returncode}): {done.stderr.strip()}")
-        return done.stdout
-
-    def xdotool(self, *args: str) -> str:
-        return self.run("xdotool", *args)
-
-    def find_window(self, app: subprocess.Popen, timeout: float) -> str:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if app.poll() is not None:
-                raise AssertionError(f"the program exited with {app.returncode} before its window appeared")
-            found = subprocess.run(
-                ["xdotool", "search", "--onlyvisible", "--name", WINDOW_TITLE],
-                env=self.env, capture_output=True, text=True, timeout=10, check=False,
-            )
-            ids = found.stdout.split()
-            if ids:
-                return ids[0]
-            time.sleep(0.2)
-        raise AssertionError(f"no visible window named {WINDOW_TITLE!r} within {timeout:.0f} s")
-
-    def key(self, *keys: str) -> None:
-        self.xdotool("key", "--clearmodifiers", *keys)
-
-    def type(self, text: str) -> None:
-        self.xdotool("type", "--clearmodifiers", "--delay", "25", text)
-
-    def screenshot(self, window: str, target: Path) -> Path:
-        self.run("import", "-window", window, str(target))
-        return target
-
-    def colours(self, image: Path) -> int:
-        return int(self.run("identify", "-format", "%k", str(image)).strip() or 0)
-
-
-class Log:
-    """Reads the program's log file as it grows."""
-
-    RESULT = re.compile(r"request (\d+) \((\w+)\) result: (.*)")
-    ENDED = re.compile(r"request (\d+) \((\w+)\) ended: (.*)")
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-
-    def text(self) -> str:
-        try:
-            return self.path.read_text(encoding="utf-8", errors="replace")
-        except FileNotFoundError:
-            return ""
-
-    def tail(self, lines: int = 30) -> str:
-        return "\n".join(self.text().splitlines()[-lines:])
-
-    def wait_for(self, what: str, app: subprocess.Popen, timeout: float, pattern: re.Pattern) -> re.Match:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            text = self.text()
-            match = pattern.search(text)
-            if match:
-                return match
-            if app.poll() is not None:
-                raise AssertionError(f"the program exited with {app.returncode} while waiting for {what}\n{self.tail()}")
-            time.sleep(0.25)
-        raise AssertionError(f"no {what} in the log within {timeout:.0f} s\n{self.tail()}")
-
-    def wait_for_result(self, task: str, app: subprocess.Popen, timeout: float) -> str:
-        """The preview of the next result of ``task``; a Failure for it fails the test at once."""
-        seen = {m.group(1) for m in self.RESULT.finditer(self.text()) if m.group(2) == task}
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            text = self.text()
-            for match in self.RESULT.finditer(text):
-                if match.group(2) == task and match.group(1) not in seen:
-                    return match.group(3)
-            for match in self.ENDED.finditer(text):
-                if match.group(2) == task:
-                    raise AssertionError(f"the {task} request failed: {match.group(3)}\n{self.tail()}")
-            if app.poll() is not None:
-                raise AssertionError(f"the program exited with {app.returncode} during {task}\n{self.tail()}")
-            time.sleep(0.25)
-        raise AssertionError(
-            f"no {task} result in the log within {timeout:.0f} s: was the keyboard focus in the tab's input?\n"
-            f"{self.tail()}"
-        )
+    """A private Xvfb (tests/xdesktop.py), stopped afterwards."""
+    with xvfb() as display:
+        yield display
 
 
 # ---------------------------------------------------------------- the test
@@ -250,11 +112,7 @@ def test_program_under_xvfb(xvfb_display, starter_home, tiny_models, tmp_path):
         window = desktop.find_window(app, timeout=60)
         timings["window"] = time.monotonic() - started
         log.wait_for("first paint", app, 30, re.compile(r"first paint"))
-        # No window manager: give the window the X input focus ourselves, and park the
-        # pointer outside it so no hover or tooltip ends up in the screenshots.
-        desktop.xdotool("windowfocus", "--sync", window)
-        desktop.xdotool("mousemove", "1270", "790")
-        time.sleep(0.3)
+        desktop.focus(window)  # no window manager: the test gives the window the keyboard focus
 
         chat = run_tab("chat", "ctrl+1", "What is the capital of France?", timeout=90)
         assert "Paris" in chat, f"the chat answer does not mention Paris: {chat}"
@@ -266,8 +124,7 @@ def test_program_under_xvfb(xvfb_display, starter_home, tiny_models, tmp_path):
         assert "label='positive'" in sentiment, f"sentiment is not positive: {sentiment}"
 
         classified = run_tab("classify", "ctrl+4", "The team won the championship", timeout=60)
-        top = re.search(r"scores=LabelScores\(scores=\(\('([^']+)'", classified)
-        assert top and top.group(1) == "sports", f"the text was not classified as sports: {classified}"
+        assert top_label(classified) == "sports", f"the text was not classified as sports: {classified}"
 
         desktop.key("ctrl+5")
         shoot("models")
@@ -283,7 +140,7 @@ def test_program_under_xvfb(xvfb_display, starter_home, tiny_models, tmp_path):
         stderr = err_path.read_text(encoding="utf-8", errors="replace")
         assert code == 0, f"exit code {code}\nstderr:\n{stderr[-3000:]}\nlog:\n{log.tail()}"
     finally:
-        _stop(app, grace=10)
+        stop(app, grace=10)
 
     text = log.text()
     assert "Traceback" not in text, f"the log holds a traceback:\n{text[-5000:]}"

@@ -8,15 +8,25 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QMimeData, QPoint, Qt, QTimer, QUrl
 from PySide6.QtGui import QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QMessageBox
 
 from assistant.core.history import ChatStore
-from assistant.core.messages import Partial
+from assistant.core.messages import Failure, FailureKind, IndexReport, Partial, Progress, Started
 from assistant.paths import app_paths
 from tests.fixtures.documents_qa import write_topics
+from tests.interface_checks import english_words, nameless_controls, untranslated
 from tests.qt.conftest import wait_idle
+
+
+@pytest.fixture(autouse=True)
+def english(qapp):
+    """The English interface, as the program installs it (its plural forms: "1 file", "3 files")."""
+    from assistant.ui.i18n import install_translators
+
+    install_translators("en")
 
 
 def send(qtbot, tab, text: str) -> None:
@@ -171,13 +181,13 @@ def test_regenerate_edit_copy_and_export(qtbot, window, tmp_path):
     first = tab.shown[0]
     tab._message_action("edit", first.id, 0)
     assert tab.input.toPlainText() == "First question" and tab.edit_bar.isVisible()
-    assert "the 3 message(s) after it" in tab.edit_note.text()
+    assert "the 3 messages after it" in tab.edit_note.text()
     tab.input.setPlainText("First question, edited")
     tab.run()
     wait_idle(qtbot, tab)
     assert [(m.role, m.content) for m in tab.shown][0] == ("user", "First question, edited")
     assert len(tab.shown) == 2 and not tab.edit_bar.isVisible()
-    assert "Edited question: it replaced the earlier version and 3 later message(s)." in tab.transcript_text()
+    assert "Edited question: it replaced the earlier version and 3 later messages." in tab.transcript_text()
 
     tab._message_action("copy", tab.shown[1].id, 0)
     assert QGuiApplication.clipboard().text() == tab.shown[1].content
@@ -240,7 +250,7 @@ def test_a_conversation_longer_than_the_model_reads_says_so(qtbot, window, tiny_
     assert tab.store.get(chat.id).settings.model == str(small)
     tab.max_tokens.setValue(8)
     send(qtbot, tab, "And now?")
-    assert tab.context_note.isVisible() and "earliest exchange(s) were left out" in tab.context_note.text()
+    assert tab.context_note.isVisible() and "left out of what it saw for this answer" in tab.context_note.text()
     assert "left out to fit what the model can read" in tab.shown[-1].note
     assert not tab.banner.isVisible()
 
@@ -254,9 +264,9 @@ def test_documents_dropped_indexed_and_answered_with_sources(qtbot, window, tmp_
     tab.dropEvent(QDropEvent(QPoint(10, 10), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier))
     assert tab.busy  # indexing started at once, with progress and Stop
     wait_idle(qtbot, tab, timeout=120_000)
-    assert tab.status_label.text().startswith("Documents ready: 16 file(s)")
+    assert tab.status_label.text().startswith("Documents ready: 16 files")
     assert tab.store.get(tab.conversation.id).documents == (str(docs),)
-    assert "1 attached item" in tab.documents_bar.label.text()
+    assert "from 1 attached item: docs" in tab.documents_bar.label.text()
 
     tab.documents_bar.set_reader("passages", "")  # "Show the best passages only"
     tab.documents_bar.reader.activated.emit(tab.documents_bar.reader.currentIndex())
@@ -301,3 +311,118 @@ def test_an_installed_extractive_model_can_answer_with_an_exact_span(qtbot, wind
     answer = tab.shown[-1]
     assert "Exact span from source [" in answer.content and "score" in answer.content
     assert len(answer.sources) == 2
+
+
+# ------------------------------------------------------------------ keyboard
+
+
+def test_main_actions_have_keys(qtbot, window, monkeypatch):
+    tab = window.chat_tab
+    window.activateWindow()
+    tab.max_tokens.setValue(4)
+    send(qtbot, tab, "A question to copy")
+    tab.input.setFocus()
+    qtbot.keyClick(tab.input, Qt.Key_C, Qt.ControlModifier | Qt.ShiftModifier)  # copy the conversation
+    assert QGuiApplication.clipboard().text().startswith("# A question to copy")
+    menus = []
+    monkeypatch.setattr(tab.export_button, "showMenu", lambda: menus.append(True))
+    qtbot.keyClick(tab.input, Qt.Key_E, Qt.ControlModifier)  # the Export menu
+    assert menus == [True]
+    asked = []
+    monkeypatch.setattr(tab.documents_bar, "choose_files", lambda: asked.append(True))
+    qtbot.keyClick(tab.input, Qt.Key_O, Qt.ControlModifier)  # attach documents
+    assert asked == [True]
+
+    tab._message_action("edit", tab.shown[0].id, 0)
+    assert tab.edit_bar.isVisible()
+    qtbot.keyClick(tab.input, Qt.Key_Escape)  # nothing runs: Esc leaves the edit
+    assert not tab.edit_bar.isVisible() and tab.input.toPlainText() == ""
+
+
+# ------------------------------------------------- the interface in Chinese
+
+
+class FileDialogs:
+    """Stands in for QFileDialog's static functions: records what the user would have seen, chooses nothing."""
+
+    def __init__(self):
+        self.seen: list[str] = []
+
+    def getSaveFileName(self, _parent, title, _name="", filters=""):  # noqa: N802 (Qt naming)
+        self.seen += [title, filters]
+        return "", ""
+
+    getOpenFileName = getSaveFileName  # noqa: N815
+
+    def getOpenFileNames(self, _parent, title, _folder="", filters=""):  # noqa: N802
+        self.seen += [title, filters]
+        return [], ""
+
+    def getExistingDirectory(self, _parent, title, _folder=""):  # noqa: N802
+        self.seen.append(title)
+        return ""
+
+
+@pytest.fixture
+def chinese_chat(chinese, request):
+    tab = request.getfixturevalue("window").chat_tab  # built after the zh_CN translator is installed
+    store = tab.store
+    other = store.create()
+    store.add_message(other.id, "user", "另一个对话")
+    source = {"path": "/tmp/资料/火星.txt", "position": 2, "location": "", "text": "机智号直升机。"}
+    chat = store.import_conversation("火星", [
+        {"role": "user", "content": "火星车带着什么？"},
+        {"role": "assistant", "content": "一架直升机。", "status": "stopped", "sources": [source]},
+    ])
+    tab.refresh_list()
+    tab.open_conversation(chat.id)
+    return tab, tab.shown[0], other.id
+
+
+def test_chat_parts_shown_on_demand_are_in_chinese(chinese_chat, qtbot):
+    tab, question, other_id = chinese_chat
+    tab.settings_button.setChecked(True)  # this chat's settings
+    tab.documents_bar.set_qa_models([("tiny-qa", "/models/tiny-qa")])
+    tab.documents_bar.set_documents(["/tmp/资料"])  # the documents bar with its buttons and readers
+    tab.start_edit(question)  # the edit bar
+    tab.on_progress(Progress(0, 0, 0, "The conversation is longer than the model can read: 2 earlier exchanges"))
+    tab._show_index_report(IndexReport(files=("/tmp/资料/火星.txt",), indexed=1, unchanged=0, passages=3))
+    tab.delete_conversation(other_id)  # the banner offers Undo
+    assert tab.context_note.isVisible() and tab.edit_bar.isVisible() and tab.banner.action_button.isVisible()
+    assert untranslated(tab) == []
+    assert nameless_controls(tab) == []
+    shown = tab.transcript_text()  # roles, message actions, notes and sources
+    assert "助手" in shown and english_words(shown) == []
+
+    tab._not_saved(OSError("磁盘已满"))
+    assert english_words(tab.banner.text()) == []
+    tab._last_started = Started(0, "tiny", "causal LM", key="/models/tiny", placement="GPU 0, float32")
+    tab.show_failure(Failure(0, FailureKind.OUT_OF_MEMORY, "显存不足。"))
+    assert tab.banner.second_button.isVisible() and untranslated(tab.banner) == []
+
+
+def test_chat_dialogs_are_in_chinese(chinese_chat, qtbot, monkeypatch):
+    from assistant.ui.tabs import chat
+    from assistant.ui.widgets import documents_bar
+
+    tab, _question, _other = chinese_chat
+    dialogs = FileDialogs()
+    monkeypatch.setattr(chat, "QFileDialog", dialogs)
+    monkeypatch.setattr(documents_bar, "QFileDialog", dialogs)
+    for fmt in ("md", "json", "html"):
+        tab.choose_export(fmt)
+    tab.choose_import()
+    tab.documents_bar.choose_files()
+    tab.documents_bar.choose_folder()
+    assert len(dialogs.seen) == 11 and all(dialogs.seen)
+    assert [text for text in dialogs.seen if english_words(text)] == []
+    assert untranslated(tab.export_button.menu()) == []
+
+    tab._message_action("source", tab.shown[1].id, 0)
+    assert tab.source_dialog.isVisible() and "第 2 段" in tab.source_dialog.text()
+    assert untranslated(tab.source_dialog) == [] and nameless_controls(tab.source_dialog) == []
+    tab.source_dialog.close()
+
+    tab.transcript.ask_to_open(QUrl("https://example.org"))
+    assert untranslated(tab.transcript.link_dialog) == [] and nameless_controls(tab.transcript.link_dialog) == []
+    tab.transcript.link_dialog.close()

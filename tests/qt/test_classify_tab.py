@@ -16,6 +16,7 @@ from assistant.core.classify.job import JobStore
 from assistant.core.models.sources import starter_embedding_dir
 from tests.fixtures.documents import make_docx, make_pdf
 from tests.fixtures.labelled_texts import TEXTS, split
+from tests.interface_checks import english_words, nameless_controls, untranslated
 from tests.qt.conftest import wait_idle
 
 
@@ -43,13 +44,19 @@ def inbox(tmp_path):
     return folder
 
 
+def says(text: str, expected: str) -> bool:
+    """``expected`` is in ``text``, its "(s)" as written or in the English plural (the English translator
+    has plural forms, and it is installed once a Chinese test has run)."""
+    return expected in text or expected.replace("(s)", "s") in text
+
+
 def rows(tab) -> dict[str, tuple[str, str]]:
     return {tab.table.item(r, 0).text(): (tab.table.item(r, 1).text(), tab.table.item(r, 2).text()) for r in range(tab.table.rowCount())}
 
 
 def test_folder_rows_sort_filter_passages_open_correct_and_export(qtbot, window, tab, inbox, tmp_path):
     tab.add_paths([str(inbox)])
-    assert tab.files_note.text() == "5 file(s) to classify"
+    assert says(tab.files_note.text(), "5 file(s) to classify")
     tab.run()
     wait_idle(qtbot, tab)
     assert rows(tab) == {
@@ -114,12 +121,12 @@ def test_organize_with_preview_then_undo(qtbot, window, tab, inbox, tmp_path):
     assert snapshot(inbox) == before  # the preview moved nothing
     preview.accept()
     wait_idle(qtbot, tab)
-    assert "4 file(s) moved" in tab.banner.text()
+    assert says(tab.banner.text(), "4 file(s) moved")
     assert snapshot(inbox) == {"junk.bin": before["junk.bin"]}
     assert tab.undo_button.isEnabled()
     tab.undo(tab.last_run["run"])
     wait_idle(qtbot, tab)
-    assert "4 file(s) are back" in tab.banner.text()
+    assert says(tab.banner.text(), "4 file(s) are back")
     assert snapshot(inbox) == before
     assert snapshot(tmp_path / "sorted") == {"cooking/soup.pdf": hashlib.sha256(b"an older soup, kept").hexdigest()}
 
@@ -163,3 +170,64 @@ def test_an_unfinished_job_is_offered_and_resumed(qtbot, window, tab, tmp_path):
     assert [tab.table.item(r, 1).text() for r in range(3)] == ["sports", "politics", "cooking"]
     assert tab.table.rowCount() == 12 and all(tab.table.item(r, 1).text() != "waiting…" for r in range(12))
     assert store.status() == "done"
+
+
+# ------------------------------------------------------------ in Chinese
+
+
+@pytest.fixture
+def chinese_tab(chinese, request):
+    """The Classify tab of a window built while the zh_CN translator is active."""
+    return request.getfixturevalue("tab")
+
+
+def test_the_dialogs_in_chinese_have_no_english_left_and_every_control_a_name(qtbot, chinese):
+    from assistant.ui.tabs.classify_dialogs import DescriptionsDialog, OrganizeDialog, TeachDialog
+
+    for dialog in (DescriptionsDialog(("sports", "politics"), {"sports": "football; tennis"}), TeachDialog(), OrganizeDialog()):
+        qtbot.addWidget(dialog)
+        dialog.show()
+        assert untranslated(dialog) == [], type(dialog).__name__
+        assert nameless_controls(dialog) == [], type(dialog).__name__
+    assert dialog.windowTitle() == "整理到文件夹" and dialog.move_button.text() == "移动文件(&M)"
+
+
+def test_in_chinese_rows_filter_by_kind_and_the_organize_preview_says_it_in_chinese(qtbot, chinese_tab, inbox, tmp_path):
+    tab = chinese_tab
+    assert untranslated(tab.results) == [] and nameless_controls(tab) == []
+    tab.add_paths([str(inbox)])
+    assert tab.files_note.text() == "5 个文件待分类"
+    assert {tab.table.item(r, 1).text() for r in range(5)} == {"等待中…"}
+    tab.run()
+    wait_idle(qtbot, tab)
+    assert rows(tab)["junk.bin"] == ("无法读取", "")
+    assert tab.banner.text().startswith("1 项无法读取") and not english_words(tab.banner.text())
+    tab.show_only.setCurrentIndex(tab.show_only.findData("unreadable"))  # the filter goes by kind, not by the text shown
+    assert tab.show_only.currentText() == "无法读取"
+    assert tab.results.proxy.rowCount() == 1 and tab.results.item_at(0).name == "junk.bin"
+    tab.show_only.setCurrentIndex(tab.show_only.findData("labelled"))
+    assert tab.results.proxy.rowCount() == 4
+    tab.show_only.setCurrentIndex(0)
+    assert tab.results.proxy.rowCount() == 5
+
+    window = tab.window()  # the keyboard: Enter opens the current row's file, Ctrl+F goes to the filter
+    window.tabs.setCurrentWidget(tab)
+    window.activateWindow()
+    opened = []
+    tab.open_url = opened.append
+    tab.results.setFocus()
+    tab.results.setCurrentIndex(tab.results.proxy.index(0, 0))
+    qtbot.waitUntil(tab.results.hasFocus)
+    qtbot.keyClick(tab.results, Qt.Key_Return)
+    assert [url.toLocalFile() for url in opened] == [tab.results.item_at(0).path]
+    qtbot.keyClick(tab.results, Qt.Key_F, Qt.ControlModifier)
+    assert tab.search.hasFocus()
+
+    tab.organize(str(tmp_path / "sorted"), "copy")
+    wait_idle(qtbot, tab)
+    preview = tab.preview_dialog
+    qtbot.addWidget(preview)
+    assert preview.windowTitle() == "复制 4 个文件？"
+    assert untranslated(preview) == [] and nameless_controls(preview) == []
+    preview.reject()
+

@@ -15,6 +15,7 @@ from assistant.core.messages import Failure, FailureKind, Progress, Result, Sent
 from assistant.core.models.sources import starter_chat_gguf
 from assistant.paths import app_paths
 from tests.fixtures.fake_hub import FakeRepo, Fault, hub, only_localhost  # noqa: F401 (fixtures)
+from tests.interface_checks import nameless_controls, untranslated
 from tests.qt.conftest import wait_idle
 
 
@@ -35,6 +36,33 @@ def test_the_catalog_lists_recommended_models_per_task(qtbot, window):
     assert panel.repo_id.text() == panel.table.item(0, 0).text() and panel.revision.text() == "main"
     licence = panel.table.item(0, 3).text()
     assert licence and panel.table.item(0, 2).text().endswith("MB")
+
+
+def test_the_commit_of_a_downloaded_catalog_model_is_shown(qtbot, window, tmp_path, monkeypatch):
+    # The Hugging Face cache's layout, as huggingface_hub leaves it: snapshots/<commit>, refs/main -> commit.
+    cache = tmp_path / "hf-cache"
+    commit = "0123456789abcdef" * 2 + "01234567"
+    repo = cache / "models--Helsinki-NLP--opus-mt-en-de"
+    (repo / "snapshots" / commit).mkdir(parents=True)
+    (repo / "snapshots" / commit / "config.json").write_text('{"model_type": "marian", "architectures": ["MarianMTModel"]}')
+    (repo / "refs").mkdir()
+    (repo / "refs" / "main").write_text(commit)
+    monkeypatch.setenv("HF_HUB_CACHE", str(cache))
+    page, panel = window.models_page, window.models_page.catalog_panel
+    page.refresh()
+
+    panel.show_task("translate")
+    rows = {panel.table.item(r, 0).text(): r for r in range(panel.table.rowCount())}
+    here = panel.table.item(rows["Helsinki-NLP/opus-mt-en-de"], 6)
+    assert here.text() == f"✓ {commit[:10]}" and commit in here.toolTip()
+    assert panel.table.item(rows["Helsinki-NLP/opus-mt-de-en"], 6).text() == ""
+    panel.table.selectRow(rows["Helsinki-NLP/opus-mt-en-de"])
+    assert f"Downloaded: commit {commit}" in panel.details.text()
+    assert "not pinned" in panel.about.text()  # the packaged catalog names branches
+
+    installed = {page.table.item(r, 0).text(): r for r in range(page.table.rowCount())}
+    source = page.table.item(installed["Helsinki-NLP/opus-mt-en-de"], 4)
+    assert source.text() == f"Hugging Face cache at {commit[:10]}" and commit in source.toolTip()
 
 
 def test_download_from_the_page_with_progress_stop_and_resume_then_use_it(qtbot, window, hub, tmp_path, tiny_models, monkeypatch):
@@ -228,3 +256,49 @@ def test_a_tab_shows_that_its_request_waits_for_a_model_to_load_and_answers_come
     assert isinstance(mine[-1], Result)
     order = [r.request_id for r in seen if isinstance(r, (Result, Failure))]
     assert order[-1] == first  # the load was answered first, then the tab's request
+
+
+# ------------------------------------------------------------ in Chinese
+
+
+@pytest.fixture
+def chinese_window(chinese, request):
+    return request.getfixturevalue("window")  # built after the translator is installed
+
+
+def test_the_page_in_chinese_and_removal_asked_by_keyboard(qtbot, chinese_window, tiny_models_dir):
+    window = chinese_window
+    page = window.models_page
+    window.tabs.setCurrentWidget(page)
+    for index in range(page.sections.count()):  # each section once shown
+        page.sections.setCurrentIndex(index)
+        qtbot.wait(20)
+        assert untranslated(page.sections) == [], page.sections.tabText(index)
+        assert nameless_controls(page.sections) == [], page.sections.tabText(index)
+    assert [page.sections.tabText(i) for i in range(3)] == ["已安装", "下载", "设备和内存"]
+
+    row = [r for r in range(page.table.rowCount()) if page.table.item(r, 0).text() == "tiny-sentiment"][0]
+    assert (page.table.item(row, 1).text(), page.table.item(row, 4).text()) == ("情感分类器", "已添加")
+    assert page.choices[Task.SENTIMENT].itemText(0) == "自动"
+
+    panel = page.catalog_panel
+    panel.show_task("translate")
+    assert {panel.table.item(r, 1).text() for r in range(panel.table.rowCount())} == {"翻译"}
+    panel.table.selectRow(0)
+    assert "许可证：" in panel.details.text() and "英语" in panel.details.text()  # languages by name
+
+    page.sections.setCurrentIndex(0)
+    key = str(tiny_models_dir / "tiny-sentiment")
+    assert page.select(key)
+    page.load_selected()
+    wait_page(qtbot, page)
+    assert page.banner.text().startswith("tiny-sentiment 已在内存中（CPU, float32，")
+    assert page.memory_panel.used.text().startswith("已使用 ")
+
+    window.activateWindow()
+    page.table.setFocus()
+    qtbot.waitUntil(page.table.hasFocus)
+    qtbot.keyClick(page.table, Qt.Key_Delete)  # Del: Remove…, which asks first
+    assert page.banner.text().startswith("要从列表中移除包含 tiny-sentiment 的文件夹吗？")
+    assert page.banner.action_button.text() == "移除"
+    assert (tiny_models_dir / "tiny-sentiment").exists()  # nothing happens before the answer

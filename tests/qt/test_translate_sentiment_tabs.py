@@ -5,12 +5,14 @@ from __future__ import annotations
 import csv
 import json
 
-from PySide6.QtCore import Qt
+import pytest
+from PySide6.QtCore import QItemSelectionModel, Qt
 
 from assistant.core.translation import languages
 from assistant.core.translation.glossary import Term, save
 from assistant.paths import app_paths
 from tests.conftest import model_folder
+from tests.interface_checks import english_words, nameless_controls, untranslated
 from tests.qt.conftest import wait_idle
 
 
@@ -126,7 +128,8 @@ def test_sentiment_batch_table_chart_and_export(qtbot, window, tmp_path):
     wait_idle(qtbot, tab)
     assert tab.table.rowCount() == 40 and tab.table.item(0, 1).text() == "Comment 0 was fine"
     assert sum(tab.chart.counts.values()) == 40
-    assert "40 lines scored (column 'comment')" in tab.batch_summary.text()
+    summary = tab.batch_summary.text()  # "(s)" as written, or the English plural once the English translator is in
+    assert "40 line(s) scored (column 'comment')" in summary or "40 lines scored (column 'comment')" in summary
     out = tmp_path / "scores.csv"
     assert tab.export_csv(out)
     rows = list(csv.reader(out.open()))
@@ -139,3 +142,57 @@ def test_sentiment_batch_without_a_file_says_so(qtbot, window):
     tab.pages.setCurrentIndex(1)
     tab.run()
     assert not tab.busy and "Choose a file" in tab.banner.text()
+
+
+# ------------------------------------------------------------ in Chinese
+
+
+def test_the_glossary_dialog_in_chinese_and_by_keyboard(qtbot, chinese, tmp_path):
+    from assistant.ui.widgets.glossary_dialog import GlossaryDialog
+
+    path = tmp_path / "glossary.json"
+    save(path, [Term("world", "Welt", "en", "de")])
+    dialog = GlossaryDialog(path)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.windowTitle() == "术语表"
+    assert untranslated(dialog) == [] and nameless_controls(dialog) == []
+    (tmp_path / "more.csv").write_text("laptop,Klapprechner\n")
+    assert dialog.import_file(tmp_path / "more.csv")
+    assert dialog.error.text() == "已从 more.csv 添加 1 个术语。"
+    dialog.activateWindow()
+    dialog.table.setFocus()
+    qtbot.waitUntil(dialog.table.hasFocus)
+    selection = QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows  # not selectRow(): it reads the keyboard's modifiers
+    dialog.table.selectionModel().select(dialog.table.model().index(0, 0), selection)
+    qtbot.keyClick(dialog.table, Qt.Key_Delete)  # Del removes the selected terms
+    assert [t.source for t in dialog.terms()] == ["laptop"]
+
+
+@pytest.fixture
+def chinese_window(chinese, request):
+    return request.getfixturevalue("window")  # built after the translator is installed
+
+
+def test_sentiment_in_chinese_names_its_labels_in_chinese(qtbot, chinese_window, tmp_path):
+    tab = chinese_window.sentiment_tab
+    tab.input.setPlainText("I love it. The end.")
+    tab.run()
+    wait_idle(qtbot, tab)
+    assert tab.label.text() in ("积极", "消极", "中性")
+    assert set(tab.bars.scores()) == {"积极", "消极", "中性"}
+    assert "积极" in tab.sentences_view.toPlainText()  # the legend under the coloured sentences
+    assert not english_words(tab.backend_note.text())  # "由情感分析模型 tiny-sentiment 评分。..."
+    assert untranslated(tab.pages) == [] and nameless_controls(tab.pages) == []
+
+    path = tmp_path / "feedback.csv"
+    path.write_text("编号,评论\n" + "".join(f"{i},Comment {i} was fine\n" for i in range(5)))  # the file's own words are its own
+    tab.set_batch_file(path)
+    assert tab.column.itemText(0) == "（自动判断文本列）"
+    tab.run()
+    wait_idle(qtbot, tab)
+    assert tab.batch_summary.text().startswith("已为 5 行评分（列“评论”）。")
+    assert set(tab.chart.counts) <= {"积极", "消极", "中性"} and sum(tab.chart.counts.values()) == 5
+    assert {tab.table.item(r, 2).text() for r in range(5)} <= {"积极", "消极", "中性"}
+    assert untranslated(tab.pages) == [] and nameless_controls(tab.pages) == []

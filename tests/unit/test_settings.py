@@ -44,3 +44,36 @@ def test_atomic_write_keeps_the_old_file_when_writing_fails(tmp_path, monkeypatc
         raise AssertionError("the failure was swallowed")
     assert path.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["settings.json"]
+
+
+def test_shared_settings_round_trip(isolated_home):
+    path = app_paths().settings_file
+    settings = Settings(theme="dark", language="zh_CN", data_folder="/srv/assistant-data", memory_budget_mb=2048)
+    settings.save(path)
+    loaded = Settings.load(path)
+    assert (loaded.theme, loaded.language, loaded.data_folder, loaded.memory_budget_mb) == ("dark", "zh_CN", "/srv/assistant-data", 2048)
+    assert Settings().data_folder == ""  # the standard folder unless chosen
+
+
+def test_a_chosen_data_folder_applies_at_the_next_start(isolated_home, tmp_path):
+    standard = app_paths()
+    assert standard.data == isolated_home / "data"
+    chosen = tmp_path / "elsewhere"
+    Settings(data_folder=str(chosen)).save(standard.settings_file)
+    # this process keeps the folder it started with: window, worker and tasks agree
+    assert app_paths().data == isolated_home / "data"
+    # the next start (read again) uses the chosen folder; the other folders stay
+    again = app_paths(reread=True)
+    assert again.data == chosen and again.models == chosen / "models"
+    assert again.config == standard.config and again.cache == standard.cache
+    assert app_paths().data == chosen
+
+
+def test_a_relative_or_damaged_data_folder_choice_is_ignored(isolated_home):
+    path = app_paths().settings_file
+    Settings(data_folder="relative/folder").save(path)
+    assert app_paths(reread=True).data == isolated_home / "data"
+    path.write_text("{ not json")
+    assert app_paths(reread=True).data == isolated_home / "data"
+    path.write_text(json.dumps({"data_folder": 5}))
+    assert app_paths(reread=True).data == isolated_home / "data"

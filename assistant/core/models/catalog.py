@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.core.say import message_of, say
+from assistant.core.translation import languages as _languages
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +32,8 @@ TASK_NAMES = {
 }
 _HUB_ID = re.compile(r"^[A-Za-z0-9][\w.-]*/[\w.-]+$")
 _COMMIT = re.compile(r"^[0-9a-f]{40}$")
+# Translation model families the program knows the language codes of.
+FAMILIES = ("marian", "nllb", "m2m100")
 
 
 @dataclass(frozen=True)
@@ -43,15 +46,45 @@ class CatalogEntry:
     languages: tuple[str, ...]
     note: str
     pair: tuple[str, str] | None = None  # translation models: (source, target)
+    family: str = ""  # translation models: "marian" (one pair), "nllb" or "m2m100" (many languages)
 
     @property
     def pinned(self) -> bool:
         """True when the revision is a commit hash; "main" follows whatever the hub has now."""
-        return bool(_COMMIT.match(self.revision))
+        return is_commit(self.revision)
 
     @property
     def task_name(self) -> str:
         return TASK_NAMES.get(self.task, self.task)
+
+    @property
+    def language_codes(self) -> tuple[str, ...]:
+        """Translation models: every language it reads or writes, as the program's codes ("de").
+
+        A one-pair model: its pair.  NLLB-200: every language of the program's table (all of
+        them have a FLORES-200 code); M2M100: its own list.  Other entries: none known.
+        """
+        if self.task != "translate":
+            return ()
+        if self.pair:
+            return self.pair
+        if self.family == "nllb":
+            return tuple(_languages.LANGUAGES)
+        if self.family == "m2m100":
+            return tuple(_languages.M2M100_CODES["m2m100"])
+        return ()
+
+    def translates(self, source: str, target: str) -> bool:
+        """Whether this model translates ``source`` -> ``target`` directly."""
+        if self.pair:
+            return self.pair == (source, target)
+        codes = self.language_codes
+        return source != target and source in codes and target in codes
+
+    @property
+    def display_name(self) -> str:
+        """The repository's name without its owner: "nllb-200-distilled-600M"."""
+        return self.id.split("/", 1)[1]
 
     @property
     def cache_folder_name(self) -> str:
@@ -107,6 +140,11 @@ def load_catalog(extra: Path | None = None) -> Catalog:
     return catalog
 
 
+def is_commit(revision: str) -> bool:
+    """Whether ``revision`` is a full (40 hex digits) git commit hash, as the hub names commits."""
+    return bool(_COMMIT.match(revision))
+
+
 def parse_entry(row: dict) -> CatalogEntry:
     if not isinstance(row, dict):
         raise ValueError(say("not an object"))
@@ -124,6 +162,9 @@ def parse_entry(row: dict) -> CatalogEntry:
     size = float(row.get("size_mb", 0))
     if size < 0:
         raise ValueError(say("negative size"))
+    family = str(row.get("family") or _guess_family(model_id, task, pair))
+    if family and family not in FAMILIES:
+        raise ValueError(say("unknown family '{family}' (known: {known})", family=family, known=", ".join(FAMILIES)))
     return CatalogEntry(
         id=model_id,
         task=task,
@@ -133,11 +174,64 @@ def parse_entry(row: dict) -> CatalogEntry:
         languages=tuple(str(x) for x in row.get("languages", ())),
         note=str(row.get("note", "")),
         pair=pair,
+        family=family,
     )
+
+
+def _guess_family(model_id: str, task: str, pair: tuple[str, str] | None) -> str:
+    """A translation entry without "family": told by its hub id, as the hub names them."""
+    if task != "translate":
+        return ""
+    name = model_id.lower()
+    if "nllb" in name:
+        return "nllb"
+    if "m2m100" in name:
+        return "m2m100"
+    if pair is not None and "opus-mt" in name:
+        return "marian"
+    return ""
 
 
 def is_in_cache(entry_or_id: CatalogEntry | str, hf_cache: Path) -> bool:
     """Whether a snapshot of the repository with a config.json is in the Hugging Face cache."""
-    name = entry_or_id.cache_folder_name if isinstance(entry_or_id, CatalogEntry) else "models--" + entry_or_id.replace("/", "--")
-    snapshots = hf_cache / name / "snapshots"
-    return snapshots.is_dir() and any((s / "config.json").is_file() for s in snapshots.iterdir())
+    return cached_commit(entry_or_id, hf_cache) is not None
+
+
+def cached_commit(entry_or_id: CatalogEntry | str, hf_cache: Path) -> str | None:
+    """The commit of the repository's snapshot in the Hugging Face cache, or None when none is there.
+
+    The cache keeps each commit in snapshots/<commit> and, for a branch or tag that was
+    fetched, refs/<name> holding the commit it named then.  The snapshot the entry's
+    revision names comes first (its pinned commit, or the commit its branch named at
+    the download); failing that, the newest snapshot with a config.json (another
+    revision of the same repository, fetched by this program or another tool).
+    """
+    if isinstance(entry_or_id, CatalogEntry):
+        name, revision = entry_or_id.cache_folder_name, entry_or_id.revision
+    else:
+        name, revision = "models--" + entry_or_id.replace("/", "--"), "main"
+    repo = hf_cache / name
+    snapshots = repo / "snapshots"
+    if not snapshots.is_dir():
+        return None
+    if is_commit(revision):
+        wanted = revision
+    else:
+        wanted = _read_ref(repo / "refs" / revision) if ".." not in revision else None
+    if wanted and (snapshots / wanted / "config.json").is_file():
+        return wanted
+    try:
+        found = [s for s in snapshots.iterdir() if (s / "config.json").is_file()]
+    except OSError:
+        return None
+    if not found:
+        return None
+    return max(found, key=lambda s: s.stat().st_mtime).name
+
+
+def _read_ref(ref: Path) -> str | None:
+    try:
+        commit = ref.read_text(encoding="ascii").strip()
+    except (OSError, ValueError):
+        return None
+    return commit if is_commit(commit) else None

@@ -490,7 +490,14 @@ class _hub_errors:
             raise DownloadFailed(say("The hub answered with an error for {id}: {error}", id=self.repo_id, error=str(exc).splitlines()[0])) from exc
         name = type(exc).__name__
         if name in ("ConnectError", "ConnectTimeout", "ReadTimeout", "RemoteProtocolError", "ReadError", "LocalEntryNotFoundError"):
-            raise DownloadFailed(say("Could not reach {where} ({error}). Check the connection and try again: what was fetched is kept.", where=where, error=name)) from exc
+            raise DownloadFailed(
+                say(
+                    "Could not reach the model hub at {where} ({error}): this computer may be offline, or the hub is down. "
+                    "Check the connection and try again: what was fetched is kept.",
+                    where=where,
+                    error=name,
+                )
+            ) from exc
         return False
 
 

@@ -33,6 +33,7 @@ _SENTIMENT_WORDS = {"positive", "negative", "neutral", "pos", "neg", "neu"}
 # "1 star" ... "5 stars": review-rating models (nlptown's multilingual BERT) are sentiment models too.
 _STAR_LABEL = re.compile(r"^[1-5] stars?$")
 _SEQ2SEQ_TYPES = {"marian", "m2m_100", "nllb", "t5", "mt5", "mbart", "bart", "fsmt", "nllb_moe"}
+_COMMIT = re.compile(r"^[0-9a-f]{40}$")
 _PAIR_IN_NAME = re.compile(r"opus-mt-([a-z]{2,3})-([a-z]{2,3})(?:$|[^a-z])", re.IGNORECASE)
 
 
@@ -52,6 +53,8 @@ class ModelInfo:
     labels: tuple[str, ...] = ()
     # The starter chat model ships as GGUF; it is converted once into the models folder.
     gguf_file: Path | None = None
+    # Models in the Hugging Face cache: the commit of the snapshot (its folder's name).
+    commit: str = ""
 
     @property
     def key(self) -> str:
@@ -157,7 +160,7 @@ def describe_folder(folder: Path, source: str, name: str | None = None) -> Model
     model_type = str(config.get("model_type", ""))
     name = name or _display_name(folder)
     size = folder_size(folder)
-    common = dict(name=name, path=folder, source=source, size_bytes=size)
+    common = dict(name=name, path=folder, source=source, size_bytes=size, commit=_snapshot_commit(folder))
 
     if any(a.endswith("ForSequenceClassification") for a in architectures):
         labels = tuple(str(v) for _, v in sorted((config.get("id2label") or {}).items(), key=lambda kv: int(kv[0])))
@@ -222,6 +225,13 @@ def _multilingual_languages(folder: Path, model_type: str) -> tuple[str, tuple[s
     from_tokens = [c for c in (languages.m2m100_code_from_token(t) for t in listed) if c]
     codes = from_tokens or languages.M2M100_CODES.get(str(tok_config.get("language_codes") or "m2m100"), languages.M2M100_CODES["m2m100"])
     return "m2m100", tuple(dict.fromkeys(codes))
+
+
+def _snapshot_commit(folder: Path) -> str:
+    """The commit of a Hugging Face cache snapshot (models--owner--name/snapshots/<commit>), else ""."""
+    if folder.parent.name == "snapshots" and folder.parent.parent.name.startswith("models--") and _COMMIT.match(folder.name):
+        return folder.name
+    return ""
 
 
 def _display_name(folder: Path) -> str:

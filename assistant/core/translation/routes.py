@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assistant.core.messages import Task
+from assistant.core.models.catalog import Catalog, CatalogEntry
 from assistant.core.models.sources import ModelInfo, ModelInventory
 from assistant.core.say import say
 
@@ -123,3 +124,52 @@ def availability(inventory: ModelInventory) -> Availability:
     pivot = {(s, t) for s in into_pivot for t in out_of_pivot if s != t and (s, t) not in direct}
     languages = {code for pair in direct for code in pair}
     return Availability(frozenset(direct), frozenset(pivot), frozenset(languages))
+
+
+# ------------------------------------------------------------ models to download
+
+DIRECT, MULTILINGUAL, VIA_ENGLISH = "direct", "multilingual", "via English"
+
+
+@dataclass(frozen=True)
+class DownloadOffer:
+    """A catalog model that would make ``source`` -> ``target`` work once downloaded."""
+
+    entry: CatalogEntry
+    kind: str  # DIRECT: made for the pair; MULTILINGUAL: knows both languages; VIA_ENGLISH: the missing half of a route through English
+    source: str
+    target: str
+
+
+def download_offers(catalog: Catalog, source: str, target: str, inventory: ModelInventory | None = None) -> list[DownloadOffer]:
+    """The catalog's models that would translate ``source`` -> ``target``, best first.
+
+    First a Marian (opus-mt) model made for the pair: small, fast, usually the best; then
+    the multilingual models (NLLB-200, M2M100) that know both languages, in catalog order;
+    then, for a pair with no route at all, the opus-mt model that completes a route through
+    English with an installed model.  Models already installed are left out.
+
+    With ``inventory``, what it can do now counts: a pair an installed model translates
+    directly gets nothing; a pair that works through English gets only direct models (a
+    better option, not a missing one).  Nothing for "detect", for a language to itself,
+    or for a language no catalog model knows.
+    """
+    from assistant.core.translation.languages import AUTO
+
+    if AUTO in (source, target) or source == target:
+        return []
+    inventory = inventory or ModelInventory()
+    if direct_model(inventory, source, target) is not None:
+        return []
+    installed = {m.name.lower() for m in inventory.models}
+    entries = [e for e in catalog.for_task(Task.TRANSLATE.value) if e.id.lower() not in installed]
+    offers = [DownloadOffer(e, DIRECT, source, target) for e in entries if e.pair == (source, target)]
+    offers += [DownloadOffer(e, MULTILINGUAL, source, target) for e in entries if not e.pair and e.translates(source, target)]
+    if find_route(inventory, source, target) is None and PIVOT not in (source, target):
+        halves = []
+        if direct_model(inventory, source, PIVOT) is not None:
+            halves.append((PIVOT, target))
+        if direct_model(inventory, PIVOT, target) is not None:
+            halves.append((source, PIVOT))
+        offers += [DownloadOffer(e, VIA_ENGLISH, source, target) for half in halves for e in entries if e.pair == half]
+    return offers

@@ -9,13 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from assistant.core.messages import Failure, FailureKind, Partial, Progress, Request, Result, Started, Task
 from assistant.paths import AppPaths
 from assistant.settings import Settings
+from assistant.ui.downloads import ModelDownloads
 from assistant.ui.widgets.banner import Banner
 from assistant.worker.qt import WorkerClient
 
@@ -29,11 +30,24 @@ class UiContext:
     show_models_page: Callable[[], None]
     # Sends the saved settings to the engine (device, precision, per-model placements...).
     apply_settings: Callable[[], None] = lambda: None
+    # The model download under way and the catalog: one for the Models page and the tabs that offer models.
+    downloads: ModelDownloads | None = None
+    # The Models page's catalog of downloads, filtered on a task, with a model id put in its download field.
+    show_catalog: Callable[[str, str], None] | None = None
+
+    def __post_init__(self) -> None:
+        if self.downloads is None:
+            self.downloads = ModelDownloads(self.client, self.settings, self.paths)
+        if self.show_catalog is None:
+            self.show_catalog = lambda _task, _repo_id="": self.show_models_page()
 
 
 class TaskTab(QWidget):
+    # Texts here are translated in the "TaskTab" context: self.tr would look them up under the subclass's name.
     task: Task
-    run_text = "Run"
+    # The run button's text. A subclass names it with QT_TRANSLATE_NOOP("<its class name>", "Text")
+    # (or "TaskTab"), so that lupdate extracts it; run_label() translates it.
+    run_text = QT_TRANSLATE_NOOP("TaskTab", "Run")
     busy_changed = Signal(bool)
 
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
@@ -43,11 +57,12 @@ class TaskTab(QWidget):
         self._last_request: Request | None = None
         self._last_started: Started | None = None
         self.banner = Banner()
-        self.run_button = QPushButton(self.run_text)
+        run_label = self.run_label()
+        self.run_button = QPushButton(run_label)
         self.run_button.setDefault(True)
-        self.run_button.setToolTip(f"{self.run_text} (Ctrl+Enter)")
-        self.stop_button = QPushButton("Stop")
-        self.stop_button.setToolTip("Stop (Esc)")
+        self.run_button.setToolTip(QCoreApplication.translate("TaskTab", "{action} (Ctrl+Enter)").format(action=run_label))
+        self.stop_button = QPushButton(QCoreApplication.translate("TaskTab", "Stop"))
+        self.stop_button.setToolTip(QCoreApplication.translate("TaskTab", "Stop (Esc)"))
         self.stop_button.setEnabled(False)
         self.progress = QProgressBar()
         self.progress.setTextVisible(True)
@@ -60,6 +75,14 @@ class TaskTab(QWidget):
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, self.run, context=Qt.WidgetWithChildrenShortcut)
         QShortcut(QKeySequence("Esc"), self, self.stop, context=Qt.WidgetWithChildrenShortcut)
+
+    def run_label(self) -> str:
+        """``run_text`` in the interface language: looked up under the subclass's context, then under TaskTab."""
+        for context in (type(self).__name__, "TaskTab"):
+            translated = QCoreApplication.translate(context, self.run_text)
+            if translated != self.run_text:
+                return translated
+        return self.run_text
 
     # ----------------------------------------------------------- layout help
 
@@ -104,16 +127,16 @@ class TaskTab(QWidget):
         # Busy first: the engine may answer at once (e.g. "Waiting: a model is loading"), and that must stay shown.
         self._set_busy(True)
         if not self.context.client.running or not (self.context.client.last_status and self.context.client.last_status.ready):
-            self.status_label.setText("Waiting for the AI libraries to load…")
+            self.status_label.setText(QCoreApplication.translate("TaskTab", "Waiting for the AI libraries to load…"))
         else:
-            self.status_label.setText("Queued…")
+            self.status_label.setText(QCoreApplication.translate("TaskTab", "Queued…"))
         self._last_request, self._last_started = request, None
         self.request_id = self.context.client.submit(request, self)
 
     def stop(self) -> None:
         if self.request_id is not None:
             self.context.client.cancel(self.request_id)
-            self.status_label.setText("Stopping…")
+            self.status_label.setText(QCoreApplication.translate("TaskTab", "Stopping…"))
 
     def _set_busy(self, busy: bool) -> None:
         self.run_button.setEnabled(not busy)
@@ -147,7 +170,7 @@ class TaskTab(QWidget):
             self.status_label.setText("")
             self.show_failure(reply)
         else:
-            self.status_label.setText(reply.stats.describe() if reply.stats else "Done")
+            self.status_label.setText(reply.stats.describe() if reply.stats else QCoreApplication.translate("TaskTab", "Done"))
             self.show_result(reply)
 
     def show_result(self, reply: Result) -> None:
@@ -157,14 +180,15 @@ class TaskTab(QWidget):
         if failure.kind is FailureKind.CANCELLED:
             self.banner.show_message(failure.message, "info")
         elif failure.kind is FailureKind.MODEL_MISSING:
-            self.banner.show_message(failure.message, "error", ("Open Models page", self.context.show_models_page))
+            open_models = QCoreApplication.translate("TaskTab", "Open Models page")
+            self.banner.show_message(failure.message, "error", (open_models, self.context.show_models_page))
         elif failure.kind is FailureKind.OUT_OF_MEMORY and self._gpu_retry_possible():
             # Never a silent fallback: the user chooses where to retry (or set it once on the Models page).
             self.banner.show_message(
                 failure.message,
                 "error",
-                ("Retry in float16", lambda: self.retry_on("float16")),
-                ("Retry on the CPU", lambda: self.retry_on("float32", device="cpu")),
+                (QCoreApplication.translate("TaskTab", "Retry in float16"), lambda: self.retry_on("float16")),
+                (QCoreApplication.translate("TaskTab", "Retry on the CPU"), lambda: self.retry_on("float32", device="cpu")),
             )
         else:
             self.banner.show_message(failure.message, "error")

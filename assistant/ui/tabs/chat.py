@@ -14,7 +14,7 @@ import sqlite3
 from dataclasses import asdict, replace
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, QUrl
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -51,19 +51,36 @@ from assistant.core.messages import (
 )
 from assistant.settings import write_atomically
 from assistant.ui.tabs.base import TaskTab, UiContext
+from assistant.ui.theme import tint
 from assistant.ui.widgets.chat_settings_panel import ChatSettingsPanel
-from assistant.ui.widgets.conversation_list import ConversationList
+from assistant.ui.widgets.conversation_list import ConversationList, conversation_title
 from assistant.ui.widgets.documents_bar import DocumentsBar
 from assistant.ui.widgets.transcript import TranscriptView
 
 log = logging.getLogger(__name__)
 
-EXPORT_FILTERS = {"md": "Markdown (*.md)", "json": "JSON (*.json)", "html": "Web page (*.html)"}
+EXPORT_FILTERS = {
+    "md": QT_TRANSLATE_NOOP("ChatTab", "Markdown (*.md)"),
+    "json": QT_TRANSLATE_NOOP("ChatTab", "JSON (*.json)"),
+    "html": QT_TRANSLATE_NOOP("ChatTab", "Web page (*.html)"),
+}
+# Where a model was found (ModelInfo.source), as the model menu says it.
+MODEL_SOURCES = {
+    "starter": QT_TRANSLATE_NOOP("ChatTab", "starter"),
+    "models folder": QT_TRANSLATE_NOOP("ChatTab", "models folder"),
+    "added": QT_TRANSLATE_NOOP("ChatTab", "added"),
+    "Hugging Face cache": QT_TRANSLATE_NOOP("ChatTab", "Hugging Face cache"),
+}
+EXPORT_MENU = (
+    ("md", QT_TRANSLATE_NOOP("ChatTab", "Markdown…")),
+    ("json", QT_TRANSLATE_NOOP("ChatTab", "JSON (can be imported again)…")),
+    ("html", QT_TRANSLATE_NOOP("ChatTab", "Web page (HTML)…")),
+)
 
 
 class ChatTab(TaskTab):
     task = Task.CHAT
-    run_text = "Send"
+    run_text = QT_TRANSLATE_NOOP("ChatTab", "Send")
     undo_seconds = 8  # how long a deleted conversation can be brought back
     save_interval = 0.5  # seconds between writes of a streaming answer
 
@@ -83,6 +100,7 @@ class ChatTab(TaskTab):
         self._search_text = ""
         self._pending_deletes: dict[str, QTimer] = {}
         self._closed = False
+        self._delete_notice = ""  # the banner text that offers to undo the last delete
         self.source_dialog: QMessageBox | None = None
         self._build()
         self.refresh_list()
@@ -100,7 +118,9 @@ class ChatTab(TaskTab):
         except (OSError, sqlite3.Error) as exc:  # a read-only or full disk: keep chatting, say it is not kept
             log.error("chat store unavailable: %s", exc)
             store = ChatStore(":memory:")
-            store.notice = f"Chats cannot be saved ({exc}); this session's conversations will be lost when the program closes."
+            store.notice = self.tr(
+                "Chats cannot be saved ({error}); this session's conversations will be lost when the program closes."
+            ).format(error=exc)
             return store
 
     def default_settings(self) -> ChatSettings:
@@ -109,7 +129,7 @@ class ChatTab(TaskTab):
     def _build(self) -> None:
         self.list = ConversationList()
         self.transcript = TranscriptView()
-        self.transcript.setPlaceholderText("Ask a question below. Answers come from a model running on this computer.")
+        self.transcript.setPlaceholderText(self.tr("Ask a question below. Answers come from a model running on this computer."))
         self.settings_panel = ChatSettingsPanel(self.default_settings())
         self.settings_panel.hide()
         self.max_tokens = self.settings_panel.max_new_tokens  # the longest answer, per conversation
@@ -117,26 +137,28 @@ class ChatTab(TaskTab):
         self.title_label = QLabel()
         self.title_label.setTextFormat(Qt.PlainText)
         self.title_label.setStyleSheet("font-weight: bold;")
-        self.settings_button = QPushButton("Settings")
+        self.settings_button = QPushButton(self.tr("Settings"))
         self.settings_button.setCheckable(True)
-        self.settings_button.setToolTip("This chat's system prompt, model and generation settings")
+        self.settings_button.setToolTip(self.tr("This chat's system prompt, model and generation settings"))
         self.settings_button.toggled.connect(self.settings_panel.setVisible)
         self.export_button = QToolButton()
-        self.export_button.setText("Export")
+        self.export_button.setText(self.tr("Export"))
+        self.export_button.setToolTip(self.tr("Save this conversation as a file (Ctrl+E)"))
         self.export_button.setPopupMode(QToolButton.InstantPopup)
         menu = QMenu(self.export_button)
-        for fmt, label in (("md", "Markdown…"), ("json", "JSON (can be imported again)…"), ("html", "Web page (HTML)…")):
-            menu.addAction(label, lambda f=fmt: self.choose_export(f))
+        for fmt, label in EXPORT_MENU:
+            menu.addAction(self.tr(label), lambda f=fmt: self.choose_export(f))
         self.export_button.setMenu(menu)
         self.context_note = QLabel()
         self.context_note.setWordWrap(True)
         self.context_note.setTextFormat(Qt.PlainText)
-        self.context_note.setStyleSheet("color: #8a5a00;")
+        tint(self.context_note, "warning")
         self.context_note.hide()
         self.edit_note = QLabel()
         self.edit_note.setTextFormat(Qt.PlainText)
-        self.edit_note.setStyleSheet("color: #8a5a00;")
-        self.cancel_edit_button = QPushButton("Cancel edit")
+        tint(self.edit_note, "warning")
+        self.cancel_edit_button = QPushButton(self.tr("Cancel edit"))
+        self.cancel_edit_button.setToolTip(self.tr("Keep the earlier question as it was (Esc)"))
         self.cancel_edit_button.clicked.connect(self.cancel_edit)
         edit_row = QHBoxLayout()
         edit_row.addWidget(self.edit_note, 1)
@@ -145,15 +167,15 @@ class ChatTab(TaskTab):
         self.edit_bar.setLayout(edit_row)
         self.edit_bar.hide()
         self.input = QPlainTextEdit()
-        self.input.setPlaceholderText("Type a question — Ctrl+Enter to send")
-        self.input.setAccessibleName("Question")
+        self.input.setPlaceholderText(self.tr("Type a question — Ctrl+Enter to send"))
+        self.input.setAccessibleName(self.tr("Question"))
         self.input.setMaximumHeight(110)
         self.new_button = self.list.new_button
         self.new_button.setShortcut("Ctrl+N")
-        self.regenerate_button = QPushButton("Regenerate")
-        self.regenerate_button.setToolTip("Answer the last question again (Ctrl+R)")
-        self.copy_button = QPushButton("Copy chat")
-        self.copy_button.setToolTip("Copy the whole conversation as Markdown")
+        self.regenerate_button = QPushButton(self.tr("Regenerate"))
+        self.regenerate_button.setToolTip(self.tr("Answer the last question again (Ctrl+R)"))
+        self.copy_button = QPushButton(self.tr("Copy chat"))
+        self.copy_button.setToolTip(self.tr("Copy the whole conversation as Markdown (Ctrl+Shift+C)"))
 
         header = QHBoxLayout()
         header.addWidget(self.title_label, 1)
@@ -198,6 +220,24 @@ class ChatTab(TaskTab):
         self.transcript.action_requested.connect(self._message_action)
         QShortcut(QKeySequence("Ctrl+F"), self, self.list.search.setFocus, context=Qt.WidgetWithChildrenShortcut)
         QShortcut(QKeySequence("Ctrl+R"), self, self.regenerate, context=Qt.WidgetWithChildrenShortcut)
+        QShortcut(QKeySequence("Ctrl+Shift+C"), self, self.copy_conversation, context=Qt.WidgetWithChildrenShortcut)
+        QShortcut(QKeySequence("Ctrl+E"), self, self.show_export_menu, context=Qt.WidgetWithChildrenShortcut)
+        QShortcut(QKeySequence("Ctrl+O"), self, self.attach_files, context=Qt.WidgetWithChildrenShortcut)
+
+    def stop(self) -> None:
+        """Esc: stop the answer; with nothing running, leave the edit of an earlier question."""
+        if not self.busy and self._edit_target is not None:
+            self.cancel_edit()
+            return
+        super().stop()
+
+    def show_export_menu(self) -> None:
+        if self.export_button.isEnabled():
+            self.export_button.showMenu()
+
+    def attach_files(self) -> None:
+        if self.documents_bar.isEnabled():
+            self.documents_bar.choose_files()
 
     def _busy_changed(self, busy: bool) -> None:
         for widget in (self.list, self.regenerate_button, self.documents_bar):
@@ -205,10 +245,15 @@ class ChatTab(TaskTab):
 
     def set_inventory(self, inventory) -> None:
         """The models found (Models page): chat models for the settings, QA models for documents."""
-        self.settings_panel.set_models([(f"{m.name} ({m.source})", m.key) for m in inventory.for_task(Task.CHAT)])
+        named = self.tr("{model} ({source})")
+        chat_models = inventory.for_task(Task.CHAT)
+        self.settings_panel.set_models([(named.format(model=m.name, source=self._source_name(m.source)), m.key) for m in chat_models])
         self.documents_bar.set_qa_models([(m.name, m.key) for m in inventory.for_task(Task.QA)])
         settings = self.settings_panel.settings()
         self.documents_bar.set_reader(settings.reader, settings.reader_model)
+
+    def _source_name(self, source: str) -> str:
+        return self.tr(MODEL_SOURCES[source]) if source in MODEL_SOURCES else source
 
     # ---------------------------------------------------------- conversations
 
@@ -272,7 +317,7 @@ class ChatTab(TaskTab):
             self.shown = self.store.messages(self.conversation.id)
         else:
             self.shown = []
-        title = self.conversation.display_title if self.conversation else "New chat"
+        title = conversation_title(self.conversation) if self.conversation else self.tr("New chat")
         self.title_label.setText(title)
         self.export_button.setEnabled(self.conversation is not None)
         self.transcript.set_messages(self.shown, waiting=waiting)
@@ -281,7 +326,7 @@ class ChatTab(TaskTab):
         self.store.rename(conversation_id, title)
         if self.conversation and self.conversation.id == conversation_id:
             self.conversation = self.store.get(conversation_id)
-            self.title_label.setText(self.conversation.display_title)
+            self.title_label.setText(conversation_title(self.conversation))
         QTimer.singleShot(0, self.refresh_list)  # not while the list is still in its edit signal
 
     def delete_conversation(self, conversation_id: str) -> None:
@@ -297,7 +342,8 @@ class ChatTab(TaskTab):
         timer.timeout.connect(lambda: self._purge(conversation_id))
         timer.start(int(self.undo_seconds * 1000))
         self._pending_deletes[conversation_id] = timer
-        self.banner.show_message(f"Deleted “{conversation.display_title}”.", "info", ("Undo", lambda: self.undo_delete(conversation_id)))
+        self._delete_notice = self.tr("Deleted “{title}”.").format(title=conversation_title(conversation))
+        self.banner.show_message(self._delete_notice, "info", (self.tr("Undo"), lambda: self.undo_delete(conversation_id)))
 
     def undo_delete(self, conversation_id: str) -> None:
         timer = self._pending_deletes.pop(conversation_id, None)
@@ -312,7 +358,7 @@ class ChatTab(TaskTab):
     def _purge(self, conversation_id: str) -> None:
         if self._pending_deletes.pop(conversation_id, None) is not None and not self._closed:
             self.store.purge_deleted(conversation_id)
-            if self.banner.text().startswith("Deleted"):
+            if self._delete_notice and self.banner.text() == self._delete_notice:
                 self.banner.hide()
 
     def search(self, text: str) -> None:
@@ -336,14 +382,15 @@ class ChatTab(TaskTab):
     def build_request(self):
         question = self.input.toPlainText().strip()
         if not question:
-            self.banner.show_message("Type a question first.", "info")
+            self.banner.show_message(self.tr("Type a question first."), "info")
             return None
         try:
             conversation = self._ensure_conversation()
             note = ""
             if self._edit_target is not None:
                 replaced = self.store.replace_from(self._edit_target.id)
-                note = f"Edited question: it replaced the earlier version and {replaced - 1} later message(s)."
+                # Notes are kept with the message and shown as written, in the language of the time.
+                note = self.tr("Edited question: it replaced the earlier version and %n later message(s).", "", replaced - 1)
                 self._end_edit()
             self.store.add_message(conversation.id, "user", question, note=note)
         except (sqlite3.Error, StoreError) as exc:
@@ -377,7 +424,7 @@ class ChatTab(TaskTab):
         self._answer_note = ""
         if last.role == "assistant":
             self.store.replace_from(last.id)
-            self._answer_note = "Regenerated: this answer replaced the previous one."
+            self._answer_note = self.tr("Regenerated: this answer replaced the previous one.")
         elif last.role != "user":
             return
         self.banner.hide()
@@ -401,10 +448,15 @@ class ChatTab(TaskTab):
         if dropped:
             self._dropped = dropped
             self.context_note.setText(
-                f"This conversation is longer than the model can read: the {dropped} earliest exchange(s) were left out "
-                "of what it saw for this answer (the system prompt is always kept). Start a new chat for a fresh context."
+                self.tr(
+                    "This conversation is longer than the model can read: the %n earliest exchange(s) were left out "
+                    "of what it saw for this answer (the system prompt is always kept). Start a new chat for a fresh context.",
+                    "",
+                    dropped,
+                )
             )
             self.context_note.show()
+            reply = replace(reply, message="")  # said above, in the interface language; not again in the status line
         super().on_progress(reply)
 
     def on_partial(self, reply: Partial) -> None:
@@ -445,7 +497,10 @@ class ChatTab(TaskTab):
             text, sources = payload.text, [asdict(s) for s in payload.sources]
             self._dropped = max(self._dropped, payload.dropped_turns)
             if payload.span_score is not None and payload.span_source is not None:
-                text += f"\n\n*Exact span from source [{payload.span_source + 1}], score {payload.span_score:.2f}.*"
+                span = self.tr("Exact span from source [{number}], score {score}.").format(
+                    number=payload.span_source + 1, score=f"{payload.span_score:.2f}"
+                )
+                text += f"\n\n*{span}*"
             if payload.index.failed:
                 self._report_unreadable(payload.index)
         else:
@@ -469,7 +524,7 @@ class ChatTab(TaskTab):
                 return
         notes = [self._answer_note] if self._answer_note else []
         if self._dropped:
-            notes.append(f"{self._dropped} early exchange(s) were left out to fit what the model can read.")
+            notes.append(self.tr("%n early exchange(s) were left out to fit what the model can read.", "", self._dropped))
         try:
             self._saver.finish(status, content=text, note=" ".join(notes), sources=sources)
         except (sqlite3.Error, StoreError) as exc:
@@ -480,7 +535,10 @@ class ChatTab(TaskTab):
 
     def _not_saved(self, exc: Exception) -> None:
         log.error("chat not saved: %s", exc)
-        self.banner.show_message(f"The conversation could not be saved: {exc}. Free some disk space; the window keeps working.", "error")
+        self.banner.show_message(
+            self.tr("The conversation could not be saved: {error}. Free some disk space; the window keeps working.").format(error=exc),
+            "error",
+        )
 
     # -------------------------------------------------------------- documents
 
@@ -507,7 +565,7 @@ class ChatTab(TaskTab):
         if not documents:
             return
         if self.busy:
-            self.status_label.setText("The documents are read before the next answer.")
+            self.status_label.setText(self.tr("The documents are read before the next answer."))
             return
         self.banner.hide()
         self._request_kind = "index"
@@ -515,15 +573,23 @@ class ChatTab(TaskTab):
 
     def _show_index_report(self, report: IndexReport) -> None:
         self.status_label.setText(
-            f"Documents ready: {len(report.files)} file(s), {report.passages} passage(s); {report.indexed} read now, {report.unchanged} unchanged"
+            self.tr("Documents ready: {files}, {passages}; {indexed} read now, {unchanged} unchanged").format(
+                files=self.tr("%n file(s)", "", len(report.files)),
+                passages=self.tr("%n passage(s)", "", report.passages),
+                indexed=report.indexed,
+                unchanged=report.unchanged,
+            )
         )
         if report.failed:
             self._report_unreadable(report)
 
     def _report_unreadable(self, report: IndexReport) -> None:
         reasons = "; ".join(f"{Path(path).name}: {why}" for path, why in report.failed[:5])
-        more = f" (and {len(report.failed) - 5} more)" if len(report.failed) > 5 else ""
-        self.banner.show_message(f"{len(report.failed)} document(s) could not be read: {reasons}{more}.", "info")
+        more = " " + self.tr("(and %n more)", "", len(report.failed) - 5) if len(report.failed) > 5 else ""
+        self.banner.show_message(
+            self.tr("%n document(s) could not be read: {reasons}{more}.", "", len(report.failed)).format(reasons=reasons, more=more),
+            "info",
+        )
 
     def dragEnterEvent(self, event) -> None:  # noqa: N802 (Qt naming)
         if event.mimeData().hasUrls() and any(url.isLocalFile() for url in event.mimeData().urls()):
@@ -543,7 +609,7 @@ class ChatTab(TaskTab):
             return
         if action == "copy":
             QGuiApplication.clipboard().setText(message.content)
-            self.status_label.setText("Message copied")
+            self.status_label.setText(self.tr("Message copied"))
         elif action == "edit" and message.role == "user":
             self.start_edit(message)
         elif action == "regenerate":
@@ -559,8 +625,12 @@ class ChatTab(TaskTab):
         self.input.setPlainText(message.content)
         self.input.setFocus()
         self.edit_note.setText(
-            f"Editing an earlier question: sending replaces it and the {later} message(s) after it "
-            "(they stay in the history file, hidden)."
+            self.tr(
+                "Editing an earlier question: sending replaces it and the %n message(s) after it "
+                "(they stay in the history file, hidden).",
+                "",
+                later,
+            )
         )
         self.edit_bar.show()
 
@@ -574,12 +644,16 @@ class ChatTab(TaskTab):
 
     def show_source(self, source: dict, number: int) -> None:
         path = str(source.get("path", ""))
-        where = f"{source.get('location')}, " if source.get("location") else ""
+        position = source.get("position", "?")
+        if source.get("location"):
+            where = self.tr("{location}, passage {number}").format(location=source["location"], number=position)
+        else:
+            where = self.tr("Passage {number}").format(number=position)
         box = QMessageBox(self)
-        box.setWindowTitle(f"Source [{number + 1}]")
+        box.setWindowTitle(self.tr("Source [{number}]").format(number=number + 1))
         box.setTextFormat(Qt.PlainText)  # the passage is the user's document: shown as text
-        box.setText(f"{path}\n{where}passage {source.get('position', '?')}\n\n{source.get('text', '')}")
-        open_button = box.addButton("Open file", QMessageBox.AcceptRole)
+        box.setText(f"{path}\n{where}\n\n{source.get('text', '')}")
+        open_button = box.addButton(self.tr("Open file"), QMessageBox.AcceptRole)
         box.addButton(QMessageBox.Close)
         box.finished.connect(
             lambda _r: self.transcript.open_external(QUrl.fromLocalFile(path)) if box.clickedButton() is open_button else None
@@ -596,7 +670,7 @@ class ChatTab(TaskTab):
         if self.conversation is None:
             return
         QGuiApplication.clipboard().setText(chat_export.to_markdown(self.conversation, self.shown))
-        self.status_label.setText("Conversation copied")
+        self.status_label.setText(self.tr("Conversation copied"))
 
     def export_conversation(self, path: str | Path, fmt: str) -> bool:
         if self.conversation is None:
@@ -605,16 +679,19 @@ class ChatTab(TaskTab):
         try:
             write_atomically(Path(path), text)
         except OSError as exc:
-            self.banner.show_message(f"The conversation could not be exported to {path}: {exc.strerror or exc}", "error")
+            self.banner.show_message(
+                self.tr("The conversation could not be exported to {path}: {error}").format(path=path, error=exc.strerror or exc), "error"
+            )
             return False
-        self.status_label.setText(f"Exported to {path}")
+        self.status_label.setText(self.tr("Exported to {path}").format(path=path))
         return True
 
     def choose_export(self, fmt: str) -> None:
         if self.conversation is None:
             return
-        stem = "".join(c if c.isalnum() or c in " -_" else "_" for c in self.conversation.display_title).strip() or "conversation"
-        path, _ = QFileDialog.getSaveFileName(self, "Export conversation", f"{stem}.{fmt}", EXPORT_FILTERS[fmt])
+        title = conversation_title(self.conversation)
+        stem = "".join(c if c.isalnum() or c in " -_" else "_" for c in title).strip() or "conversation"
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export conversation"), f"{stem}.{fmt}", self.tr(EXPORT_FILTERS[fmt]))
         if path:
             self.export_conversation(path, fmt)
 
@@ -624,7 +701,8 @@ class ChatTab(TaskTab):
         try:
             imported = chat_export.parse(Path(path).read_text(encoding="utf-8"), Path(path).name)
         except (OSError, UnicodeDecodeError) as exc:
-            self.banner.show_message(f"{path} cannot be read: {getattr(exc, 'strerror', None) or exc}", "error")
+            reason = getattr(exc, "strerror", None) or exc
+            self.banner.show_message(self.tr("{path} cannot be read: {error}").format(path=path, error=reason), "error")
             return None
         except chat_export.BadExport as exc:
             self.banner.show_message(str(exc), "error")
@@ -634,11 +712,13 @@ class ChatTab(TaskTab):
         self._search_text = ""
         self.refresh_list()
         self.open_conversation(conversation.id)
-        self.status_label.setText(f"Imported {len(imported.messages)} message(s)")
+        self.status_label.setText(self.tr("Imported %n message(s)", "", len(imported.messages)))
         return conversation.id
 
     def choose_import(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Import a conversation", "", "Exported conversations (*.json *.html *.md);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Import a conversation"), "", self.tr("Exported conversations (*.json *.html *.md);;All files (*)")
+        )
         if path:
             self.import_file(path)
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtCore import QCoreApplication, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -56,9 +56,7 @@ from assistant.core.messages import (
 from assistant.core.tasks.classify import parse_labels
 from assistant.ui.tabs.base import TaskTab, UiContext
 from assistant.ui.tabs.classify_dialogs import DescriptionsDialog, OrganizeDialog, PreviewDialog, TeachDialog
-from assistant.ui.widgets.classify_results import COLUMNS, SHOW, PassageView, ResultsTable
-
-ZERO_SHOT = "Zero-shot: my labels"
+from assistant.ui.widgets.classify_results import SHOW, PassageView, ResultsTable
 
 
 class ClassifyTab(TaskTab):
@@ -67,6 +65,8 @@ class ClassifyTab(TaskTab):
 
     def __init__(self, context: UiContext, parent=None) -> None:
         super().__init__(context, parent)
+        self.run_button.setText(self.tr("Classify"))
+        self.run_button.setToolTip(self.tr("Classify (Ctrl+Enter)"))
         settings = context.settings
         self.files: list[Path] = []
         self.job: str | None = None
@@ -76,46 +76,53 @@ class ClassifyTab(TaskTab):
 
         # --- how to classify
         self.mode = QComboBox()
-        self.mode.setAccessibleName("Way to classify")
+        self.mode.setAccessibleName(self.tr("Way to classify"))
         self.mode.activated.connect(self._mode_changed)
-        self.teach_button = QPushButton("Teach by example…")
-        self.teach_button.setToolTip("Train a classifier from folders of examples, one subfolder per label")
+        self.teach_button = QPushButton(self.tr("Teach by example…"))
+        self.teach_button.setToolTip(self.tr("Train a classifier from folders of examples, one subfolder per label"))
         self.teach_button.clicked.connect(self.open_teach_dialog)
         self.labels = QLineEdit(settings.classify_labels)
-        self.labels.setPlaceholderText("Labels, separated by commas: sports, politics, technology")
-        self.labels.setAccessibleName("Labels")
+        self.labels.setPlaceholderText(self.tr("Labels, separated by commas: sports, politics, technology"))
+        self.labels.setAccessibleName(self.tr("Labels"))
         self.labels.editingFinished.connect(self._remember_labels)
-        self.describe_button = QPushButton("Describe labels…")
-        self.describe_button.setToolTip("A description or example phrases per label improve zero-shot results")
+        self.describe_button = QPushButton(self.tr("Describe labels…"))
+        self.describe_button.setToolTip(self.tr("A description or example phrases per label improve zero-shot results"))
         self.describe_button.clicked.connect(self.open_descriptions)
-        self.multi_label = QCheckBox("Several labels per file")
+        self.multi_label = QCheckBox(self.tr("Several labels per file"))
         self.multi_label.setChecked(settings.classify_multi_label)
-        self.threshold = _spin(settings.classify_threshold, "Multi-label: the score a label needs")
-        self.unsure_below = _spin(settings.classify_unsure_below, "Files whose best score is lower are marked unsure")
+        self.threshold = _spin(settings.classify_threshold, self.tr("Several labels per file: the score a label needs"))
+        self.unsure_below = _spin(settings.classify_unsure_below, self.tr("Files whose best score is lower are marked unsure"))
         for widget in (self.multi_label, self.threshold, self.unsure_below):
             signal = widget.toggled if widget is self.multi_label else widget.valueChanged
             signal.connect(self._remember_options)
 
         # --- what to classify
         self.text = QPlainTextEdit()
-        self.text.setPlaceholderText("Paste a text to classify, or add files and folders (you can drop them here).")
-        self.text.setAccessibleName("Text to classify")
-        self.add_files_button = QPushButton("Add files…")
+        self.text.setPlaceholderText(self.tr("Paste a text to classify, or add files and folders (you can drop them here)."))
+        self.text.setAccessibleName(self.tr("Text to classify"))
+        self.add_files_button = QPushButton(self.tr("Add files…"))
+        self.add_files_button.setToolTip(self.tr("Add files to classify (Ctrl+O)"))
         self.add_files_button.clicked.connect(self.choose_files)
-        self.add_folder_button = QPushButton("Add folder…")
+        self.add_folder_button = QPushButton(self.tr("Add folder…"))
+        self.add_folder_button.setToolTip(self.tr("Add a folder and its subfolders (Ctrl+Shift+O)"))
         self.add_folder_button.clicked.connect(self.choose_folder)
-        self.files_note = QLabel("No files added")
+        self.files_note = QLabel(self.tr("No files added"))
         self.include = QLineEdit(settings.classify_include)
-        self.include.setPlaceholderText("only: *.pdf, *.docx")
+        self.include.setPlaceholderText(self.tr("only: *.pdf, *.docx"))
+        self.include.setAccessibleName(self.tr("Only files that match"))
+        self.include.setToolTip(self.tr("Only files whose names match these patterns, separated by commas (empty: all files)"))
         self.exclude = QLineEdit(settings.classify_exclude)
-        self.exclude.setPlaceholderText("skip: node_modules, *.tmp")
-        self.hidden = QCheckBox("Hidden files")
+        self.exclude.setPlaceholderText(self.tr("skip: node_modules, *.tmp"))
+        self.exclude.setAccessibleName(self.tr("Skip files and folders that match"))
+        self.exclude.setToolTip(self.tr("Skip files and folders whose names match these patterns, separated by commas"))
+        self.hidden = QCheckBox(self.tr("Hidden files"))
         self.hidden.setChecked(settings.classify_hidden)
         self.max_mb = QSpinBox()
         self.max_mb.setRange(1, 2000)
-        self.max_mb.setSuffix(" MB max")
+        self.max_mb.setSuffix(self.tr(" MB max"))
         self.max_mb.setValue(settings.classify_max_file_mb)
-        self.max_mb.setToolTip("Larger files are listed as too large, not read")
+        self.max_mb.setToolTip(self.tr("Larger files are listed as too large, not read"))
+        self.max_mb.setAccessibleName(self.tr("Largest file to read, in MB"))
         for widget in (self.include, self.exclude):
             widget.editingFinished.connect(self._remember_options)
         self.hidden.toggled.connect(self._remember_options)
@@ -129,32 +136,41 @@ class ClassifyTab(TaskTab):
         self.results.corrected.connect(lambda *_: self._corrections_changed())
         self.passages = PassageView()
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Filter rows…")
+        self.search.setPlaceholderText(self.tr("Filter rows…"))
+        self.search.setAccessibleName(self.tr("Filter rows"))
+        self.search.setToolTip(self.tr("Show only the rows that contain this text (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.results.proxy.setFilterFixedString)
         self.show_only = QComboBox()
-        self.show_only.addItems(SHOW)
-        self.show_only.setAccessibleName("Show rows")
-        self.show_only.currentTextChanged.connect(self.results.proxy.set_show)
+        for key, text in SHOW:
+            self.show_only.addItem(QCoreApplication.translate("ResultsTable", text), key)
+        self.show_only.setAccessibleName(self.tr("Show rows"))
+        self.show_only.currentIndexChanged.connect(lambda _index: self.results.proxy.set_show(self.show_only.currentData()))
 
-        self.clear_button = QPushButton("Clear")
+        self.clear_button = QPushButton(self.tr("Clear"))
         self.clear_button.clicked.connect(self.clear)
-        self.copy_button = QPushButton("Copy table")
-        self.copy_button.setToolTip("Copy the visible results as CSV")
+        self.copy_button = QPushButton(self.tr("Copy table"))
+        self.copy_button.setToolTip(self.tr("Copy the visible results as CSV"))
         self.copy_button.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.table_as_csv()))
-        self.export_button = QPushButton("Export…")
-        self.export_button.setToolTip("Save the results as CSV or JSON")
+        self.export_button = QPushButton(self.tr("Export…"))
+        self.export_button.setToolTip(self.tr("Save the results as CSV or JSON"))
         self.export_button.clicked.connect(self.choose_export)
-        self.organize_button = QPushButton("Organize…")
-        self.organize_button.setToolTip("Copy or move the files into one folder per label (with a preview; undoable)")
+        self.organize_button = QPushButton(self.tr("Organize…"))
+        self.organize_button.setToolTip(self.tr("Copy or move the files into one folder per label (with a preview; undoable)"))
         self.organize_button.clicked.connect(self.open_organize_dialog)
-        self.undo_button = QPushButton("Undo organize")
+        self.undo_button = QPushButton(self.tr("Undo organize"))
         self.undo_button.clicked.connect(self.undo_last_run)
-        self.learn_button = QPushButton("Add corrections to examples")
-        self.learn_button.setToolTip("Retrain the classifier with the labels you corrected by hand")
+        self.learn_button = QPushButton(self.tr("Add corrections to examples"))
+        self.learn_button.setToolTip(self.tr("Retrain the classifier with the labels you corrected by hand"))
         self.learn_button.clicked.connect(self.learn_from_corrections)
         self.learn_button.setEnabled(False)
         self.busy_changed.connect(self._busy_changed)
+
+        # Keys: the filter, adding files and folders; Enter in the results opens the file (as a double-click does).
+        for keys, slot in (("Ctrl+F", self._focus_search), ("Ctrl+O", self.choose_files), ("Ctrl+Shift+O", self.choose_folder)):
+            QShortcut(QKeySequence(keys), self, slot, context=Qt.WidgetWithChildrenShortcut)
+        for key in (Qt.Key_Return, Qt.Key_Enter):
+            QShortcut(QKeySequence(key), self.results, self.open_selected, context=Qt.WidgetShortcut)
 
         self._build_layout()
         self.refresh_classifiers()
@@ -163,17 +179,17 @@ class ClassifyTab(TaskTab):
 
     def _build_layout(self) -> None:
         mode_row = QHBoxLayout()
-        mode_row.addWidget(QLabel("Classify with"))
+        mode_row.addWidget(_buddy(self.tr("Classify with"), self.mode))
         mode_row.addWidget(self.mode, 1)
         mode_row.addWidget(self.multi_label)
-        mode_row.addWidget(QLabel("threshold"))
+        mode_row.addWidget(_buddy(self.tr("threshold"), self.threshold))
         mode_row.addWidget(self.threshold)
-        mode_row.addWidget(QLabel("unsure below"))
+        mode_row.addWidget(_buddy(self.tr("unsure below"), self.unsure_below))
         mode_row.addWidget(self.unsure_below)
         mode_row.addWidget(self.learn_button)
         mode_row.addWidget(self.teach_button)
         label_row = QHBoxLayout()
-        label_row.addWidget(QLabel("Labels"))
+        label_row.addWidget(_buddy(self.tr("Labels"), self.labels))
         label_row.addWidget(self.labels, 1)
         label_row.addWidget(self.describe_button)
         inputs = QWidget()
@@ -194,7 +210,7 @@ class ClassifyTab(TaskTab):
         results_layout.setContentsMargins(0, 0, 0, 0)
         filter_row = QHBoxLayout()
         filter_row.addWidget(self.search, 1)
-        filter_row.addWidget(QLabel("Show"))
+        filter_row.addWidget(_buddy(self.tr("Show"), self.show_only))
         filter_row.addWidget(self.show_only)
         results_layout.addLayout(filter_row)
         side = QSplitter(Qt.Horizontal)
@@ -237,10 +253,13 @@ class ClassifyTab(TaskTab):
         """The mode list: zero-shot, then every trained classifier with its accuracy."""
         self.classifiers = {meta["name"]: meta for meta in list_classifiers(self.context.paths.data)}
         self.mode.clear()
-        self.mode.addItem(ZERO_SHOT, "")
+        self.mode.addItem(self.tr("Zero-shot: my labels"), "")
         for name, meta in self.classifiers.items():
             accuracy = meta.get("cv_accuracy")
-            shown = f"Trained: {name}" + (f" ({accuracy:.0%} accurate)" if accuracy is not None else "")
+            if accuracy is None:
+                shown = self.tr("Trained: {name}").format(name=name)
+            else:
+                shown = self.tr("Trained: {name} ({accuracy} accurate)").format(name=name, accuracy=f"{accuracy:.0%}")
             self.mode.addItem(shown, name)
         chosen = self.mode.findData(self.context.settings.classify_mode)
         self.mode.setCurrentIndex(max(0, chosen))
@@ -254,8 +273,9 @@ class ClassifyTab(TaskTab):
         name = self.classifier
         self.labels.setEnabled(not name)
         self.describe_button.setEnabled(not name)
-        if name:
-            self.labels.setToolTip("The trained classifier's labels: " + ", ".join(self.classifiers[name]["labels"]))
+        self.labels.setToolTip(
+            self.tr("The trained classifier's labels: {labels}").format(labels=", ".join(self.classifiers[name]["labels"])) if name else ""
+        )
         if self.context.settings.classify_mode != name:
             self.context.settings.classify_mode = name
             self.context.save_settings()
@@ -275,11 +295,11 @@ class ClassifyTab(TaskTab):
     # ---------------------------------------------------------------- files
 
     def choose_files(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(self, "Files to classify")
+        names, _ = QFileDialog.getOpenFileNames(self, self.tr("Files to classify"))
         self.add_paths(names)
 
     def choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Folder to classify")
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Folder to classify"))
         if folder:
             self.add_paths([folder])
 
@@ -290,7 +310,7 @@ class ClassifyTab(TaskTab):
         walk = self._walk_options()
         found = walk_files(paths, walk.include, walk.exclude, walk.hidden, walk.follow_links)
         self.files.extend(p for p in found if p not in known)
-        self.files_note.setText(f"{len(self.files):,} file(s) to classify" if self.files else "No files added")
+        self.files_note.setText(self.tr("%Ln file(s) to classify", "", len(self.files)) if self.files else self.tr("No files added"))
         self.results.reset_rows([(p.name, str(p)) for p in self.files])
 
     def _walk_options(self) -> WalkOptions:
@@ -308,7 +328,7 @@ class ClassifyTab(TaskTab):
     def clear(self) -> None:
         self.files = []
         self.job = None
-        self.files_note.setText("No files added")
+        self.files_note.setText(self.tr("No files added"))
         self.results.reset_rows([])
         self.passages.clear()
         self.text.clear()
@@ -340,7 +360,7 @@ class ClassifyTab(TaskTab):
             items = (ClassifyItem(name=_preview(self.text.toPlainText()), text=self.text.toPlainText()),)
             self.results.reset_rows([(items[0].name, "")])
             return ClassifyRequest(labels, items, **options)
-        self.banner.show_message("Paste some text or add files to classify first.", "info")
+        self.banner.show_message(self.tr("Paste some text or add files to classify first."), "info")
         return None
 
     def offer_resume(self) -> None:
@@ -349,9 +369,11 @@ class ClassifyTab(TaskTab):
             return
         job = jobs[0]
         self.banner.show_message(
-            f"A classification of {job['total']:,} files stopped before it finished ({job['done']:,} done).",
+            self.tr("A classification of %Ln file(s) stopped before it finished ({done} done).", "", job["total"]).format(
+                done=f"{job['done']:,}"
+            ),
             "info",
-            ("Resume", lambda: self.resume(job["job"])),
+            (self.tr("Resume"), lambda: self.resume(job["job"])),
         )
 
     def resume(self, job_id: str) -> None:
@@ -359,7 +381,7 @@ class ClassifyTab(TaskTab):
             return
         store = JobStore(self.context.paths.data, job_id)
         self.files = [Path(path) for _, path in store.files()]
-        self.files_note.setText(f"{len(self.files):,} file(s) to classify (resumed)")
+        self.files_note.setText(self.tr("%Ln file(s) to classify (resumed)", "", len(self.files)))
         self.results.reset_rows([(p.name, str(p)) for p in self.files])
         self.job = job_id
         self.banner.hide()
@@ -389,16 +411,16 @@ class ClassifyTab(TaskTab):
     def show_failure(self, failure) -> None:
         if failure.kind is FailureKind.CANCELLED and self.job and JobStore(self.context.paths.data, self.job).exists():
             job = self.job
-            self.banner.show_message("Stopped. The files done so far are kept.", "info", ("Resume", lambda: self.resume(job)))
+            self.banner.show_message(self.tr("Stopped. The files done so far are kept."), "info", (self.tr("Resume"), lambda: self.resume(job)))
             return
         super().show_failure(failure)
 
     def _report_unreadable(self, unreadable: int, unsure: int = 0) -> None:
         parts = []
         if unreadable:
-            parts.append(f"{unreadable} item(s) could not be read; the table says why.")
+            parts.append(self.tr("%n item(s) could not be read; the table says why.", "", unreadable))
         if unsure:
-            parts.append(f"{unsure} file(s) are unsure: check them and correct the label if needed.")
+            parts.append(self.tr("%n file(s) are unsure: check them and correct the label if needed.", "", unsure))
         if parts:
             self.banner.show_message(" ".join(parts), "info")
 
@@ -416,6 +438,16 @@ class ClassifyTab(TaskTab):
         item = self.results.item_at(index.row())
         if item is not None and item.path:
             self.open_url(QUrl.fromLocalFile(item.path))
+
+    def open_selected(self) -> None:
+        """Enter in the results: open the current row's file (F2 edits its label)."""
+        item = self.results.current_item()
+        if item is not None and item.path:
+            self.open_url(QUrl.fromLocalFile(item.path))
+
+    def _focus_search(self) -> None:
+        self.search.setFocus(Qt.ShortcutFocusReason)
+        self.search.selectAll()
 
     # ---------------------------------------------------- corrections, teach
 
@@ -444,7 +476,9 @@ class ClassifyTab(TaskTab):
             return
         name = self.classifier
         if not name:
-            name, ok = QInputDialog.getText(self, "Add corrections to examples", "Name of the classifier to train or extend:")
+            name, ok = QInputDialog.getText(
+                self, self.tr("Add corrections to examples"), self.tr("Name of the classifier to train or extend:")
+            )
             if not ok or not name.strip():
                 return
         self.submit(TrainRequest(name.strip(), examples=pairs, extend=True))
@@ -453,12 +487,18 @@ class ClassifyTab(TaskTab):
         self.context.settings.classify_mode = summary.name
         self.refresh_classifiers()
         if summary.cv_accuracy is None:
-            quality = "too few examples to measure its accuracy (give at least 2 per label)"
+            quality = self.tr("too few examples to measure its accuracy (give at least 2 per label)")
         else:
-            quality = f"cross-validated accuracy {summary.cv_accuracy:.0%} ({summary.cv_folds}-fold)"
+            quality = self.tr("cross-validated accuracy {accuracy} ({folds}-fold)").format(
+                accuracy=f"{summary.cv_accuracy:.0%}", folds=summary.cv_folds
+            )
         examples = ", ".join(f"{label}: {count}" for label, count in summary.examples)
-        skipped = f" {len(summary.unreadable)} example file(s) could not be read." if summary.unreadable else ""
-        self.banner.show_message(f"Trained '{summary.name}' ({examples}): {quality}. It is now selected.{skipped}", "info")
+        text = self.tr("Trained '{name}' ({examples}): {quality}. It is now selected.").format(
+            name=summary.name, examples=examples, quality=quality
+        )
+        if summary.unreadable:
+            text += " " + self.tr("%n example file(s) could not be read.", "", len(summary.unreadable))
+        self.banner.show_message(text, "info")
 
     # -------------------------------------------------------------- organize
 
@@ -473,7 +513,7 @@ class ClassifyTab(TaskTab):
 
     def open_organize_dialog(self) -> None:
         if not self.assignments():
-            self.banner.show_message("Classify some files first: there is nothing to organize yet.", "info")
+            self.banner.show_message(self.tr("Classify some files first: there is nothing to organize yet."), "info")
             return
         dialog = OrganizeDialog(self)
         if dialog.exec() and dialog.destination.text().strip():
@@ -486,19 +526,23 @@ class ClassifyTab(TaskTab):
 
     def _organized(self, result: OrganizeResult) -> None:
         if result.mode == "undo":
-            kept = f" {len(result.skipped)} could not be put back (see the log)." if result.skipped else ""
-            self.banner.show_message(f"Undone: {result.done} file(s) are back where they were.{kept}", "info")
+            text = self.tr("Undone: %n file(s) are back where they were.", "", result.done)
+            if result.skipped:
+                text += " " + self.tr("%n could not be put back (see the log).", "", len(result.skipped))
+            self.banner.show_message(text, "info")
             return
         if not result.run_id:  # the dry run: show it, act only on OK
             self.preview_dialog = PreviewDialog(result, self)
             self.preview_dialog.accepted.connect(lambda: self._apply_plan(result))
             self.preview_dialog.open()
             return
-        verb = "moved" if result.mode == "move" else "copied"
-        problems = f" {len(result.skipped)} file(s) were left alone." if result.skipped else ""
-        self.banner.show_message(
-            f"{result.done} file(s) {verb} into label folders.{problems}", "info", ("Undo", lambda: self.undo(result.run_id))
-        )
+        if result.mode == "move":
+            text = self.tr("%n file(s) moved into label folders.", "", result.done)
+        else:
+            text = self.tr("%n file(s) copied into label folders.", "", result.done)
+        if result.skipped:
+            text += " " + self.tr("%n file(s) were left alone.", "", len(result.skipped))
+        self.banner.show_message(text, "info", (self.tr("Undo"), lambda: self.undo(result.run_id)))
 
     def _apply_plan(self, plan: OrganizeResult) -> None:
         destination = str(Path(plan.planned[0].target).parent.parent) if plan.planned else ""
@@ -509,12 +553,16 @@ class ClassifyTab(TaskTab):
         self.last_run = next((r for r in list_runs(self.context.paths.data) if not r["undone"]), None)
         self.undo_button.setEnabled(self.last_run is not None and not self.busy)
         if self.last_run:
-            self.undo_button.setToolTip(f"Put back the {self.last_run['done']} file(s) of the last organize run")
+            self.undo_button.setToolTip(self.tr("Put back the %n file(s) of the last organize run", "", self.last_run["done"]))
+        else:
+            self.undo_button.setToolTip(self.tr("Nothing to undo: no organize run yet"))
 
     def undo_last_run(self) -> None:
         if self.last_run is None:
             return
-        answer = QMessageBox.question(self, "Undo organize", f"Put back the {self.last_run['done']} file(s) of the last run?")
+        answer = QMessageBox.question(
+            self, self.tr("Undo organize"), self.tr("Put back the %n file(s) of the last run?", "", self.last_run["done"])
+        )
         if answer == QMessageBox.Yes:
             self.undo(self.last_run["run"])
 
@@ -525,7 +573,7 @@ class ClassifyTab(TaskTab):
     # ---------------------------------------------------------------- export
 
     def choose_export(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, "Export results", "results.csv", "CSV (*.csv);;JSON (*.json)")
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Export results"), "results.csv", self.tr("CSV (*.csv);;JSON (*.json)"))
         if name:
             self.export(Path(name))
 
@@ -537,9 +585,9 @@ class ClassifyTab(TaskTab):
             else:
                 count = write_csv(items, path, self.results.corrections)
         except OSError as exc:
-            self.banner.show_message(f"The results could not be saved: {exc.strerror or exc}", "error")
+            self.banner.show_message(self.tr("The results could not be saved: {error}").format(error=exc.strerror or exc), "error")
             return 0
-        self.status_label.setText(f"Exported {count} rows to {path.name}")
+        self.status_label.setText(self.tr("Exported %n row(s) to {file}", "", count).format(file=path.name))
         return count
 
     def table_as_csv(self) -> str:
@@ -548,10 +596,11 @@ class ClassifyTab(TaskTab):
 
         buffer = io.StringIO()
         writer = csv.writer(buffer)
-        writer.writerow(COLUMNS)
         proxy = self.results.proxy
+        columns = range(proxy.columnCount())
+        writer.writerow([proxy.headerData(c, Qt.Horizontal) for c in columns])  # what the table shows, as shown
         for row in range(proxy.rowCount()):
-            writer.writerow([proxy.index(row, c).data() or "" for c in range(len(COLUMNS))])
+            writer.writerow([proxy.index(row, c).data() or "" for c in columns])
         return buffer.getvalue()
 
 
@@ -563,6 +612,13 @@ def _spin(value: float, tip: str) -> QDoubleSpinBox:
     spin.setValue(value)
     spin.setToolTip(tip)
     return spin
+
+
+def _buddy(text: str, control: QWidget) -> QLabel:
+    """A label that names ``control`` for screen readers (its buddy)."""
+    label = QLabel(text)
+    label.setBuddy(control)
+    return label
 
 
 def _preview(text: str, length: int = 60) -> str:

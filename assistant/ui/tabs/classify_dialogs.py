@@ -28,15 +28,18 @@ class DescriptionsDialog(QDialog):
 
     def __init__(self, labels: tuple[str, ...], descriptions: dict[str, str], parent=None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Label descriptions")
+        self.setWindowTitle(self.tr("Label descriptions"))
         note = QLabel(
-            "Describe each label in a few words, or give example phrases separated by ';'. "
-            "For example, for 'sports': football; tennis; match results."
+            self.tr(
+                "Describe each label in a few words, or give example phrases separated by ';'. "
+                "For example, for 'sports': football; tennis; match results."
+            )
         )
         note.setWordWrap(True)
         self.grid = QTableWidget(len(labels), 2)
-        self.grid.setHorizontalHeaderLabels(("Label", "Description or example phrases"))
+        self.grid.setHorizontalHeaderLabels((self.tr("Label"), self.tr("Description or example phrases")))
         self.grid.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)
+        self.grid.setAccessibleName(self.tr("Label descriptions"))
         for row, label in enumerate(labels):
             name = QTableWidgetItem(label)
             name.setFlags(name.flags() & ~Qt.ItemIsEditable)
@@ -65,26 +68,31 @@ class TeachDialog(QDialog):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Teach by example")
+        self.setWindowTitle(self.tr("Teach by example"))
         note = QLabel(
-            "Choose a folder that holds one subfolder per label, with a few example files in each "
-            "(at least 2 per label; 10 or more is better). The program learns from them in seconds "
-            "and tells you how accurate it is."
+            self.tr(
+                "Choose a folder that holds one subfolder per label, with a few example files in each "
+                "(at least 2 per label; 10 or more is better). The program learns from them in seconds "
+                "and tells you how accurate it is."
+            )
         )
         note.setWordWrap(True)
         self.name = QLineEdit()
-        self.name.setPlaceholderText("e.g. my mail folders")
+        self.name.setPlaceholderText(self.tr("e.g. my mail folders"))
         self.folder = QLineEdit()
-        browse = QPushButton("Browse…")
+        browse = QPushButton(self.tr("&Browse…"))
+        browse.setToolTip(self.tr("Choose the folder of examples"))
         browse.clicked.connect(self._browse)
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.folder, 1)
         folder_row.addWidget(browse)
         form = QFormLayout()
-        form.addRow("Name", self.name)
-        form.addRow("Examples folder", folder_row)
+        form.addRow(self.tr("&Name"), self.name)
+        folder_label = QLabel(self.tr("&Examples folder"))
+        folder_label.setBuddy(self.folder)  # the field sits in a row with its button: name it by hand
+        form.addRow(folder_label, folder_row)
         self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        self.buttons.button(QDialogButtonBox.Ok).setText("Train")
+        self.buttons.button(QDialogButtonBox.Ok).setText(self.tr("Train"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -93,7 +101,7 @@ class TeachDialog(QDialog):
         layout.addWidget(self.buttons)
 
     def _browse(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Folder with one subfolder per label")
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Folder with one subfolder per label"))
         if folder:
             self.folder.setText(folder)
             if not self.name.text():
@@ -105,29 +113,32 @@ class OrganizeDialog(QDialog):
 
     def __init__(self, parent=None, destination: str = "") -> None:
         super().__init__(parent)
-        self.setWindowTitle("Organize into folders")
+        self.setWindowTitle(self.tr("Organize into folders"))
         self.destination = QLineEdit(destination)
-        browse = QPushButton("Browse…")
+        browse = QPushButton(self.tr("&Browse…"))
+        browse.setToolTip(self.tr("Choose the folder to organize into"))
         browse.clicked.connect(self._browse)
         row = QHBoxLayout()
         row.addWidget(self.destination, 1)
         row.addWidget(browse)
-        self.move_button = QRadioButton("Move the files")
-        self.copy_button = QRadioButton("Copy the files (the originals stay)")
+        self.move_button = QRadioButton(self.tr("&Move the files"))
+        self.copy_button = QRadioButton(self.tr("&Copy the files (the originals stay)"))
         self.copy_button.setChecked(True)
         group = QButtonGroup(self)
         group.addButton(self.move_button)
         group.addButton(self.copy_button)
-        note = QLabel("One folder per label is made inside. Nothing is overwritten, unsure and unreadable files stay "
-                      "where they are, and the whole run can be undone. The next step shows what will happen.")  # fmt: skip
+        note = QLabel(self.tr("One folder per label is made inside. Nothing is overwritten, unsure and unreadable files stay "
+                              "where they are, and the whole run can be undone. The next step shows what will happen."))  # fmt: skip
         note.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        buttons.button(QDialogButtonBox.Ok).setText("Preview…")
+        buttons.button(QDialogButtonBox.Ok).setText(self.tr("Preview…"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         form = QFormLayout()
-        form.addRow("Into folder", row)
+        destination_label = QLabel(self.tr("&Into folder"))
+        destination_label.setBuddy(self.destination)  # the field sits in a row with its button: name it by hand
+        form.addRow(destination_label, row)
         layout.addLayout(form)
         layout.addWidget(self.move_button)
         layout.addWidget(self.copy_button)
@@ -139,7 +150,7 @@ class OrganizeDialog(QDialog):
         return "move" if self.move_button.isChecked() else "copy"
 
     def _browse(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Organize into")
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Organize into"))
         if folder:
             self.destination.setText(folder)
 
@@ -149,26 +160,31 @@ class PreviewDialog(QDialog):
 
     def __init__(self, plan: OrganizeResult, parent=None) -> None:
         super().__init__(parent)
-        verb = "Move" if plan.mode == "move" else "Copy"
-        self.setWindowTitle(f"{verb} {len(plan.planned)} files?")
+        planned, move = len(plan.planned), plan.mode == "move"
+        self.setWindowTitle(self.tr("Move %n file(s)?", "", planned) if move else self.tr("Copy %n file(s)?", "", planned))
         self.grid = QTableWidget(len(plan.planned) + len(plan.skipped), 3)
-        self.grid.setHorizontalHeaderLabels(("File", "Goes to", "Label"))
+        self.grid.setHorizontalHeaderLabels((self.tr("File"), self.tr("Goes to"), self.tr("Label")))
         self.grid.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
         self.grid.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)
+        self.grid.setAccessibleName(self.tr("Where each file goes"))
         for row, op in enumerate(plan.planned):
             for column, value in enumerate((op.source, op.target, op.label)):
                 self.grid.setItem(row, column, QTableWidgetItem(value))
         for row, (path, why) in enumerate(plan.skipped, len(plan.planned)):
-            for column, value in enumerate((path, f"stays: {why}", "")):
+            for column, value in enumerate((path, self.tr("stays: {why}").format(why=why), "")):
                 self.grid.setItem(row, column, QTableWidgetItem(value))
         renamed = sum(1 for op in plan.planned if "(" in op.target.rsplit("/", 1)[-1] and "(" not in op.source.rsplit("/", 1)[-1])
-        summary = QLabel(f"{len(plan.planned)} file(s) will be {'moved' if plan.mode == 'move' else 'copied'}"
-                         + (f"; {renamed} get a new name because the name is taken" if renamed else "")
-                         + (f"; {len(plan.skipped)} stay where they are" if plan.skipped else "") + ".")  # fmt: skip
+        sentences = [self.tr("%n file(s) will be moved.", "", planned) if move else self.tr("%n file(s) will be copied.", "", planned)]
+        if renamed:
+            sentences.append(self.tr("%n file(s) get a new name because the name is taken.", "", renamed))
+        if plan.skipped:
+            sentences.append(self.tr("%n file(s) stay where they are.", "", len(plan.skipped)))
+        summary = QLabel(" ".join(sentences))
         summary.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        buttons.button(QDialogButtonBox.Ok).setText(f"{verb} {len(plan.planned)} files")
-        buttons.button(QDialogButtonBox.Ok).setEnabled(bool(plan.planned))
+        ok = buttons.button(QDialogButtonBox.Ok)
+        ok.setText(self.tr("Move %n file(s)", "", planned) if move else self.tr("Copy %n file(s)", "", planned))
+        ok.setEnabled(bool(plan.planned))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

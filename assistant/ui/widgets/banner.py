@@ -8,9 +8,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton
 
 _STYLES = {
-    "error": "background:#fdecea; color:#611a15; border:1px solid #f5c2c0; border-radius:4px;",
-    "info": "background:#e8f0fe; color:#0b3a75; border:1px solid #c6dafc; border-radius:4px;",
+    "error": "background:rgba(211,47,47,0.14); color:palette(window-text); border:1px solid rgba(211,47,47,0.55); border-radius:4px;",
+    "info": "background:rgba(48,140,198,0.14); color:palette(window-text); border:1px solid rgba(48,140,198,0.55); border-radius:4px;",
 }
+
+
+def strip_style(object_name: str, kind: str) -> str:
+    """The style sheet of a message strip (a QFrame named ``object_name``): "error" or "info"."""
+    return f"QFrame#{object_name} {{{_STYLES[kind]}}}"
 
 
 class Banner(QFrame):
@@ -29,7 +34,8 @@ class Banner(QFrame):
         self.second_button.hide()
         close = QToolButton()
         close.setText("✕")
-        close.setAccessibleName("Dismiss message")
+        close.setAccessibleName(self.tr("Dismiss message"))
+        close.setToolTip(self.tr("Dismiss message"))
         close.setAutoRaise(True)
         close.clicked.connect(self.hide)
         layout.addWidget(self.label, 1)
@@ -49,7 +55,7 @@ class Banner(QFrame):
         action: tuple[str, Callable[[], None]] | None = None,
         second: tuple[str, Callable[[], None]] | None = None,
     ) -> None:
-        self.setStyleSheet(f"QFrame#banner {{{_STYLES[kind]}}}")
+        self.setStyleSheet(strip_style("banner", kind))
         self.label.setText(text)
         self.kind = kind
         if action is None:

@@ -26,40 +26,44 @@ class ChatSettingsPanel(QGroupBox):
     changed = Signal(object)  # ChatSettings
 
     def __init__(self, defaults: ChatSettings, parent=None) -> None:
-        super().__init__("This chat's settings", parent)
+        super().__init__(parent)
+        self.setTitle(self.tr("This chat's settings"))
         self.defaults = defaults
         self._settings = defaults
         self._filling = False
         self.system_prompt = QPlainTextEdit()
-        self.system_prompt.setPlaceholderText("System prompt: how the assistant should answer (optional)")
-        self.system_prompt.setAccessibleName("System prompt")
+        self.system_prompt.setPlaceholderText(self.tr("How the assistant should answer (optional)"))
+        self.system_prompt.setAccessibleName(self.tr("System prompt"))
         self.system_prompt.setMaximumHeight(90)
         self.model = QComboBox()
-        self.model.setAccessibleName("Chat model")
+        self.model.setToolTip(self.tr("The model that answers in this chat"))
         self.model.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
         self.model.setMinimumContentsLength(12)
-        self.temperature = _double(0.0, 2.0, 0.1, "Temperature: 0 = always the most likely word (repeatable); higher = more varied")
-        self.top_p = _double(0.05, 1.0, 0.05, "Top-p: sample only from the most likely words that together reach this probability")
+        self.temperature = _double(0.0, 2.0, 0.1, self.tr("0 = always the most likely word (repeatable); higher = more varied"))
+        self.top_p = _double(0.05, 1.0, 0.05, self.tr("Sample only from the most likely words that together reach this probability"))
         self.max_new_tokens = QSpinBox()
         self.max_new_tokens.setRange(1, 8192)
-        self.max_new_tokens.setSuffix(" tokens")
-        self.max_new_tokens.setAccessibleName("Longest answer in tokens")
-        self.repetition_penalty = _double(1.0, 2.0, 0.05, "Repetition penalty: 1 = off; 1.1-1.3 stops small models repeating themselves")
+        self.max_new_tokens.setSuffix(self.tr(" tokens"))
+        self.max_new_tokens.setToolTip(self.tr("The longest answer the model may write, in tokens"))
+        self.repetition_penalty = _double(1.0, 2.0, 0.05, self.tr("1 = off; 1.1-1.3 stops small models repeating themselves"))
         self.seed = QSpinBox()
         self.seed.setRange(NO_SEED, 2**31 - 1)
-        self.seed.setSpecialValueText("random")
-        self.seed.setToolTip("With a seed, the same question and settings give the same sampled answer")
-        self.seed.setAccessibleName("Seed")
-        self.reset_button = QPushButton("Reset to defaults")
+        self.seed.setSpecialValueText(self.tr("random"))
+        self.seed.setToolTip(self.tr("With a seed, the same question and settings give the same sampled answer"))
+        self.reset_button = QPushButton(self.tr("Reset to defaults"))
+        self.reset_button.setToolTip(self.tr("Go back to the default system prompt, model and generation settings"))
+        # Each row's label is its control's buddy: the name a screen reader says.
         form = QFormLayout()
-        form.addRow("Model", self.model)
-        form.addRow("Temperature", self.temperature)
-        form.addRow("Top-p", self.top_p)
-        form.addRow("Longest answer", self.max_new_tokens)
-        form.addRow("Repetition penalty", self.repetition_penalty)
-        form.addRow("Seed", self.seed)
+        form.addRow(self.tr("Model"), self.model)
+        form.addRow(self.tr("Temperature"), self.temperature)
+        form.addRow(self.tr("Top-p"), self.top_p)
+        form.addRow(self.tr("Longest answer"), self.max_new_tokens)
+        form.addRow(self.tr("Repetition penalty"), self.repetition_penalty)
+        form.addRow(self.tr("Seed"), self.seed)
+        prompt_label = QLabel(self.tr("System prompt"))
+        prompt_label.setBuddy(self.system_prompt)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("System prompt"))
+        layout.addWidget(prompt_label)
         layout.addWidget(self.system_prompt)
         layout.addLayout(form)
         layout.addWidget(self.reset_button)
@@ -78,7 +82,7 @@ class ChatSettingsPanel(QGroupBox):
         self._filling = True
         try:
             self.model.clear()
-            self.model.addItem("Default (the Models page choice)", "")
+            self.model.addItem(self.tr("Default (the Models page choice)"), "")
             for label, key in models:
                 self.model.addItem(label, key)
         finally:
@@ -90,7 +94,7 @@ class ChatSettingsPanel(QGroupBox):
         try:
             index = self.model.findData(key)
             if index < 0:  # the conversation names a model that is not installed now: say so, keep it
-                self.model.addItem(f"{key} (not found)", key)
+                self.model.addItem(self.tr("{model} (not found)").format(model=key), key)
                 index = self.model.count() - 1
             self.model.setCurrentIndex(index)
         finally:
@@ -143,5 +147,4 @@ def _double(low: float, high: float, step: float, tip: str) -> QDoubleSpinBox:
     spin.setSingleStep(step)
     spin.setDecimals(2)
     spin.setToolTip(tip)
-    spin.setAccessibleName(tip.split(":")[0])
     return spin

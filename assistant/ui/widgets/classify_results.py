@@ -8,45 +8,71 @@ even while the view is sorted or filtered through the proxy.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QPlainTextEdit, QStyledItemDelegate, QTableView
 
 from assistant.core.classify.scoring import CONTEXT_CHARS
 from assistant.core.messages import ClassifiedItem
 
-COLUMNS = ("Item", "Label", "Score", "All labels", "Folder")
+# Texts of the interface (translated where shown, in the context "ResultsTable").
+COLUMNS = (
+    QT_TRANSLATE_NOOP("ResultsTable", "Item"),
+    QT_TRANSLATE_NOOP("ResultsTable", "Label"),
+    QT_TRANSLATE_NOOP("ResultsTable", "Score"),
+    QT_TRANSLATE_NOOP("ResultsTable", "All labels"),
+    QT_TRANSLATE_NOOP("ResultsTable", "Folder"),
+)
 ITEM_ROLE = Qt.UserRole + 1  # the ClassifiedItem of a row (column 0)
 PATH_ROLE = Qt.UserRole + 2
 SORT_ROLE = Qt.UserRole + 3
 CORRECTED_ROLE = Qt.UserRole + 4  # column 1: set when the label was corrected by hand
-SHOW = ("All", "Labelled", "Unsure", "Unreadable", "Corrected", "Waiting")
+STATE_ROLE = Qt.UserRole + 5  # column 1: "waiting", "unreadable", "unsure" or "labelled" (the filter reads it, not the text)
+# The "Show" choices: (key, text).
+SHOW = (
+    ("all", QT_TRANSLATE_NOOP("ResultsTable", "All")),
+    ("labelled", QT_TRANSLATE_NOOP("ResultsTable", "Labelled")),
+    ("unsure", QT_TRANSLATE_NOOP("ResultsTable", "Unsure")),
+    ("unreadable", QT_TRANSLATE_NOOP("ResultsTable", "Unreadable")),
+    ("corrected", QT_TRANSLATE_NOOP("ResultsTable", "Corrected")),
+    ("waiting", QT_TRANSLATE_NOOP("ResultsTable", "Waiting")),
+)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ResultsTable", text)
+
+
+def shown_label(item: ClassifiedItem) -> str:
+    """The Label column of a finished item: its label, or "unsure" / "unreadable" in the interface language."""
+    if not item.ok:
+        return QCoreApplication.translate("ResultsTable", "unreadable")
+    if item.unsure:
+        return QCoreApplication.translate("ResultsTable", "unsure")
+    return item.label
 
 
 class _Filter(QSortFilterProxyModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.show = "All"
+        self.show = "all"
         self.setSortRole(SORT_ROLE)
         self.setFilterCaseSensitivity(Qt.CaseInsensitive)
         self.setFilterKeyColumn(-1)  # the search box looks at every column
 
     def set_show(self, show: str) -> None:
-        self.show = show
+        """Show the rows of one kind: a key of SHOW ("all", "unsure", ...)."""
+        self.show = show or "all"
         self.invalidateFilter()
 
     def filterAcceptsRow(self, row: int, parent) -> bool:  # noqa: N802 (Qt naming)
-        if self.show != "All":
-            model = self.sourceModel()
-            label = model.index(row, 1, parent).data() or ""
-            corrected = bool(model.index(row, 1, parent).data(CORRECTED_ROLE))
-            wanted = {
-                "Labelled": label not in ("unsure", "unreadable", "waiting…") and bool(label),
-                "Unsure": label == "unsure",
-                "Unreadable": label == "unreadable",
-                "Corrected": corrected,
-                "Waiting": label == "waiting…",
-            }[self.show]
+        if self.show != "all":
+            cell = self.sourceModel().index(row, 1, parent)
+            corrected = bool(cell.data(CORRECTED_ROLE))
+            if self.show == "corrected":
+                wanted = corrected
+            else:  # a label corrected by hand counts as labelled
+                wanted = ("labelled" if corrected else cell.data(STATE_ROLE) or "waiting") == self.show
             if not wanted:
                 return False
         return super().filterAcceptsRow(row, parent)
@@ -61,6 +87,7 @@ class _LabelChoice(QStyledItemDelegate):
 
     def createEditor(self, parent, option, index):  # noqa: N802
         editor = QComboBox(parent)
+        editor.setAccessibleName(QCoreApplication.translate("ResultsTable", "Label"))
         editor.addItems(self.labels_source())
         return editor
 
@@ -77,7 +104,7 @@ class ResultsTable(QTableView):
     def __init__(self, labels_source, parent=None) -> None:
         super().__init__(parent)
         self.table = QStandardItemModel(0, len(COLUMNS), self)
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setHorizontalHeaderLabels([_tr(column) for column in COLUMNS])
         self.proxy = _Filter(self)
         self.proxy.setSourceModel(self.table)
         self.setModel(self.proxy)
@@ -89,7 +116,8 @@ class ResultsTable(QTableView):
         header = self.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.Stretch)
         header.setSectionResizeMode(3, QHeaderView.Stretch)
-        self.setAccessibleName("Results")
+        self.setAccessibleName(self.tr("Results"))
+        self.setAccessibleDescription(self.tr("Enter or a double-click opens the file; F2 or a double-click on the label corrects it"))
         self.corrections: dict[str, str] = {}  # path (or name) -> label chosen by hand
         self._filling = False
         self.table.itemChanged.connect(self._on_item_changed)
@@ -102,7 +130,7 @@ class ResultsTable(QTableView):
         self.corrections = {}
         self.table.setRowCount(len(names_and_paths))
         for row, (name, path) in enumerate(names_and_paths):
-            self._write(row, name, path, "waiting…", "", "", None)
+            self._write(row, name, path, QCoreApplication.translate("ResultsTable", "waiting…"), "", "", None, "waiting")
         self._filling = False
 
     def show_item(self, item: ClassifiedItem) -> None:
@@ -111,18 +139,19 @@ class ResultsTable(QTableView):
             self.table.setRowCount(item.index + 1)
         if item.ok:
             others = ", ".join(f"{label} {score:.0%}" for label, score in item.scores.scores)
-            self._write(item.index, item.name, item.path, item.label, f"{item.scores.top_score:.1%}", others, item)
+            state = "unsure" if item.unsure else "labelled"
+            self._write(item.index, item.name, item.path, shown_label(item), f"{item.scores.top_score:.1%}", others, item, state)
             if item.unsure:
                 self.table.item(item.index, 1).setForeground(QBrush(QColor("#8a6d00")))
         else:
-            self._write(item.index, item.name, item.path, "unreadable", "", item.error, item)
+            self._write(item.index, item.name, item.path, shown_label(item), "", item.error, item, "unreadable")
             self.table.item(item.index, 1).setForeground(QBrush(Qt.darkRed))
         correction = self.corrections.get(item.path or item.name)
         if correction:
             self._mark_corrected(item.index, correction)
         self._filling = False
 
-    def _write(self, row: int, name: str, path: str, label: str, score: str, others: str, item) -> None:
+    def _write(self, row: int, name: str, path: str, label: str, score: str, others: str, item, state: str) -> None:
         folder = path.rsplit("/", 1)[0] if "/" in path else ""
         cells = [QStandardItem(v) for v in (name, label, score, others, folder)]
         for cell in cells:
@@ -132,6 +161,7 @@ class ResultsTable(QTableView):
         cells[0].setData(path, PATH_ROLE)
         cells[0].setToolTip(path or name)
         cells[2].setData(item.scores.top_score if item is not None and item.ok else -1.0, SORT_ROLE)
+        cells[1].setData(state, STATE_ROLE)
         cells[1].setEditable(item is not None and item.ok)  # only a classified file can be corrected
         for column, cell in enumerate(cells):
             self.table.setItem(row, column, cell)
@@ -150,7 +180,7 @@ class ResultsTable(QTableView):
         if item is None:
             return
         key = item.path or item.name
-        if cell.text() == item.label:
+        if cell.text() == shown_label(item):
             self.corrections.pop(key, None)
         else:
             self.corrections[key] = cell.text()
@@ -166,7 +196,7 @@ class ResultsTable(QTableView):
         cell.setData(bool(label), CORRECTED_ROLE)  # read by the "Corrected" filter
         if label:
             cell.setText(label)
-            cell.setToolTip("Corrected by hand")
+            cell.setToolTip(self.tr("Corrected by hand"))
         self._filling = False
 
     # --------------------------------------------------------------- access
@@ -191,7 +221,7 @@ class ResultsTable(QTableView):
 
     def label_of(self, item: ClassifiedItem) -> str:
         """The label a person sees: their correction, else the model's."""
-        return self.corrections.get(item.path or item.name) or item.label
+        return self.corrections.get(item.path or item.name) or shown_label(item)
 
 
 class PassageView(QPlainTextEdit):
@@ -204,8 +234,8 @@ class PassageView(QPlainTextEdit):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setReadOnly(True)
-        self.setAccessibleName("Passages that drove the label")
-        self.setPlaceholderText("Select a file to see the passages that decided its label.")
+        self.setAccessibleName(self.tr("Passages that drove the label"))
+        self.setPlaceholderText(self.tr("Select a file to see the passages that decided its label."))
 
     def show_item(self, item: ClassifiedItem | None, label: str = "") -> None:
         self.clear()
@@ -219,10 +249,10 @@ class PassageView(QPlainTextEdit):
         highlight.setBackground(QColor("#fff3a0"))
         highlight.setForeground(QColor("#000000"))
         if not item.ok:
-            cursor.insertText(f"{item.name}: could not be read ({item.error}).", plain)
+            cursor.insertText(self.tr("{name}: could not be read ({error}).").format(name=item.name, error=item.error), plain)
             return
-        cursor.insertText(f"{item.name} → {label or item.label}", bold)
-        note = f"  ({item.chunks} passages scored)" if item.chunks > 1 else ""
+        cursor.insertText(f"{item.name} → {label or shown_label(item)}", bold)
+        note = "  " + self.tr("(%n passages scored)", "", item.chunks) if item.chunks > 1 else ""
         cursor.insertText(note + "\n", plain)
         for number, passage in enumerate(item.passages, 1):
             cursor.insertText(f"\n{number}. {passage.label} {passage.score:.2f}\n", bold)

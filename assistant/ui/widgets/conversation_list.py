@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
 from assistant.core.history import Conversation, SearchHit
 
 SEARCH_DELAY_MS = 200  # search once the user pauses typing
+
+
+def conversation_title(conversation: Conversation) -> str:
+    """The title shown for a conversation: its own, or "New chat" in the interface language."""
+    return conversation.title or QCoreApplication.translate("ConversationList", "New chat")
 
 
 class ConversationList(QWidget):
@@ -24,21 +29,21 @@ class ConversationList(QWidget):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search all chats (Ctrl+F)")
+        self.search.setPlaceholderText(self.tr("Search all chats (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
-        self.search.setAccessibleName("Search conversations")
+        self.search.setAccessibleName(self.tr("Search conversations"))
         self.list = QListWidget()
-        self.list.setAccessibleName("Conversations")
+        self.list.setAccessibleName(self.tr("Conversations"))
         self.list.setEditTriggers(QListWidget.EditKeyPressed | QListWidget.DoubleClicked)
         self.list.setWordWrap(True)
-        self.new_button = QPushButton("New")
-        self.new_button.setToolTip("Start a new conversation (Ctrl+N)")
-        self.rename_button = QPushButton("Rename")
-        self.rename_button.setToolTip("Rename the selected conversation (F2)")
-        self.delete_button = QPushButton("Delete")
-        self.delete_button.setToolTip("Delete the selected conversation (Del); you can undo it for a few seconds")
-        self.import_button = QPushButton("Import…")
-        self.import_button.setToolTip("Add a conversation from an exported JSON, HTML or Markdown file")
+        self.new_button = QPushButton(self.tr("New"))
+        self.new_button.setToolTip(self.tr("Start a new conversation (Ctrl+N)"))
+        self.rename_button = QPushButton(self.tr("Rename"))
+        self.rename_button.setToolTip(self.tr("Rename the selected conversation (F2)"))
+        self.delete_button = QPushButton(self.tr("Delete"))
+        self.delete_button.setToolTip(self.tr("Delete the selected conversation (Del); you can undo it for a few seconds"))
+        self.import_button = QPushButton(self.tr("Import…"))
+        self.import_button.setToolTip(self.tr("Add a conversation from an exported JSON, HTML or Markdown file"))
         buttons = QHBoxLayout()
         for button in (self.new_button, self.rename_button, self.delete_button):
             buttons.addWidget(button)
@@ -77,11 +82,12 @@ class ConversationList(QWidget):
         try:
             self.list.clear()
             for conversation, snippet in rows:
-                item = QListWidgetItem(conversation.display_title)
+                title = conversation_title(conversation)
+                item = QListWidgetItem(title)
                 item.setData(Qt.UserRole, conversation.id)
                 item.setFlags(item.flags() | Qt.ItemIsEditable)
                 when = time.strftime("%Y-%m-%d %H:%M", time.localtime(conversation.updated))
-                item.setToolTip(f"{conversation.display_title}\n{when}" + (f"\n… {snippet}" if snippet else ""))
+                item.setToolTip(f"{title}\n{when}" + (f"\n… {snippet}" if snippet else ""))
                 self.list.addItem(item)
                 if conversation.id == current:
                     self.list.setCurrentItem(item)

@@ -6,18 +6,22 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-COLOURS = {"positive": "#1e7b34", "negative": "#b3261e", "neutral": "#5f6368"}
-_OTHER = "#1a73e8"
+from assistant.ui.theme import colour
+
+
+
+def _default_colour(label: str) -> str:
+    return colour(label if label in ("positive", "negative", "neutral") else "other")
 
 
 class DistributionChart(QWidget):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.counts: dict[str, int] = {}
-        self.colour_of = lambda label: COLOURS.get(label, _OTHER)
+        self.colour_of = _default_colour  # label -> colour; the Sentiment tab gives its own
         self.setMinimumHeight(90)
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Preferred)
-        self.setAccessibleName("Distribution of labels")
+        self.setAccessibleName(self.tr("Distribution of labels"))
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt naming)
         return QSize(320, 110)
@@ -36,7 +40,7 @@ class DistributionChart(QWidget):
         total = sum(self.counts.values())
         if not total:
             painter.setPen(self.palette().mid().color())
-            painter.drawText(self.rect(), Qt.AlignCenter, "The distribution of labels appears here.")
+            painter.drawText(self.rect(), Qt.AlignCenter, self.tr("The distribution of labels appears here."))
             return
         metrics = painter.fontMetrics()
         name_width = max(metrics.horizontalAdvance(label) for label in self.counts) + 12

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -21,17 +21,23 @@ from PySide6.QtWidgets import (
 
 from assistant.core.models.requests import MemoryStatus, format_bytes
 
-DEVICES = (("auto", "Automatic (GPU if present)"), ("cpu", "CPU"), ("cuda", "NVIDIA GPU (CUDA)"), ("mps", "Apple GPU (MPS)"))
+# The choices: (setting value, text); the texts are translated where shown (context "MemoryPanel").
+DEVICES = (
+    ("auto", QT_TRANSLATE_NOOP("MemoryPanel", "Automatic (GPU if present)")),
+    ("cpu", QT_TRANSLATE_NOOP("MemoryPanel", "CPU")),
+    ("cuda", QT_TRANSLATE_NOOP("MemoryPanel", "NVIDIA GPU (CUDA)")),
+    ("mps", QT_TRANSLATE_NOOP("MemoryPanel", "Apple GPU (MPS)")),
+)
 DTYPES = (
-    ("float32", "float32 (exact, largest)"),
-    ("bfloat16", "bfloat16 (half the memory)"),
-    ("float16", "float16 (half the memory; GPU)"),
-    ("int8", "int8 dynamic quantization (CPU only; smallest, fastest on CPU)"),
+    ("float32", QT_TRANSLATE_NOOP("MemoryPanel", "float32 (exact, largest)")),
+    ("bfloat16", QT_TRANSLATE_NOOP("MemoryPanel", "bfloat16 (half the memory)")),
+    ("float16", QT_TRANSLATE_NOOP("MemoryPanel", "float16 (half the memory; GPU)")),
+    ("int8", QT_TRANSLATE_NOOP("MemoryPanel", "int8 dynamic quantization (CPU only; smallest, fastest on CPU)")),
 )
 OOM_ACTIONS = (
-    ("ask", "Ask me (offer a retry at lower precision or on the CPU)"),
-    ("lower precision", "Retry at lower precision by itself (and say so)"),
-    ("cpu", "Retry on the CPU by itself (and say so)"),
+    ("ask", QT_TRANSLATE_NOOP("MemoryPanel", "Ask me (offer a retry at lower precision or on the CPU)")),
+    ("lower precision", QT_TRANSLATE_NOOP("MemoryPanel", "Retry at lower precision by itself (and say so)")),
+    ("cpu", QT_TRANSLATE_NOOP("MemoryPanel", "Retry on the CPU by itself (and say so)")),
 )
 
 
@@ -44,29 +50,29 @@ class MemoryPanel(QWidget):
         super().__init__(parent)
         self.context = context
         settings = context.settings
-        self.device = self._combo("Device", DEVICES, settings.device)
+        self.device = self._combo(self.tr("Device"), DEVICES, settings.device)
         self.device.activated.connect(self._device_changed)
-        self.dtype = self._combo("Precision", DTYPES, settings.dtype)
+        self.dtype = self._combo(self.tr("Precision"), DTYPES, settings.dtype)
         self.dtype.activated.connect(self._changed)
         self.budget = QSpinBox()
-        self.budget.setAccessibleName("Memory budget for loaded models")
+        self.budget.setAccessibleName(self.tr("Memory budget for loaded models"))
         self.budget.setRange(0, 1_048_576)
         self.budget.setSingleStep(512)
-        self.budget.setSuffix(" MB")
-        self.budget.setSpecialValueText("Automatic (half of the memory)")
+        self.budget.setSuffix(self.tr(" MB"))
+        self.budget.setSpecialValueText(self.tr("Automatic (half of the memory)"))
         self.budget.setValue(settings.memory_budget_mb)
         self.budget.editingFinished.connect(self._changed)
-        self.oom_action = self._combo("When the GPU runs out of memory", OOM_ACTIONS, settings.oom_action)
+        self.oom_action = self._combo(self.tr("When the GPU runs out of memory"), OOM_ACTIONS, settings.oom_action)
         self.oom_action.activated.connect(self._changed)
-        form_box = QGroupBox("Where models run")
+        form_box = QGroupBox(self.tr("Where models run"))
         form = QFormLayout(form_box)
-        form.addRow("Run models on", self.device)
-        form.addRow("Precision", self.dtype)
-        form.addRow("Keep models in memory up to", self.budget)
-        form.addRow("Out of GPU memory", self.oom_action)
+        form.addRow(self.tr("Run models on"), self.device)
+        form.addRow(self.tr("Precision"), self.dtype)
+        form.addRow(self.tr("Keep models in memory up to"), self.budget)
+        form.addRow(self.tr("Out of GPU memory"), self.oom_action)
         self.placements_note = QLabel()
-        self.reset_placements = QPushButton("Use these for every model")
-        self.reset_placements.setToolTip("Forget the device and precision chosen for single models (after running out of memory)")
+        self.reset_placements = QPushButton(self.tr("Use these for every model"))
+        self.reset_placements.setToolTip(self.tr("Forget the device and precision chosen for single models (after running out of memory)"))
         self.reset_placements.clicked.connect(self._reset_placements)
         placements = QHBoxLayout()
         placements.addWidget(self.placements_note, 1)
@@ -74,29 +80,33 @@ class MemoryPanel(QWidget):
         form.addRow(placements)
         self._show_placements()
         note = QLabel(
-            "Changes apply to the next model loaded. Least recently used models are unloaded when a new one "
-            "would not fit in the budget. A model is never moved to another device without telling you."
+            self.tr(
+                "Changes apply to the next model loaded. Least recently used models are unloaded when a new one "
+                "would not fit in the budget. A model is never moved to another device without telling you."
+            )
         )
         note.setWordWrap(True)
         note.setStyleSheet("color: palette(mid);")
         form.addRow(note)
 
         self.loaded = QTableWidget(0, 3)
-        self.loaded.setHorizontalHeaderLabels(("Model in memory", "Where", "Memory"))
+        self.loaded.setHorizontalHeaderLabels((self.tr("Model in memory"), self.tr("Where"), self.tr("Memory")))
         self.loaded.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.loaded.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.loaded.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
-        self.loaded.setAccessibleName("Models in memory")
-        self.used = QLabel("No model in memory.")
-        unload = QPushButton("Unload")
+        self.loaded.setAccessibleName(self.tr("Models in memory"))
+        self.used = QLabel(self.tr("No model in memory."))
+        unload = QPushButton(self.tr("Unload"))
+        unload.setToolTip(self.tr("Free the memory the selected model takes"))
         unload.clicked.connect(self._unload_selected)
-        unload_all = QPushButton("Unload all")
+        unload_all = QPushButton(self.tr("Unload all"))
+        unload_all.setToolTip(self.tr("Free the memory of every loaded model"))
         unload_all.clicked.connect(lambda: self.unload_requested.emit(""))
         buttons = QHBoxLayout()
         buttons.addWidget(self.used, 1)
         buttons.addWidget(unload)
         buttons.addWidget(unload_all)
-        memory_box = QGroupBox("Memory")
+        memory_box = QGroupBox(self.tr("Memory"))
         memory_layout = QVBoxLayout(memory_box)
         memory_layout.addWidget(self.loaded)
         memory_layout.addLayout(buttons)
@@ -109,7 +119,7 @@ class MemoryPanel(QWidget):
         box = QComboBox()
         box.setAccessibleName(name)
         for value, text in choices:
-            box.addItem(text, value)
+            box.addItem(QCoreApplication.translate("MemoryPanel", text), value)
         box.setCurrentIndex(max(0, box.findData(current)))
         return box
 
@@ -132,7 +142,7 @@ class MemoryPanel(QWidget):
     def _show_placements(self) -> None:
         chosen = self.context.settings.model_placements
         names = ", ".join(f"{key.rstrip('/').split('/')[-1]} → {value}" for key, value in chosen.items())
-        self.placements_note.setText(f"Chosen for single models: {names}" if chosen else "")
+        self.placements_note.setText(self.tr("Chosen for single models: {models}").format(models=names) if chosen else "")
         self.reset_placements.setVisible(bool(chosen))
 
     def _reset_placements(self) -> None:
@@ -154,9 +164,11 @@ class MemoryPanel(QWidget):
                     item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
                 self.loaded.setItem(row, column, item)
         if status.models:
-            self.used.setText(f"{format_bytes(status.used_bytes)} in use of a {format_bytes(status.budget_bytes)} budget.")
+            self.used.setText(
+                self.tr("{used} in use of a {budget} budget.").format(used=format_bytes(status.used_bytes), budget=format_bytes(status.budget_bytes))
+            )
         else:
-            self.used.setText("No model in memory.")
+            self.used.setText(self.tr("No model in memory."))
 
     def _unload_selected(self) -> None:
         items = self.loaded.selectedItems()

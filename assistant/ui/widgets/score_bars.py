@@ -20,7 +20,7 @@ class ScoreBars(QWidget):
             bar.setRange(0, 1000)
             bar.setValue(round(score * 1000))
             bar.setFormat(f"{score:.1%}")
-            bar.setAccessibleName(f"{label} score")
+            bar.setAccessibleName(self.tr("{label} score").format(label=label))
             self._grid.addWidget(name, row, 0)
             self._grid.addWidget(bar, row, 1)
             self.bars[label] = bar

@@ -15,23 +15,33 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox, QTextBrowser
 
 from assistant.core.history import FAILED, STOPPED, STREAMING, StoredMessage
 from assistant.core.markdown import SAFE_LINK_SCHEMES, markdown_to_html, plain_to_html
+from assistant.ui.theme import colour
 
-ROLE_NAMES = {"user": "You", "assistant": "Assistant", "system": "System"}
+ROLE_NAMES = {
+    "user": QT_TRANSLATE_NOOP("TranscriptView", "You"),
+    "assistant": QT_TRANSLATE_NOOP("TranscriptView", "Assistant"),
+    "system": QT_TRANSLATE_NOOP("TranscriptView", "System"),
+}
 ACTION_SCHEME = "assistant-action"
 RENDER_INTERVAL_MS = 80  # while an answer streams, redraw at most this often
 
-_STYLE = """
-pre { background-color: #f3f4f6; padding: 6px; }
-code { background-color: #f3f4f6; font-family: monospace; }
-a.action { color: #6b7280; text-decoration: none; }
-p.note { color: #6b7280; font-style: italic; }
-p.sources { color: #4b5563; }
+
+
+def _style() -> str:
+    """The transcript's style sheet in the colours of the theme in use."""
+    code, muted = colour("code background"), colour("muted")
+    return f"""
+pre {{ background-color: {code}; padding: 6px; }}
+code {{ background-color: {code}; font-family: monospace; }}
+a.action {{ color: {muted}; text-decoration: none; }}
+p.note {{ color: {muted}; font-style: italic; }}
+p.sources {{ color: {muted}; }}
 """
 
 
@@ -43,8 +53,8 @@ class TranscriptView(QTextBrowser):
         super().__init__(parent)
         self.setOpenLinks(False)  # nothing is followed without the handler below
         self.setOpenExternalLinks(False)
-        self.setAccessibleName("Conversation")
-        self.document().setDefaultStyleSheet(_STYLE)
+        self.setAccessibleName(self.tr("Conversation"))
+        self.document().setDefaultStyleSheet(_style())
         self.key = secrets.token_hex(8)
         self.messages: list[StoredMessage] = []
         self.active_id: int | None = None  # the answer streaming now
@@ -57,6 +67,13 @@ class TranscriptView(QTextBrowser):
         self._timer.setInterval(RENDER_INTERVAL_MS)
         self._timer.timeout.connect(self.render)
         self.anchorClicked.connect(self._clicked)
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        super().changeEvent(event)
+        if event.type() == QEvent.PaletteChange:  # light <-> dark: draw the messages in the new colours
+            self.document().setDefaultStyleSheet(_style())
+            self._cache.clear()
+            self.render()
 
     # ------------------------------------------------------------ content
 
@@ -92,7 +109,8 @@ class TranscriptView(QTextBrowser):
         position = bar.value()
         parts = [self._message_html(m, index == len(self.messages) - 1) for index, m in enumerate(self.messages)]
         if self.waiting:
-            parts.append('<p style="margin-top:12px"><b style="color:#2e6b30">Assistant</b></p><p class="note">…</p>')
+            assistant = html.escape(self.tr(ROLE_NAMES["assistant"]))
+            parts.append(f'<p style="margin-top:12px"><b style="color:{colour("assistant")}">{assistant}</b></p><p class="note">…</p>')
         self.setHtml("\n".join(parts))
         bar.setValue(bar.maximum() if at_end else position)
 
@@ -106,13 +124,14 @@ class TranscriptView(QTextBrowser):
         cached = self._cache.get(key)
         if cached is not None:
             return cached
-        actions = [self._action("copy", message.id, "Copy")]
+        actions = [self._action("copy", message.id, self.tr("Copy"))]
         if message.role == "user":
-            actions.append(self._action("edit", message.id, "Edit"))
+            actions.append(self._action("edit", message.id, self.tr("Edit")))
         if message.role == "assistant" and last and message.id != self.active_id:
-            actions.append(self._action("regenerate", message.id, "Regenerate"))
-        colour = "#1a4d8f" if message.role == "user" else "#2e6b30"
-        head = f'<p style="margin-top:12px"><b style="color:{colour}">{ROLE_NAMES.get(message.role, message.role)}</b>'
+            actions.append(self._action("regenerate", message.id, self.tr("Regenerate")))
+        role_colour = colour("user" if message.role == "user" else "assistant")
+        role = self.tr(ROLE_NAMES[message.role]) if message.role in ROLE_NAMES else message.role
+        head = f'<p style="margin-top:12px"><b style="color:{role_colour}">{html.escape(role)}</b>'
         if message.id != self.active_id:
             head += " &nbsp; " + " · ".join(actions)
         head += "</p>"
@@ -122,18 +141,18 @@ class TranscriptView(QTextBrowser):
             notes.append(message.note)
         if message.id != self.active_id:
             if message.status == STREAMING:
-                notes.append("Interrupted: the program stopped while this answer was being written; what was shown is kept.")
+                notes.append(self.tr("Interrupted: the program stopped while this answer was being written; what was shown is kept."))
             elif message.status == STOPPED:
-                notes.append("Stopped before the end.")
+                notes.append(self.tr("Stopped before the end."))
             elif message.status == FAILED:
-                notes.append("The model failed part-way through this answer.")
+                notes.append(self.tr("The model failed part-way through this answer."))
         tail = "".join(f'<p class="note">{html.escape(n)}</p>' for n in notes)
         if message.sources:
             links = " &nbsp; ".join(
                 f'<a href="{self._url("source", message.id, number)}">[{number + 1}] {html.escape(_source_label(s))}</a>'
                 for number, s in enumerate(message.sources)
             )
-            tail += f'<p class="sources">Sources: {links}</p>'
+            tail += '<p class="sources">' + html.escape(self.tr("Sources:")) + f" {links}</p>"
         rendered = head + body + tail
         if len(self._cache) > 2000:
             self._cache.clear()
@@ -144,7 +163,7 @@ class TranscriptView(QTextBrowser):
         return f"{ACTION_SCHEME}://{self.key}/{action}/{message_id}/{extra}"
 
     def _action(self, action: str, message_id: int, text: str) -> str:
-        return f'<a class="action" href="{self._url(action, message_id)}">{text}</a>'
+        return f'<a class="action" href="{self._url(action, message_id)}">{html.escape(text)}</a>'
 
     # -------------------------------------------------------------- links
 
@@ -161,8 +180,8 @@ class TranscriptView(QTextBrowser):
         """Links in answers come from the model: show where one leads and open it only if the user agrees."""
         box = QMessageBox(
             QMessageBox.Question,
-            "Open link?",
-            f"The answer links to:\n\n{url.toString()}\n\nOpen it in your web browser?",
+            self.tr("Open link?"),
+            self.tr("The answer links to:\n\n{url}\n\nOpen it in your web browser?").format(url=url.toString()),
             QMessageBox.Open | QMessageBox.Cancel,
             self,
         )
@@ -179,5 +198,9 @@ class TranscriptView(QTextBrowser):
 
 
 def _source_label(source: dict) -> str:
-    where = f"{source.get('location')}, " if source.get("location") else ""
-    return f"{Path(str(source.get('path', '?'))).name} ({where}passage {source.get('position', '?')})"
+    name = Path(str(source.get("path", "?"))).name
+    position = source.get("position", "?")
+    if source.get("location"):
+        text = QCoreApplication.translate("TranscriptView", "{file} ({location}, passage {number})")
+        return text.format(file=name, location=source["location"], number=position)
+    return QCoreApplication.translate("TranscriptView", "{file} (passage {number})").format(file=name, number=position)

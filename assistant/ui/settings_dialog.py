@@ -1,0 +1,244 @@
+"""File > Settings: what the tabs share (device, memory budget, data folder, theme, language).
+
+The dialog edits a copy of those values; OK and Apply hand them to the window
+(``applied``), which writes them into the one ``Settings`` object, saves it, and
+applies them the same way the Models page does.  Cancel changes nothing.
+The theme applies at once; the data folder and the interface language at the next start.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from assistant.settings import Settings
+from assistant.ui.i18n import LANGUAGES, SYSTEM
+from assistant.ui.widgets.memory_panel import DEVICES
+
+
+@dataclass(frozen=True)
+class SharedSettings:
+    """The settings this dialog edits, as they are in ``Settings``."""
+
+    device: str
+    memory_budget_mb: int
+    data_folder: str
+    theme: str
+    language: str
+
+    @classmethod
+    def of(cls, settings: Settings) -> SharedSettings:
+        return cls(**{f.name: getattr(settings, f.name) for f in fields(cls)})
+
+    def write_to(self, settings: Settings) -> None:
+        for name, value in asdict(self).items():
+            setattr(settings, name, value)
+
+
+def folder_problem(text: str) -> str | None:
+    """Why ``text`` cannot be the data folder (a sentence for a person), or None when it can.
+
+    An empty text means the standard folder.  A folder that does not exist yet is made.
+    """
+    translate = QCoreApplication.translate
+    if not text.strip():
+        return None
+    folder = Path(text.strip()).expanduser()
+    if not folder.is_absolute():
+        return translate("SettingsDialog", "Give the data folder as a full path, for example {example}.").format(
+            example=str(Path.home() / "Local Assistant"))
+    if folder.exists() and not folder.is_dir():
+        return translate("SettingsDialog", "{folder} is a file, not a folder. Choose a folder for the data.").format(folder=folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        return translate("SettingsDialog", "The program cannot write in {folder} ({reason}). Choose a folder you can write to.").format(
+            folder=folder, reason=reason)
+    return None
+
+
+class SettingsDialog(QDialog):
+    applied = Signal(object)  # SharedSettings, on OK and Apply
+
+    def __init__(self, settings: Settings, standard_data_folder: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Settings"))
+        self.current = SharedSettings.of(settings)  # as last applied
+        self.standard_data_folder = standard_data_folder
+
+        self.device = QComboBox()
+        self.device.setObjectName("device")
+        names = {
+            "auto": self.tr("Automatic (GPU if present)"),
+            "cpu": self.tr("CPU"),
+            "cuda": self.tr("NVIDIA GPU (CUDA)"),
+            "mps": self.tr("Apple GPU (MPS)"),
+        }
+        for value, _english in DEVICES:  # the choices the Models page offers, in its order
+            self.device.addItem(names.get(value, value), value)
+        self.budget = QSpinBox()
+        self.budget.setObjectName("budget")
+        self.budget.setRange(0, 1_048_576)
+        self.budget.setSingleStep(512)
+        self.budget.setSuffix(self.tr(" MB"))
+        self.budget.setSpecialValueText(self.tr("Automatic (half of the memory)"))
+        models_box = QGroupBox(self.tr("Models"))
+        models_form = QFormLayout(models_box)
+        models_form.addRow(self.tr("Run models &on:"), self.device)
+        models_form.addRow(self.tr("&Memory budget:"), self.budget)
+        models_form.addRow(self._note(self.tr(
+            "Applies to the next model loaded. Precision and what to do when the GPU runs out of memory "
+            "are on the Models page.")))
+
+        self.data_folder = QLineEdit()
+        self.data_folder.setObjectName("data_folder")
+        self.data_folder.setPlaceholderText(str(standard_data_folder))
+        self.data_folder.setClearButtonEnabled(True)
+        browse = QPushButton(self.tr("&Browse…"))
+        browse.setToolTip(self.tr("Choose the data folder"))
+        browse.clicked.connect(self.choose_folder)
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.data_folder, 1)
+        folder_row.addWidget(browse)
+        files_box = QGroupBox(self.tr("Files"))
+        files_form = QFormLayout(files_box)
+        folder_label = QLabel(self.tr("&Data folder:"))
+        folder_label.setBuddy(self.data_folder)
+        files_form.addRow(folder_label, folder_row)
+        files_form.addRow(self._note(self.tr(
+            "Chats, document indexes and converted models are kept here. Leave it empty for the standard folder. "
+            "A new folder is used from the next start; what is in the old folder stays there.")))
+
+        self.theme = QComboBox()
+        self.theme.setObjectName("theme")
+        for value, text in (
+            ("system", self.tr("Follow the system")),
+            ("light", self.tr("Light")),
+            ("dark", self.tr("Dark")),
+        ):
+            self.theme.addItem(text, value)
+        self.language = QComboBox()
+        self.language.setObjectName("language")
+        self.language.addItem(self.tr("System language"), SYSTEM)
+        for code, name in LANGUAGES.items():  # each language named in its own language, as language menus do
+            self.language.addItem(name, code)
+        looks_box = QGroupBox(self.tr("Appearance"))
+        looks_form = QFormLayout(looks_box)
+        looks_form.addRow(self.tr("&Theme:"), self.theme)
+        looks_form.addRow(self.tr("Interface &language:"), self.language)
+        looks_form.addRow(self._note(self.tr("The theme changes at once; the language at the next start.")))
+
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet(  # readable on the light and the dark theme, as the tabs' error banner
+            "color: palette(window-text); background: rgba(211, 47, 47, 0.14); "
+            "border: 1px solid rgba(211, 47, 47, 0.55); border-radius: 4px; padding: 4px;")
+        self.error.hide()
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.Ok | QDialogButtonBox.Cancel | QDialogButtonBox.Apply | QDialogButtonBox.RestoreDefaults
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.buttons.button(QDialogButtonBox.Apply).clicked.connect(self.apply)
+        self.buttons.button(QDialogButtonBox.RestoreDefaults).clicked.connect(self.restore_defaults)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(models_box)
+        layout.addWidget(files_box)
+        layout.addWidget(looks_box)
+        layout.addWidget(self.error)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+
+        self.show_values(self.current)
+        for combo in (self.device, self.theme, self.language):
+            combo.currentIndexChanged.connect(self._changed)
+        self.budget.valueChanged.connect(self._changed)
+        self.data_folder.textChanged.connect(self._changed)
+        self._changed()
+        self.setMinimumWidth(560)
+        self.device.setFocus()
+
+    def _note(self, text: str) -> QLabel:
+        note = QLabel(text)
+        note.setWordWrap(True)
+        note.setStyleSheet("color: palette(mid);")
+        return note
+
+    # --------------------------------------------------------------- values
+
+    def show_values(self, values: SharedSettings) -> None:
+        for combo, value in ((self.device, values.device), (self.theme, values.theme), (self.language, values.language)):
+            combo.setCurrentIndex(max(0, combo.findData(value)))
+        self.budget.setValue(values.memory_budget_mb)
+        self.data_folder.setText(values.data_folder)
+
+    def values(self) -> SharedSettings:
+        return SharedSettings(
+            device=self.device.currentData(),
+            memory_budget_mb=self.budget.value(),
+            data_folder=self.data_folder.text().strip(),
+            theme=self.theme.currentData(),
+            language=self.language.currentData(),
+        )
+
+    def restore_defaults(self) -> None:
+        """Show the default values; nothing is saved before OK or Apply."""
+        self.show_values(SharedSettings.of(Settings()))
+
+    def _changed(self) -> None:
+        self.buttons.button(QDialogButtonBox.Apply).setEnabled(self.values() != self.current)
+
+    def choose_folder(self) -> None:
+        start = self.data_folder.text().strip() or str(self.standard_data_folder)
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Data folder"), start)
+        if folder:
+            self.data_folder.setText(os.path.normpath(folder))
+
+    # -------------------------------------------------------------- buttons
+
+    def apply(self) -> bool:
+        values = self.values()
+        if values.data_folder != self.current.data_folder:
+            problem = folder_problem(values.data_folder)
+            if problem:
+                self.error.setText(problem)
+                self.error.show()
+                self.layout().activate()  # grow to show the message without squeezing the notes
+                self.resize(self.width(), max(self.height(), self.layout().totalHeightForWidth(self.width())))
+                self.data_folder.setFocus()
+                self.data_folder.selectAll()
+                return False
+        self.error.hide()
+        if values != self.current:
+            self.current = values
+            self.applied.emit(values)
+        self._changed()
+        return True
+
+    def accept(self) -> None:
+        if self.apply():
+            super().accept()
