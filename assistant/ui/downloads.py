@@ -18,6 +18,7 @@ from assistant.core.models.requests import DownloadRequest
 from assistant.core.models.sources import default_hf_cache
 from assistant.paths import AppPaths
 from assistant.settings import Settings
+from assistant.ui.core_text import for_person
 from assistant.ui.widgets.calls import Call
 from assistant.worker.qt import WorkerClient
 
@@ -82,7 +83,7 @@ class ModelDownloads(QObject):
 
     def _progress(self, reply: Progress) -> None:
         if reply.message:
-            self.progress.emit(reply.message)
+            self.progress.emit(for_person(reply.message))
 
     def _finished(self, reply: Result | Failure) -> None:
         self.download_id = None

@@ -20,6 +20,7 @@ from assistant.core.messages import (
 from assistant.paths import AppPaths, standard_paths
 from assistant.settings import Settings
 from assistant.ui.about_dialog import AboutDialog, AboutInfo, ModelUse, ShortcutsDialog
+from assistant.ui.core_text import for_person
 from assistant.ui.downloads import ModelDownloads
 from assistant.ui.settings_dialog import SettingsDialog, SharedSettings
 from assistant.ui.tabs.base import TaskTab, UiContext
@@ -241,9 +242,9 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------ worker feedback
 
     def _on_engine_status(self, status: EngineStatus) -> None:
-        self.status_message.setText(status.message)  # from the worker (translated there, not here)
+        self.status_message.setText(for_person(status.message))  # a sentence of the worker, in the interface language
         if status.device:
-            self.device_label.setText(self.tr("Device: {device}").format(device=status.device))
+            self.device_label.setText(self.tr("Device: {device}").format(device=for_person(status.device)))
 
     def _on_memory(self, status) -> None:
         self.models_page.set_memory(status)
@@ -262,13 +263,13 @@ class MainWindow(QMainWindow):
         if isinstance(reply, Started):
             self.status_message.setText(self.tr("Working with {model}…").format(model=reply.model))
         elif isinstance(reply, Progress) and reply.message:
-            self.status_message.setText(reply.message)  # loading, converting, n of m
+            self.status_message.setText(for_person(reply.message))  # loading, converting, n of m
         elif isinstance(reply, Result):
             self.status_message.setText(self.tr("Ready"))
             if reply.stats is not None:
-                self.speed_label.setText(self.tr("Last job: {stats}").format(stats=reply.stats.describe()))
+                self.speed_label.setText(self.tr("Last job: {stats}").format(stats=for_person(reply.stats.describe())))
         elif isinstance(reply, Failure):
-            self.status_message.setText(reply.message)
+            self.status_message.setText(for_person(reply.message))
 
     # ------------------------------------------------------- state & closing
 

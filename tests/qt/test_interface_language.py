@@ -63,3 +63,20 @@ def test_every_control_has_a_name_a_screen_reader_can_say(window, qtbot):
         qtbot.wait(50)
         missing += nameless_controls(window.tabs.widget(index))
     assert not missing, f"{len(missing)} controls without a name:\n" + "\n".join(missing)
+
+
+def test_a_failure_from_the_worker_is_shown_in_chinese(chinese_window, qtbot):
+    """A sentence made in the core (too long a text) reaches the tab's banner and status bar translated."""
+    from assistant.core.tasks.common import MAX_TEXT_CHARS
+    from tests.qt.conftest import wait_idle
+
+    window = chinese_window
+    tab = window.sentiment_tab
+    window.tabs.setCurrentWidget(tab)
+    tab.input.setPlainText("a" * (MAX_TEXT_CHARS + 1))
+    tab.run_button.click()
+    qtbot.waitUntil(lambda: tab.banner.text() != "", timeout=60_000)
+    wait_idle(qtbot, tab)
+    shown = tab.banner.text()
+    assert "文本太长" in shown and f"{MAX_TEXT_CHARS + 1:,}" in shown
+    assert english_words(shown) == [] and english_words(window.status_message.text()) == []

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QV
 from assistant.core.messages import Failure, FailureKind, Partial, Progress, Request, Result, Started, Task
 from assistant.paths import AppPaths
 from assistant.settings import Settings
+from assistant.ui.core_text import for_person
 from assistant.ui.downloads import ModelDownloads
 from assistant.ui.widgets.banner import Banner
 from assistant.worker.qt import WorkerClient
@@ -158,7 +159,7 @@ class TaskTab(QWidget):
             self.progress.setRange(0, reply.total)
             self.progress.setValue(reply.done)
         if reply.message:
-            self.status_label.setText(reply.message)
+            self.status_label.setText(for_person(reply.message))
 
     def on_partial(self, reply: Partial) -> None:
         pass
@@ -170,7 +171,7 @@ class TaskTab(QWidget):
             self.status_label.setText("")
             self.show_failure(reply)
         else:
-            self.status_label.setText(reply.stats.describe() if reply.stats else QCoreApplication.translate("TaskTab", "Done"))
+            self.status_label.setText(for_person(reply.stats.describe()) if reply.stats else QCoreApplication.translate("TaskTab", "Done"))
             self.show_result(reply)
 
     def show_result(self, reply: Result) -> None:
@@ -178,20 +179,20 @@ class TaskTab(QWidget):
 
     def show_failure(self, failure: Failure) -> None:
         if failure.kind is FailureKind.CANCELLED:
-            self.banner.show_message(failure.message, "info")
+            self.banner.show_message(for_person(failure.message), "info")
         elif failure.kind is FailureKind.MODEL_MISSING:
             open_models = QCoreApplication.translate("TaskTab", "Open Models page")
-            self.banner.show_message(failure.message, "error", (open_models, self.context.show_models_page))
+            self.banner.show_message(for_person(failure.message), "error", (open_models, self.context.show_models_page))
         elif failure.kind is FailureKind.OUT_OF_MEMORY and self._gpu_retry_possible():
             # Never a silent fallback: the user chooses where to retry (or set it once on the Models page).
             self.banner.show_message(
-                failure.message,
+                for_person(failure.message),
                 "error",
                 (QCoreApplication.translate("TaskTab", "Retry in float16"), lambda: self.retry_on("float16")),
                 (QCoreApplication.translate("TaskTab", "Retry on the CPU"), lambda: self.retry_on("float32", device="cpu")),
             )
         else:
-            self.banner.show_message(failure.message, "error")
+            self.banner.show_message(for_person(failure.message), "error")
 
     # ------------------------------------------------------- out of memory
 

@@ -50,6 +50,7 @@ from assistant.core.messages import (
     parse_context_trimmed,
 )
 from assistant.settings import write_atomically
+from assistant.ui.core_text import for_person
 from assistant.ui.tabs.base import TaskTab, UiContext
 from assistant.ui.theme import tint
 from assistant.ui.widgets.chat_settings_panel import ChatSettingsPanel
@@ -108,7 +109,7 @@ class ChatTab(TaskTab):
         if conversations:
             self.open_conversation(conversations[0].id)
         if self.store.notice:
-            self.banner.show_message(self.store.notice, "error")
+            self.banner.show_message(for_person(self.store.notice), "error")
 
     # ---------------------------------------------------------------- set-up
 
@@ -278,7 +279,7 @@ class ChatTab(TaskTab):
         try:
             conversation = self.store.get(conversation_id)
         except StoreError as exc:
-            self.banner.show_message(str(exc), "error")
+            self.banner.show_message(for_person(exc), "error")
             return
         self.conversation = conversation
         self._end_edit()
@@ -584,7 +585,7 @@ class ChatTab(TaskTab):
             self._report_unreadable(report)
 
     def _report_unreadable(self, report: IndexReport) -> None:
-        reasons = "; ".join(f"{Path(path).name}: {why}" for path, why in report.failed[:5])
+        reasons = "; ".join(f"{Path(path).name}: {for_person(why)}" for path, why in report.failed[:5])
         more = " " + self.tr("(and %n more)", "", len(report.failed) - 5) if len(report.failed) > 5 else ""
         self.banner.show_message(
             self.tr("%n document(s) could not be read: {reasons}{more}.", "", len(report.failed)).format(reasons=reasons, more=more),
@@ -705,7 +706,7 @@ class ChatTab(TaskTab):
             self.banner.show_message(self.tr("{path} cannot be read: {error}").format(path=path, error=reason), "error")
             return None
         except chat_export.BadExport as exc:
-            self.banner.show_message(str(exc), "error")
+            self.banner.show_message(for_person(exc), "error")
             return None
         conversation = self.store.import_conversation(imported.title, imported.messages, imported.settings, imported.documents, imported.created)
         self.list.search.clear()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from assistant.core.messages import OrganizeResult
+from assistant.ui.core_text import for_person
 
 
 class DescriptionsDialog(QDialog):
@@ -171,7 +172,7 @@ class PreviewDialog(QDialog):
             for column, value in enumerate((op.source, op.target, op.label)):
                 self.grid.setItem(row, column, QTableWidgetItem(value))
         for row, (path, why) in enumerate(plan.skipped, len(plan.planned)):
-            for column, value in enumerate((path, self.tr("stays: {why}").format(why=why), "")):
+            for column, value in enumerate((path, self.tr("stays: {why}").format(why=for_person(why)), "")):
                 self.grid.setItem(row, column, QTableWidgetItem(value))
         renamed = sum(1 for op in plan.planned if "(" in op.target.rsplit("/", 1)[-1] and "(" not in op.source.rsplit("/", 1)[-1])
         sentences = [self.tr("%n file(s) will be moved.", "", planned) if move else self.tr("%n file(s) will be copied.", "", planned)]

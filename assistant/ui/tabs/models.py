@@ -43,6 +43,7 @@ from assistant.core.models.requests import (
     format_bytes,
 )
 from assistant.core.models.sources import ModelInventory, discover, model_folders
+from assistant.ui.core_text import for_person
 from assistant.ui.language_names import language_name
 from assistant.ui.tabs.base import UiContext
 from assistant.ui.widgets.banner import Banner
@@ -218,7 +219,7 @@ class ModelsPage(QWidget):
         self._fill_choices()
         catalog = self.context.downloads.reload_catalog()  # the Translate tab's offers read it too
         self.catalog_panel.set_catalog(catalog)
-        problems = list(self.inventory.problems) + list(catalog.problems)
+        problems = [for_person(p) for p in (*self.inventory.problems, *catalog.problems)]
         vanished = [key for key in settings.models.values() if key and self.inventory.find(key) is None]
         problems += [
             self.tr("The chosen model {model} is gone; the tab uses the automatic choice until you pick another.").format(model=key)
@@ -340,7 +341,7 @@ class ModelsPage(QWidget):
 
     def _unload_finished(self, reply: Result | Failure) -> None:
         if isinstance(reply, Failure):
-            self.banner.show_message(reply.message, "error")
+            self.banner.show_message(for_person(reply.message), "error")
         elif reply.payload:
             self.banner.show_message(self.tr("Unloaded: {size} of memory freed.").format(size=format_bytes(reply.payload)), "info")
 
@@ -362,7 +363,7 @@ class ModelsPage(QWidget):
             self.operation_stop.hide()
             self.operation_label.setText("")
             if isinstance(reply, Failure):
-                self.banner.show_message(reply.message, "info" if reply.kind is FailureKind.CANCELLED else "error")
+                self.banner.show_message(for_person(reply.message), "info" if reply.kind is FailureKind.CANCELLED else "error")
             done(reply)
 
         self.operation_id = self.context.client.submit(request, Call(finished, self._operation_progress))
@@ -372,7 +373,7 @@ class ModelsPage(QWidget):
             self.operation_progress.setRange(0, reply.total)
             self.operation_progress.setValue(reply.done)
         if reply.message:
-            self.operation_label.setText(reply.message)
+            self.operation_label.setText(for_person(reply.message))
 
     def stop_operation(self) -> None:
         if self.operation_id is not None:

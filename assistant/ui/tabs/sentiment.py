@@ -40,6 +40,7 @@ from assistant.core.messages import (
 from assistant.core.tabular import CSV_SUFFIXES, TableError, csv_columns
 from assistant.core.tasks.sentiment import polarity, write_csv
 from assistant.core.text import split_lines
+from assistant.ui.core_text import for_person
 from assistant.ui.tabs.base import TaskTab, UiContext
 from assistant.ui.widgets.distribution_chart import DistributionChart
 from assistant.ui.widgets.score_bars import ScoreBars
@@ -218,7 +219,7 @@ class SentimentTab(TaskTab):
             try:
                 columns = csv_columns(path)
             except TableError as exc:
-                self.banner.show_message(str(exc), "error")
+                self.banner.show_message(for_person(exc), "error")
                 return
             self.column.addItem(_tr(GUESS_COLUMN), None)
             for name in columns:

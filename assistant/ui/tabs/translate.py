@@ -80,6 +80,7 @@ from assistant.core.translation.routes import (
     find_route,
     serves,
 )
+from assistant.ui.core_text import for_person
 from assistant.ui.downloads import ModelDownloads
 from assistant.ui.language_names import language_label, language_name
 from assistant.ui.tabs.base import TaskTab, UiContext
@@ -289,10 +290,10 @@ class ModelOffer(QFrame):
             self._set_status(self.tr("Downloaded {id}; adding it to the installed models…").format(id=result.repo_id))
         elif reply.kind is FailureKind.CANCELLED:
             self._set_kind("info")
-            self._set_status(reply.message)
+            self._set_status(for_person(reply.message))
         else:
             self._set_kind("error")
-            self._set_status(self.tr("The download failed: {reason}").format(reason=reply.message))
+            self._set_status(self.tr("The download failed: {reason}").format(reason=for_person(reply.message)))
 
 
 def size_text(size_mb: float) -> str:
@@ -607,7 +608,7 @@ class TranslateTab(TaskTab):
             self._fresh_download = (offer.entry.id, offer.source, offer.target)  # told once the rescan (set_inventory) lists it
         elif reply.kind is not FailureKind.CANCELLED and (self.model_offer.isHidden() or offer.entry.id not in self.model_offer.offered_ids()):
             # The strip that says why is closed (another pair is shown): the banner says it instead.
-            self.banner.show_message(self.tr("Could not download {id}: {reason}").format(id=offer.entry.id, reason=reply.message), "error")
+            self.banner.show_message(self.tr("Could not download {id}: {reason}").format(id=offer.entry.id, reason=for_person(reply.message)), "error")
 
     # --------------------------------------------------------------- actions
 
@@ -644,7 +645,7 @@ class TranslateTab(TaskTab):
         try:
             return pairs_for(load(self.glossary_path), source, target)
         except GlossaryError as exc:
-            self.banner.show_message(self.tr("{problem} Translating without it.").format(problem=exc), "error")
+            self.banner.show_message(self.tr("{problem} Translating without it.").format(problem=for_person(exc)), "error")
             return ()
 
     def choose_file(self) -> None:

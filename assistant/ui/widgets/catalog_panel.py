@@ -33,6 +33,7 @@ from assistant.core.models.catalog import TASK_NAMES, Catalog, cached_commit
 from assistant.core.models.requests import DownloadedModel, DownloadProgress
 from assistant.core.models.sources import default_hf_cache
 from assistant.core.translation.languages import LANGUAGES
+from assistant.ui.core_text import for_person
 from assistant.ui.language_names import language_name
 
 # Texts of the interface, translated where shown (context "CatalogPanel").
@@ -293,7 +294,7 @@ class CatalogPanel(QWidget):
         if isinstance(reply, Failure):
             self.status.setText("")
             kind = "info" if reply.kind is FailureKind.CANCELLED else "error"
-            self.message.emit(reply.message, kind)
+            self.message.emit(for_person(reply.message), kind)
             return
         result: DownloadedModel = reply.payload
         fetched, reused = f"{result.bytes_downloaded / 1e6:,.1f}", f"{result.bytes_reused / 1e6:,.1f}"

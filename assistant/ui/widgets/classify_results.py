@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QPlainT
 
 from assistant.core.classify.scoring import CONTEXT_CHARS
 from assistant.core.messages import ClassifiedItem
+from assistant.ui.core_text import for_person
 
 # Texts of the interface (translated where shown, in the context "ResultsTable").
 COLUMNS = (
@@ -144,7 +145,7 @@ class ResultsTable(QTableView):
             if item.unsure:
                 self.table.item(item.index, 1).setForeground(QBrush(QColor("#8a6d00")))
         else:
-            self._write(item.index, item.name, item.path, shown_label(item), "", item.error, item, "unreadable")
+            self._write(item.index, item.name, item.path, shown_label(item), "", for_person(item.error), item, "unreadable")
             self.table.item(item.index, 1).setForeground(QBrush(Qt.darkRed))
         correction = self.corrections.get(item.path or item.name)
         if correction:
@@ -249,7 +250,7 @@ class PassageView(QPlainTextEdit):
         highlight.setBackground(QColor("#fff3a0"))
         highlight.setForeground(QColor("#000000"))
         if not item.ok:
-            cursor.insertText(self.tr("{name}: could not be read ({error}).").format(name=item.name, error=item.error), plain)
+            cursor.insertText(self.tr("{name}: could not be read ({error}).").format(name=item.name, error=for_person(item.error)), plain)
             return
         cursor.insertText(f"{item.name} → {label or shown_label(item)}", bold)
         note = "  " + self.tr("(%n passages scored)", "", item.chunks) if item.chunks > 1 else ""

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from assistant.core.translation.glossary import ANY, GlossaryError, Term, load, parse_file, save
+from assistant.ui.core_text import for_person
 
 # Translated where shown (context "GlossaryDialog").
 COLUMNS = (
@@ -81,7 +82,7 @@ class GlossaryDialog(QDialog):
             for term in load(path):
                 self.add_row(term)
         except GlossaryError as exc:
-            self.error.setText(str(exc))
+            self.error.setText(for_person(exc))
 
     def add_row(self, term: Term) -> None:
         row = self.table.rowCount()
@@ -110,7 +111,7 @@ class GlossaryDialog(QDialog):
         try:
             terms = parse_file(path)
         except GlossaryError as exc:
-            self.error.setText(str(exc))
+            self.error.setText(for_person(exc))
             return False
         for term in terms:
             self.add_row(term)
