@@ -42,8 +42,9 @@ def main(argv: list[str] | None = None) -> int:
     paths = app_paths()
     setup_logging(paths)
     settings = Settings.load(paths.settings_file)
-    install_translators(resolve_language(settings.language))
-    apply_theme(settings.theme)  # before any widget is made: the style and palette are there from the first paint
+    language = install_translators(resolve_language(settings.language))
+    scheme = apply_theme(settings.theme)  # before any widget is made: the style and palette are there from the first paint
+    log.info("interface language %s, %s theme", language, scheme)
     client = WorkerClient(EngineConfig.from_settings(settings, paths))
     window = MainWindow(settings, paths, client)
 

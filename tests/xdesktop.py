@@ -115,6 +115,10 @@ class Desktop:
     def colours(self, image: Path) -> int:
         return int(self.run("identify", "-format", "%k", str(image)).strip() or 0)
 
+    def lightness(self, image: Path) -> float:
+        """Mean lightness of the image, 0 (black) to 1 (white)."""
+        return float(self.run("convert", str(image), "-colorspace", "Gray", "-format", "%[fx:mean]", "info:").strip())
+
 
 class Log:
     """Reads the program's log file as it grows (ASSISTANT_LOG_LEVEL=DEBUG logs result previews)."""

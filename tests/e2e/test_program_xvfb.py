@@ -149,3 +149,47 @@ def test_program_under_xvfb(xvfb_display, starter_home, tiny_models, tmp_path):
     assert saved["extra_model_dirs"] == [str(tiny_models["marian"])]
     assert saved["last_tab"] == 4  # Ctrl+5 went to the Models page, and closing saved it
     print("e2e timings (s): " + ", ".join(f"{k} {v:.1f}" for k, v in timings.items()))
+
+
+@pytest.mark.timeout(300)
+def test_program_in_chinese_with_the_dark_theme(xvfb_display, isolated_home, tiny_models, tmp_path):
+    """The settings' language and theme are applied from the first paint of the real program."""
+    home = isolated_home
+    settings_file = home / "config" / "settings.json"
+    settings_file.parent.mkdir(parents=True, exist_ok=True)
+    settings = {"extra_model_dirs": [str(tiny_models["marian"])], "language": "zh_CN", "theme": "dark", "last_tab": 1}
+    settings_file.write_text(json.dumps(settings), encoding="utf-8")
+    log = Log(home / "logs" / "assistant.log")
+    desktop = Desktop(xvfb_display)
+    env = {**os.environ}
+    env.update(
+        DISPLAY=xvfb_display,
+        QT_QPA_PLATFORM="xcb",
+        ASSISTANT_HOME=str(home),
+        ASSISTANT_LOG_LEVEL="DEBUG",
+        HF_HUB_OFFLINE="1",
+        LANG="en_US.UTF-8",  # the system says English: the setting wins
+        PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH", "")])),
+    )
+    env.pop("QT_QPA_PLATFORM_PLUGIN_PATH", None)
+    with open(tmp_path / "program.stderr", "wb") as err:
+        app = subprocess.Popen([sys.executable, "-m", "assistant"], cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stderr=err)
+    try:
+        window = desktop.find_window(app, timeout=60)
+        log.wait_for("language and theme", app, 30, re.compile(r"interface language zh_CN, dark theme"))
+        log.wait_for("first paint", app, 30, re.compile(r"first paint"))
+        desktop.focus(window)
+        time.sleep(0.4)
+        desktop.type("Hello world.")
+        desktop.key("ctrl+Return")
+        log.wait_for_result("translate", app, 60)
+        time.sleep(1.0)
+        image = desktop.screenshot(window, tmp_path / "translate-zh_CN-dark.png")
+        assert desktop.lightness(image) < 0.35, "the window is not dark"
+        if os.environ.get("ASSISTANT_UPDATE_SCREENSHOTS") == "1":
+            shutil.copyfile(image, SCREENSHOTS / image.name)
+        desktop.key("ctrl+q")
+        assert app.wait(20) == 0
+    finally:
+        stop(app, grace=10)
+    assert "Traceback" not in log.text()
