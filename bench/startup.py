@@ -24,6 +24,7 @@ its own empty ASSISTANT_HOME and HF_HOME.  Figures go to bench/results/startup.j
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import signal
@@ -87,8 +88,11 @@ def read_first_paint(path: Path) -> tuple[float, bool] | None:
     return stamp, flag == "True"
 
 
-def first_paint(platform_name: str, extra_env: dict[str, str] | None = None) -> dict:
-    """One launch of ``python -m assistant``: seconds from Popen to the first paint."""
+def first_paint(platform_name: str, extra_env: dict[str, str] | None = None, settings: dict | None = None) -> dict:
+    """One launch of ``python -m assistant``: seconds from Popen to the first paint.
+
+    ``settings`` are written to the program's settings file first (e.g. another language and theme).
+    """
     with tempfile.TemporaryDirectory(prefix="bench-startup-") as tmp_name:
         tmp = Path(tmp_name)
         env = base_env(tmp)
@@ -97,6 +101,10 @@ def first_paint(platform_name: str, extra_env: dict[str, str] | None = None) -> 
         marker = tmp / "first-paint.txt"
         env["ASSISTANT_FIRST_PAINT_FILE"] = str(marker)
         env.update(extra_env or {})
+        if settings:
+            settings_file = tmp / "home" / "config" / "settings.json"
+            settings_file.parent.mkdir(parents=True)
+            settings_file.write_text(json.dumps(settings), encoding="utf-8")
         log_path = tmp / "program.log"
         with open(log_path, "wb") as log:
             launched = time.time()
@@ -225,7 +233,13 @@ def main() -> int:
 
     use_xvfb = not args.no_xvfb and shutil.which("Xvfb") is not None
     xvfb = Xvfb() if use_xvfb else None
-    runs: dict[str, list] = {"first_paint_offscreen": [], "first_paint_xvfb": [], "import_torch": [], "import_transformers": []}
+    runs: dict[str, list] = {
+        "first_paint_offscreen": [],
+        "first_paint_offscreen_zh_CN_dark": [],
+        "first_paint_xvfb": [],
+        "import_torch": [],
+        "import_transformers": [],
+    }
     torch_flags: list[bool] = []
     try:
         if xvfb is not None:
@@ -234,6 +248,8 @@ def main() -> int:
 
         steps = [
             ("first_paint_offscreen", lambda: first_paint("offscreen")),
+            # the Chinese interface (translators loaded) and the dark palette: what they add to the start
+            ("first_paint_offscreen_zh_CN_dark", lambda: first_paint("offscreen", settings={"language": "zh_CN", "theme": "dark"})),
             ("import_torch", lambda: timed_import(TORCH_CODE)),
             ("import_transformers", lambda: timed_import(TRANSFORMERS_CODE)),
         ]
@@ -260,6 +276,7 @@ def main() -> int:
             xvfb.__exit__()
 
     fp_off = summary([r["seconds"] for r in runs["first_paint_offscreen"]])
+    fp_zh = summary([r["seconds"] for r in runs["first_paint_offscreen_zh_CN_dark"]])
     fp_xvfb = summary([r["seconds"] for r in runs["first_paint_xvfb"]])
     torch_wall = summary([r["wall"] for r in runs["import_torch"]])
     torch_done = summary([r["imported"] for r in runs["import_torch"]])
@@ -275,6 +292,7 @@ def main() -> int:
         "first_paint_offscreen / import_torch_done": ratio(fp_off["median"], torch_done["median"]),
         "first_paint_offscreen / import_transformers_wall": ratio(fp_off["median"], tf_wall["median"]),
         "per_round first_paint_offscreen / import_torch_wall": per_round("first_paint_offscreen", "import_torch", "wall"),
+        "first_paint_offscreen_zh_CN_dark / first_paint_offscreen": ratio(fp_zh["median"], fp_off["median"]),
     }
     if runs["first_paint_xvfb"]:
         ratios["first_paint_xvfb / import_torch_wall"] = ratio(fp_xvfb["median"], torch_wall["median"])
@@ -286,6 +304,7 @@ def main() -> int:
         "rounds": args.rounds,
         "units": "seconds (ratios: no unit; < 1 means the window is up before torch alone could be imported)",
         "first_paint_offscreen": fp_off,
+        "first_paint_offscreen_zh_CN_dark": fp_zh,
         "first_paint_xvfb": fp_xvfb if runs["first_paint_xvfb"] else None,
         "import_torch_wall": torch_wall,
         "import_torch_done": torch_done,
@@ -305,6 +324,7 @@ def main() -> int:
     print()
     print(f"Startup, {args.rounds} rounds (median, min, max):")
     print(f"  first paint, offscreen       {fmt_range(fp_off)}")
+    print(f"  ... in Chinese, dark theme   {fmt_range(fp_zh)}  (x{ratios['first_paint_offscreen_zh_CN_dark / first_paint_offscreen']:.2f})")
     if runs["first_paint_xvfb"]:
         print(f"  first paint, Xvfb (xcb)      {fmt_range(fp_xvfb)}")
     print(f"  python -c 'import torch'     {fmt_range(torch_wall)}   (import done: {fmt_range(torch_done)})")

@@ -358,22 +358,6 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>网页 (*.html)</translation>
     </message>
     <message>
-        <source>starter</source>
-        <translation>入门模型</translation>
-    </message>
-    <message>
-        <source>models folder</source>
-        <translation>模型文件夹</translation>
-    </message>
-    <message>
-        <source>added</source>
-        <translation>已添加</translation>
-    </message>
-    <message>
-        <source>Hugging Face cache</source>
-        <translation>Hugging Face 缓存</translation>
-    </message>
-    <message>
         <source>Markdown…</source>
         <translation>Markdown 文件…</translation>
     </message>

@@ -52,6 +52,7 @@ from assistant.core.messages import (
 from assistant.settings import write_atomically
 from assistant.ui.core_text import for_person
 from assistant.ui.tabs.base import TaskTab, UiContext
+from assistant.ui.tabs.models import source_name
 from assistant.ui.theme import tint
 from assistant.ui.widgets.chat_settings_panel import ChatSettingsPanel
 from assistant.ui.widgets.conversation_list import ConversationList, conversation_title
@@ -64,13 +65,6 @@ EXPORT_FILTERS = {
     "md": QT_TRANSLATE_NOOP("ChatTab", "Markdown (*.md)"),
     "json": QT_TRANSLATE_NOOP("ChatTab", "JSON (*.json)"),
     "html": QT_TRANSLATE_NOOP("ChatTab", "Web page (*.html)"),
-}
-# Where a model was found (ModelInfo.source), as the model menu says it.
-MODEL_SOURCES = {
-    "starter": QT_TRANSLATE_NOOP("ChatTab", "starter"),
-    "models folder": QT_TRANSLATE_NOOP("ChatTab", "models folder"),
-    "added": QT_TRANSLATE_NOOP("ChatTab", "added"),
-    "Hugging Face cache": QT_TRANSLATE_NOOP("ChatTab", "Hugging Face cache"),
 }
 EXPORT_MENU = (
     ("md", QT_TRANSLATE_NOOP("ChatTab", "Markdown…")),
@@ -248,13 +242,10 @@ class ChatTab(TaskTab):
         """The models found (Models page): chat models for the settings, QA models for documents."""
         named = self.tr("{model} ({source})")
         chat_models = inventory.for_task(Task.CHAT)
-        self.settings_panel.set_models([(named.format(model=m.name, source=self._source_name(m.source)), m.key) for m in chat_models])
+        self.settings_panel.set_models([(named.format(model=m.name, source=source_name(m.source)), m.key) for m in chat_models])
         self.documents_bar.set_qa_models([(m.name, m.key) for m in inventory.for_task(Task.QA)])
         settings = self.settings_panel.settings()
         self.documents_bar.set_reader(settings.reader, settings.reader_model)
-
-    def _source_name(self, source: str) -> str:
-        return self.tr(MODEL_SOURCES[source]) if source in MODEL_SOURCES else source
 
     # ---------------------------------------------------------- conversations
 

@@ -100,6 +100,11 @@ def kind_name(kind: str) -> str:
     return _tr(KIND_NAMES[kind]) if kind in KIND_NAMES else kind
 
 
+def source_name(source: str) -> str:
+    """Where a model was found (ModelInfo.source), in the interface language."""
+    return _tr(SOURCE_NAMES[source]) if source in SOURCE_NAMES else source
+
+
 def tab_name(task: Task) -> str:
     return _tr(TAB_NAMES[task])
 
@@ -239,7 +244,7 @@ class ModelsPage(QWidget):
         for row, model in enumerate(models):
             uses = ", ".join(tab_name(t) for t in TAB_TASKS if self.model_for(t) == model.key) or "—"
             kind = kind_name(model.kind) + (f" {model.languages[0]}→{model.languages[1]}" if model.languages else "")
-            source = _tr(SOURCE_NAMES[model.source]) if model.source in SOURCE_NAMES else model.source
+            source = source_name(model.source)
             if model.needs_conversion:
                 source = self.tr("{source} (prepared on first use)").format(source=source)
             if model.commit:
@@ -251,8 +256,8 @@ class ModelsPage(QWidget):
                 item = QTableWidgetItem(value)
                 item.setToolTip(value)
                 if column == 1 and model.languages:
-                    source_name, target_name = (language_name(code) for code in model.languages[:2])
-                    item.setToolTip(f"{kind_name(model.kind)}: {source_name} → {target_name}")
+                    from_name, to_name = (language_name(code) for code in model.languages[:2])
+                    item.setToolTip(f"{kind_name(model.kind)}: {from_name} → {to_name}")
                 if column == SOURCE and model.commit:
                     item.setToolTip(self.tr("{source}, commit {commit}").format(source=source, commit=model.commit))
                 item.setData(Qt.UserRole, model.key)
