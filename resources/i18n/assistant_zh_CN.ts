@@ -2679,6 +2679,65 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
     </message>
 </context>
 <context>
+    <name>ModelNames</name>
+    <message>
+        <source>causal LM</source>
+        <translation>因果语言模型</translation>
+    </message>
+    <message>
+        <source>translation</source>
+        <translation>翻译</translation>
+    </message>
+    <message>
+        <source>translation through English</source>
+        <translation>经由英语翻译</translation>
+    </message>
+    <message>
+        <source>sentiment classifier</source>
+        <translation>情感分类器</translation>
+    </message>
+    <message>
+        <source>NLI (zero-shot)</source>
+        <translation>NLI（零样本）</translation>
+    </message>
+    <message>
+        <source>text classifier</source>
+        <translation>文本分类器</translation>
+    </message>
+    <message>
+        <source>extractive QA</source>
+        <translation>抽取式问答</translation>
+    </message>
+    <message>
+        <source>embedding</source>
+        <translation>嵌入</translation>
+    </message>
+    <message>
+        <source>download</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>starter</source>
+        <translation>入门模型</translation>
+    </message>
+    <message>
+        <source>models folder</source>
+        <translation>模型文件夹</translation>
+    </message>
+    <message>
+        <source>added</source>
+        <translation>已添加</translation>
+    </message>
+    <message>
+        <source>Hugging Face cache</source>
+        <translation>Hugging Face 缓存</translation>
+    </message>
+</context>
+<context>
     <name>ModelOffer</name>
     <message>
         <source>Model to download</source>
@@ -2806,54 +2865,6 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
     <message>
         <source>Automatic</source>
         <translation>自动</translation>
-    </message>
-    <message>
-        <source>causal LM</source>
-        <translation>因果语言模型</translation>
-    </message>
-    <message>
-        <source>translation</source>
-        <translation>翻译</translation>
-    </message>
-    <message>
-        <source>sentiment classifier</source>
-        <translation>情感分类器</translation>
-    </message>
-    <message>
-        <source>NLI (zero-shot)</source>
-        <translation>NLI（零样本）</translation>
-    </message>
-    <message>
-        <source>text classifier</source>
-        <translation>文本分类器</translation>
-    </message>
-    <message>
-        <source>extractive QA</source>
-        <translation>抽取式问答</translation>
-    </message>
-    <message>
-        <source>embedding</source>
-        <translation>嵌入</translation>
-    </message>
-    <message>
-        <source>unknown</source>
-        <translation>未知</translation>
-    </message>
-    <message>
-        <source>starter</source>
-        <translation>入门模型</translation>
-    </message>
-    <message>
-        <source>models folder</source>
-        <translation>模型文件夹</translation>
-    </message>
-    <message>
-        <source>added</source>
-        <translation>已添加</translation>
-    </message>
-    <message>
-        <source>Hugging Face cache</source>
-        <translation>Hugging Face 缓存</translation>
     </message>
     <message>
         <source>Installed</source>

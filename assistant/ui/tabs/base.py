@@ -17,6 +17,7 @@ from assistant.core.messages import Failure, FailureKind, Partial, Progress, Req
 from assistant.paths import AppPaths
 from assistant.settings import Settings
 from assistant.ui.core_text import for_person
+from assistant.ui.model_names import kind_name
 from assistant.ui.downloads import ModelDownloads
 from assistant.ui.widgets.banner import Banner
 from assistant.worker.qt import WorkerClient
@@ -152,7 +153,7 @@ class TaskTab(QWidget):
     def on_started(self, reply: Started) -> None:
         self._last_started = reply
         where = f", {reply.placement}" if reply.placement else ""
-        self.status_label.setText(f"{reply.model} ({reply.backend}{where})")
+        self.status_label.setText(f"{reply.model} ({kind_name(reply.backend)}{where})")
 
     def on_progress(self, reply: Progress) -> None:
         if reply.total > 0:

@@ -51,8 +51,8 @@ from assistant.core.messages import (
 )
 from assistant.settings import write_atomically
 from assistant.ui.core_text import for_person
+from assistant.ui.model_names import source_name
 from assistant.ui.tabs.base import TaskTab, UiContext
-from assistant.ui.tabs.models import source_name
 from assistant.ui.theme import tint
 from assistant.ui.widgets.chat_settings_panel import ChatSettingsPanel
 from assistant.ui.widgets.conversation_list import ConversationList, conversation_title

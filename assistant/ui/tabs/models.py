@@ -45,6 +45,7 @@ from assistant.core.models.requests import (
 from assistant.core.models.sources import ModelInventory, discover, model_folders
 from assistant.ui.core_text import for_person
 from assistant.ui.language_names import language_name
+from assistant.ui.model_names import kind_name, source_name
 from assistant.ui.tabs.base import UiContext
 from assistant.ui.widgets.banner import Banner
 from assistant.ui.widgets.calls import Call
@@ -73,36 +74,8 @@ TAB_NAMES = {
     Task.CLASSIFY: QT_TRANSLATE_NOOP("ModelsPage", "Classify"),
 }
 AUTOMATIC = QT_TRANSLATE_NOOP("ModelsPage", "Automatic")
-# The kinds and sources of models that discovery (core/models/sources.py) reports; others are shown as they are.
-KIND_NAMES = {
-    "causal LM": QT_TRANSLATE_NOOP("ModelsPage", "causal LM"),
-    "translation": QT_TRANSLATE_NOOP("ModelsPage", "translation"),
-    "sentiment classifier": QT_TRANSLATE_NOOP("ModelsPage", "sentiment classifier"),
-    "NLI (zero-shot)": QT_TRANSLATE_NOOP("ModelsPage", "NLI (zero-shot)"),
-    "text classifier": QT_TRANSLATE_NOOP("ModelsPage", "text classifier"),
-    "extractive QA": QT_TRANSLATE_NOOP("ModelsPage", "extractive QA"),
-    "embedding": QT_TRANSLATE_NOOP("ModelsPage", "embedding"),
-    "unknown": QT_TRANSLATE_NOOP("ModelsPage", "unknown"),
-}
-SOURCE_NAMES = {
-    "starter": QT_TRANSLATE_NOOP("ModelsPage", "starter"),
-    "models folder": QT_TRANSLATE_NOOP("ModelsPage", "models folder"),
-    "added": QT_TRANSLATE_NOOP("ModelsPage", "added"),
-    "Hugging Face cache": QT_TRANSLATE_NOOP("ModelsPage", "Hugging Face cache"),
-}
-
-
 def _tr(text: str) -> str:
     return QCoreApplication.translate("ModelsPage", text)
-
-
-def kind_name(kind: str) -> str:
-    return _tr(KIND_NAMES[kind]) if kind in KIND_NAMES else kind
-
-
-def source_name(source: str) -> str:
-    """Where a model was found (ModelInfo.source), in the interface language."""
-    return _tr(SOURCE_NAMES[source]) if source in SOURCE_NAMES else source
 
 
 def tab_name(task: Task) -> str:
