@@ -255,13 +255,10 @@ class Smoke:
                 check(figures["screenshot_colours"] > 16, "the screenshot looks blank")
                 watcher.sample()  # everything is loaded by now: torch, the model
 
-                desktop.key("ctrl+q")
-                quit_pressed = time.monotonic()
-                try:
-                    code = app.wait(30)
-                except subprocess.TimeoutExpired:
-                    raise SmokeFailure(f"the window did not close within 30 s of Ctrl+Q\n{log.tail()}") from None
-                figures["quit_s"] = round(time.monotonic() - quit_pressed, 2)
+                code, quit_seconds = desktop.quit(app, 30)
+                if code is None:
+                    raise SmokeFailure(f"the window did not close within 30 s of Ctrl+Q\n{log.tail()}")
+                figures["quit_s"] = round(quit_seconds, 2)
                 figures["exit_code"] = code
                 stderr = err_path.read_text(encoding="utf-8", errors="replace")
                 check(code == 0, f"assistant-gui exited with {code}\n{stderr[-3000:]}\n{log.tail()}")

@@ -108,6 +108,16 @@ class Desktop:
     def type(self, text: str) -> None:
         self.xdotool("type", "--clearmodifiers", "--delay", "25", text)
 
+    def quit(self, app: subprocess.Popen, timeout: float) -> tuple[int | None, float]:
+        """Press Ctrl+Q: the exit code (None if the program is still running after ``timeout``) and the seconds it took."""
+        self.key("ctrl+q")
+        pressed = time.monotonic()
+        try:
+            code = app.wait(timeout)
+        except subprocess.TimeoutExpired:
+            code = None
+        return code, time.monotonic() - pressed
+
     def screenshot(self, window: str, target: Path) -> Path:
         self.run("import", "-window", window, str(target))
         return target

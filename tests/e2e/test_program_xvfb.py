@@ -129,13 +129,8 @@ def test_program_under_xvfb(xvfb_display, starter_home, tiny_models, tmp_path):
         desktop.key("ctrl+5")
         shoot("models")
 
-        desktop.key("ctrl+q")
-        quit_pressed = time.monotonic()
-        try:
-            code = app.wait(20)
-        except subprocess.TimeoutExpired:
-            raise AssertionError(f"the program did not exit within 20 s of Ctrl+Q\n{log.tail()}") from None
-        timings["quit"] = time.monotonic() - quit_pressed
+        code, timings["quit"] = desktop.quit(app, 20)
+        assert code is not None, f"the program did not exit within 20 s of Ctrl+Q\n{log.tail()}"
         timings["total"] = time.monotonic() - started
         stderr = err_path.read_text(encoding="utf-8", errors="replace")
         assert code == 0, f"exit code {code}\nstderr:\n{stderr[-3000:]}\nlog:\n{log.tail()}"
@@ -188,8 +183,7 @@ def test_program_in_chinese_with_the_dark_theme(xvfb_display, isolated_home, tin
         assert desktop.lightness(image) < 0.35, "the window is not dark"
         if os.environ.get("ASSISTANT_UPDATE_SCREENSHOTS") == "1":
             shutil.copyfile(image, SCREENSHOTS / image.name)
-        desktop.key("ctrl+q")
-        assert app.wait(20) == 0
+        assert desktop.quit(app, 20)[0] == 0
     finally:
         stop(app, grace=10)
     assert "Traceback" not in log.text()
