@@ -7,8 +7,12 @@ import sys
 EXIT_CODES = {"bad input": 2, "model missing": 3, "out of memory": 4, "cancelled": 130}
 
 
-def handle(engine, request, newline_before_error: bool = False):
-    """The Result, or an exit code after printing the failure (Ctrl+C gives 130)."""
+def handle(engine, request, newline_before_error: object = False):
+    """The Result, or an exit code after printing the failure (Ctrl+C gives 130).
+
+    ``newline_before_error`` is read after the run: True, or the list of pieces the command
+    streamed (a newline ends the streamed line only when something was printed).
+    """
     from assistant.core.messages import Failure
 
     try:

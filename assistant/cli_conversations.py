@@ -19,6 +19,7 @@ import sys
 import time
 from pathlib import Path
 
+from assistant.cli_common import EXIT_CODES, handle
 from assistant.core.documents import INDEX_NAME
 
 COMMANDS = ("history", "ask")
@@ -191,8 +192,6 @@ def _answer_in_conversation(args, settings, paths, store, conversation, question
         if not args.json and state["saver"] is not None:
             print()
         print(f"Error: {terminal.message}", file=sys.stderr)
-        from assistant.cli import EXIT_CODES
-
         return EXIT_CODES.get(terminal.kind.value, 1)
     payload = terminal.payload
     text = payload if isinstance(payload, str) else payload.text
@@ -315,7 +314,7 @@ def _history(args, paths) -> int:
 
 
 def _ask(args, settings, paths) -> int:
-    from assistant.core.messages import AskDocumentsRequest, ChatMessage, ChatRequest, Partial, Progress, Result, Started
+    from assistant.core.messages import AskDocumentsRequest, ChatMessage, ChatRequest, Partial, Progress, Started
     from assistant.worker.engine import Engine, EngineConfig
 
     docs = list(args.docs)
@@ -352,19 +351,9 @@ def _ask(args, settings, paths) -> int:
             streamed.append(reply.payload)
             print(reply.payload, end="", flush=True)
 
-    engine = Engine(EngineConfig.from_settings(settings, paths), emit=show)
-    try:
-        terminal = engine.handle(request)
-    except KeyboardInterrupt:
-        print("\nStopped.", file=sys.stderr)
-        return 130
-    if not isinstance(terminal, Result):
-        if streamed:
-            print()
-        print(f"Error: {terminal.message}", file=sys.stderr)
-        from assistant.cli import EXIT_CODES
-
-        return EXIT_CODES.get(terminal.kind.value, 1)
+    terminal = handle(Engine(EngineConfig.from_settings(settings, paths), emit=show), request, newline_before_error=streamed)
+    if isinstance(terminal, int):
+        return terminal
     answer = terminal.payload
     sources = [_source_dict(s) for s in answer.sources]
     if args.json:

@@ -21,8 +21,9 @@ import sys
 import time
 from pathlib import Path
 
+from assistant.cli_common import EXIT_CODES, handle
+
 TASKS = ("chat", "translate", "sentiment", "classify")
-EXIT_CODES = {"bad input": 2, "model missing": 3, "out of memory": 4, "cancelled": 130}
 
 
 def add_model_commands(models_commands) -> None:
@@ -323,22 +324,14 @@ def _use(args, settings, paths) -> int:
 
 def _on_engine(request, settings, paths):
     """Run a model request on an engine in this process; returns its Result, or an exit code."""
-    from assistant.core.messages import Failure, Progress
+    from assistant.core.messages import Progress
     from assistant.worker.engine import Engine, EngineConfig
 
     def show(reply) -> None:
         if isinstance(reply, Progress) and reply.message:
             print(reply.message, file=sys.stderr, flush=True)
 
-    engine = Engine(EngineConfig.from_settings(settings, paths), emit=show)
-    try:
-        terminal = engine.handle(request)
-    except KeyboardInterrupt:
-        print("\nStopped.", file=sys.stderr)
-        return 130
-    if isinstance(terminal, Failure):
-        return _fail(terminal.message, EXIT_CODES.get(terminal.kind.value, 1))
-    return terminal
+    return handle(Engine(EngineConfig.from_settings(settings, paths), emit=show), request)
 
 
 def _fail(message: str, code: int) -> int:
