@@ -16,6 +16,7 @@ import traceback
 from collections.abc import Callable
 
 from assistant.core.messages import Failure, FailureKind, Partial, Progress, Reply, Result, Started, TaskError
+from assistant.core.models.download import format_size
 from assistant.core.models.requests import DownloadProgress, DownloadRequest
 from assistant.core.say import message_of, say
 
@@ -130,11 +131,7 @@ def describe_progress(p: DownloadProgress) -> str:
 
 
 def _mb(count: float) -> str:
-    if count >= 1e9:
-        return f"{count / 1e9:.2f} GB"
-    if count >= 1e6:
-        return f"{count / 1e6:.1f} MB"
-    return f"{count / 1e3:.0f} kB"
+    return format_size(count, gb_digits=2)  # progress of a large file: two decimals keep it moving
 
 
 def _detail(exc: BaseException) -> str:

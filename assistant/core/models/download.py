@@ -214,8 +214,8 @@ def check_disk_space(plan: DownloadPlan) -> None:
                 "Not enough disk space for {id}: it needs {needed} and {free} are free "
                 "in {folder}. Free some space (the Models page can remove models) and try again.",
                 id=plan.repo_id,
-                needed=_mb(needed),
-                free=_mb(free),
+                needed=format_size(needed),
+                free=format_size(free),
                 folder=str(plan.cache_dir),
             )
         )
@@ -255,7 +255,7 @@ def download(
     _remember_ref(plan)
     meter.finish()
     assert snapshot is not None  # plan_download guarantees at least config.json
-    log.info("downloaded %s@%s: %s fetched, %s reused", plan.repo_id, plan.commit[:8], _mb(downloaded), _mb(reused))
+    log.info("downloaded %s@%s: %s fetched, %s reused", plan.repo_id, plan.commit[:8], format_size(downloaded), format_size(reused))
     return DownloadedModel(
         repo_id=plan.repo_id,
         revision=plan.revision,
@@ -315,7 +315,7 @@ def _fetch_blob(plan: DownloadPlan, remote: RemoteFile, meter: "_Meter", endpoin
                         "{kept} are kept: free some space and download again to go on from there.",
                         file=remote.name,
                         id=plan.repo_id,
-                        kept=_mb(_size(partial)),
+                        kept=format_size(_size(partial)),
                     )
                 ) from exc
             if "Consistency check failed" in str(exc):
@@ -519,9 +519,10 @@ def _stopped_message(plan: DownloadPlan) -> str:
     return say("Download of {id} stopped; what was fetched is kept and the next download goes on from there.", id=plan.repo_id)
 
 
-def _mb(count: int) -> str:
+def format_size(count: float, gb_digits: int = 1) -> str:
+    """A byte count for download messages: kB, MB with one decimal, GB with ``gb_digits``."""
     if count >= 1e9:
-        return f"{count / 1e9:.1f} GB"
+        return f"{count / 1e9:.{gb_digits}f} GB"
     if count >= 1e6:
         return f"{count / 1e6:.1f} MB"
     return f"{count / 1e3:.0f} kB"
