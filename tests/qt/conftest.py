@@ -15,17 +15,23 @@ def settings(isolated_home, tiny_models, tiny_models_dir) -> Settings:
     return settings
 
 
-@pytest.fixture
-def window(qtbot, settings):
+def new_window(qtbot, settings):
+    """A real main window over ``settings``, shown; its worker is made but not started."""
     from assistant.ui.main_window import MainWindow
     from assistant.worker.engine import EngineConfig
     from assistant.worker.qt import WorkerClient
 
     paths = app_paths()
-    client = WorkerClient(EngineConfig.from_settings(settings, paths))
-    main_window = MainWindow(settings, paths, client)
+    main_window = MainWindow(settings, paths, WorkerClient(EngineConfig.from_settings(settings, paths)))
     qtbot.addWidget(main_window)
     main_window.show()
+    return main_window
+
+
+@pytest.fixture
+def window(qtbot, settings):
+    main_window = new_window(qtbot, settings)
+    client = main_window.client
     client.start()
     main_window.models_page.refresh()
     qtbot.waitUntil(lambda: client.last_status is not None and client.last_status.ready, timeout=60_000)

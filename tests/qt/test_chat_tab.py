@@ -18,7 +18,7 @@ from assistant.core.messages import Failure, FailureKind, IndexReport, Partial, 
 from assistant.paths import app_paths
 from tests.fixtures.documents_qa import write_topics
 from tests.interface_checks import english_words, nameless_controls, untranslated
-from tests.qt.conftest import wait_idle
+from tests.qt.conftest import new_window, wait_idle
 
 
 @pytest.fixture(autouse=True)
@@ -41,14 +41,7 @@ def chats_db() -> Path:
 
 def restarted_window(qtbot, settings):
     """A second window on the same data folder, as after a restart (its worker is not needed)."""
-    from assistant.ui.main_window import MainWindow
-    from assistant.worker.engine import EngineConfig
-    from assistant.worker.qt import WorkerClient
-
-    paths = app_paths()
-    window = MainWindow(settings, paths, WorkerClient(EngineConfig.from_settings(settings, paths)))
-    qtbot.addWidget(window)
-    return window
+    return new_window(qtbot, settings)
 
 
 def test_the_answer_is_saved_while_it_streams_and_everything_is_back_after_a_restart(qtbot, window, settings):

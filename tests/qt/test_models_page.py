@@ -16,7 +16,7 @@ from assistant.core.models.sources import starter_chat_gguf
 from assistant.paths import app_paths
 from tests.fixtures.fake_hub import FakeRepo, Fault, hub, only_localhost  # noqa: F401 (fixtures)
 from tests.interface_checks import nameless_controls, untranslated
-from tests.qt.conftest import wait_idle
+from tests.qt.conftest import new_window, wait_idle
 
 
 def wait_page(qtbot, page, timeout: int = 60_000) -> None:
@@ -223,18 +223,10 @@ def test_out_of_gpu_memory_offers_a_retry_and_the_choice_is_remembered(qtbot, wi
 @pytest.fixture
 def unstarted_window(qtbot, settings):
     """A window whose worker has not started yet, so that requests can be queued behind a load."""
-    from assistant.ui.main_window import MainWindow
-    from assistant.worker.engine import EngineConfig
-    from assistant.worker.qt import WorkerClient
-
-    paths = app_paths()
-    client = WorkerClient(EngineConfig.from_settings(settings, paths))
-    main_window = MainWindow(settings, paths, client)
-    qtbot.addWidget(main_window)
-    main_window.show()
+    main_window = new_window(qtbot, settings)
     main_window.models_page.refresh()
     yield main_window
-    client.shutdown()
+    main_window.client.shutdown()
 
 
 def test_a_tab_shows_that_its_request_waits_for_a_model_to_load_and_answers_come_in_order(qtbot, unstarted_window, tiny_models_dir):
