@@ -195,8 +195,3 @@ def apply_theme(setting: str) -> str:
     if _controller is None or _controller.app is not app:
         _controller = _ThemeController(app)
     return _controller.apply(setting)
-
-
-def current_scheme() -> str:
-    """The scheme in use: "light" or "dark" ("" before apply_theme)."""
-    return _controller.scheme if _controller is not None else ""

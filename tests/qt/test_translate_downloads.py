@@ -12,7 +12,7 @@ import socket
 import pytest
 from PySide6.QtCore import Qt
 
-from assistant.core.models.catalog import is_in_cache
+from assistant.core.models.catalog import cached_commit
 from assistant.core.models.sources import default_hf_cache
 from tests.conftest import model_folder
 from tests.fixtures.fake_hub import FakeRepo, Fault, hub, only_localhost  # noqa: F401 (fixtures)
@@ -75,7 +75,7 @@ def test_a_pair_that_needs_a_model_offers_it_downloads_it_with_stop_and_then_wor
     qtbot.mouseClick(offer.download_button, Qt.LeftButton)
     qtbot.waitUntil(lambda: not tab.context.downloads.busy, timeout=30_000)
     assert hub.transfers_of("extra-weights.safetensors")[-1].range not in ("", "bytes=0-")  # resumed
-    assert is_in_cache(EN_FR, default_hf_cache())
+    assert cached_commit(EN_FR, default_hf_cache()) is not None
     assert tab.banner.text() == f"{EN_FR} is installed: English → French works now.", tab.banner.text()
     assert offer.isHidden() and not tab.better_button.isVisible()
     assert item_text(tab.target_language, "fr").endswith("✓") and tab.pair_note.text() == "✓ installed"

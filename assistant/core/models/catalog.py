@@ -192,11 +192,6 @@ def _guess_family(model_id: str, task: str, pair: tuple[str, str] | None) -> str
     return ""
 
 
-def is_in_cache(entry_or_id: CatalogEntry | str, hf_cache: Path) -> bool:
-    """Whether a snapshot of the repository with a config.json is in the Hugging Face cache."""
-    return cached_commit(entry_or_id, hf_cache) is not None
-
-
 def cached_commit(entry_or_id: CatalogEntry | str, hf_cache: Path) -> str | None:
     """The commit of the repository's snapshot in the Hugging Face cache, or None when none is there.
 
