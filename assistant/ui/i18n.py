@@ -61,7 +61,7 @@ def install_translators(language: str) -> str:
     if ours is None:
         if language != DEFAULT:
             log.warning("no interface translation for %s; showing English", language)
-        return DEFAULT if language != DEFAULT else language
+        return DEFAULT
     for name, folder in (
         (f"assistant_{language}", str(ours.parent)),
         (f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.TranslationsPath)),

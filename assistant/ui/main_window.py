@@ -217,7 +217,7 @@ class MainWindow(QMainWindow):
         if values.theme != before.theme:
             apply_theme(values.theme)
         if (values.device, values.memory_budget_mb) != (before.device, before.memory_budget_mb):
-            self.show_settings_on_models_page()
+            self.models_page.memory_panel.show_settings()
             self.apply_engine_settings()  # as the Models page does after its own changes
         later = []
         if self.settings.language != self._started_with.language:
@@ -226,12 +226,6 @@ class MainWindow(QMainWindow):
             later.append(self.tr("The new data folder is used from the next start."))
         self.restart_note.setText(" ".join(later))
         self.restart_note.setVisible(bool(later))
-
-    def show_settings_on_models_page(self) -> None:
-        """The Models page shows the device and budget of ``Settings`` (changed elsewhere)."""
-        panel = self.models_page.memory_panel
-        panel.device.setCurrentIndex(max(0, panel.device.findData(self.settings.device)))
-        panel.budget.setValue(self.settings.memory_budget_mb)
 
     def show_catalog(self, task: str, repo_id: str = "") -> None:
         """The Models page's Download section, showing ``task``'s models, ``repo_id`` ready to download."""

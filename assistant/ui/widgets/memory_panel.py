@@ -125,6 +125,16 @@ class MemoryPanel(QWidget):
 
     # --------------------------------------------------------------- settings
 
+    def show_settings(self) -> None:
+        """Show the device and budget of the settings after a change made elsewhere (the Settings dialog).
+
+        Nothing is sent: the device list answers only the user's choice (``activated``), and
+        the budget's ``_changed`` finds the settings already equal.
+        """
+        settings = self.context.settings
+        self.device.setCurrentIndex(max(0, self.device.findData(settings.device)))
+        self.budget.setValue(settings.memory_budget_mb)
+
     def _device_changed(self) -> None:
         self.context.settings.device = self.device.currentData()
         self.context.save_settings()
