@@ -24,7 +24,7 @@ def main(argv: list[str] | None = None) -> int:
     from assistant.logs import setup_logging
     from assistant.paths import app_paths
     from assistant.settings import Settings
-    from assistant.ui.i18n import install_translators, resolve_language
+    from assistant.ui.i18n.translators import install_translators, resolve_language
     from assistant.ui.main_window import MainWindow
     from assistant.ui.theme import apply_theme
     from assistant.worker.engine import EngineConfig

@@ -81,7 +81,7 @@ def run_pipeline(loaded, files: list[tuple[Path, str]]):
     from transformers import pipeline
 
     from assistant.core.classify.scoring import SIMILARITY_SCALE, EmbeddingScorer
-    from assistant.core.files import read_text
+    from assistant.core.files.read import read_text
 
     scorer = EmbeddingScorer(loaded, LABELS, {}, lambda: None)  # the same label vectors as ours
     extractor = pipeline("feature-extraction", model=loaded.model, tokenizer=loaded.tokenizer, device="cpu")

@@ -120,8 +120,8 @@ def main() -> int:
         # On a machine that other jobs keep busy, torch's spinning threads wait for each other:
         # measured here under a load of 5-6 on 2 cores, one thread ran 5-20x faster than two.
         torch.set_num_threads(args.threads)
-    from assistant.core.documents import document_files, read_sections, split_passages
-    from assistant.core.embeddings import embed
+    from assistant.core.documents.index import document_files, read_sections, split_passages
+    from assistant.core.models.embeddings import embed
     from assistant.core.messages import AskDocumentsRequest, ChatMessage, ChatRequest, IndexRequest, Partial, Result
     from assistant.core.models.sources import STARTER_CHAT_NAME, starter_chat_gguf
     from assistant.worker.engine import Engine, EngineConfig

@@ -2,7 +2,7 @@
 
     python bench/bench_translate.py [--sentences 500] [--lines 1000] [--quick]
 
-Translation: 500 sentences through ``assistant.core.tasks.translate.translate_batch``
+Translation: 500 sentences through ``assistant.core.translate.task.translate_batch``
 (sorted by length, batches of BATCH_SIZE, greedy, torch.inference_mode) against
 the baseline a user writes with transformers 5, which has no translation pipeline:
 tokenizer + ``model.generate`` one sentence at a time.  Both run the same model in
@@ -13,7 +13,7 @@ model never emits EOS, so both paths generate up to the same cap, "source tokens
 + 10", about the length of a real translation (MAX_NEW_TOKENS_FACTOR set to 1
 for the run, and the baseline uses the same formula).
 
-Sentiment: 1,000 lines through ``assistant.core.tasks.sentiment.score_texts``
+Sentiment: 1,000 lines through ``assistant.core.sentiment.task.score_texts``
 (sorted, batches of 32) against the transformers text-classification pipeline
 called once per line, on a random DistilBERT of distilbert-base size (dim 768,
 6 layers, vocabulary 30,522).
@@ -119,8 +119,8 @@ def load(path: Path, kind: str):
 def bench_translation(folder: Path, count: int, baseline_count: int) -> dict:
     import torch
 
-    from assistant.core.tasks import translate
-    from assistant.core.tasks.common import TaskContext
+    from assistant.core.translate import task as translate
+    from assistant.core.context import TaskContext
 
     path = make_opus_sized_marian(folder / "opus-mt-en-de-sized")
     loaded = load(path, "translation")
@@ -176,8 +176,8 @@ def bench_translation(folder: Path, count: int, baseline_count: int) -> dict:
 def bench_sentiment(folder: Path, count: int) -> dict:
     from transformers import pipeline
 
-    from assistant.core.tasks import sentiment
-    from assistant.core.tasks.common import TaskContext
+    from assistant.core.sentiment import task as sentiment
+    from assistant.core.context import TaskContext
 
     path = make_base_sized_sentiment(folder / "distilbert-base-sized-sentiment")
     loaded = load(path, "sentiment classifier")

@@ -13,10 +13,10 @@ Translate with Qt Linguist (pyside6-linguist resources/i18n/assistant_zh_CN.ts)
 or by editing the XML, then run this script again.
 
 Sentences of the Qt-free core and worker (assistant/core/say.py: ``say("template", ...)``)
-are invisible to lupdate, so this script first writes assistant/ui/core_messages.py,
+are invisible to lupdate, so this script first writes assistant/ui/i18n/core_templates.py,
 a generated module listing every literal template of a ``say(...)`` call under
 assistant/core and assistant/worker as QT_TRANSLATE_NOOP("CoreMessages", ...);
-lupdate then extracts them like any other string, and assistant/ui/core_text.py
+lupdate then extracts them like any other string, and assistant/ui/i18n/core_text.py
 translates them when they are shown.  A ``say`` whose template is not a literal is an
 error (reported with its file and line).
 """
@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 I18N = ROOT / "resources" / "i18n"
 TS_FILES = {"en": I18N / "assistant_en.ts", "zh_CN": I18N / "assistant_zh_CN.ts"}
 CORE_DIRS = (ROOT / "assistant" / "core", ROOT / "assistant" / "worker")
-CORE_MESSAGES = ROOT / "assistant" / "ui" / "core_messages.py"
+CORE_MESSAGES = ROOT / "assistant" / "ui" / "i18n" / "core_templates.py"
 CORE_CONTEXT = "CoreMessages"
 
 
@@ -81,7 +81,7 @@ def core_messages_source(templates: list[str]) -> str:
         "",
         "scripts/update_translations.py writes this file from the literal templates of",
         "every say(...) call under assistant/core and assistant/worker (see assistant/core/say.py);",
-        "assistant/ui/core_text.py translates them in the context " + repr(CORE_CONTEXT) + " when they are shown.",
+        "assistant/ui/i18n/core_text.py translates them in the context " + repr(CORE_CONTEXT) + " when they are shown.",
         '"""',
         "",
         "from PySide6.QtCore import QT_TRANSLATE_NOOP",
@@ -101,7 +101,7 @@ def write_core_messages() -> int:
 
 
 def core_messages_problems() -> list[str]:
-    """Why assistant/ui/core_messages.py is not what the core's say() calls make it, if it is not."""
+    """Why assistant/ui/i18n/core_templates.py is not what the core's say() calls make it, if it is not."""
     try:
         wanted = core_messages_source(say_templates())
     except NotLiteral as exc:

@@ -242,7 +242,7 @@ Request = (
     | OrganizeRequest
 )
 # The requests that manage models (download, import, remove, load, unload) live in
-# assistant/core/models/requests.py and are handled by the same engine.
+# assistant/core/models/messages.py and are handled by the same engine.
 
 
 # ---------------------------------------------------------------- replies

@@ -9,7 +9,7 @@ into the core (it never imports Qt).  So a sentence is made with ``say``::
 What ``say`` returns is a ``Said``: a ``str`` whose value is the English sentence
 (``template.format(**args)``), so logs, the command line, ``in`` checks and tests
 see the text they always saw, and which also keeps its ``template`` and ``args``.
-The window (assistant/ui/core_text.py) translates the template and fills in the
+The window (assistant/ui/i18n/core_text.py) translates the template and fills in the
 args, translating those that are themselves a ``Said``.
 
 Rules for a site:

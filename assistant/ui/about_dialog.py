@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from assistant import APP_NAME, __version__
-from assistant.core.models.requests import LoadedSummary, format_bytes
+from assistant.core.models.messages import LoadedSummary, format_bytes
 
 LIBRARIES = ("torch", "transformers")
 

@@ -14,11 +14,11 @@ from PySide6.QtCore import QObject, Signal
 
 from assistant.core.messages import Failure, Partial, Progress, Result
 from assistant.core.models.catalog import Catalog, load_catalog
-from assistant.core.models.requests import DownloadRequest
+from assistant.core.models.messages import DownloadRequest
 from assistant.core.models.sources import default_hf_cache
 from assistant.paths import AppPaths
 from assistant.settings import Settings
-from assistant.ui.core_text import for_person
+from assistant.ui.i18n.core_text import for_person
 from assistant.ui.widgets.calls import Call
 from assistant.worker.qt import WorkerClient
 

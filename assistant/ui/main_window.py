@@ -20,15 +20,15 @@ from assistant.core.messages import (
 from assistant.paths import AppPaths, standard_paths
 from assistant.settings import Settings
 from assistant.ui.about_dialog import AboutDialog, AboutInfo, ModelUse, ShortcutsDialog
-from assistant.ui.core_text import for_person
+from assistant.ui.i18n.core_text import for_person
 from assistant.ui.downloads import ModelDownloads
 from assistant.ui.settings_dialog import SettingsDialog, SharedSettings
 from assistant.ui.tabs.base import TaskTab, UiContext
-from assistant.ui.tabs.chat import ChatTab
-from assistant.ui.tabs.classify import ClassifyTab
-from assistant.ui.tabs.models import TAB_TASKS, ModelsPage
-from assistant.ui.tabs.sentiment import SentimentTab
-from assistant.ui.tabs.translate import TranslateTab
+from assistant.ui.tabs.chat.tab import ChatTab
+from assistant.ui.tabs.classify.tab import ClassifyTab
+from assistant.ui.tabs.models.tab import TAB_TASKS, ModelsPage
+from assistant.ui.tabs.sentiment.tab import SentimentTab
+from assistant.ui.tabs.translate.tab import TranslateTab
 from assistant.ui.theme import apply_theme
 from assistant.worker.engine import EngineConfig
 from assistant.worker.qt import WorkerClient
@@ -246,7 +246,7 @@ class MainWindow(QMainWindow):
             self.models_label.setText("")
             self.models_label.setToolTip("")
             return
-        from assistant.core.models.requests import format_bytes
+        from assistant.core.models.messages import format_bytes
 
         parts = [f"{m.name.split('/')[-1]} ({m.placement}, {format_bytes(m.bytes)})" for m in status.models]
         shown = "; ".join(parts[:2]) + (f" +{len(parts) - 2}" if len(parts) > 2 else "")

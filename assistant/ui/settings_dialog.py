@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from assistant.settings import Settings
-from assistant.ui.i18n import LANGUAGES, SYSTEM
+from assistant.ui.i18n.translators import LANGUAGES, SYSTEM
 from assistant.ui.widgets.memory_panel import DEVICES
 
 

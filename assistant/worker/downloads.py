@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 from assistant.core.messages import Failure, FailureKind, Partial, Progress, Reply, Result, Started, TaskError
 from assistant.core.models.download import format_size
-from assistant.core.models.requests import DownloadProgress, DownloadRequest
+from assistant.core.models.messages import DownloadProgress, DownloadRequest
 from assistant.core.say import message_of, say
 
 log = logging.getLogger(__name__)

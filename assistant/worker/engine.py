@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from assistant.core.devices import free_unused_memory, is_out_of_memory
+from assistant.core.models.devices import free_unused_memory, is_out_of_memory
 from assistant.core.messages import (
     EngineStatus,
     Failure,
@@ -35,7 +35,7 @@ from assistant.core.messages import (
     task_name,
 )
 from assistant.core.models.loader import ModelLoader, Placement
-from assistant.core.models.requests import (
+from assistant.core.models.messages import (
     ImportGgufRequest,
     LoadModelRequest,
     MemoryStatus,
@@ -45,7 +45,7 @@ from assistant.core.models.requests import (
 )
 from assistant.core.models.sources import ModelInfo, ModelInventory, default_hf_cache, describe_folder, discover
 from assistant.core.say import message_of, say
-from assistant.core.tasks.common import TaskContext
+from assistant.core.context import TaskContext
 
 log = logging.getLogger(__name__)
 
@@ -103,7 +103,7 @@ _STOP = object()
 
 class Engine:
     def __init__(self, config: EngineConfig, emit: Emit | None = None) -> None:
-        from assistant.core.devices import tune_allocator
+        from assistant.core.models.devices import tune_allocator
 
         tune_allocator()  # before any model is loaded: see there why
         self.config = config
@@ -200,7 +200,7 @@ class Engine:
         self.emit(MemoryStatus(self.loader.summaries(), self.loader.budget_bytes))
 
     def _announce_device(self) -> None:
-        from assistant.core.devices import describe_device, resolve_device
+        from assistant.core.models.devices import describe_device, resolve_device
 
         try:
             self.emit(EngineStatus(say("Ready"), device=describe_device(resolve_device(self.config.device)), ready=True))
@@ -243,8 +243,8 @@ class Engine:
 
     def _retry_elsewhere(self, request, exc: BaseException) -> bool:
         """On running out of GPU memory, retry once where the user's setting says; say so, never silently."""
-        from assistant.core.devices import oom_fallback
-        from assistant.core.models.requests import describe_placement
+        from assistant.core.models.devices import oom_fallback
+        from assistant.core.models.messages import describe_placement
 
         info, placement = self._current
         target = oom_fallback(placement.device, placement.dtype, self.config.oom_action) if placement else None
@@ -311,7 +311,7 @@ class Engine:
 
     def _run_translation(self, request: TranslateRequest | TranslateFileRequest, context: TaskContext) -> Result:
         """Translation may need two models (through English) and must know the language before choosing."""
-        from assistant.core.tasks import translate
+        from assistant.core.translate import task as translate
 
         job = translate.prepare(request)
         route = self.translation_route(request, job.source, job.detection)
@@ -326,7 +326,7 @@ class Engine:
 
     def translation_route(self, request, source: str, detection=None):
         """The model (or two, through English) that translate ``source`` into the request's target."""
-        from assistant.core.translation.routes import find_route, route_with_model
+        from assistant.core.translate.routes import find_route, route_with_model
 
         if request.model:
             return route_with_model(self._named_model(request.model, Task.TRANSLATE), source, request.target)
@@ -337,7 +337,7 @@ class Engine:
         if route is None:
             message = _missing_message(replace(request, source=source)) if isinstance(request, TranslateRequest) else _missing_pair(source, request.target)
             if detection is not None:
-                from assistant.core.translation.languages import name
+                from assistant.core.languages import name
 
                 message = say(
                     "The text looks like {language} ({confidence:.0%}). {missing} Or choose the source language yourself.",
@@ -465,19 +465,19 @@ def _waiting_message(model_name: str) -> str:
 def _task_module(task: Task):
     # Imported on first use, on the worker thread: each pulls in torch.
     if task is Task.CHAT:
-        from assistant.core.tasks import chat as module
+        from assistant.core.chat import task as module
     elif task is Task.TRANSLATE:
-        from assistant.core.tasks import translate as module
+        from assistant.core.translate import task as module
     elif task is Task.SENTIMENT:
-        from assistant.core.tasks import sentiment as module
+        from assistant.core.sentiment import task as module
     elif task is Task.DOCUMENTS:
-        from assistant.core.tasks import documents as module
+        from assistant.core.documents import task as module
     elif task is Task.TRAIN_CLASSIFIER:
-        from assistant.core.tasks import train_classifier as module
+        from assistant.core.classify import train as module
     elif task is Task.ORGANIZE:
-        from assistant.core.tasks import organize as module
+        from assistant.core.classify import organize_task as module
     else:
-        from assistant.core.tasks import classify as module
+        from assistant.core.classify import task as module
     return module
 
 

@@ -15,7 +15,7 @@ from typing import Protocol
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from assistant.core.messages import EngineStatus, Failure, Partial, Progress, Reply, Request, Result, Started
-from assistant.core.models.requests import DownloadRequest, MemoryStatus, ModelRequest
+from assistant.core.models.messages import DownloadRequest, MemoryStatus, ModelRequest
 from assistant.worker.downloads import DownloadService
 from assistant.worker.engine import Engine, EngineConfig
 

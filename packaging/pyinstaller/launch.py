@@ -2,7 +2,7 @@
 
 Both executables of the bundle run this file: ``assistant`` (console) and
 ``assistant-gui`` (windowed on Windows and macOS).  With no arguments
-``assistant.cli.main`` opens the window; with a command it runs the command line.
+``assistant.cli.main.main`` opens the window; with a command it runs the command line.
 """
 
 import multiprocessing
@@ -17,7 +17,7 @@ def _main() -> int:
     for name in ("stdout", "stderr"):
         if getattr(sys, name) is None:
             setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))
-    from assistant.cli import main
+    from assistant.cli.main import main
 
     return main()
 

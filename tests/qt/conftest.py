@@ -42,7 +42,7 @@ def window(qtbot, settings):
 @pytest.fixture
 def chinese(qapp):
     """The Simplified Chinese interface: widgets built while this is active get their zh_CN texts."""
-    from assistant.ui.i18n import install_translators
+    from assistant.ui.i18n.translators import install_translators
 
     assert install_translators("zh_CN") == "zh_CN"
     yield

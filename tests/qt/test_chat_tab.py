@@ -13,7 +13,7 @@ from PySide6.QtCore import QMimeData, QPoint, Qt, QTimer, QUrl
 from PySide6.QtGui import QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QMessageBox
 
-from assistant.core.history import ChatStore
+from assistant.core.chat.history import ChatStore
 from assistant.core.messages import Failure, FailureKind, IndexReport, Partial, Progress, Started
 from assistant.paths import app_paths
 from tests.fixtures.documents_qa import write_topics
@@ -24,7 +24,7 @@ from tests.qt.conftest import new_window, wait_idle
 @pytest.fixture(autouse=True)
 def english(qapp):
     """The English interface, as the program installs it (its plural forms: "1 file", "3 files")."""
-    from assistant.ui.i18n import install_translators
+    from assistant.ui.i18n.translators import install_translators
 
     install_translators("en")
 
@@ -395,8 +395,8 @@ def test_chat_parts_shown_on_demand_are_in_chinese(chinese_chat, qtbot):
 
 
 def test_chat_dialogs_are_in_chinese(chinese_chat, qtbot, monkeypatch):
-    from assistant.ui.tabs import chat
-    from assistant.ui.widgets import documents_bar
+    from assistant.ui.tabs.chat import tab as chat
+    from assistant.ui.tabs.chat import documents_bar
 
     tab, _question, _other = chinese_chat
     dialogs = FileDialogs()

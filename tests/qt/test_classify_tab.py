@@ -182,7 +182,7 @@ def chinese_tab(chinese, request):
 
 
 def test_the_dialogs_in_chinese_have_no_english_left_and_every_control_a_name(qtbot, chinese):
-    from assistant.ui.tabs.classify_dialogs import DescriptionsDialog, OrganizeDialog, TeachDialog
+    from assistant.ui.tabs.classify.dialogs import DescriptionsDialog, OrganizeDialog, TeachDialog
 
     for dialog in (DescriptionsDialog(("sports", "politics"), {"sports": "football; tennis"}), TeachDialog(), OrganizeDialog()):
         qtbot.addWidget(dialog)

@@ -1,4 +1,4 @@
-"""The core's sentences in the interface language (assistant/ui/core_text.py)."""
+"""The core's sentences in the interface language (assistant/ui/i18n/core_text.py)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ import string
 
 from assistant.core.messages import Failure, FailureKind, SentimentRequest
 from assistant.core.say import say
-from assistant.core.tasks.common import MAX_TEXT_CHARS
-from assistant.ui import core_text
-from assistant.ui.core_text import for_person
+from assistant.core.context import MAX_TEXT_CHARS
+from assistant.ui.i18n import core_text
+from assistant.ui.i18n.core_text import for_person
 from tests.helpers import make_engine
 
 
@@ -46,7 +46,7 @@ def test_a_translation_that_does_not_fit_its_values_falls_back_to_english(chines
             return "{nom} 没有可翻译的文本。"  # a translator changed the placeholder
 
     monkeypatch.setattr(core_text, "QCoreApplication", WrongTranslation)
-    with caplog.at_level(logging.ERROR, logger="assistant.ui.core_text"):
+    with caplog.at_level(logging.ERROR, logger="assistant.ui.i18n.core_text"):
         shown = for_person(say("{name} has no text to translate.", name="a.txt"))
     assert shown == "a.txt has no text to translate."
     assert "does not fit" in caplog.text
@@ -54,7 +54,7 @@ def test_a_translation_that_does_not_fit_its_values_falls_back_to_english(chines
 
 def test_every_chinese_core_sentence_formats_with_its_values(chinese, caplog):
     """Every template, translated, takes the values its English takes (a wrong placeholder would fall back)."""
-    from assistant.ui.core_messages import TEMPLATES
+    from assistant.ui.i18n.core_templates import TEMPLATES
 
     for template in TEMPLATES:
         try:
@@ -62,7 +62,7 @@ def test_every_chinese_core_sentence_formats_with_its_values(chinese, caplog):
         except ValueError:  # "{\\rtf": no placeholders, shown as it is
             names = set()
         said = say(template, **{name: 7 for name in names})
-        with caplog.at_level(logging.ERROR, logger="assistant.ui.core_text"):
+        with caplog.at_level(logging.ERROR, logger="assistant.ui.i18n.core_text"):
             shown = for_person(said)
         assert shown != str(said), (template, shown)
     assert "does not fit" not in caplog.text

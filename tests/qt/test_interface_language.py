@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.ui.i18n import resolve_language
+from assistant.ui.i18n.translators import resolve_language
 from tests.interface_checks import english_words, nameless_controls, untranslated
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -67,7 +67,7 @@ def test_every_control_has_a_name_a_screen_reader_can_say(window, qtbot):
 
 def test_a_failure_from_the_worker_is_shown_in_chinese(chinese_window, qtbot):
     """A sentence made in the core (too long a text) reaches the tab's banner and status bar translated."""
-    from assistant.core.tasks.common import MAX_TEXT_CHARS
+    from assistant.core.context import MAX_TEXT_CHARS
     from tests.qt.conftest import wait_idle
 
     window = chinese_window

@@ -1,4 +1,4 @@
-"""Language names in the interface language (assistant/ui/language_names.py).
+"""Language names in the interface language (assistant/ui/i18n/language_names.py).
 
 The core names its languages in English; the interface lists every one of those
 names for lupdate. A language added to the core without a translated name fails here.
@@ -10,9 +10,9 @@ import ast
 import re
 from pathlib import Path
 
-from assistant.core.translation import languages
-from assistant.ui import language_names
-from assistant.ui.language_names import language_label, language_name
+from assistant.core import languages
+from assistant.ui.i18n import language_names
+from assistant.ui.i18n.language_names import language_label, language_name
 
 
 def listed_names() -> list[str]:

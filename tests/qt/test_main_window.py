@@ -59,7 +59,7 @@ def test_chat_stop_keeps_what_was_shown(qtbot, window):
 
 
 def test_model_output_is_shown_as_text_never_as_html(window):
-    from assistant.core.history import StoredMessage
+    from assistant.core.chat.history import StoredMessage
 
     tab = window.chat_tab
     nasty = '<img src="http://example.com/x.png"><script>alert(1)</script><a href="http://x">link</a>'

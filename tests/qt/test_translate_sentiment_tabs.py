@@ -8,8 +8,8 @@ import json
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
 
-from assistant.core.translation import languages
-from assistant.core.translation.glossary import Term, save
+from assistant.core import languages
+from assistant.core.translate.glossary import Term, save
 from assistant.paths import app_paths
 from tests.conftest import model_folder
 from tests.interface_checks import english_words, nameless_controls, untranslated
@@ -148,7 +148,7 @@ def test_sentiment_batch_without_a_file_says_so(qtbot, window):
 
 
 def test_the_glossary_dialog_in_chinese_and_by_keyboard(qtbot, chinese, tmp_path):
-    from assistant.ui.widgets.glossary_dialog import GlossaryDialog
+    from assistant.ui.tabs.translate.glossary_dialog import GlossaryDialog
 
     path = tmp_path / "glossary.json"
     save(path, [Term("world", "Welt", "en", "de")])

@@ -88,7 +88,7 @@ def test_long_document_is_split_and_the_deciding_passages_come_back(tmp_path):
     assert item.chunks >= 4, item.chunks  # too long for one pass of the model
     assert item.scores.top == "cooking"
     best = item.passages[0]
-    from assistant.core.files import read_text
+    from assistant.core.files.read import read_text
 
     document = read_text(path)
     assert document[best.start : best.end] == best.text  # the tab can highlight it in place

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.core.documents import DocumentIndex, read_sections, split_passages
-from assistant.core.files import UnreadableFile
+from assistant.core.documents.index import DocumentIndex, read_sections, split_passages
+from assistant.core.files.read import UnreadableFile
 from assistant.core.messages import (
     AskDocumentsRequest,
     ChatMessage,

@@ -19,7 +19,7 @@ import pytest
 
 from assistant.core.messages import BadInput, Cancelled, Failure, FailureKind, Partial, Progress, Result, SentimentRequest, Started
 from assistant.core.models.download import ChecksumMismatch, download, wanted_files
-from assistant.core.models.requests import DownloadedModel, DownloadProgress, DownloadRequest
+from assistant.core.models.messages import DownloadedModel, DownloadProgress, DownloadRequest
 from assistant.core.models.sources import discover
 from assistant.worker.downloads import DownloadService
 from tests.fixtures.fake_hub import FakeHub, FakeRepo, Fault, hub, only_localhost  # noqa: F401 (fixtures)

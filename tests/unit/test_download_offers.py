@@ -12,8 +12,8 @@ import pytest
 from assistant.core.messages import Task
 from assistant.core.models.catalog import load_catalog, parse_entry
 from assistant.core.models.sources import ModelInfo, ModelInventory
-from assistant.core.translation import languages
-from assistant.core.translation.routes import DIRECT, MULTILINGUAL, VIA_ENGLISH, download_offers
+from assistant.core import languages
+from assistant.core.translate.routes import DIRECT, MULTILINGUAL, VIA_ENGLISH, download_offers
 
 NLLB, M2M = "facebook/nllb-200-distilled-600M", "facebook/m2m100_418M"
 

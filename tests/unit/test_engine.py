@@ -22,7 +22,7 @@ from assistant.core.messages import (
     TranslatedSentence,
     TranslateRequest,
 )
-from assistant.core.tasks.common import MAX_TEXT_CHARS
+from assistant.core.context import MAX_TEXT_CHARS
 from tests.helpers import make_engine
 
 
@@ -148,7 +148,7 @@ def test_classify_needs_two_labels(engine_and_replies):
 
 def test_an_exception_inside_a_task_becomes_a_failure(engine_and_replies, monkeypatch):
     engine, _ = engine_and_replies
-    from assistant.core.tasks import sentiment
+    from assistant.core.sentiment import task as sentiment
 
     def explode(*args, **kwargs):
         raise RuntimeError("kaboom")
@@ -177,7 +177,7 @@ def test_serve_runs_requests_in_order_on_its_own_thread(engine_and_replies):
 def test_long_conversations_leave_out_the_oldest_turns_but_keep_the_system_prompt(engine_and_replies, tiny_models):
     from assistant.core.models.loader import ModelLoader
     from assistant.core.models.sources import describe_folder
-    from assistant.core.tasks import chat
+    from assistant.core.chat import task as chat
 
     loaded = ModelLoader(device="cpu").get(describe_folder(tiny_models["causal_lm"], "test"))
     filler = "word " * 300

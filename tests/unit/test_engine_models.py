@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.core.devices import oom_fallback
+from assistant.core.models.devices import oom_fallback
 from assistant.core.messages import (
     ChatMessage,
     ChatRequest,
@@ -23,7 +23,7 @@ from assistant.core.messages import (
     Task,
     TranslateRequest,
 )
-from assistant.core.models.requests import (
+from assistant.core.models.messages import (
     ImportGgufRequest,
     LoadModelRequest,
     MemoryStatus,
@@ -203,7 +203,7 @@ def test_the_memory_budget_unloads_the_least_recently_used_model(tmp_path, tiny_
 def test_out_of_memory_frees_the_model_and_says_what_to_do(tmp_path, tiny_models, monkeypatch):
     """Running out of memory is simulated here (this machine has no GPU and much RAM): the task raises
     MemoryError, as a real allocation failure would.  The model is unloaded and the engine goes on."""
-    from assistant.core.tasks import sentiment as sentiment_task
+    from assistant.core.sentiment import task as sentiment_task
 
     engine, _ = make_engine(tmp_path)
     key = str(tiny_models["sentiment"])

@@ -2,7 +2,7 @@ import os
 
 import pytest
 
-from assistant.core.files import UnreadableFile, expand_paths, read_text
+from assistant.core.files.read import UnreadableFile, expand_paths, read_text
 
 
 def test_plain_markdown_and_html(tmp_path):

@@ -7,8 +7,8 @@ import threading
 
 import pytest
 
-from assistant.core.chat_settings import ChatSettings
-from assistant.core.history import (
+from assistant.core.chat.settings import ChatSettings
+from assistant.core.chat.history import (
     DONE,
     SCHEMA_VERSION,
     STOPPED,

@@ -46,7 +46,7 @@ def test_only_worker_and_core_import_model_libraries():
 
 def test_importing_the_window_and_worker_client_does_not_import_torch():
     code = (
-        "import sys; import assistant.app, assistant.ui.main_window, assistant.worker.qt, assistant.cli; "
+        "import sys; import assistant.app, assistant.ui.main_window, assistant.worker.qt, assistant.cli.main; "
         "import assistant.ui.settings_dialog, assistant.ui.about_dialog, assistant.ui.theme; "
         "heavy = [m for m in ('torch', 'transformers') if m in sys.modules]; print(heavy); sys.exit(1 if heavy else 0)"
     )

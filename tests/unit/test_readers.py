@@ -7,8 +7,8 @@ import zipfile
 
 import pytest
 
-from assistant.core.files import read_text
-from assistant.core.readers import UnreadableFile
+from assistant.core.files.read import read_text
+from assistant.core.files.readers import UnreadableFile
 from tests.fixtures.documents import make_docx, make_eml, make_odt, make_pdf, make_rtf
 
 

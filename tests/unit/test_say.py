@@ -19,11 +19,11 @@ from pathlib import Path
 import pytest
 
 from assistant.core.classify.results import item_from_dict, item_to_dict
-from assistant.core.documents import DocumentIndex
-from assistant.core.files import UnreadableFile, read_text
+from assistant.core.documents.index import DocumentIndex
+from assistant.core.files.read import UnreadableFile, read_text
 from assistant.core.messages import BadInput, ClassifiedItem, Failure, FailureKind, SentimentRequest
 from assistant.core.say import Said, from_data, joined, message_of, say, to_data
-from assistant.core.tasks.common import MAX_TEXT_CHARS
+from assistant.core.context import MAX_TEXT_CHARS
 from tests.helpers import make_engine
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -145,7 +145,7 @@ def test_classify_checkpoint_keeps_the_template_and_exports_keep_english():
 
 
 def test_core_messages_lists_every_template_of_the_core():
-    """assistant/ui/core_messages.py is what scripts/update_translations.py makes of the core today."""
+    """assistant/ui/i18n/core_templates.py is what scripts/update_translations.py makes of the core today."""
     assert update_translations.core_messages_problems() == []
     templates = update_translations.say_templates()
     assert "There is no {what} to work on: type or paste some first." in templates

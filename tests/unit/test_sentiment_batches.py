@@ -8,7 +8,7 @@ import json
 import pytest
 
 from assistant.core.messages import FailureKind, Partial, ScoredRow, SentimentBatchRequest, SentimentRequest
-from assistant.core.tasks.sentiment import polarity
+from assistant.core.sentiment.task import polarity
 from tests.helpers import make_engine, run_ok
 from tests.unit.test_cli import cli, with_settings
 

@@ -17,7 +17,7 @@ from assistant.core.messages import (
     TranslateRequest,
 )
 from assistant.core.models.sources import describe_folder, discover
-from assistant.core.translation.routes import availability, find_route
+from assistant.core.translate.routes import availability, find_route
 from tests.conftest import model_folder
 from tests.helpers import make_engine, run_ok
 
@@ -55,7 +55,7 @@ def test_pivot_through_english_when_no_direct_model(engine_with, translation_mod
     assert started.backend == "translation through English" and started.model == "opus-mt-fr-en + opus-mt-en-de"
     assert started.detail.pivot == "en" and "through en" in started.detail.describe()
     # The pivot really chains the two models: each sentence is the German model's output for the English one.
-    from assistant.core.tasks.translate import translate_batch
+    from assistant.core.translate.task import translate_batch
 
     first, second = (engine.loader.get(leg.model) for leg in route.legs)
     english = [translate_batch(first, [s], "fr", "en")[0] for s in ("Bonjour le monde.", "Où est la gare?", "Merci.")]
@@ -128,7 +128,7 @@ def test_glossary_terms_and_an_honest_report(engine_with, translation_models, mo
 
 def test_glossary_placeholders_come_back_with_a_model_that_copies(tmp_path, monkeypatch, engine_with, translation_models):
     """The restore path end to end: a route whose model echoes its input (a stand-in for a model that copies ZX1)."""
-    from assistant.core.tasks import translate
+    from assistant.core.translate import task as translate
 
     monkeypatch.setattr(translate, "translate_batch", lambda loaded, texts, source, target, context=None: [t.upper() for t in texts])
     engine, replies = engine_with(translation_models["en_de"])
@@ -204,7 +204,7 @@ def test_unsupported_and_unreadable_files_are_refused_clearly(engine_with, trans
 
 
 def test_stop_mid_way_keeps_a_checkpoint_and_the_next_run_resumes(engine_with, translation_models, tmp_path, monkeypatch):
-    from assistant.core.tasks import translate
+    from assistant.core.translate import task as translate
     from tests.fixtures.tiny_models import ENGLISH_LINES
 
     monkeypatch.setattr(translate, "BATCH_SIZE", 4)
@@ -236,7 +236,7 @@ def test_stop_mid_way_keeps_a_checkpoint_and_the_next_run_resumes(engine_with, t
 
 
 def test_stop_during_a_text_translation(engine_with, translation_models, monkeypatch):
-    from assistant.core.tasks import translate
+    from assistant.core.translate import task as translate
 
     monkeypatch.setattr(translate, "BATCH_SIZE", 2)
     engine, replies = engine_with(translation_models["en_de"])

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 from assistant.core.text import MAX_SENTENCE_CHARS, join_lines, split_lines, split_sentences
-from assistant.core.translation import languages, placeholders
-from assistant.core.translation.detect import detect_language
-from assistant.core.translation.glossary import ANY, Glossary, GlossaryError, Term, load, pairs_for, parse_file, save
+from assistant.core import languages
+from assistant.core.translate import placeholders
+from assistant.core.translate.detect import detect_language
+from assistant.core.translate.glossary import ANY, Glossary, GlossaryError, Term, load, pairs_for, parse_file, save
 
 
 def test_language_codes_for_each_kind_of_model():
@@ -118,7 +119,7 @@ def test_glossary_file_formats_and_storage(tmp_path):
 
 
 def test_batch_input_from_lines_and_csv(tmp_path):
-    from assistant.core.tabular import TableError, csv_columns, read_batch
+    from assistant.core.sentiment.tables import TableError, csv_columns, read_batch
 
     (tmp_path / "lines.txt").write_text("Great product.\n\n  Awful service.  \n")
     batch = read_batch(tmp_path / "lines.txt")

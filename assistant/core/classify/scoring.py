@@ -33,7 +33,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.core.classify.chunking import Chunk
-from assistant.core.embeddings import embed
+from assistant.core.models.embeddings import embed
 from assistant.core.messages import LabelScores, Passage
 
 TOP_K = 3
@@ -139,7 +139,7 @@ class EmbeddingScorer(_Base):
         self.label_vectors = torch.stack(vectors)
 
     def evidence(self, chunk_texts: list[str]):
-        from assistant.core.embeddings import cosine_matrix
+        from assistant.core.models.embeddings import cosine_matrix
 
         return cosine_matrix(embed(self.loaded, chunk_texts, self.check_cancelled), self.label_vectors)
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.core.say import message_of, say
-from assistant.core.translation import languages as _languages
+from assistant.core import languages as _languages
 
 log = logging.getLogger(__name__)
 

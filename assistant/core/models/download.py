@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.core.messages import BadInput, Cancelled, TaskError
-from assistant.core.models.requests import DownloadedModel, DownloadProgress
+from assistant.core.models.messages import DownloadedModel, DownloadProgress
 from assistant.core.say import say
 
 log = logging.getLogger(__name__)

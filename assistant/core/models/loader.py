@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from assistant.core.devices import (
+from assistant.core.models.devices import (
     DTYPE_BYTES,
     check_dtype,
     default_budget,
@@ -35,7 +35,7 @@ from assistant.core.devices import (
     torch_dtype,
 )
 from assistant.core.messages import BadInput, Cancelled, ModelMissing
-from assistant.core.models.requests import LoadedSummary, describe_placement
+from assistant.core.models.messages import LoadedSummary, describe_placement
 from assistant.core.models.sources import ModelInfo
 from assistant.core.say import message_of, say
 
@@ -215,7 +215,7 @@ class ModelLoader:
 
 
 def _is_out_of_memory(exc: BaseException) -> bool:
-    from assistant.core.devices import is_out_of_memory
+    from assistant.core.models.devices import is_out_of_memory
 
     return is_out_of_memory(exc)
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from assistant.core.messages import BadInput
 from assistant.core.models import loader
 from assistant.core.models.download import DiskFull
-from assistant.core.models.requests import ImportedModel, RemovedModel
+from assistant.core.models.messages import ImportedModel, RemovedModel
 from assistant.core.models.sources import ModelInfo, ModelInventory, folder_size, model_folders
 from assistant.core.say import say
 

@@ -205,7 +205,7 @@ def _language_pair(folder: Path) -> tuple[str, str] | None:
 
 def _multilingual_languages(folder: Path, model_type: str) -> tuple[str, tuple[str, ...]]:
     """("nllb" | "m2m100", language codes) for a many-to-many model, else ("", ())."""
-    from assistant.core.translation import languages
+    from assistant.core import languages
 
     if model_type not in ("m2m_100", "nllb_moe"):
         return "", ()

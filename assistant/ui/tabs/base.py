@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QV
 from assistant.core.messages import Failure, FailureKind, Partial, Progress, Request, Result, Started, Task
 from assistant.paths import AppPaths
 from assistant.settings import Settings
-from assistant.ui.core_text import for_person
-from assistant.ui.model_names import kind_name
+from assistant.ui.i18n.core_text import for_person
+from assistant.ui.i18n.model_names import kind_name
 from assistant.ui.downloads import ModelDownloads
 from assistant.ui.widgets.banner import Banner
 from assistant.worker.qt import WorkerClient

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assistant.core.models.requests import MemoryStatus, format_bytes
+from assistant.core.models.messages import MemoryStatus, format_bytes
 
 # The choices: (setting value, text); the texts are translated where shown (context "MemoryPanel").
 DEVICES = (

@@ -1,0 +1,537 @@
+"""The chat store: conversations and their messages in one SQLite file (WAL).
+
+Messages are written as they happen: the question when it is sent, the answer
+while it streams (StreamSaver, at a bounded rate), so a crash keeps what the user
+saw.  A connection belongs to the thread that opened it (sqlite3's rule); the
+window opens its store on the GUI thread, the command line on its main thread,
+and several processes may use the same file at once (WAL, busy timeout).
+
+The file carries a schema version (PRAGMA user_version).  Opening an older file
+copies it aside, then migrates it forward in one transaction; migrations only add
+tables and columns, so a file from a newer program still opens.  A file that is
+not a database, or fails SQLite's check, is renamed aside with a message and a
+new one is started: the damaged file is kept for rescue, never overwritten.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import sqlite3
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from assistant.core.chat.settings import ChatSettings
+from assistant.core.messages import ChatMessage
+from assistant.core.say import say
+
+log = logging.getLogger(__name__)
+
+DB_NAME = "chats.sqlite3"
+TITLE_CHARS = 60
+PURGE_AFTER_SECONDS = 300
+
+# status of a message
+DONE = "done"
+STREAMING = "streaming"  # being written; found after a crash it means "interrupted"
+STOPPED = "stopped"  # the user pressed Stop, or closed the window
+FAILED = "failed"  # the model failed part-way
+
+# Each entry takes the schema from version i to i + 1.  Never edit an entry that
+# has shipped: add a new one.  Only add tables and columns (see the module note).
+MIGRATIONS: tuple[tuple[str, ...], ...] = (
+    (  # 0 -> 1: conversations and messages
+        """CREATE TABLE conversations (
+            id TEXT PRIMARY KEY,
+            title TEXT NOT NULL DEFAULT '',
+            created REAL NOT NULL,
+            updated REAL NOT NULL
+        )""",
+        """CREATE TABLE messages (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            conversation_id TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+            role TEXT NOT NULL,
+            content TEXT NOT NULL,
+            created REAL NOT NULL
+        )""",
+        "CREATE INDEX messages_by_conversation ON messages(conversation_id, id)",
+    ),
+    (  # 1 -> 2: settings and documents per conversation, undoable delete, message state
+        "ALTER TABLE conversations ADD COLUMN settings TEXT NOT NULL DEFAULT '{}'",
+        "ALTER TABLE conversations ADD COLUMN documents TEXT NOT NULL DEFAULT '[]'",
+        "ALTER TABLE conversations ADD COLUMN deleted REAL",
+        f"ALTER TABLE messages ADD COLUMN status TEXT NOT NULL DEFAULT '{DONE}'",
+        "ALTER TABLE messages ADD COLUMN replaced INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE messages ADD COLUMN note TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE messages ADD COLUMN sources TEXT NOT NULL DEFAULT '[]'",
+        "ALTER TABLE messages ADD COLUMN model TEXT NOT NULL DEFAULT ''",
+    ),
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class StoreError(Exception):
+    """The chat store cannot do what was asked; str(exc) says why, for a person."""
+
+
+@dataclass(frozen=True)
+class Conversation:
+    id: str
+    title: str
+    created: float
+    updated: float
+    settings: ChatSettings = field(default_factory=ChatSettings)
+    documents: tuple[str, ...] = ()
+
+    @property
+    def display_title(self) -> str:
+        return self.title or "New chat"
+
+
+@dataclass(frozen=True)
+class StoredMessage:
+    id: int
+    conversation_id: str
+    role: str
+    content: str
+    created: float
+    status: str = DONE
+    replaced: bool = False
+    note: str = ""
+    sources: tuple[dict, ...] = ()  # {"path", "position", "location", "text", "score"}
+    model: str = ""
+
+    def as_chat_message(self) -> ChatMessage:
+        return ChatMessage(self.role, self.content)
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    conversation: Conversation
+    snippet: str  # the matching text around the first hit
+    message_id: int | None  # None when only the title matched
+
+
+def make_title(question: str) -> str:
+    """A conversation title from its first question: one line, at most TITLE_CHARS characters."""
+    line = " ".join(question.split())
+    if len(line) <= TITLE_CHARS:
+        return line
+    cut = line[: TITLE_CHARS - 1]
+    if " " in cut[TITLE_CHARS // 2 :]:
+        cut = cut[: cut.rfind(" ")]
+    return cut.rstrip(" ,.;:") + "…"
+
+
+class ChatStore:
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        self.notice = ""  # a sentence for the user about what happened on opening, if anything
+        self._conn: sqlite3.Connection | None = None
+        self._open()
+
+    @classmethod
+    def in_folder(cls, data_dir: Path) -> "ChatStore":
+        return cls(Path(data_dir) / DB_NAME)
+
+    # ------------------------------------------------------------- opening
+
+    def _open(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            conn = self._connect()
+            version = self._check(conn)
+        except sqlite3.DatabaseError as exc:
+            if self._conn is not None:
+                self._conn.close()
+            aside = self._set_aside()
+            self.notice = say(
+                "The chat history file was damaged ({error}). It was kept as {name} and a new history was started.",
+                error=str(exc),
+                name=aside.name,
+            )
+            log.error("chat store %s damaged (%s); set aside as %s", self.path, exc, aside)
+            conn = self._connect()
+            version = self._check(conn)
+        if version > SCHEMA_VERSION:
+            # Migrations only add; what this program knows is still there.
+            self.notice = say("The chat history was written by a newer version of the program; it is used as it is.")
+            log.warning("chat store %s has schema %d > %d", self.path, version, SCHEMA_VERSION)
+        elif version < SCHEMA_VERSION:
+            self._migrate(conn, version)
+        # Undo of a delete lasts seconds; what a crashed session left deleted goes now
+        # (not younger ones: another window may still offer their undo).
+        self.purge_deleted(older_than=PURGE_AFTER_SECONDS)
+
+    def _connect(self) -> sqlite3.Connection:
+        # isolation_level=None: autocommit; every write below is its own transaction or an explicit one.
+        conn = sqlite3.connect(self.path, timeout=5.0, isolation_level=None)
+        self._conn = conn
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: a committed write survives a killed process
+        conn.execute("PRAGMA foreign_keys=ON")
+        return conn
+
+    @staticmethod
+    def _check(conn: sqlite3.Connection) -> int:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        result = conn.execute("PRAGMA quick_check").fetchone()[0]
+        if result != "ok":
+            raise sqlite3.DatabaseError(f"integrity check: {result}")
+        if version > 0:
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if not {"conversations", "messages"} <= tables:
+                raise sqlite3.DatabaseError("the conversation tables are missing")
+        return version
+
+    def _set_aside(self) -> Path:
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        aside = self.path.with_name(f"{self.path.name}.damaged-{stamp}")
+        counter = 1
+        while aside.exists():
+            counter += 1
+            aside = self.path.with_name(f"{self.path.name}.damaged-{stamp}-{counter}")
+        self.path.replace(aside)
+        for suffix in ("-wal", "-shm"):
+            companion = self.path.with_name(self.path.name + suffix)
+            if companion.exists():
+                if suffix == "-wal":
+                    companion.replace(aside.with_name(aside.name + suffix))
+                else:
+                    companion.unlink(missing_ok=True)
+        return aside
+
+    def _migrate(self, conn: sqlite3.Connection, version: int) -> None:
+        if version > 0:
+            backup = self.path.with_name(f"{self.path.name}.v{version}.bak")
+            target = sqlite3.connect(backup)
+            try:
+                conn.backup(target)  # a consistent copy, WAL contents included
+            finally:
+                target.close()
+            log.info("chat store schema %d -> %d; the old file is kept as %s", version, SCHEMA_VERSION, backup)
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for step in range(version, SCHEMA_VERSION):
+                for statement in MIGRATIONS[step]:
+                    conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        if self._conn is None:
+            raise StoreError(say("The chat history is closed."))
+        return self._conn
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    @property
+    def closed(self) -> bool:
+        return self._conn is None
+
+    @property
+    def schema_version(self) -> int:
+        return self.conn.execute("PRAGMA user_version").fetchone()[0]
+
+    # -------------------------------------------------------- conversations
+
+    def create(self, settings: ChatSettings | None = None, title: str = "", documents: tuple[str, ...] = ()) -> Conversation:
+        now = time.time()
+        conversation = Conversation(
+            id=uuid.uuid4().hex[:12], title=title, created=now, updated=now, settings=settings or ChatSettings(), documents=tuple(documents)
+        )
+        self.conn.execute(
+            "INSERT INTO conversations (id, title, created, updated, settings, documents) VALUES (?, ?, ?, ?, ?, ?)",
+            (conversation.id, title, now, now, json.dumps(conversation.settings.as_dict()), json.dumps(list(documents))),
+        )
+        return conversation
+
+    def conversations(self) -> list[Conversation]:
+        """Newest first (by the last change); deleted ones are left out."""
+        rows = self.conn.execute("SELECT * FROM conversations WHERE deleted IS NULL ORDER BY updated DESC, created DESC")
+        return [_conversation(row) for row in rows]
+
+    def get(self, conversation_id: str) -> Conversation:
+        row = self.conn.execute("SELECT * FROM conversations WHERE id = ?", (conversation_id,)).fetchone()
+        if row is None:
+            # Ids may be given shortened on the command line, like git hashes.
+            rows = self.conn.execute(
+                "SELECT * FROM conversations WHERE id LIKE ? ESCAPE '\\'", (_like_prefix(conversation_id),)
+            ).fetchall()
+            if len(rows) == 1 and len(conversation_id) >= 4:
+                row = rows[0]
+            elif len(rows) > 1 and len(conversation_id) >= 4:
+                raise StoreError(say("More than one conversation starts with '{id}': give more of its id.", id=conversation_id))
+        if row is None:
+            raise StoreError(say("There is no conversation '{id}'. `assistant history list` shows them.", id=conversation_id))
+        return _conversation(row)
+
+    def rename(self, conversation_id: str, title: str) -> None:
+        self.conn.execute("UPDATE conversations SET title = ? WHERE id = ?", (title.strip(), conversation_id))
+
+    def set_settings(self, conversation_id: str, settings: ChatSettings) -> None:
+        self.conn.execute("UPDATE conversations SET settings = ? WHERE id = ?", (json.dumps(settings.as_dict()), conversation_id))
+
+    def set_documents(self, conversation_id: str, documents: list[str] | tuple[str, ...]) -> None:
+        self.conn.execute("UPDATE conversations SET documents = ? WHERE id = ?", (json.dumps(list(documents)), conversation_id))
+
+    def delete(self, conversation_id: str) -> None:
+        """Hide the conversation; ``undelete`` brings it back until ``purge_deleted`` runs."""
+        self.conn.execute("UPDATE conversations SET deleted = ? WHERE id = ?", (time.time(), conversation_id))
+
+    def undelete(self, conversation_id: str) -> None:
+        self.conn.execute("UPDATE conversations SET deleted = NULL WHERE id = ?", (conversation_id,))
+
+    def purge_deleted(self, conversation_id: str | None = None, older_than: float = 0.0) -> int:
+        """Remove deleted conversations for good (one, or all deleted ``older_than`` seconds ago); returns how many."""
+        if conversation_id is None:
+            cursor = self.conn.execute("DELETE FROM conversations WHERE deleted IS NOT NULL AND deleted <= ?", (time.time() - older_than,))
+        else:
+            cursor = self.conn.execute("DELETE FROM conversations WHERE id = ? AND deleted IS NOT NULL", (conversation_id,))
+        return cursor.rowcount
+
+    def _touch(self, conversation_id: str) -> None:
+        self.conn.execute("UPDATE conversations SET updated = ? WHERE id = ?", (time.time(), conversation_id))
+
+    # ------------------------------------------------------------- messages
+
+    def messages(self, conversation_id: str, include_replaced: bool = False) -> list[StoredMessage]:
+        query = "SELECT * FROM messages WHERE conversation_id = ?" + ("" if include_replaced else " AND replaced = 0")
+        return [_message(row) for row in self.conn.execute(query + " ORDER BY id", (conversation_id,))]
+
+    def add_message(
+        self, conversation_id: str, role: str, content: str, status: str = DONE, model: str = "", note: str = ""
+    ) -> StoredMessage:
+        """Append a message; the first question also becomes the title of an untitled conversation."""
+        now = time.time()
+        conn = self.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            cursor = conn.execute(
+                "INSERT INTO messages (conversation_id, role, content, created, status, model, note) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (conversation_id, role, content, now, status, model, note),
+            )
+            conn.execute("UPDATE conversations SET updated = ? WHERE id = ?", (now, conversation_id))
+            if role == "user":
+                conn.execute("UPDATE conversations SET title = ? WHERE id = ? AND title = ''", (make_title(content), conversation_id))
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        return StoredMessage(cursor.lastrowid, conversation_id, role, content, now, status=status, model=model, note=note)
+
+    def update_message(
+        self,
+        message_id: int,
+        content: str | None = None,
+        status: str | None = None,
+        note: str | None = None,
+        sources: list[dict] | tuple[dict, ...] | None = None,
+    ) -> None:
+        sets, values = [], []
+        for column, value in (("content", content), ("status", status), ("note", note)):
+            if value is not None:
+                sets.append(f"{column} = ?")
+                values.append(value)
+        if sources is not None:
+            sets.append("sources = ?")
+            values.append(json.dumps(list(sources), ensure_ascii=False))
+        if sets:
+            self.conn.execute(f"UPDATE messages SET {', '.join(sets)} WHERE id = ?", (*values, message_id))
+
+    def message(self, message_id: int) -> StoredMessage:
+        row = self.conn.execute("SELECT * FROM messages WHERE id = ?", (message_id,)).fetchone()
+        if row is None:
+            raise StoreError(say("There is no message {id}.", id=message_id))
+        return _message(row)
+
+    def replace_from(self, message_id: int) -> int:
+        """Mark ``message_id`` and every later message of its conversation as replaced (kept, not shown).
+
+        Used when an earlier question is edited (it and all that followed give way to
+        the new question) and when an answer is regenerated.  Returns how many.
+        """
+        row = self.conn.execute("SELECT conversation_id FROM messages WHERE id = ?", (message_id,)).fetchone()
+        if row is None:
+            raise StoreError(say("There is no message {id}.", id=message_id))
+        cursor = self.conn.execute(
+            "UPDATE messages SET replaced = 1 WHERE conversation_id = ? AND id >= ? AND replaced = 0",
+            (row["conversation_id"], message_id),
+        )
+        self._touch(row["conversation_id"])
+        return cursor.rowcount
+
+    # --------------------------------------------------------------- search
+
+    def search(self, text: str, limit: int = 200) -> list[SearchHit]:
+        """Conversations whose title or messages contain ``text`` (case-insensitive), newest first."""
+        text = text.strip()
+        if not text:
+            return []
+        pattern = _like_contains(text)
+        hits: dict[str, SearchHit] = {}
+        rows = self.conn.execute(
+            """SELECT m.id AS message_id, m.content, c.* FROM messages m JOIN conversations c ON c.id = m.conversation_id
+               WHERE c.deleted IS NULL AND m.replaced = 0 AND m.content LIKE ? ESCAPE '\\'
+               ORDER BY c.updated DESC, m.id""",
+            (pattern,),
+        )
+        for row in rows:
+            if row["id"] not in hits:
+                hits[row["id"]] = SearchHit(_conversation(row), _snippet(row["content"], text), row["message_id"])
+        for row in self.conn.execute(
+            "SELECT * FROM conversations WHERE deleted IS NULL AND title LIKE ? ESCAPE '\\' ORDER BY updated DESC", (pattern,)
+        ):
+            if row["id"] not in hits:
+                hits[row["id"]] = SearchHit(_conversation(row), row["title"], None)
+        ordered = sorted(hits.values(), key=lambda h: h.conversation.updated, reverse=True)
+        return ordered[:limit]
+
+    # ------------------------------------------------------- import support
+
+    def import_conversation(
+        self, title: str, messages: list[dict], settings: ChatSettings | None = None, documents: tuple[str, ...] = (), created: float | None = None
+    ) -> Conversation:
+        """A new conversation holding ``messages`` (dicts with role, content and optional fields), in one transaction."""
+        now = time.time()
+        conversation = Conversation(
+            id=uuid.uuid4().hex[:12], title=title, created=created or now, updated=now, settings=settings or ChatSettings(), documents=tuple(documents)
+        )
+        conn = self.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.execute(
+                "INSERT INTO conversations (id, title, created, updated, settings, documents) VALUES (?, ?, ?, ?, ?, ?)",
+                (conversation.id, title, conversation.created, now, json.dumps(conversation.settings.as_dict()), json.dumps(list(documents))),
+            )
+            for m in messages:
+                conn.execute(
+                    "INSERT INTO messages (conversation_id, role, content, created, status, note, sources, model) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        conversation.id,
+                        m["role"],
+                        m["content"],
+                        float(m.get("created") or now),
+                        m.get("status") or DONE,
+                        m.get("note") or "",
+                        json.dumps(list(m.get("sources") or []), ensure_ascii=False),
+                        m.get("model") or "",
+                    ),
+                )
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        return conversation
+
+
+class StreamSaver:
+    """Writes an answer while it streams, at most every ``min_interval`` seconds.
+
+    A write is a small UPDATE in WAL mode (well under a millisecond), so the
+    thread that receives the tokens (the GUI thread, or the command line's) does
+    it itself; bounding the rate keeps a fast model from writing per token.  What
+    the user saw in the last ``min_interval`` seconds before a crash may be lost,
+    never more.
+    """
+
+    def __init__(self, store: ChatStore, message_id: int, min_interval: float = 0.5, clock: Callable[[], float] = time.monotonic) -> None:
+        self.store = store
+        self.message_id = message_id
+        self.min_interval = min_interval
+        self.clock = clock
+        self.text = ""
+        self.writes = 0
+        self._written = ""
+        self._last = clock()
+
+    def add(self, piece: str) -> None:
+        self.text += piece
+        if self.clock() - self._last >= self.min_interval:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.text != self._written:
+            self.store.update_message(self.message_id, content=self.text, status=STREAMING)
+            self._written = self.text
+            self.writes += 1
+        self._last = self.clock()
+
+    def finish(self, status: str, content: str | None = None, note: str | None = None, sources: list[dict] | None = None) -> None:
+        if content is not None:
+            self.text = content
+        self.store.update_message(self.message_id, content=self.text, status=status, note=note, sources=sources)
+        self._written = self.text
+        self.writes += 1
+
+
+# ----------------------------------------------------------------- rows
+
+
+def _conversation(row: sqlite3.Row) -> Conversation:
+    keys = row.keys()
+    try:
+        documents = tuple(str(d) for d in json.loads(row["documents"])) if "documents" in keys else ()
+    except (ValueError, TypeError):
+        documents = ()
+    try:
+        settings = ChatSettings.from_dict(json.loads(row["settings"])) if "settings" in keys else ChatSettings()
+    except ValueError:
+        settings = ChatSettings()
+    return Conversation(
+        id=row["id"], title=row["title"], created=row["created"], updated=row["updated"], settings=settings, documents=documents
+    )
+
+
+def _message(row: sqlite3.Row) -> StoredMessage:
+    try:
+        sources = tuple(s for s in json.loads(row["sources"]) if isinstance(s, dict))
+    except (ValueError, TypeError):
+        sources = ()
+    return StoredMessage(
+        id=row["id"],
+        conversation_id=row["conversation_id"],
+        role=row["role"],
+        content=row["content"],
+        created=row["created"],
+        status=row["status"],
+        replaced=bool(row["replaced"]),
+        note=row["note"],
+        sources=sources,
+        model=row["model"],
+    )
+
+
+def _like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _like_contains(text: str) -> str:
+    return f"%{_like_escape(text)}%"
+
+
+def _like_prefix(text: str) -> str:
+    return f"{_like_escape(text)}%"
+
+
+def _snippet(content: str, text: str, width: int = 80) -> str:
+    found = re.search(re.escape(text), content, re.IGNORECASE)
+    if found is None:
+        return content[:width]
+    start = max(0, found.start() - width // 2)
+    end = min(len(content), found.end() + width // 2)
+    snippet = " ".join(content[start:end].split())
+    return ("…" if start > 0 else "") + snippet + ("…" if end < len(content) else "")
+

@@ -1,0 +1,32 @@
+"""Organize classified files into label folders, or undo a run (core/classify/organize.py).
+
+It runs on the worker like every job, so moving 10,000 files never freezes the
+window, shows progress, and can be stopped between groups; it needs no model.
+"""
+
+from __future__ import annotations
+
+import time
+
+from assistant.core.classify import organize
+from assistant.core.messages import BadInput, OrganizeRequest, OrganizeResult, Stats
+from assistant.core.say import say
+from assistant.core.classify.task import data_dir
+from assistant.core.context import TaskContext
+
+
+def run(_loaded, request: OrganizeRequest, context: TaskContext) -> tuple[OrganizeResult, Stats]:
+    started = time.perf_counter()
+    if request.undo:
+        result = organize.undo(request.undo, data_dir(), context.progress)
+        return result, Stats(result.done, "files", time.perf_counter() - started)
+    if not request.destination:
+        raise BadInput(say("Choose the folder to organize into."))
+    if not request.assignments:
+        raise BadInput(say("There are no classified files to organize."))
+    planned, skipped = organize.plan(request.assignments, request.destination)
+    if request.dry_run:
+        return OrganizeResult("", request.mode, tuple(planned), 0, tuple(skipped)), Stats(len(planned), "files", time.perf_counter() - started)
+    result = organize.execute(planned, request.mode, data_dir(), context.progress, context.check_cancelled)
+    result = OrganizeResult(result.run_id, result.mode, result.planned, result.done, tuple(skipped) + result.skipped, result.log_file)
+    return result, Stats(result.done, "files", time.perf_counter() - started)

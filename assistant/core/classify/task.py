@@ -1,0 +1,289 @@
+"""Classification of pasted text and files into the user's labels.
+
+Three ways to score (core/classify/scoring.py): an NLI model when one is
+installed (what transformers' zero-shot-classification pipeline computes), the
+embedding model's similarity to the labels otherwise, or a classifier the user
+trained by example.  Every text is split into passages that fit the model
+(core/classify/chunking.py); passage scores are combined into the document's,
+and the passages that drove the label come back with it.
+
+Files are read a batch at a time and each finished item goes to the tab at once;
+a file that cannot be read gets a row saying why.  With ``request.job`` set the
+run is checkpointed (core/classify/job.py): the file list is frozen, results
+are appended to disk after every batch and only a summary is kept in memory, so
+10,000 files take the memory of one batch, and a stopped job resumes.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from assistant.core.classify import trained
+from assistant.core.classify.chunking import model_max_tokens, split_into_chunks
+from assistant.core.classify.job import JobStore, prune_finished_jobs, request_for, spec_of
+from assistant.core.classify.scoring import EmbeddingScorer, NliScorer, TrainedScorer
+from assistant.core.files.read import UnreadableFile, read_text, walk_files
+from assistant.core.messages import (
+    BadInput,
+    ClassifiedItem,
+    ClassifyItem,
+    ClassifyJobResult,
+    ClassifyRequest,
+    ModelMissing,
+    Stats,
+)
+from assistant.core.models.loader import LoadedModel
+from assistant.core.say import message_of, say
+from assistant.core.context import MAX_TEXT_CHARS, TaskContext
+
+BATCH_FILES = 32  # files read and scored together: their passages fill the embedding batches
+NLI_MAX_TOKENS = 256  # passages for NLI: cost grows with length x labels
+
+
+def parse_labels(text: str | tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    parts = text.split(",") if isinstance(text, str) else text
+    labels: list[str] = []
+    for part in parts:
+        label = part.strip()
+        if label and label not in labels:
+            labels.append(label)
+    return tuple(labels)
+
+
+def prepare(request: ClassifyRequest) -> tuple[str, ...]:
+    labels = parse_labels(request.labels)
+    if request.classifier:
+        return labels  # the classifier brings its own labels
+    if len(labels) < 2:
+        raise BadInput(say("Give at least two labels, separated by commas (for example: sports, politics, technology)."))
+    if not request.items and not request.sources and not request.job:
+        raise BadInput(say("There is nothing to classify: paste some text or add files."))
+    return labels
+
+
+def data_dir() -> Path:
+    from assistant.paths import app_paths
+
+    return app_paths().data
+
+
+def run(loaded: LoadedModel, request: ClassifyRequest, context: TaskContext):
+    if request.job and JobStore(data_dir(), request.job).exists():
+        request = request_for(data_dir(), request.job)  # a resume: the labels and options the job began with
+    labels = prepare(request)
+    if request.job:
+        return _run_job(loaded, request, labels, context)
+    if not request.items:
+        raise BadInput(say("There is nothing to classify: paste some text or add files."))
+    pipeline = Pipeline(loaded, request, labels, context)
+    results: list[ClassifiedItem] = []
+    total = len(request.items)
+    started = time.perf_counter()
+    for batch in _batches(enumerate(request.items), BATCH_FILES):
+        context.check_cancelled()
+        for item in pipeline.classify(batch):
+            results.append(item)
+            context.emit_partial(item)
+        context.progress(len(results), total, say("{done} of {total}", done=len(results), total=total))
+    results.sort(key=lambda r: r.index)
+    unit = "files" if any(i.path for i in request.items) else "texts"
+    return results, Stats(len(results), unit, time.perf_counter() - started)
+
+
+# ------------------------------------------------------------------ the job
+
+
+def _run_job(loaded: LoadedModel, request: ClassifyRequest, labels: tuple[str, ...], context: TaskContext):
+    store = JobStore(data_dir(), request.job)
+    if not store.exists():
+        prune_finished_jobs(data_dir())
+        context.progress(0, 0, say("Listing the files…"))
+        files = _listing(request, context)
+        store.create(spec_of(request, loaded.info.key), files)
+    spec = store.spec()
+    total = int(spec["total"])
+    done = store.done_indices()
+    resumed_from = len(done)
+    pipeline = Pipeline(loaded, request, labels, context)
+    counts = _Counts()
+    for item in _replay(store):  # the tab and the summary see the files finished before a crash too
+        counts.add(item)
+        context.emit_partial(item)
+    started = time.perf_counter()
+    finished_now = 0
+    store.mark("running", done=len(done), total=total)
+    pending = ((i, ClassifyItem(name=Path(p).name, path=p)) for i, p in store.files() if i not in done)
+    for batch in _batches(pending, BATCH_FILES):
+        context.check_cancelled()
+        items = pipeline.classify(batch)
+        store.append(items)  # on disk before anyone is told: a crash after this loses nothing
+        for item in items:
+            counts.add(item)
+            context.emit_partial(item)
+        finished_now += len(items)
+        context.progress(resumed_from + finished_now, total, _speed_line(resumed_from + finished_now, total, finished_now, started))
+    seconds = time.perf_counter() - started
+    store.mark("done", done=counts.total, total=total)
+    summary = ClassifyJobResult(
+        job=store.id,
+        total=total,
+        classified=counts.total - counts.unreadable,
+        unreadable=counts.unreadable,
+        unsure=counts.unsure,
+        results_file=str(store.results_file),
+        per_label=tuple(sorted(counts.per_label.items(), key=lambda kv: -kv[1])),
+        resumed_from=resumed_from,
+    )
+    return summary, Stats(finished_now, "files", seconds)
+
+
+def _listing(request: ClassifyRequest, context: TaskContext) -> Iterator[str]:
+    for item in request.items:
+        if item.path:
+            yield item.path
+    walk = request.walk
+    for number, path in enumerate(walk_files(request.sources, walk.include, walk.exclude, walk.hidden, walk.follow_links)):
+        if number % 500 == 0:
+            context.check_cancelled()
+        yield str(path)
+
+
+def _replay(store: JobStore) -> Iterator[ClassifiedItem]:
+    from assistant.core.classify.results import read_results
+
+    yield from read_results(store.results_file)
+
+
+class _Counts:
+    def __init__(self) -> None:
+        self.total = self.unreadable = self.unsure = 0
+        self.per_label: dict[str, int] = {}
+
+    def add(self, item: ClassifiedItem) -> None:
+        self.total += 1
+        if not item.ok:
+            self.unreadable += 1
+        elif item.unsure:
+            self.unsure += 1
+        else:
+            for label in item.labels:
+                self.per_label[label] = self.per_label.get(label, 0) + 1
+
+
+def _speed_line(done: int, total: int, done_now: int, started: float) -> str:
+    elapsed = time.perf_counter() - started
+    rate = done_now / elapsed if elapsed > 0 else 0.0
+    if rate > 0 and total > done:
+        return say(
+            "{done:,} of {total:,} files · {rate:.1f} files/s · about {left} left",
+            done=done, total=total, rate=rate, left=_duration((total - done) / rate),
+        )  # fmt: skip
+    return say("{done:,} of {total:,} files · {rate:.1f} files/s", done=done, total=total, rate=rate)
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 90:
+        return say("{count} s", count=max(1, round(seconds)))
+    if seconds < 90 * 60:
+        return say("{count} min", count=round(seconds / 60))
+    return say("{count:.1f} h", count=seconds / 3600)
+
+
+def _batches(numbered: Iterable[tuple[int, ClassifyItem]], size: int) -> Iterator[list[tuple[int, ClassifyItem]]]:
+    batch: list[tuple[int, ClassifyItem]] = []
+    for entry in numbered:
+        batch.append(entry)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+# ------------------------------------------------------------- the pipeline
+
+
+class Pipeline:
+    """Read, split, score and decide, one batch of items at a time."""
+
+    def __init__(self, loaded: LoadedModel, request: ClassifyRequest, labels: tuple[str, ...], context: TaskContext) -> None:
+        self.request = request
+        self.context = context
+        self.tokenizer = loaded.tokenizer
+        descriptions = {label: text for label, text in request.descriptions}
+        if request.classifier:
+            self.scorer = TrainedScorer(loaded, load_classifier_for(loaded, request.classifier), context.check_cancelled)
+            self.max_tokens = model_max_tokens(loaded) - 2
+        elif loaded.info.kind.startswith("NLI"):
+            self.max_tokens = min(NLI_MAX_TOKENS, model_max_tokens(loaded, 512))
+            self.scorer = NliScorer(loaded, labels, descriptions, context.check_cancelled, self.max_tokens)
+            self.max_tokens -= 3 + max(len(loaded.tokenizer(h)["input_ids"]) for _, h in self.scorer.hypotheses)
+        else:
+            self.scorer = EmbeddingScorer(loaded, labels, descriptions, context.check_cancelled)
+            self.max_tokens = model_max_tokens(loaded) - 2  # [CLS] and [SEP]
+
+    def classify(self, batch: list[tuple[int, ClassifyItem]]) -> list[ClassifiedItem]:
+        out: list[ClassifiedItem] = []
+        documents = []
+        for index, item in batch:
+            try:
+                text = self._text_of(item)
+                documents.append((index, item, text, split_into_chunks(text, self.tokenizer, self.max_tokens)))
+            except UnreadableFile as exc:
+                out.append(ClassifiedItem(index=index, name=item.name, scores=None, error=message_of(exc), path=item.path or ""))
+        if documents:
+            passages = [chunk.text for *_, chunks in documents for chunk in chunks.chunks]
+            evidence = self.scorer.evidence(passages)
+            position = 0
+            for index, item, text, chunks in documents:
+                rows = evidence[position : position + len(chunks.chunks)]
+                position += len(chunks.chunks)
+                decision = self.scorer.decide(
+                    text, chunks.chunks, rows, self.request.multi_label, self.request.threshold, self.request.unsure_below
+                )
+                out.append(
+                    ClassifiedItem(
+                        index=index,
+                        name=item.name,
+                        scores=decision.scores,
+                        path=item.path or "",
+                        labels=decision.labels,
+                        unsure=decision.unsure,
+                        passages=decision.passages,
+                        chunks=len(chunks.chunks),
+                    )
+                )
+        out.sort(key=lambda i: i.index)
+        return out
+
+    def _text_of(self, item: ClassifyItem) -> str:
+        if item.path is not None:
+            return read_text(item.path, self.request.max_file_bytes)
+        text = item.text or ""
+        if not text.strip():
+            raise UnreadableFile(say("empty text"))
+        if len(text) > MAX_TEXT_CHARS:
+            raise UnreadableFile(say("too long ({length:,} characters; the limit is {limit:,})", length=len(text), limit=MAX_TEXT_CHARS))
+        return text
+
+
+def load_classifier_for(loaded: LoadedModel, name: str) -> "trained.Classifier":
+    folder = trained.classifiers_dir(data_dir()) / trained.check_name(name)
+    classifier, *_ = trained.load(folder)
+    if loaded.info.kind != "embedding":
+        raise ModelMissing(say("The classifier '{name}' needs an embedding model; '{model}' is not one.", name=name, model=loaded.info.name))
+    dimension = classifier.weight.shape[1]
+    hidden = getattr(loaded.model.config, "hidden_size", dimension)
+    if hidden != dimension or (classifier.embedding_model and classifier.embedding_model != loaded.info.name):
+        raise ModelMissing(
+            say(
+                "The classifier '{name}' was trained with the embedding model '{trained_with}', "
+                "not '{model}'. Choose that model, or train the classifier again.",
+                name=name,
+                trained_with=classifier.embedding_model,
+                model=loaded.info.name,
+            )
+        )
+    return classifier

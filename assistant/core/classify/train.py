@@ -1,0 +1,111 @@
+"""Teach by example: embed the example files, train, cross-validate, save (core/classify/trained.py).
+
+Examples come from a folder with one subfolder per label (people often have
+such folders already) and/or from (path, label) pairs such as the corrections
+made in the results table.  With ``extend`` the classifier's saved examples are
+kept (their embeddings are stored, so they are not read again); a file given
+again replaces its old example, so a correction wins over the first label.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from assistant.core.classify import trained
+from assistant.core.classify.chunking import model_max_tokens, split_into_chunks
+from assistant.core.models.embeddings import embed
+from assistant.core.files.read import UnreadableFile, read_text, walk_files
+from assistant.core.messages import BadInput, ModelMissing, Stats, TrainedSummary, TrainRequest
+from assistant.core.models.loader import LoadedModel
+from assistant.core.say import message_of, say
+from assistant.core.classify.task import data_dir
+from assistant.core.context import TaskContext
+
+BATCH_FILES = 16
+
+
+def examples_in_folder(folder: Path) -> list[tuple[str, str]]:
+    """(path, label) for every file below each non-hidden subfolder of ``folder``."""
+    if not folder.is_dir():
+        raise BadInput(say("The examples folder {folder} does not exist.", folder=str(folder)))
+    pairs = []
+    for sub in sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        pairs.extend((str(path), sub.name) for path in walk_files([sub]))
+    if not pairs:
+        raise BadInput(say("The examples folder {folder} has no subfolders with files: make one subfolder per label.", folder=str(folder)))
+    return pairs
+
+
+def run(loaded: LoadedModel, request: TrainRequest, context: TaskContext):
+    import torch
+
+    if loaded.info.kind != "embedding":
+        raise ModelMissing(say("Teaching by example needs an embedding model; '{model}' is not one.", model=loaded.info.name))
+    name = trained.check_name(request.name)
+    folder = trained.classifiers_dir(data_dir()) / name
+    started = time.perf_counter()
+
+    examples: dict[str, tuple[object, str]] = {}  # path -> (vector, label); later entries win
+    if request.extend and (folder / "classifier.json").is_file():
+        old, vectors, targets, paths = trained.load(folder)
+        if old.embedding_model and old.embedding_model != loaded.info.name:
+            raise ModelMissing(
+                say("The classifier '{name}' was trained with '{trained_with}'; choose that model to extend it.", name=name, trained_with=old.embedding_model)
+            )
+        for vector, target, path in zip(vectors, targets, paths):
+            examples[path] = (vector, old.labels[target])
+    pairs = list(request.examples)
+    if request.examples_dir:
+        pairs = examples_in_folder(Path(request.examples_dir)) + pairs
+    if not pairs and not examples:
+        raise BadInput(say("Give example files: a folder with one subfolder per label, or labelled files."))
+
+    max_tokens = model_max_tokens(loaded) - 2
+    unreadable: list[tuple[str, str]] = []
+    for start in range(0, len(pairs), BATCH_FILES):
+        context.check_cancelled()
+        batch = pairs[start : start + BATCH_FILES]
+        documents = []
+        for path, label in batch:
+            try:
+                text = read_text(path, request.max_file_bytes)
+            except UnreadableFile as exc:
+                unreadable.append((path, message_of(exc)))
+                continue
+            documents.append((path, label, split_into_chunks(text, loaded.tokenizer, max_tokens).chunks))
+        if documents:
+            passages = embed(loaded, [c.text for *_, chunks in documents for c in chunks], context.check_cancelled)
+            position = 0
+            for path, label, chunks in documents:
+                rows = passages[position : position + len(chunks)]
+                position += len(chunks)
+                # The same document vector the classifier will see when it predicts.
+                examples[path] = (torch.nn.functional.normalize(rows.mean(dim=0), dim=0), label)
+        done = min(start + BATCH_FILES, len(pairs))
+        context.progress(done, len(pairs), say("Reading examples: {done} of {total}", done=done, total=len(pairs)))
+
+    labels = tuple(sorted({label for _, label in examples.values()}))
+    if len(labels) < 2:
+        raise BadInput(say("Teaching needs readable examples for at least two labels."))
+    paths = list(examples)
+    vectors = torch.stack([examples[p][0] for p in paths])
+    targets = [labels.index(examples[p][1]) for p in paths]
+    context.progress(0, 0, say("Training and cross-validating…"))
+    classifier = trained.train(name, labels, vectors, targets, loaded.info.name, paths)
+    trained.save(folder, classifier, vectors, targets, paths)
+    info = classifier.info
+    summary = TrainedSummary(
+        name=name,
+        labels=labels,
+        examples=tuple(info["examples"].items()),
+        cv_accuracy=info["cv_accuracy"],
+        cv_folds=info["cv_folds"],
+        temperature=classifier.temperature,
+        nll_before=info["nll_before"],
+        nll_after=info["nll_after"],
+        embedding_model=loaded.info.name,
+        path=str(folder),
+        unreadable=tuple(unreadable),
+    )
+    return summary, Stats(len(pairs), "examples", time.perf_counter() - started)

@@ -1,0 +1,173 @@
+"""Q&A over local documents: keep the index up to date, find the best passages, answer.
+
+``run`` gets the embedding model (the engine resolves it for Task.DOCUMENTS); the
+model that answers is loaded through ``context.load_model``:
+  - a chat model answers from the passages, which go into its system message (so
+    the conversation may be shortened to fit, never the passages), streaming;
+  - an extractive question-answering model returns the exact span and its score;
+  - without either, the answer is the best passages themselves.
+Every answer lists its sources (file, page, passage) with their similarity.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+from pathlib import Path
+
+from assistant.core.documents.index import DocumentIndex
+from assistant.core.models.embeddings import embed
+from assistant.core.messages import (
+    AskDocumentsRequest,
+    BadInput,
+    ChatMessage,
+    DocumentAnswer,
+    IndexReport,
+    IndexRequest,
+    ModelMissing,
+    SourcePassage,
+    Stats,
+    Task,
+    parse_context_trimmed,
+)
+from assistant.core.models.loader import LoadedModel
+from assistant.core.say import joined, say
+from assistant.core.context import QUESTION, TaskContext, require_text
+
+MAX_ANSWER_TOKENS = 30  # an extractive answer is a phrase, not a page
+QA_MAX_LENGTH = 384
+
+INSTRUCTIONS = (
+    "Answer the question using only the numbered passages from the user's documents below. "
+    "Say which passages you used by their number, like [1]. "
+    "If the passages do not contain the answer, say that the documents do not say."
+)
+
+
+def run(loaded: LoadedModel, request: IndexRequest | AskDocumentsRequest, context: TaskContext):
+    started = time.perf_counter()
+    if isinstance(request, AskDocumentsRequest):
+        require_text(request.question, QUESTION)
+    if not request.paths:
+        raise BadInput(say("No documents are attached: add files or a folder first."))
+    index = DocumentIndex(request.index)
+    try:
+        report = index.update(
+            request.paths,
+            loaded.info.key,
+            embed=lambda texts: embed(loaded, texts, context.check_cancelled),
+            progress=context.progress,
+            check_cancelled=context.check_cancelled,
+        )
+        if isinstance(request, IndexRequest):
+            return report, Stats(report.indexed, "files", time.perf_counter() - started)
+        if not report.files:
+            raise BadInput(_nothing_readable(report))
+        question_vector = embed(loaded, [request.question])[0]
+        hits = index.search(question_vector, report.files, loaded.info.key, k=max(1, request.top_k))
+    finally:
+        index.close()
+    context.check_cancelled()
+    return _answer(request, hits, report, context, started)
+
+
+def _nothing_readable(report: IndexReport) -> str:
+    reasons = joined([say("{name}: {reason}", name=Path(path).name, reason=why) for path, why in report.failed[:3]])
+    if not reasons:
+        return say("None of the attached documents could be read.")
+    return say("None of the attached documents could be read ({reasons}).", reasons=reasons)
+
+
+def _answer(request: AskDocumentsRequest, hits: list[SourcePassage], report: IndexReport, context: TaskContext, started: float):
+    reader = request.reader
+    if reader == "auto":
+        reader = "chat"
+        try:
+            chat_model = context.load_model(Task.CHAT, request.chat.model)
+        except ModelMissing:
+            if request.chat.model:  # the user chose this model: say it is missing
+                raise
+            reader = "passages"  # no chat model installed: the passages are the answer
+    if reader == "chat":
+        if request.reader != "auto":
+            chat_model = context.load_model(Task.CHAT, request.chat.model)
+        return _chat_answer(chat_model, request, hits, report, context)
+    if reader == "extractive":
+        qa_model = context.load_model(Task.QA, request.reader_model)
+        return _extractive_answer(qa_model, request, hits, report, context, started)
+    text = passages_answer(hits)
+    return DocumentAnswer(text, tuple(hits), "passages", report), Stats(len(hits), "passages", time.perf_counter() - started)
+
+
+def passages_answer(hits: list[SourcePassage]) -> str:
+    """The best passages as the answer (Markdown), for when no model answers."""
+    if not hits:
+        return "The attached documents have no passage about this."
+    parts = ["The passages of your documents that match the question best:"]
+    for number, hit in enumerate(hits, 1):
+        quoted = "\n".join("> " + line for line in hit.text.splitlines() or [""])
+        parts.append(f"**[{number}] {Path(hit.path).name}** ({_where(hit)}, similarity {hit.score:.2f})\n\n{quoted}")
+    return "\n\n".join(parts)
+
+
+def _where(hit: SourcePassage) -> str:
+    return (f"{hit.location}, " if hit.location else "") + f"passage {hit.position}"
+
+
+def _chat_answer(chat_model: LoadedModel, request: AskDocumentsRequest, hits, report, context: TaskContext):
+    from assistant.core.chat import task as chat
+
+    passages = "\n\n".join(f"[{n}] {Path(h.path).name} ({_where(h)}):\n{h.text}" for n, h in enumerate(hits, 1))
+    own = [m.content for m in request.chat.messages if m.role == "system" and m.content.strip()]
+    system = "\n\n".join([*own, INSTRUCTIONS, "Passages:\n\n" + passages])
+    turns = [m for m in request.chat.messages if m.role != "system"]
+    chat_request = replace(request.chat, messages=(ChatMessage("system", system), *turns))
+    dropped = 0
+
+    def progress(done: int, total: int, message: str = "") -> None:
+        nonlocal dropped
+        dropped = parse_context_trimmed(message) or dropped
+        context.progress(done, total, message)
+
+    answer, stats = chat.run(chat_model, chat_request, TaskContext(context.cancel, context.emit_partial, progress, context.load_model))
+    return DocumentAnswer(answer, tuple(hits), "chat model", report, dropped_turns=dropped), stats
+
+
+def _extractive_answer(qa: LoadedModel, request: AskDocumentsRequest, hits, report, context: TaskContext, started: float):
+    """The most probable span over the passages: P(start) * P(end), end within MAX_ANSWER_TOKENS of start."""
+    import torch
+
+    best: tuple[float, str, int | None] = (-1.0, "", None)
+    tokenizer = qa.tokenizer
+    limit = min(QA_MAX_LENGTH, int(getattr(tokenizer, "model_max_length", QA_MAX_LENGTH) or QA_MAX_LENGTH))
+    with torch.inference_mode():
+        for number, hit in enumerate(hits):
+            context.check_cancelled()
+            encoded = tokenizer(
+                request.question, hit.text, truncation="only_second", max_length=limit, return_offsets_mapping=True, return_tensors="pt"
+            )
+            offsets = encoded.pop("offset_mapping")[0].tolist()
+            in_passage = torch.tensor([sid == 1 for sid in encoded.sequence_ids(0)])
+            output = qa.model(**{k: v.to(qa.device) for k, v in encoded.items()})
+            start = torch.softmax(output.start_logits[0].float().cpu(), dim=-1)
+            end = torch.softmax(output.end_logits[0].float().cpu(), dim=-1)
+            pairs = start[:, None] * end[None, :]
+            allowed = torch.triu(torch.ones_like(pairs, dtype=torch.bool)) & ~torch.triu(
+                torch.ones_like(pairs, dtype=torch.bool), diagonal=MAX_ANSWER_TOKENS
+            )
+            allowed &= in_passage[:, None] & in_passage[None, :]
+            if not allowed.any():
+                continue
+            pairs = torch.where(allowed, pairs, torch.zeros_like(pairs))
+            flat = int(torch.argmax(pairs))
+            s, e = divmod(flat, pairs.shape[1])
+            score = float(pairs[s, e])
+            if score > best[0]:
+                best = (score, hit.text[offsets[s][0] : offsets[e][1]].strip(), number)
+    score, span, source = best
+    if source is None or not span:
+        text, score, source = "The question-answering model found no answer in the passages.", None, None
+    else:
+        text = span
+    answer = DocumentAnswer(text, tuple(hits), "extractive QA", report, span_score=score, span_source=source)
+    return answer, Stats(len(hits), "passages", time.perf_counter() - started)

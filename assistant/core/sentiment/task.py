@@ -1,0 +1,241 @@
+"""Sentiment: a sequence classifier when one is installed, else embedding anchors.
+
+The classifier path computes what the transformers text-classification pipeline
+computes (softmax over the logits, or a sigmoid for multi-label models); the
+labels are shown in lower case (POSITIVE -> positive).  Without a sentiment model
+the starter embedding model compares the text with a few anchor phrases per
+label: an approximation, and the result says so.
+
+A text of several sentences is scored sentence by sentence (so the user sees what
+drove the result, and long texts are not cut at the model's 512 tokens); the
+overall scores are the mean of the sentences' scores weighted by their length in
+tokens: a long sentence says more than "OK.", and one strong sentence among
+neutral ones still shows.  Batches (the lines of a file, a CSV column) are scored
+in file order, in chunks whose texts are sorted by length into batches.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections import Counter
+from pathlib import Path
+
+from assistant.core.models.embeddings import cosine_matrix, embed
+from assistant.core.messages import (
+    BadInput,
+    LabelScores,
+    ScoredRow,
+    SentenceSentiment,
+    SentimentBatchRequest,
+    SentimentBatchResult,
+    SentimentRequest,
+    SentimentResult,
+    Stats,
+)
+from assistant.core.models.loader import LoadedModel
+from assistant.core.say import message_of, say
+from assistant.core.context import TaskContext, require_text
+from assistant.core.text import split_lines
+
+CLASSIFIER_BACKEND = "sentiment model"
+ANCHOR_BACKEND = "embedding anchors (approximation)"
+BATCH_SIZE = 32
+CHUNK = 256  # rows scored (and shown) together in a batch job
+
+ANCHORS = {
+    "positive": (
+        "I love this, it is wonderful.",
+        "This is great, excellent and delightful.",
+        "I am very happy and satisfied.",
+        "What a fantastic, amazing experience.",
+    ),
+    "negative": (
+        "I hate this, it is awful.",
+        "This is terrible, bad and disappointing.",
+        "I am very unhappy and angry.",
+        "What a horrible, frustrating experience.",
+    ),
+    "neutral": (
+        "This is a plain statement of fact.",
+        "The meeting is scheduled for Tuesday.",
+        "It is an ordinary object.",
+        "The report lists the figures.",
+    ),
+}
+# Cosine similarities of sentence embeddings differ by a few hundredths; this
+# sharpens them into scores that sum to one.
+ANCHOR_SCALE = 20.0
+
+_SHORT_NAMES = {"pos": "positive", "neg": "negative", "neu": "neutral"}
+_STARS = re.compile(r"^([1-5]) stars?$")
+
+
+def normalize_label(label: str) -> str:
+    lowered = label.strip().lower()
+    return _SHORT_NAMES.get(lowered, lowered)
+
+
+def polarity(label: str) -> str | None:
+    """positive / negative / neutral for colouring; star ratings map 1-2, 3, 4-5; None if unknown."""
+    if label in ("positive", "negative", "neutral"):
+        return label
+    stars = _STARS.match(label)
+    if stars:
+        return {1: "negative", 2: "negative", 3: "neutral"}.get(int(stars.group(1)), "positive")
+    return None
+
+
+def run(loaded: LoadedModel, request, context: TaskContext):
+    if isinstance(request, SentimentBatchRequest):
+        return run_batch(loaded, request, context)
+    return run_text(loaded, request, context)
+
+
+# ------------------------------------------------------------------- text
+
+
+def run_text(loaded: LoadedModel, request: SentimentRequest, context: TaskContext) -> tuple[SentimentResult, Stats]:
+    require_text(request.text)
+    started = time.perf_counter()
+    backend = ANCHOR_BACKEND if loaded.info.kind == "embedding" else CLASSIFIER_BACKEND
+    sentences = [s for line in split_lines(request.text) for s in line.sentences]
+    if len(sentences) <= 1:
+        scores = score_texts(loaded, [request.text], context)[0][0]
+        result = SentimentResult(label=scores.top, scores=scores, backend=backend)
+        return result, Stats(1, "texts", time.perf_counter() - started)
+    scored = score_texts(loaded, sentences, context)
+    total_weight = sum(weight for _, weight in scored) or 1.0
+    combined: dict[str, float] = {}
+    for scores, weight in scored:
+        for label, score in scores.scores:
+            combined[label] = combined.get(label, 0.0) + score * weight / total_weight
+    overall = LabelScores(tuple(sorted(combined.items(), key=lambda kv: -kv[1])))
+    per_sentence = tuple(
+        SentenceSentiment(index=i, text=text, label=scores.top, scores=scores, weight=weight / total_weight)
+        for i, (text, (scores, weight)) in enumerate(zip(sentences, scored))
+    )
+    result = SentimentResult(label=overall.top, scores=overall, backend=backend, sentences=per_sentence)
+    return result, Stats(len(sentences), "sentences", time.perf_counter() - started)
+
+
+def score_texts(loaded: LoadedModel, texts: list[str], context: TaskContext) -> list[tuple[LabelScores, float]]:
+    """Scores of each text and its weight (length in tokens, or words for the anchors), in order."""
+    if loaded.info.kind == "embedding":
+        scores = score_with_anchors_many(loaded, texts, context)
+        return [(s, float(max(len(t.split()), 1))) for s, t in zip(scores, texts)]
+    out: list = [None] * len(texts)
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    for start in range(0, len(order), BATCH_SIZE):
+        context.check_cancelled()
+        batch = order[start : start + BATCH_SIZE]
+        for index, pair in zip(batch, _classify(loaded, [texts[i] for i in batch])):
+            out[index] = pair
+    return out
+
+
+# ------------------------------------------------------------------ batch
+
+
+def run_batch(loaded: LoadedModel, request: SentimentBatchRequest, context: TaskContext) -> tuple[SentimentBatchResult, Stats]:
+    from assistant.core.sentiment.tables import BatchInput, TableError, read_batch
+
+    if request.path:
+        try:
+            batch = read_batch(Path(request.path), request.column)
+        except TableError as exc:
+            raise BadInput(message_of(exc)) from None
+    else:
+        texts = [t.strip() for t in request.texts if t.strip()]
+        if not texts:
+            raise BadInput(say("There are no texts to score."))
+        batch = BatchInput(texts=texts)
+    backend = ANCHOR_BACKEND if loaded.info.kind == "embedding" else CLASSIFIER_BACKEND
+    started = time.perf_counter()
+    total = len(batch.texts)
+    rows: list[ScoredRow] = []
+    for start in range(0, total, CHUNK):
+        context.check_cancelled()
+        texts = batch.texts[start : start + CHUNK]
+        for offset, (scores, _) in enumerate(score_texts(loaded, texts, context)):
+            index = start + offset
+            fields = batch.rows[index] if batch.rows else ()
+            row = ScoredRow(index=index, text=batch.texts[index], label=scores.top, scores=scores, fields=fields)
+            rows.append(row)
+            context.emit_partial(row)
+        context.progress(len(rows), total, say("{done} of {total} lines", done=len(rows), total=total))
+    counts = Counter(row.label for row in rows)
+    result = SentimentBatchResult(
+        count=len(rows),
+        counts=tuple(counts.most_common()),
+        backend=backend,
+        column=batch.column,
+        header=batch.header,
+        rows=tuple(rows),
+    )
+    return result, Stats(len(rows), "lines", time.perf_counter() - started)
+
+
+def write_csv(result: SentimentBatchResult, path: Path) -> None:
+    """The scored rows as CSV: the original columns (or the text), the label, a score per label."""
+    import csv
+    import io
+
+    from assistant.settings import write_atomically
+
+    labels = sorted({label for row in result.rows for label, _ in row.scores.scores})
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    head = list(result.header) if result.header else ["text"]
+    writer.writerow([*head, "sentiment", *(f"score_{label}" for label in labels)])
+    for row in result.rows:
+        scores = row.scores.as_dict()
+        writer.writerow([*(row.fields if result.header else (row.text,)), row.label, *(f"{scores.get(label, 0.0):.4f}" for label in labels)])
+    write_atomically(path, buffer.getvalue())
+
+
+# ------------------------------------------------------------ the models
+
+
+def score_with_classifier(loaded: LoadedModel, texts: list[str]) -> list[LabelScores]:
+    return [scores for scores, _ in _classify(loaded, texts)]
+
+
+def _classify(loaded: LoadedModel, texts: list[str]) -> list[tuple[LabelScores, float]]:
+    import torch
+
+    encoded = loaded.tokenizer(texts, return_tensors="pt", padding=True, truncation=True).to(loaded.device)
+    with torch.inference_mode():
+        logits = loaded.model(**encoded).logits.float()
+    config = loaded.model.config
+    if config.problem_type == "multi_label_classification" or config.num_labels == 1:
+        probabilities = torch.sigmoid(logits)
+    else:
+        probabilities = torch.softmax(logits, dim=-1)
+    weights = encoded["attention_mask"].sum(dim=1).tolist()
+    results = []
+    for row, weight in zip(probabilities.cpu().tolist(), weights):
+        pairs = [(normalize_label(config.id2label[i]), float(p)) for i, p in enumerate(row)]
+        results.append((LabelScores(tuple(sorted(pairs, key=lambda kv: -kv[1]))), float(weight)))
+    return results
+
+
+def score_with_anchors(loaded: LoadedModel, text: str, context: TaskContext) -> LabelScores:
+    return score_with_anchors_many(loaded, [text], context)[0]
+
+
+def score_with_anchors_many(loaded: LoadedModel, texts: list[str], context: TaskContext) -> list[LabelScores]:
+    import torch
+
+    labels = list(ANCHORS)
+    phrases = [p for label in labels for p in ANCHORS[label]]
+    vectors = embed(loaded, [*texts, *phrases], context.check_cancelled)
+    similarity = cosine_matrix(vectors[: len(texts)], vectors[len(texts) :])
+    per_label = []
+    position = 0
+    for label in labels:
+        count = len(ANCHORS[label])
+        per_label.append(similarity[:, position : position + count].mean(dim=1))
+        position += count
+    probabilities = torch.softmax(torch.stack(per_label, dim=1) * ANCHOR_SCALE, dim=1).tolist()
+    return [LabelScores(tuple(sorted(zip(labels, row), key=lambda kv: -kv[1]))) for row in probabilities]

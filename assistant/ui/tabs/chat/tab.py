@@ -1,0 +1,734 @@
+"""Chat / Q&A: saved conversations with the chat model, and questions about the user's documents.
+
+Every conversation lives in the chat store (core/history.py), opened here on the
+GUI thread, which is the only thread that touches it: the question is written
+when it is sent, the answer while it streams (StreamSaver: at most every half
+second), so a crash keeps what the window showed.  Model work goes to the worker
+as requests; replies come back here as signals.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from dataclasses import asdict, replace
+from pathlib import Path
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, QUrl
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from assistant.core.chat import export as chat_export
+from assistant.core.chat.settings import ChatSettings
+from assistant.core.documents.index import INDEX_NAME
+from assistant.core.chat.history import DONE, FAILED, STOPPED, STREAMING, ChatStore, Conversation, StoredMessage, StoreError, StreamSaver
+from assistant.core.messages import (
+    AskDocumentsRequest,
+    ChatMessage,
+    DocumentAnswer,
+    Failure,
+    FailureKind,
+    IndexReport,
+    IndexRequest,
+    Partial,
+    Progress,
+    Result,
+    Started,
+    Task,
+    parse_context_trimmed,
+)
+from assistant.settings import write_atomically
+from assistant.ui.i18n.core_text import for_person
+from assistant.ui.i18n.model_names import source_name
+from assistant.ui.tabs.base import TaskTab, UiContext
+from assistant.ui.theme import tint
+from assistant.ui.tabs.chat.settings_panel import ChatSettingsPanel
+from assistant.ui.tabs.chat.conversation_list import ConversationList, conversation_title
+from assistant.ui.tabs.chat.documents_bar import DocumentsBar
+from assistant.ui.tabs.chat.transcript import TranscriptView
+
+log = logging.getLogger(__name__)
+
+EXPORT_FILTERS = {
+    "md": QT_TRANSLATE_NOOP("ChatTab", "Markdown (*.md)"),
+    "json": QT_TRANSLATE_NOOP("ChatTab", "JSON (*.json)"),
+    "html": QT_TRANSLATE_NOOP("ChatTab", "Web page (*.html)"),
+}
+EXPORT_MENU = (
+    ("md", QT_TRANSLATE_NOOP("ChatTab", "Markdown…")),
+    ("json", QT_TRANSLATE_NOOP("ChatTab", "JSON (can be imported again)…")),
+    ("html", QT_TRANSLATE_NOOP("ChatTab", "Web page (HTML)…")),
+)
+
+
+class ChatTab(TaskTab):
+    task = Task.CHAT
+    run_text = QT_TRANSLATE_NOOP("ChatTab", "Send")
+    undo_seconds = 8  # how long a deleted conversation can be brought back
+    save_interval = 0.5  # seconds between writes of a streaming answer
+
+    def __init__(self, context: UiContext, parent=None) -> None:
+        super().__init__(context, parent)
+        self.store = self._open_store()
+        self.conversation: Conversation | None = None  # None: a new chat, saved with its first question
+        self.shown: list[StoredMessage] = []
+        self._answer = ""
+        self._answer_message: StoredMessage | None = None
+        self._saver: StreamSaver | None = None
+        self._answer_note = ""
+        self._answer_model = ""
+        self._dropped = 0
+        self._request_kind = ""  # "chat", "ask" or "index"
+        self._edit_target: StoredMessage | None = None
+        self._search_text = ""
+        self._pending_deletes: dict[str, QTimer] = {}
+        self._closed = False
+        self._delete_notice = ""  # the banner text that offers to undo the last delete
+        self.source_dialog: QMessageBox | None = None
+        self._build()
+        self.refresh_list()
+        conversations = self.store.conversations()
+        if conversations:
+            self.open_conversation(conversations[0].id)
+        if self.store.notice:
+            self.banner.show_message(for_person(self.store.notice), "error")
+
+    # ---------------------------------------------------------------- set-up
+
+    def _open_store(self) -> ChatStore:
+        try:
+            return ChatStore.in_folder(self.context.paths.data)
+        except (OSError, sqlite3.Error) as exc:  # a read-only or full disk: keep chatting, say it is not kept
+            log.error("chat store unavailable: %s", exc)
+            store = ChatStore(":memory:")
+            store.notice = self.tr(
+                "Chats cannot be saved ({error}); this session's conversations will be lost when the program closes."
+            ).format(error=exc)
+            return store
+
+    def default_settings(self) -> ChatSettings:
+        return ChatSettings(max_new_tokens=self.context.settings.chat_max_new_tokens)
+
+    def _build(self) -> None:
+        self.list = ConversationList()
+        self.transcript = TranscriptView()
+        self.transcript.setPlaceholderText(self.tr("Ask a question below. Answers come from a model running on this computer."))
+        self.settings_panel = ChatSettingsPanel(self.default_settings())
+        self.settings_panel.hide()
+        self.max_tokens = self.settings_panel.max_new_tokens  # the longest answer, per conversation
+        self.documents_bar = DocumentsBar()
+        self.title_label = QLabel()
+        self.title_label.setTextFormat(Qt.PlainText)
+        self.title_label.setStyleSheet("font-weight: bold;")
+        self.settings_button = QPushButton(self.tr("Settings"))
+        self.settings_button.setCheckable(True)
+        self.settings_button.setToolTip(self.tr("This chat's system prompt, model and generation settings"))
+        self.settings_button.toggled.connect(self.settings_panel.setVisible)
+        self.export_button = QToolButton()
+        self.export_button.setText(self.tr("Export"))
+        self.export_button.setToolTip(self.tr("Save this conversation as a file (Ctrl+E)"))
+        self.export_button.setPopupMode(QToolButton.InstantPopup)
+        menu = QMenu(self.export_button)
+        for fmt, label in EXPORT_MENU:
+            menu.addAction(self.tr(label), lambda f=fmt: self.choose_export(f))
+        self.export_button.setMenu(menu)
+        self.context_note = QLabel()
+        self.context_note.setWordWrap(True)
+        self.context_note.setTextFormat(Qt.PlainText)
+        tint(self.context_note, "warning")
+        self.context_note.hide()
+        self.edit_note = QLabel()
+        self.edit_note.setTextFormat(Qt.PlainText)
+        tint(self.edit_note, "warning")
+        self.cancel_edit_button = QPushButton(self.tr("Cancel edit"))
+        self.cancel_edit_button.setToolTip(self.tr("Keep the earlier question as it was (Esc)"))
+        self.cancel_edit_button.clicked.connect(self.cancel_edit)
+        edit_row = QHBoxLayout()
+        edit_row.addWidget(self.edit_note, 1)
+        edit_row.addWidget(self.cancel_edit_button)
+        self.edit_bar = QWidget()
+        self.edit_bar.setLayout(edit_row)
+        self.edit_bar.hide()
+        self.input = QPlainTextEdit()
+        self.input.setPlaceholderText(self.tr("Type a question — Ctrl+Enter to send"))
+        self.input.setAccessibleName(self.tr("Question"))
+        self.input.setMaximumHeight(110)
+        self.new_button = self.list.new_button
+        self.new_button.setShortcut("Ctrl+N")
+        self.regenerate_button = QPushButton(self.tr("Regenerate"))
+        self.regenerate_button.setToolTip(self.tr("Answer the last question again (Ctrl+R)"))
+        self.copy_button = QPushButton(self.tr("Copy chat"))
+        self.copy_button.setToolTip(self.tr("Copy the whole conversation as Markdown (Ctrl+Shift+C)"))
+
+        header = QHBoxLayout()
+        header.addWidget(self.title_label, 1)
+        header.addWidget(self.export_button)
+        header.addWidget(self.settings_button)
+        middle = QWidget()
+        column = QVBoxLayout(middle)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addLayout(header)
+        column.addWidget(self.transcript, 1)
+        column.addWidget(self.context_note)
+        column.addWidget(self.documents_bar)
+        column.addWidget(self.edit_bar)
+        column.addWidget(self.input)
+        column.addWidget(self.progress)
+        column.addLayout(self.button_row(self.regenerate_button, self.copy_button))
+        self.splitter = QSplitter()
+        self.splitter.addWidget(self.list)
+        self.splitter.addWidget(middle)
+        self.splitter.addWidget(self.settings_panel)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([210, 600, 260])
+        layout = self.base_layout()
+        layout.addWidget(self.splitter, 1)
+        self.setFocusProxy(self.input)  # switching to the tab puts the cursor in its input
+        self.setAcceptDrops(True)
+
+        self.regenerate_button.clicked.connect(self.regenerate)
+        self.copy_button.clicked.connect(self.copy_conversation)
+        self.busy_changed.connect(self._busy_changed)
+        self.list.selected.connect(self.open_conversation)
+        self.list.renamed.connect(self.rename_conversation)
+        self.list.delete_requested.connect(self.delete_conversation)
+        self.list.new_requested.connect(self.new_chat)
+        self.list.import_requested.connect(self.choose_import)
+        self.list.search_changed.connect(self.search)
+        self.settings_panel.changed.connect(self._settings_changed)
+        self.documents_bar.attach.connect(self.attach_documents)
+        self.documents_bar.detach_all.connect(self.detach_documents)
+        self.documents_bar.update_index.connect(self.update_index)
+        self.documents_bar.reader_changed.connect(self._reader_changed)
+        self.transcript.action_requested.connect(self._message_action)
+        QShortcut(QKeySequence("Ctrl+F"), self, self.list.search.setFocus, context=Qt.WidgetWithChildrenShortcut)
+        QShortcut(QKeySequence("Ctrl+R"), self, self.regenerate, context=Qt.WidgetWithChildrenShortcut)
+        QShortcut(QKeySequence("Ctrl+Shift+C"), self, self.copy_conversation, context=Qt.WidgetWithChildrenShortcut)
+        QShortcut(QKeySequence("Ctrl+E"), self, self.show_export_menu, context=Qt.WidgetWithChildrenShortcut)
+        QShortcut(QKeySequence("Ctrl+O"), self, self.attach_files, context=Qt.WidgetWithChildrenShortcut)
+
+    def stop(self) -> None:
+        """Esc: stop the answer; with nothing running, leave the edit of an earlier question."""
+        if not self.busy and self._edit_target is not None:
+            self.cancel_edit()
+            return
+        super().stop()
+
+    def show_export_menu(self) -> None:
+        if self.export_button.isEnabled():
+            self.export_button.showMenu()
+
+    def attach_files(self) -> None:
+        if self.documents_bar.isEnabled():
+            self.documents_bar.choose_files()
+
+    def _busy_changed(self, busy: bool) -> None:
+        for widget in (self.list, self.regenerate_button, self.documents_bar):
+            widget.setEnabled(not busy)
+
+    def set_inventory(self, inventory) -> None:
+        """The models found (Models page): chat models for the settings, QA models for documents."""
+        named = self.tr("{model} ({source})")
+        chat_models = inventory.for_task(Task.CHAT)
+        self.settings_panel.set_models([(named.format(model=m.name, source=source_name(m.source)), m.key) for m in chat_models])
+        self.documents_bar.set_qa_models([(m.name, m.key) for m in inventory.for_task(Task.QA)])
+        settings = self.settings_panel.settings()
+        self.documents_bar.set_reader(settings.reader, settings.reader_model)
+
+    # ---------------------------------------------------------- conversations
+
+    @property
+    def messages(self) -> list[ChatMessage]:
+        """The conversation as the model sees it."""
+        return [m.as_chat_message() for m in self.shown]
+
+    def refresh_list(self) -> None:
+        if self._closed:
+            return  # a timer that fired while the window closed
+        current = self.conversation.id if self.conversation else None
+        if self._search_text:
+            self.list.set_search_results(self.store.search(self._search_text), current)
+        else:
+            self.list.set_conversations(self.store.conversations(), current)
+
+    def open_conversation(self, conversation_id: str) -> None:
+        if self.busy:
+            self.list.select(self.conversation.id if self.conversation else None)
+            return
+        try:
+            conversation = self.store.get(conversation_id)
+        except StoreError as exc:
+            self.banner.show_message(for_person(exc), "error")
+            return
+        self.conversation = conversation
+        self._end_edit()
+        self.context_note.hide()
+        self.settings_panel.set_settings(conversation.settings)
+        self.documents_bar.set_documents(conversation.documents)
+        self.documents_bar.set_reader(conversation.settings.reader, conversation.settings.reader_model)
+        self._reload()
+        self.list.select(conversation.id)
+        if self._search_text:
+            self.transcript.find(self._search_text)  # the first match, selected and scrolled to
+
+    def new_chat(self) -> None:
+        if self.busy:
+            return  # the button is disabled meanwhile; the shortcut lands here
+        self.conversation = None
+        self._end_edit()
+        self.context_note.hide()
+        self.settings_panel.set_settings(self.default_settings())
+        self.documents_bar.set_documents([])
+        self.documents_bar.set_reader("auto", "")
+        self._reload()
+        self.list.select(None)
+        self.banner.hide()
+        self.input.setFocus()
+
+    def _ensure_conversation(self) -> Conversation:
+        if self.conversation is None:
+            self.conversation = self.store.create(settings=self.settings_panel.settings())
+            self.refresh_list()
+        return self.conversation
+
+    def _reload(self, waiting: bool = False) -> None:
+        if self.conversation is not None:
+            self.conversation = self.store.get(self.conversation.id)
+            self.shown = self.store.messages(self.conversation.id)
+        else:
+            self.shown = []
+        title = conversation_title(self.conversation) if self.conversation else self.tr("New chat")
+        self.title_label.setText(title)
+        self.export_button.setEnabled(self.conversation is not None)
+        self.transcript.set_messages(self.shown, waiting=waiting)
+
+    def rename_conversation(self, conversation_id: str, title: str) -> None:
+        self.store.rename(conversation_id, title)
+        if self.conversation and self.conversation.id == conversation_id:
+            self.conversation = self.store.get(conversation_id)
+            self.title_label.setText(conversation_title(self.conversation))
+        QTimer.singleShot(0, self.refresh_list)  # not while the list is still in its edit signal
+
+    def delete_conversation(self, conversation_id: str) -> None:
+        if self.busy:
+            return
+        conversation = self.store.get(conversation_id)
+        self.store.delete(conversation_id)
+        if self.conversation and self.conversation.id == conversation_id:
+            self.new_chat()
+        self.refresh_list()
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        timer.timeout.connect(lambda: self._purge(conversation_id))
+        timer.start(int(self.undo_seconds * 1000))
+        self._pending_deletes[conversation_id] = timer
+        self._delete_notice = self.tr("Deleted “{title}”.").format(title=conversation_title(conversation))
+        self.banner.show_message(self._delete_notice, "info", (self.tr("Undo"), lambda: self.undo_delete(conversation_id)))
+
+    def undo_delete(self, conversation_id: str) -> None:
+        timer = self._pending_deletes.pop(conversation_id, None)
+        if timer is None:
+            return  # too late: it is gone
+        timer.stop()
+        self.store.undelete(conversation_id)
+        self.banner.hide()
+        self.refresh_list()
+        self.open_conversation(conversation_id)
+
+    def _purge(self, conversation_id: str) -> None:
+        if self._pending_deletes.pop(conversation_id, None) is not None and not self._closed:
+            self.store.purge_deleted(conversation_id)
+            if self._delete_notice and self.banner.text() == self._delete_notice:
+                self.banner.hide()
+
+    def search(self, text: str) -> None:
+        self._search_text = text.strip()
+        self.refresh_list()
+
+    # --------------------------------------------------------------- settings
+
+    def _settings_changed(self, settings: ChatSettings) -> None:
+        if self.conversation is not None:
+            self.store.set_settings(self.conversation.id, settings)
+            self.conversation = replace(self.conversation, settings=settings)
+
+    def _reader_changed(self, reader: str, model: str) -> None:
+        settings = replace(self.settings_panel.settings(), reader=reader, reader_model=model)
+        self.settings_panel.set_settings(settings)
+        self._settings_changed(settings)
+
+    # --------------------------------------------------------------- requests
+
+    def build_request(self):
+        question = self.input.toPlainText().strip()
+        if not question:
+            self.banner.show_message(self.tr("Type a question first."), "info")
+            return None
+        try:
+            conversation = self._ensure_conversation()
+            note = ""
+            if self._edit_target is not None:
+                replaced = self.store.replace_from(self._edit_target.id)
+                # Notes are kept with the message and shown as written, in the language of the time.
+                note = self.tr("Edited question: it replaced the earlier version and %n later message(s).", "", replaced - 1)
+                self._end_edit()
+            self.store.add_message(conversation.id, "user", question, note=note)
+        except (sqlite3.Error, StoreError) as exc:
+            self._not_saved(exc)
+            return None
+        self.input.clear()
+        self._answer_note = ""
+        self.refresh_list()
+        return self._answer_request()
+
+    def _answer_request(self):
+        """The request that answers the last question of the open conversation."""
+        self._reload(waiting=True)
+        settings = self.settings_panel.settings()
+        chat = settings.chat_request(self.messages, model=self.chosen_model())
+        self._answer, self._answer_message, self._saver, self._dropped, self._answer_model = "", None, None, 0, ""
+        self.context_note.hide()
+        documents = self.conversation.documents if self.conversation else ()
+        if documents:
+            self._request_kind = "ask"
+            reader = settings.reader if settings.reader in ("auto", "extractive", "passages") else "auto"
+            return AskDocumentsRequest(chat, tuple(documents), str(self._index_path()), reader=reader, reader_model=settings.reader_model or None)
+        self._request_kind = "chat"
+        return chat
+
+    def regenerate(self) -> None:
+        """Answer the last question again; the previous answer is replaced (kept in the store, not shown)."""
+        if self.busy or not self.shown:
+            return
+        last = self.shown[-1]
+        self._answer_note = ""
+        if last.role == "assistant":
+            self.store.replace_from(last.id)
+            self._answer_note = self.tr("Regenerated: this answer replaced the previous one.")
+        elif last.role != "user":
+            return
+        self.banner.hide()
+        self.submit(self._answer_request())
+
+    def _index_path(self) -> Path:
+        return self.context.paths.data / INDEX_NAME
+
+    # ------------------------------------------------------ replies (GUI thread)
+
+    def on_started(self, reply: Started) -> None:
+        if self._closed:
+            return
+        self._answer_model = reply.model
+        super().on_started(reply)
+
+    def on_progress(self, reply: Progress) -> None:
+        if self._closed:
+            return
+        dropped = parse_context_trimmed(reply.message)
+        if dropped:
+            self._dropped = dropped
+            self.context_note.setText(
+                self.tr(
+                    "This conversation is longer than the model can read: the %n earliest exchange(s) were left out "
+                    "of what it saw for this answer (the system prompt is always kept). Start a new chat for a fresh context.",
+                    "",
+                    dropped,
+                )
+            )
+            self.context_note.show()
+            reply = replace(reply, message="")  # said above, in the interface language; not again in the status line
+        super().on_progress(reply)
+
+    def on_partial(self, reply: Partial) -> None:
+        if self._closed or not isinstance(reply.payload, str) or self._request_kind not in ("chat", "ask"):
+            return
+        self._answer += reply.payload
+        if self._answer_message is None and not self._start_answer_message():
+            return
+        try:
+            self._saver.add(reply.payload)
+        except (sqlite3.Error, StoreError) as exc:
+            self._not_saved(exc)
+        self.transcript.append_text(self._answer_message.id, reply.payload)
+
+    def on_finished(self, reply: Result | Failure) -> None:
+        if self._closed:
+            return
+        super().on_finished(reply)
+
+    def _start_answer_message(self) -> bool:
+        try:
+            self._answer_message = self.store.add_message(
+                self.conversation.id, "assistant", "", status=STREAMING, model=self._answer_model, note=self._answer_note
+            )
+        except (sqlite3.Error, StoreError) as exc:
+            self._not_saved(exc)
+            return False
+        self._saver = StreamSaver(self.store, self._answer_message.id, min_interval=self.save_interval)
+        self.transcript.update_message(self._answer_message)
+        return True
+
+    def show_result(self, reply: Result) -> None:
+        payload = reply.payload
+        if isinstance(payload, IndexReport):
+            self._show_index_report(payload)
+            return
+        if isinstance(payload, DocumentAnswer):
+            text, sources = payload.text, [asdict(s) for s in payload.sources]
+            self._dropped = max(self._dropped, payload.dropped_turns)
+            if payload.span_score is not None and payload.span_source is not None:
+                span = self.tr("Exact span from source [{number}], score {score}.").format(
+                    number=payload.span_source + 1, score=f"{payload.span_score:.2f}"
+                )
+                text += f"\n\n*{span}*"
+            if payload.index.failed:
+                self._report_unreadable(payload.index)
+        else:
+            text, sources = str(payload), []
+        self._finish_answer(DONE, text, sources)
+
+    def show_failure(self, failure: Failure) -> None:
+        if self._request_kind in ("chat", "ask"):
+            if self._answer_message is not None:
+                self._finish_answer(STOPPED if failure.kind is FailureKind.CANCELLED else FAILED)
+            else:
+                self._reload()  # the question stays; Regenerate answers it
+        super().show_failure(failure)
+
+    def _finish_answer(self, status: str, text: str | None = None, sources: list[dict] | None = None) -> None:
+        if self._answer_message is None:
+            if not (text or "").strip():
+                self._reload()
+                return
+            if not self._start_answer_message():
+                return
+        notes = [self._answer_note] if self._answer_note else []
+        if self._dropped:
+            notes.append(self.tr("%n early exchange(s) were left out to fit what the model can read.", "", self._dropped))
+        try:
+            self._saver.finish(status, content=text, note=" ".join(notes), sources=sources)
+        except (sqlite3.Error, StoreError) as exc:
+            self._not_saved(exc)
+        self._answer_message, self._saver, self._answer = None, None, ""
+        self._reload()
+        self.refresh_list()
+
+    def _not_saved(self, exc: Exception) -> None:
+        log.error("chat not saved: %s", exc)
+        self.banner.show_message(
+            self.tr("The conversation could not be saved: {error}. Free some disk space; the window keeps working.").format(error=exc),
+            "error",
+        )
+
+    # -------------------------------------------------------------- documents
+
+    def attach_documents(self, paths: list[str]) -> None:
+        paths = [str(Path(p)) for p in paths if p]
+        if not paths:
+            return
+        conversation = self._ensure_conversation()
+        documents = list(conversation.documents) + [p for p in paths if p not in conversation.documents]
+        self.store.set_documents(conversation.id, documents)
+        self.conversation = self.store.get(conversation.id)
+        self.documents_bar.set_documents(documents)
+        self.update_index()
+
+    def detach_documents(self) -> None:
+        if self.conversation is not None:
+            self.store.set_documents(self.conversation.id, [])
+            self.conversation = self.store.get(self.conversation.id)
+        self.documents_bar.set_documents([])
+
+    def update_index(self) -> None:
+        """Read and embed the attached documents that are new or changed (also done before each answer)."""
+        documents = self.conversation.documents if self.conversation else ()
+        if not documents:
+            return
+        if self.busy:
+            self.status_label.setText(self.tr("The documents are read before the next answer."))
+            return
+        self.banner.hide()
+        self._request_kind = "index"
+        self.submit(IndexRequest(tuple(documents), str(self._index_path())))
+
+    def _show_index_report(self, report: IndexReport) -> None:
+        self.status_label.setText(
+            self.tr("Documents ready: {files}, {passages}; {indexed} read now, {unchanged} unchanged").format(
+                files=self.tr("%n file(s)", "", len(report.files)),
+                passages=self.tr("%n passage(s)", "", report.passages),
+                indexed=report.indexed,
+                unchanged=report.unchanged,
+            )
+        )
+        if report.failed:
+            self._report_unreadable(report)
+
+    def _report_unreadable(self, report: IndexReport) -> None:
+        reasons = "; ".join(f"{Path(path).name}: {for_person(why)}" for path, why in report.failed[:5])
+        more = " " + self.tr("(and %n more)", "", len(report.failed) - 5) if len(report.failed) > 5 else ""
+        self.banner.show_message(
+            self.tr("%n document(s) could not be read: {reasons}{more}.", "", len(report.failed)).format(reasons=reasons, more=more),
+            "info",
+        )
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        if event.mimeData().hasUrls() and any(url.isLocalFile() for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802
+        paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.attach_documents(paths)
+
+    # ------------------------------------------------------- message actions
+
+    def _message_action(self, action: str, message_id: int, extra: int) -> None:
+        message = next((m for m in self.shown if m.id == message_id), None)
+        if message is None:
+            return
+        if action == "copy":
+            QGuiApplication.clipboard().setText(message.content)
+            self.status_label.setText(self.tr("Message copied"))
+        elif action == "edit" and message.role == "user":
+            self.start_edit(message)
+        elif action == "regenerate":
+            self.regenerate()
+        elif action == "source" and 0 <= extra < len(message.sources):
+            self.show_source(message.sources[extra], extra)
+
+    def start_edit(self, message: StoredMessage) -> None:
+        if self.busy:
+            return
+        later = sum(1 for m in self.shown if m.id > message.id)
+        self._edit_target = message
+        self.input.setPlainText(message.content)
+        self.input.setFocus()
+        self.edit_note.setText(
+            self.tr(
+                "Editing an earlier question: sending replaces it and the %n message(s) after it "
+                "(they stay in the history file, hidden).",
+                "",
+                later,
+            )
+        )
+        self.edit_bar.show()
+
+    def cancel_edit(self) -> None:
+        self._end_edit()
+        self.input.clear()
+
+    def _end_edit(self) -> None:
+        self._edit_target = None
+        self.edit_bar.hide()
+
+    def show_source(self, source: dict, number: int) -> None:
+        path = str(source.get("path", ""))
+        position = source.get("position", "?")
+        if source.get("location"):
+            where = self.tr("{location}, passage {number}").format(location=source["location"], number=position)
+        else:
+            where = self.tr("Passage {number}").format(number=position)
+        box = QMessageBox(self)
+        box.setWindowTitle(self.tr("Source [{number}]").format(number=number + 1))
+        box.setTextFormat(Qt.PlainText)  # the passage is the user's document: shown as text
+        box.setText(f"{path}\n{where}\n\n{source.get('text', '')}")
+        open_button = box.addButton(self.tr("Open file"), QMessageBox.AcceptRole)
+        box.addButton(QMessageBox.Close)
+        box.finished.connect(
+            lambda _r: self.transcript.open_external(QUrl.fromLocalFile(path)) if box.clickedButton() is open_button else None
+        )
+        self.source_dialog = box
+        box.open()
+
+    # --------------------------------------------------------- copy / export
+
+    def transcript_text(self) -> str:
+        return self.transcript.plain_text()
+
+    def copy_conversation(self) -> None:
+        if self.conversation is None:
+            return
+        QGuiApplication.clipboard().setText(chat_export.to_markdown(self.conversation, self.shown))
+        self.status_label.setText(self.tr("Conversation copied"))
+
+    def export_conversation(self, path: str | Path, fmt: str) -> bool:
+        if self.conversation is None:
+            return False
+        text = chat_export.export(self.conversation, self.store.messages(self.conversation.id), fmt)
+        try:
+            write_atomically(Path(path), text)
+        except OSError as exc:
+            self.banner.show_message(
+                self.tr("The conversation could not be exported to {path}: {error}").format(path=path, error=exc.strerror or exc), "error"
+            )
+            return False
+        self.status_label.setText(self.tr("Exported to {path}").format(path=path))
+        return True
+
+    def choose_export(self, fmt: str) -> None:
+        if self.conversation is None:
+            return
+        title = conversation_title(self.conversation)
+        stem = "".join(c if c.isalnum() or c in " -_" else "_" for c in title).strip() or "conversation"
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export conversation"), f"{stem}.{fmt}", self.tr(EXPORT_FILTERS[fmt]))
+        if path:
+            self.export_conversation(path, fmt)
+
+    def import_file(self, path: str | Path) -> str | None:
+        if self.busy:
+            return None
+        try:
+            imported = chat_export.parse(Path(path).read_text(encoding="utf-8"), Path(path).name)
+        except (OSError, UnicodeDecodeError) as exc:
+            reason = getattr(exc, "strerror", None) or exc
+            self.banner.show_message(self.tr("{path} cannot be read: {error}").format(path=path, error=reason), "error")
+            return None
+        except chat_export.BadExport as exc:
+            self.banner.show_message(for_person(exc), "error")
+            return None
+        conversation = self.store.import_conversation(imported.title, imported.messages, imported.settings, imported.documents, imported.created)
+        self.list.search.clear()
+        self._search_text = ""
+        self.refresh_list()
+        self.open_conversation(conversation.id)
+        self.status_label.setText(self.tr("Imported %n message(s)", "", len(imported.messages)))
+        return conversation.id
+
+    def choose_import(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Import a conversation"), "", self.tr("Exported conversations (*.json *.html *.md);;All files (*)")
+        )
+        if path:
+            self.import_file(path)
+
+    # ------------------------------------------------------------- closing
+
+    def shutdown(self) -> None:
+        """Before the window closes: keep the answer shown so far, finish pending deletes, close the store."""
+        if self._closed:
+            return
+        self._closed = True
+        self.list.stop_timers()
+        try:
+            if self._saver is not None:
+                self._saver.finish(STOPPED)
+            for conversation_id, timer in list(self._pending_deletes.items()):
+                timer.stop()
+                self.store.purge_deleted(conversation_id)
+        except (sqlite3.Error, StoreError) as exc:
+            log.error("chat store not finished cleanly: %s", exc)
+        self._pending_deletes.clear()
+        self.store.close()

@@ -1,0 +1,206 @@
+"""The conversation as rich text: questions as typed, answers as safe Markdown.
+
+Everything the model wrote passes through core.markdown (raw HTML escaped, no
+images) and the browser never follows a link by itself: a web link is opened
+only after the user clicks it and agrees.  The small action links of each
+message (copy, edit, regenerate, sources) carry a random key made per window, so
+a link written by the model can never pass for one of them.
+"""
+
+from __future__ import annotations
+
+import html
+import secrets
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QMessageBox, QTextBrowser
+
+from assistant.core.chat.history import FAILED, STOPPED, STREAMING, StoredMessage
+from assistant.core.chat.markdown import SAFE_LINK_SCHEMES, markdown_to_html, plain_to_html
+from assistant.ui.theme import colour
+
+ROLE_NAMES = {
+    "user": QT_TRANSLATE_NOOP("TranscriptView", "You"),
+    "assistant": QT_TRANSLATE_NOOP("TranscriptView", "Assistant"),
+    "system": QT_TRANSLATE_NOOP("TranscriptView", "System"),
+}
+ACTION_SCHEME = "assistant-action"
+RENDER_INTERVAL_MS = 80  # while an answer streams, redraw at most this often
+
+
+
+def _style() -> str:
+    """The transcript's style sheet in the colours of the theme in use."""
+    code, muted = colour("code background"), colour("muted")
+    return f"""
+pre {{ background-color: {code}; padding: 6px; }}
+code {{ background-color: {code}; font-family: monospace; }}
+a.action {{ color: {muted}; text-decoration: none; }}
+p.note {{ color: {muted}; font-style: italic; }}
+p.sources {{ color: {muted}; }}
+"""
+
+
+class TranscriptView(QTextBrowser):
+    # (action, message id, extra): "copy", "edit", "regenerate", "source" (extra = source index)
+    action_requested = Signal(str, int, int)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setOpenLinks(False)  # nothing is followed without the handler below
+        self.setOpenExternalLinks(False)
+        self.setAccessibleName(self.tr("Conversation"))
+        self.document().setDefaultStyleSheet(_style())
+        self.key = secrets.token_hex(8)
+        self.messages: list[StoredMessage] = []
+        self.active_id: int | None = None  # the answer streaming now
+        self.waiting = False  # a question was sent, no answer token yet
+        self.open_external: Callable[[QUrl], bool] = QDesktopServices.openUrl
+        self.link_dialog: QMessageBox | None = None
+        self._cache: dict[tuple, str] = {}
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(RENDER_INTERVAL_MS)
+        self._timer.timeout.connect(self.render)
+        self.anchorClicked.connect(self._clicked)
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        super().changeEvent(event)
+        if event.type() == QEvent.PaletteChange:  # light <-> dark: draw the messages in the new colours
+            self.document().setDefaultStyleSheet(_style())
+            self._cache.clear()
+            self.render()
+
+    # ------------------------------------------------------------ content
+
+    def set_messages(self, messages: list[StoredMessage], active_id: int | None = None, waiting: bool = False) -> None:
+        self.messages = list(messages)
+        self.active_id = active_id
+        self.waiting = waiting
+        self.render()
+
+    def update_message(self, message: StoredMessage) -> None:
+        """A streaming answer grew: redraw soon (coalesced), not for every token."""
+        for number, existing in enumerate(self.messages):
+            if existing.id == message.id:
+                self.messages[number] = message
+                break
+        else:
+            self.messages.append(message)
+        self.active_id = message.id
+        self.waiting = False
+        if not self._timer.isActive():
+            self._timer.start()
+
+    def append_text(self, message_id: int, piece: str) -> None:
+        for message in self.messages:
+            if message.id == message_id:
+                self.update_message(replace(message, content=message.content + piece))
+                return
+
+    def render(self) -> None:
+        self._timer.stop()
+        bar = self.verticalScrollBar()
+        at_end = bar.value() >= bar.maximum() - 4
+        position = bar.value()
+        parts = [self._message_html(m, index == len(self.messages) - 1) for index, m in enumerate(self.messages)]
+        if self.waiting:
+            assistant = html.escape(self.tr(ROLE_NAMES["assistant"]))
+            parts.append(f'<p style="margin-top:12px"><b style="color:{colour("assistant")}">{assistant}</b></p><p class="note">…</p>')
+        self.setHtml("\n".join(parts))
+        bar.setValue(bar.maximum() if at_end else position)
+
+    def plain_text(self) -> str:
+        if self._timer.isActive():
+            self.render()
+        return self.toPlainText()
+
+    def _message_html(self, message: StoredMessage, last: bool) -> str:
+        key = (message.id, message.content, message.status, message.note, repr(message.sources), last, message.id == self.active_id)
+        cached = self._cache.get(key)
+        if cached is not None:
+            return cached
+        actions = [self._action("copy", message.id, self.tr("Copy"))]
+        if message.role == "user":
+            actions.append(self._action("edit", message.id, self.tr("Edit")))
+        if message.role == "assistant" and last and message.id != self.active_id:
+            actions.append(self._action("regenerate", message.id, self.tr("Regenerate")))
+        role_colour = colour("user" if message.role == "user" else "assistant")
+        role = self.tr(ROLE_NAMES[message.role]) if message.role in ROLE_NAMES else message.role
+        head = f'<p style="margin-top:12px"><b style="color:{role_colour}">{html.escape(role)}</b>'
+        if message.id != self.active_id:
+            head += " &nbsp; " + " · ".join(actions)
+        head += "</p>"
+        body = markdown_to_html(message.content) if message.role == "assistant" else plain_to_html(message.content)
+        notes = []
+        if message.note:
+            notes.append(message.note)
+        if message.id != self.active_id:
+            if message.status == STREAMING:
+                notes.append(self.tr("Interrupted: the program stopped while this answer was being written; what was shown is kept."))
+            elif message.status == STOPPED:
+                notes.append(self.tr("Stopped before the end."))
+            elif message.status == FAILED:
+                notes.append(self.tr("The model failed part-way through this answer."))
+        tail = "".join(f'<p class="note">{html.escape(n)}</p>' for n in notes)
+        if message.sources:
+            links = " &nbsp; ".join(
+                f'<a href="{self._url("source", message.id, number)}">[{number + 1}] {html.escape(_source_label(s))}</a>'
+                for number, s in enumerate(message.sources)
+            )
+            tail += '<p class="sources">' + html.escape(self.tr("Sources:")) + f" {links}</p>"
+        rendered = head + body + tail
+        if len(self._cache) > 2000:
+            self._cache.clear()
+        self._cache[key] = rendered
+        return rendered
+
+    def _url(self, action: str, message_id: int, extra: int = 0) -> str:
+        return f"{ACTION_SCHEME}://{self.key}/{action}/{message_id}/{extra}"
+
+    def _action(self, action: str, message_id: int, text: str) -> str:
+        return f'<a class="action" href="{self._url(action, message_id)}">{html.escape(text)}</a>'
+
+    # -------------------------------------------------------------- links
+
+    def _clicked(self, url: QUrl) -> None:
+        if url.scheme() == ACTION_SCHEME:
+            parts = url.path().strip("/").split("/")
+            if url.host() == self.key and len(parts) == 3 and parts[1].isdigit() and parts[2].isdigit():
+                self.action_requested.emit(parts[0], int(parts[1]), int(parts[2]))
+            return  # a look-alike from the model's text: ignored
+        if url.scheme() in SAFE_LINK_SCHEMES:
+            self.ask_to_open(url)
+
+    def ask_to_open(self, url: QUrl) -> None:
+        """Links in answers come from the model: show where one leads and open it only if the user agrees."""
+        box = QMessageBox(
+            QMessageBox.Question,
+            self.tr("Open link?"),
+            self.tr("The answer links to:\n\n{url}\n\nOpen it in your web browser?").format(url=url.toString()),
+            QMessageBox.Open | QMessageBox.Cancel,
+            self,
+        )
+        box.setTextFormat(Qt.PlainText)
+        box.setDefaultButton(QMessageBox.Cancel)
+
+        def finished(_result: int) -> None:
+            if box.clickedButton() is box.button(QMessageBox.Open):
+                self.open_external(url)
+
+        box.finished.connect(finished)
+        self.link_dialog = box
+        box.open()
+
+
+def _source_label(source: dict) -> str:
+    name = Path(str(source.get("path", "?"))).name
+    position = source.get("position", "?")
+    if source.get("location"):
+        text = QCoreApplication.translate("TranscriptView", "{file} ({location}, passage {number})")
+        return text.format(file=name, location=source["location"], number=position)
+    return QCoreApplication.translate("TranscriptView", "{file} (passage {number})").format(file=name, number=position)

@@ -1,0 +1,456 @@
+"""The Models page: what is installed and where it lives, downloads, imports, removal, devices and memory.
+
+Finding models reads a few small JSON files per folder (no model is loaded), so
+it runs here on the GUI thread, after the window is shown.  Everything else is a
+request: imports, loads, unloads and removals go to the worker thread (they touch
+loaded models or convert weights), downloads to the download thread.  The page
+never waits for any of them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from assistant.core.messages import Failure, FailureKind, Progress, Result, Task
+from assistant.core.models.messages import (
+    ImportedModel,
+    ImportGgufRequest,
+    LoadModelRequest,
+    MemoryStatus,
+    RemovedModel,
+    RemoveModelRequest,
+    UnloadModelRequest,
+    format_bytes,
+)
+from assistant.core.models.sources import ModelInventory, discover, model_folders
+from assistant.ui.i18n.core_text import for_person
+from assistant.ui.i18n.language_names import language_name
+from assistant.ui.i18n.model_names import kind_name, source_name
+from assistant.ui.tabs.base import UiContext
+from assistant.ui.widgets.banner import Banner
+from assistant.ui.widgets.calls import Call
+from assistant.ui.tabs.models.catalog_panel import CatalogPanel
+from assistant.ui.widgets.memory_panel import MemoryPanel
+
+# Texts of the interface, translated where shown (context "ModelsPage").
+COLUMNS = (
+    QT_TRANSLATE_NOOP("ModelsPage", "Name"),
+    QT_TRANSLATE_NOOP("ModelsPage", "Kind"),
+    QT_TRANSLATE_NOOP("ModelsPage", "Used for"),
+    QT_TRANSLATE_NOOP("ModelsPage", "Size"),
+    QT_TRANSLATE_NOOP("ModelsPage", "Source"),
+    QT_TRANSLATE_NOOP("ModelsPage", "In memory"),
+    QT_TRANSLATE_NOOP("ModelsPage", "Location"),
+)
+LOCATION = COLUMNS.index("Location")
+IN_MEMORY = COLUMNS.index("In memory")
+SOURCE = COLUMNS.index("Source")
+TAB_TASKS = (Task.CHAT, Task.TRANSLATE, Task.SENTIMENT, Task.CLASSIFY)
+# The tabs, named as the window's tabs are.
+TAB_NAMES = {
+    Task.CHAT: QT_TRANSLATE_NOOP("ModelsPage", "Chat"),
+    Task.TRANSLATE: QT_TRANSLATE_NOOP("ModelsPage", "Translate"),
+    Task.SENTIMENT: QT_TRANSLATE_NOOP("ModelsPage", "Sentiment"),
+    Task.CLASSIFY: QT_TRANSLATE_NOOP("ModelsPage", "Classify"),
+}
+AUTOMATIC = QT_TRANSLATE_NOOP("ModelsPage", "Automatic")
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ModelsPage", text)
+
+
+def tab_name(task: Task) -> str:
+    return _tr(TAB_NAMES[task])
+
+
+class ModelsPage(QWidget):
+    inventory_changed = Signal(object)  # ModelInventory
+    device_changed = Signal(str)
+    settings_changed = Signal()  # precision, budget, out-of-memory choice: the engine must hear of it
+
+    def __init__(self, context: UiContext, parent=None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.inventory = ModelInventory()
+        self.memory = MemoryStatus((), 0)
+        self.operation_id: int | None = None  # the import / load / removal under way
+        self.banner = Banner()
+
+        self.sections = QTabWidget()
+        self.sections.addTab(self._installed_section(), self.tr("Installed"))
+        self.catalog_panel = CatalogPanel(context)
+        self.catalog_panel.message.connect(lambda text, kind: self.banner.show_message(text, kind))
+        self.catalog_panel.downloaded.connect(self._downloaded)
+        self.sections.addTab(self.catalog_panel, self.tr("Download"))
+        self.memory_panel = MemoryPanel(context)
+        self.memory_panel.device_changed.connect(self.device_changed)
+        self.memory_panel.settings_changed.connect(self.settings_changed)
+        self.memory_panel.unload_requested.connect(self.unload)
+        self.sections.addTab(self.memory_panel, self.tr("Devices && memory"))
+        self.device = self.memory_panel.device  # the device choice, as before
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.sections, 1)
+
+    def _installed_section(self) -> QWidget:
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels([_tr(column) for column in COLUMNS])
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.horizontalHeader().setSectionResizeMode(LOCATION, QHeaderView.Stretch)
+        self.table.setAccessibleName(self.tr("Installed models"))
+        QShortcut(QKeySequence.Delete, self.table, self.ask_remove, context=Qt.WidgetShortcut)
+        buttons = QHBoxLayout()
+        for text, slot, tip in (
+            (self.tr("Add folder…"), self.choose_folder, self.tr("Use the models in a folder on this computer")),
+            (self.tr("Import GGUF…"), self.choose_gguf, self.tr("Convert a GGUF chat model (llama.cpp format) to safetensors")),
+            (self.tr("Load"), self.load_selected, self.tr("Load the selected model into memory now")),
+            (self.tr("Unload"), lambda: self.unload(self.selected_key() or ""), self.tr("Free the memory the selected model takes")),
+            (
+                self.tr("Remove…"),
+                self.ask_remove,
+                self.tr("Delete the selected model from disk (a folder you added is only forgotten) (Del)"),
+            ),
+            (self.tr("Open folder"), self.open_location, self.tr("Show where the selected model lives")),
+        ):
+            button = QPushButton(text)
+            button.setToolTip(tip)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+        rescan = QPushButton(self.tr("Rescan"))
+        rescan.setToolTip(self.tr("Look for models again (F5)"))
+        rescan.setShortcut("F5")
+        rescan.clicked.connect(self.refresh)
+        buttons.addWidget(rescan)
+        buttons.addStretch(1)
+        self.summary = QLabel()
+        buttons.addWidget(self.summary)
+
+        self.operation_progress = QProgressBar()
+        self.operation_progress.hide()
+        self.operation_label = QLabel()
+        self.operation_label.setTextFormat(Qt.PlainText)
+        self.operation_stop = QPushButton(self.tr("Stop"))
+        self.operation_stop.setToolTip(self.tr("Stop the import, load or removal under way"))
+        self.operation_stop.hide()
+        self.operation_stop.clicked.connect(self.stop_operation)
+        operation = QHBoxLayout()
+        operation.addWidget(self.operation_label, 1)
+        operation.addWidget(self.operation_progress, 1)
+        operation.addWidget(self.operation_stop)
+
+        self.choices: dict[Task, QComboBox] = {}
+        choices_box = QGroupBox(self.tr("Model used by each tab"))
+        form = QFormLayout(choices_box)
+        for task in TAB_TASKS:
+            box = QComboBox()
+            box.setAccessibleName(self.tr("Model for the {tab} tab").format(tab=tab_name(task)))
+            box.setSizeAdjustPolicy(QComboBox.AdjustToContents)
+            box.activated.connect(lambda _index, t=task: self._choice_changed(t))
+            self.choices[task] = box
+            form.addRow(tab_name(task), box)
+        hint = QLabel(
+            self.tr(
+                "Starter models come with the program. Download recommended models on the Download tab, or add any "
+                "Hugging Face model folder (config.json + safetensors weights)."
+            )
+        )
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: palette(mid);")
+
+        section = QWidget()
+        layout = QVBoxLayout(section)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        layout.addLayout(operation)
+        layout.addWidget(choices_box)
+        layout.addWidget(hint)
+        return section
+
+    # ------------------------------------------------------------ discovery
+
+    def refresh(self) -> None:
+        settings = self.context.settings
+        self.inventory = discover(self.context.paths.models, settings.extra_model_dirs)
+        self._fill_table()
+        self._fill_choices()
+        catalog = self.context.downloads.reload_catalog()  # the Translate tab's offers read it too
+        self.catalog_panel.set_catalog(catalog)
+        problems = [for_person(p) for p in (*self.inventory.problems, *catalog.problems)]
+        vanished = [key for key in settings.models.values() if key and self.inventory.find(key) is None]
+        problems += [
+            self.tr("The chosen model {model} is gone; the tab uses the automatic choice until you pick another.").format(model=key)
+            for key in vanished
+        ]
+        if problems:
+            self.banner.show_message("\n".join(problems), "error")
+        else:
+            self.banner.hide()
+        self.summary.setText(self.tr("%n model(s) found", "", len(self.inventory.models)))
+        self.inventory_changed.emit(self.inventory)
+
+    def _fill_table(self) -> None:
+        models = self.inventory.models
+        in_memory = {m.key: m for m in self.memory.models}
+        self.table.setRowCount(len(models))
+        for row, model in enumerate(models):
+            uses = ", ".join(tab_name(t) for t in TAB_TASKS if self.model_for(t) == model.key) or "—"
+            kind = kind_name(model.kind) + (f" {model.languages[0]}→{model.languages[1]}" if model.languages else "")
+            source = source_name(model.source)
+            if model.needs_conversion:
+                source = self.tr("{source} (prepared on first use)").format(source=source)
+            if model.commit:
+                source = self.tr("{source} at {commit}").format(source=source, commit=model.commit[:10])
+            loaded = in_memory.get(model.key)
+            memory = f"{loaded.placement}, {format_bytes(loaded.bytes)}" if loaded else ""
+            values = (model.name, kind, uses, _size(model.size_bytes), source, memory, str(model.path))
+            for column, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                item.setToolTip(value)
+                if column == 1 and model.languages:
+                    from_name, to_name = (language_name(code) for code in model.languages[:2])
+                    item.setToolTip(f"{kind_name(model.kind)}: {from_name} → {to_name}")
+                if column == SOURCE and model.commit:
+                    item.setToolTip(self.tr("{source}, commit {commit}").format(source=source, commit=model.commit))
+                item.setData(Qt.UserRole, model.key)
+                if column == 3:
+                    item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
+                self.table.setItem(row, column, item)
+        self.table.resizeColumnsToContents()
+
+    def _fill_choices(self) -> None:
+        for task, box in self.choices.items():
+            box.clear()
+            box.addItem(_tr(AUTOMATIC), "")
+            for model in self.inventory.for_task(task):
+                box.addItem(f"{model.name} ({kind_name(model.kind)})", model.key)
+            chosen = self.inventory.find(self.context.settings.models.get(task.value, ""))
+            index = box.findData(chosen.key) if chosen else 0
+            box.setCurrentIndex(index if index >= 0 else 0)
+
+    def model_for(self, task: Task) -> str | None:
+        """The key of the model the tab for ``task`` uses now (None: none, or by language pair)."""
+        chosen = self.inventory.find(self.context.settings.models.get(task.value, ""))
+        if chosen is not None:
+            return chosen.key
+        if task is Task.TRANSLATE:
+            settings = self.context.settings
+            model = self.inventory.translation_model(settings.translate_source, settings.translate_target)
+            return model.key if model else None
+        candidates = self.inventory.for_task(task)
+        return candidates[0].key if candidates else None
+
+    def _choice_changed(self, task: Task) -> None:
+        key = self.choices[task].currentData() or ""
+        if key:
+            self.context.settings.models[task.value] = key
+        else:
+            self.context.settings.models.pop(task.value, None)
+        self.context.save_settings()
+        self._fill_table()
+        self.inventory_changed.emit(self.inventory)
+
+    def selected_key(self) -> str | None:
+        items = self.table.selectedItems()
+        return items[0].data(Qt.UserRole) if items else None
+
+    def select(self, key: str) -> bool:
+        for row in range(self.table.rowCount()):
+            if self.table.item(row, 0).data(Qt.UserRole) == key:
+                self.table.selectRow(row)
+                return True
+        return False
+
+    # --------------------------------------------------------------- memory
+
+    def set_memory(self, status: MemoryStatus) -> None:
+        self.memory = status
+        self.memory_panel.set_memory(status)
+        in_memory = {m.key: m for m in status.models}
+        for row in range(self.table.rowCount()):
+            key = self.table.item(row, 0).data(Qt.UserRole)
+            loaded = in_memory.get(key)
+            text = f"{loaded.placement}, {format_bytes(loaded.bytes)}" if loaded else ""
+            self.table.item(row, IN_MEMORY).setText(text)
+            self.table.item(row, IN_MEMORY).setToolTip(text)
+        self.table.resizeColumnToContents(IN_MEMORY)
+
+    def load_selected(self) -> None:
+        key = self.selected_key()
+        if key is None:
+            self.banner.show_message(self.tr("Select a model in the list first."), "error")
+            return
+        name = self.inventory.find(key).name if self.inventory.find(key) else key
+        self._start(LoadModelRequest(key), self.tr("Loading {model}…").format(model=name), self._load_finished)
+
+    def unload(self, key: str) -> None:
+        self.context.client.submit(UnloadModelRequest(key), Call(self._unload_finished))
+
+    def _load_finished(self, reply: Result | Failure) -> None:
+        if isinstance(reply, Result):
+            loaded = reply.payload
+            self.banner.show_message(
+                self.tr("{model} is in memory ({placement}, {size}).").format(
+                    model=loaded.name, placement=loaded.placement, size=format_bytes(loaded.bytes)
+                ),
+                "info",
+            )
+
+    def _unload_finished(self, reply: Result | Failure) -> None:
+        if isinstance(reply, Failure):
+            self.banner.show_message(for_person(reply.message), "error")
+        elif reply.payload:
+            self.banner.show_message(self.tr("Unloaded: {size} of memory freed.").format(size=format_bytes(reply.payload)), "info")
+
+    # --------------------------------------------------- operations on disk
+
+    def _start(self, request, text: str, done) -> None:
+        if self.operation_id is not None:
+            self.banner.show_message(self.tr("Another model operation is under way; wait for it or stop it."), "error")
+            return
+        self.banner.hide()
+        self.operation_label.setText(text)
+        self.operation_progress.setRange(0, 0)
+        self.operation_progress.show()
+        self.operation_stop.show()
+
+        def finished(reply: Result | Failure) -> None:
+            self.operation_id = None
+            self.operation_progress.hide()
+            self.operation_stop.hide()
+            self.operation_label.setText("")
+            if isinstance(reply, Failure):
+                self.banner.show_message(for_person(reply.message), "info" if reply.kind is FailureKind.CANCELLED else "error")
+            done(reply)
+
+        self.operation_id = self.context.client.submit(request, Call(finished, self._operation_progress))
+
+    def _operation_progress(self, reply: Progress) -> None:
+        if reply.total > 0:
+            self.operation_progress.setRange(0, reply.total)
+            self.operation_progress.setValue(reply.done)
+        if reply.message:
+            self.operation_label.setText(for_person(reply.message))
+
+    def stop_operation(self) -> None:
+        if self.operation_id is not None:
+            self.context.client.cancel(self.operation_id)
+            self.operation_label.setText(self.tr("Stopping…"))
+
+    def choose_gguf(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("GGUF model file"), "", self.tr("GGUF models (*.gguf);;All files (*)"))
+        if path:
+            self.import_gguf(path)
+
+    def import_gguf(self, path: str, name: str = "") -> None:
+        self._start(ImportGgufRequest(path, name), self.tr("Importing {file}…").format(file=Path(path).name), self._imported)
+
+    def _imported(self, reply: Result | Failure) -> None:
+        if isinstance(reply, Result):
+            imported: ImportedModel = reply.payload
+            self.refresh()
+            self.select(imported.path)
+            self.banner.show_message(
+                self.tr("Imported {model} ({size}) into {folder}.").format(
+                    model=imported.name, size=_size(imported.size_bytes), folder=imported.path
+                ),
+                "info",
+            )
+
+    def ask_remove(self) -> None:
+        """Ask first, in the banner (no modal dialog): removal deletes files."""
+        key = self.selected_key()
+        info = self.inventory.find(key) if key else None
+        if info is None:
+            self.banner.show_message(self.tr("Select a model in the list first."), "error")
+            return
+        if info.source in ("models folder", "Hugging Face cache"):
+            question = self.tr("Delete {model} from disk? It frees about {size} ({folder}).").format(
+                model=info.name, size=_size(info.size_bytes), folder=info.path
+            )
+        else:
+            question = self.tr("Forget the folder that holds {model}? Its files stay on disk ({folder}).").format(
+                model=info.name, folder=info.path
+            )
+        self.banner.show_message(question, "info", (self.tr("Remove"), lambda: self.remove(info.key)))
+
+    def remove(self, key: str) -> None:
+        self._start(RemoveModelRequest(key), self.tr("Removing…"), self._removed)
+
+    def _removed(self, reply: Result | Failure) -> None:
+        if not isinstance(reply, Result):
+            return
+        removed: RemovedModel = reply.payload
+        settings = self.context.settings
+        if removed.forget_dir and removed.forget_dir in settings.extra_model_dirs:
+            settings.extra_model_dirs.remove(removed.forget_dir)
+        for task, chosen in list(settings.models.items()):
+            if chosen == removed.path or (removed.forget_dir and chosen.startswith(removed.forget_dir)):
+                del settings.models[task]
+        self.context.save_settings()
+        self.refresh()
+        if removed.deleted:
+            self.banner.show_message(
+                self.tr("Removed {model}: {size} freed.").format(model=removed.name, size=_size(removed.freed_bytes)), "info"
+            )
+        else:
+            self.banner.show_message(self.tr("Forgot {folder}; its files stay on disk.").format(folder=removed.forget_dir), "info")
+
+    def open_location(self) -> None:
+        key = self.selected_key()
+        info = self.inventory.find(key) if key else None
+        if info is None:
+            self.banner.show_message(self.tr("Select a model in the list first."), "error")
+            return
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(info.path)))
+
+    def _downloaded(self, result) -> None:
+        self.refresh()
+        self.select(result.path)
+        self.banner.show_message(
+            self.tr("Downloaded {model}. It is listed on the Installed tab and ready to use.").format(model=result.repo_id), "info"
+        )
+
+    # --------------------------------------------------------------- adding
+
+    def choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Model folder (with config.json)"))
+        if folder:
+            self.add_folder(folder)
+
+    def add_folder(self, folder: str) -> bool:
+        """Remember ``folder`` if it is a model folder or holds model folders."""
+        if not model_folders(Path(folder)):
+            self.banner.show_message(
+                self.tr("No model found in {folder}: a model folder holds a config.json and its weights.").format(folder=folder), "error"
+            )
+            return False
+        if folder not in self.context.settings.extra_model_dirs:
+            self.context.settings.extra_model_dirs.append(folder)
+            self.context.save_settings()
+        self.refresh()
+        return True
+
+
+_size = format_bytes
