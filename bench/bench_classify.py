@@ -66,7 +66,8 @@ def rss_mb() -> float:
 
 def run_ours(engine, folder: Path, job: str):
     from assistant.core.classify.results import read_results
-    from assistant.core.messages import ClassifyRequest, Result
+    from assistant.core.classify.messages import ClassifyRequest
+    from assistant.core.protocol import Result
 
     started = time.perf_counter()
     terminal = engine.handle(ClassifyRequest(LABELS, (), job=job, sources=(str(folder),)))
@@ -97,7 +98,8 @@ def run_pipeline(loaded, files: list[tuple[Path, str]]):
 
 
 def memory_run(engine, root: Path, count: int) -> dict:
-    from assistant.core.messages import ClassifyRequest, Progress
+    from assistant.core.classify.messages import ClassifyRequest
+    from assistant.core.protocol import Progress
 
     folder = root / "memory"
     make_files(folder, count)
@@ -133,7 +135,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="bench-classify-") as tmp:
         root = Path(tmp)
         os.environ["ASSISTANT_HOME"] = str(root / "home")
-        from assistant.core.messages import ClassifyItem, ClassifyRequest
+        from assistant.core.classify.messages import ClassifyItem, ClassifyRequest
         from assistant.core.models.sources import discover
         from tests.helpers import make_engine
 

@@ -122,7 +122,9 @@ def main() -> int:
         torch.set_num_threads(args.threads)
     from assistant.core.documents.index import document_files, read_sections, split_passages
     from assistant.core.models.embeddings import embed
-    from assistant.core.messages import AskDocumentsRequest, ChatMessage, ChatRequest, IndexRequest, Partial, Result
+    from assistant.core.chat.messages import ChatMessage, ChatRequest
+    from assistant.core.documents.messages import AskDocumentsRequest, IndexRequest
+    from assistant.core.protocol import Partial, Result
     from assistant.core.models.sources import STARTER_CHAT_NAME, starter_chat_gguf
     from assistant.worker.engine import Engine, EngineConfig
 
@@ -276,9 +278,9 @@ def _fresh(request):
     """The same request with a new id (ids must be unique per engine)."""
     from dataclasses import fields, replace
 
-    from assistant.core.messages import _next_id
+    from assistant.core.protocol import new_id
 
-    return replace(request, id=_next_id()) if any(f.name == "id" for f in fields(request)) else request
+    return replace(request, id=new_id()) if any(f.name == "id" for f in fields(request)) else request
 
 
 def _converted_chat(gguf: Path) -> Path:

@@ -98,7 +98,7 @@ def one_round(max_new_tokens: int, out: Path, trace_ms: int = 0) -> int:
     from PySide6.QtCore import Qt, QTimer
     from PySide6.QtWidgets import QApplication, QPlainTextEdit
 
-    from assistant.core.messages import ChatMessage, ChatRequest
+    from assistant.core.chat.messages import ChatMessage, ChatRequest
     from assistant.worker.engine import EngineConfig
     from assistant.worker.qt import WorkerClient
 
@@ -239,7 +239,8 @@ def engine_round(max_new_tokens: int, out: Path) -> int:
     """The tokens/s baseline: the same request through the Qt-free Engine on the main
     thread of a plain process (what the command line does): no Qt, no probe, no second thread."""
     _common.use_repo_root()
-    from assistant.core.messages import ChatMessage, ChatRequest, Result
+    from assistant.core.chat.messages import ChatMessage, ChatRequest
+    from assistant.core.protocol import Result
     from assistant.worker.engine import Engine, EngineConfig
 
     hf_home = Path(tempfile.mkdtemp(prefix="bench-gui-stall-hf-"))

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from assistant.core.messages import Request, Result
+from assistant.core.protocol import Result
+from assistant.core.registry import Request
 from assistant.worker.engine import Engine, EngineConfig
 
 

@@ -51,7 +51,7 @@ def add_arguments(parser) -> None:
 
 
 def run(args, settings, paths) -> int:
-    from assistant.core.messages import BadInput
+    from assistant.core.protocol import BadInput
 
     try:
         if args.list:
@@ -70,7 +70,7 @@ def run(args, settings, paths) -> int:
 
 
 def _engine(settings, paths):
-    from assistant.core.messages import Partial, Progress, Started
+    from assistant.core.protocol import Partial, Progress, Started
     from assistant.worker.engine import Engine, EngineConfig
 
     def show(reply) -> None:
@@ -93,7 +93,8 @@ def _classify(args, settings, paths) -> int:
     from assistant.core.classify.job import new_job_id, request_for
     from assistant.core.classify.results import read_results
     from assistant.core.files.read import parse_patterns
-    from assistant.core.messages import BadInput, ClassifyItem, ClassifyRequest, WalkOptions
+    from assistant.core.classify.messages import ClassifyItem, ClassifyRequest, WalkOptions
+    from assistant.core.protocol import BadInput
     from assistant.core.classify.task import parse_labels
 
     engine = _engine(settings, paths)
@@ -153,7 +154,7 @@ def _classify(args, settings, paths) -> int:
 
 
 def _descriptions(values: list[str]) -> tuple[tuple[str, str], ...]:
-    from assistant.core.messages import BadInput
+    from assistant.core.protocol import BadInput
 
     pairs = []
     for value in values:
@@ -175,7 +176,7 @@ def _export(rows, path: Path) -> None:
 
 
 def _organize(engine, rows, args):
-    from assistant.core.messages import OrganizeRequest
+    from assistant.core.classify.messages import OrganizeRequest
 
     assignments = tuple((item.path, item.labels[0]) for item in rows if item.ok and item.path and item.labels and not item.unsure)
     left = sum(1 for item in rows if item.path and not (item.ok and item.labels and not item.unsure))
@@ -233,7 +234,8 @@ def _row_json(item) -> dict:
 
 
 def _train(args, settings, paths) -> int:
-    from assistant.core.messages import BadInput, TrainRequest
+    from assistant.core.classify.messages import TrainRequest
+    from assistant.core.protocol import BadInput
 
     if not args.examples:
         raise BadInput("--train NAME needs --examples DIR (one subfolder of example files per label).")

@@ -13,7 +13,7 @@ def handle(engine, request, newline_before_error: object = False):
     ``newline_before_error`` is read after the run: True, or the list of pieces the command
     streamed (a newline ends the streamed line only when something was printed).
     """
-    from assistant.core.messages import Failure
+    from assistant.core.protocol import Failure
 
     try:
         terminal = engine.handle(request)

@@ -140,7 +140,10 @@ def _answer_in_conversation(args, settings, paths, store, conversation, question
     from dataclasses import replace
 
     from assistant.core.chat.history import DONE, FAILED, STOPPED, STREAMING, StreamSaver
-    from assistant.core.messages import AskDocumentsRequest, ChatMessage, FailureKind, Partial, Progress, Result, Started
+    from assistant.core.chat.messages import ChatMessage
+    from assistant.core.documents.messages import AskDocumentsRequest
+    from assistant.core.chat.messages import ContextTrimmed
+    from assistant.core.protocol import FailureKind, Partial, Progress, Result, Started
     from assistant.worker.engine import Engine, EngineConfig
 
     if not question.strip():
@@ -173,6 +176,8 @@ def _answer_in_conversation(args, settings, paths, store, conversation, question
             print(f"Using {reply.model} ({reply.backend})", file=sys.stderr, flush=True)
         elif isinstance(reply, Progress) and reply.message:
             print(reply.message, file=sys.stderr, flush=True)
+        elif isinstance(reply, Partial) and isinstance(reply.payload, ContextTrimmed):
+            print(reply.payload.describe(), file=sys.stderr, flush=True)
         elif isinstance(reply, Partial) and isinstance(reply.payload, str):
             saver().add(reply.payload)
             if not args.json:
@@ -314,7 +319,10 @@ def _history(args, paths) -> int:
 
 
 def _ask(args, settings, paths) -> int:
-    from assistant.core.messages import AskDocumentsRequest, ChatMessage, ChatRequest, Partial, Progress, Started
+    from assistant.core.chat.messages import ChatMessage, ChatRequest
+    from assistant.core.documents.messages import AskDocumentsRequest
+    from assistant.core.chat.messages import ContextTrimmed
+    from assistant.core.protocol import Partial, Progress, Started
     from assistant.worker.engine import Engine, EngineConfig
 
     docs = list(args.docs)
@@ -347,6 +355,8 @@ def _ask(args, settings, paths) -> int:
             print(f"Using {reply.model} ({reply.backend})", file=sys.stderr, flush=True)
         elif isinstance(reply, Progress) and reply.message:
             print(reply.message, file=sys.stderr, flush=True)
+        elif isinstance(reply, Partial) and isinstance(reply.payload, ContextTrimmed):
+            print(reply.payload.describe(), file=sys.stderr, flush=True)
         elif isinstance(reply, Partial) and isinstance(reply.payload, str) and not args.json:
             streamed.append(reply.payload)
             print(reply.payload, end="", flush=True)

@@ -125,7 +125,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _build_request(args, settings):
-    from assistant.core.messages import ChatMessage, ChatRequest, SentimentRequest
+    from assistant.core.chat.messages import ChatMessage, ChatRequest
+    from assistant.core.sentiment.messages import SentimentRequest
 
     model = args.model or settings.models.get(args.command) or None
     for name in ("question", "text"):
@@ -153,7 +154,8 @@ def _build_request(args, settings):
 
 
 def _run_request(args, settings, paths) -> int:
-    from assistant.core.messages import Partial, Progress, Started
+    from assistant.core.chat.messages import ContextTrimmed
+    from assistant.core.protocol import Partial, Progress, Started
     from assistant.worker.engine import Engine, EngineConfig
 
     streaming = args.command == "chat" and not args.json
@@ -168,7 +170,9 @@ def _run_request(args, settings, paths) -> int:
                 notes["info"] = reply.detail
                 if reply.detail.describe():
                     print(reply.detail.describe(), file=sys.stderr, flush=True)
-        elif isinstance(reply, Partial) and streaming:
+        elif isinstance(reply, Partial) and isinstance(reply.payload, ContextTrimmed):
+            print(reply.payload.describe(), file=sys.stderr, flush=True)
+        elif isinstance(reply, Partial) and streaming and isinstance(reply.payload, str):
             print(reply.payload, end="", flush=True)
         elif isinstance(reply, Partial) and type(reply.payload).__name__ == "GlossaryReport":
             notes["glossary"] = reply.payload
@@ -298,7 +302,7 @@ def check_translate_sentiment_args(args) -> str | None:
 
 
 def build_translate_request(args):
-    from assistant.core.messages import TranslateFileRequest, TranslateRequest
+    from assistant.core.translate.messages import TranslateFileRequest, TranslateRequest
 
     glossary = _glossary_pairs(args)
     if args.file:
@@ -328,14 +332,15 @@ def _glossary_pairs(args) -> tuple[tuple[str, str], ...]:
 def build_sentiment_request(args, model):
     if not args.file:
         return None
-    from assistant.core.messages import SentimentBatchRequest
+    from assistant.core.sentiment.messages import SentimentBatchRequest
 
     return SentimentBatchRequest(path=str(Path(args.file).expanduser()), column=args.column, model=model)
 
 
 def finish_translate_sentiment(args, terminal, notes: dict) -> bool:
     """Print or write the result of a translate/sentiment run; False leaves it to the plain path."""
-    from assistant.core.messages import FileTranslation, SentimentBatchResult
+    from assistant.core.sentiment.messages import SentimentBatchResult
+    from assistant.core.translate.messages import FileTranslation
 
     payload = terminal.payload
     stats = _jsonable(terminal.stats)

@@ -141,7 +141,7 @@ def _catalog(args, settings, paths) -> int:
 
 
 def _pin(args, settings, paths) -> int:
-    from assistant.core.messages import BadInput
+    from assistant.core.protocol import BadInput
     from assistant.core.models.pinning import ALREADY_PINNED, FAILED, PINNED, pin_catalog
 
     path = Path(args.file).expanduser() if args.file else paths.config / "catalog.json"
@@ -196,7 +196,7 @@ def _pin(args, settings, paths) -> int:
 
 
 def _download(args, settings, paths) -> int:
-    from assistant.core.messages import Failure
+    from assistant.core.protocol import Failure
     from assistant.core.models.catalog import load_catalog
     from assistant.core.models.messages import DownloadProgress, DownloadRequest
     from assistant.worker.downloads import DownloadService
@@ -235,7 +235,7 @@ def _download(args, settings, paths) -> int:
 
 
 def _import_folder(args, settings, paths) -> int:
-    from assistant.core.messages import BadInput
+    from assistant.core.protocol import BadInput
     from assistant.core.models.manage import check_model_folder
 
     try:
@@ -295,7 +295,7 @@ def _remove(args, settings, paths) -> int:
 
 
 def _use(args, settings, paths) -> int:
-    from assistant.core.messages import Task
+    from assistant.core.protocol import Task
     from assistant.core.models.manage import find_model
     from assistant.core.models.sources import discover
 
@@ -324,7 +324,7 @@ def _use(args, settings, paths) -> int:
 
 def _on_engine(request, settings, paths):
     """Run a model request on an engine in this process; returns its Result, or an exit code."""
-    from assistant.core.messages import Progress
+    from assistant.core.protocol import Progress
     from assistant.worker.engine import Engine, EngineConfig
 
     def show(reply) -> None:

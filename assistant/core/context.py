@@ -1,14 +1,29 @@
-"""What every task gets from the engine: a way to report, and a way to be stopped."""
+"""What a task gets from the engine, and what it gives back before it runs.
+
+Every task module (core/<task>/task.py) has the same two steps, as the transformers
+pipelines do:
+
+* ``prepare(request, models: ModelChooser) -> Plan`` checks and shapes the input and
+  names the models it needs (the chooser knows what is installed); no model runs yet.
+* ``run(loaded, job, context) -> (payload, Stats)`` gets those models loaded, in the
+  plan's order, the plan's ``job``, and a TaskContext to report progress, send partial
+  results and notice a stop.
+
+The engine (worker/engine.py) does the rest: queue, loading, memory, the one terminal reply.
+"""
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
-from assistant.core.messages import BadInput, Cancelled, ModelMissing, task_name
+from assistant.core.protocol import BadInput, Cancelled, Describable, ModelMissing, Task, task_name
 from assistant.core.say import say
+
+if TYPE_CHECKING:
+    from assistant.core.models.sources import ModelInfo, ModelInventory
 
 # Pasted text above this is refused with a clear message rather than tying up the
 # worker for hours; files have their own limit in core/files.py.
@@ -17,6 +32,33 @@ MAX_TEXT_CHARS = 100_000
 # What require_text calls the text it checks, in its sentences.
 TEXT = say("text")
 QUESTION = say("question")
+
+
+class ModelChooser(Protocol):
+    """What ``prepare`` may ask the engine about models; nothing is loaded by asking."""
+
+    def choose(self, task: Task, key: str | None) -> ModelInfo:
+        """The model ``key`` names (checked that it can do ``task``), else the best installed one; ModelMissing if none."""
+        ...
+
+    def installed(self, fresh: bool = False) -> ModelInventory:
+        """Every installed model; ``fresh`` looks on disk again (something may have arrived)."""
+        ...
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What ``prepare`` hands the engine: the models to load, in order, and what ``run`` needs."""
+
+    models: tuple[ModelInfo, ...]
+    job: Any  # what run() receives: the request itself, or the task's shaped form of it
+    backend: str = ""  # for Started: how it runs; "" says the model's kind
+    detail: Describable | None = None  # for Started: a task-specific note (the translation route)
+
+
+def one_model(task: Task, request: Any, models: ModelChooser) -> Plan:
+    """The plan of most tasks: the model the request names (or the best installed one for ``task``), the request as the job."""
+    return Plan((models.choose(task, request.model),), request)
 
 
 @dataclass

@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from assistant import APP_NAME, __version__
-from assistant.core.models.messages import LoadedSummary, format_bytes
+from assistant.core.models.messages import format_bytes
+from assistant.core.protocol import LoadedSummary
 
 LIBRARIES = ("torch", "transformers")
 

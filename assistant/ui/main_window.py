@@ -9,14 +9,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget
 
 from assistant import APP_NAME
-from assistant.core.messages import (
-    EngineStatus,
-    Failure,
-    Progress,
-    Result,
-    Started,
-    Task,
-)
+from assistant.core.protocol import EngineStatus, Failure, Progress, Result, Started, Task
 from assistant.paths import AppPaths, standard_paths
 from assistant.settings import Settings
 from assistant.ui.about_dialog import AboutDialog, AboutInfo, ModelUse, ShortcutsDialog

@@ -15,7 +15,7 @@ import threading
 import traceback
 from collections.abc import Callable
 
-from assistant.core.messages import Failure, FailureKind, Partial, Progress, Reply, Result, Started, TaskError
+from assistant.core.protocol import Failure, FailureKind, Partial, Progress, Reply, Result, Started, TaskError
 from assistant.core.models.download import format_size
 from assistant.core.models.messages import DownloadProgress, DownloadRequest
 from assistant.core.say import message_of, say

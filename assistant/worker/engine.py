@@ -8,44 +8,37 @@ worker thread, taking requests from a queue that any thread may fill.
 
 from __future__ import annotations
 
+import importlib
 import logging
 import queue
 import threading
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
+from assistant.core.context import Plan, TaskContext
 from assistant.core.models.devices import free_unused_memory, is_out_of_memory
-from assistant.core.messages import (
+from assistant.core.models.loader import ModelLoader, Placement
+from assistant.core.models.messages import ImportGgufRequest, LoadModelRequest, UnloadModelRequest
+from assistant.core.models.sources import ModelInfo, ModelInventory, default_hf_cache, describe_folder, discover
+from assistant.core.protocol import (
     EngineStatus,
     Failure,
     FailureKind,
+    MemoryStatus,
     ModelMissing,
     Partial,
     Progress,
     Reply,
-    Request,
     Result,
     Started,
     Task,
     TaskError,
-    TranslateFileRequest,
-    TranslateRequest,
     task_name,
 )
-from assistant.core.models.loader import ModelLoader, Placement
-from assistant.core.models.messages import (
-    ImportGgufRequest,
-    LoadModelRequest,
-    MemoryStatus,
-    ModelRequest,
-    RemoveModelRequest,
-    UnloadModelRequest,
-)
-from assistant.core.models.sources import ModelInfo, ModelInventory, default_hf_cache, describe_folder, discover
+from assistant.core.registry import ENGINE, AnyRequest, ModelRequest, fits_partial, fits_result, route_of
 from assistant.core.say import message_of, say
-from assistant.core.context import TaskContext
 
 log = logging.getLogger(__name__)
 
@@ -119,7 +112,7 @@ class Engine:
 
     # ------------------------------------------------- any thread: non-blocking
 
-    def submit(self, request: Request | ModelRequest) -> int:
+    def submit(self, request: AnyRequest) -> int:
         with self._lock:
             self._cancel_events[request.id] = threading.Event()
             self._waiting.add(request.id)
@@ -207,7 +200,7 @@ class Engine:
         except RuntimeError as exc:  # the chosen device is not there: say so, do not fall back
             self.emit(EngineStatus(message_of(exc), device=say("{device} (not available)", device=self.config.device), ready=True))
 
-    def handle(self, request: Request | ModelRequest) -> Result | Failure:
+    def handle(self, request: AnyRequest) -> Result | Failure:
         """Run one request to its end; returns (and emits) its terminal message."""
         with self._lock:
             cancel = self._cancel_events.setdefault(request.id, threading.Event())
@@ -244,7 +237,7 @@ class Engine:
     def _retry_elsewhere(self, request, exc: BaseException) -> bool:
         """On running out of GPU memory, retry once where the user's setting says; say so, never silently."""
         from assistant.core.models.devices import oom_fallback
-        from assistant.core.models.messages import describe_placement
+        from assistant.core.protocol import describe_placement
 
         info, placement = self._current
         target = oom_fallback(placement.device, placement.dtype, self.config.oom_action) if placement else None
@@ -284,69 +277,45 @@ class Engine:
 
     # -------------------------------------------------------------- running
 
-    def _run(self, request: Request | ModelRequest, cancel: threading.Event) -> Result:
+    def _run(self, request: AnyRequest, cancel: threading.Event) -> Result:
         context = TaskContext(
             cancel=cancel,
-            emit_partial=lambda payload: self.emit(Partial(request.id, payload)),
+            emit_partial=lambda payload: self._emit_partial(request, payload),
             progress=lambda done, total, message="": self.emit(Progress(request.id, done, total, message)),
         )
         context.load_model = lambda task, key: self.load_for_task(task, key, context)
         self._current = (None, None)
         context.check_cancelled()
-        if isinstance(request, (ImportGgufRequest, RemoveModelRequest, LoadModelRequest, UnloadModelRequest)):
+        runner = route_of(request).runner
+        if runner == ENGINE:
             return self._manage(request, context)
-        if request.task is Task.ORGANIZE:  # file work, no model
-            payload, stats = _task_module(request.task).run(None, request, context)
-            return Result(request.id, payload, stats)
-        if request.task is Task.TRANSLATE:
-            return self._run_translation(request, context)
-        info = self.resolve_model(request)
-        placement = self.loader.placement_for(info)
-        self._current = (info, placement)
-        self.emit(Started(request.id, info.name, info.kind, key=info.key, placement=placement.describe()))
-        loaded = self._get_loaded(info, context)
-        context.check_cancelled()
-        payload, stats = _task_module(request.task).run(loaded, request, context)
-        return Result(request.id, payload, stats)
-
-    def _run_translation(self, request: TranslateRequest | TranslateFileRequest, context: TaskContext) -> Result:
-        """Translation may need two models (through English) and must know the language before choosing."""
-        from assistant.core.translate import task as translate
-
-        job = translate.prepare(request)
-        route = self.translation_route(request, job.source, job.detection)
-        backend = "translation through English" if route.pivot else "translation"
-        self.emit(Started(request.id, " + ".join(route.model_names), backend, translate.info_for(job, route)))
+        module = importlib.import_module(runner)  # on first use, on this thread: it pulls in torch
+        plan: Plan = module.prepare(request, self)
+        self._announce(request, plan)
         loaded = []
-        for leg in route.legs:
-            loaded.append(self._get_loaded(leg.model, context))
+        for info in plan.models:
+            loaded.append(self._get_loaded(info, context))
             context.check_cancelled()
-        payload, stats = translate.run_job(job, route, loaded, context)
+        payload, stats = module.run(loaded, plan.job, context)
+        if not fits_result(request, payload):
+            raise TypeError(f"{runner} returned a {type(payload).__name__}, not what core/registry.py names for {type(request).__name__}")
         return Result(request.id, payload, stats)
 
-    def translation_route(self, request, source: str, detection=None):
-        """The model (or two, through English) that translate ``source`` into the request's target."""
-        from assistant.core.translate.routes import find_route, route_with_model
+    def _emit_partial(self, request: AnyRequest, payload: object) -> None:
+        if not fits_partial(request, payload):
+            raise TypeError(f"a {type(payload).__name__} Partial is not one core/registry.py names for {type(request).__name__}")
+        self.emit(Partial(request.id, payload))
 
-        if request.model:
-            return route_with_model(self._named_model(request.model, Task.TRANSLATE), source, request.target)
-        route = find_route(self.inventory, source, request.target)
-        if route is None:
-            self._inventory = None  # something may have been installed since the last look
-            route = find_route(self.inventory, source, request.target)
-        if route is None:
-            message = _missing_message(replace(request, source=source)) if isinstance(request, TranslateRequest) else _missing_pair(source, request.target)
-            if detection is not None:
-                from assistant.core.languages import name
-
-                message = say(
-                    "The text looks like {language} ({confidence:.0%}). {missing} Or choose the source language yourself.",
-                    language=name(source),
-                    confidence=detection.confidence,
-                    missing=message,
-                )
-            raise ModelMissing(message)
-        return route
+    def _announce(self, request: AnyRequest, plan: Plan) -> None:
+        """Started: which model(s) run the request, and where when it is one."""
+        if len(plan.models) == 1:
+            info = plan.models[0]
+            placement = self.loader.placement_for(info)
+            self._current = (info, placement)
+            self.emit(Started(request.id, info.name, plan.backend or info.kind, plan.detail, info.key, placement.device, placement.dtype))
+        else:
+            names = " + ".join(info.name for info in plan.models)
+            self.emit(Started(request.id, names, plan.backend, plan.detail))
 
     def _get_loaded(self, info: ModelInfo, context: TaskContext):
         """The model in memory; while it loads, the requests in the queue are told why they wait."""
@@ -382,9 +351,7 @@ class Engine:
         if info is None:
             raise ModelMissing(say("No model '{key}' is installed (or its folder is gone).", key=request.key))
         if isinstance(request, LoadModelRequest):
-            placement = self.loader.placement_for(info)
-            self._current = (info, placement)
-            self.emit(Started(request.id, info.name, info.kind, key=info.key, placement=placement.describe()))
+            self._announce(request, Plan((info,), request))
             loaded = self._get_loaded(info, context)
             return Result(request.id, loaded.summary())
         self.loader.unload(info.key)
@@ -400,37 +367,29 @@ class Engine:
             self._inventory = discover(self.config.models_dir, self.config.extra_model_dirs, self.config.hf_cache)
         return self._inventory
 
-    def resolve_model(self, request: Request) -> ModelInfo:
-        """The model that serves ``request``: the one it names, else the best installed one."""
-        if request.model:
-            return self._named_model(request.model, request.task)
-        chosen = self._default_model(request)
-        if chosen is None:
-            self._inventory = None  # something may have been installed since the last look
-            chosen = self._default_model(request)
-        if chosen is None:
-            raise ModelMissing(_missing_message(request))
-        return chosen
+    # What task modules' prepare() may ask (core/context.py ModelChooser).
+
+    def installed(self, fresh: bool = False) -> ModelInventory:
+        if fresh:
+            self._inventory = None
+        return self.inventory
+
+    def choose(self, task: Task, key: str | None) -> ModelInfo:
+        if key:
+            return self._named_model(key, task)
+        candidates = self.inventory.for_task(task) or self.installed(fresh=True).for_task(task)
+        if not candidates:
+            raise ModelMissing(say("No model for {task} is installed. Add one on the Models page.", task=task_name(task)))
+        return candidates[0]
 
     def load_for_task(self, task: Task, key: str | None, context: TaskContext):
         """A second model for a task that needs one (documents: the model that answers)."""
-        if key:
-            info = self._named_model(key, task)
-        else:
-            candidates = self.inventory.for_task(task)
-            if not candidates:
-                self._inventory = None  # something may have been installed since the last look
-                candidates = self.inventory.for_task(task)
-            if not candidates:
-                raise ModelMissing(say("No model for {task} is installed. Add one on the Models page.", task=task_name(task)))
-            info = candidates[0]
+        info = self.choose(task, key)
         context.check_cancelled()
         return self._get_loaded(info, context)
 
     def _named_model(self, key: str, task: Task) -> ModelInfo:
         info = self.inventory.find(key) or self._folder_model(key)
-        if task is Task.TRAIN_CLASSIFIER:
-            task = Task.EMBED
         if task not in info.tasks:
             raise ModelMissing(
                 say("The model '{model}' ({kind}) cannot do {task}. Pick another on the Models page.", model=info.name, kind=info.kind, task=task_name(task))
@@ -448,55 +407,12 @@ class Engine:
             raise ModelMissing(say("The model folder {path} does not exist or holds no model. Pick another on the Models page.", path=str(path)))
         return info
 
-    def _default_model(self, request: Request) -> ModelInfo | None:
-        if isinstance(request, TranslateRequest):
-            return self.inventory.translation_model(request.source, request.target)
-        task = request.task
-        if task is Task.TRAIN_CLASSIFIER or getattr(request, "classifier", None):
-            task = Task.EMBED  # a trained classifier sits on sentence embeddings
-        candidates = self.inventory.for_task(task)
-        return candidates[0] if candidates else None
-
 
 def _waiting_message(model_name: str) -> str:
     return say("Waiting: {model} is loading…", model=model_name)
 
 
-def _task_module(task: Task):
-    # Imported on first use, on the worker thread: each pulls in torch.
-    if task is Task.CHAT:
-        from assistant.core.chat import task as module
-    elif task is Task.TRANSLATE:
-        from assistant.core.translate import task as module
-    elif task is Task.SENTIMENT:
-        from assistant.core.sentiment import task as module
-    elif task is Task.DOCUMENTS:
-        from assistant.core.documents import task as module
-    elif task is Task.TRAIN_CLASSIFIER:
-        from assistant.core.classify import train as module
-    elif task is Task.ORGANIZE:
-        from assistant.core.classify import organize_task as module
-    else:
-        from assistant.core.classify import task as module
-    return module
-
-
-def _missing_pair(source: str, target: str) -> str:
-    return say(
-        "No translation model for {source} → {target} is installed. "
-        "Add one on the Models page (for example Helsinki-NLP/opus-mt-{source}-{target}).",
-        source=source,
-        target=target,
-    )
-
-
-def _missing_message(request: Request) -> str:
-    if isinstance(request, TranslateRequest):
-        return _missing_pair(request.source, request.target)
-    return say("No model for {task} is installed. Add one on the Models page.", task=task_name(request.task))
-
-
-def _log_terminal(request: Request, terminal: Result | Failure) -> None:
+def _log_terminal(request: AnyRequest, terminal: Result | Failure) -> None:
     if isinstance(terminal, Failure):
         level = logging.INFO if terminal.kind is FailureKind.CANCELLED else logging.WARNING
         log.log(level, "request %s (%s) ended: %s: %s", request.id, request.task.value, terminal.kind.value, terminal.message)

@@ -14,8 +14,10 @@ from typing import Protocol
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from assistant.core.messages import EngineStatus, Failure, Partial, Progress, Reply, Request, Result, Started
-from assistant.core.models.messages import DownloadRequest, MemoryStatus, ModelRequest
+from assistant.core.protocol import EngineStatus, Failure, Partial, Progress, Reply, Result, Started
+from assistant.core.registry import ModelRequest, Request
+from assistant.core.models.messages import DownloadRequest
+from assistant.core.protocol import MemoryStatus
 from assistant.worker.downloads import DownloadService
 from assistant.worker.engine import Engine, EngineConfig
 

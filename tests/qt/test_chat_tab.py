@@ -14,7 +14,8 @@ from PySide6.QtGui import QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QMessageBox
 
 from assistant.core.chat.history import ChatStore
-from assistant.core.messages import Failure, FailureKind, IndexReport, Partial, Progress, Started
+from assistant.core.documents.messages import IndexReport
+from assistant.core.protocol import Failure, FailureKind, Partial, Started
 from assistant.paths import app_paths
 from tests.fixtures.documents_qa import write_topics
 from tests.interface_checks import english_words, nameless_controls, untranslated
@@ -378,7 +379,7 @@ def test_chat_parts_shown_on_demand_are_in_chinese(chinese_chat, qtbot):
     tab.documents_bar.set_qa_models([("tiny-qa", "/models/tiny-qa")])
     tab.documents_bar.set_documents(["/tmp/资料"])  # the documents bar with its buttons and readers
     tab.start_edit(question)  # the edit bar
-    tab.on_progress(Progress(0, 0, 0, "The conversation is longer than the model can read: 2 earlier exchanges"))
+    tab._show_context_trimmed(2)  # the note on a conversation longer than the model reads
     tab._show_index_report(IndexReport(files=("/tmp/资料/火星.txt",), indexed=1, unchanged=0, passages=3))
     tab.delete_conversation(other_id)  # the banner offers Undo
     assert tab.context_note.isVisible() and tab.edit_bar.isVisible() and tab.banner.action_button.isVisible()
@@ -389,7 +390,7 @@ def test_chat_parts_shown_on_demand_are_in_chinese(chinese_chat, qtbot):
 
     tab._not_saved(OSError("磁盘已满"))
     assert english_words(tab.banner.text()) == []
-    tab._last_started = Started(0, "tiny", "causal LM", key="/models/tiny", placement="GPU 0, float32")
+    tab._last_started = Started(0, "tiny", "causal LM", key="/models/tiny", device="cuda", dtype="float32")
     tab.show_failure(Failure(0, FailureKind.OUT_OF_MEMORY, "显存不足。"))
     assert tab.banner.second_button.isVisible() and untranslated(tab.banner) == []
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import logging
 import string
 
-from assistant.core.messages import Failure, FailureKind, SentimentRequest
+from assistant.core.protocol import Failure, FailureKind
+from assistant.core.sentiment.messages import SentimentRequest
 from assistant.core.say import say
 from assistant.core.context import MAX_TEXT_CHARS
 from assistant.ui.i18n import core_text

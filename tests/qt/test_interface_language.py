@@ -84,10 +84,10 @@ def test_a_failure_from_the_worker_is_shown_in_chinese(chinese_window, qtbot):
 
 def test_how_a_model_runs_is_said_in_chinese(chinese_window):
     """The tab's status names the model's kind (a value of the core) in the interface language."""
-    from assistant.core.messages import Started
+    from assistant.core.protocol import Started
 
     tab = chinese_window.chat_tab
     for backend in ("causal LM", "translation through English", "embedding"):
-        tab.on_started(Started(1, "tiny-chat", backend, placement="CPU, float32"))
+        tab.on_started(Started(1, "tiny-chat", backend, device="cpu", dtype="float32"))
         shown = tab.status_label.text()
         assert shown.startswith("tiny-chat (") and english_words(shown) == [], shown

@@ -9,7 +9,7 @@ from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QAction, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QMenu
 
-from assistant.core.messages import Partial, Task
+from assistant.core.protocol import Partial, Task
 from assistant.paths import app_paths
 from tests.qt.conftest import wait_idle
 

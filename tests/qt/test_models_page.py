@@ -11,7 +11,8 @@ import shutil
 import pytest
 from PySide6.QtCore import Qt
 
-from assistant.core.messages import Failure, FailureKind, Progress, Result, SentimentRequest, Started, Task
+from assistant.core.protocol import Failure, FailureKind, Progress, Result, Started, Task
+from assistant.core.sentiment.messages import SentimentRequest
 from assistant.core.models.sources import starter_chat_gguf
 from assistant.paths import app_paths
 from tests.fixtures.fake_hub import FakeRepo, Fault, hub, only_localhost  # noqa: F401 (fixtures)
@@ -202,7 +203,7 @@ def test_out_of_gpu_memory_offers_a_retry_and_the_choice_is_remembered(qtbot, wi
     tab.input.setPlainText("Fine.")
     request = SentimentRequest("Fine.", model=key)
     tab._last_request = request
-    tab.on_started(Started(request.id, "tiny-sentiment", "sentiment classifier", key=key, placement="GPU, float32"))
+    tab.on_started(Started(request.id, "tiny-sentiment", "sentiment classifier", key=key, device="cuda", dtype="float32"))
     tab.on_finished(Failure(request.id, FailureKind.OUT_OF_MEMORY, "tiny-sentiment ran out of GPU memory (GPU, float32)."))
     assert "ran out of GPU memory" in tab.banner.text()
     assert tab.banner.action_button.text() == "Retry in float16" and tab.banner.second_button.text() == "Retry on the CPU"

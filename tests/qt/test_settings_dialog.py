@@ -17,7 +17,7 @@ from PySide6.QtCore import Qt, qVersion
 from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel
 
-from assistant.core.models.messages import LoadedSummary
+from assistant.core.protocol import LoadedSummary
 from assistant.paths import app_paths
 from assistant.settings import Settings
 from assistant.ui.about_dialog import (

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QThread
 
-from assistant.core.messages import ChatMessage, ChatRequest, Failure, FailureKind, Result, SentimentRequest
+from assistant.core.chat.messages import ChatMessage, ChatRequest
+from assistant.core.protocol import Failure, FailureKind, Result
+from assistant.core.sentiment.messages import SentimentRequest
 from assistant.worker.engine import EngineConfig
 from assistant.worker.qt import WorkerClient
 

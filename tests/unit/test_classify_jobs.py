@@ -14,7 +14,8 @@ from pathlib import Path
 
 
 from assistant.core.classify.results import read_results
-from assistant.core.messages import ClassifyItem, ClassifyJobResult, ClassifyRequest, Failure, Partial, Result
+from assistant.core.classify.messages import ClassifyItem, ClassifyJobResult, ClassifyRequest
+from assistant.core.protocol import Failure, Partial, Result
 from tests.fixtures.documents import make_docx, make_eml, make_odt, make_pdf, make_rtf
 from tests.helpers import Recorder, make_engine
 

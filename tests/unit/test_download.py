@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.core.messages import BadInput, Cancelled, Failure, FailureKind, Partial, Progress, Result, SentimentRequest, Started
+from assistant.core.protocol import BadInput, Cancelled, Failure, FailureKind, Partial, Progress, Result, Started
+from assistant.core.sentiment.messages import SentimentRequest
 from assistant.core.models.download import ChecksumMismatch, download, wanted_files
 from assistant.core.models.messages import DownloadedModel, DownloadProgress, DownloadRequest
 from assistant.core.models.sources import discover

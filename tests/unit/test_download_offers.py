@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.core.messages import Task
+from assistant.core.protocol import Task
 from assistant.core.models.catalog import load_catalog, parse_entry
 from assistant.core.models.sources import ModelInfo, ModelInventory
 from assistant.core import languages

@@ -7,21 +7,11 @@ import time
 
 import pytest
 
-from assistant.core.messages import (
-    ChatMessage,
-    ChatRequest,
-    ClassifyItem,
-    ClassifyRequest,
-    Failure,
-    FailureKind,
-    Partial,
-    Progress,
-    Result,
-    SentimentRequest,
-    Started,
-    TranslatedSentence,
-    TranslateRequest,
-)
+from assistant.core.chat.messages import ChatMessage, ChatRequest, ContextTrimmed
+from assistant.core.classify.messages import ClassifyItem, ClassifyRequest
+from assistant.core.protocol import Failure, FailureKind, Partial, Progress, Result, Started
+from assistant.core.sentiment.messages import SentimentRequest
+from assistant.core.translate.messages import TranslatedSentence, TranslateRequest
 from assistant.core.context import MAX_TEXT_CHARS
 from tests.helpers import make_engine
 
@@ -185,7 +175,7 @@ def test_long_conversations_leave_out_the_oldest_turns_but_keep_the_system_promp
     for i in range(12):
         messages += [ChatMessage("user", f"question {i} {filler}"), ChatMessage("assistant", f"answer {i} {filler}")]
     messages.append(ChatMessage("user", "LAST QUESTION"))
-    encoded, dropped, budget = chat.prepare(loaded, ChatRequest(tuple(messages), max_new_tokens=100))
+    encoded, dropped, budget = chat.encode_prompt(loaded, ChatRequest(tuple(messages), max_new_tokens=100))
     prompt = loaded.tokenizer.decode(encoded["input_ids"][0])
     assert dropped > 0 and "SYSTEM-PROMPT" in prompt and "LAST QUESTION" in prompt and "question 0 " not in prompt
     assert encoded["input_ids"].shape[1] + budget <= chat.context_length(loaded) and budget == 100
@@ -193,7 +183,8 @@ def test_long_conversations_leave_out_the_oldest_turns_but_keep_the_system_promp
     engine, replies = engine_and_replies
     result = engine.handle(ChatRequest(tuple(messages), max_new_tokens=5, model=str(tiny_models["causal_lm"])))
     assert isinstance(result, Result)
-    assert any("left out" in p.message for p in replies.of(Progress))
+    [trimmed] = [p.payload for p in replies.of(Partial) if isinstance(p.payload, ContextTrimmed)]
+    assert trimmed.dropped == dropped and "left out" in trimmed.describe()
 
 
 def test_a_question_longer_than_the_model_can_read_is_refused(engine_and_replies, tiny_models):

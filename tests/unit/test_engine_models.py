@@ -11,25 +11,12 @@ from pathlib import Path
 import pytest
 
 from assistant.core.models.devices import oom_fallback
-from assistant.core.messages import (
-    ChatMessage,
-    ChatRequest,
-    Failure,
-    FailureKind,
-    Progress,
-    Result,
-    SentimentRequest,
-    Started,
-    Task,
-    TranslateRequest,
-)
-from assistant.core.models.messages import (
-    ImportGgufRequest,
-    LoadModelRequest,
-    MemoryStatus,
-    RemoveModelRequest,
-    UnloadModelRequest,
-)
+from assistant.core.chat.messages import ChatMessage, ChatRequest
+from assistant.core.protocol import Failure, FailureKind, Progress, Result, Started, Task
+from assistant.core.sentiment.messages import SentimentRequest
+from assistant.core.translate.messages import TranslateRequest
+from assistant.core.models.messages import ImportGgufRequest, LoadModelRequest, RemoveModelRequest, UnloadModelRequest
+from assistant.core.protocol import MemoryStatus
 from assistant.core.models.sources import starter_chat_gguf
 from assistant.worker.engine import Engine, EngineConfig
 from tests.helpers import Recorder, make_engine, run_ok
@@ -153,7 +140,7 @@ def test_loading_and_unloading_twenty_times_returns_memory_near_its_start():
 
 def test_precision_and_the_memory_it_takes(tmp_path):
     """float32, bfloat16 and int8 (dynamic quantization) on the CPU, each with its figure and a working answer."""
-    from assistant.core.messages import ClassifyItem, ClassifyRequest
+    from assistant.core.classify.messages import ClassifyItem, ClassifyRequest
 
     sizes = {}
     for dtype in ("float32", "bfloat16", "int8"):
@@ -328,7 +315,7 @@ def test_importing_the_starter_gguf_converts_it_with_progress_and_it_answers(tmp
 
 @pytest.mark.parametrize("dtype", ["bfloat16", "float16", "int8"])
 def test_every_task_runs_in_every_precision_on_the_cpu(tmp_path, tiny_models, dtype):
-    from assistant.core.messages import ClassifyItem, ClassifyRequest
+    from assistant.core.classify.messages import ClassifyItem, ClassifyRequest
 
     replies = Recorder()
     engine = Engine(EngineConfig(models_dir=tmp_path, device="cpu", dtype=dtype), emit=replies)

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.core.messages import ClassifyItem, ClassifyRequest, Result
+from assistant.core.classify.messages import ClassifyItem, ClassifyRequest
+from assistant.core.protocol import Result
 from tests.helpers import make_engine
 
 TEXTS = ["The team won the cup final.", "Parliament debated the budget for hours.", "A new phone with a faster chip."]

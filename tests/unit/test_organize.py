@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from assistant.core.classify import organize
-from assistant.core.messages import BadInput
+from assistant.core.protocol import BadInput
 
 
 def snapshot(root: Path) -> dict[str, str]:

@@ -7,7 +7,8 @@ import json
 
 import pytest
 
-from assistant.core.messages import FailureKind, Partial, ScoredRow, SentimentBatchRequest, SentimentRequest
+from assistant.core.protocol import FailureKind, Partial
+from assistant.core.sentiment.messages import ScoredRow, SentimentBatchRequest, SentimentRequest
 from assistant.core.sentiment.task import polarity
 from tests.helpers import make_engine, run_ok
 from tests.unit.test_cli import cli, with_settings
@@ -87,7 +88,7 @@ def test_star_rating_models_are_sentiment_models_and_coloured(tmp_path):
 
 
 def test_a_model_with_neutral_is_preferred(tmp_path, tiny_models):
-    from assistant.core.messages import Task
+    from assistant.core.protocol import Task
     from assistant.core.models.sources import discover
     from tests.conftest import model_folder
     from tests.fixtures.tiny_models import make_sentiment

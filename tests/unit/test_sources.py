@@ -1,6 +1,6 @@
 import json
 
-from assistant.core.messages import Task
+from assistant.core.protocol import Task
 from assistant.core.models.sources import discover
 
 

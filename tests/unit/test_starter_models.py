@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.core.messages import ChatMessage, ChatRequest, ClassifyItem, ClassifyRequest, Partial, SentimentRequest
+from assistant.core.chat.messages import ChatMessage, ChatRequest
+from assistant.core.classify.messages import ClassifyItem, ClassifyRequest
+from assistant.core.protocol import Partial
+from assistant.core.sentiment.messages import SentimentRequest
 from assistant.paths import app_paths
 from tests.helpers import make_engine, run_ok
 

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.core.messages import ChatMessage, ChatRequest, ClassifyItem, ClassifyRequest, SentimentRequest, TranslateRequest
+from assistant.core.chat.messages import ChatMessage, ChatRequest
+from assistant.core.classify.messages import ClassifyItem, ClassifyRequest
+from assistant.core.sentiment.messages import SentimentRequest
+from assistant.core.translate.messages import TranslateRequest
 from tests.helpers import make_engine, run_ok
 
 TEXTS = [

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.core.messages import ClassifyItem, ClassifyRequest, Result, TrainRequest
+from assistant.core.classify.messages import ClassifyItem, ClassifyRequest, TrainRequest
+from assistant.core.protocol import Result
 from tests.fixtures.labelled_texts import DESCRIPTIONS, INTENT_LABELS, INTENT_TEXTS, LABELS, TEXTS, split
 from tests.helpers import make_engine
 

@@ -4,18 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.core.messages import (
-    Failure,
-    FailureKind,
-    FileTranslation,
-    GlossaryReport,
-    Partial,
-    Result,
-    Started,
-    TranslatedSentence,
-    TranslateFileRequest,
-    TranslateRequest,
-)
+from assistant.core.protocol import Failure, FailureKind, Partial, Result, Started
+from assistant.core.translate.messages import FileTranslation, GlossaryReport, TranslatedSentence, TranslateFileRequest, TranslateRequest
 from assistant.core.models.sources import describe_folder, discover
 from assistant.core.translate.routes import availability, find_route
 from tests.conftest import model_folder

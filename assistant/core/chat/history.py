@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.core.chat.settings import ChatSettings
-from assistant.core.messages import ChatMessage
+from assistant.core.chat.messages import ChatMessage
 from assistant.core.say import say
 
 log = logging.getLogger(__name__)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
 
-from assistant.core.messages import ChatMessage, ChatRequest
+from assistant.core.chat.messages import ChatMessage, ChatRequest
 
 READERS = ("auto", "chat", "extractive", "passages")
 

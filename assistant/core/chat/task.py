@@ -10,26 +10,37 @@ from __future__ import annotations
 
 import time
 
-from assistant.core.messages import BadInput, Cancelled, ChatMessage, ChatRequest, Stats, context_trimmed_message
+from assistant.core.chat.messages import ChatMessage, ChatRequest, ContextTrimmed
+from assistant.core.protocol import BadInput, Cancelled, Stats, Task
 from assistant.core.models.loader import LoadedModel
 from assistant.core.say import say
-from assistant.core.context import QUESTION, TaskContext, require_text
+from assistant.core.context import QUESTION, ModelChooser, Plan, TaskContext, one_model, require_text
 
 DEFAULT_CONTEXT = 2048
 
 
-def prepare(loaded: LoadedModel, request: ChatRequest) -> tuple[dict, int, int]:
+def prepare(request: ChatRequest, models: ModelChooser) -> Plan:
+    """Refuse an empty question before any model loads; the chat model runs it."""
+    check_question(request)
+    return one_model(Task.CHAT, request, models)
+
+
+def check_question(request: ChatRequest) -> None:
+    if not request.messages or request.messages[-1].role != "user":
+        raise BadInput(say("There is no question to answer: type one first."))
+    require_text(request.messages[-1].content, QUESTION)
+    if request.max_new_tokens < 1:
+        raise BadInput(say("The answer length must be at least one token."))
+
+
+def encode_prompt(loaded: LoadedModel, request: ChatRequest) -> tuple[dict, int, int]:
     """Token ids of the prompt, how many earlier turns were left out to fit, and the answer budget.
 
     The model reads at most ``context_length`` tokens, prompt and answer together.
     Old exchanges are left out (never the system prompt or the question) until the
     prompt leaves room for an answer; the answer is capped by what is left.
     """
-    if not request.messages or request.messages[-1].role != "user":
-        raise BadInput(say("There is no question to answer: type one first."))
-    require_text(request.messages[-1].content, QUESTION)
-    if request.max_new_tokens < 1:
-        raise BadInput(say("The answer length must be at least one token."))
+    check_question(request)
     tokenizer = loaded.tokenizer
     context = context_length(loaded)
     room_for_answer = min(request.max_new_tokens, context // 4)
@@ -79,13 +90,18 @@ def generation_options(request: ChatRequest) -> dict:
     return options
 
 
-def run(loaded: LoadedModel, request: ChatRequest, context: TaskContext) -> tuple[str, Stats]:
+def run(loaded: list[LoadedModel], request: ChatRequest, context: TaskContext) -> tuple[str, Stats]:
+    return answer(loaded[0], request, context)
+
+
+def answer(loaded: LoadedModel, request: ChatRequest, context: TaskContext) -> tuple[str, Stats]:
+    """Generate the answer to ``request``'s last question, streaming its text as Partials."""
     import torch
     from transformers import StoppingCriteria, StoppingCriteriaList, TextStreamer
 
-    encoded, dropped, max_new_tokens = prepare(loaded, request)
+    encoded, dropped, max_new_tokens = encode_prompt(loaded, request)
     if dropped:
-        context.progress(0, 0, context_trimmed_message(dropped))
+        context.emit_partial(ContextTrimmed(dropped))
     if request.seed is not None and request.temperature > 0:
         torch.manual_seed(request.seed)  # the same seed and settings give the same sampled answer
     pieces: list[str] = []

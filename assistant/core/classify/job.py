@@ -24,7 +24,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict
 from pathlib import Path
 
-from assistant.core.messages import BadInput, ClassifiedItem, ClassifyRequest, WalkOptions
+from assistant.core.classify.messages import ClassifiedItem, ClassifyRequest, WalkOptions
+from assistant.core.protocol import BadInput
 from assistant.core.classify.results import item_to_dict
 from assistant.core.say import say
 

@@ -33,7 +33,8 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from assistant.core.messages import BadInput, OrganizeResult, PlannedOperation
+from assistant.core.classify.messages import OrganizeResult, PlannedOperation
+from assistant.core.protocol import BadInput
 from assistant.core.say import say
 
 GROUP = 64

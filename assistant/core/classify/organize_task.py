@@ -9,13 +9,19 @@ from __future__ import annotations
 import time
 
 from assistant.core.classify import organize
-from assistant.core.messages import BadInput, OrganizeRequest, OrganizeResult, Stats
+from assistant.core.classify.messages import OrganizeRequest, OrganizeResult
+from assistant.core.protocol import BadInput, Stats
 from assistant.core.say import say
 from assistant.core.classify.task import data_dir
-from assistant.core.context import TaskContext
+from assistant.core.context import ModelChooser, Plan, TaskContext
 
 
-def run(_loaded, request: OrganizeRequest, context: TaskContext) -> tuple[OrganizeResult, Stats]:
+def prepare(request: OrganizeRequest, models: ModelChooser) -> Plan:
+    """Organizing moves files: no model."""
+    return Plan((), request)
+
+
+def run(_models: list, request: OrganizeRequest, context: TaskContext) -> tuple[OrganizeResult, Stats]:
     started = time.perf_counter()
     if request.undo:
         result = organize.undo(request.undo, data_dir(), context.progress)

@@ -8,7 +8,8 @@ import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from assistant.core.messages import ClassifiedItem, LabelScores, Passage
+from assistant.core.classify.messages import ClassifiedItem, Passage
+from assistant.core.scores import LabelScores
 from assistant.core.say import from_data, to_data
 
 CSV_COLUMNS = ("path", "name", "label", "score", "unsure", "labels", "all_scores", "corrected_label", "error", "passage")

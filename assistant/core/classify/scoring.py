@@ -34,7 +34,8 @@ from dataclasses import dataclass
 
 from assistant.core.classify.chunking import Chunk
 from assistant.core.models.embeddings import embed
-from assistant.core.messages import LabelScores, Passage
+from assistant.core.classify.messages import Passage
+from assistant.core.scores import LabelScores
 
 TOP_K = 3
 SIMILARITY_SCALE = 20.0  # as before, see sentiment.ANCHOR_SCALE

@@ -25,18 +25,11 @@ from assistant.core.classify.chunking import model_max_tokens, split_into_chunks
 from assistant.core.classify.job import JobStore, prune_finished_jobs, request_for, spec_of
 from assistant.core.classify.scoring import EmbeddingScorer, NliScorer, TrainedScorer
 from assistant.core.files.read import UnreadableFile, read_text, walk_files
-from assistant.core.messages import (
-    BadInput,
-    ClassifiedItem,
-    ClassifyItem,
-    ClassifyJobResult,
-    ClassifyRequest,
-    ModelMissing,
-    Stats,
-)
+from assistant.core.classify.messages import ClassifiedItem, ClassifyItem, ClassifyJobResult, ClassifyRequest
+from assistant.core.protocol import BadInput, ModelMissing, Stats, Task
 from assistant.core.models.loader import LoadedModel
 from assistant.core.say import message_of, say
-from assistant.core.context import MAX_TEXT_CHARS, TaskContext
+from assistant.core.context import MAX_TEXT_CHARS, ModelChooser, Plan, TaskContext, one_model
 
 BATCH_FILES = 32  # files read and scored together: their passages fill the embedding batches
 NLI_MAX_TOKENS = 256  # passages for NLI: cost grows with length x labels
@@ -52,7 +45,15 @@ def parse_labels(text: str | tuple[str, ...] | list[str]) -> tuple[str, ...]:
     return tuple(labels)
 
 
-def prepare(request: ClassifyRequest) -> tuple[str, ...]:
+def prepare(request: ClassifyRequest, models: ModelChooser) -> Plan:
+    """Check the labels and input before any model loads (a job to resume brings its own); a trained
+    classifier sits on the embedding model, zero-shot uses the classification model."""
+    if not request.job:
+        check_labels(request)
+    return one_model(Task.EMBED if request.classifier else Task.CLASSIFY, request, models)
+
+
+def check_labels(request: ClassifyRequest) -> tuple[str, ...]:
     labels = parse_labels(request.labels)
     if request.classifier:
         return labels  # the classifier brings its own labels
@@ -69,10 +70,11 @@ def data_dir() -> Path:
     return app_paths().data
 
 
-def run(loaded: LoadedModel, request: ClassifyRequest, context: TaskContext):
+def run(models: list[LoadedModel], request: ClassifyRequest, context: TaskContext):
+    loaded = models[0]
     if request.job and JobStore(data_dir(), request.job).exists():
         request = request_for(data_dir(), request.job)  # a resume: the labels and options the job began with
-    labels = prepare(request)
+    labels = check_labels(request)
     if request.job:
         return _run_job(loaded, request, labels, context)
     if not request.items:

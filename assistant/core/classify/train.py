@@ -16,11 +16,12 @@ from assistant.core.classify import trained
 from assistant.core.classify.chunking import model_max_tokens, split_into_chunks
 from assistant.core.models.embeddings import embed
 from assistant.core.files.read import UnreadableFile, read_text, walk_files
-from assistant.core.messages import BadInput, ModelMissing, Stats, TrainedSummary, TrainRequest
+from assistant.core.classify.messages import TrainedSummary, TrainRequest
+from assistant.core.protocol import BadInput, ModelMissing, Stats, Task
 from assistant.core.models.loader import LoadedModel
 from assistant.core.say import message_of, say
 from assistant.core.classify.task import data_dir
-from assistant.core.context import TaskContext
+from assistant.core.context import ModelChooser, Plan, TaskContext, one_model
 
 BATCH_FILES = 16
 
@@ -37,7 +38,13 @@ def examples_in_folder(folder: Path) -> list[tuple[str, str]]:
     return pairs
 
 
-def run(loaded: LoadedModel, request: TrainRequest, context: TaskContext):
+def prepare(request: TrainRequest, models: ModelChooser) -> Plan:
+    """A classifier is taught on sentence embeddings: the embedding model runs it."""
+    return one_model(Task.EMBED, request, models)
+
+
+def run(models: list[LoadedModel], request: TrainRequest, context: TaskContext):
+    loaded = models[0]
     import torch
 
     if loaded.info.kind != "embedding":

@@ -26,7 +26,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.core.messages import BadInput
+from assistant.core.protocol import BadInput
 from assistant.core.say import say
 
 FORMAT_VERSION = 1

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from assistant.core.files.read import READABLE_SUFFIXES, UnreadableFile, expand_paths, read_bytes, read_text
 from assistant.core.files.readers.office import docx_paragraphs
-from assistant.core.messages import IndexReport, SourcePassage
+from assistant.core.documents.messages import IndexReport, SourcePassage
 from assistant.core.say import from_data, message_of, say, to_data
 from assistant.core.text import split_sentences
 

@@ -17,22 +17,12 @@ from pathlib import Path
 
 from assistant.core.documents.index import DocumentIndex
 from assistant.core.models.embeddings import embed
-from assistant.core.messages import (
-    AskDocumentsRequest,
-    BadInput,
-    ChatMessage,
-    DocumentAnswer,
-    IndexReport,
-    IndexRequest,
-    ModelMissing,
-    SourcePassage,
-    Stats,
-    Task,
-    parse_context_trimmed,
-)
+from assistant.core.chat.messages import ChatMessage, ContextTrimmed
+from assistant.core.documents.messages import AskDocumentsRequest, DocumentAnswer, IndexReport, IndexRequest, SourcePassage
+from assistant.core.protocol import BadInput, ModelMissing, Stats, Task
 from assistant.core.models.loader import LoadedModel
 from assistant.core.say import joined, say
-from assistant.core.context import QUESTION, TaskContext, require_text
+from assistant.core.context import QUESTION, ModelChooser, Plan, TaskContext, one_model, require_text
 
 MAX_ANSWER_TOKENS = 30  # an extractive answer is a phrase, not a page
 QA_MAX_LENGTH = 384
@@ -44,12 +34,18 @@ INSTRUCTIONS = (
 )
 
 
-def run(loaded: LoadedModel, request: IndexRequest | AskDocumentsRequest, context: TaskContext):
-    started = time.perf_counter()
+def prepare(request: IndexRequest | AskDocumentsRequest, models: ModelChooser) -> Plan:
+    """Refuse an empty question or no documents before any model loads; the embedding model reads them."""
     if isinstance(request, AskDocumentsRequest):
         require_text(request.question, QUESTION)
     if not request.paths:
         raise BadInput(say("No documents are attached: add files or a folder first."))
+    return one_model(Task.DOCUMENTS, request, models)
+
+
+def run(models: list[LoadedModel], request: IndexRequest | AskDocumentsRequest, context: TaskContext):
+    loaded = models[0]
+    started = time.perf_counter()
     index = DocumentIndex(request.index)
     try:
         report = index.update(
@@ -124,12 +120,13 @@ def _chat_answer(chat_model: LoadedModel, request: AskDocumentsRequest, hits, re
     chat_request = replace(request.chat, messages=(ChatMessage("system", system), *turns))
     dropped = 0
 
-    def progress(done: int, total: int, message: str = "") -> None:
+    def emit_partial(payload) -> None:
         nonlocal dropped
-        dropped = parse_context_trimmed(message) or dropped
-        context.progress(done, total, message)
+        if isinstance(payload, ContextTrimmed):
+            dropped = payload.dropped
+        context.emit_partial(payload)
 
-    answer, stats = chat.run(chat_model, chat_request, TaskContext(context.cancel, context.emit_partial, progress, context.load_model))
+    answer, stats = chat.answer(chat_model, chat_request, TaskContext(context.cancel, emit_partial, context.progress, context.load_model))
     return DocumentAnswer(answer, tuple(hits), "chat model", report, dropped_turns=dropped), stats
 
 

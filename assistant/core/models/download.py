@@ -40,7 +40,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.core.messages import BadInput, Cancelled, TaskError
+from assistant.core.protocol import BadInput, Cancelled, TaskError
 from assistant.core.models.messages import DownloadedModel, DownloadProgress
 from assistant.core.say import say
 

@@ -34,8 +34,8 @@ from assistant.core.models.devices import (
     resolve_device,
     torch_dtype,
 )
-from assistant.core.messages import BadInput, Cancelled, ModelMissing
-from assistant.core.models.messages import LoadedSummary, describe_placement
+from assistant.core.protocol import BadInput, Cancelled, ModelMissing
+from assistant.core.protocol import describe_placement, LoadedSummary
 from assistant.core.models.sources import ModelInfo
 from assistant.core.say import message_of, say
 

@@ -12,7 +12,7 @@ import shutil
 import threading
 from pathlib import Path
 
-from assistant.core.messages import BadInput
+from assistant.core.protocol import BadInput
 from assistant.core.models import loader
 from assistant.core.models.download import DiskFull
 from assistant.core.models.messages import ImportedModel, RemovedModel

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from assistant.core.messages import Task, _next_id
+from assistant.core.protocol import Task, new_id
 
 
 @dataclass(frozen=True)
@@ -22,7 +22,7 @@ class DownloadRequest:
     allow_unsafe: bool = False
     endpoint: str | None = None  # None: HF_ENDPOINT or the public hub
     cache_dir: str | None = None  # None: the standard Hugging Face cache
-    id: int = field(default_factory=_next_id)
+    id: int = field(default_factory=new_id)
     task = Task.MODELS
 
 
@@ -30,14 +30,14 @@ class DownloadRequest:
 class ImportGgufRequest:
     path: str
     name: str = ""  # folder name in the models folder; default: the file's name without .gguf
-    id: int = field(default_factory=_next_id)
+    id: int = field(default_factory=new_id)
     task = Task.MODELS
 
 
 @dataclass(frozen=True)
 class RemoveModelRequest:
     key: str  # ModelInfo.key (the folder), or a hub id such as "Helsinki-NLP/opus-mt-en-de"
-    id: int = field(default_factory=_next_id)
+    id: int = field(default_factory=new_id)
     task = Task.MODELS
 
 
@@ -46,18 +46,16 @@ class LoadModelRequest:
     """Load a model now (before it is needed), with an optional placement of its own."""
 
     key: str
-    id: int = field(default_factory=_next_id)
+    id: int = field(default_factory=new_id)
     task = Task.MODELS
 
 
 @dataclass(frozen=True)
 class UnloadModelRequest:
     key: str = ""  # "" unloads every model
-    id: int = field(default_factory=_next_id)
+    id: int = field(default_factory=new_id)
     task = Task.MODELS
 
-
-ModelRequest = ImportGgufRequest | RemoveModelRequest | LoadModelRequest | UnloadModelRequest
 
 
 # ------------------------------------------------------------------ payloads
@@ -103,33 +101,6 @@ class RemovedModel:
     forget_dir: str = ""  # the added folder to drop from the settings, when deleted is False
 
 
-@dataclass(frozen=True)
-class LoadedSummary:
-    """One model in memory, as the Models page and the status bar show it."""
-
-    key: str
-    name: str
-    device: str  # "cpu", "cuda", "mps"
-    dtype: str  # "float32", "bfloat16", "float16", "int8"
-    bytes: int  # estimated from its parameters and buffers
-
-    @property
-    def placement(self) -> str:
-        return describe_placement(self.device, self.dtype)
-
-
-@dataclass(frozen=True)
-class MemoryStatus:
-    """Not about one request: which models are in memory now, sent after every change."""
-
-    models: tuple[LoadedSummary, ...]
-    budget_bytes: int
-
-    @property
-    def used_bytes(self) -> int:
-        return sum(m.bytes for m in self.models)
-
-
 def format_bytes(count: float) -> str:
     """91 MB, 0.4 MB, 3.1 GB: for people, with a decimal only where it says something."""
     if count >= 1e9:
@@ -139,6 +110,3 @@ def format_bytes(count: float) -> str:
     return f"{count / 1e6:.1f} MB"
 
 
-def describe_placement(device: str, dtype: str) -> str:
-    names = {"cpu": "CPU", "cuda": "GPU", "mps": "Apple GPU"}
-    return f"{names.get(device, device)}, {dtype}"

@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.core.messages import BadInput
+from assistant.core.protocol import BadInput
 from assistant.core.models.catalog import is_commit
 
 # The reasons a look-up fails, in words a person can act on.

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.core.messages import Task
+from assistant.core.protocol import Task
 from assistant.core.say import message_of, say
 
 log = logging.getLogger(__name__)

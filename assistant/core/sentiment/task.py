@@ -22,20 +22,12 @@ from collections import Counter
 from pathlib import Path
 
 from assistant.core.models.embeddings import cosine_matrix, embed
-from assistant.core.messages import (
-    BadInput,
-    LabelScores,
-    ScoredRow,
-    SentenceSentiment,
-    SentimentBatchRequest,
-    SentimentBatchResult,
-    SentimentRequest,
-    SentimentResult,
-    Stats,
-)
+from assistant.core.protocol import BadInput, Stats, Task
+from assistant.core.scores import LabelScores
+from assistant.core.sentiment.messages import ScoredRow, SentenceSentiment, SentimentBatchRequest, SentimentBatchResult, SentimentRequest, SentimentResult
 from assistant.core.models.loader import LoadedModel
 from assistant.core.say import message_of, say
-from assistant.core.context import TaskContext, require_text
+from assistant.core.context import ModelChooser, Plan, TaskContext, one_model, require_text
 from assistant.core.text import split_lines
 
 CLASSIFIER_BACKEND = "sentiment model"
@@ -86,10 +78,17 @@ def polarity(label: str) -> str | None:
     return None
 
 
-def run(loaded: LoadedModel, request, context: TaskContext):
+def prepare(request: SentimentRequest | SentimentBatchRequest, models: ModelChooser) -> Plan:
+    """Refuse empty text before any model loads; a sentiment model (or the embedding model) scores it."""
+    if isinstance(request, SentimentRequest):
+        require_text(request.text)
+    return one_model(Task.SENTIMENT, request, models)
+
+
+def run(loaded: list[LoadedModel], request: SentimentRequest | SentimentBatchRequest, context: TaskContext):
     if isinstance(request, SentimentBatchRequest):
-        return run_batch(loaded, request, context)
-    return run_text(loaded, request, context)
+        return run_batch(loaded[0], request, context)
+    return run_text(loaded[0], request, context)
 
 
 # ------------------------------------------------------------------- text

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Protocol
 
 from assistant.core.files.read import DEFAULT_MAX_BYTES, UnreadableFile, read_text
-from assistant.core.messages import BadInput
+from assistant.core.protocol import BadInput
 from assistant.core.say import message_of, say
 from assistant.core.translate import placeholders
 from assistant.core.translate.placeholders import Slot

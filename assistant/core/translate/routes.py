@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assistant.core.messages import Task
+from assistant.core.protocol import Task
 from assistant.core.models.catalog import Catalog, CatalogEntry
 from assistant.core.models.sources import ModelInfo, ModelInventory
 from assistant.core.say import say
@@ -75,7 +75,7 @@ def route_with_model(model: ModelInfo, source: str, target: str) -> Route:
     model is used as chosen: its folder may name its pair wrongly, and the user
     picked it on purpose; the tab only sends a chosen model for a pair it serves.
     """
-    from assistant.core.messages import ModelMissing
+    from assistant.core.protocol import ModelMissing
     from assistant.core.languages import name
 
     if model.language_codes:

@@ -7,8 +7,9 @@ line by line so paragraphs and line breaks survive.  Glossary terms travel
 through the model as placeholders (see translation/glossary.py).  File jobs keep a
 checkpoint of finished sentences, so a stopped job continues where it stopped.
 
-The engine calls ``prepare`` (read and check the input, detect the language),
-chooses the route, loads its models, and calls ``run_job``.
+``prepare`` reads and checks the input, settles the source language (detecting it for
+"auto") and chooses the route: one model, or two through English.  The engine loads the
+route's models and calls ``run``.
 """
 
 from __future__ import annotations
@@ -19,25 +20,16 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.core.messages import (
-    BadInput,
-    Cancelled,
-    FileTranslation,
-    GlossaryReport,
-    Stats,
-    TranslatedSentence,
-    TranslateFileRequest,
-    TranslateRequest,
-    TranslationInfo,
-)
+from assistant.core.protocol import BadInput, Cancelled, ModelMissing, Stats, Task
+from assistant.core.translate.messages import FileTranslation, GlossaryReport, TranslatedSentence, TranslateFileRequest, TranslateRequest, TranslationInfo
 from assistant.core.models.loader import LoadedModel
 from assistant.core.say import say
-from assistant.core.context import TaskContext, require_text
+from assistant.core.context import ModelChooser, Plan, TaskContext, require_text
 from assistant.core.text import Line, join_lines, split_lines
 from assistant.core import languages
 from assistant.core.translate.detect import Detection, detect_language
 from assistant.core.translate.glossary import Glossary
-from assistant.core.translate.routes import Leg, Route
+from assistant.core.translate.routes import Route, find_route, route_with_model
 
 # Measured with bench/bench_translate.py's model (opus-mt size) on 2 CPU cores, 64 sentences:
 # batches of 16: 0.49, 32: 0.87, 64: 0.83 sentences/s (one at a time: 0.08).  Larger batches
@@ -64,7 +56,49 @@ class Job:
         self.sentences = [s for unit_lines in self.lines for line in unit_lines for s in line.sentences]
 
 
-def prepare(request: TranslateRequest | TranslateFileRequest) -> Job:
+def prepare(request: TranslateRequest | TranslateFileRequest, models: ModelChooser) -> Plan:
+    """The input read and checked, its language settled, and the model(s) that translate it."""
+    job = shape(request)
+    route = choose_route(request, job.source, job.detection, models)
+    backend = "translation through English" if route.pivot else "translation"
+    return Plan(tuple(leg.model for leg in route.legs), (job, route), backend, info_for(job, route))
+
+
+def run(loaded: list[LoadedModel], planned: tuple[Job, Route], context: TaskContext):
+    job, route = planned
+    return run_job(job, route, loaded, context)
+
+
+def choose_route(request: TranslateRequest | TranslateFileRequest, source: str, detection: Detection | None, models: ModelChooser) -> Route:
+    """The model (or two, through English) that translate ``source`` into the request's target."""
+    if request.model:
+        return route_with_model(models.choose(Task.TRANSLATE, request.model), source, request.target)
+    route = find_route(models.installed(), source, request.target)
+    if route is None:  # something may have been installed since the last look
+        route = find_route(models.installed(fresh=True), source, request.target)
+    if route is not None:
+        return route
+    message = missing_pair(source, request.target)
+    if detection is not None:
+        message = say(
+            "The text looks like {language} ({confidence:.0%}). {missing} Or choose the source language yourself.",
+            language=languages.name(source),
+            confidence=detection.confidence,
+            missing=message,
+        )
+    raise ModelMissing(message)
+
+
+def missing_pair(source: str, target: str) -> str:
+    return say(
+        "No translation model for {source} → {target} is installed. "
+        "Add one on the Models page (for example Helsinki-NLP/opus-mt-{source}-{target}).",
+        source=source,
+        target=target,
+    )
+
+
+def shape(request: TranslateRequest | TranslateFileRequest) -> Job:
     """Read and check the input and settle the source language (detecting it for "auto")."""
     if isinstance(request, TranslateFileRequest):
         from assistant.core.translate.files import open_document
@@ -100,12 +134,6 @@ def prepare(request: TranslateRequest | TranslateFileRequest) -> Job:
             )
         )
     return Job(request=request, units=units, source=source, target=request.target, detection=detection, document=document)
-
-
-def run(loaded: LoadedModel, request: TranslateRequest | TranslateFileRequest, context: TaskContext):
-    """The task interface of the other tasks, for one model already loaded (the engine uses prepare/run_job)."""
-    job = prepare(request)
-    return run_job(job, Route((Leg(loaded.info, job.source, job.target),)), [loaded], context)
 
 
 def info_for(job: Job, route: Route) -> TranslationInfo:

@@ -13,7 +13,8 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
-from assistant.core.messages import Failure, FailureKind, Partial, Progress, Request, Result, Started, Task
+from assistant.core.protocol import Failure, FailureKind, Partial, Progress, Result, Started, Task
+from assistant.core.registry import Request
 from assistant.paths import AppPaths
 from assistant.settings import Settings
 from assistant.ui.i18n.core_text import for_person
@@ -199,20 +200,19 @@ class TaskTab(QWidget):
 
     def _gpu_retry_possible(self) -> bool:
         started = self._last_started
-        return bool(started and started.key and started.placement and not started.placement.startswith("CPU"))
+        return bool(started and started.key and started.device and started.device != "cpu")
 
     def retry_on(self, dtype: str, device: str = "") -> None:
         """Run the last request again with its model placed elsewhere (remembered for that model)."""
         from dataclasses import replace
 
-        from assistant.core.messages import _next_id
+        from assistant.core.protocol import new_id
 
         started, request = self._last_started, self._last_request
         if started is None or request is None or self.busy:
             return
-        current_device = "cuda" if started.placement.startswith("GPU") else "mps" if started.placement.startswith("Apple") else "cpu"
-        self.context.settings.model_placements[started.key] = f"{device or current_device}/{dtype}"
+        self.context.settings.model_placements[started.key] = f"{device or started.device}/{dtype}"
         self.context.save_settings()
         self.context.apply_settings()
         self.banner.hide()
-        self.submit(replace(request, id=_next_id()))
+        self.submit(replace(request, id=new_id()))

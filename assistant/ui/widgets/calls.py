@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from assistant.core.messages import Failure, Partial, Progress, Result, Started
+from assistant.core.protocol import Failure, Partial, Progress, Result, Started
 
 _ignore = lambda _reply: None  # noqa: E731
 

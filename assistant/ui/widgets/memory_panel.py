@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assistant.core.models.messages import MemoryStatus, format_bytes
+from assistant.core.models.messages import format_bytes
+from assistant.core.protocol import MemoryStatus
 
 # The choices: (setting value, text); the texts are translated where shown (context "MemoryPanel").
 DEVICES = (

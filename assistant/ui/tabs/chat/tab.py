@@ -34,21 +34,9 @@ from assistant.core.chat import export as chat_export
 from assistant.core.chat.settings import ChatSettings
 from assistant.core.documents.index import INDEX_NAME
 from assistant.core.chat.history import DONE, FAILED, STOPPED, STREAMING, ChatStore, Conversation, StoredMessage, StoreError, StreamSaver
-from assistant.core.messages import (
-    AskDocumentsRequest,
-    ChatMessage,
-    DocumentAnswer,
-    Failure,
-    FailureKind,
-    IndexReport,
-    IndexRequest,
-    Partial,
-    Progress,
-    Result,
-    Started,
-    Task,
-    parse_context_trimmed,
-)
+from assistant.core.chat.messages import ChatMessage, ContextTrimmed
+from assistant.core.documents.messages import AskDocumentsRequest, DocumentAnswer, IndexReport, IndexRequest
+from assistant.core.protocol import Failure, FailureKind, Partial, Progress, Result, Started, Task
 from assistant.settings import write_atomically
 from assistant.ui.i18n.core_text import for_person
 from assistant.ui.i18n.model_names import source_name
@@ -434,25 +422,28 @@ class ChatTab(TaskTab):
         super().on_started(reply)
 
     def on_progress(self, reply: Progress) -> None:
-        if self._closed:
-            return
-        dropped = parse_context_trimmed(reply.message)
-        if dropped:
-            self._dropped = dropped
-            self.context_note.setText(
-                self.tr(
-                    "This conversation is longer than the model can read: the %n earliest exchange(s) were left out "
-                    "of what it saw for this answer (the system prompt is always kept). Start a new chat for a fresh context.",
-                    "",
-                    dropped,
-                )
+        if not self._closed:
+            super().on_progress(reply)
+
+    def _show_context_trimmed(self, dropped: int) -> None:
+        self._dropped = dropped
+        self.context_note.setText(
+            self.tr(
+                "This conversation is longer than the model can read: the %n earliest exchange(s) were left out "
+                "of what it saw for this answer (the system prompt is always kept). Start a new chat for a fresh context.",
+                "",
+                dropped,
             )
-            self.context_note.show()
-            reply = replace(reply, message="")  # said above, in the interface language; not again in the status line
-        super().on_progress(reply)
+        )
+        self.context_note.show()
 
     def on_partial(self, reply: Partial) -> None:
-        if self._closed or not isinstance(reply.payload, str) or self._request_kind not in ("chat", "ask"):
+        if self._closed or self._request_kind not in ("chat", "ask"):
+            return
+        if isinstance(reply.payload, ContextTrimmed):
+            self._show_context_trimmed(reply.payload.dropped)
+            return
+        if not isinstance(reply.payload, str):
             return
         self._answer += reply.payload
         if self._answer_message is None and not self._start_answer_message():

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from assistant.core.messages import OrganizeResult
+from assistant.core.classify.messages import OrganizeResult
 from assistant.ui.i18n.core_text import for_person
 
 

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assistant.core.messages import Failure, FailureKind, Result
+from assistant.core.protocol import Failure, FailureKind, Result
 from assistant.core.models.catalog import TASK_NAMES, Catalog, cached_commit
 from assistant.core.models.messages import DownloadedModel, DownloadProgress
 from assistant.core.models.sources import default_hf_cache

@@ -31,17 +31,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assistant.core.messages import Failure, FailureKind, Progress, Result, Task
-from assistant.core.models.messages import (
-    ImportedModel,
-    ImportGgufRequest,
-    LoadModelRequest,
-    MemoryStatus,
-    RemovedModel,
-    RemoveModelRequest,
-    UnloadModelRequest,
-    format_bytes,
-)
+from assistant.core.protocol import Failure, FailureKind, Progress, Result, Task
+from assistant.core.models.messages import format_bytes, ImportedModel, ImportGgufRequest, LoadModelRequest, RemovedModel, RemoveModelRequest, UnloadModelRequest
+from assistant.core.protocol import MemoryStatus
 from assistant.core.models.sources import ModelInventory, discover, model_folders
 from assistant.ui.i18n.core_text import for_person
 from assistant.ui.i18n.language_names import language_name

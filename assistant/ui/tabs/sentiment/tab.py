@@ -26,17 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assistant.core.messages import (
-    Partial,
-    Result,
-    ScoredRow,
-    SentimentBatchRequest,
-    SentimentBatchResult,
-    SentimentRequest,
-    SentimentResult,
-    Started,
-    Task,
-)
+from assistant.core.protocol import Partial, Result, Started, Task
+from assistant.core.sentiment.messages import ScoredRow, SentimentBatchRequest, SentimentBatchResult, SentimentRequest, SentimentResult
 from assistant.core.sentiment.tables import CSV_SUFFIXES, TableError, csv_columns
 from assistant.core.sentiment.task import polarity, write_csv
 from assistant.core.text import split_lines

@@ -43,25 +43,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from assistant.core.messages import (
-    Failure,
-    FailureKind,
-    FileTranslation,
-    GlossaryReport,
-    Partial,
-    Result,
-    Started,
-    Task,
-    TranslatedSentence,
-    TranslateFileRequest,
-    TranslateRequest,
-    TranslationInfo,
-)
-from assistant.core.models.messages import (
-    DownloadedModel,
-    DownloadProgress,
-    format_bytes,
-)
+from assistant.core.protocol import Failure, FailureKind, Partial, Result, Started, Task
+from assistant.core.translate.messages import FileTranslation, GlossaryReport, TranslatedSentence, TranslateFileRequest, TranslateRequest, TranslationInfo
+from assistant.core.models.messages import DownloadedModel, DownloadProgress, format_bytes
 from assistant.core.models.sources import ModelInventory
 from assistant.core.text import Line, join_lines, split_lines
 from assistant.core import languages
