@@ -95,7 +95,7 @@ def _classify(args, settings, paths) -> int:
     from assistant.core.files.read import parse_patterns
     from assistant.core.classify.messages import ClassifyItem, ClassifyRequest, WalkOptions
     from assistant.core.protocol import BadInput
-    from assistant.core.classify.task import parse_labels
+    from assistant.core.classify.labels import parse_labels
 
     engine = _engine(settings, paths)
     model = args.model or (None if args.classifier else settings.models.get("classify") or None)

@@ -352,7 +352,7 @@ def finish_translate_sentiment(args, terminal, notes: dict) -> bool:
         _warn_glossary(notes)
         return True
     if isinstance(payload, SentimentBatchResult):
-        from assistant.core.sentiment.task import write_csv
+        from assistant.core.sentiment.tables import write_csv
 
         if args.out:
             write_csv(payload, Path(args.out).expanduser())

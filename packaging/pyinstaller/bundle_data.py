@@ -1,6 +1,6 @@
 """The data files the bundle must carry, listed for assistant.spec.
 
-Kept out of the spec so that tests/unit/test_bundle_data.py can check the list
+Kept out of the spec so that tests/integration/test_bundle_data.py can check the list
 without PyInstaller: a file the program reads at run time but the bundle lacks only
 shows up when someone starts the bundle.  Standard library only.
 """

@@ -25,6 +25,7 @@ from assistant.core.classify.chunking import model_max_tokens, split_into_chunks
 from assistant.core.classify.job import JobStore, prune_finished_jobs, request_for, spec_of
 from assistant.core.classify.scoring import EmbeddingScorer, NliScorer, TrainedScorer
 from assistant.core.files.read import UnreadableFile, read_text, walk_files
+from assistant.core.classify.labels import parse_labels
 from assistant.core.classify.messages import ClassifiedItem, ClassifyItem, ClassifyJobResult, ClassifyRequest
 from assistant.core.protocol import BadInput, ModelMissing, Stats, Task
 from assistant.core.models.loader import LoadedModel
@@ -33,16 +34,6 @@ from assistant.core.context import MAX_TEXT_CHARS, ModelChooser, Plan, TaskConte
 
 BATCH_FILES = 32  # files read and scored together: their passages fill the embedding batches
 NLI_MAX_TOKENS = 256  # passages for NLI: cost grows with length x labels
-
-
-def parse_labels(text: str | tuple[str, ...] | list[str]) -> tuple[str, ...]:
-    parts = text.split(",") if isinstance(text, str) else text
-    labels: list[str] = []
-    for part in parts:
-        label = part.strip()
-        if label and label not in labels:
-            labels.append(label)
-    return tuple(labels)
 
 
 def prepare(request: ClassifyRequest, models: ModelChooser) -> Plan:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from assistant.core.files.read import UnreadableFile, read_table_text, read_text
 from assistant.core.say import message_of, say
+from assistant.core.sentiment.messages import SentimentBatchResult
 
 CSV_SUFFIXES = {".csv", ".tsv"}
 _TEXT_COLUMN_NAMES = ("text", "review", "comment", "comments", "sentence", "content", "message", "body", "feedback", "tweet")
@@ -109,3 +110,21 @@ def _choose_column(header: tuple[str, ...], body: list[list[str]], column: str |
         return sum(len(c) for c in texty) / max(len(cells), 1)
 
     return max(range(len(header)), key=average_length)
+
+
+def write_csv(result: SentimentBatchResult, path: Path) -> None:
+    """The scored rows as CSV: the original columns (or the text), the label, a score per label."""
+    import csv
+    import io
+
+    from assistant.settings import write_atomically
+
+    labels = sorted({label for row in result.rows for label, _ in row.scores.scores})
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    head = list(result.header) if result.header else ["text"]
+    writer.writerow([*head, "sentiment", *(f"score_{label}" for label in labels)])
+    for row in result.rows:
+        scores = row.scores.as_dict()
+        writer.writerow([*(row.fields if result.header else (row.text,)), row.label, *(f"{scores.get(label, 0.0):.4f}" for label in labels)])
+    write_atomically(path, buffer.getvalue())

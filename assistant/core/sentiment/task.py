@@ -16,7 +16,6 @@ in file order, in chunks whose texts are sorted by length into batches.
 
 from __future__ import annotations
 
-import re
 import time
 from collections import Counter
 from pathlib import Path
@@ -24,6 +23,7 @@ from pathlib import Path
 from assistant.core.models.embeddings import cosine_matrix, embed
 from assistant.core.protocol import BadInput, Stats, Task
 from assistant.core.scores import LabelScores
+from assistant.core.sentiment.labels import normalize_label
 from assistant.core.sentiment.messages import ScoredRow, SentenceSentiment, SentimentBatchRequest, SentimentBatchResult, SentimentRequest, SentimentResult
 from assistant.core.models.loader import LoadedModel
 from assistant.core.say import message_of, say
@@ -58,25 +58,6 @@ ANCHORS = {
 # Cosine similarities of sentence embeddings differ by a few hundredths; this
 # sharpens them into scores that sum to one.
 ANCHOR_SCALE = 20.0
-
-_SHORT_NAMES = {"pos": "positive", "neg": "negative", "neu": "neutral"}
-_STARS = re.compile(r"^([1-5]) stars?$")
-
-
-def normalize_label(label: str) -> str:
-    lowered = label.strip().lower()
-    return _SHORT_NAMES.get(lowered, lowered)
-
-
-def polarity(label: str) -> str | None:
-    """positive / negative / neutral for colouring; star ratings map 1-2, 3, 4-5; None if unknown."""
-    if label in ("positive", "negative", "neutral"):
-        return label
-    stars = _STARS.match(label)
-    if stars:
-        return {1: "negative", 2: "negative", 3: "neutral"}.get(int(stars.group(1)), "positive")
-    return None
-
 
 def prepare(request: SentimentRequest | SentimentBatchRequest, models: ModelChooser) -> Plan:
     """Refuse empty text before any model loads; a sentiment model (or the embedding model) scores it."""
@@ -173,24 +154,6 @@ def run_batch(loaded: LoadedModel, request: SentimentBatchRequest, context: Task
         rows=tuple(rows),
     )
     return result, Stats(len(rows), "lines", time.perf_counter() - started)
-
-
-def write_csv(result: SentimentBatchResult, path: Path) -> None:
-    """The scored rows as CSV: the original columns (or the text), the label, a score per label."""
-    import csv
-    import io
-
-    from assistant.settings import write_atomically
-
-    labels = sorted({label for row in result.rows for label, _ in row.scores.scores})
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    head = list(result.header) if result.header else ["text"]
-    writer.writerow([*head, "sentiment", *(f"score_{label}" for label in labels)])
-    for row in result.rows:
-        scores = row.scores.as_dict()
-        writer.writerow([*(row.fields if result.header else (row.text,)), row.label, *(f"{scores.get(label, 0.0):.4f}" for label in labels)])
-    write_atomically(path, buffer.getvalue())
 
 
 # ------------------------------------------------------------ the models

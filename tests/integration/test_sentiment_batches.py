@@ -9,9 +9,9 @@ import pytest
 
 from assistant.core.protocol import FailureKind, Partial
 from assistant.core.sentiment.messages import ScoredRow, SentimentBatchRequest, SentimentRequest
-from assistant.core.sentiment.task import polarity
+from assistant.core.sentiment.labels import polarity
 from tests.helpers import make_engine, run_ok
-from tests.unit.test_cli import cli, with_settings
+from tests.integration.test_cli import cli, with_settings
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ huggingface_hub, only inside these tests.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import subprocess

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from tests.fixtures.documents_qa import write_topics
-from tests.unit.test_cli import ROOT, cli
+from tests.integration.test_cli import ROOT, cli
 
 
 def test_new_conversation_continue_list_export_import(isolated_home, tiny_models, tmp_path):

@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 from tests.fixtures.labelled_texts import TEXTS, split
-from tests.unit.test_cli import cli
+from tests.integration.test_cli import cli
 
 
 def snapshot(root: Path) -> dict[str, str]:
