@@ -1,54 +1,85 @@
-"""DESIGN rule 1, checked: core/ never imports Qt; ui/ never imports torch or transformers;
-and importing the GUI layer does not import torch (rule 2: the window comes first)."""
+"""The house's layers (DESIGN.md), checked: the import-linter contracts of pyproject.toml hold,
+no module of the package takes part in an import circle, and importing the window, the
+worker client and the command line does not import torch (the window comes first)."""
 
 from __future__ import annotations
 
-import ast
 import subprocess
 import sys
 from pathlib import Path
 
-PACKAGE = Path(__file__).resolve().parents[2] / "assistant"
+import grimp
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
-def imported_modules(folder: Path) -> dict[str, set[str]]:
-    found = {}
-    for path in folder.rglob("*.py"):
-        names = set()
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Import):
-                names.update(alias.name.split(".")[0] for alias in node.names)
-            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-                names.add(node.module.split(".")[0])
-        found[str(path.relative_to(PACKAGE))] = names
-    return found
+def test_the_import_contracts_hold():
+    lint = Path(sys.executable).with_name("lint-imports")
+    done = subprocess.run([str(lint), "--no-cache"], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
+    assert "BROKEN" not in done.stdout and "kept, 0 broken" in done.stdout
 
 
-def test_core_never_imports_qt():
-    offenders = {f: n for f, n in imported_modules(PACKAGE / "core").items() if n & {"PySide6", "shiboken6"}}
-    assert not offenders
+def import_circles(graph: grimp.ImportGraph, package: str) -> list[list[str]]:
+    """The strongly connected components of more than one module (Tarjan), each an import circle."""
+    modules = sorted(m for m in graph.modules if m == package or m.startswith(package + "."))
+    edges = {m: sorted(t for t in graph.find_modules_directly_imported_by(m) if t in modules and not m.startswith(t + ".")) for m in modules}
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    circles: list[list[str]] = []
+
+    def visit(module: str) -> None:
+        index[module] = low[module] = len(index)
+        stack.append(module)
+        on_stack.add(module)
+        for target in edges[module]:
+            if target not in index:
+                visit(target)
+                low[module] = min(low[module], low[target])
+            elif target in on_stack:
+                low[module] = min(low[module], index[target])
+        if low[module] == index[module]:
+            component = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                component.append(member)
+                if member == module:
+                    break
+            if len(component) > 1:
+                circles.append(sorted(component))
+
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), 10_000))
+    for module in modules:
+        if module not in index:
+            visit(module)
+    return circles
 
 
-def test_ui_never_imports_torch_or_transformers():
-    offenders = {f: n for f, n in imported_modules(PACKAGE / "ui").items() if n & {"torch", "transformers", "tokenizers"}}
-    assert not offenders
+def test_no_import_circles():
+    graph = grimp.build_graph("assistant", cache_dir=None)  # imports inside functions count too
+    assert import_circles(graph, "assistant") == []
 
 
-def test_only_worker_and_core_import_model_libraries():
-    for folder in PACKAGE.iterdir():
-        if folder.is_dir() and folder.name not in ("core", "worker", "__pycache__"):
-            for file, names in imported_modules(folder).items():
-                assert not names & {"torch", "transformers"}, file
-    for file in ("app.py", "cli.py", "settings.py", "paths.py", "logs.py"):
-        names = imported_modules(PACKAGE).get(file, set())
-        assert not names & {"torch", "transformers"}, file
+def test_the_circle_finder_finds_a_circle(tmp_path, monkeypatch):
+    package = tmp_path / "circular"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "a.py").write_text("from circular import b\n")
+    (package / "b.py").write_text("def f():\n    from circular import a\n")
+    (package / "c.py").write_text("from circular import a\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    graph = grimp.build_graph("circular", cache_dir=None)
+    assert import_circles(graph, "circular") == [["circular.a", "circular.b"]]
 
 
 def test_importing_the_window_and_worker_client_does_not_import_torch():
     code = (
         "import sys; import assistant.app, assistant.ui.main_window, assistant.worker.qt, assistant.cli.main; "
-        "import assistant.ui.settings_dialog, assistant.ui.about_dialog, assistant.ui.theme; "
+        "import assistant.ui.settings_dialog, assistant.ui.about_dialog, assistant.ui.theme, assistant.core.registry; "
         "heavy = [m for m in ('torch', 'transformers') if m in sys.modules]; print(heavy); sys.exit(1 if heavy else 0)"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=PACKAGE.parent)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 0, done.stdout + done.stderr
