@@ -27,6 +27,7 @@ from PySide6.QtGui import (
     QGuiApplication,
     QKeySequence,
     QShortcut,
+    QTextCursor,
 )
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -69,7 +70,7 @@ from assistant.core.translate.files import SUFFIXES
 from assistant.core.translate.glossary import (
     GLOSSARY_FILE,
     GlossaryError,
-    load,
+    StoredGlossary,
     pairs_for,
 )
 from assistant.core.translate.routes import (
@@ -88,6 +89,58 @@ from assistant.ui.theme import colour
 from assistant.ui.widgets.banner import strip_style
 
 PENDING = "…"
+
+
+def qt_length(text: str) -> int:
+    """How many positions ``text`` takes in a QTextDocument: UTF-16 code units."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+class SentenceSlots:
+    """Where each sentence of the output starts while its "…" is replaced, one sentence at a time.
+
+    The output is first the whole text with a placeholder per sentence (join_lines with
+    PENDING); sentences then finish in any order (the worker sorts them by length).  The
+    start of sentence i is its start in that first text plus the change in length of the
+    sentences before it, kept in a Fenwick tree: finding a place and recording a new
+    length take O(log n), so each finished sentence costs the same however long the text.
+    Positions are QTextDocument positions (UTF-16 code units, one per line break).
+    """
+
+    def __init__(self, lines: list[Line], joiner: str, placeholder: str = PENDING) -> None:
+        self.first_text = join_lines(lines, [placeholder] * sum(len(line.sentences) for line in lines), joiner)
+        self.starts: list[int] = []
+        self.lengths: list[int] = []
+        position = 0
+        placeholder_length, joiner_length = qt_length(placeholder), qt_length(joiner)
+        for number, line in enumerate(lines):
+            position += (1 if number else 0) + qt_length(line.indent)
+            for k in range(len(line.sentences)):
+                position += joiner_length if k else 0
+                self.starts.append(position)
+                self.lengths.append(placeholder_length)
+                position += placeholder_length
+        self._tree = [0] * (len(self.starts) + 1)  # Fenwick tree of length changes, 1-based
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def span(self, index: int) -> tuple[int, int]:
+        """(start, end) of sentence ``index`` in the output now."""
+        shift, i = 0, index  # sum of the changes of sentences 0 .. index-1
+        while i > 0:
+            shift += self._tree[i]
+            i -= i & -i
+        start = self.starts[index] + shift
+        return start, start + self.lengths[index]
+
+    def set_length(self, index: int, length: int) -> None:
+        change = length - self.lengths[index]
+        self.lengths[index] = length
+        i = index + 1
+        while i < len(self._tree):
+            self._tree[i] += change
+            i += i & -i
 
 
 class ModelOffer(QFrame):
@@ -313,6 +366,9 @@ class TranslateTab(TaskTab):
         self._availability = availability(self._inventory)
         self._lines: list[Line] = []
         self._sentences: list[str] = []
+        self._joiner = " "  # between sentences in the target language of the request under way
+        self._slots: SentenceSlots | None = None  # the sentences shown in the output, once the first has finished
+        self._stored_glossary: StoredGlossary | None = None
         self._file_job: TranslateFileRequest | None = None
         self._offer_dismissed: set[tuple[str, str]] = set()  # pairs whose offer the user closed
         # A model downloaded from the strip, and the pair it was for, until the rescan that lists it.
@@ -351,6 +407,7 @@ class TranslateTab(TaskTab):
         self.source.setAccessibleName(self.tr("Text to translate"))
         self.output = QPlainTextEdit()
         self.output.setReadOnly(True)
+        self.output.setUndoRedoEnabled(False)  # read-only: an undo history of every finished sentence would only grow
         self.output.setPlaceholderText(self.tr("The translation appears here, sentence by sentence."))
         self.output.setAccessibleName(self.tr("Translation"))
         self.file_button = QPushButton(self.tr("Translate file…"))
@@ -642,8 +699,11 @@ class TranslateTab(TaskTab):
     def _glossary(self, source: str, target: str) -> tuple[tuple[str, str], ...]:
         if not self.use_glossary.isChecked():
             return ()
+        path = self.glossary_path
+        if self._stored_glossary is None or self._stored_glossary.path != path:
+            self._stored_glossary = StoredGlossary(path)
         try:
-            return pairs_for(load(self.glossary_path), source, target)
+            return pairs_for(self._stored_glossary.terms(), source, target)  # parsed again only when the file changed
         except GlossaryError as exc:
             self.banner.show_message(self.tr("{problem} Translating without it.").format(problem=for_person(exc)), "error")
             return ()
@@ -677,7 +737,7 @@ class TranslateTab(TaskTab):
             model=self._chosen_model_for(source, target),
         )
         self._file_job = request
-        self._lines, self._sentences = [], []
+        self._lines, self._sentences, self._slots = [], [], None
         self.output.setPlainText(self.tr("Translating {file} into {out}…").format(file=path.name, out=out_path.name))
         self.submit(request)
 
@@ -692,6 +752,8 @@ class TranslateTab(TaskTab):
         self._file_job = None
         self._lines = split_lines(text)
         self._sentences = [PENDING] * sum(len(line.sentences) for line in self._lines)
+        self._joiner = languages.joiner(target or "")
+        self._slots = None
         self.output.clear()
         return TranslateRequest(text, source, target, model=self._chosen_model_for(source, target), glossary=self._glossary(source, target))
 
@@ -722,8 +784,26 @@ class TranslateTab(TaskTab):
             return
         if isinstance(payload, TranslatedSentence) and self._file_job is None and 0 <= payload.index < len(self._sentences):
             self._sentences[payload.index] = payload.text
-            joiner = languages.joiner(self.target_language.currentData() or "")
-            self.output.setPlainText(join_lines(self._lines, self._sentences, joiner))
+            self._show_sentence(payload.index, payload.text)
+
+    def _show_sentence(self, index: int, text: str) -> None:
+        """Put one finished sentence in place of its "…": work for that sentence only, not the whole text."""
+        if self._slots is None:
+            # The first finished sentence: the whole text, every sentence "…" but this one (once per request).
+            self._slots = SentenceSlots(self._lines, self._joiner)
+            if "\r" in self._slots.first_text:
+                # A carriage return is a line break of its own in a QTextDocument ("\r\n" one, not two):
+                # positions would not add up, so such a text is shown whole each time, as it always was.
+                self._slots = None
+                self.output.setPlainText(join_lines(self._lines, self._sentences, self._joiner))
+                return
+            self.output.setPlainText(self._slots.first_text)
+        start, end = self._slots.span(index)
+        cursor = QTextCursor(self.output.document())
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.KeepAnchor)
+        cursor.insertText(text)
+        self._slots.set_length(index, cursor.position() - start)  # what the document really took, line breaks included
 
     def show_result(self, reply: Result) -> None:
         payload = reply.payload
@@ -739,4 +819,6 @@ class TranslateTab(TaskTab):
                 (self.tr("Open folder"), lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(out.parent)))),
             )
             return
-        self.output.setPlainText(payload)
+        self._slots = None
+        if self.output.toPlainText() != payload:  # shown sentence by sentence already, as a rule: no second rendering
+            self.output.setPlainText(payload)
