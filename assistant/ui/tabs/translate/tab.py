@@ -19,7 +19,7 @@ from __future__ import annotations
 from functools import cmp_to_key
 from pathlib import Path
 
-from PySide6.QtCore import QCollator, Qt, QUrl, Signal
+from PySide6.QtCore import QCollator, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -368,6 +368,13 @@ class TranslateTab(TaskTab):
         self._sentences: list[str] = []
         self._joiner = " "  # between sentences in the target language of the request under way
         self._slots: SentenceSlots | None = None  # the sentences shown in the output, once the first has finished
+        self._unshown: dict[int, str] = {}  # finished sentences not in the output yet: index -> text
+        # The worker sends a batch's sentences together: they are put in the output together, in one edit,
+        # once the event loop has delivered them all (a zero timer), so a paragraph is laid out once per batch.
+        self._show_timer = QTimer(self)
+        self._show_timer.setSingleShot(True)
+        self._show_timer.setInterval(0)
+        self._show_timer.timeout.connect(self._show_sentences)
         self._stored_glossary: StoredGlossary | None = None
         self._file_job: TranslateFileRequest | None = None
         self._offer_dismissed: set[tuple[str, str]] = set()  # pairs whose offer the user closed
@@ -737,7 +744,7 @@ class TranslateTab(TaskTab):
             model=self._chosen_model_for(source, target),
         )
         self._file_job = request
-        self._lines, self._sentences, self._slots = [], [], None
+        self._lines, self._sentences, self._slots, self._unshown = [], [], None, {}
         self.output.setPlainText(self.tr("Translating {file} into {out}…").format(file=path.name, out=out_path.name))
         self.submit(request)
 
@@ -753,7 +760,7 @@ class TranslateTab(TaskTab):
         self._lines = split_lines(text)
         self._sentences = [PENDING] * sum(len(line.sentences) for line in self._lines)
         self._joiner = languages.joiner(target or "")
-        self._slots = None
+        self._slots, self._unshown = None, {}
         self.output.clear()
         return TranslateRequest(text, source, target, model=self._chosen_model_for(source, target), glossary=self._glossary(source, target))
 
@@ -784,12 +791,18 @@ class TranslateTab(TaskTab):
             return
         if isinstance(payload, TranslatedSentence) and self._file_job is None and 0 <= payload.index < len(self._sentences):
             self._sentences[payload.index] = payload.text
-            self._show_sentence(payload.index, payload.text)
+            self._unshown[payload.index] = payload.text
+            if not self._show_timer.isActive():
+                self._show_timer.start()
 
-    def _show_sentence(self, index: int, text: str) -> None:
-        """Put one finished sentence in place of its "…": work for that sentence only, not the whole text."""
+    def _show_sentences(self) -> None:
+        """Put the sentences finished since the last time in place of their "…": work for those sentences
+        (and the paragraphs they are in), not for the whole text."""
+        unshown, self._unshown = self._unshown, {}
+        if not unshown:
+            return
         if self._slots is None:
-            # The first finished sentence: the whole text, every sentence "…" but this one (once per request).
+            # The first finished sentences: the whole text with a "…" for each sentence, once per request.
             self._slots = SentenceSlots(self._lines, self._joiner)
             if "\r" in self._slots.first_text:
                 # A carriage return is a line break of its own in a QTextDocument ("\r\n" one, not two):
@@ -798,12 +811,15 @@ class TranslateTab(TaskTab):
                 self.output.setPlainText(join_lines(self._lines, self._sentences, self._joiner))
                 return
             self.output.setPlainText(self._slots.first_text)
-        start, end = self._slots.span(index)
         cursor = QTextCursor(self.output.document())
-        cursor.setPosition(start)
-        cursor.setPosition(end, QTextCursor.KeepAnchor)
-        cursor.insertText(text)
-        self._slots.set_length(index, cursor.position() - start)  # what the document really took, line breaks included
+        cursor.beginEditBlock()  # one change for all: the layout follows once; setPosition lays nothing out meanwhile
+        for index, text in unshown.items():
+            start, end = self._slots.span(index)
+            cursor.setPosition(start)
+            cursor.setPosition(end, QTextCursor.KeepAnchor)
+            cursor.insertText(text)
+            self._slots.set_length(index, cursor.position() - start)  # what the document really took, line breaks included
+        cursor.endEditBlock()
 
     def show_result(self, reply: Result) -> None:
         payload = reply.payload
@@ -819,6 +835,8 @@ class TranslateTab(TaskTab):
                 (self.tr("Open folder"), lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(out.parent)))),
             )
             return
+        self._show_timer.stop()
+        self._show_sentences()  # the last ones, if the Result came in the same pass of the event loop
         self._slots = None
         if self.output.toPlainText() != payload:  # shown sentence by sentence already, as a rule: no second rendering
             self.output.setPlainText(payload)
