@@ -556,8 +556,10 @@ class TranslateTab(TaskTab):
         else:
             self.pair_note.setText(self.tr("No model installed for this pair"))
         self._update_offer(source, target)
-        self.context.settings.translate_source, self.context.settings.translate_target = source, target
-        self.context.save_settings()
+        settings = self.context.settings
+        if (settings.translate_source, settings.translate_target) != (source, target):  # not at startup: nothing changed
+            settings.translate_source, settings.translate_target = source, target
+            self.context.save_settings()  # an atomic write with fsync
 
     def _chosen_model_for(self, source: str, target: str) -> str | None:
         """The model chosen on the Models page, when it can translate this pair (else the best route is used)."""
