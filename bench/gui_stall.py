@@ -262,6 +262,250 @@ def engine_round(max_new_tokens: int, out: Path) -> int:
     return 0 if figures["error"] is None else 1
 
 
+# ------------------------------------------------------------ the Translate tab (its own phase)
+
+TRANSLATE_SENTENCES = 2000
+TRANSLATE_BATCH = 32  # sentences per batch, as core/translate/task.py BATCH_SIZE: they finish together
+TRANSLATE_BATCH_MS = 100  # one batch every 100 ms: far faster than a real model, the GUI's worst case
+TRANSLATE_RENDERS = ("old", "new")
+_WORDS = (
+    "the of and to in is it you that he was for on are with as his they be at one have this from "
+    "word but what some we can out other were all there when up use your how said an each she which"
+).split()
+
+
+def translate_text(sentences: int = TRANSLATE_SENTENCES) -> str:
+    """A long text: paragraphs of 1-6 sentences of 4-24 words, an indented line now and then."""
+    import random
+
+    rng = random.Random(7)
+    paragraphs, count = [], 0
+    while count < sentences:
+        size = min(rng.randint(1, 6), sentences - count)
+        body = " ".join(" ".join(rng.choice(_WORDS) for _ in range(rng.randint(4, 24))).capitalize() + "." for _ in range(size))
+        paragraphs.append(("    " if rng.random() < 0.1 else "") + body)
+        count += size
+    return "\n\n".join(paragraphs)
+
+
+def old_on_partial(tab, reply) -> None:
+    """The Translate tab's partial handler before it put sentences in place: the whole output re-joined and re-set each time."""
+    from assistant.core import languages
+    from assistant.core.messages import TranslatedSentence
+    from assistant.core.text import join_lines
+
+    payload = reply.payload
+    if isinstance(payload, TranslatedSentence) and tab._file_job is None and 0 <= payload.index < len(tab._sentences):
+        tab._sentences[payload.index] = payload.text
+        joiner = languages.joiner(tab.target_language.currentData() or "")
+        tab.output.setPlainText(join_lines(tab._lines, tab._sentences, joiner))
+
+
+def old_show_result(tab, reply) -> None:
+    """... and its Result: the whole text set once more."""
+    tab.output.setPlainText(reply.payload)
+
+
+def translate_round(render: str, sentences: int, batch_ms: int, out: Path) -> int:
+    """One process: the real main window (worker not started), its Translate tab fed with the Partials
+    a 2,000-sentence request sends (TranslatedSentence, shortest first, in batches of 32, emitted from a
+    second thread through a queued signal as the worker's are), then the Result; a 10 ms probe throughout."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    _common.use_repo_root()
+    import threading
+
+    from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
+    from PySide6.QtWidgets import QApplication
+
+    from assistant.core.messages import Partial, Result, TranslatedSentence
+    from assistant.core.text import join_lines
+    from assistant.paths import app_paths
+    from assistant.settings import Settings
+    from assistant.ui.main_window import MainWindow
+    from assistant.worker.engine import EngineConfig
+    from assistant.worker.qt import WorkerClient
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    paths = app_paths()
+    settings = Settings()
+    window = MainWindow(settings, paths, WorkerClient(EngineConfig.from_settings(settings, paths)))
+    window.resize(1000, 720)
+    window.show()
+    tab = window.translate_tab
+    window.tabs.setCurrentWidget(tab)
+    tab._select(tab.source_language, "en")
+    tab._select(tab.target_language, "de")
+    text = translate_text(sentences)
+    tab.source.setPlainText(text)
+    if tab.build_request() is None:
+        raise SystemExit("the tab made no request")
+    request_id = 1
+    sources = [sentence for line in tab._lines for sentence in line.sentences]
+    translated = [f"Übersetzt: {sentence[:-1]}." for sentence in sources]  # a little longer, as German is
+    final = join_lines(tab._lines, translated, " ")
+    order = sorted(range(len(translated)), key=lambda i: len(translated[i]))  # the worker's order
+    if render == "old":
+        handle_partial = lambda reply: old_on_partial(tab, reply)  # noqa: E731
+        handle_result = lambda reply: old_show_result(tab, reply)  # noqa: E731
+    else:
+        handle_partial, handle_result = tab.on_partial, tab.show_result
+
+    ticks: list[float] = []
+    state: dict = {"first": None, "shown": 0, "last_shown": None, "finished": None}
+
+    class Receiver(QObject):
+        @Slot(object)
+        def partial(self, reply) -> None:
+            if state["first"] is None:
+                state["first"] = time.perf_counter()
+            handle_partial(reply)
+            state["shown"] += 1
+            state["last_shown"] = time.perf_counter()
+
+        @Slot(object)
+        def result(self, reply) -> None:
+            handle_result(reply)
+            state["finished"] = time.perf_counter()
+            QTimer.singleShot(300, app.quit)  # the probe goes on a little: paints after the Result count
+
+    class Feeder(QObject):
+        partial = Signal(object)
+        result = Signal(object)
+
+    receiver, feeder = Receiver(), Feeder()
+    feeder.partial.connect(receiver.partial, Qt.QueuedConnection)
+    feeder.result.connect(receiver.result, Qt.QueuedConnection)
+
+    def feed() -> None:  # the worker thread's part: emit a batch, "translate" the next
+        for start in range(0, len(order), TRANSLATE_BATCH):
+            for index in order[start : start + TRANSLATE_BATCH]:
+                feeder.partial.emit(Partial(request_id, TranslatedSentence(index=index, source="", text=translated[index])))
+            time.sleep(batch_ms / 1000)
+        feeder.result.emit(Result(request_id, final))
+
+    probe = QTimer()
+    probe.setTimerType(Qt.PreciseTimer)
+    probe.setInterval(PROBE_MS)
+    probe.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    thread = threading.Thread(target=feed, name="feeder", daemon=True)
+    probe.start()
+    started = {}
+
+    def start_feeding() -> None:
+        started["at"] = time.perf_counter()
+        thread.start()
+
+    QTimer.singleShot(500, start_feeding)  # let the window settle; not counted
+    watchdog = QTimer()
+    watchdog.setSingleShot(True)
+    watchdog.timeout.connect(app.quit)
+    watchdog.start((ROUND_TIMEOUT_S - 60) * 1000)
+    app.exec()
+    probe.stop()
+    watchdog.stop()
+    thread.join(timeout=10)
+    shown = tab.output.toPlainText()
+    window.close()
+    begin = started.get("at", float("inf"))
+    gaps = [after - before for before, after in zip(ticks, ticks[1:]) if before >= begin]
+    error = None
+    if state["finished"] is None:
+        error = "no Result within the time limit"
+    elif shown != final:
+        error = "the output is not the joined translation"
+    figures = {
+        "error": error,
+        "render": render,
+        "sentences": len(translated),
+        "characters": len(final),
+        "batch": TRANSLATE_BATCH,
+        "batch_ms": batch_ms,
+        "shown": state["shown"],
+        "seconds_feeding_to_result_shown": (state["finished"] or begin) - begin,
+        "phase": phase_stats(gaps),
+    }
+    out.write_text(json.dumps(figures, indent=2), encoding="utf-8")
+    return 0 if error is None else 1
+
+
+def run_translate_round(render: str, sentences: int, batch_ms: int) -> dict:
+    with tempfile.TemporaryDirectory(prefix="bench-gui-stall-translate-") as tmp_name:
+        tmp = Path(tmp_name)
+        out = tmp / "round.json"
+        env = dict(os.environ)
+        env.update(QT_QPA_PLATFORM="offscreen", HF_HUB_OFFLINE="1", HF_HOME=str(tmp / "hf-home"), ASSISTANT_HOME=str(tmp / "home"))
+        completed = subprocess.run(
+            [sys.executable, str(Path(__file__).resolve()), "--translate-round", str(out), "--render", render,
+             "--translate-sentences", str(sentences), "--translate-batch-ms", str(batch_ms)],
+            cwd=ROOT, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=ROUND_TIMEOUT_S,
+        )  # fmt: skip
+        if not out.is_file():
+            raise RuntimeError(f"the translate round wrote no figures (exit code {completed.returncode}):\n{completed.stderr[-3000:]}")
+        figures = json.loads(out.read_text(encoding="utf-8"))
+    if figures["error"]:
+        raise RuntimeError(f"the translate round ({render}) failed: {figures['error']}\n{completed.stderr[-3000:]}")
+    return figures
+
+
+def translate_phase(rounds: int, sentences: int, batch_ms: int) -> dict:
+    """The Translate tab receiving a long text's sentences: today's handler against the old
+    re-render (a function above that does what the tab did), alternating, each round a fresh process."""
+    runs: dict[str, list] = {render: [] for render in TRANSLATE_RENDERS}
+    for number in range(rounds):
+        order = TRANSLATE_RENDERS if number % 2 == 0 else tuple(reversed(TRANSLATE_RENDERS))
+        for render in order:
+            runs[render].append(run_translate_round(render, sentences, batch_ms))
+        print(
+            f"translate round {number + 1}/{rounds}: max gap (ms) "
+            + ", ".join(f"{render} {runs[render][-1]['phase']['max_ms']:.1f}" for render in TRANSLATE_RENDERS),
+            flush=True,
+        )
+    per_render = {
+        render: {
+            **{metric: summary([r["phase"][metric] for r in runs[render]]) for metric in ("max_ms", "p99_ms", "mean_ms", "over_50ms", "over_100ms")},
+            "seconds_feeding_to_result_shown": summary([r["seconds_feeding_to_result_shown"] for r in runs[render]]),
+        }
+        for render in TRANSLATE_RENDERS
+    }
+    new, old = per_render["new"], per_render["old"]
+    figures = {
+        "rounds": rounds,
+        "sentences": sentences,
+        "characters": runs["new"][0]["characters"],
+        "batch": TRANSLATE_BATCH,
+        "batch_ms": batch_ms,
+        "probe_interval_ms": PROBE_MS,
+        "units": "gaps in milliseconds between consecutive ticks of a 10 ms QTimer; 10 ms = no stall",
+        "renders": per_render,
+        "ratios": {
+            "new max_ms / old max_ms": ratio(new["max_ms"]["median"], old["max_ms"]["median"]),
+            "new seconds / old seconds": ratio(new["seconds_feeding_to_result_shown"]["median"], old["seconds_feeding_to_result_shown"]["median"]),
+        },
+        "goal": "no stall over 50 ms with the new handler",
+        "goal_met": (new["max_ms"]["max"] or 0) <= 50,
+        "per_round": runs,
+        "notes": (
+            "The real main window (worker not started) and its Translate tab; a thread emits the Partials of a "
+            f"{sentences}-sentence request (TranslatedSentence, shortest first as the worker sends them, {TRANSLATE_BATCH} "
+            f"at a time every {batch_ms} ms) through a queued signal, then the Result. new = the tab's own on_partial / "
+            "show_result; old = old_on_partial / old_show_result in this file (the whole output re-joined and re-set for "
+            "every sentence, and for the Result). Gaps counted from the first emission to 300 ms after the Result."
+        ),
+    }
+    target = write_results("gui_stall_translate", figures)
+    print()
+    print(f"Translate tab receiving {sentences} sentences ({figures['characters']} characters), {rounds} rounds (median, min, max):")
+    for render in TRANSLATE_RENDERS:
+        p = per_render[render]
+        print(
+            f"  {render:<4} max gap {fmt_range(p['max_ms'], 'ms', digits=1)}; p99 {p['p99_ms']['median']:.1f} ms; "
+            f"gaps > 50 ms: {p['over_50ms']['median']:.0f}; feeding to Result shown {p['seconds_feeding_to_result_shown']['median']:.2f} s"
+        )
+    print(f"  ratio new/old max gap {figures['ratios']['new max_ms / old max_ms']:.3f}; goal (no stall over 50 ms) met: {figures['goal_met']}")
+    print(f"  written to {target.relative_to(ROOT)}")
+    return figures
+
+
 # ------------------------------------------------------------ the run (parent)
 
 
@@ -313,6 +557,13 @@ def main() -> int:
         "(to bench/results/gui_stall_traces.txt; the figures then go to gui_stall_traced.json, "
         "since re-arming the watchdog every tick perturbs them a little)",
     )
+    parser.add_argument("--no-translate", action="store_true", help="skip the Translate tab phase")
+    parser.add_argument("--translate-only", action="store_true", help="only the Translate tab phase (no chat model needed)")
+    parser.add_argument("--translate-rounds", type=int, default=2, help="Translate tab rounds, old and new each (default 2)")
+    parser.add_argument("--translate-sentences", type=int, default=TRANSLATE_SENTENCES, help=argparse.SUPPRESS)
+    parser.add_argument("--translate-batch-ms", type=int, default=TRANSLATE_BATCH_MS, help=argparse.SUPPRESS)
+    parser.add_argument("--translate-round", type=Path, help=argparse.SUPPRESS)  # child mode: one Translate tab round
+    parser.add_argument("--render", choices=TRANSLATE_RENDERS, default="new", help=argparse.SUPPRESS)
     parser.add_argument("--one-round", type=Path, help=argparse.SUPPRESS)  # child mode: write one round's figures here
     parser.add_argument("--engine-round", type=Path, help=argparse.SUPPRESS)  # child mode: the Qt-free baseline
     args = parser.parse_args()
@@ -320,6 +571,11 @@ def main() -> int:
         return one_round(args.tokens, args.one_round, args.trace_stalls)
     if args.engine_round:
         return engine_round(args.tokens, args.engine_round)
+    if args.translate_round:
+        return translate_round(args.render, args.translate_sentences, args.translate_batch_ms, args.translate_round)
+    if args.translate_only:
+        translate_phase(args.translate_rounds, args.translate_sentences, args.translate_batch_ms)
+        return 0
 
     ensure_converted_model()
     rounds = []
@@ -410,6 +666,9 @@ def main() -> int:
             f"ratio GUI/plain {ratios['gui tokens_per_s / engine tokens_per_s']:.2f}"
         )
     print(f"  written to {target.relative_to(ROOT)}")
+    if not args.no_translate:
+        print()
+        translate_phase(args.translate_rounds, args.translate_sentences, args.translate_batch_ms)
     return 0
 
 

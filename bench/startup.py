@@ -40,6 +40,39 @@ from _common import ROOT, fmt_range, ratio, summary, write_results
 FIRST_PAINT_TIMEOUT_S = 60.0
 TORCH_CODE = "import torch\nimport time\nprint(repr(time.time()))"
 TRANSFORMERS_CODE = "import transformers\nfrom transformers import AutoModel\nimport time\nprint(repr(time.time()))"
+# The baseline for the window: a bare PySide6 window, made and shown as the program's is, its first
+# paint reported the same way (MainWindow.event catches the first Paint, app.py writes the time in a
+# QTimer.singleShot(0) after it, to ASSISTANT_FIRST_PAINT_FILE).
+BARE_WINDOW_CODE = """
+import os, sys, time
+from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+
+class Window(QMainWindow):
+    painted = False
+
+    def event(self, event):
+        if event.type() == QEvent.Paint and not self.painted:
+            self.painted = True
+            result = super().event(event)
+            QTimer.singleShot(0, report)
+            return result
+        return super().event(event)
+
+def report():
+    with open(os.environ["ASSISTANT_FIRST_PAINT_FILE"], "w", encoding="utf-8") as handle:
+        handle.write(f"{time.time():.6f}\\n")
+        handle.write("torch imported before first paint: %s\\n" % ("torch" in sys.modules))
+
+app = QApplication(sys.argv)
+window = Window()
+window.setWindowTitle("Local Assistant")
+window.resize(1000, 720)
+window.show()
+sys.exit(app.exec())
+"""
+PROGRAM = ("-m", "assistant")
+BARE_WINDOW = ("-c", BARE_WINDOW_CODE)
 
 
 def base_env(tmp: Path) -> dict[str, str]:
@@ -88,8 +121,10 @@ def read_first_paint(path: Path) -> tuple[float, bool] | None:
     return stamp, flag == "True"
 
 
-def first_paint(platform_name: str, extra_env: dict[str, str] | None = None, settings: dict | None = None) -> dict:
-    """One launch of ``python -m assistant``: seconds from Popen to the first paint.
+def first_paint(
+    platform_name: str, extra_env: dict[str, str] | None = None, settings: dict | None = None, arguments: tuple[str, ...] = PROGRAM
+) -> dict:
+    """One launch of ``python -m assistant`` (or ``python *arguments``: the bare window): seconds from Popen to the first paint.
 
     ``settings`` are written to the program's settings file first (e.g. another language and theme).
     """
@@ -109,7 +144,7 @@ def first_paint(platform_name: str, extra_env: dict[str, str] | None = None, set
         with open(log_path, "wb") as log:
             launched = time.time()
             process = subprocess.Popen(
-                [sys.executable, "-m", "assistant"],
+                [sys.executable, *arguments],
                 cwd=ROOT,
                 env=env,
                 stdin=subprocess.DEVNULL,
@@ -237,6 +272,8 @@ def main() -> int:
         "first_paint_offscreen": [],
         "first_paint_offscreen_zh_CN_dark": [],
         "first_paint_xvfb": [],
+        "bare_window_offscreen": [],
+        "bare_window_xvfb": [],
         "import_torch": [],
         "import_transformers": [],
     }
@@ -248,6 +285,7 @@ def main() -> int:
 
         steps = [
             ("first_paint_offscreen", lambda: first_paint("offscreen")),
+            ("bare_window_offscreen", lambda: first_paint("offscreen", arguments=BARE_WINDOW)),
             # the Chinese interface (translators loaded) and the dark palette: what they add to the start
             ("first_paint_offscreen_zh_CN_dark", lambda: first_paint("offscreen", settings={"language": "zh_CN", "theme": "dark"})),
             ("import_torch", lambda: timed_import(TORCH_CODE)),
@@ -255,7 +293,8 @@ def main() -> int:
         ]
         if xvfb is not None:
             display = xvfb.display
-            steps.insert(1, ("first_paint_xvfb", lambda: first_paint("xcb", {"DISPLAY": display})))
+            steps.insert(2, ("first_paint_xvfb", lambda: first_paint("xcb", {"DISPLAY": display})))
+            steps.insert(3, ("bare_window_xvfb", lambda: first_paint("xcb", {"DISPLAY": display}, arguments=BARE_WINDOW)))
 
         print("warm-up round (not counted)…", flush=True)
         for _, step in steps:
@@ -278,6 +317,8 @@ def main() -> int:
     fp_off = summary([r["seconds"] for r in runs["first_paint_offscreen"]])
     fp_zh = summary([r["seconds"] for r in runs["first_paint_offscreen_zh_CN_dark"]])
     fp_xvfb = summary([r["seconds"] for r in runs["first_paint_xvfb"]])
+    bare_off = summary([r["seconds"] for r in runs["bare_window_offscreen"]])
+    bare_xvfb = summary([r["seconds"] for r in runs["bare_window_xvfb"]])
     torch_wall = summary([r["wall"] for r in runs["import_torch"]])
     torch_done = summary([r["imported"] for r in runs["import_torch"]])
     tf_wall = summary([r["wall"] for r in runs["import_transformers"]])
@@ -293,11 +334,15 @@ def main() -> int:
         "first_paint_offscreen / import_transformers_wall": ratio(fp_off["median"], tf_wall["median"]),
         "per_round first_paint_offscreen / import_torch_wall": per_round("first_paint_offscreen", "import_torch", "wall"),
         "first_paint_offscreen_zh_CN_dark / first_paint_offscreen": ratio(fp_zh["median"], fp_off["median"]),
+        "program visible / bare window visible, offscreen": ratio(fp_off["median"], bare_off["median"]),
+        "per_round program visible / bare window visible, offscreen": per_round("first_paint_offscreen", "bare_window_offscreen", "seconds"),
     }
     if runs["first_paint_xvfb"]:
         ratios["first_paint_xvfb / import_torch_wall"] = ratio(fp_xvfb["median"], torch_wall["median"])
         ratios["first_paint_xvfb / import_torch_done"] = ratio(fp_xvfb["median"], torch_done["median"])
         ratios["per_round first_paint_xvfb / import_torch_wall"] = per_round("first_paint_xvfb", "import_torch", "wall")
+        ratios["program visible / bare window visible, Xvfb"] = ratio(fp_xvfb["median"], bare_xvfb["median"])
+        ratios["per_round program visible / bare window visible, Xvfb"] = per_round("first_paint_xvfb", "bare_window_xvfb", "seconds")
 
     torch_before = any(torch_flags)
     figures = {
@@ -306,6 +351,8 @@ def main() -> int:
         "first_paint_offscreen": fp_off,
         "first_paint_offscreen_zh_CN_dark": fp_zh,
         "first_paint_xvfb": fp_xvfb if runs["first_paint_xvfb"] else None,
+        "bare_window_offscreen": bare_off,
+        "bare_window_xvfb": bare_xvfb if runs["bare_window_xvfb"] else None,
         "import_torch_wall": torch_wall,
         "import_torch_done": torch_done,
         "import_transformers_automodel_wall": tf_wall,
@@ -316,7 +363,10 @@ def main() -> int:
         "notes": (
             "first_paint_*: time.time() before Popen of `python -m assistant` to the program's first-paint "
             "timestamp. import_*_wall: Popen to exit of `python -c 'import ...'`; import_*_done: Popen to a "
-            "timestamp printed right after the import (no interpreter teardown)."
+            "timestamp printed right after the import (no interpreter teardown). bare_window_*: a bare PySide6 "
+            "QMainWindow (BARE_WINDOW_CODE) started the same way (Popen of sys.executable, same environment), its "
+            "first paint reported the same way, run next to the program in every round, order alternating; "
+            "program visible / bare window visible = first_paint_* / bare_window_* (goal: within 1.3)."
         ),
     }
     target = write_results("startup", figures)
@@ -325,8 +375,10 @@ def main() -> int:
     print(f"Startup, {args.rounds} rounds (median, min, max):")
     print(f"  first paint, offscreen       {fmt_range(fp_off)}")
     print(f"  ... in Chinese, dark theme   {fmt_range(fp_zh)}  (x{ratios['first_paint_offscreen_zh_CN_dark / first_paint_offscreen']:.2f})")
+    print(f"  bare window, offscreen       {fmt_range(bare_off)}  (program / bare: x{ratios['program visible / bare window visible, offscreen']:.2f})")
     if runs["first_paint_xvfb"]:
         print(f"  first paint, Xvfb (xcb)      {fmt_range(fp_xvfb)}")
+        print(f"  bare window, Xvfb (xcb)      {fmt_range(bare_xvfb)}  (program / bare: x{ratios['program visible / bare window visible, Xvfb']:.2f})")
     print(f"  python -c 'import torch'     {fmt_range(torch_wall)}   (import done: {fmt_range(torch_done)})")
     print(f"  transformers + AutoModel     {fmt_range(tf_wall)}   (import done: {fmt_range(tf_done)})")
     print(f"  ratio first paint / import torch: offscreen {ratios['first_paint_offscreen / import_torch_wall']:.2f}", end="")

@@ -66,6 +66,42 @@ def load(path: Path) -> list[Term]:
     return terms
 
 
+class StoredGlossary:
+    """The glossary file, parsed again only when it changed.
+
+    Each call of ``terms()`` looks at the file's size, modification time and inode
+    (one stat; a save through ``save`` replaces the file, so the inode changes too)
+    and parses it only when one of them differs from the last parse.  A file that
+    cannot be used raises the same GlossaryError again until it changes.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._stamp: tuple[int, int, int] | None = None
+        self._terms: tuple[Term, ...] = ()
+        self._error: GlossaryError | None = None
+
+    def terms(self) -> tuple[Term, ...]:
+        try:
+            info = self.path.stat()
+        except FileNotFoundError:
+            self._stamp, self._terms, self._error = None, (), None
+            return ()
+        except OSError:
+            self._stamp = None
+            return tuple(load(self.path))  # raises GlossaryError saying why
+        stamp = (info.st_mtime_ns, info.st_size, info.st_ino)
+        if stamp != self._stamp:
+            self._stamp = stamp
+            try:
+                self._terms, self._error = tuple(load(self.path)), None
+            except GlossaryError as exc:
+                self._terms, self._error = (), exc
+        if self._error is not None:
+            raise self._error
+        return self._terms
+
+
 def save(path: Path, terms: list[Term]) -> None:
     from assistant.settings import write_atomically
 
@@ -103,7 +139,7 @@ def parse_file(path: Path) -> list[Term]:
     return terms
 
 
-def pairs_for(terms: list[Term], source_lang: str, target_lang: str) -> tuple[tuple[str, str], ...]:
+def pairs_for(terms: list[Term] | tuple[Term, ...], source_lang: str, target_lang: str) -> tuple[tuple[str, str], ...]:
     """The (term, translation) pairs for a language pair; a source of "auto" (not known yet) takes terms of any source."""
     if source_lang in ("auto", ANY, ""):
         return tuple((t.source, t.target) for t in terms if t.target_lang in (ANY, target_lang))

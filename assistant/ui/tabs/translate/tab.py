@@ -19,7 +19,7 @@ from __future__ import annotations
 from functools import cmp_to_key
 from pathlib import Path
 
-from PySide6.QtCore import QCollator, Qt, QUrl, Signal
+from PySide6.QtCore import QCollator, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -27,6 +27,7 @@ from PySide6.QtGui import (
     QGuiApplication,
     QKeySequence,
     QShortcut,
+    QTextCursor,
 )
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -53,7 +54,7 @@ from assistant.core.translate.files import SUFFIXES
 from assistant.core.translate.glossary import (
     GLOSSARY_FILE,
     GlossaryError,
-    load,
+    StoredGlossary,
     pairs_for,
 )
 from assistant.core.translate.routes import (
@@ -72,6 +73,58 @@ from assistant.ui.theme import colour
 from assistant.ui.widgets.banner import strip_style
 
 PENDING = "…"
+
+
+def qt_length(text: str) -> int:
+    """How many positions ``text`` takes in a QTextDocument: UTF-16 code units."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+class SentenceSlots:
+    """Where each sentence of the output starts while its "…" is replaced, one sentence at a time.
+
+    The output is first the whole text with a placeholder per sentence (join_lines with
+    PENDING); sentences then finish in any order (the worker sorts them by length).  The
+    start of sentence i is its start in that first text plus the change in length of the
+    sentences before it, kept in a Fenwick tree: finding a place and recording a new
+    length take O(log n), so each finished sentence costs the same however long the text.
+    Positions are QTextDocument positions (UTF-16 code units, one per line break).
+    """
+
+    def __init__(self, lines: list[Line], joiner: str, placeholder: str = PENDING) -> None:
+        self.first_text = join_lines(lines, [placeholder] * sum(len(line.sentences) for line in lines), joiner)
+        self.starts: list[int] = []
+        self.lengths: list[int] = []
+        position = 0
+        placeholder_length, joiner_length = qt_length(placeholder), qt_length(joiner)
+        for number, line in enumerate(lines):
+            position += (1 if number else 0) + qt_length(line.indent)
+            for k in range(len(line.sentences)):
+                position += joiner_length if k else 0
+                self.starts.append(position)
+                self.lengths.append(placeholder_length)
+                position += placeholder_length
+        self._tree = [0] * (len(self.starts) + 1)  # Fenwick tree of length changes, 1-based
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def span(self, index: int) -> tuple[int, int]:
+        """(start, end) of sentence ``index`` in the output now."""
+        shift, i = 0, index  # sum of the changes of sentences 0 .. index-1
+        while i > 0:
+            shift += self._tree[i]
+            i -= i & -i
+        start = self.starts[index] + shift
+        return start, start + self.lengths[index]
+
+    def set_length(self, index: int, length: int) -> None:
+        change = length - self.lengths[index]
+        self.lengths[index] = length
+        i = index + 1
+        while i < len(self._tree):
+            self._tree[i] += change
+            i += i & -i
 
 
 class ModelOffer(QFrame):
@@ -297,6 +350,16 @@ class TranslateTab(TaskTab):
         self._availability = availability(self._inventory)
         self._lines: list[Line] = []
         self._sentences: list[str] = []
+        self._joiner = " "  # between sentences in the target language of the request under way
+        self._slots: SentenceSlots | None = None  # the sentences shown in the output, once the first has finished
+        self._unshown: dict[int, str] = {}  # finished sentences not in the output yet: index -> text
+        # The worker sends a batch's sentences together: they are put in the output together, in one edit,
+        # once the event loop has delivered them all (a zero timer), so a paragraph is laid out once per batch.
+        self._show_timer = QTimer(self)
+        self._show_timer.setSingleShot(True)
+        self._show_timer.setInterval(0)
+        self._show_timer.timeout.connect(self._show_sentences)
+        self._stored_glossary: StoredGlossary | None = None
         self._file_job: TranslateFileRequest | None = None
         self._offer_dismissed: set[tuple[str, str]] = set()  # pairs whose offer the user closed
         # A model downloaded from the strip, and the pair it was for, until the rescan that lists it.
@@ -335,6 +398,7 @@ class TranslateTab(TaskTab):
         self.source.setAccessibleName(self.tr("Text to translate"))
         self.output = QPlainTextEdit()
         self.output.setReadOnly(True)
+        self.output.setUndoRedoEnabled(False)  # read-only: an undo history of every finished sentence would only grow
         self.output.setPlaceholderText(self.tr("The translation appears here, sentence by sentence."))
         self.output.setAccessibleName(self.tr("Translation"))
         self.file_button = QPushButton(self.tr("Translate file…"))
@@ -476,8 +540,10 @@ class TranslateTab(TaskTab):
         else:
             self.pair_note.setText(self.tr("No model installed for this pair"))
         self._update_offer(source, target)
-        self.context.settings.translate_source, self.context.settings.translate_target = source, target
-        self.context.save_settings()
+        settings = self.context.settings
+        if (settings.translate_source, settings.translate_target) != (source, target):  # not at startup: nothing changed
+            settings.translate_source, settings.translate_target = source, target
+            self.context.save_settings()  # an atomic write with fsync
 
     def _chosen_model_for(self, source: str, target: str) -> str | None:
         """The model chosen on the Models page, when it can translate this pair (else the best route is used)."""
@@ -626,8 +692,11 @@ class TranslateTab(TaskTab):
     def _glossary(self, source: str, target: str) -> tuple[tuple[str, str], ...]:
         if not self.use_glossary.isChecked():
             return ()
+        path = self.glossary_path
+        if self._stored_glossary is None or self._stored_glossary.path != path:
+            self._stored_glossary = StoredGlossary(path)
         try:
-            return pairs_for(load(self.glossary_path), source, target)
+            return pairs_for(self._stored_glossary.terms(), source, target)  # parsed again only when the file changed
         except GlossaryError as exc:
             self.banner.show_message(self.tr("{problem} Translating without it.").format(problem=for_person(exc)), "error")
             return ()
@@ -661,7 +730,7 @@ class TranslateTab(TaskTab):
             model=self._chosen_model_for(source, target),
         )
         self._file_job = request
-        self._lines, self._sentences = [], []
+        self._lines, self._sentences, self._slots, self._unshown = [], [], None, {}
         self.output.setPlainText(self.tr("Translating {file} into {out}…").format(file=path.name, out=out_path.name))
         self.submit(request)
 
@@ -676,6 +745,8 @@ class TranslateTab(TaskTab):
         self._file_job = None
         self._lines = split_lines(text)
         self._sentences = [PENDING] * sum(len(line.sentences) for line in self._lines)
+        self._joiner = languages.joiner(target or "")
+        self._slots, self._unshown = None, {}
         self.output.clear()
         return TranslateRequest(text, source, target, model=self._chosen_model_for(source, target), glossary=self._glossary(source, target))
 
@@ -706,8 +777,35 @@ class TranslateTab(TaskTab):
             return
         if isinstance(payload, TranslatedSentence) and self._file_job is None and 0 <= payload.index < len(self._sentences):
             self._sentences[payload.index] = payload.text
-            joiner = languages.joiner(self.target_language.currentData() or "")
-            self.output.setPlainText(join_lines(self._lines, self._sentences, joiner))
+            self._unshown[payload.index] = payload.text
+            if not self._show_timer.isActive():
+                self._show_timer.start()
+
+    def _show_sentences(self) -> None:
+        """Put the sentences finished since the last time in place of their "…": work for those sentences
+        (and the paragraphs they are in), not for the whole text."""
+        unshown, self._unshown = self._unshown, {}
+        if not unshown:
+            return
+        if self._slots is None:
+            # The first finished sentences: the whole text with a "…" for each sentence, once per request.
+            self._slots = SentenceSlots(self._lines, self._joiner)
+            if "\r" in self._slots.first_text:
+                # A carriage return is a line break of its own in a QTextDocument ("\r\n" one, not two):
+                # positions would not add up, so such a text is shown whole each time, as it always was.
+                self._slots = None
+                self.output.setPlainText(join_lines(self._lines, self._sentences, self._joiner))
+                return
+            self.output.setPlainText(self._slots.first_text)
+        cursor = QTextCursor(self.output.document())
+        cursor.beginEditBlock()  # one change for all: the layout follows once; setPosition lays nothing out meanwhile
+        for index, text in unshown.items():
+            start, end = self._slots.span(index)
+            cursor.setPosition(start)
+            cursor.setPosition(end, QTextCursor.KeepAnchor)
+            cursor.insertText(text)
+            self._slots.set_length(index, cursor.position() - start)  # what the document really took, line breaks included
+        cursor.endEditBlock()
 
     def show_result(self, reply: Result) -> None:
         payload = reply.payload
@@ -723,4 +821,8 @@ class TranslateTab(TaskTab):
                 (self.tr("Open folder"), lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(out.parent)))),
             )
             return
-        self.output.setPlainText(payload)
+        self._show_timer.stop()
+        self._show_sentences()  # the last ones, if the Result came in the same pass of the event loop
+        self._slots = None
+        if self.output.toPlainText() != payload:  # shown sentence by sentence already, as a rule: no second rendering
+            self.output.setPlainText(payload)
