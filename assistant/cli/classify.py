@@ -92,7 +92,7 @@ def _engine(settings, paths):
 def _classify(args, settings, paths) -> int:
     from assistant.core.classify.job import new_job_id, request_for
     from assistant.core.classify.results import read_results
-    from assistant.core.files.read import parse_patterns
+    from assistant.core.files.walk import parse_patterns
     from assistant.core.messages import BadInput, ClassifyItem, ClassifyRequest, WalkOptions
     from assistant.core.classify.task import parse_labels
 

@@ -235,7 +235,7 @@ def _stats(stats) -> dict | None:
 def _history(args, paths) -> int:
     from assistant.core.chat.export import BadExport, export, parse
     from assistant.core.chat.history import StoreError
-    from assistant.settings import write_atomically
+    from assistant.core.files.write import write_atomically
 
     store = _open_store(paths)
     try:

@@ -54,7 +54,7 @@ class JobStore:
         return self.spec_file.is_file()
 
     def create(self, spec: dict, files: Iterable[str]) -> int:
-        from assistant.settings import write_atomically
+        from assistant.core.files.write import write_atomically
 
         self.folder.mkdir(parents=True, exist_ok=True)
         tmp = self.files_file.with_suffix(".tmp")
@@ -123,7 +123,7 @@ class JobStore:
             os.fsync(handle.fileno())
 
     def mark(self, status: str, **figures) -> None:
-        from assistant.settings import write_atomically
+        from assistant.core.files.write import write_atomically
 
         write_atomically(self.state_file, json.dumps({"status": status, "time": time.time(), **figures}))
 

@@ -24,7 +24,8 @@ from assistant.core.classify import trained
 from assistant.core.classify.chunking import model_max_tokens, split_into_chunks
 from assistant.core.classify.job import JobStore, prune_finished_jobs, request_for, spec_of
 from assistant.core.classify.scoring import EmbeddingScorer, NliScorer, TrainedScorer
-from assistant.core.files.read import UnreadableFile, read_text, walk_files
+from assistant.core.files.read import UnreadableFile, read_text
+from assistant.core.files.walk import walk_files
 from assistant.core.messages import (
     BadInput,
     ClassifiedItem,

@@ -15,7 +15,8 @@ from pathlib import Path
 from assistant.core.classify import trained
 from assistant.core.classify.chunking import model_max_tokens, split_into_chunks
 from assistant.core.models.embeddings import embed
-from assistant.core.files.read import UnreadableFile, read_text, walk_files
+from assistant.core.files.read import UnreadableFile, read_text
+from assistant.core.files.walk import walk_files
 from assistant.core.messages import BadInput, ModelMissing, Stats, TrainedSummary, TrainRequest
 from assistant.core.models.loader import LoadedModel
 from assistant.core.say import message_of, say

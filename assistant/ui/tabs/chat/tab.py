@@ -49,7 +49,7 @@ from assistant.core.messages import (
     Task,
     parse_context_trimmed,
 )
-from assistant.settings import write_atomically
+from assistant.core.files.write import write_atomically
 from assistant.ui.i18n.core_text import for_person
 from assistant.ui.i18n.model_names import source_name
 from assistant.ui.tabs.base import TaskTab, UiContext

@@ -37,7 +37,7 @@ from assistant.core.classify.job import JobStore, new_job_id, request_for, unfin
 from assistant.core.classify.organize import list_runs
 from assistant.core.classify.results import write_csv, write_json
 from assistant.core.classify.trained import list_classifiers
-from assistant.core.files.read import parse_patterns, walk_files
+from assistant.core.files.walk import parse_patterns, walk_files
 from assistant.core.messages import (
     ClassifiedItem,
     ClassifyItem,
