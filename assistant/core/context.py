@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from assistant.core.messages import BadInput, Cancelled, ModelMissing, task_name
@@ -27,6 +28,9 @@ class TaskContext:
     # A second model for tasks that need one (documents: the chat or QA model that answers):
     # load_model(task, model key or None for the installed default) -> LoadedModel; raises ModelMissing.
     load_model: Callable[[Any, str | None], Any] = field(default=lambda task, key: _no_second_model(task))
+    # The program's data folder (classify jobs, trained classifiers, organize logs), given by the
+    # engine's caller, which knows the program's folders (core does not look them up).
+    data_dir: Path | None = None
 
     def check_cancelled(self) -> None:
         if self.cancel.is_set():

@@ -46,6 +46,7 @@ from assistant.core.models.messages import (
 from assistant.core.models.sources import ModelInfo, ModelInventory, default_hf_cache, describe_folder, discover
 from assistant.core.say import message_of, say
 from assistant.core.context import TaskContext
+from assistant.paths import app_paths
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +64,7 @@ class EngineConfig:
     oom_action: str = "ask"  # "ask" | "lower precision" | "cpu"
     allow_pickle: bool = False
     placements: tuple[tuple[str, str, str], ...] = ()  # (model key, device, dtype) for single models
+    data_dir: Path | None = None  # jobs, classifiers, organize logs; None: app_paths().data at each request
 
     @classmethod
     def from_settings(cls, settings, paths) -> "EngineConfig":
@@ -80,6 +82,7 @@ class EngineConfig:
             oom_action=getattr(settings, "oom_action", "ask"),
             allow_pickle=bool(getattr(settings, "allow_pickle_weights", False)),
             placements=tuple(sorted(placements)),
+            data_dir=paths.data,
         )
 
     def make_loader(self, on_change) -> ModelLoader:
@@ -289,6 +292,7 @@ class Engine:
             cancel=cancel,
             emit_partial=lambda payload: self.emit(Partial(request.id, payload)),
             progress=lambda done, total, message="": self.emit(Progress(request.id, done, total, message)),
+            data_dir=self.config.data_dir or app_paths().data,
         )
         context.load_model = lambda task, key: self.load_for_task(task, key, context)
         self._current = (None, None)

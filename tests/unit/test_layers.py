@@ -52,3 +52,18 @@ def test_importing_the_window_and_worker_client_does_not_import_torch():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=PACKAGE.parent)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_core_never_imports_settings_or_paths():
+    """The program's folders and settings reach core as arguments, never by import (lazy imports included)."""
+    offenders = []
+    for path in (PACKAGE / "core").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
+            if any(n in ("assistant.settings", "assistant.paths") or n.startswith(("assistant.settings.", "assistant.paths.")) for n in names):
+                offenders.append(str(path.relative_to(PACKAGE)))
+    assert not offenders

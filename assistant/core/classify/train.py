@@ -44,7 +44,7 @@ def run(loaded: LoadedModel, request: TrainRequest, context: TaskContext):
     if loaded.info.kind != "embedding":
         raise ModelMissing(say("Teaching by example needs an embedding model; '{model}' is not one.", model=loaded.info.name))
     name = trained.check_name(request.name)
-    folder = trained.classifiers_dir(data_dir()) / name
+    folder = trained.classifiers_dir(data_dir(context)) / name
     started = time.perf_counter()
 
     examples: dict[str, tuple[object, str]] = {}  # path -> (vector, label); later entries win
