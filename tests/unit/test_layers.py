@@ -67,3 +67,20 @@ def test_core_never_imports_settings_or_paths():
             if any(n in ("assistant.settings", "assistant.paths") or n.startswith(("assistant.settings.", "assistant.paths.")) for n in names):
                 offenders.append(str(path.relative_to(PACKAGE)))
     assert not offenders
+
+
+def test_shared_core_imports_no_task_wing():
+    """core/models/ and core/files/ serve every task; a task wing may import them, never the reverse."""
+    wings = ("chat", "documents", "translate", "sentiment", "classify")
+    offenders = []
+    for shared in ("models", "files"):
+        for path in (PACKAGE / "core" / shared).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                names = []
+                if isinstance(node, ast.Import):
+                    names = [alias.name for alias in node.names]
+                elif isinstance(node, ast.ImportFrom) and node.module:
+                    names = [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
+                if any(n.split(".")[:3] in (["assistant", "core", w] for w in wings) for n in names):
+                    offenders.append(str(path.relative_to(PACKAGE)))
+    assert not offenders
