@@ -342,7 +342,6 @@ class Failure:
     detail: str = ""  # for the log: traceback or the original error
 
 
-Terminal = Result | Failure
 Reply = EngineStatus | Started | Progress | Partial | Result | Failure
 
 

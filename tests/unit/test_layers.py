@@ -39,7 +39,7 @@ def test_only_worker_and_core_import_model_libraries():
         if folder.is_dir() and folder.name not in ("core", "worker", "__pycache__"):
             for file, names in imported_modules(folder).items():
                 assert not names & {"torch", "transformers"}, file
-    for file in ("app.py", "cli.py", "settings.py", "paths.py", "logs.py"):
+    for file in ("app.py", "settings.py", "paths.py", "logs.py"):
         names = imported_modules(PACKAGE).get(file, set())
         assert not names & {"torch", "transformers"}, file
 
