@@ -35,7 +35,7 @@ class Settings:
     translate_target: str = "de"
     translate_use_glossary: bool = True
     classify_labels: str = "sports, politics, technology"
-    # Classify tab (issue 4): the way to classify, label descriptions, thresholds, folder walking.
+    # Classify tab: the way to classify, label descriptions, thresholds, folder walking.
     classify_mode: str = ""  # "" = zero-shot with the labels; else the name of a trained classifier
     classify_descriptions: dict[str, str] = field(default_factory=dict)
     classify_multi_label: bool = False

@@ -12,7 +12,7 @@ from assistant.core.messages import BadInput, Cancelled, ModelMissing, task_name
 from assistant.core.say import say
 
 # Pasted text above this is refused with a clear message rather than tying up the
-# worker for hours; files have their own limit in core/files.py.
+# worker for hours; files have their own limit in core/files/read.py.
 MAX_TEXT_CHARS = 100_000
 
 # What require_text calls the text it checks, in its sentences.

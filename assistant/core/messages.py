@@ -150,7 +150,8 @@ class ClassifyRequest:
     items: tuple[ClassifyItem, ...]
     model: str | None = None
     id: int = field(default_factory=_next_id)
-    # --- what the issue "classify local files" added; the defaults keep the old behaviour
+    # --- options for classifying local files (descriptions, multi-label, trained classifiers,
+    # jobs over folders); the defaults give plain zero-shot over ``items``
     descriptions: tuple[tuple[str, str], ...] = ()  # (label, description or example phrases separated by ';')
     multi_label: bool = False  # every label at or above ``threshold`` instead of the single best
     threshold: float = 0.5
@@ -435,7 +436,7 @@ class SentimentResult:
     scores: LabelScores
     backend: str  # "sequence classifier" or "embedding anchors (approximation)"
     # Texts of more than one sentence: each sentence's sentiment; the overall scores
-    # are their length-weighted mean (core/tasks/sentiment.py says why).
+    # are their length-weighted mean (core/sentiment/task.py says why).
     sentences: tuple[SentenceSentiment, ...] = ()
 
 

@@ -1,6 +1,6 @@
 """Chat / Q&A: saved conversations with the chat model, and questions about the user's documents.
 
-Every conversation lives in the chat store (core/history.py), opened here on the
+Every conversation lives in the chat store (core/chat/history.py), opened here on the
 GUI thread, which is the only thread that touches it: the question is written
 when it is sent, the answer while it streams (StreamSaver: at most every half
 second), so a crash keeps what the window showed.  Model work goes to the worker
