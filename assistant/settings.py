@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import tempfile
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
+
+from assistant.core.files.write import write_atomically
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +35,7 @@ class Settings:
     translate_target: str = "de"
     translate_use_glossary: bool = True
     classify_labels: str = "sports, politics, technology"
-    # Classify tab (issue 4): the way to classify, label descriptions, thresholds, folder walking.
+    # Classify tab: the way to classify, label descriptions, thresholds, folder walking.
     classify_mode: str = ""  # "" = zero-shot with the labels; else the name of a trained classifier
     classify_descriptions: dict[str, str] = field(default_factory=dict)
     classify_multi_label: bool = False
@@ -78,21 +78,6 @@ class Settings:
 
     def save(self, path: Path) -> None:
         write_atomically(path, json.dumps(asdict(self), indent=2, ensure_ascii=False))
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write to a temporary file beside ``path``, flush it to disk, then rename it over."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _set_aside(path: Path) -> None:

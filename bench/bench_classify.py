@@ -6,7 +6,7 @@ Both sides use the starter embedding model (all-MiniLM-L6-v2) on the same files,
 read by the same reader, and end with the same step (cosine similarity to the
 same label vectors, softmax).  The difference is how the model is driven:
 
-- ours: `assistant`'s checkpointed job (core/tasks/classify.py): 16 files per
+- ours: `assistant`'s checkpointed job (core/classify/task.py): 32 files per
   batch, their passages sorted by length and embedded 32 at a time, results
   appended to the job's checkpoint and fsynced after every batch;
 - baseline: what a user of transformers would write: the feature-extraction
@@ -19,6 +19,9 @@ from both.  The ratio is written to bench/results/classify.json.
 
 --memory-files N runs a job over N files and samples the resident memory after
 every batch, to show that it stays flat (nothing per file is kept in memory).
+
+The last figures, and the accuracy figures of tests/unit/test_teach_and_accuracy.py,
+are in bench/README.md, "Classifying files".
 """
 
 from __future__ import annotations

@@ -21,7 +21,8 @@ is compared with a baseline measured in the same run:
              question without documents
 
 Results go to bench/results/history.json.  The figures are noisy on a shared
-2-core machine: read the ratios, which compare runs made minutes apart.
+2-core machine: read the ratios, which compare runs made minutes apart.  The last
+run's figures are in bench/README.md, "Questions over documents".
 """
 
 from __future__ import annotations

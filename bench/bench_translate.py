@@ -22,7 +22,8 @@ The baseline is ~10x slower, so ``--baseline-sentences N`` times it on N of the
 sentences only (every k-th of each batch, run right after that batch, so that both
 paths see the same load on a shared machine) and compares rates.
 
-Results go to bench/results/translate.json.
+Results go to bench/results/translate.json; figures, and what was tuned and why, are in
+bench/README.md, "Translation and sentiment throughput".
 """
 
 from __future__ import annotations

@@ -291,7 +291,7 @@ def translate_text(sentences: int = TRANSLATE_SENTENCES) -> str:
 def old_on_partial(tab, reply) -> None:
     """The Translate tab's partial handler before it put sentences in place: the whole output re-joined and re-set each time."""
     from assistant.core import languages
-    from assistant.core.messages import TranslatedSentence
+    from assistant.core.translate.messages import TranslatedSentence
     from assistant.core.text import join_lines
 
     payload = reply.payload
@@ -317,7 +317,8 @@ def translate_round(render: str, sentences: int, batch_ms: int, out: Path) -> in
     from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
     from PySide6.QtWidgets import QApplication
 
-    from assistant.core.messages import Partial, Result, TranslatedSentence
+    from assistant.core.protocol import Partial, Result
+    from assistant.core.translate.messages import TranslatedSentence
     from assistant.core.text import join_lines
     from assistant.paths import app_paths
     from assistant.settings import Settings

@@ -12,7 +12,8 @@ the first five).
 
 Without --model it uses the starter embedding model (all-MiniLM-L6-v2) and, if the
 tests have converted it (tests/.cache/SmolLM2-135M-Instruct-*), the starter chat model.
-Writes bench/results/models_memory.json.
+Writes bench/results/models_memory.json; the figures, and why the engine's memory comes
+back, are in bench/README.md, "Memory after loading and unloading".
 """
 
 from __future__ import annotations

@@ -126,7 +126,7 @@ def tiny_models_dir(tiny_models) -> Path:
 
 @pytest.fixture(scope="session")
 def translation_models(tiny_models) -> dict[str, Path]:
-    """Issue 5: multilingual models (M2M100, NLLB layouts) and a second Marian for pivots, made once."""
+    """Multilingual models (M2M100, NLLB layouts) and a second Marian for pivots, made once."""
     from tests.fixtures.tiny_multilingual import make_m2m100, make_nllb
 
     root = _SESSION_TMP / "tiny-translation"

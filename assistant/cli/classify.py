@@ -19,7 +19,7 @@ import json
 import sys
 from pathlib import Path
 
-from assistant.cli.common import handle
+from assistant.cli.common import handle, jsonable
 
 
 
@@ -92,7 +92,7 @@ def _engine(settings, paths):
 def _classify(args, settings, paths) -> int:
     from assistant.core.classify.job import new_job_id, request_for
     from assistant.core.classify.results import read_results
-    from assistant.core.files.read import parse_patterns
+    from assistant.core.files.walk import parse_patterns
     from assistant.core.classify.messages import ClassifyItem, ClassifyRequest, WalkOptions
     from assistant.core.protocol import BadInput
     from assistant.core.classify.labels import parse_labels
@@ -199,15 +199,13 @@ def _organize(engine, rows, args):
 
 
 def _print(rows, job_result, run, stats, as_json: bool) -> None:
-    from assistant.cli.main import _jsonable
-
     if as_json:
         data = {
             "command": "classify",
             "result": [_row_json(item) for item in rows],
-            "stats": _jsonable(stats[-1]) if stats else None,
-            "job": _jsonable(job_result),
-            "run": _jsonable(run),
+            "stats": jsonable(stats[-1]) if stats else None,
+            "job": jsonable(job_result),
+            "run": jsonable(run),
         }
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
@@ -246,9 +244,7 @@ def _train(args, settings, paths) -> int:
         return result
     summary = result.payload
     if args.json:
-        from assistant.cli.main import _jsonable
-
-        print(json.dumps({"command": "train", "result": _jsonable(summary)}, ensure_ascii=False, indent=2))
+        print(json.dumps({"command": "train", "result": jsonable(summary)}, ensure_ascii=False, indent=2))
     else:
         print(_describe_training(summary))
     for path, why in summary.unreadable:
@@ -276,9 +272,7 @@ def _undo(args, paths) -> int:
     for path, why in result.skipped:
         print(f"not restored: {path} ({why})", file=sys.stderr)
     if args.json:
-        from assistant.cli.main import _jsonable
-
-        print(json.dumps({"command": "undo", "result": _jsonable(result)}, ensure_ascii=False, indent=2))
+        print(json.dumps({"command": "undo", "result": jsonable(result)}, ensure_ascii=False, indent=2))
     else:
         print(f"Undid run {result.run_id}: {result.done} file(s) put back.")
     return 0 if not result.skipped else 1

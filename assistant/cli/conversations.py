@@ -1,4 +1,4 @@
-"""The command line for saved conversations and documents (issue 3), kept apart from cli.py.
+"""The command line for saved conversations and documents, kept apart from cli/chat.py (one-off questions).
 
     assistant chat --new ["QUESTION"]               start a conversation (prints its id)
     assistant chat --conversation ID "QUESTION"     continue it; the answer is saved as it streams
@@ -41,7 +41,7 @@ def extend_chat_parser(chat: argparse.ArgumentParser) -> None:
 
 
 def add_parsers(commands, command) -> None:
-    """``commands``: the subparsers of cli.py; ``command(name, help)`` makes one with --json and --model."""
+    """``commands``: the subparsers of cli/main.py; ``command(name, help)`` makes one with --json and --model."""
     history = commands.add_parser("history", help="saved conversations: list, export, import")
     history_commands = history.add_subparsers(dest="history_command", required=True)
     listing = history_commands.add_parser("list", help="conversations, newest first")
@@ -240,7 +240,7 @@ def _stats(stats) -> dict | None:
 def _history(args, paths) -> int:
     from assistant.core.chat.export import BadExport, export, parse
     from assistant.core.chat.history import StoreError
-    from assistant.settings import write_atomically
+    from assistant.core.files.write import write_atomically
 
     store = _open_store(paths)
     try:

@@ -27,7 +27,10 @@ TASKS = ("chat", "translate", "sentiment", "classify")
 
 
 def add_model_commands(models_commands) -> None:
-    """Add the subcommands to the `models` subparsers of cli.py (`list` is there already)."""
+    """Add the subcommands to the `models` subparsers made in cli/main.py."""
+    listing = models_commands.add_parser("list", help="list the models found")
+    listing.add_argument("--json", action="store_true")
+
     catalog = models_commands.add_parser("catalog", help="recommended models per task")
     catalog.add_argument("--task", help="only this task: chat, translate, sentiment, classify, embed, qa")
     catalog.add_argument("--json", action="store_true")
@@ -77,6 +80,7 @@ def add_model_commands(models_commands) -> None:
 
 def run_models_command(args, settings, paths) -> int:
     handlers = {
+        "list": _list,
         "catalog": _catalog,
         "pin": _pin,
         "download": _download,
@@ -89,6 +93,40 @@ def run_models_command(args, settings, paths) -> int:
 
 
 # ------------------------------------------------------------------ commands
+
+
+def _list(args, settings, paths) -> int:
+    from assistant.core.models.sources import discover
+
+    inventory = discover(paths.models, settings.extra_model_dirs)
+    rows = [
+        {
+            "name": m.name,
+            "kind": m.kind,
+            "tasks": sorted(t.value for t in m.tasks),
+            "source": m.source,
+            "size_mb": round(m.size_bytes / 1e6, 1),
+            "languages": list(m.languages) if m.languages else None,
+            "path": str(m.path),
+            "chosen_for": sorted(task for task, key in settings.models.items() if key == m.key),
+            "needs_conversion": m.needs_conversion,
+            "commit": m.commit or None,  # Hugging Face cache: the commit of the snapshot
+        }
+        for m in inventory.models
+    ]
+    if args.json:
+        print(json.dumps({"models": rows, "problems": inventory.problems}, indent=2))
+        return 0
+    if not rows:
+        print("No models found. Install the starter models (see README) or add a model folder.")
+    for row in rows:
+        extra = f" {row['languages'][0]}->{row['languages'][1]}" if row["languages"] else ""
+        note = " (converted on first use)" if row["needs_conversion"] else ""
+        note += f" at {row['commit'][:12]}" if row["commit"] else ""
+        print(f"{row['name']:<40} {row['kind']:<22}{extra} {row['size_mb']:>8.1f} MB  {row['source']}{note}\n    {row['path']}")
+    for problem in inventory.problems:
+        print(f"problem: {problem}", file=sys.stderr)
+    return 0
 
 
 def _catalog(args, settings, paths) -> int:

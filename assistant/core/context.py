@@ -17,6 +17,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from assistant.core.protocol import BadInput, Cancelled, Describable, ModelMissing, Task, task_name
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
     from assistant.core.models.sources import ModelInfo, ModelInventory
 
 # Pasted text above this is refused with a clear message rather than tying up the
-# worker for hours; files have their own limit in core/files.py.
+# worker for hours; files have their own limit in core/files/read.py.
 MAX_TEXT_CHARS = 100_000
 
 # What require_text calls the text it checks, in its sentences.
@@ -69,6 +70,9 @@ class TaskContext:
     # A second model for tasks that need one (documents: the chat or QA model that answers):
     # load_model(task, model key or None for the installed default) -> LoadedModel; raises ModelMissing.
     load_model: Callable[[Any, str | None], Any] = field(default=lambda task, key: _no_second_model(task))
+    # The program's data folder (classify jobs, trained classifiers, organize logs), given by the
+    # engine's caller, which knows the program's folders (core does not look them up).
+    data_dir: Path | None = None
 
     def check_cancelled(self) -> None:
         if self.cancel.is_set():

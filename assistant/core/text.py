@@ -120,7 +120,3 @@ def join_lines(lines: list[Line], translated: list[str], joiner: str = " ") -> s
         out.append(line.indent + joiner.join(translated[position : position + count]))
         position += count
     return "\n".join(out)
-
-
-def is_cjk(text: str) -> bool:
-    return bool(re.search(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]", text))

@@ -39,6 +39,7 @@ from assistant.core.protocol import (
 )
 from assistant.core.registry import ENGINE, AnyRequest, ModelRequest, fits_partial, fits_result, route_of
 from assistant.core.say import message_of, say
+from assistant.paths import app_paths
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +57,7 @@ class EngineConfig:
     oom_action: str = "ask"  # "ask" | "lower precision" | "cpu"
     allow_pickle: bool = False
     placements: tuple[tuple[str, str, str], ...] = ()  # (model key, device, dtype) for single models
+    data_dir: Path | None = None  # jobs, classifiers, organize logs; None: app_paths().data at each request
 
     @classmethod
     def from_settings(cls, settings, paths) -> "EngineConfig":
@@ -73,6 +75,7 @@ class EngineConfig:
             oom_action=getattr(settings, "oom_action", "ask"),
             allow_pickle=bool(getattr(settings, "allow_pickle_weights", False)),
             placements=tuple(sorted(placements)),
+            data_dir=paths.data,
         )
 
     def make_loader(self, on_change) -> ModelLoader:
@@ -282,6 +285,7 @@ class Engine:
             cancel=cancel,
             emit_partial=lambda payload: self._emit_partial(request, payload),
             progress=lambda done, total, message="": self.emit(Progress(request.id, done, total, message)),
+            data_dir=self.config.data_dir or app_paths().data,
         )
         context.load_model = lambda task, key: self.load_for_task(task, key, context)
         self._current = (None, None)

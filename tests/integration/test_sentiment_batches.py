@@ -1,4 +1,4 @@
-"""Issue 5: sentiment per sentence with a combined overall, batches from lines and CSV, star models, CLI."""
+"""Sentiment per sentence with a combined overall, batches from lines and CSV, star models, CLI."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Accuracy on labelled sets made here: zero-shot with the starter embedding model, and
 teach-by-example (a trained classifier); saving, reusing and correcting a classifier.
 
-The figures are printed (pytest -s shows them) and reported in bench/README-issue4.md.
+The figures are printed (pytest -s shows them) and reported in bench/README.md (Classifying files: accuracy).
 """
 
 from __future__ import annotations

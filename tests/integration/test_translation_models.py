@@ -1,4 +1,4 @@
-"""Issue 5 on real tiny models: pairs, multilingual codes, pivot, detection, glossary, files, stop and resume."""
+"""Translation on real tiny models: pairs, multilingual codes, pivot, detection, glossary, files, stop and resume."""
 
 from __future__ import annotations
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.core.files.read import parse_patterns, walk_files
+from assistant.core.files.walk import parse_patterns, walk_files
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""Issue 5 in the window: language lists, detection, pivot note, files, glossary, coloured sentences, batches."""
+"""The Translate and Sentiment tabs: language lists, detection, pivot note, files, glossary, coloured sentences, batches."""
 
 from __future__ import annotations
 

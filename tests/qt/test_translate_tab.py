@@ -6,7 +6,8 @@ import os
 import random
 
 from assistant.core import languages
-from assistant.core.messages import Partial, TranslatedSentence
+from assistant.core.protocol import Partial
+from assistant.core.translate.messages import TranslatedSentence
 from assistant.core.text import join_lines, split_lines
 from assistant.core.translate import glossary as glossary_module
 from assistant.core.translate.glossary import Term, save

@@ -2,7 +2,8 @@ import os
 
 import pytest
 
-from assistant.core.files.read import UnreadableFile, expand_paths, read_text
+from assistant.core.files.read import UnreadableFile, read_text
+from assistant.core.files.walk import expand_paths
 
 
 def test_plain_markdown_and_html(tmp_path):

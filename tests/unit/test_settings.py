@@ -1,7 +1,8 @@
 import json
 
 from assistant.paths import app_paths
-from assistant.settings import Settings, write_atomically
+from assistant.core.files.write import write_atomically
+from assistant.settings import Settings
 
 
 def test_round_trip_and_defaults(isolated_home):

@@ -1,4 +1,4 @@
-"""Issue 5, no models: language codes, detection, splitting, placeholders, glossary, files, tables."""
+"""Translation without models: language codes, detection, splitting, placeholders, glossary, files, tables."""
 
 from __future__ import annotations
 

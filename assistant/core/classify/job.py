@@ -55,7 +55,7 @@ class JobStore:
         return self.spec_file.is_file()
 
     def create(self, spec: dict, files: Iterable[str]) -> int:
-        from assistant.settings import write_atomically
+        from assistant.core.files.write import write_atomically
 
         self.folder.mkdir(parents=True, exist_ok=True)
         tmp = self.files_file.with_suffix(".tmp")
@@ -124,7 +124,7 @@ class JobStore:
             os.fsync(handle.fileno())
 
     def mark(self, status: str, **figures) -> None:
-        from assistant.settings import write_atomically
+        from assistant.core.files.write import write_atomically
 
         write_atomically(self.state_file, json.dumps({"status": status, "time": time.time(), **figures}))
 

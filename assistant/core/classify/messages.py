@@ -33,7 +33,8 @@ class ClassifyRequest:
     items: tuple[ClassifyItem, ...]
     model: str | None = None
     id: int = field(default_factory=new_id)
-    # --- what the issue "classify local files" added; the defaults keep the old behaviour
+    # --- options for classifying local files (descriptions, multi-label, trained classifiers,
+    # jobs over folders); the defaults give plain zero-shot over ``items``
     descriptions: tuple[tuple[str, str], ...] = ()  # (label, description or example phrases separated by ';')
     multi_label: bool = False  # every label at or above ``threshold`` instead of the single best
     threshold: float = 0.5

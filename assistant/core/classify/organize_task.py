@@ -24,7 +24,7 @@ def prepare(request: OrganizeRequest, models: ModelChooser) -> Plan:
 def run(_models: list, request: OrganizeRequest, context: TaskContext) -> tuple[OrganizeResult, Stats]:
     started = time.perf_counter()
     if request.undo:
-        result = organize.undo(request.undo, data_dir(), context.progress)
+        result = organize.undo(request.undo, data_dir(context), context.progress)
         return result, Stats(result.done, "files", time.perf_counter() - started)
     if not request.destination:
         raise BadInput(say("Choose the folder to organize into."))
@@ -33,6 +33,6 @@ def run(_models: list, request: OrganizeRequest, context: TaskContext) -> tuple[
     planned, skipped = organize.plan(request.assignments, request.destination)
     if request.dry_run:
         return OrganizeResult("", request.mode, tuple(planned), 0, tuple(skipped)), Stats(len(planned), "files", time.perf_counter() - started)
-    result = organize.execute(planned, request.mode, data_dir(), context.progress, context.check_cancelled)
+    result = organize.execute(planned, request.mode, data_dir(context), context.progress, context.check_cancelled)
     result = OrganizeResult(result.run_id, result.mode, result.planned, result.done, tuple(skipped) + result.skipped, result.log_file)
     return result, Stats(result.done, "files", time.perf_counter() - started)

@@ -24,7 +24,8 @@ from assistant.core.classify import trained
 from assistant.core.classify.chunking import model_max_tokens, split_into_chunks
 from assistant.core.classify.job import JobStore, prune_finished_jobs, request_for, spec_of
 from assistant.core.classify.scoring import EmbeddingScorer, NliScorer, TrainedScorer
-from assistant.core.files.read import UnreadableFile, read_text, walk_files
+from assistant.core.files.read import UnreadableFile, read_text
+from assistant.core.files.walk import walk_files
 from assistant.core.classify.labels import parse_labels
 from assistant.core.classify.messages import ClassifiedItem, ClassifyItem, ClassifyJobResult, ClassifyRequest
 from assistant.core.protocol import BadInput, ModelMissing, Stats, Task
@@ -55,16 +56,17 @@ def check_labels(request: ClassifyRequest) -> tuple[str, ...]:
     return labels
 
 
-def data_dir() -> Path:
-    from assistant.paths import app_paths
-
-    return app_paths().data
+def data_dir(context: TaskContext) -> Path:
+    """The data folder the engine was given (jobs, classifiers and organize logs live there)."""
+    if context.data_dir is None:
+        raise RuntimeError("the engine was given no data folder")
+    return context.data_dir
 
 
 def run(models: list[LoadedModel], request: ClassifyRequest, context: TaskContext):
     loaded = models[0]
-    if request.job and JobStore(data_dir(), request.job).exists():
-        request = request_for(data_dir(), request.job)  # a resume: the labels and options the job began with
+    if request.job and JobStore(data_dir(context), request.job).exists():
+        request = request_for(data_dir(context), request.job)  # a resume: the labels and options the job began with
     labels = check_labels(request)
     if request.job:
         return _run_job(loaded, request, labels, context)
@@ -89,9 +91,9 @@ def run(models: list[LoadedModel], request: ClassifyRequest, context: TaskContex
 
 
 def _run_job(loaded: LoadedModel, request: ClassifyRequest, labels: tuple[str, ...], context: TaskContext):
-    store = JobStore(data_dir(), request.job)
+    store = JobStore(data_dir(context), request.job)
     if not store.exists():
-        prune_finished_jobs(data_dir())
+        prune_finished_jobs(data_dir(context))
         context.progress(0, 0, say("Listing the files…"))
         files = _listing(request, context)
         store.create(spec_of(request, loaded.info.key), files)
@@ -207,7 +209,7 @@ class Pipeline:
         self.tokenizer = loaded.tokenizer
         descriptions = {label: text for label, text in request.descriptions}
         if request.classifier:
-            self.scorer = TrainedScorer(loaded, load_classifier_for(loaded, request.classifier), context.check_cancelled)
+            self.scorer = TrainedScorer(loaded, load_classifier_for(loaded, request.classifier, data_dir(context)), context.check_cancelled)
             self.max_tokens = model_max_tokens(loaded) - 2
         elif loaded.info.kind.startswith("NLI"):
             self.max_tokens = min(NLI_MAX_TOKENS, model_max_tokens(loaded, 512))
@@ -262,8 +264,8 @@ class Pipeline:
         return text
 
 
-def load_classifier_for(loaded: LoadedModel, name: str) -> "trained.Classifier":
-    folder = trained.classifiers_dir(data_dir()) / trained.check_name(name)
+def load_classifier_for(loaded: LoadedModel, name: str, data: Path) -> "trained.Classifier":
+    folder = trained.classifiers_dir(data) / trained.check_name(name)
     classifier, *_ = trained.load(folder)
     if loaded.info.kind != "embedding":
         raise ModelMissing(say("The classifier '{name}' needs an embedding model; '{model}' is not one.", name=name, model=loaded.info.name))

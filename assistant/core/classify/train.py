@@ -15,7 +15,8 @@ from pathlib import Path
 from assistant.core.classify import trained
 from assistant.core.classify.chunking import model_max_tokens, split_into_chunks
 from assistant.core.models.embeddings import embed
-from assistant.core.files.read import UnreadableFile, read_text, walk_files
+from assistant.core.files.read import UnreadableFile, read_text
+from assistant.core.files.walk import walk_files
 from assistant.core.classify.messages import TrainedSummary, TrainRequest
 from assistant.core.protocol import BadInput, ModelMissing, Stats, Task
 from assistant.core.models.loader import LoadedModel
@@ -50,7 +51,7 @@ def run(models: list[LoadedModel], request: TrainRequest, context: TaskContext):
     if loaded.info.kind != "embedding":
         raise ModelMissing(say("Teaching by example needs an embedding model; '{model}' is not one.", model=loaded.info.name))
     name = trained.check_name(request.name)
-    folder = trained.classifiers_dir(data_dir()) / name
+    folder = trained.classifiers_dir(data_dir(context)) / name
     started = time.perf_counter()
 
     examples: dict[str, tuple[object, str]] = {}  # path -> (vector, label); later entries win

@@ -166,7 +166,7 @@ def save(folder: Path, classifier: Classifier, vectors, targets: list[int], path
     import torch
     from safetensors.torch import save_file
 
-    from assistant.settings import write_atomically
+    from assistant.core.files.write import write_atomically
 
     folder.mkdir(parents=True, exist_ok=True)
     tensors = {

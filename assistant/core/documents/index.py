@@ -25,9 +25,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.core.files.read import READABLE_SUFFIXES, UnreadableFile, expand_paths, read_bytes, read_text
+from assistant.core.files.read import READABLE_SUFFIXES, UnreadableFile, read_bytes, read_text
 from assistant.core.files.readers.office import docx_paragraphs
 from assistant.core.documents.messages import IndexReport, SourcePassage
+from assistant.core.files.walk import expand_paths
 from assistant.core.say import from_data, message_of, say, to_data
 from assistant.core.text import split_sentences
 

@@ -1,27 +1,24 @@
-"""Reading the user's files as text, safely, and finding them in folders.
+"""Reading the user's files as text, safely.
 
 Every failure becomes an UnreadableFile with a sentence a person understands;
 nothing here raises anything else for a bad file, so one broken file never stops
 a folder of good ones.  Document formats that need unpacking (PDF, DOCX, ODT,
-RTF, e-mail) live in core/readers/; plain text, Markdown, HTML, CSV and source
-code are decoded here, with the encoding detected.
+RTF, e-mail) and HTML live in core/files/readers/; plain text, Markdown, CSV and
+source code are decoded here, with the encoding detected.  Finding files in
+folders is core/files/walk.py.
 """
 
 from __future__ import annotations
 
 import csv
-import fnmatch
-import html
 import io
-import os
 import re
 import stat
-from collections.abc import Iterable, Iterator
-from html.parser import HTMLParser
 from pathlib import Path
 
 from assistant.core.files.readers import READERS
 from assistant.core.files.readers.errors import UnreadableFile
+from assistant.core.files.readers.html import html_to_text
 from assistant.core.say import say
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
@@ -36,7 +33,7 @@ DOCUMENT_SUFFIXES = set(READERS)
 READABLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | DOCUMENT_SUFFIXES
 
 __all__ = [
-    "UnreadableFile", "read_text", "decode", "html_to_text", "expand_paths", "walk_files", "parse_patterns",
+    "UnreadableFile", "read_text", "read_bytes", "read_table_text", "decode", "guess_encoding", "csv_to_text",
     "DEFAULT_MAX_BYTES", "READABLE_SUFFIXES",
 ]  # fmt: skip
 
@@ -148,127 +145,3 @@ def csv_to_text(text: str, delimiter: str | None = None) -> str:
         return "\n".join(" | ".join(cell.strip() for cell in row if cell.strip()) for row in rows)
     except csv.Error:
         return text  # a damaged CSV is still text
-
-
-class _TextExtractor(HTMLParser):
-    _SKIP = {"script", "style", "head", "noscript", "template"}
-    _BLOCK = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "title"}
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._skipping = 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag in self._SKIP:
-            self._skipping += 1
-        elif tag in self._BLOCK:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag):
-        if tag in self._SKIP and self._skipping:
-            self._skipping -= 1
-        elif tag in self._BLOCK:
-            self.parts.append("\n")
-
-    def handle_data(self, data):
-        if not self._skipping:
-            self.parts.append(data)
-
-
-def html_to_text(markup: str) -> str:
-    parser = _TextExtractor()
-    parser.feed(markup)
-    parser.close()
-    text = html.unescape("".join(parser.parts))
-    return re.sub(r"\n\s*\n+", "\n\n", re.sub(r"[ \t]+", " ", text)).strip()
-
-
-# ------------------------------------------------------------------ folders
-
-
-def parse_patterns(text: str | Iterable[str] | None) -> tuple[str, ...]:
-    """'*.pdf, *.txt; notes/*' -> ('*.pdf', '*.txt', 'notes/*')."""
-    if not text:
-        return ()
-    parts = re.split(r"[,;\n]", text) if isinstance(text, str) else list(text)
-    return tuple(p.strip() for p in parts if p and p.strip())
-
-
-def _matches(name: str, relative: str, patterns: tuple[str, ...]) -> bool:
-    """A pattern without '/' matches the name; one with '/' the path below the folder walked."""
-    return any(fnmatch.fnmatch(relative if "/" in p else name, p) for p in patterns)
-
-
-def walk_files(
-    roots: Iterable[str | Path],
-    include: tuple[str, ...] = (),
-    exclude: tuple[str, ...] = (),
-    hidden: bool = False,
-    follow_links: bool = False,
-    recursive: bool = True,
-) -> Iterator[Path]:
-    """The files named by ``roots``, folders walked in a stable (sorted) order, one at a time.
-
-    ``include``: only files whose name matches one of these globs (all when empty);
-    ``exclude``: files and folders to leave out.  Hidden names (starting with '.')
-    are skipped unless ``hidden``.  With ``follow_links`` linked folders are walked
-    too, each real folder once, so a link back to a parent cannot loop.  Files
-    named directly are always yielded, missing ones too: they get a row that says so.
-    """
-    for raw in roots:
-        root = Path(raw)
-        if not root.is_dir():
-            yield root
-            continue
-        yield from _walk(root, include, exclude, hidden, follow_links, recursive)
-
-
-def _walk(root: Path, include, exclude, hidden, follow_links, recursive) -> Iterator[Path]:
-    visited: set[tuple[int, int]] = set()  # (device, inode) of every folder entered
-    pending = [root]  # a stack, not recursion: deep trees cannot overflow Python's stack
-    while pending:
-        folder = pending.pop()
-        try:
-            info = folder.stat()
-            if (info.st_dev, info.st_ino) in visited:
-                continue
-            visited.add((info.st_dev, info.st_ino))
-            with os.scandir(folder) as entries:
-                listing = sorted(entries, key=lambda e: e.name)
-        except OSError:
-            continue  # an unreadable folder holds nothing we can classify
-        subfolders = []
-        for entry in listing:
-            name = entry.name
-            if not hidden and name.startswith("."):
-                continue
-            path = Path(entry.path)
-            relative = path.relative_to(root).as_posix()
-            if exclude and _matches(name, relative, exclude):
-                continue
-            try:
-                is_dir = entry.is_dir(follow_symlinks=follow_links)
-            except OSError:
-                is_dir = False
-            if is_dir:
-                if not entry.is_symlink() or follow_links:
-                    subfolders.append(path)
-            elif entry.is_symlink() and not follow_links and _is_dir_link(path):
-                continue  # a link to a folder, not followed
-            elif not include or _matches(name, relative, include):
-                yield path
-        if recursive:
-            pending.extend(reversed(subfolders))  # popped in name order
-
-
-def _is_dir_link(path: Path) -> bool:
-    try:
-        return path.is_dir()
-    except OSError:
-        return False
-
-
-def expand_paths(paths: list[str] | tuple[str, ...], recursive: bool = True) -> list[Path]:
-    """Files named by ``paths``: files as they are, folders walked (symlink loops are safe)."""
-    return list(walk_files(paths, recursive=recursive))

@@ -14,7 +14,6 @@ from assistant.core.say import say
 
 log = logging.getLogger(__name__)
 
-DEVICE_CHOICES = ("auto", "cpu", "cuda", "mps")
 # "int8" is dynamic quantization of the Linear layers (torch.ao), a CPU-only path.
 DTYPE_CHOICES = ("float32", "bfloat16", "float16", "int8")
 DTYPE_BYTES = {"float32": 4, "bfloat16": 2, "float16": 2, "int8": 1}

@@ -239,17 +239,6 @@ class _JoinLoaderThreads:
                 thread.join(timeout=10)
 
 
-def _wait_for_loading_threads(before: set, timeout: float = 10.0) -> None:
-    """transformers 5 reads weights on a thread pool that it shuts down without waiting
-    (core_model_loading: ``shutdown(wait=False)``); its threads end a moment later.  Join
-    them, so that no thread outlives a load (the tests check for leaked threads, and a
-    busy machine can make "a moment" long)."""
-    deadline = time.monotonic() + timeout
-    for thread in set(threading.enumerate()) - before:
-        if thread.name.startswith("ThreadPoolExecutor"):
-            thread.join(max(0.0, deadline - time.monotonic()))
-
-
 def _quiet_transformers() -> None:
     """Our own progress replaces transformers' console bars, which nobody sees in a window."""
     from transformers.utils import logging as hf_logging

@@ -233,7 +233,7 @@ def _check_edit(data: dict, new_text: str, new_revisions: dict[int, str], note: 
 
 
 def _write(path: Path, text: str) -> None:
-    from assistant.settings import write_atomically
+    from assistant.core.files.write import write_atomically
 
     try:
         mode = path.stat().st_mode & 0o777

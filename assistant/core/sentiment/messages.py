@@ -43,7 +43,7 @@ class SentimentResult:
     scores: LabelScores
     backend: str  # "sequence classifier" or "embedding anchors (approximation)"
     # Texts of more than one sentence: each sentence's sentiment; the overall scores
-    # are their length-weighted mean (core/tasks/sentiment.py says why).
+    # are their length-weighted mean (core/sentiment/task.py says why).
     sentences: tuple[SentenceSentiment, ...] = ()
 
 

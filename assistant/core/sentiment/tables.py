@@ -117,7 +117,7 @@ def write_csv(result: SentimentBatchResult, path: Path) -> None:
     import csv
     import io
 
-    from assistant.settings import write_atomically
+    from assistant.core.files.write import write_atomically
 
     labels = sorted({label for row in result.rows for label, _ in row.scores.scores})
     buffer = io.StringIO()

@@ -103,7 +103,7 @@ class StoredGlossary:
 
 
 def save(path: Path, terms: list[Term]) -> None:
-    from assistant.settings import write_atomically
+    from assistant.core.files.write import write_atomically
 
     write_atomically(path, json.dumps({"terms": [asdict(t) for t in terms]}, indent=2, ensure_ascii=False))
 

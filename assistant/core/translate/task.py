@@ -4,7 +4,7 @@ The text is split into lines and sentences; sentences are sorted by length and
 translated in batches (similar lengths waste little padding), each batch's
 sentences are sent to the tab as they finish, and the result is put back together
 line by line so paragraphs and line breaks survive.  Glossary terms travel
-through the model as placeholders (see translation/glossary.py).  File jobs keep a
+through the model as placeholders (see translate/glossary.py).  File jobs keep a
 checkpoint of finished sentences, so a stopped job continues where it stopped.
 
 ``prepare`` reads and checks the input, settles the source language (detecting it for

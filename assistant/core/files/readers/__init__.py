@@ -1,7 +1,7 @@
-"""Text out of document formats: PDF, DOCX, ODT, RTF and e-mail (.eml).
+"""Text out of document formats: PDF, DOCX, ODT, RTF, e-mail (.eml) and HTML.
 
-Plain text, Markdown, HTML, CSV and source code are handled in core/files.py;
-this package holds the formats that need unpacking.  Each reader takes the
+Plain text, Markdown, CSV and source code are handled in core/files/read.py;
+this package holds the formats that need unpacking or parsing.  Each reader takes the
 file's bytes (already size-checked) and returns text, or raises UnreadableFile
 with a sentence for a person.  The libraries (pypdf, striprtf) are imported when
 a file of their kind is read, never at import time.

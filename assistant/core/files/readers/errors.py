@@ -1,4 +1,4 @@
-"""The one exception of file reading (kept apart so that readers and files.py share it)."""
+"""The one exception of file reading (kept apart so that the readers and read.py share it)."""
 
 
 class UnreadableFile(Exception):

@@ -15,7 +15,7 @@ from assistant.core.say import say
 
 
 def eml_text(data: bytes) -> str:
-    from assistant.core.files.read import html_to_text
+    from assistant.core.files.readers.html import html_to_text
 
     try:
         message = email.message_from_bytes(data, policy=policy.default)

@@ -1,6 +1,6 @@
 """Chat / Q&A: saved conversations with the chat model, and questions about the user's documents.
 
-Every conversation lives in the chat store (core/history.py), opened here on the
+Every conversation lives in the chat store (core/chat/history.py), opened here on the
 GUI thread, which is the only thread that touches it: the question is written
 when it is sent, the answer while it streams (StreamSaver: at most every half
 second), so a crash keeps what the window showed.  Model work goes to the worker
@@ -36,8 +36,8 @@ from assistant.core.documents.index import INDEX_NAME
 from assistant.core.chat.history import DONE, FAILED, STOPPED, STREAMING, ChatStore, Conversation, StoredMessage, StoreError, StreamSaver
 from assistant.core.chat.messages import ChatMessage, ContextTrimmed
 from assistant.core.documents.messages import AskDocumentsRequest, DocumentAnswer, IndexReport, IndexRequest
+from assistant.core.files.write import write_atomically
 from assistant.core.protocol import Failure, FailureKind, Partial, Progress, Result, Started, Task
-from assistant.settings import write_atomically
 from assistant.ui.i18n.core_text import for_person
 from assistant.ui.i18n.model_names import source_name
 from assistant.ui.tabs.base import TaskTab, UiContext

@@ -1,6 +1,6 @@
 """The conversation as rich text: questions as typed, answers as safe Markdown.
 
-Everything the model wrote passes through core.markdown (raw HTML escaped, no
+Everything the model wrote passes through core/chat/markdown.py (raw HTML escaped, no
 images) and the browser never follows a link by itself: a web link is opened
 only after the user clicks it and agrees.  The small action links of each
 message (copy, edit, regenerate, sources) carry a random key made per window, so

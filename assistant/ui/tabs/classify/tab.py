@@ -37,10 +37,10 @@ from assistant.core.classify.job import JobStore, new_job_id, request_for, unfin
 from assistant.core.classify.organize import list_runs
 from assistant.core.classify.results import write_csv, write_json
 from assistant.core.classify.trained import list_classifiers
-from assistant.core.files.read import parse_patterns, walk_files
-from assistant.core.classify.messages import ClassifiedItem, ClassifyItem, ClassifyJobResult, ClassifyRequest, OrganizeRequest, OrganizeResult, TrainedSummary, TrainRequest, WalkOptions
-from assistant.core.protocol import FailureKind, Partial, Result, Task
 from assistant.core.classify.labels import parse_labels
+from assistant.core.classify.messages import ClassifiedItem, ClassifyItem, ClassifyJobResult, ClassifyRequest, OrganizeRequest, OrganizeResult, TrainedSummary, TrainRequest, WalkOptions
+from assistant.core.files.walk import parse_patterns, walk_files
+from assistant.core.protocol import FailureKind, Partial, Result, Task
 from assistant.ui.tabs.base import TaskTab, UiContext
 from assistant.ui.tabs.classify.dialogs import DescriptionsDialog, OrganizeDialog, PreviewDialog, TeachDialog
 from assistant.ui.tabs.classify.results import SHOW, PassageView, ResultsTable
