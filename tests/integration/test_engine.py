@@ -191,3 +191,40 @@ def test_a_question_longer_than_the_model_can_read_is_refused(engine_and_replies
     engine, _ = engine_and_replies
     failure = engine.handle(ChatRequest((ChatMessage("user", "word " * 5000),), model=str(tiny_models["causal_lm"])))
     assert failure.kind is FailureKind.BAD_INPUT and "too long for this model" in failure.message
+
+
+def test_trimming_a_long_conversation_reads_only_what_the_model_will_see(tiny_models, monkeypatch):
+    """10,000 messages: each message's text is tokenized at most once, and the chat template runs a
+    handful of times, however long the conversation (it used to run once per left-out exchange)."""
+    from assistant.core.chat import task as chat
+    from assistant.core.models.loader import ModelLoader
+    from assistant.core.models.sources import describe_folder
+
+    loaded = ModelLoader(device="cpu").get(describe_folder(tiny_models["causal_lm"], "test"))
+    messages = [ChatMessage("system", "SYSTEM-PROMPT")]
+    for i in range(5_000):
+        messages += [ChatMessage("user", f"question {i} " + "word " * 20), ChatMessage("assistant", f"answer {i} " + "word " * 20)]
+    messages.append(ChatMessage("user", "LAST QUESTION"))
+    messages = messages[:-2] + messages[-1:]  # ends: ..., question 4999, LAST QUESTION (an answer missing is fine)
+    calls = {"template": 0, "text": 0}
+    tokenizer = loaded.tokenizer
+    real_template, real_call = tokenizer.apply_chat_template, type(tokenizer).__call__
+
+    def counting_template(*args, **kwargs):
+        calls["template"] += 1
+        return real_template(*args, **kwargs)
+
+    def counting_call(self, *args, **kwargs):
+        calls["text"] += 1
+        return real_call(self, *args, **kwargs)
+
+    monkeypatch.setattr(tokenizer, "apply_chat_template", counting_template)
+    monkeypatch.setattr(type(tokenizer), "__call__", counting_call)
+    encoded, dropped, budget = chat.encode_prompt(loaded, ChatRequest(tuple(messages), max_new_tokens=100))
+    kept = (len(messages) - 1) // 2 - dropped  # exchanges kept before the question
+    prompt = tokenizer.decode(encoded["input_ids"][0])
+    assert "SYSTEM-PROMPT" in prompt and "LAST QUESTION" in prompt and "question 0 " not in prompt
+    assert dropped > 4_900 and f"question {5_000 - kept} " in prompt  # the newest exchanges are the ones kept
+    assert calls["template"] <= 6
+    assert calls["text"] <= 2 * (kept + 1) + 1 + calls["template"]  # apply_chat_template tokenizes through __call__ too
+    assert encoded["input_ids"].shape[1] + budget <= chat.context_length(loaded)

@@ -34,36 +34,78 @@ def check_question(request: ChatRequest) -> None:
 
 
 def encode_prompt(loaded: LoadedModel, request: ChatRequest) -> tuple[dict, int, int]:
-    """Token ids of the prompt, how many earlier turns were left out to fit, and the answer budget.
+    """Token ids of the prompt, how many earlier exchanges were left out to fit, and the answer budget.
 
     The model reads at most ``context_length`` tokens, prompt and answer together.
-    Old exchanges are left out (never the system prompt or the question) until the
-    prompt leaves room for an answer; the answer is capped by what is left.
+    Old exchanges (a question and its answer) are left out, never the system prompt or
+    the question, until the prompt leaves room for an answer; the answer is capped by
+    what is left.  The work is bounded by what the model reads, not by the length of
+    the conversation: turns are counted from the newest back until the room is full
+    (each message's text tokenized once), then what is kept is encoded through the chat
+    template; only when that estimate was short is one more exchange left out.
     """
     check_question(request)
     tokenizer = loaded.tokenizer
     context = context_length(loaded)
     room_for_answer = min(request.max_new_tokens, context // 4)
+    limit = context - room_for_answer
     system = [m for m in request.messages if m.role == "system"][:1]
     turns = [m for m in request.messages if m.role != "system"]
-    dropped = 0
+    dropped = _exchanges_to_leave_out(tokenizer, system, turns, limit)
     while True:
-        encoded = _encode(tokenizer, system + turns)
+        encoded = _encode(tokenizer, system + _kept(turns, dropped))
         prompt_tokens = encoded["input_ids"].shape[1]
-        if prompt_tokens <= context - room_for_answer:
+        if prompt_tokens <= limit:
             return encoded, dropped, min(request.max_new_tokens, context - prompt_tokens)
-        if len(turns) <= 1:
+        if len(_kept(turns, dropped)) <= 1:
             raise BadInput(
                 say(
                     "The question is too long for this model ({tokens:,} tokens; it reads at most "
                     "{limit:,} and needs room for the answer). Shorten it.",
                     tokens=prompt_tokens,
-                    limit=context - room_for_answer,
+                    limit=limit,
                 )
             )
-        # Leave out the oldest exchange (a question and its answer).
-        turns = turns[2:] if len(turns) > 2 else turns[1:]
-        dropped += 1
+        dropped += 1  # the estimate kept one exchange too many
+
+
+def _kept(turns: list[ChatMessage], dropped: int) -> list[ChatMessage]:
+    """The turns left after leaving out the ``dropped`` oldest exchanges; the question always stays.
+
+    Exchanges are counted back from the question, so a conversation that starts with an
+    answer has a first exchange of one message.
+    """
+    keep = 2 * max(len(turns) // 2 - dropped, 0) + 1
+    return turns[max(len(turns) - keep, 0) :]
+
+
+def _exchanges_to_leave_out(tokenizer, system: list[ChatMessage], turns: list[ChatMessage], limit: int) -> int:
+    """How many of the oldest exchanges must go so that the rest is estimated to fit in ``limit`` tokens.
+
+    The estimate: each message's text tokenized on its own, plus what the chat template
+    adds around one message (measured once, on a short exchange).  Turns are counted from
+    the newest back and counting stops as soon as the room is full.
+    """
+    wrapper = _template_tokens_per_message(tokenizer)
+    used = len(_encode(tokenizer, system + turns[-1:])["input_ids"][0])  # the system prompt and the question, exactly
+    exchanges = len(turns) // 2  # before the question (see _kept)
+    kept = 0
+    for exchange in range(exchanges):  # newest first
+        last = len(turns) - 2 - 2 * exchange  # the exchange's answer; its question is just before
+        pair = turns[max(last - 1, 0) : last + 1]
+        cost = sum(len(tokenizer(m.content, add_special_tokens=False)["input_ids"]) + wrapper for m in pair)
+        if used + cost > limit:
+            break
+        used += cost
+        kept += 1
+    return exchanges - kept
+
+
+def _template_tokens_per_message(tokenizer) -> int:
+    """The tokens the chat template puts around one message (its role markers, separators)."""
+    one = _encode(tokenizer, [ChatMessage("user", "x")])["input_ids"].shape[1]
+    two = _encode(tokenizer, [ChatMessage("user", "x"), ChatMessage("assistant", "x")])["input_ids"].shape[1]
+    return max(0, two - one - len(tokenizer("x", add_special_tokens=False)["input_ids"]))
 
 
 def _encode(tokenizer, messages: list[ChatMessage]) -> dict:
