@@ -198,6 +198,10 @@ class ChatStore:
     def interrupt(self) -> None:
         """Stop the statement running now (thread-safe), and the opening for good."""
         self._interrupted = True
+        self.interrupt_statement()
+
+    def interrupt_statement(self) -> None:
+        """Stop the statement running now, if any (thread-safe): it raises sqlite3.OperationalError."""
         conn = self._conn
         if conn is not None:
             try:
