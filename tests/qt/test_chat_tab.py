@@ -493,6 +493,10 @@ def test_a_question_sent_before_the_store_opens_waits_and_then_goes(qtbot, store
     tab.run()
     assert tab.busy and tab.input.isReadOnly() and not tab.run_button.isEnabled() and tab.status_label.text() == "Queued…"
     tab.run()  # pressed again: still one question
+    tab.stop()  # Stop takes it back: nothing sent, the text stays
+    assert not tab.busy and not tab.input.isReadOnly() and tab.input.toPlainText() == "An early question"
+    tab.run()
+    assert tab.busy and tab.stop_button.isEnabled()
     store_gate.set()
     wait_idle(qtbot, tab)  # busy all along: waiting for the store, then answering
     assert [(m.role, m.content) for m in tab.shown][0] == ("user", "An early question") and len(tab.shown) == 2

@@ -30,7 +30,7 @@ import re
 import sqlite3
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -379,9 +379,17 @@ class ChatStore:
         ``full=False`` reads what a list shows (id, title, times), not each one's
         settings and documents: several times faster for thousands of conversations.
         """
+        return [conversation for chunk in self.conversation_chunks(full=full) for conversation in chunk]
+
+    def conversation_chunks(self, size: int = 500, full: bool = False) -> Iterator[list[Conversation]]:
+        """``conversations()`` a few hundred at a time: a thread that reads thousands can pause between them."""
         columns = "*" if full else LIST_COLUMNS
-        rows = self.conn.execute(f"SELECT {columns} FROM conversations WHERE deleted IS NULL ORDER BY updated DESC, created DESC")
-        return [_conversation(row) for row in rows]
+        cursor = self.conn.execute(f"SELECT {columns} FROM conversations WHERE deleted IS NULL ORDER BY updated DESC, created DESC")
+        try:
+            while rows := cursor.fetchmany(size):
+                yield [_conversation(row) for row in rows]
+        finally:
+            cursor.close()
 
     def get(self, conversation_id: str) -> Conversation:
         row = self.conn.execute("SELECT * FROM conversations WHERE id = ?", (conversation_id,)).fetchone()
@@ -627,14 +635,19 @@ class StreamSaver:
 # ----------------------------------------------------------------- rows
 
 
+_DEFAULT_SETTINGS = ChatSettings()  # frozen: one instance serves every row read without its settings
+
+
 def _conversation(row: sqlite3.Row) -> Conversation:
     keys = row.keys()
+    if "settings" not in keys:  # a list row (LIST_COLUMNS): thousands of them, kept cheap
+        return Conversation(id=row["id"], title=row["title"], created=row["created"], updated=row["updated"], settings=_DEFAULT_SETTINGS)
     try:
         documents = tuple(str(d) for d in json.loads(row["documents"])) if "documents" in keys else ()
     except (ValueError, TypeError):
         documents = ()
     try:
-        settings = ChatSettings.from_dict(json.loads(row["settings"])) if "settings" in keys else ChatSettings()
+        settings = ChatSettings.from_dict(json.loads(row["settings"]))
     except ValueError:
         settings = ChatSettings()
     return Conversation(

@@ -7,9 +7,9 @@ that may hold up the GUI thread, so a ChatStoreWorker (a QObject on its own
 QThread, with its own connection) does it and answers with signals:
 
 * ``opened(OpenReport)``: once, after ``open()``; carries the first list.
-* ``listed(generation, text, rows)``: after ``refresh(generation, text)``, the
-  conversations (text empty) or the search hits for ``text``, as (Conversation,
-  snippet) pairs.  Only the newest request counts: an older one still queued is
+* ``listed(generation, text, (rows, row_of))``: after ``refresh(generation, text)``,
+  the conversations (text empty) or the search hits for ``text``, as (Conversation,
+  snippet) pairs, with the id -> row index made here too.  Only the newest request counts: an older one still queued is
   skipped, and one running is interrupted, so typing fast never queues stale
   searches.
 
@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,6 +30,9 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 from assistant.core.chat.history import ChatStore, Conversation, StoreError, StoreInterrupted
 
 log = logging.getLogger(__name__)
+
+CHUNK = 250  # conversations turned into objects at a time (about 2 ms)...
+CHUNK_PAUSE_S = 0.002  # ...then the GIL is let go for this long
 
 # Workers are kept here from open() until their thread has finished (pruned on the GUI
 # thread), so that a QThread is never destroyed while it runs.
@@ -42,16 +46,22 @@ def live_workers() -> list["ChatStoreWorker"]:
     return list(_live)
 
 
+def index_rows(rows: list[tuple[Conversation, str]]) -> dict[str, int]:
+    """id -> row of a listing (made on the store's thread: for thousands of rows it is a loop the GUI thread is spared)."""
+    return {conversation.id: row for row, (conversation, _snippet) in enumerate(rows)}
+
+
 @dataclass(frozen=True)
 class OpenReport:
     error: str = ""  # the file could not be opened at all (why, for the log and the user)
     notice: str = ""  # a sentence about what happened on opening (a damaged file set aside...)
-    conversations: list[Conversation] = field(default_factory=list)
+    rows: list[tuple[Conversation, str]] = field(default_factory=list)  # the first list: every conversation, newest first
+    row_of: dict[str, int] = field(default_factory=dict)
 
 
 class ChatStoreWorker(QObject):
     opened = Signal(object)  # OpenReport
-    listed = Signal(int, str, object)  # generation, search text, [(Conversation, snippet)]
+    listed = Signal(int, str, object)  # generation, search text, ([(Conversation, snippet)], {id: row})
 
     _open_requested = Signal()
     _refresh_requested = Signal(int, str)
@@ -107,7 +117,7 @@ class ChatStoreWorker(QObject):
     def _open(self) -> None:
         try:
             self._store.open()
-            conversations = self._store.conversations(full=False)
+            rows = self._all_conversations(self._latest) or []
         except StoreInterrupted:
             return  # closing
         except (OSError, sqlite3.Error, StoreError) as exc:
@@ -115,7 +125,7 @@ class ChatStoreWorker(QObject):
             self._store.close()
             self.opened.emit(OpenReport(error=str(exc)))
             return
-        self.opened.emit(OpenReport(notice=self._store.notice, conversations=conversations))
+        self.opened.emit(OpenReport(notice=self._store.notice, rows=rows, row_of=index_rows(rows)))
 
     @Slot(int, str)
     def _refresh(self, generation: int, text: str) -> None:
@@ -127,7 +137,9 @@ class ChatStoreWorker(QObject):
                 if text:
                     rows = [(hit.conversation, hit.snippet) for hit in self._store.search(text)]
                 else:
-                    rows = [(conversation, "") for conversation in self._store.conversations(full=False)]
+                    rows = self._all_conversations(generation)
+                    if rows is None:
+                        return  # a newer request came
             except sqlite3.OperationalError as exc:
                 if "interrupt" in str(exc):
                     continue  # a newer request came (or, rarely, this one was hit by its interrupt: try again)
@@ -139,8 +151,19 @@ class ChatStoreWorker(QObject):
             finally:
                 self._running = None
             if generation == self._latest:
-                self.listed.emit(generation, text, rows)
+                self.listed.emit(generation, text, (rows, index_rows(rows)))
             return
+
+    def _all_conversations(self, generation: int) -> list | None:
+        """Every conversation, read in chunks with a pause between them: turning thousands of rows into
+        objects is Python work that holds the GIL, and the GUI thread needs it to paint."""
+        rows = []
+        for chunk in self._store.conversation_chunks(CHUNK):
+            rows.extend((conversation, "") for conversation in chunk)
+            if generation != self._latest:
+                return None
+            time.sleep(CHUNK_PAUSE_S)
+        return rows
 
     @Slot()
     def _close(self) -> None:

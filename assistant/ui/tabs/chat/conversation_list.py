@@ -2,7 +2,7 @@
 
 A model and a view rather than a QListWidget: filling it is one reset whatever
 the number of conversations (thousands of items would take the GUI thread half a
-second to make), and the view lays the rows out in batches as they come in view.
+second to make), and rows of one height are laid out without asking each one.
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLineEdit, QListView, QPushButton, QVBoxLayout, QWidget
 
 from assistant.core.chat.history import Conversation, SearchHit
+from assistant.ui.workers.chat_store import index_rows
 
 SEARCH_DELAY_MS = 200  # search once the user pauses typing
-LAYOUT_BATCH = 100  # rows laid out per pass of the event loop
 
 
 def conversation_title(conversation: Conversation) -> str:
@@ -35,10 +35,11 @@ class ConversationModel(QAbstractListModel):
         self.rows: list[tuple[Conversation, str]] = []
         self._row_of: dict[str, int] = {}
 
-    def set_rows(self, rows: list[tuple[Conversation, str]]) -> None:
+    def set_rows(self, rows: list[tuple[Conversation, str]], row_of: dict[str, int] | None = None) -> None:
+        """``row_of`` (id -> row) may come made by the thread that read the rows: for thousands, it saves the GUI thread the loop."""
         self.beginResetModel()
-        self.rows = list(rows)
-        self._row_of = {conversation.id: row for row, (conversation, _snippet) in enumerate(self.rows)}
+        self.rows = rows
+        self._row_of = row_of if row_of is not None else index_rows(rows)
         self.endResetModel()
 
     def row_of(self, conversation_id: str | None) -> int:
@@ -96,9 +97,11 @@ class ConversationList(QWidget):
         self.list.setAccessibleName(self.tr("Conversations"))
         self.list.setEditTriggers(QAbstractItemView.EditKeyPressed | QAbstractItemView.DoubleClicked)
         self.list.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.list.setWordWrap(True)
-        self.list.setLayoutMode(QListView.Batched)
-        self.list.setBatchSize(LAYOUT_BATCH)
+        # One line per conversation, elided (the tooltip has the whole title): with rows of one
+        # height the view lays out thousands of them without asking each for its size.
+        self.list.setUniformItemSizes(True)
+        self.list.setWordWrap(False)
+        self.list.setTextElideMode(Qt.ElideRight)
         self.new_button = QPushButton(self.tr("New"))
         self.new_button.setToolTip(self.tr("Start a new conversation (Ctrl+N)"))
         self.rename_button = QPushButton(self.tr("Rename"))
@@ -140,14 +143,14 @@ class ConversationList(QWidget):
     def set_search_results(self, hits: list[SearchHit], current: str | None) -> None:
         self._fill([(h.conversation, h.snippet) for h in hits], current)
 
-    def set_rows(self, rows: list[tuple[Conversation, str]], current: str | None) -> None:
+    def set_rows(self, rows: list[tuple[Conversation, str]], current: str | None, row_of: dict[str, int] | None = None) -> None:
         """(conversation, snippet) pairs, as the store's worker reads them (snippet empty outside a search)."""
-        self._fill(rows, current)
+        self._fill(rows, current, row_of)
 
-    def _fill(self, rows: list[tuple[Conversation, str]], current: str | None) -> None:
+    def _fill(self, rows: list[tuple[Conversation, str]], current: str | None, row_of: dict[str, int] | None = None) -> None:
         self._filling = True
         try:
-            self.model.set_rows(rows)
+            self.model.set_rows(list(rows), row_of)
             row = self.model.row_of(current)
             if row >= 0:
                 self.list.setCurrentIndex(self.model.index(row))

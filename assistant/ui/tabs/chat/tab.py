@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import asdict, replace
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, QTimer, QUrl
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, QUrl
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -124,10 +124,10 @@ class ChatTab(TaskTab):
 
     # ---------------------------------------------------------------- the store
 
-    def event(self, event) -> bool:
-        if event.type() == QEvent.Paint and self._store_worker is None and self.store is None and not self._closed:
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        super().paintEvent(event)
+        if self._store_worker is None and self.store is None and not self._closed:
             QTimer.singleShot(0, self.start_store)  # after this first paint
-        return super().event(event)
 
     def start_store(self) -> None:
         """Open the chat file on the store's thread (once); ``_store_opened`` follows."""
@@ -145,7 +145,7 @@ class ChatTab(TaskTab):
     def _store_opened(self, report: OpenReport) -> None:
         if self._closed:
             return
-        notice, conversations = (for_person(report.notice) if report.notice else ""), report.conversations
+        notice, rows, row_of = (for_person(report.notice) if report.notice else ""), report.rows, report.row_of
         error = report.error
         if not error:
             try:
@@ -161,15 +161,15 @@ class ChatTab(TaskTab):
             notice = self.tr(
                 "Chats cannot be saved ({error}); this session's conversations will be lost when the program closes."
             ).format(error=error)
-            conversations = []
-        self.list.set_conversations(conversations, self.conversation.id if self.conversation else None)
+            rows, row_of = [], {}
+        self.list.set_rows(rows, self.conversation.id if self.conversation else None, row_of)
         if notice:
             self.banner.show_message(notice, "error")
         pending, self._when_open = self._when_open, []
         if self._search_text:
             self.refresh_list()
-        elif conversations and not pending and self.conversation is None:
-            self.open_conversation(conversations[0].id)
+        elif rows and not pending and self.conversation is None:
+            self.open_conversation(rows[0][0].id)
         for action in pending:
             action()
 
@@ -184,9 +184,10 @@ class ChatTab(TaskTab):
     def run(self) -> None:
         """Send; before the store is open the question waits, read-only, and goes once it is."""
         if self.store is None and not self.busy and self.input.toPlainText().strip():
+            self.banner.hide()
             self._send_queued = True
             self.input.setReadOnly(True)
-            self.run_button.setEnabled(False)
+            self._set_busy(True)  # Stop takes the question back
             self.status_label.setText(QCoreApplication.translate("TaskTab", "Queued…"))
             self._when_store_open(self._send_queued_question)
             return
@@ -198,11 +199,16 @@ class ChatTab(TaskTab):
         return self.request_id is not None or self._send_queued
 
     def _send_queued_question(self) -> None:
+        if not self._send_queued:
+            return  # stopped meanwhile
+        self._unqueue()
+        self.run()
+
+    def _unqueue(self) -> None:
         self._send_queued = False
         self.input.setReadOnly(False)
-        self.run_button.setEnabled(not self.busy)
         self.status_label.clear()
-        self.run()
+        self._set_busy(False)
 
     def default_settings(self) -> ChatSettings:
         return ChatSettings(max_new_tokens=self.context.settings.chat_max_new_tokens)
@@ -310,6 +316,9 @@ class ChatTab(TaskTab):
         if not self.busy and self._edit_target is not None:
             self.cancel_edit()
             return
+        if self._send_queued:  # the question waits for the store: it stays in the input, not sent
+            self._unqueue()
+            return
         super().stop()
 
     def show_export_menu(self) -> None:
@@ -354,10 +363,11 @@ class ChatTab(TaskTab):
             return
         self._store_worker.refresh(self._list_generation, self._search_text)
 
-    def _listed(self, generation: int, _text: str, rows: list) -> None:
+    def _listed(self, generation: int, _text: str, listing) -> None:
         if self._closed or generation != self._list_generation:
             return  # an answer to a request that a newer one replaced
-        self.list.set_rows(rows, self.conversation.id if self.conversation else None)
+        rows, row_of = listing
+        self.list.set_rows(rows, self.conversation.id if self.conversation else None, row_of)
 
     def open_conversation(self, conversation_id: str) -> None:
         if self.busy:
