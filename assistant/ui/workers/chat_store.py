@@ -27,7 +27,12 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from assistant.core.chat.history import ChatStore, Conversation, StoreError, StoreInterrupted
+from assistant.core.chat.history import (
+    ChatStore,
+    Conversation,
+    StoreError,
+    StoreInterrupted,
+)
 
 log = logging.getLogger(__name__)
 
@@ -36,10 +41,10 @@ CHUNK_PAUSE_S = 0.002  # ...then the GIL is let go for this long
 
 # Workers are kept here from open() until their thread has finished (pruned on the GUI
 # thread), so that a QThread is never destroyed while it runs.
-_live: set["ChatStoreWorker"] = set()
+_live: set[ChatStoreWorker] = set()
 
 
-def live_workers() -> list["ChatStoreWorker"]:
+def live_workers() -> list[ChatStoreWorker]:
     """The workers whose thread still runs (tests wait until there are none)."""
     for worker in [w for w in _live if not w.running]:
         _live.discard(worker)

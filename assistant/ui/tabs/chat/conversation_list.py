@@ -45,8 +45,8 @@ class ConversationModel(QAbstractListModel):
     def row_of(self, conversation_id: str | None) -> int:
         return self._row_of.get(conversation_id, -1) if conversation_id else -1
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt naming)
-        return 0 if parent.isValid() else len(self.rows)
+    def rowCount(self, parent=None) -> int:  # noqa: N802 (Qt naming)
+        return 0 if parent is not None and parent.isValid() else len(self.rows)
 
     def data(self, index, role=Qt.DisplayRole):
         if not index.isValid() or index.row() >= len(self.rows):
