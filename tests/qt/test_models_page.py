@@ -16,7 +16,7 @@ from assistant.core.models.sources import starter_chat_gguf
 from assistant.paths import app_paths
 from tests.fixtures.fake_hub import FakeRepo, Fault, hub, only_localhost  # noqa: F401 (fixtures)
 from tests.interface_checks import nameless_controls, untranslated
-from tests.qt.conftest import new_window, wait_idle
+from tests.qt.conftest import new_window, wait_idle, wait_scanned
 
 
 def wait_page(qtbot, page, timeout: int = 60_000) -> None:
@@ -50,6 +50,7 @@ def test_the_commit_of_a_downloaded_catalog_model_is_shown(qtbot, window, tmp_pa
     monkeypatch.setenv("HF_HUB_CACHE", str(cache))
     page, panel = window.models_page, window.models_page.catalog_panel
     page.refresh()
+    wait_scanned(qtbot, window)
 
     panel.show_task("translate")
     rows = {panel.table.item(r, 0).text(): r for r in range(panel.table.rowCount())}
@@ -94,6 +95,7 @@ def test_download_from_the_page_with_progress_stop_and_resume_then_use_it(qtbot,
     window.client.activity.connect(lambda r: messages.append(r.message) if isinstance(r, Progress) else None)
     qtbot.mouseClick(panel.download_button, Qt.LeftButton)
     qtbot.waitUntil(lambda: not panel.busy, timeout=30_000)
+    wait_scanned(qtbot, window)  # the download rescans; the page says so once the model is listed
     assert "Downloaded acme/tiny-sentiment" in page.banner.text()
     assert any("resumed at" in m for m in messages)  # it went on from the partial file
     assert fractions == sorted(fractions) and fractions[-1] == 1.0  # real bytes, rising to the whole model
@@ -150,12 +152,14 @@ def test_removing_a_model_asks_first_then_frees_its_space(qtbot, window, tiny_mo
     shutil.copytree(tiny_models["nli"], models / "nli-copy")
     page = window.models_page
     page.refresh()
+    wait_scanned(qtbot, window)
     assert page.select(str(models / "nli-copy"))
     page.ask_remove()
     assert "Delete nli-copy from disk?" in page.banner.text()
     assert (models / "nli-copy").exists()  # nothing happens before the answer
     qtbot.mouseClick(page.banner.action_button, Qt.LeftButton)
     wait_page(qtbot, page)
+    wait_scanned(qtbot, window)
     assert not (models / "nli-copy").exists()
     assert "Removed nli-copy" in page.banner.text() and "freed" in page.banner.text()
     assert "nli-copy" not in [page.table.item(r, 0).text() for r in range(page.table.rowCount())]
@@ -187,6 +191,7 @@ def test_a_chosen_model_that_vanished_is_reported_not_a_crash(qtbot, window, tin
     window.settings.models["sentiment"] = str(copy)
     shutil.rmtree(copy)
     window.models_page.refresh()
+    wait_scanned(qtbot, window)
     assert f"The chosen model {copy} is gone" in window.models_page.banner.text()
     tab = window.sentiment_tab
     tab.input.setPlainText("Fine.")
@@ -225,6 +230,7 @@ def unstarted_window(qtbot, settings):
     """A window whose worker has not started yet, so that requests can be queued behind a load."""
     main_window = new_window(qtbot, settings)
     main_window.models_page.refresh()
+    wait_scanned(qtbot, main_window)
     yield main_window
     main_window.client.shutdown()
 
