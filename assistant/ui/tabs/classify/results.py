@@ -134,6 +134,15 @@ class ResultsTable(QTableView):
             self._write(row, name, path, QCoreApplication.translate("ResultsTable", "waiting…"), "", "", None, "waiting")
         self._filling = False
 
+    def append_rows(self, names_and_paths: list[tuple[str, str]]) -> None:
+        """Rows for more waiting items, after the ones there (a folder listed in batches)."""
+        self._filling = True
+        start = self.table.rowCount()
+        self.table.setRowCount(start + len(names_and_paths))
+        for row, (name, path) in enumerate(names_and_paths, start):
+            self._write(row, name, path, QCoreApplication.translate("ResultsTable", "waiting…"), "", "", None, "waiting")
+        self._filling = False
+
     def show_item(self, item: ClassifiedItem) -> None:
         self._filling = True
         if item.index >= self.table.rowCount():
