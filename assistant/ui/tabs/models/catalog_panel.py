@@ -161,14 +161,12 @@ class CatalogPanel(QWidget):
 
     # ---------------------------------------------------------------- catalog
 
-    def set_catalog(self, catalog: Catalog) -> None:
+    def set_catalog(self, catalog: Catalog, commits: dict[str, str] | None = None) -> None:
+        """The catalog and, when given, what the Hugging Face cache holds of its entries (the scan's commits)."""
         self.catalog = catalog
+        if commits is not None:
+            self.commits = dict(commits)
         self._set_about()
-        self._fill()
-
-    def set_commits(self, commits: dict[str, str]) -> None:
-        """What the Hugging Face cache holds of the catalog's entries, as the last scan found it."""
-        self.commits = dict(commits)
         self._fill()
 
     def _set_about(self) -> None:

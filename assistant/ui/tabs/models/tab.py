@@ -102,6 +102,7 @@ class ModelsPage(QWidget):
         self.scanner.failed.connect(self._scan_failed)
         self._after_scan: list[Callable[[], None]] = []  # run once the newest scan is shown
         self._candidates: list[str] = []  # folders to add once a scan has looked into them
+        self._catalog = None  # the catalog read at the last refresh
 
         self.sections = QTabWidget()
         self.sections.addTab(self._installed_section(), self.tr("Installed"))
@@ -212,7 +213,9 @@ class ModelsPage(QWidget):
             self._after_scan.append(then)
         settings = self.context.settings
         catalog = self.context.downloads.reload_catalog()  # the Translate tab's offers read it too
-        self.catalog_panel.set_catalog(catalog)
+        self._catalog = catalog  # shown with what the cache holds of it, once the scan ends
+        if not self.catalog_panel.catalog.entries:
+            self.catalog_panel.set_catalog(catalog)  # the first time: at once, the 'Here' column follows
         self.summary.setText(self.tr("Looking for models…"))
         self.scanner.scan(
             ScanRequest(
@@ -235,8 +238,8 @@ class ModelsPage(QWidget):
             self.context.save_settings()
         self._fill_table()
         self._fill_choices()
-        self.catalog_panel.set_commits(scan.commits)
-        catalog = self.catalog_panel.catalog
+        catalog = self._catalog
+        self.catalog_panel.set_catalog(catalog, scan.commits)
         problems = [for_person(p) for p in (*self.inventory.problems, *catalog.problems)]
         vanished = [key for key in settings.models.values() if key and self.inventory.find(key) is None]
         problems += [
