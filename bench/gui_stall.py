@@ -39,6 +39,7 @@ The inputs are made once under bench/.cache/gui_stall_views/.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import subprocess
@@ -390,7 +391,7 @@ def view_round(rounds: int, out: Path) -> int:
         QTimer.singleShot(VIEW_SETTLE_MS, settle.quit)
         settle.exec()
         window_ticks = [t for t in ticks[max(0, first - 1):]]
-        gaps = [b - a for a, b in zip(window_ticks, window_ticks[1:]) if a >= began - PROBE_MS / 1000]
+        gaps = [b - a for a, b in itertools.pairwise(window_ticks) if a >= began - PROBE_MS / 1000]
         figures = phase_stats(gaps)
         figures["duration_s"] = ended - began
         return figures
@@ -468,7 +469,7 @@ def run_view_phases(rounds: int) -> dict:
                    HF_HOME=str(tmp / "hf-home"), ASSISTANT_HOME=str(tmp / "home"))
         completed = subprocess.run(
             [sys.executable, str(Path(__file__).resolve()), "--view-round", str(out), "--rounds", str(rounds)],
-            cwd=ROOT, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=ROUND_TIMEOUT_S,
+            cwd=ROOT, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=ROUND_TIMEOUT_S, check=False,
         )
         if not out.is_file():
             raise RuntimeError(f"the view round wrote no figures (exit code {completed.returncode}):\n{completed.stderr[-3000:]}")

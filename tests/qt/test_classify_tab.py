@@ -15,10 +15,10 @@ from PySide6.QtCore import Qt
 
 from assistant.core.classify.job import JobStore
 from assistant.core.models.sources import starter_embedding_dir
+from assistant.ui.workers.job_thread import running_job_threads
 from tests.fixtures.documents import make_docx, make_pdf
 from tests.fixtures.labelled_texts import TEXTS, split
 from tests.interface_checks import english_words, nameless_controls, untranslated
-from assistant.ui.workers.job_thread import running_job_threads
 from tests.qt.conftest import new_window, wait_idle
 
 

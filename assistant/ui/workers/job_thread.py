@@ -16,7 +16,8 @@ from __future__ import annotations
 import logging
 import threading
 import weakref
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QThread, Signal
 
@@ -25,7 +26,7 @@ log = logging.getLogger(__name__)
 Job = Callable[[threading.Event, Callable[[Any], None]], Any]
 
 # Every JobThread made, for the tests that check that none is left running.
-live_job_threads: "weakref.WeakSet[JobThread]" = weakref.WeakSet()
+live_job_threads: weakref.WeakSet[JobThread] = weakref.WeakSet()
 
 
 class JobThread(QThread):
