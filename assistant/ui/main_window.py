@@ -289,5 +289,7 @@ class MainWindow(QMainWindow):
         self.settings.last_tab = self.tabs.currentIndex()
         self.save_settings()
         self.chat_tab.shutdown()  # keeps a streaming answer as shown, before the worker is stopped
+        self.classify_tab.shutdown()  # a folder listing under way
+        self.models_page.shutdown()  # a model scan under way
         self.client.shutdown()
         super().closeEvent(event)

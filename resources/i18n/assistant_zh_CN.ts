@@ -2959,6 +2959,10 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>入门模型随程序附带。可在“下载”页下载推荐模型，或添加任意 Hugging Face 模型文件夹（config.json + safetensors 权重）。</translation>
     </message>
     <message>
+        <source>Looking for models…</source>
+        <translation>正在查找模型…</translation>
+    </message>
+    <message>
         <source>The chosen model {model} is gone; the tab uses the automatic choice until you pick another.</source>
         <translation>所选模型 {model} 已不存在；在你选择其他模型之前，该标签页将使用自动选择的模型。</translation>
     </message>

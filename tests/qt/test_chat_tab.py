@@ -19,7 +19,7 @@ from assistant.core.protocol import Failure, FailureKind, Partial, Started
 from assistant.paths import app_paths
 from tests.fixtures.documents_qa import write_topics
 from tests.interface_checks import english_words, nameless_controls, untranslated
-from tests.qt.conftest import new_window, wait_idle
+from tests.qt.conftest import add_model_folder, new_window, wait_idle
 
 
 @pytest.fixture(autouse=True)
@@ -305,7 +305,7 @@ def test_an_installed_extractive_model_can_answer_with_an_exact_span(qtbot, wind
     from tests.fixtures.qa_models import make_bert_qa
 
     make_bert_qa(tmp_path / "qa-models" / "tiny-qa")
-    assert window.models_page.add_folder(str(tmp_path / "qa-models"))
+    add_model_folder(qtbot, window, str(tmp_path / "qa-models"))
     tab = window.chat_tab
     store_open(qtbot, tab)
     docs = tmp_path / "docs"

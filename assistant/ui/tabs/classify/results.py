@@ -129,9 +129,20 @@ class ResultsTable(QTableView):
         self._filling = True
         self.table.removeRows(0, self.table.rowCount())
         self.corrections = {}
-        self.table.setRowCount(len(names_and_paths))
-        for row, (name, path) in enumerate(names_and_paths):
-            self._write(row, name, path, QCoreApplication.translate("ResultsTable", "waiting…"), "", "", None, "waiting")
+        self._filling = False
+        self.append_rows(names_and_paths)
+
+    def append_rows(self, names_and_paths: list[tuple[str, str]]) -> None:
+        """Rows for more waiting items, after the ones there (a folder listed in batches).
+
+        Each row is made whole, then appended: the filter proxy looks at each new row once.
+        (Empty rows filled cell by cell made it filter every row again for every cell:
+        minutes for 10,000 files.)
+        """
+        self._filling = True
+        waiting = QCoreApplication.translate("ResultsTable", "waiting…")
+        for name, path in names_and_paths:
+            self.table.appendRow(self._cells(name, path, waiting, "", "", None, "waiting"))
         self._filling = False
 
     def show_item(self, item: ClassifiedItem) -> None:
@@ -153,6 +164,10 @@ class ResultsTable(QTableView):
         self._filling = False
 
     def _write(self, row: int, name: str, path: str, label: str, score: str, others: str, item, state: str) -> None:
+        for column, cell in enumerate(self._cells(name, path, label, score, others, item, state)):
+            self.table.setItem(row, column, cell)
+
+    def _cells(self, name: str, path: str, label: str, score: str, others: str, item, state: str) -> list[QStandardItem]:
         folder = path.rsplit("/", 1)[0] if "/" in path else ""
         cells = [QStandardItem(v) for v in (name, label, score, others, folder)]
         for cell in cells:
@@ -164,8 +179,7 @@ class ResultsTable(QTableView):
         cells[2].setData(item.scores.top_score if item is not None and item.ok else -1.0, SORT_ROLE)
         cells[1].setData(state, STATE_ROLE)
         cells[1].setEditable(item is not None and item.ok)  # only a classified file can be corrected
-        for column, cell in enumerate(cells):
-            self.table.setItem(row, column, cell)
+        return cells
 
     # ---------------------------------------------------------- corrections
 
