@@ -844,7 +844,7 @@ def view_round(rounds: int, out: Path) -> int:
     from PySide6.QtCore import QEventLoop, Qt, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from assistant.core.files.read import walk_files
+    from assistant.core.files.walk import walk_files
     from assistant.core.models.catalog import cached_commit
     from assistant.core.models.sources import default_hf_cache, discover
     from assistant.paths import app_paths

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from assistant.core.files.read import walk_files
+from assistant.core.files.walk import walk_files
 from assistant.core.classify.messages import WalkOptions
 from assistant.ui.workers.job_thread import JobThread, JobThreads
 
