@@ -76,7 +76,8 @@ def test_a_pair_that_needs_a_model_offers_it_downloads_it_with_stop_and_then_wor
     qtbot.waitUntil(lambda: not tab.context.downloads.busy, timeout=30_000)
     assert hub.transfers_of("extra-weights.safetensors")[-1].range not in ("", "bytes=0-")  # resumed
     assert cached_commit(EN_FR, default_hf_cache()) is not None
-    assert tab.banner.text() == f"{EN_FR} is installed: English → French works now.", tab.banner.text()
+    # The Models page rescans on its own thread; the tab is told when that scan is shown.
+    qtbot.waitUntil(lambda: tab.banner.text() == f"{EN_FR} is installed: English → French works now.", timeout=15_000)
     assert offer.isHidden() and not tab.better_button.isVisible()
     assert item_text(tab.target_language, "fr").endswith("✓") and tab.pair_note.text() == "✓ installed"
     assert EN_FR in [window.models_page.table.item(r, 0).text() for r in range(window.models_page.table.rowCount())]
