@@ -7,6 +7,7 @@ database) falls back to its default instead of stopping the program.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
+from typing import Any
 
 from assistant.core.chat.messages import ChatMessage, ChatRequest
 
@@ -36,7 +37,7 @@ class ChatSettings:
         """Known keys with values of the right type; everything else is left at its default."""
         if not isinstance(raw, dict):
             return cls()
-        values = {}
+        values: dict[str, Any] = {}  # field name -> a value of that field's type
         for f in fields(cls):
             if f.name not in raw:
                 continue

@@ -123,6 +123,7 @@ def context_length(loaded: LoadedModel) -> int:
 
 
 def generation_options(request: ChatRequest) -> dict:
+    options: dict[str, bool | float | None]  # keyword arguments of generate()
     if request.temperature > 0:
         options = dict(do_sample=True, temperature=request.temperature, top_p=request.top_p)
     else:

@@ -23,6 +23,7 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 from assistant.core.classify.messages import ClassifiedItem, ClassifyRequest, WalkOptions
 from assistant.core.protocol import BadInput
@@ -162,6 +163,7 @@ def spec_of(request: ClassifyRequest, model_key: str) -> dict:
 def request_for(data_dir: Path, job_id: str) -> ClassifyRequest:
     """The request that resumes ``job_id`` with the labels, options and model it started with."""
     spec = JobStore(data_dir, job_id).spec()
+    walk: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in spec.get("walk", {}).items()}  # JSON lists back to tuples
     return ClassifyRequest(
         labels=tuple(spec.get("labels", ())),
         items=(),
@@ -173,7 +175,7 @@ def request_for(data_dir: Path, job_id: str) -> ClassifyRequest:
         classifier=spec.get("classifier"),
         job=job_id,
         sources=tuple(spec.get("sources", ())),
-        walk=WalkOptions(**{k: tuple(v) if isinstance(v, list) else v for k, v in spec.get("walk", {}).items()}),
+        walk=WalkOptions(**walk),
         max_file_bytes=int(spec.get("max_file_bytes", 10 * 1024 * 1024)),
     )
 
@@ -202,7 +204,7 @@ def prune_finished_jobs(data_dir: Path, keep: int = KEEP_FINISHED_JOBS) -> None:
 def unfinished_jobs(data_dir: Path) -> list[dict]:
     """Jobs that started and did not finish, newest first (spec + how many are done)."""
     root = jobs_dir(data_dir)
-    found = []
+    found: list[dict] = []
     if not root.is_dir():
         return found
     for folder in sorted(root.iterdir(), reverse=True):

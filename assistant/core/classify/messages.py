@@ -111,7 +111,7 @@ class ClassifiedItem:
     @property
     def label(self) -> str:
         """What the table shows: the label, "unsure", or "unreadable"."""
-        if not self.ok:
+        if self.scores is None:  # not ok
             return "unreadable"
         if self.unsure:
             return "unsure"

@@ -139,7 +139,7 @@ def execute(
         for start in range(0, len(operations), GROUP):
             check_cancelled()  # between groups: a group is logged and done whole
             group = []
-            intents = []
+            intents: list[dict[str, str | int]] = []  # the log's records: JSON objects
             for offset, op in enumerate(operations[start : start + GROUP]):
                 source, target = Path(op.source), Path(op.target)
                 try:
@@ -306,7 +306,7 @@ def _revert(mode: str, source: Path, target: Path, digest: str) -> str:
 def list_runs(data_dir: Path) -> list[dict]:
     """Runs newest first: id, mode, count, whether undone (reads the logs' JSON only)."""
     root = runs_dir(data_dir)
-    runs = []
+    runs: list[dict] = []
     if not root.is_dir():
         return runs
     for path in sorted(root.glob("*.jsonl"), reverse=True):

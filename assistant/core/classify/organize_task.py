@@ -7,6 +7,7 @@ window, shows progress, and can be stopped between groups; it needs no model.
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 from assistant.core.classify import organize
 from assistant.core.classify.messages import OrganizeRequest, OrganizeResult
@@ -30,7 +31,7 @@ def run(_models: list, request: OrganizeRequest, context: TaskContext) -> tuple[
         raise BadInput(say("Choose the folder to organize into."))
     if not request.assignments:
         raise BadInput(say("There are no classified files to organize."))
-    planned, skipped = organize.plan(request.assignments, request.destination)
+    planned, skipped = organize.plan(request.assignments, Path(request.destination))
     if request.dry_run:
         return OrganizeResult("", request.mode, tuple(planned), 0, tuple(skipped)), Stats(len(planned), "files", time.perf_counter() - started)
     result = organize.execute(planned, request.mode, data_dir(context), context.progress, context.check_cancelled)

@@ -91,6 +91,7 @@ def run(models: list[LoadedModel], request: ClassifyRequest, context: TaskContex
 
 
 def _run_job(loaded: LoadedModel, request: ClassifyRequest, labels: tuple[str, ...], context: TaskContext):
+    assert request.job is not None  # run() starts a job only when the request names one
     store = JobStore(data_dir(context), request.job)
     if not store.exists():
         prune_finished_jobs(data_dir(context))
@@ -208,13 +209,15 @@ class Pipeline:
         self.context = context
         self.tokenizer = loaded.tokenizer
         descriptions = {label: text for label, text in request.descriptions}
+        self.scorer: TrainedScorer | NliScorer | EmbeddingScorer
         if request.classifier:
             self.scorer = TrainedScorer(loaded, load_classifier_for(loaded, request.classifier, data_dir(context)), context.check_cancelled)
             self.max_tokens = model_max_tokens(loaded) - 2
         elif loaded.info.kind.startswith("NLI"):
             self.max_tokens = min(NLI_MAX_TOKENS, model_max_tokens(loaded, 512))
-            self.scorer = NliScorer(loaded, labels, descriptions, context.check_cancelled, self.max_tokens)
-            self.max_tokens -= 3 + max(len(loaded.tokenizer(h)["input_ids"]) for _, h in self.scorer.hypotheses)
+            nli = NliScorer(loaded, labels, descriptions, context.check_cancelled, self.max_tokens)
+            self.scorer = nli
+            self.max_tokens -= 3 + max(len(loaded.tokenizer(h)["input_ids"]) for _, h in nli.hypotheses)
         else:
             self.scorer = EmbeddingScorer(loaded, labels, descriptions, context.check_cancelled)
             self.max_tokens = model_max_tokens(loaded) - 2  # [CLS] and [SEP]

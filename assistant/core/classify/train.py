@@ -31,7 +31,7 @@ def examples_in_folder(folder: Path) -> list[tuple[str, str]]:
     """(path, label) for every file below each non-hidden subfolder of ``folder``."""
     if not folder.is_dir():
         raise BadInput(say("The examples folder {folder} does not exist.", folder=str(folder)))
-    pairs = []
+    pairs: list[tuple[str, str]] = []
     for sub in sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")):
         pairs.extend((str(path), sub.name) for path in walk_files([sub]))
     if not pairs:
@@ -54,7 +54,7 @@ def run(models: list[LoadedModel], request: TrainRequest, context: TaskContext):
     folder = trained.classifiers_dir(data_dir(context)) / name
     started = time.perf_counter()
 
-    examples: dict[str, tuple[object, str]] = {}  # path -> (vector, label); later entries win
+    examples: dict[str, tuple[torch.Tensor, str]] = {}  # path -> (vector, label); later entries win
     if request.extend and (folder / "classifier.json").is_file():
         old, vectors, targets, paths = trained.load(folder)
         if old.embedding_model and old.embedding_model != loaded.info.name:

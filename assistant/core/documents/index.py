@@ -45,6 +45,10 @@ Embedder = Callable[[list[str]], "object"]  # texts -> (n, dim) float array (num
 ProgressFn = Callable[[int, int, str], None]
 
 
+def _no_progress(done: int, total: int, message: str = "") -> None:
+    """The default progress of an index update: nobody is told."""
+
+
 # ------------------------------------------------------------------ reading
 
 
@@ -240,13 +244,15 @@ class DocumentIndex:
         paths: Sequence[str],
         model: str,
         embed: Embedder,
-        progress: ProgressFn = lambda done, total, message="": None,
+        progress: ProgressFn = _no_progress,
         check_cancelled: Callable[[], None] = lambda: None,
     ) -> IndexReport:
         """Bring the index up to date for ``paths`` under the embedding ``model``; see the module note."""
         files = document_files(paths)
         known = self._rows(files, model)
-        unchanged, todo, failed = 0, [], []
+        unchanged = 0
+        todo: list[tuple[str, os.stat_result, sqlite3.Row | None]] = []
+        failed: list[tuple[str, str]] = []  # (path, why)
         in_scope: list[str] = []
         for path in files:
             try:

@@ -158,9 +158,10 @@ def _extractive_answer(qa: LoadedModel, request: AskDocumentsRequest, hits, repo
             pairs = torch.where(allowed, pairs, torch.zeros_like(pairs))
             flat = int(torch.argmax(pairs))
             s, e = divmod(flat, pairs.shape[1])
-            score = float(pairs[s, e])
-            if score > best[0]:
-                best = (score, hit.text[offsets[s][0] : offsets[e][1]].strip(), number)
+            probability = float(pairs[s, e])
+            if probability > best[0]:
+                best = (probability, hit.text[offsets[s][0] : offsets[e][1]].strip(), number)
+    score: float | None
     score, span, source = best
     if source is None or not span:
         text, score, source = "The question-answering model found no answer in the passages.", None, None

@@ -209,6 +209,7 @@ def cached_commit(entry_or_id: CatalogEntry | str, hf_cache: Path) -> str | None
     snapshots = repo / "snapshots"
     if not snapshots.is_dir():
         return None
+    wanted: str | None
     if is_commit(revision):
         wanted = revision
     else:

@@ -136,7 +136,7 @@ class ModelLoader:
                 self.on_change()
             return cached
         _quiet_transformers()
-        if info.needs_conversion:
+        if info.gguf_file is not None:  # info.needs_conversion
             convert_gguf(info.gguf_file, info.path, progress)
         placement = self.placement_for(info)
         estimate = estimate_bytes(info.path, placement.dtype)

@@ -268,7 +268,9 @@ class _Scanner:
         return self._value(self._skip(0))
 
     def _skip(self, i: int) -> int:
-        return self._SPACE.match(self.text, i).end()
+        space = self._SPACE.match(self.text, i)
+        assert space is not None  # "[ \t\r\n]*" matches everywhere, if only the empty string
+        return space.end()
 
     def _expect(self, i: int, char: str) -> int:
         if self.text[i] != char:

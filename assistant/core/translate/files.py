@@ -107,6 +107,13 @@ _INLINE_KEEP = re.compile(
 )
 
 
+def _line_prefix(line: str) -> str:
+    """The heading, quote or list marker (with its indent) that starts ``line``; "" when none."""
+    match = _LINE_PREFIX.match(line)
+    assert match is not None  # every part of the pattern is optional: it matches any line
+    return match.group(1)
+
+
 class MarkdownDocument:
     def __init__(self, text: str) -> None:
         self.units: list[str] = []
@@ -133,7 +140,7 @@ class MarkdownDocument:
                 self._lines.append(line)
                 continue
             stripped = line.strip()
-            indented_code = previous_blank and re.match(r"^( {4}|\t)", line) and not _LINE_PREFIX.match(line.lstrip()).group(1)
+            indented_code = previous_blank and re.match(r"^( {4}|\t)", line) and not _line_prefix(line.lstrip())
             if (
                 not stripped
                 or indented_code
@@ -149,7 +156,7 @@ class MarkdownDocument:
             if stripped.startswith("|"):
                 self._lines.append(self._table_row(line))
             else:
-                prefix = _LINE_PREFIX.match(line).group(1)
+                prefix = _line_prefix(line)
                 self._lines.append((prefix, [self._unit(line[len(prefix) :], "", "")], ""))
 
     def _unit(self, content: str, before: str, after: str):
@@ -162,6 +169,7 @@ class MarkdownDocument:
         parts = []
         for cell in cells:
             match = re.match(r"^(\s*)(.*?)(\s*)$", cell)
+            assert match is not None  # every part of the pattern may be empty: it matches any cell
             parts.append(self._unit(match.group(2), match.group(1), match.group(3)) if match.group(2) else (None, [], cell, ""))
         indent = line[: len(line) - len(line.lstrip())]
         return (indent + "|", parts, "|")

@@ -19,6 +19,7 @@ import json
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assistant.core.protocol import BadInput, Cancelled, ModelMissing, Stats, Task
 from assistant.core.translate.messages import FileTranslation, GlossaryReport, TranslatedSentence, TranslateFileRequest, TranslateRequest, TranslationInfo
@@ -30,6 +31,9 @@ from assistant.core import languages
 from assistant.core.translate.detect import Detection, detect_language
 from assistant.core.translate.glossary import Glossary
 from assistant.core.translate.routes import Route, find_route, route_with_model
+
+if TYPE_CHECKING:
+    from assistant.core.translate.files import Document
 
 # Measured with bench/bench_translate.py's model (opus-mt size) on 2 CPU cores, 64 sentences:
 # batches of 16: 0.49, 32: 0.87, 64: 0.83 sentences/s (one at a time: 0.08).  Larger batches
@@ -47,7 +51,7 @@ class Job:
     source: str
     target: str
     detection: Detection | None = None
-    document: object | None = None  # translation.documents.Document for file jobs
+    document: Document | None = None  # for file jobs
     lines: list[list[Line]] = field(default_factory=list)
     sentences: list[str] = field(default_factory=list)
 
@@ -178,6 +182,7 @@ def run_job(job: Job, route: Route, loaded: list[LoadedModel], context: TaskCont
     stats = Stats(len(todo), "sentences", seconds, words=words)
     outputs = _assemble(job, translated)
     if isinstance(job.request, TranslateFileRequest):
+        assert job.document is not None  # shape() opens the document of every file request
         job.document.write(outputs, Path(job.request.out_path))
         if checkpoint is not None:
             checkpoint.remove()
