@@ -458,6 +458,7 @@ class ChatStore:
         except BaseException:
             conn.execute("ROLLBACK")
             raise
+        assert cursor.lastrowid is not None  # set by the INSERT above
         return StoredMessage(cursor.lastrowid, conversation_id, role, content, now, status=status, model=model, note=note)
 
     def update_message(
