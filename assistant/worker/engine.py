@@ -16,6 +16,7 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assistant.core.context import Plan, TaskContext
 from assistant.core.models.devices import free_unused_memory, is_out_of_memory
@@ -37,8 +38,10 @@ from assistant.core.protocol import (
     TaskError,
     task_name,
 )
-from assistant.core.registry import ENGINE, AnyRequest, ModelRequest, fits_partial, fits_result, route_of
 from assistant.core.say import message_of, say
+
+if TYPE_CHECKING:  # the registry imports every task's messages: at the first request, not at start
+    from assistant.core.registry import AnyRequest, ModelRequest
 
 log = logging.getLogger(__name__)
 
@@ -286,6 +289,8 @@ class Engine:
         context.load_model = lambda task, key: self.load_for_task(task, key, context)
         self._current = (None, None)
         context.check_cancelled()
+        from assistant.core.registry import ENGINE, fits_result, route_of
+
         runner = route_of(request).runner
         if runner == ENGINE:
             return self._manage(request, context)
@@ -302,6 +307,8 @@ class Engine:
         return Result(request.id, payload, stats)
 
     def _emit_partial(self, request: AnyRequest, payload: object) -> None:
+        from assistant.core.registry import fits_partial
+
         if not fits_partial(request, payload):
             raise TypeError(f"a {type(payload).__name__} Partial is not one core/registry.py names for {type(request).__name__}")
         self.emit(Partial(request.id, payload))
