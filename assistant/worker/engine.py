@@ -95,13 +95,22 @@ class _Configure:
 
 
 _STOP = object()
+_allocator_tuned = False
+
+
+def _tune_allocator_once() -> None:
+    """devices.tune_allocator, before any model is loaded (see there why); on the thread that serves or
+    handles the first request, so that the GUI does not load ctypes and libc before its first paint."""
+    global _allocator_tuned
+    if not _allocator_tuned:
+        _allocator_tuned = True
+        from assistant.core.models.devices import tune_allocator
+
+        tune_allocator()
 
 
 class Engine:
     def __init__(self, config: EngineConfig, emit: Emit | None = None) -> None:
-        from assistant.core.models.devices import tune_allocator
-
-        tune_allocator()  # before any model is loaded: see there why
         self.config = config
         self.emit: Emit = emit or (lambda reply: None)
         self.loader = config.make_loader(self._memory_changed)
@@ -148,6 +157,7 @@ class Engine:
     # ---------------------------------------------------------- worker thread
 
     def serve(self) -> None:
+        _tune_allocator_once()
         self._warm_up()
         while True:
             item = self._queue.get()
@@ -205,6 +215,7 @@ class Engine:
 
     def handle(self, request: AnyRequest) -> Result | Failure:
         """Run one request to its end; returns (and emits) its terminal message."""
+        _tune_allocator_once()
         with self._lock:
             cancel = self._cancel_events.setdefault(request.id, threading.Event())
             self._waiting.discard(request.id)
