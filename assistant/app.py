@@ -52,6 +52,7 @@ def main(argv: list[str] | None = None) -> int:
         _report_first_paint(launched)
         client.start()  # heavy imports begin now, on the worker thread
         window.models_page.refresh()
+        window.build_remaining_tabs()  # one per turn of the event loop; a tab the user opens first is built then
 
     window.first_painted.connect(lambda: QTimer.singleShot(0, after_first_paint))
     window.show()

@@ -10,16 +10,18 @@ from __future__ import annotations
 
 import logging
 import weakref
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from assistant.core.protocol import EngineStatus, Failure, Partial, Progress, Reply, Result, Started
-from assistant.core.registry import ModelRequest, Request
 from assistant.core.models.messages import DownloadRequest
 from assistant.core.protocol import MemoryStatus
 from assistant.worker.downloads import DownloadService
 from assistant.worker.engine import Engine, EngineConfig
+
+if TYPE_CHECKING:
+    from assistant.core.registry import ModelRequest, Request
 
 log = logging.getLogger(__name__)
 
