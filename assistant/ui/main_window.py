@@ -115,7 +115,7 @@ class MainWindow(QMainWindow):
         self._started_with = _Started(language=settings.language, data_folder=settings.data_folder)
         self.setWindowTitle(APP_NAME)
         self.resize(1000, 720)
-        self._context = context = UiContext(
+        self._context = UiContext(
             settings=settings,
             paths=paths,
             client=client,
