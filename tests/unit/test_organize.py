@@ -120,7 +120,7 @@ def test_runs_are_listed_and_bad_ids_refused(tmp_path, inbox, isolated_home):
     data = isolated_home / "data"
     planned, _ = organize.plan(assignments(inbox)[:1], tmp_path / "sorted")
     result = organize.execute(planned, "move", data)
-    assert organize.list_runs(data)[0] == {"run": result.run_id, "mode": "move", "count": 1, "done": 1, "undone": False}
+    assert organize.list_runs(data)[0] == {"run": result.run_id, "mode": "move", "count": 1, "done": 1, "failed": 0, "undone": False}
     for bad in ("../etc/passwd", "no-such-run"):
         with pytest.raises(BadInput):
             organize.undo(bad, data)
