@@ -407,6 +407,8 @@ def undo(run_id: str, data_dir: Path, progress: Progress = lambda *_: None) -> O
                 log.write({"type": "unrestored", "i": index, "why": str(why)}, sync=False)
             progress(number + 1, len(intents), say("Undoing: {done} of {total}", done=number + 1, total=len(intents)))
         for folder in sorted((absolute(e["path"], base) for e in entries if e.get("type") == "mkdir"), key=len, reverse=True):
+            if failed:
+                break  # the run stays open: its folders stay for the files a later undo puts back
             try:
                 os.rmdir(folder)  # only if empty: files the user put there since stay
             except OSError:
