@@ -861,9 +861,15 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n could not be put back (see the log).</source>
+        <source>%n changed copy(ies) were kept.</source>
         <translation>
-            <numerusform>%n 个无法放回（请查看日志）。</numerusform>
+            <numerusform>%n 个已修改的副本被保留。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n could not be put back: %1. Fix that and undo again.</source>
+        <translation>
+            <numerusform>%n 个文件无法放回：%1。请先解决该问题，然后再次撤销。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -882,6 +888,12 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <source>%n file(s) were left alone.</source>
         <translation>
             <numerusform>%n 个文件未作处理。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) failed and stay where they were: %1.</source>
+        <translation>
+            <numerusform>%n 个文件处理失败，仍在原处：%1。</numerusform>
         </translation>
     </message>
     <message>
@@ -1345,6 +1357,14 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>任务“{id}”已损坏（{error}）。</translation>
     </message>
     <message>
+        <source>The job &apos;{id}&apos; stored relative paths (an older version); its files are looked for under {folder}.</source>
+        <translation>任务“{id}”保存的是相对路径（旧版本所写）；将在 {folder} 下查找其文件。</translation>
+    </message>
+    <message>
+        <source>The job &apos;{id}&apos; was started by an older version, which stored its files&apos; paths relative to the folder it was started in without recording that folder, and none of them is under {folder}. Run the resume from the folder where the job was started.</source>
+        <translation>任务“{id}”由旧版本启动，它按启动时所在的文件夹保存了文件的相对路径，却没有记录该文件夹，而 {folder} 下找不到其中任何文件。请在启动该任务时所在的文件夹中继续运行。</translation>
+    </message>
+    <message>
         <source>The log of run &apos;{id}&apos; is damaged: it has no header.</source>
         <translation>整理记录“{id}”的日志已损坏：缺少文件头。</translation>
     </message>
@@ -1385,8 +1405,16 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>问题对此模型来说太长了（{tokens:,} 个词元；它最多读取 {limit:,} 个，还需要给回答留出空间）。请缩短问题。</translation>
     </message>
     <message>
+        <source>The run &apos;{id}&apos; logged relative paths (an older version); its files are looked for under {folder}.</source>
+        <translation>运行“{id}”记录的是相对路径（旧版本所写）；将在 {folder} 下查找其文件。</translation>
+    </message>
+    <message>
         <source>The run &apos;{id}&apos; was already undone.</source>
         <translation>整理记录“{id}”已经撤销过了。</translation>
+    </message>
+    <message>
+        <source>The run &apos;{id}&apos; was logged by an older version, which stored its files&apos; paths relative to the folder it ran in without recording that folder, and none of its files is under {folder}. Run the undo again from the folder you organized from; nothing was changed.</source>
+        <translation>运行“{id}”由旧版本记录，它按运行时所在的文件夹保存了文件的相对路径，却没有记录该文件夹，而 {folder} 下找不到其中任何文件。请在整理时所在的文件夹中再次撤销；没有做任何更改。</translation>
     </message>
     <message>
         <source>The text is set to {language}, the language it should be translated into. Choose another source or target language.</source>
@@ -1617,8 +1645,16 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>个段落</translation>
     </message>
     <message>
+        <source>permission denied</source>
+        <translation>没有权限</translation>
+    </message>
+    <message>
         <source>permission denied: the file cannot be opened</source>
         <translation>权限不足：无法打开该文件</translation>
+    </message>
+    <message>
+        <source>put back as {name}: another file has its old name now</source>
+        <translation>已放回为 {name}：原来的名称已被另一个文件占用</translation>
     </message>
     <message>
         <source>question</source>
@@ -1661,6 +1697,18 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>副本之后被修改过；已保留</translation>
     </message>
     <message>
+        <source>the disk is full</source>
+        <translation>磁盘已满</translation>
+    </message>
+    <message>
+        <source>the disk is read-only</source>
+        <translation>磁盘是只读的</translation>
+    </message>
+    <message>
+        <source>the disk quota is used up</source>
+        <translation>磁盘配额已用完</translation>
+    </message>
+    <message>
         <source>the document has no text</source>
         <translation>该文档没有文本</translation>
     </message>
@@ -1679,6 +1727,10 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
     <message>
         <source>the moved file is gone (deleted since?)</source>
         <translation>移动后的文件已不存在（之后被删除了？）</translation>
+    </message>
+    <message>
+        <source>the name is too long for the disk</source>
+        <translation>名称对该磁盘来说太长</translation>
     </message>
     <message>
         <source>the {kind} file contains an XML declaration that is not allowed here</source>
@@ -1895,6 +1947,14 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
     <message>
         <source>{path} does not exist.</source>
         <translation>{path} 不存在。</translation>
+    </message>
+    <message>
+        <source>{path} is a file, not a folder</source>
+        <translation>{path} 是文件，不是文件夹</translation>
+    </message>
+    <message>
+        <source>{path} is a file, not a folder: choose a folder to organize into.</source>
+        <translation>{path} 是文件，不是文件夹：请选择一个要整理到的文件夹。</translation>
     </message>
     <message>
         <source>{path} is a file: pick the folder that holds config.json and the weights.</source>

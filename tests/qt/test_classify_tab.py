@@ -139,6 +139,28 @@ def test_organize_with_preview_then_undo(qtbot, window, tab, inbox, tmp_path):
     assert snapshot(tmp_path / "sorted") == {"cooking/soup.pdf": hashlib.sha256(b"an older soup, kept").hexdigest()}
 
 
+def test_organize_says_which_files_failed_and_undo_puts_back_only_what_moved(qtbot, window, tab, inbox, tmp_path):
+    before = snapshot(inbox)
+    tab.add_paths([str(inbox)])
+    tab.run()
+    wait_idle(qtbot, tab)
+    (tmp_path / "sorted").mkdir()
+    (tmp_path / "sorted" / "politics").write_text("a file where a label folder would go")
+    tab.organize(str(tmp_path / "sorted"), "move")
+    wait_idle(qtbot, tab)
+    tab.preview_dialog.accept()
+    wait_idle(qtbot, tab)
+    text = tab.banner.text()
+    assert says(text, "3 file(s) moved") and "failed" in text
+    assert f"vote.txt (not moved: {tmp_path / 'sorted' / 'politics'} is a file, not a folder)" in text
+    assert tab.banner.kind == "error"
+    assert snapshot(inbox) == {"junk.bin": before["junk.bin"], "vote.txt": before["vote.txt"]}
+    tab.undo(tab.last_run["run"])
+    wait_idle(qtbot, tab)
+    assert says(tab.banner.text(), "3 file(s) are back")
+    assert snapshot(inbox) == before
+
+
 def test_teach_by_example_then_classify_with_it_and_learn_a_correction(qtbot, window, tab, tmp_path):
     train, test = split(TEXTS)
     for number, (text, label) in enumerate(train):

@@ -35,5 +35,6 @@ def run(_models: list, request: OrganizeRequest, context: TaskContext) -> tuple[
     if request.dry_run:
         return OrganizeResult("", request.mode, tuple(planned), 0, tuple(skipped)), Stats(len(planned), "files", time.perf_counter() - started)
     result = organize.execute(planned, request.mode, data_dir(context), context.progress, context.check_cancelled)
-    result = OrganizeResult(result.run_id, result.mode, result.planned, result.done, tuple(skipped) + result.skipped, result.log_file)
+    result = OrganizeResult(result.run_id, result.mode, result.planned, result.done, tuple(skipped) + result.skipped, result.log_file,
+                            result.placed, result.failed)  # fmt: skip
     return result, Stats(result.done, "files", time.perf_counter() - started)

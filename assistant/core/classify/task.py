@@ -22,10 +22,11 @@ from pathlib import Path
 
 from assistant.core.classify import trained
 from assistant.core.classify.chunking import model_max_tokens, split_into_chunks
-from assistant.core.classify.job import JobStore, prune_finished_jobs, request_for, spec_of
+from assistant.core.classify.job import JobStore, prune_finished_jobs, request_for, spec_of, where_files_are
 from assistant.core.classify.scoring import EmbeddingScorer, NliScorer, TrainedScorer
 from assistant.core.files.read import UnreadableFile, read_text
 from assistant.core.files.walk import walk_files
+from assistant.core.files.where import absolute
 from assistant.core.classify.labels import parse_labels
 from assistant.core.classify.messages import ClassifiedItem, ClassifyItem, ClassifyJobResult, ClassifyRequest
 from assistant.core.protocol import BadInput, ModelMissing, Stats, Task
@@ -100,6 +101,9 @@ def _run_job(loaded: LoadedModel, request: ClassifyRequest, labels: tuple[str, .
         store.create(spec_of(request, loaded.info.key), files)
     spec = store.spec()
     total = int(spec["total"])
+    base = where_files_are(store, spec)  # an older job's relative paths: read from there, and say so
+    if base is not None and not spec.get("cwd"):
+        context.progress(0, total, say("The job '{id}' stored relative paths (an older version); its files are looked for under {folder}.", id=store.id, folder=base))
     done = store.done_indices()
     resumed_from = len(done)
     pipeline = Pipeline(loaded, request, labels, context)
@@ -110,7 +114,7 @@ def _run_job(loaded: LoadedModel, request: ClassifyRequest, labels: tuple[str, .
     started = time.perf_counter()
     finished_now = 0
     store.mark("running", done=len(done), total=total)
-    pending = ((i, ClassifyItem(name=Path(p).name, path=p)) for i, p in store.files() if i not in done)
+    pending = ((i, ClassifyItem(name=Path(p).name, path=absolute(p, base))) for i, p in store.files() if i not in done)
     for batch in _batches(pending, BATCH_FILES):
         context.check_cancelled()
         items = pipeline.classify(batch)
@@ -136,11 +140,13 @@ def _run_job(loaded: LoadedModel, request: ClassifyRequest, labels: tuple[str, .
 
 
 def _listing(request: ClassifyRequest, context: TaskContext) -> Iterator[str]:
+    """The job's files, absolute and resolved (a resume from another folder reads the same files)."""
     for item in request.items:
         if item.path:
-            yield item.path
+            yield absolute(item.path)
     walk = request.walk
-    for number, path in enumerate(walk_files(request.sources, walk.include, walk.exclude, walk.hidden, walk.follow_links)):
+    roots = [absolute(source) for source in request.sources]
+    for number, path in enumerate(walk_files(roots, walk.include, walk.exclude, walk.hidden, walk.follow_links)):
         if number % 500 == 0:
             context.check_cancelled()
         yield str(path)

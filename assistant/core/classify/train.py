@@ -17,6 +17,7 @@ from assistant.core.classify.chunking import model_max_tokens, split_into_chunks
 from assistant.core.models.embeddings import embed
 from assistant.core.files.read import UnreadableFile, read_text
 from assistant.core.files.walk import walk_files
+from assistant.core.files.where import absolute
 from assistant.core.classify.messages import TrainedSummary, TrainRequest
 from assistant.core.protocol import BadInput, ModelMissing, Stats, Task
 from assistant.core.models.loader import LoadedModel
@@ -28,7 +29,9 @@ BATCH_FILES = 16
 
 
 def examples_in_folder(folder: Path) -> list[tuple[str, str]]:
-    """(path, label) for every file below each non-hidden subfolder of ``folder``."""
+    """(path, label) for every file below each non-hidden subfolder of ``folder``; the paths absolute,
+    as the classifier stores them (a retrain from another folder finds the same files)."""
+    folder = Path(absolute(folder))
     if not folder.is_dir():
         raise BadInput(say("The examples folder {folder} does not exist.", folder=str(folder)))
     pairs: list[tuple[str, str]] = []
@@ -63,7 +66,7 @@ def run(models: list[LoadedModel], request: TrainRequest, context: TaskContext):
             )
         for vector, target, path in zip(vectors, targets, paths):
             examples[path] = (vector, old.labels[target])
-    pairs = list(request.examples)
+    pairs = [(absolute(path), label) for path, label in request.examples]  # stored: absolute, resolved
     if request.examples_dir:
         pairs = examples_in_folder(Path(request.examples_dir)) + pairs
     if not pairs and not examples:

@@ -568,9 +568,15 @@ class ClassifyTab(TaskTab):
     def _organized(self, result: OrganizeResult) -> None:
         if result.mode == "undo":
             text = self.tr("Undone: %n file(s) are back where they were.", "", result.done)
-            if result.skipped:
-                text += " " + self.tr("%n could not be put back (see the log).", "", len(result.skipped))
-            self.banner.show_message(text, "info")
+            kept = len(result.skipped) - len(result.failed)
+            if kept:
+                text += " " + self.tr("%n changed copy(ies) were kept.", "", kept)
+            if result.failed:
+                text += " " + self.tr("%n could not be put back: %1. Fix that and undo again.", "", len(result.failed)).replace(
+                    "%1", _first_failure(result.failed)
+                )
+            self.banner.show_message(text, "error" if result.failed else "info")
+            self._refresh_undo()
             return
         if not result.run_id:  # the dry run: show it, act only on OK
             self.preview_dialog = PreviewDialog(result, self)
@@ -581,9 +587,14 @@ class ClassifyTab(TaskTab):
             text = self.tr("%n file(s) moved into label folders.", "", result.done)
         else:
             text = self.tr("%n file(s) copied into label folders.", "", result.done)
-        if result.skipped:
-            text += " " + self.tr("%n file(s) were left alone.", "", len(result.skipped))
-        self.banner.show_message(text, "info", (self.tr("Undo"), lambda: self.undo(result.run_id)))
+        left_alone = len(result.skipped) - len(result.failed)
+        if left_alone:
+            text += " " + self.tr("%n file(s) were left alone.", "", left_alone)
+        if result.failed:
+            text += " " + self.tr("%n file(s) failed and stay where they were: %1.", "", len(result.failed)).replace(
+                "%1", _first_failure(result.failed)
+            )
+        self.banner.show_message(text, "error" if result.failed else "info", (self.tr("Undo"), lambda: self.undo(result.run_id)))
 
     def _apply_plan(self, plan: OrganizeResult) -> None:
         destination = str(Path(plan.planned[0].target).parent.parent) if plan.planned else ""
@@ -665,6 +676,12 @@ def _buddy(text: str, control: QWidget) -> QLabel:
 def _listing_text() -> str:
     """'Listing the files…', the classify job's own words for it (a core sentence, translated there)."""
     return for_person(say("Listing the files…"))
+
+
+def _first_failure(failed: tuple[tuple[str, str], ...]) -> str:
+    """The first file that failed and why, in the person's language (the rest are in the log)."""
+    path, why = failed[0]
+    return f"{Path(path).name} ({for_person(why)})"
 
 
 def _preview(text: str, length: int = 60) -> str:
