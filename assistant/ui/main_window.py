@@ -105,6 +105,7 @@ class MainWindow(QMainWindow):
         client.activity.connect(self._on_activity)
         client.memory.connect(self._on_memory)
         self._restore_state()
+        self.show_settings_notice()
 
     # --------------------------------------------------------------- chrome
 
@@ -273,6 +274,13 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(QByteArray.fromBase64(self.settings.window_geometry.encode("ascii")))
         self.tabs.setCurrentIndex(max(0, min(self.settings.last_tab, self.tabs.count() - 1)))
         self.tabs.currentWidget().setFocus()
+
+    def show_settings_notice(self) -> None:
+        """What loading the settings file had to say (values reset, a file kept aside), once, on the tab shown."""
+        notice = getattr(self.settings, "load_notice", "")
+        banner = getattr(self.tabs.currentWidget(), "banner", None)
+        if notice and banner is not None:
+            banner.show_message(for_person(notice), "warning")
 
     def save_settings(self) -> None:
         try:
