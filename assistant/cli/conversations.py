@@ -192,14 +192,13 @@ def _answer_in_conversation(args, settings, paths, store, conversation, question
 
     def keep(piece: str) -> None:
         """Save the answer as it streams; after a failure (a full disk, a lock) try again only at the end."""
+        if state["unsaved"] is None:
+            try:
+                saver().add(piece)  # a new saver starts from state["text"], what came before this piece
+            except StoreError as exc:
+                state["unsaved"] = exc
+                print(f"\n{exc}", file=sys.stderr, flush=True)
         state["text"] += piece
-        if state["unsaved"] is not None:
-            return
-        try:
-            saver().add(piece)
-        except StoreError as exc:
-            state["unsaved"] = exc
-            print(f"\n{exc}", file=sys.stderr, flush=True)
 
     def end(status: str, content: str | None = None, sources: list | None = None) -> bool:
         """The answer's last write; False (and said why) when it could not be saved."""

@@ -286,7 +286,7 @@ def _kill_when(database: Path, chat_id: str, model: str, ready) -> str:
         if process.poll() is None:
             process.kill()
             process.wait(30)
-    return ""
+    return process.stdout.read().decode("utf-8", errors="replace")
 
 
 def _rows(database: Path, chat_id: str) -> list[tuple[str, str, str]]:
@@ -311,7 +311,7 @@ def test_killed_mid_answer_the_answer_so_far_is_kept_and_marked_stopped(isolated
         "answer begun": lambda rows: len(rows) >= 4,
         "answer streaming": lambda rows: len(rows) >= 4 and len(rows[3][1]) > 0,
     }[point]
-    _kill_when(database, chat_id, str(tiny_models["causal_lm"]), ready)
+    printed = _kill_when(database, chat_id, str(tiny_models["causal_lm"]), ready)
     before = _rows(database, chat_id)
     shown = cli("history", "show", chat_id, "--json")
     assert shown.returncode == 0 and "Traceback" not in shown.stderr, shown.stderr
@@ -320,6 +320,7 @@ def test_killed_mid_answer_the_answer_so_far_is_kept_and_marked_stopped(isolated
     if len(before) >= 4:
         assert messages[3]["role"] == "assistant" and messages[3]["status"] == "stopped"
         assert messages[3]["content"] == before[3][1]  # the text so far, kept
+        assert printed.startswith(messages[3]["content"])  # what was saved is what the person saw
     text = cli("history", "show", chat_id).stdout
     assert "Tell me a long story" in text and (len(before) < 4 or "(stopped before the end)" in text)
     assert_kept(data, ids)
