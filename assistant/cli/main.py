@@ -86,6 +86,8 @@ def main(argv: list[str] | None = None) -> int:
     paths = app_paths()
     setup_logging(paths)
     settings = Settings.load(paths.settings_file)
+    if settings.load_notice:  # said once: the file was corrected, or kept aside
+        print(settings.load_notice, file=sys.stderr)
     if args.device:
         settings.device = args.device
     if args.dtype:

@@ -145,6 +145,7 @@ class MainWindow(QMainWindow):
         client.activity.connect(self._on_activity)
         client.memory.connect(self._on_memory)
         self._restore_state()
+        self.show_settings_notice()
 
     # ------------------------------------------------------------------ tabs
 
@@ -372,6 +373,23 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(QByteArray.fromBase64(self.settings.window_geometry.encode("ascii")))
         self.tabs.setCurrentIndex(max(0, min(self.settings.last_tab, self.tabs.count() - 1)))
         self.tab_at(self.tabs.currentIndex()).setFocus()  # the one tab built before the first paint
+
+    # The sentences Settings.load may leave (assistant/settings.py is outside the core the script reads).
+    SETTINGS_NOTICES = (
+        QT_TRANSLATE_NOOP(
+            "CoreMessages",
+            "Some settings had values of the wrong kind ({names}) and use their defaults now; the file as it was is kept as {kept}.",
+        ),
+        QT_TRANSLATE_NOOP("CoreMessages", "The settings file could not be read, so the defaults are used; it is kept as {kept}."),
+        QT_TRANSLATE_NOOP("CoreMessages", "The settings file {path} could not be read, so the defaults are used."),
+    )
+
+    def show_settings_notice(self) -> None:
+        """What loading the settings file had to say (values reset, a file kept aside), once, on the tab shown."""
+        notice = getattr(self.settings, "load_notice", "")
+        banner = getattr(self.tabs.currentWidget(), "banner", None)
+        if notice and banner is not None:
+            banner.show_message(for_person(notice), "warning")
 
     def save_settings(self) -> None:
         try:

@@ -476,8 +476,8 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         </translation>
     </message>
     <message>
-        <source>The conversation could not be saved: {error}. Free some disk space; the window keeps working.</source>
-        <translation>无法保存对话：{error}。请释放一些磁盘空间；窗口仍可继续使用。</translation>
+        <source>Not saved: {error} The window keeps working; a question that was not saved stays in the box below.</source>
+        <translation>未保存：{error} 窗口仍可继续使用；未保存的问题保留在下方的输入框中。</translation>
     </message>
     <message>
         <source>The documents are read before the next answer.</source>
@@ -1241,6 +1241,26 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>回答长度至少为一个词元。</translation>
     </message>
     <message>
+        <source>The chat history cannot be updated to this version of the program: the folder {folder} is read-only.</source>
+        <translation>无法将聊天记录更新到此版本的程序：文件夹 {folder} 是只读的。</translation>
+    </message>
+    <message>
+        <source>The chat history cannot be written: the folder {folder} is read-only.</source>
+        <translation>无法写入聊天记录：文件夹 {folder} 是只读的。</translation>
+    </message>
+    <message>
+        <source>The chat history could not be read or written (a disk error); try again.</source>
+        <translation>无法读取或写入聊天记录（磁盘错误）；请重试。</translation>
+    </message>
+    <message>
+        <source>The chat history could not be read or written: {error}.</source>
+        <translation>无法读取或写入聊天记录：{error}。</translation>
+    </message>
+    <message>
+        <source>The chat history file is damaged ({error}); it is checked and kept aside when the program starts next.</source>
+        <translation>聊天记录文件已损坏（{error}）；程序下次启动时会检查它并另存一份。</translation>
+    </message>
+    <message>
         <source>The chat history file was damaged ({error}). It was kept as {name} and a new history was started.</source>
         <translation>聊天记录文件已损坏（{error}）。它已保存为 {name}，并开始了新的聊天记录。</translation>
     </message>
@@ -1249,8 +1269,16 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>聊天记录已关闭。</translation>
     </message>
     <message>
+        <source>The chat history is locked by another program (waited {seconds} seconds); try again when it is done.</source>
+        <translation>聊天记录被另一个程序锁定（已等待 {seconds} 秒）；请在该程序完成后重试。</translation>
+    </message>
+    <message>
         <source>The chat history was written by a newer version of the program; it is used as it is.</source>
         <translation>聊天记录由较新版本的程序写入；将按原样使用。</translation>
+    </message>
+    <message>
+        <source>The chat history {path} cannot be opened: check that its folder exists and can be written.</source>
+        <translation>无法打开聊天记录 {path}：请检查其文件夹是否存在且可写入。</translation>
     </message>
     <message>
         <source>The classifier &apos;{name}&apos; is damaged ({error}).</source>
@@ -1293,6 +1321,14 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>下载 {id} 的 {file} 时磁盘已满。已保留 {kept}：请释放一些空间后再次下载，将从中断处继续。</translation>
     </message>
     <message>
+        <source>The disk that holds the chat history is full: free some space and try again.</source>
+        <translation>存放聊天记录的磁盘已满：请释放一些空间后重试。</translation>
+    </message>
+    <message>
+        <source>The disk that holds the chat history is full: the saved conversations are shown, but nothing new can be saved until some space is freed.</source>
+        <translation>存放聊天记录的磁盘已满：已保存的对话仍会显示，但在释放空间之前无法保存任何新内容。</translation>
+    </message>
+    <message>
         <source>The document index was damaged and is being rebuilt.</source>
         <translation>文档索引已损坏，正在重建。</translation>
     </message>
@@ -1323,6 +1359,10 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
     <message>
         <source>The file was exported by a newer version of the program; update it to import this file.</source>
         <translation>该文件由较新版本的程序导出；请更新程序后再导入此文件。</translation>
+    </message>
+    <message>
+        <source>The folder {folder} is read-only: the saved conversations are shown, but nothing new can be saved there.</source>
+        <translation>文件夹 {folder} 是只读的：已保存的对话仍会显示，但无法在其中保存任何新内容。</translation>
     </message>
     <message>
         <source>The glossary file {path} cannot be read: {reason}</source>
@@ -1475,6 +1515,10 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
     <message>
         <source>There is nothing to classify: paste some text or add files.</source>
         <translation>没有要分类的内容：请粘贴一些文本或添加文件。</translation>
+    </message>
+    <message>
+        <source>This conversation is being answered in another window or command; wait until it is done, or start a new chat.</source>
+        <translation>另一个窗口或命令正在回答此对话；请等待其完成，或开始新的聊天。</translation>
     </message>
     <message>
         <source>Training and cross-validating…</source>
@@ -1983,6 +2027,18 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
     <message>
         <source>{rate:.1f} {unit}/s · {words:.0f} words/s</source>
         <translation>{rate:.1f} {unit}/秒 · {words:.0f} 词/秒</translation>
+    </message>
+    <message>
+        <source>Some settings had values of the wrong kind ({names}) and use their defaults now; the file as it was is kept as {kept}.</source>
+        <translation>部分设置的值类型不正确（{names}），现已改用默认值；原文件已保留为 {kept}。</translation>
+    </message>
+    <message>
+        <source>The settings file could not be read, so the defaults are used; it is kept as {kept}.</source>
+        <translation>无法读取设置文件，因此使用默认设置；该文件已保留为 {kept}。</translation>
+    </message>
+    <message>
+        <source>The settings file {path} could not be read, so the defaults are used.</source>
+        <translation>无法读取设置文件 {path}，因此使用默认设置。</translation>
     </message>
 </context>
 <context>

@@ -145,9 +145,11 @@ class ChatStoreWorker(QObject):
                     rows = self._all_conversations(generation)
                     if rows is None:
                         return  # a newer request came
+            except StoreInterrupted:
+                continue  # a newer request came (or, rarely, this one was hit by its interrupt: try again)
             except sqlite3.OperationalError as exc:
                 if "interrupt" in str(exc):
-                    continue  # a newer request came (or, rarely, this one was hit by its interrupt: try again)
+                    continue
                 log.error("chat list not read: %s", exc)
                 return
             except (sqlite3.Error, StoreError) as exc:
