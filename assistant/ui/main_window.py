@@ -16,7 +16,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
 
 from assistant import APP_NAME
-from assistant.core.protocol import EngineStatus, Failure, Progress, Result, Started, Task
+from assistant.core.protocol import EngineStatus, Failure, Progress, Result, Started
 from assistant.paths import AppPaths, standard_paths
 from assistant.settings import Settings
 from assistant.ui.i18n.core_text import for_person
@@ -256,21 +256,15 @@ class MainWindow(QMainWindow):
     def about_info(self) -> AboutInfo:
         """The device, the models in memory and the model of each tab, as the window knows them now."""
         from assistant.ui.about_dialog import AboutInfo, ModelUse
-        from assistant.ui.tabs.models.tab import TAB_TASKS
+        from assistant.ui.i18n.task_names import TAB_TASKS, tab_name
 
         status, memory, page = self.client.last_status, self.client.last_memory, self.models_page
-        names = {
-            Task.CHAT: self.tr("Chat"),
-            Task.TRANSLATE: self.tr("Translate"),
-            Task.SENTIMENT: self.tr("Sentiment"),
-            Task.CLASSIFY: self.tr("Classify"),
-        }
         uses = []
         for task in TAB_TASKS:
             key = page.model_for(task)
             model = page.inventory.find(key) if key else None
             chosen = page.inventory.find(self.settings.models.get(task.value, "")) is not None
-            uses.append(ModelUse(names[task], model.name if model else "", chosen))
+            uses.append(ModelUse(tab_name(task), model.name if model else "", chosen))
         return AboutInfo(
             device=status.device if status else "",
             loaded=memory.models if memory else (),

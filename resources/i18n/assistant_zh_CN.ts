@@ -106,30 +106,6 @@
         <translation>已下载</translation>
     </message>
     <message>
-        <source>Chat</source>
-        <translation>聊天</translation>
-    </message>
-    <message>
-        <source>Translation</source>
-        <translation>翻译</translation>
-    </message>
-    <message>
-        <source>Sentiment</source>
-        <translation>情感分析</translation>
-    </message>
-    <message>
-        <source>Zero-shot classification</source>
-        <translation>零样本分类</translation>
-    </message>
-    <message>
-        <source>Embeddings</source>
-        <translation>嵌入</translation>
-    </message>
-    <message>
-        <source>Extractive QA</source>
-        <translation>抽取式问答</translation>
-    </message>
-    <message>
         <source>Show models for</source>
         <translation>按任务显示模型</translation>
     </message>
@@ -2603,22 +2579,6 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>内存中的模型</translation>
     </message>
     <message>
-        <source>Chat</source>
-        <translation>聊天</translation>
-    </message>
-    <message>
-        <source>Translate</source>
-        <translation>翻译</translation>
-    </message>
-    <message>
-        <source>Sentiment</source>
-        <translation>情感分析</translation>
-    </message>
-    <message>
-        <source>Classify</source>
-        <translation>分类</translation>
-    </message>
-    <message>
         <source>The interface language changes at the next start.</source>
         <translation>界面语言将在下次启动时更改。</translation>
     </message>
@@ -2961,22 +2921,6 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
     <message>
         <source>Location</source>
         <translation>位置</translation>
-    </message>
-    <message>
-        <source>Chat</source>
-        <translation>聊天</translation>
-    </message>
-    <message>
-        <source>Translate</source>
-        <translation>翻译</translation>
-    </message>
-    <message>
-        <source>Sentiment</source>
-        <translation>情感分析</translation>
-    </message>
-    <message>
-        <source>Classify</source>
-        <translation>分类</translation>
     </message>
     <message>
         <source>Automatic</source>
@@ -3752,6 +3696,41 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
     <message>
         <source>Action</source>
         <translation>操作</translation>
+    </message>
+</context>
+<context>
+    <name>TaskNames</name>
+    <message>
+        <source>Chat</source>
+        <translation>聊天</translation>
+    </message>
+    <message>
+        <source>Translate</source>
+        <translation>翻译</translation>
+    </message>
+    <message>
+        <source>Sentiment</source>
+        <translation>情感分析</translation>
+    </message>
+    <message>
+        <source>Classify</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <source>Translation</source>
+        <translation>翻译</translation>
+    </message>
+    <message>
+        <source>Zero-shot classification</source>
+        <translation>零样本分类</translation>
+    </message>
+    <message>
+        <source>Embeddings</source>
+        <translation>嵌入</translation>
+    </message>
+    <message>
+        <source>Extractive QA</source>
+        <translation>抽取式问答</translation>
     </message>
 </context>
 <context>

@@ -35,6 +35,7 @@ from assistant.core.protocol import Failure, FailureKind, Result
 from assistant.core.models.messages import DownloadedModel, DownloadProgress
 from assistant.core.languages import LANGUAGES
 from assistant.ui.i18n.core_text import for_person
+from assistant.ui.i18n.task_names import catalog_task_title
 from assistant.ui.i18n.language_names import language_name
 
 # Texts of the interface, translated where shown (context "CatalogPanel").
@@ -49,23 +50,8 @@ COLUMNS = (
 )
 HERE = COLUMNS.index("Here")
 ALL_TASKS = ""
-# The catalog's tasks (core's TASK_NAMES, in English) in the interface language; a task not listed is shown as the catalog names it.
-TASK_TITLES = {
-    "chat": QT_TRANSLATE_NOOP("CatalogPanel", "Chat"),
-    "translate": QT_TRANSLATE_NOOP("CatalogPanel", "Translation"),
-    "sentiment": QT_TRANSLATE_NOOP("CatalogPanel", "Sentiment"),
-    "classify": QT_TRANSLATE_NOOP("CatalogPanel", "Zero-shot classification"),
-    "embed": QT_TRANSLATE_NOOP("CatalogPanel", "Embeddings"),
-    "qa": QT_TRANSLATE_NOOP("CatalogPanel", "Extractive QA"),
-}
-
-
 def _tr(text: str) -> str:
     return QCoreApplication.translate("CatalogPanel", text)
-
-
-def task_title(task: str, fallback: str = "") -> str:
-    return _tr(TASK_TITLES[task]) if task in TASK_TITLES else fallback or task
 
 
 def languages_text(codes) -> str:
@@ -91,7 +77,7 @@ class CatalogPanel(QWidget):
         self.task_filter.setAccessibleName(self.tr("Show models for"))
         self.task_filter.addItem(self.tr("All tasks"), ALL_TASKS)
         for task, name in TASK_NAMES.items():
-            self.task_filter.addItem(task_title(task, name), task)
+            self.task_filter.addItem(catalog_task_title(task, name), task)
         self.task_filter.currentIndexChanged.connect(self._fill)
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels([_tr(column) for column in COLUMNS])
@@ -197,7 +183,7 @@ class CatalogPanel(QWidget):
             commit = self.commits.get(entry.id)
             here = f"✓ {commit[:10]}" if commit else ""
             size = self.tr("{size} MB").format(size=f"{entry.size_mb:,.0f}")
-            values = (entry.id, task_title(entry.task, entry.task_name), size, entry.license, languages, entry.note, here)
+            values = (entry.id, catalog_task_title(entry.task, entry.task_name), size, entry.license, languages, entry.note, here)
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 item.setToolTip(value)

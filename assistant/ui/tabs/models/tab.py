@@ -37,6 +37,7 @@ from assistant.core.models.messages import format_bytes, ImportedModel, ImportGg
 from assistant.core.models.sources import ModelInventory, default_hf_cache
 from assistant.core.protocol import Failure, FailureKind, MemoryStatus, Progress, Result, Task
 from assistant.ui.i18n.core_text import for_person
+from assistant.ui.i18n.task_names import TAB_TASKS, tab_name
 from assistant.ui.i18n.language_names import language_name
 from assistant.ui.i18n.model_names import kind_name, source_name
 from assistant.ui.tabs.base import UiContext
@@ -59,21 +60,9 @@ COLUMNS = (
 LOCATION = COLUMNS.index("Location")
 IN_MEMORY = COLUMNS.index("In memory")
 SOURCE = COLUMNS.index("Source")
-TAB_TASKS = (Task.CHAT, Task.TRANSLATE, Task.SENTIMENT, Task.CLASSIFY)
-# The tabs, named as the window's tabs are.
-TAB_NAMES = {
-    Task.CHAT: QT_TRANSLATE_NOOP("ModelsPage", "Chat"),
-    Task.TRANSLATE: QT_TRANSLATE_NOOP("ModelsPage", "Translate"),
-    Task.SENTIMENT: QT_TRANSLATE_NOOP("ModelsPage", "Sentiment"),
-    Task.CLASSIFY: QT_TRANSLATE_NOOP("ModelsPage", "Classify"),
-}
 AUTOMATIC = QT_TRANSLATE_NOOP("ModelsPage", "Automatic")
 def _tr(text: str) -> str:
     return QCoreApplication.translate("ModelsPage", text)
-
-
-def tab_name(task: Task) -> str:
-    return _tr(TAB_NAMES[task])
 
 
 class ModelsPage(QWidget):
