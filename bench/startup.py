@@ -27,6 +27,7 @@ its own empty ASSISTANT_HOME and HF_HOME.  Figures go to bench/results/startup.j
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
@@ -106,18 +107,12 @@ def compile_bytecode() -> None:
 
 def end_process_group(process: subprocess.Popen) -> None:
     """SIGTERM the program's process group, SIGKILL what is left; never leave one behind."""
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGTERM)
-    except ProcessLookupError:
-        pass
-    try:
+    with contextlib.suppress(subprocess.TimeoutExpired):
         process.wait(timeout=5)
-    except subprocess.TimeoutExpired:
-        pass
-    try:  # the whole group: anything the program might have started too
+    with contextlib.suppress(ProcessLookupError):  # the whole group: anything the program might have started too
         os.killpg(process.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
     if process.poll() is None:
         process.wait(timeout=10)
 
@@ -234,7 +229,7 @@ class Xvfb:
         self.process: subprocess.Popen | None = None
         self.display = ""
 
-    def __enter__(self) -> "Xvfb":
+    def __enter__(self) -> Xvfb:
         read_end, write_end = os.pipe()
         try:
             self.process = subprocess.Popen(
@@ -294,7 +289,7 @@ def history_steps() -> list:
 
 def history_figures(runs: dict) -> dict:
     with_chats = summary([r["seconds"] for r in runs["first_paint_offscreen_10k_chats"]])
-    per_round = summary([a["seconds"] / b["seconds"] for a, b in zip(runs["first_paint_offscreen_10k_chats"], runs["first_paint_offscreen"])])
+    per_round = summary([a["seconds"] / b["seconds"] for a, b in zip(runs["first_paint_offscreen_10k_chats"], runs["first_paint_offscreen"], strict=True)])
     return {
         "first_paint_offscreen_10k_chats": with_chats,
         "first_paint_offscreen_10k_chats / first_paint_offscreen": per_round,
@@ -384,7 +379,7 @@ def main() -> int:
     tf_done = summary([r["imported"] for r in runs["import_transformers"]])
 
     def per_round(first: str, base: str, key: str) -> dict:
-        pairs = zip(runs[first], runs[base])
+        pairs = zip(runs[first], runs[base], strict=True)
         return summary([f["seconds"] / b[key] for f, b in pairs])
 
     ratios = {

@@ -103,13 +103,12 @@ def _engine(settings, paths):
 
 def _classify(args, settings, paths) -> int:
     from assistant.core.classify.job import new_job_id, request_for
-    from assistant.core.files.walk import parse_patterns
-    from assistant.core.classify.messages import ClassifyItem, ClassifyRequest, WalkOptions
-    from assistant.core.protocol import BadInput
     from assistant.core.classify.labels import parse_labels
-
+    from assistant.core.classify.messages import ClassifyItem, ClassifyRequest, WalkOptions
     from assistant.core.classify.organize import check_destination
+    from assistant.core.files.walk import parse_patterns
     from assistant.core.files.where import absolute
+    from assistant.core.protocol import BadInput
 
     engine = _engine(settings, paths)
     model = args.model or (None if args.classifier else settings.models.get("classify") or None)

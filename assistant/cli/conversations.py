@@ -102,8 +102,8 @@ def _open_store(paths):
 def _chat(args, settings, paths) -> int:
     from dataclasses import replace
 
-    from assistant.core.chat.settings import ChatSettings
     from assistant.core.chat.history import StoreError
+    from assistant.core.chat.settings import ChatSettings
 
     if args.new and args.conversation:
         print("Error: use --new or --conversation, not both.", file=sys.stderr)
@@ -158,11 +158,10 @@ def _answer_in_conversation(args, settings, paths, store, conversation, question
     from dataclasses import replace
 
     from assistant.core.chat.history import DONE, FAILED, STOPPED, STREAMING, StoreError, StreamSaver
-    from assistant.core.say import say
-    from assistant.core.chat.messages import ChatMessage
+    from assistant.core.chat.messages import ChatMessage, ContextTrimmed
     from assistant.core.documents.messages import AskDocumentsRequest
-    from assistant.core.chat.messages import ContextTrimmed
     from assistant.core.protocol import FailureKind, Partial, Progress, Result, Started
+    from assistant.core.say import say
     from assistant.worker.engine import Engine, EngineConfig
 
     if not question.strip():
@@ -391,9 +390,8 @@ def _print_conversation(conversation, messages) -> None:
 
 
 def _ask(args, settings, paths) -> int:
-    from assistant.core.chat.messages import ChatMessage, ChatRequest
+    from assistant.core.chat.messages import ChatMessage, ChatRequest, ContextTrimmed
     from assistant.core.documents.messages import AskDocumentsRequest
-    from assistant.core.chat.messages import ContextTrimmed
     from assistant.core.protocol import Partial, Progress, Started
     from assistant.worker.engine import Engine, EngineConfig
 

@@ -77,11 +77,10 @@ def main(argv: list[str] | None = None) -> int:
         from assistant.app import main as open_window
 
         return open_window()
+    from assistant.cli import conversations as cli_conversations  # not on the way to the window: it pulls in the document index
     from assistant.logs import setup_logging
     from assistant.paths import app_paths
     from assistant.settings import Settings
-
-    from assistant.cli import conversations as cli_conversations  # not on the way to the window: it pulls in the document index
 
     paths = app_paths()
     setup_logging(paths)

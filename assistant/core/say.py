@@ -32,7 +32,7 @@ class Said(str):
     template: str
     args: dict[str, Any]
 
-    def __new__(cls, template: str, args: dict[str, Any] | None = None) -> "Said":
+    def __new__(cls, template: str, args: dict[str, Any] | None = None) -> Said:
         args = dict(args or {})
         self = super().__new__(cls, template.format(**args) if args else template)
         self.template = template

@@ -19,8 +19,8 @@ from assistant import APP_NAME
 from assistant.core.protocol import EngineStatus, Failure, Progress, Result, Started
 from assistant.paths import AppPaths, standard_paths
 from assistant.settings import Settings
-from assistant.ui.i18n.core_text import for_person
 from assistant.ui.downloads import ModelDownloads
+from assistant.ui.i18n.core_text import for_person
 from assistant.ui.tabs.base import UiContext
 from assistant.ui.theme import apply_theme
 

@@ -15,8 +15,8 @@ import threading
 import traceback
 from collections.abc import Callable
 
-from assistant.core.protocol import Failure, FailureKind, Partial, Progress, Reply, Result, Started, TaskError
 from assistant.core.models.messages import DownloadProgress, DownloadRequest
+from assistant.core.protocol import Failure, FailureKind, Partial, Progress, Reply, Result, Started, TaskError
 from assistant.core.say import message_of, say
 
 log = logging.getLogger(__name__)

@@ -63,7 +63,7 @@ class EngineConfig:
     data_dir: Path | None = None  # jobs, classifiers, organize logs; None: app_paths().data at each request
 
     @classmethod
-    def from_settings(cls, settings, paths) -> "EngineConfig":
+    def from_settings(cls, settings, paths) -> EngineConfig:
         """From assistant.settings.Settings and assistant.paths.AppPaths."""
         placements = []
         for key, value in getattr(settings, "model_placements", {}).items():

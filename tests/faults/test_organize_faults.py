@@ -121,7 +121,7 @@ def test_kills_during_a_job_and_a_move_of_1000_files_then_resume_and_undo_from_e
     mid_move = 0
     for stop_at in (1, 300, 800):
         runs_before = set((isolated_home / "data" / "organize").glob("*.jsonl")) if (isolated_home / "data" / "organize").is_dir() else set()
-        _kill_when(["classify", "--resume", job], elsewhere, tmp_path / f"resume-{stop_at}.err", lambda: _done_lines(isolated_home, runs_before) >= stop_at)
+        _kill_when(["classify", "--resume", job], elsewhere, tmp_path / f"resume-{stop_at}.err", lambda runs_before=runs_before, stop_at=stop_at: _done_lines(isolated_home, runs_before) >= stop_at)
         run = _newest_run(isolated_home)
         assert run is not None and run not in runs_before, (tmp_path / f"resume-{stop_at}.err").read_text()[-2000:]
         if b'"type": "end"' not in run.read_bytes():

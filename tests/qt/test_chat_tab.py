@@ -415,8 +415,8 @@ def test_chat_parts_shown_on_demand_are_in_chinese(chinese_chat, qtbot):
 
 
 def test_chat_dialogs_are_in_chinese(chinese_chat, qtbot, monkeypatch):
-    from assistant.ui.tabs.chat import tab as chat
     from assistant.ui.tabs.chat import documents_bar
+    from assistant.ui.tabs.chat import tab as chat
 
     tab, _question, _other = chinese_chat
     dialogs = FileDialogs()

@@ -141,7 +141,7 @@ def test_organize_with_preview_then_undo(qtbot, window, tab, inbox, tmp_path):
 
 def test_organize_says_which_files_failed_and_undo_puts_back_only_what_moved(qtbot, window, tab, inbox, tmp_path):
     before = snapshot(inbox)
-    tab.add_paths([str(inbox)])
+    add_and_list(qtbot, tab, [str(inbox)])
     tab.run()
     wait_idle(qtbot, tab)
     (tmp_path / "sorted").mkdir()

@@ -13,9 +13,9 @@ import pytest
 from PySide6.QtCore import Qt
 
 from assistant.core.models.messages import format_bytes
+from assistant.core.models.sources import starter_chat_gguf
 from assistant.core.protocol import Failure, FailureKind, Progress, Result, Started, Task
 from assistant.core.sentiment.messages import SentimentRequest
-from assistant.core.models.sources import starter_chat_gguf
 from assistant.paths import app_paths
 from assistant.ui.workers.job_thread import running_job_threads
 from tests.fixtures.fake_hub import FakeRepo, Fault, hub, only_localhost  # noqa: F401 (fixtures)

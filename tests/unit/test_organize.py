@@ -107,9 +107,9 @@ def test_undo_after_a_crash_in_the_middle_of_a_run(tmp_path, inbox, isolated_hom
     log = Path(result.log_file)
     lines = log.read_text().splitlines()
     # Cut the log as a crash would: intents for all four, "done" only for the first, no end line.
-    intents = [json.loads(l) for l in lines if json.loads(l)["type"] in ("intent", "mkdir")]
+    intents = [json.loads(line) for line in lines if json.loads(line)["type"] in ("intent", "mkdir")]
     extra = [{"type": "intent", "i": 2 + n, "source": op.source, "target": op.target, "size": 0, "sha256": ""} for n, op in enumerate(planned[2:])]
-    done_first = next(l for l in lines if json.loads(l)["type"] == "done")
+    done_first = next(line for line in lines if json.loads(line)["type"] == "done")
     log.write_text("\n".join([lines[0], *map(json.dumps, intents + extra), done_first, '{"type": "do']) + "\n")
     undone = organize.undo(result.run_id, data)
     assert not undone.skipped

@@ -2,8 +2,8 @@ import json
 
 import pytest
 
-from assistant.paths import app_paths
 from assistant.core.files.write import write_atomically
+from assistant.paths import app_paths
 from assistant.settings import Settings
 
 

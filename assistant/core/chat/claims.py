@@ -16,6 +16,7 @@ a lock file races with a process about to lock it).
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 from pathlib import Path
@@ -51,10 +52,8 @@ else:
             return False
 
     def _unlock(fd: int) -> None:
-        try:
+        with contextlib.suppress(OSError):
             fcntl.flock(fd, fcntl.LOCK_UN)
-        except OSError:
-            pass
 
 
 def claims_folder(store_path: Path) -> Path:

@@ -17,9 +17,9 @@ import re
 import time
 from dataclasses import dataclass, field
 
-from assistant.core.chat.settings import ChatSettings
 from assistant.core.chat.history import Conversation, StoredMessage
 from assistant.core.chat.markdown import markdown_to_html, plain_to_html
+from assistant.core.chat.settings import ChatSettings
 from assistant.core.say import say
 
 FORMAT = "local-assistant-conversation"

@@ -31,6 +31,7 @@ kept): one whose conversation nobody claims (core/chat/claims.py).
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import functools
 import json
@@ -40,14 +41,14 @@ import shutil
 import sqlite3
 import time
 import uuid
-from urllib.parse import quote
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote
 
 from assistant.core.chat.claims import Claim, is_claimed, try_claim
-from assistant.core.chat.settings import ChatSettings
 from assistant.core.chat.messages import ChatMessage
+from assistant.core.chat.settings import ChatSettings
 from assistant.core.say import say
 
 log = logging.getLogger(__name__)
@@ -345,13 +346,11 @@ class ChatStore:
         """Stop the statement running now, if any (thread-safe): it raises StoreInterrupted."""
         conn = self._conn
         if conn is not None:
-            try:
+            with contextlib.suppress(sqlite3.ProgrammingError):  # closed meanwhile
                 conn.interrupt()
-            except sqlite3.ProgrammingError:  # closed meanwhile
-                pass
 
     @classmethod
-    def in_folder(cls, data_dir: Path) -> "ChatStore":
+    def in_folder(cls, data_dir: Path) -> ChatStore:
         return cls(Path(data_dir) / DB_NAME)
 
     # ------------------------------------------------------------- opening

@@ -29,9 +29,9 @@ from pathlib import Path
 from typing import Any
 
 from assistant.core.classify.messages import ClassifiedItem, ClassifyRequest, WalkOptions
-from assistant.core.protocol import BadInput
 from assistant.core.classify.results import item_to_dict
 from assistant.core.files.where import absolute, is_relative
+from assistant.core.protocol import BadInput
 from assistant.core.say import say
 
 _JOB_ID = re.compile(r"^[\w.-]{1,80}$")

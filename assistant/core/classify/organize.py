@@ -32,6 +32,7 @@ spinning disk, and the promise (logged before it happens) holds either way.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import json
@@ -409,10 +410,8 @@ def undo(run_id: str, data_dir: Path, progress: Progress = lambda *_: None) -> O
         for folder in sorted((absolute(e["path"], base) for e in entries if e.get("type") == "mkdir"), key=len, reverse=True):
             if failed:
                 break  # the run stays open: its folders stay for the files a later undo puts back
-            try:
+            with contextlib.suppress(OSError):
                 os.rmdir(folder)  # only if empty: files the user put there since stay
-            except OSError:
-                pass
         if failed:
             log.write({"type": "undo-partial", "restored": restored, "left": len(failed), "time": time.time()})
         else:

@@ -11,10 +11,10 @@ from pathlib import Path
 
 from assistant.core.classify import organize
 from assistant.core.classify.messages import OrganizeRequest, OrganizeResult
-from assistant.core.protocol import BadInput, Stats
-from assistant.core.say import say
 from assistant.core.classify.task import data_dir
 from assistant.core.context import ModelChooser, Plan, TaskContext
+from assistant.core.protocol import BadInput, Stats
+from assistant.core.say import say
 
 
 def prepare(request: OrganizeRequest, models: ModelChooser) -> Plan:

@@ -23,16 +23,16 @@ from pathlib import Path
 from assistant.core.classify import trained
 from assistant.core.classify.chunking import model_max_tokens, split_into_chunks
 from assistant.core.classify.job import JobStore, prune_finished_jobs, request_for, spec_of, where_files_are
+from assistant.core.classify.labels import parse_labels
+from assistant.core.classify.messages import ClassifiedItem, ClassifyItem, ClassifyJobResult, ClassifyRequest
 from assistant.core.classify.scoring import EmbeddingScorer, NliScorer, TrainedScorer
+from assistant.core.context import MAX_TEXT_CHARS, ModelChooser, Plan, TaskContext, one_model
 from assistant.core.files.read import UnreadableFile, read_text
 from assistant.core.files.walk import walk_files
 from assistant.core.files.where import absolute
-from assistant.core.classify.labels import parse_labels
-from assistant.core.classify.messages import ClassifiedItem, ClassifyItem, ClassifyJobResult, ClassifyRequest
-from assistant.core.protocol import BadInput, ModelMissing, Stats, Task
 from assistant.core.models.loader import LoadedModel
+from assistant.core.protocol import BadInput, ModelMissing, Stats, Task
 from assistant.core.say import message_of, say
-from assistant.core.context import MAX_TEXT_CHARS, ModelChooser, Plan, TaskContext, one_model
 
 BATCH_FILES = 32  # files read and scored together: their passages fill the embedding batches
 NLI_MAX_TOKENS = 256  # passages for NLI: cost grows with length x labels
@@ -273,7 +273,7 @@ class Pipeline:
         return text
 
 
-def load_classifier_for(loaded: LoadedModel, name: str, data: Path) -> "trained.Classifier":
+def load_classifier_for(loaded: LoadedModel, name: str, data: Path) -> trained.Classifier:
     folder = trained.classifiers_dir(data) / trained.check_name(name)
     classifier, *_ = trained.load(folder)
     if loaded.info.kind != "embedding":

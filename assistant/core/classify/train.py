@@ -14,16 +14,16 @@ from pathlib import Path
 
 from assistant.core.classify import trained
 from assistant.core.classify.chunking import model_max_tokens, split_into_chunks
-from assistant.core.models.embeddings import embed
+from assistant.core.classify.messages import TrainedSummary, TrainRequest
+from assistant.core.classify.task import data_dir
+from assistant.core.context import ModelChooser, Plan, TaskContext, one_model
 from assistant.core.files.read import UnreadableFile, read_text
 from assistant.core.files.walk import walk_files
 from assistant.core.files.where import absolute
-from assistant.core.classify.messages import TrainedSummary, TrainRequest
-from assistant.core.protocol import BadInput, ModelMissing, Stats, Task
+from assistant.core.models.embeddings import embed
 from assistant.core.models.loader import LoadedModel
+from assistant.core.protocol import BadInput, ModelMissing, Stats, Task
 from assistant.core.say import message_of, say
-from assistant.core.classify.task import data_dir
-from assistant.core.context import ModelChooser, Plan, TaskContext, one_model
 
 BATCH_FILES = 16
 
@@ -64,7 +64,7 @@ def run(models: list[LoadedModel], request: TrainRequest, context: TaskContext):
             raise ModelMissing(
                 say("The classifier '{name}' was trained with '{trained_with}'; choose that model to extend it.", name=name, trained_with=old.embedding_model)
             )
-        for vector, target, path in zip(vectors, targets, paths):
+        for vector, target, path in zip(vectors, targets, paths, strict=True):
             examples[path] = (vector, old.labels[target])
     pairs = [(absolute(path), label) for path, label in request.examples]  # stored: absolute, resolved
     if request.examples_dir:

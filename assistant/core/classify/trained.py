@@ -151,7 +151,7 @@ def train(name: str, labels: tuple[str, ...], vectors, targets, embedding_model:
         "cv_folds": folds,
         "nll_before": before,
         "nll_after": after,
-        "examples": dict(zip(labels, counts)),
+        "examples": dict(zip(labels, counts, strict=True)),
         "seconds_to_train": round(time.perf_counter() - started, 3),
         "created": time.strftime("%Y-%m-%d %H:%M:%S"),
     }

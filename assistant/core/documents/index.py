@@ -25,9 +25,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from assistant.core.documents.messages import IndexReport, SourcePassage
 from assistant.core.files.read import READABLE_SUFFIXES, UnreadableFile, read_bytes, read_text
 from assistant.core.files.readers.office import docx_paragraphs
-from assistant.core.documents.messages import IndexReport, SourcePassage
 from assistant.core.files.walk import expand_paths
 from assistant.core.say import from_data, message_of, say, to_data
 from assistant.core.text import split_sentences
@@ -71,7 +71,7 @@ def _pdf_pages(data: bytes) -> list[tuple[str, str]]:
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # damaged-but-readable files warn a lot
     try:
-        reader = PdfReader(io.BytesIO(data), strict=False)
+        reader = PdfReader(io.BytesIO(data), strict=True)
         if reader.is_encrypted and not _decrypt(reader):
             raise UnreadableFile(say("the PDF is protected by a password"))
         pages = [(f"page {number}", (page.extract_text() or "").strip()) for number, page in enumerate(reader.pages, 1)]

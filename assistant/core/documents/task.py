@@ -15,14 +15,14 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from assistant.core.documents.index import DocumentIndex
-from assistant.core.models.embeddings import embed
 from assistant.core.chat.messages import ChatMessage, ContextTrimmed
-from assistant.core.documents.messages import AskDocumentsRequest, DocumentAnswer, IndexReport, IndexRequest, SourcePassage
-from assistant.core.protocol import BadInput, ModelMissing, Stats, Task
-from assistant.core.models.loader import LoadedModel
-from assistant.core.say import joined, say
 from assistant.core.context import QUESTION, ModelChooser, Plan, TaskContext, one_model, require_text
+from assistant.core.documents.index import DocumentIndex
+from assistant.core.documents.messages import AskDocumentsRequest, DocumentAnswer, IndexReport, IndexRequest, SourcePassage
+from assistant.core.models.embeddings import embed
+from assistant.core.models.loader import LoadedModel
+from assistant.core.protocol import BadInput, ModelMissing, Stats, Task
+from assistant.core.say import joined, say
 
 MAX_ANSWER_TOKENS = 30  # an extractive answer is a phrase, not a page
 QA_MAX_LENGTH = 384

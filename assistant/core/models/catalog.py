@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.core.say import message_of, say
 from assistant.core import languages as _languages
+from assistant.core.say import message_of, say
 
 log = logging.getLogger(__name__)
 

@@ -41,8 +41,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from assistant.core.protocol import BadInput, Cancelled, TaskError
 from assistant.core.models.messages import DownloadedModel, DownloadProgress
+from assistant.core.protocol import BadInput, Cancelled, TaskError
 from assistant.core.say import say
 
 log = logging.getLogger(__name__)
@@ -269,7 +269,7 @@ def download(
     )
 
 
-def _fetch_blob(plan: DownloadPlan, remote: RemoteFile, meter: "_Meter", endpoint: str | None) -> int:
+def _fetch_blob(plan: DownloadPlan, remote: RemoteFile, meter: _Meter, endpoint: str | None) -> int:
     """Bring one file's blob into the cache, verified; returns the bytes fetched now."""
     from huggingface_hub import constants, get_hf_file_metadata, hf_hub_url
     from huggingface_hub.file_download import http_get

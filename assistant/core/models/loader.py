@@ -34,9 +34,8 @@ from assistant.core.models.devices import (
     resolve_device,
     torch_dtype,
 )
-from assistant.core.protocol import BadInput, Cancelled, ModelMissing
-from assistant.core.protocol import describe_placement, LoadedSummary
 from assistant.core.models.sources import ModelInfo
+from assistant.core.protocol import BadInput, Cancelled, LoadedSummary, ModelMissing, describe_placement
 from assistant.core.say import message_of, say
 
 log = logging.getLogger(__name__)

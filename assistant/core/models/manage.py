@@ -12,11 +12,11 @@ import shutil
 import threading
 from pathlib import Path
 
-from assistant.core.protocol import BadInput
 from assistant.core.models import loader
 from assistant.core.models.download import DiskFull
 from assistant.core.models.messages import ImportedModel, RemovedModel
 from assistant.core.models.sources import ModelInfo, ModelInventory, folder_size, model_folders
+from assistant.core.protocol import BadInput
 from assistant.core.say import say
 
 log = logging.getLogger(__name__)

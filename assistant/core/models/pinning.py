@@ -23,8 +23,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.core.protocol import BadInput
 from assistant.core.models.catalog import is_commit
+from assistant.core.protocol import BadInput
 
 # The reasons a look-up fails, in words a person can act on.
 NOT_FOUND = "not found"

@@ -10,6 +10,7 @@ config.json: the architecture and, for classifiers, the label names.
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import json
 import logging
@@ -285,10 +286,8 @@ def folder_size(folder: Path) -> int:
     total = 0
     for dirpath, _, files in os.walk(folder):
         for name in files:
-            try:
+            with contextlib.suppress(OSError):
                 total += os.stat(os.path.join(dirpath, name)).st_size  # follows HF cache symlinks to blobs
-            except OSError:
-                pass
     return total
 
 

@@ -242,7 +242,7 @@ class DocxDocument:
                     yield from _container_paragraphs(part)
 
     def write(self, translated: list[str], out_path: Path) -> None:
-        for group, source, text in zip(self._groups, self.units, translated):
+        for group, source, text in zip(self._groups, self.units, translated, strict=True):
             lead = source[: len(source) - len(source.lstrip())]
             trail = source[len(source.rstrip()) :]
             dominant = max(group, key=lambda run: len(run.text))

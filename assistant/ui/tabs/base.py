@@ -17,9 +17,9 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QV
 from assistant.core.protocol import Failure, FailureKind, Partial, Progress, Result, Started, Task
 from assistant.paths import AppPaths
 from assistant.settings import Settings
+from assistant.ui.downloads import ModelDownloads
 from assistant.ui.i18n.core_text import for_person
 from assistant.ui.i18n.model_names import kind_name
-from assistant.ui.downloads import ModelDownloads
 from assistant.ui.widgets.banner import Banner
 from assistant.worker.qt import WorkerClient
 

@@ -22,8 +22,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from assistant.core.files.walk import walk_files
 from assistant.core.classify.messages import WalkOptions
+from assistant.core.files.walk import walk_files
 from assistant.ui.workers.job_thread import JobThread, JobThreads
 
 BATCH_FILES = 100  # rows made per turn of the GUI's event loop

@@ -22,7 +22,7 @@ def pdf_text(data: bytes) -> str:
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # damaged-but-readable files warn a lot
     try:
-        reader = PdfReader(io.BytesIO(data), strict=False)
+        reader = PdfReader(io.BytesIO(data), strict=True)
         if reader.is_encrypted:
             try:
                 opened = bool(reader.decrypt(""))  # PasswordType.NOT_DECRYPTED is 0

@@ -37,8 +37,6 @@ from PySide6.QtWidgets import (
 )
 
 from assistant.core.chat import export as chat_export
-from assistant.core.chat.settings import ChatSettings
-from assistant.core.documents.index import INDEX_NAME
 from assistant.core.chat.history import (
     DB_NAME,
     DONE,
@@ -53,17 +51,19 @@ from assistant.core.chat.history import (
     StreamSaver,
 )
 from assistant.core.chat.messages import ChatMessage, ContextTrimmed
+from assistant.core.chat.settings import ChatSettings
+from assistant.core.documents.index import INDEX_NAME
 from assistant.core.documents.messages import AskDocumentsRequest, DocumentAnswer, IndexReport, IndexRequest
 from assistant.core.files.write import write_atomically
 from assistant.core.protocol import Failure, FailureKind, Partial, Progress, Result, Started, Task
 from assistant.ui.i18n.core_text import for_person
 from assistant.ui.i18n.model_names import source_name
 from assistant.ui.tabs.base import TaskTab, UiContext
-from assistant.ui.theme import tint
-from assistant.ui.tabs.chat.settings_panel import ChatSettingsPanel
 from assistant.ui.tabs.chat.conversation_list import ConversationList, conversation_title
 from assistant.ui.tabs.chat.documents_bar import DocumentsBar
+from assistant.ui.tabs.chat.settings_panel import ChatSettingsPanel
 from assistant.ui.tabs.chat.transcript import TranscriptView
+from assistant.ui.theme import tint
 from assistant.ui.workers.chat_store import ChatStoreWorker, OpenReport
 
 log = logging.getLogger(__name__)

@@ -12,8 +12,8 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSortFilterProxy
 from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QPlainTextEdit, QStyledItemDelegate, QTableView
 
-from assistant.core.classify.scoring import CONTEXT_CHARS
 from assistant.core.classify.messages import ClassifiedItem
+from assistant.core.classify.scoring import CONTEXT_CHARS
 from assistant.ui.i18n.core_text import for_person
 
 # Texts of the interface (translated where shown, in the context "ResultsTable").

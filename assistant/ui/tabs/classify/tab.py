@@ -35,11 +35,21 @@ from PySide6.QtWidgets import (
 )
 
 from assistant.core.classify.job import JobStore, new_job_id, request_for, unfinished_jobs
+from assistant.core.classify.labels import parse_labels
+from assistant.core.classify.messages import (
+    ClassifiedItem,
+    ClassifyItem,
+    ClassifyJobResult,
+    ClassifyRequest,
+    OrganizeRequest,
+    OrganizeResult,
+    TrainedSummary,
+    TrainRequest,
+    WalkOptions,
+)
 from assistant.core.classify.organize import list_runs
 from assistant.core.classify.results import write_csv, write_json
 from assistant.core.classify.trained import list_classifiers
-from assistant.core.classify.labels import parse_labels
-from assistant.core.classify.messages import ClassifiedItem, ClassifyItem, ClassifyJobResult, ClassifyRequest, OrganizeRequest, OrganizeResult, TrainedSummary, TrainRequest, WalkOptions
 from assistant.core.files.walk import parse_patterns
 from assistant.core.protocol import FailureKind, Partial, Result, Task
 from assistant.core.say import say

@@ -30,13 +30,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assistant.core.models.catalog import TASK_NAMES, Catalog
-from assistant.core.protocol import Failure, FailureKind, Result
-from assistant.core.models.messages import DownloadedModel, DownloadProgress
 from assistant.core.languages import LANGUAGES
+from assistant.core.models.catalog import TASK_NAMES, Catalog
+from assistant.core.models.messages import DownloadedModel, DownloadProgress
+from assistant.core.protocol import Failure, FailureKind, Result
 from assistant.ui.i18n.core_text import for_person
-from assistant.ui.i18n.task_names import catalog_task_title
 from assistant.ui.i18n.language_names import language_name
+from assistant.ui.i18n.task_names import catalog_task_title
 
 # Texts of the interface, translated where shown (context "CatalogPanel").
 COLUMNS = (

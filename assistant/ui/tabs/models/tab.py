@@ -10,8 +10,8 @@ of them.
 
 from __future__ import annotations
 
-from pathlib import Path
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
@@ -33,17 +33,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assistant.core.models.messages import format_bytes, ImportedModel, ImportGgufRequest, LoadModelRequest, RemovedModel, RemoveModelRequest, UnloadModelRequest
+from assistant.core.models.messages import (
+    ImportedModel,
+    ImportGgufRequest,
+    LoadModelRequest,
+    RemovedModel,
+    RemoveModelRequest,
+    UnloadModelRequest,
+    format_bytes,
+)
 from assistant.core.models.sources import ModelInventory, default_hf_cache
 from assistant.core.protocol import Failure, FailureKind, MemoryStatus, Progress, Result, Task
 from assistant.ui.i18n.core_text import for_person
-from assistant.ui.i18n.task_names import TAB_TASKS, tab_name
 from assistant.ui.i18n.language_names import language_name
 from assistant.ui.i18n.model_names import kind_name, source_name
+from assistant.ui.i18n.task_names import TAB_TASKS, tab_name
 from assistant.ui.tabs.base import UiContext
+from assistant.ui.tabs.models.catalog_panel import CatalogPanel
 from assistant.ui.widgets.banner import Banner
 from assistant.ui.widgets.calls import Call
-from assistant.ui.tabs.models.catalog_panel import CatalogPanel
 from assistant.ui.widgets.memory_panel import MemoryPanel
 from assistant.ui.workers.inventory import InventoryScan, InventoryScanner, ScanRequest
 
