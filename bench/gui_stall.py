@@ -133,6 +133,8 @@ def one_round(max_new_tokens: int, out: Path, trace_ms: int = 0) -> int:
     from assistant.worker.qt import WorkerClient
 
     assert "torch" not in sys.modules, "torch must only be imported by the worker"
+    if os.environ.get("BENCH_SWITCH_INTERVAL_MS"):  # --switch-interval-ms: how often the GIL is offered to another thread
+        sys.setswitchinterval(float(os.environ["BENCH_SWITCH_INTERVAL_MS"]) / 1000)
     app = QApplication.instance() or QApplication([sys.argv[0]])
     view = QPlainTextEdit()  # the answer is shown as it streams, as the chat tab does
     view.setReadOnly(True)
@@ -1083,6 +1085,8 @@ def main() -> int:
         "(to bench/results/gui_stall_traces.txt; the figures then go to gui_stall_traced.json, "
         "since re-arming the watchdog every tick perturbs them a little)",
     )
+    parser.add_argument("--switch-interval-ms", type=float, default=0.0,
+                        help="sys.setswitchinterval in the GUI rounds (not the Qt-free baseline), e.g. 1; default: Python's 5 ms")
     parser.add_argument("--no-translate", action="store_true", help="skip the Translate tab phase")
     parser.add_argument("--translate-only", action="store_true", help="only the Translate tab phase (no chat model needed)")
     parser.add_argument("--translate-rounds", type=int, default=2, help="Translate tab rounds, old and new each (default 2)")
@@ -1100,6 +1104,8 @@ def main() -> int:
     parser.add_argument("--one-round", type=Path, help=argparse.SUPPRESS)  # child mode: write one round's figures here
     parser.add_argument("--engine-round", type=Path, help=argparse.SUPPRESS)  # child mode: the Qt-free baseline
     args = parser.parse_args()
+    if args.switch_interval_ms:  # the GUI rounds (children) read it; the Qt-free baseline does not
+        os.environ["BENCH_SWITCH_INTERVAL_MS"] = str(args.switch_interval_ms)
     if args.one_round:
         return one_round(args.tokens, args.one_round, args.trace_stalls)
     if args.engine_round:
@@ -1164,9 +1170,10 @@ def main() -> int:
     engine_tokens_per_s = summary([r["result"]["tokens_per_s"] for r in engine_rounds])
     ratios["gui tokens_per_s / engine tokens_per_s"] = ratio(tokens_per_s["median"], engine_tokens_per_s["median"])
     target = write_results(
-        "gui_stall_traced" if args.trace_stalls else "gui_stall",
+        "gui_stall_traced" if args.trace_stalls else f"gui_stall_switch{args.switch_interval_ms:g}ms" if args.switch_interval_ms else "gui_stall",
         {
             "trace_stalls_ms": args.trace_stalls,
+            "switch_interval_ms": args.switch_interval_ms or sys.getswitchinterval() * 1000,
             "rounds": args.rounds,
             "probe_interval_ms": PROBE_MS,
             "max_new_tokens": args.tokens,
