@@ -133,6 +133,8 @@ def one_round(max_new_tokens: int, out: Path, trace_ms: int = 0) -> int:
     from assistant.worker.qt import WorkerClient
 
     assert "torch" not in sys.modules, "torch must only be imported by the worker"
+    if os.environ.get("BENCH_SWITCH_INTERVAL_MS"):  # --switch-interval-ms: how often the GIL is offered to another thread
+        sys.setswitchinterval(float(os.environ["BENCH_SWITCH_INTERVAL_MS"]) / 1000)
     app = QApplication.instance() or QApplication([sys.argv[0]])
     view = QPlainTextEdit()  # the answer is shown as it streams, as the chat tab does
     view.setReadOnly(True)
@@ -597,6 +599,7 @@ def chat_search_round(out: Path, order: int) -> int:
 
     window = MainWindow(settings, paths, WorkerClient(EngineConfig.from_settings(settings, paths)))  # the worker is not started
     window.first_painted.connect(lambda: marks.append(("open_after", time.perf_counter())))
+    window.first_painted.connect(_freeze_as_the_program_does)
     window.show()
     tab = window.chat_tab
     tab.list.model.modelReset.connect(lambda: state["listed"].append((tab.list.search.text(), time.perf_counter())))
@@ -821,6 +824,15 @@ def make_view_inputs() -> tuple[Path, Path]:
     return drop, cache
 
 
+def _freeze_as_the_program_does() -> None:
+    """assistant.app freezes the startup objects for the garbage collector after the first paint
+    (``gc.freeze()``), so that full collections do not walk them; the bench's windows do the same."""
+    import gc
+
+    if os.environ.get("BENCH_GC_FREEZE", "1") != "0":
+        gc.freeze()
+
+
 def _keep_none_alive() -> None:
     """PySide6 6.12 on CPython 3.11 drops a reference to None on every call of a void method
     (None is immortal only from 3.12); filling 10,000 rows takes None's count to zero and the
@@ -855,6 +867,8 @@ def view_round(rounds: int, out: Path) -> int:
     settings = Settings()
     window = MainWindow(settings, paths, WorkerClient(EngineConfig.from_settings(settings, paths)))  # worker not started
     window.show()
+    app.processEvents()
+    _freeze_as_the_program_does()
     tab, page = window.classify_tab, window.models_page
     ticks: list[float] = []
     probe = QTimer()
@@ -1068,6 +1082,8 @@ def main() -> int:
         "(to bench/results/gui_stall_traces.txt; the figures then go to gui_stall_traced.json, "
         "since re-arming the watchdog every tick perturbs them a little)",
     )
+    parser.add_argument("--switch-interval-ms", type=float, default=0.0,
+                        help="sys.setswitchinterval in the GUI rounds (not the Qt-free baseline), e.g. 1; default: Python's 5 ms")
     parser.add_argument("--no-translate", action="store_true", help="skip the Translate tab phase")
     parser.add_argument("--translate-only", action="store_true", help="only the Translate tab phase (no chat model needed)")
     parser.add_argument("--translate-rounds", type=int, default=2, help="Translate tab rounds, old and new each (default 2)")
@@ -1085,6 +1101,8 @@ def main() -> int:
     parser.add_argument("--one-round", type=Path, help=argparse.SUPPRESS)  # child mode: write one round's figures here
     parser.add_argument("--engine-round", type=Path, help=argparse.SUPPRESS)  # child mode: the Qt-free baseline
     args = parser.parse_args()
+    if args.switch_interval_ms:  # the GUI rounds (children) read it; the Qt-free baseline does not
+        os.environ["BENCH_SWITCH_INTERVAL_MS"] = str(args.switch_interval_ms)
     if args.one_round:
         return one_round(args.tokens, args.one_round, args.trace_stalls)
     if args.engine_round:
@@ -1149,9 +1167,10 @@ def main() -> int:
     engine_tokens_per_s = summary([r["result"]["tokens_per_s"] for r in engine_rounds])
     ratios["gui tokens_per_s / engine tokens_per_s"] = ratio(tokens_per_s["median"], engine_tokens_per_s["median"])
     target = write_results(
-        "gui_stall_traced" if args.trace_stalls else "gui_stall",
+        "gui_stall_traced" if args.trace_stalls else f"gui_stall_switch{args.switch_interval_ms:g}ms" if args.switch_interval_ms else "gui_stall",
         {
             "trace_stalls_ms": args.trace_stalls,
+            "switch_interval_ms": args.switch_interval_ms or sys.getswitchinterval() * 1000,
             "rounds": args.rounds,
             "probe_interval_ms": PROBE_MS,
             "max_new_tokens": args.tokens,

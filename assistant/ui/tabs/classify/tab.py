@@ -138,7 +138,7 @@ class ClassifyTab(TaskTab):
 
         # --- results
         self.results = ResultsTable(self._label_choices)
-        self.table = self.results.table  # the rows (QStandardItemModel): .rowCount(), .item(row, column).text()
+        self.table = self.results.table  # the rows (ResultsModel): .rowCount(), .item(row, column).text()
         self.results.doubleClicked.connect(self._open_current)
         self.results.selectionModel().currentRowChanged.connect(lambda *_: self._show_passages())
         self.results.corrected.connect(lambda *_: self._corrections_changed())

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QUrl, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -85,6 +85,7 @@ class ModelsPage(QWidget):
         self.memory = MemoryStatus((), 0)
         self.operation_id: int | None = None  # the import / load / removal under way
         self.banner = Banner()
+        self._refill: list = []  # the parts of a scan result still to show, one per event-loop turn
         self.scanner = InventoryScanner(self)
         self.scanner.scanned.connect(self._scanned)
         self.scanner.failed.connect(self._scan_failed)
@@ -190,7 +191,7 @@ class ModelsPage(QWidget):
     @property
     def scanning(self) -> bool:
         """A scan runs or is due: the list is filled in when it ends."""
-        return self.scanner.busy
+        return self.scanner.busy or bool(self._refill)
 
     def refresh(self, then: Callable[[], None] | None = None) -> None:
         """Look for models again, off the GUI thread; ``then`` runs once the result is shown.
@@ -216,6 +217,9 @@ class ModelsPage(QWidget):
         )
 
     def _scanned(self, scan: InventoryScan) -> None:
+        """Show a scan's result, one part per event-loop turn (the table, the choices, the catalog, then
+        the tabs that read the inventory), so that the GUI paints and answers in between; ``scanning``
+        stays true until the last part is shown."""
         settings = self.context.settings
         self.inventory = scan.inventory
         added = [folder for folder, found in scan.candidates.items() if found]
@@ -224,10 +228,25 @@ class ModelsPage(QWidget):
         if added:
             settings.extra_model_dirs.extend(folder for folder in added if folder not in settings.extra_model_dirs)
             self.context.save_settings()
-        self._fill_table()
-        self._fill_choices()
         catalog = self._catalog
-        self.catalog_panel.set_catalog(catalog, scan.commits)
+        self._refill = [
+            self._fill_table,
+            self._fill_choices,
+            lambda: self.catalog_panel.set_catalog(catalog, scan.commits),
+            lambda: self._shown(catalog, empty),
+        ]  # a newer scan's result replaces what is left of this one
+        self._refill_next()
+
+    def _refill_next(self) -> None:
+        if not self._refill:
+            return
+        step = self._refill.pop(0)
+        if self._refill:
+            QTimer.singleShot(0, self._refill_next)
+        step()
+
+    def _shown(self, catalog, empty: list[str]) -> None:
+        settings = self.context.settings
         problems = [for_person(p) for p in (*self.inventory.problems, *catalog.problems)]
         vanished = [key for key in settings.models.values() if key and self.inventory.find(key) is None]
         problems += [
