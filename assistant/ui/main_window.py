@@ -368,16 +368,6 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentIndex(max(0, min(self.settings.last_tab, self.tabs.count() - 1)))
         self.tab_at(self.tabs.currentIndex()).setFocus()  # the one tab built before the first paint
 
-    # The sentences Settings.load may leave (assistant/settings.py is outside the core the script reads).
-    SETTINGS_NOTICES = (
-        QT_TRANSLATE_NOOP(
-            "CoreMessages",
-            "Some settings had values of the wrong kind ({names}) and use their defaults now; the file as it was is kept as {kept}.",
-        ),
-        QT_TRANSLATE_NOOP("CoreMessages", "The settings file could not be read, so the defaults are used; it is kept as {kept}."),
-        QT_TRANSLATE_NOOP("CoreMessages", "The settings file {path} could not be read, so the defaults are used."),
-    )
-
     def show_settings_notice(self) -> None:
         """What loading the settings file had to say (values reset, a file kept aside), once, on the tab shown."""
         notice = getattr(self.settings, "load_notice", "")

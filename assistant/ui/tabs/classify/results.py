@@ -100,6 +100,9 @@ class _Cell:
         return self.data(Qt.DisplayRole) or ""
 
 
+_ROOT = QModelIndex()  # the invalid index: a table's top level
+
+
 class ResultsModel(QAbstractTableModel):
     """The rows of the results, one tuple per item, and the order and filter they are shown in.
 
@@ -128,12 +131,12 @@ class ResultsModel(QAbstractTableModel):
 
     # ------------------------------------------------------------ Qt's side
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt naming)
+    def rowCount(self, parent=_ROOT) -> int:  # noqa: N802 (Qt naming)
         if parent.isValid():
             return 0
         return len(self.rows) if self._shown is None else len(self._shown)
 
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+    def columnCount(self, parent=_ROOT) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
@@ -209,7 +212,7 @@ class ResultsModel(QAbstractTableModel):
         self.descending = order == Qt.DescendingOrder
         self._arrange()
 
-    def removeRows(self, row: int, count: int, parent=QModelIndex()) -> bool:  # noqa: N802
+    def removeRows(self, row: int, count: int, parent=_ROOT) -> bool:  # noqa: N802
         """Remove the items ``row`` .. ``row + count - 1`` (item indexes: a superseded listing's tail)."""
         if parent.isValid() or count <= 0 or row < 0 or row + count > len(self.rows):
             return count == 0
