@@ -28,7 +28,7 @@ if os.name == "nt":  # pragma: no cover - Windows
 
     def _try_lock(fd: int) -> bool:
         try:
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]  # Windows-only names; typeshed hides them elsewhere
             return True
         except OSError:
             return False
@@ -36,7 +36,7 @@ if os.name == "nt":  # pragma: no cover - Windows
     def _unlock(fd: int) -> None:
         try:
             os.lseek(fd, 0, os.SEEK_SET)
-            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)  # type: ignore[attr-defined]  # Windows-only names
         except OSError:
             pass
 

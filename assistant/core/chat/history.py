@@ -160,18 +160,33 @@ class ConversationBusy(StoreError):
     """Another chat is answering in this conversation now."""
 
 
+# SQLite's primary result codes (stable in its C API; the sqlite3 module names them only from Python 3.11).
+SQLITE_BUSY = 5
+SQLITE_LOCKED = 6
+SQLITE_PROTOCOL = 15
+SQLITE_FULL = 13
+SQLITE_READONLY = 8
+SQLITE_PERM = 3
+SQLITE_AUTH = 23
+SQLITE_IOERR = 10
+SQLITE_CANTOPEN = 14
+SQLITE_CORRUPT = 11
+SQLITE_NOTADB = 26
+SQLITE_FORMAT = 24
+SQLITE_INTERRUPT = 9
+
 _TRANSIENT_CODES = {
-    sqlite3.SQLITE_BUSY: "locked",
-    sqlite3.SQLITE_LOCKED: "locked",
-    sqlite3.SQLITE_PROTOCOL: "locked",
-    sqlite3.SQLITE_FULL: "full",
-    sqlite3.SQLITE_READONLY: "read-only",
-    sqlite3.SQLITE_PERM: "read-only",
-    sqlite3.SQLITE_AUTH: "read-only",
-    sqlite3.SQLITE_IOERR: "disk",
-    sqlite3.SQLITE_CANTOPEN: "cannot open",
+    SQLITE_BUSY: "locked",
+    SQLITE_LOCKED: "locked",
+    SQLITE_PROTOCOL: "locked",
+    SQLITE_FULL: "full",
+    SQLITE_READONLY: "read-only",
+    SQLITE_PERM: "read-only",
+    SQLITE_AUTH: "read-only",
+    SQLITE_IOERR: "disk",
+    SQLITE_CANTOPEN: "cannot open",
 }
-_DAMAGE_CODES = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_FORMAT}
+_DAMAGE_CODES = {SQLITE_CORRUPT, SQLITE_NOTADB, SQLITE_FORMAT}
 
 
 class _Damage(sqlite3.DatabaseError):
@@ -202,7 +217,7 @@ def _transient_kind(exc: BaseException, folder: Path) -> str:
         if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
             return "read-only"
         return "cannot open"
-    kind = _TRANSIENT_CODES.get(_primary_code(exc), "disk")
+    kind = _TRANSIENT_CODES.get(_primary_code(exc) or -1, "disk")
     if kind in ("disk", "cannot open") and _disk_is_full(folder):
         return "full"
     return kind
@@ -229,7 +244,7 @@ def unavailable(exc: BaseException, path: Path) -> StoreUnavailable:
 
 def plain_error(exc: sqlite3.Error, path: Path) -> StoreError:
     """``exc`` from SQLite as a StoreError whose text is a sentence for a person."""
-    if _primary_code(exc) == sqlite3.SQLITE_INTERRUPT or "interrupted" in str(exc):
+    if _primary_code(exc) == SQLITE_INTERRUPT or "interrupted" in str(exc):
         return StoreInterrupted(str(exc))
     if is_damage(exc):
         return StoreDamaged(say("The chat history file is damaged ({error}); it is checked and kept aside when the program starts next.", error=str(exc)))
@@ -250,7 +265,7 @@ def _plain(method):
         except sqlite3.Error as exc:
             error = plain_error(exc, self.path)
             reason = self._read_only_reason
-            if reason is not None and _primary_code(exc) == sqlite3.SQLITE_READONLY:
+            if reason is not None and _primary_code(exc) == SQLITE_READONLY:
                 error = StoreUnavailable(str(reason), reason.kind)
             if not isinstance(error, StoreInterrupted):
                 log.error("chat store %s: %s failed: %s", self.path, method.__name__, exc)

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import hashlib
 import json
 import os
@@ -226,7 +227,7 @@ def execute(
                 source, target = Path(op.source), Path(op.target)
                 try:
                     target.parent.mkdir(parents=True, exist_ok=True)
-                    actual = _place(source, target, part, mode, digest, lambda new, i=index: log.write({"type": "retarget", "i": i, "target": str(new)}))
+                    actual = _place(source, target, part, mode, digest, functools.partial(_log_retarget, log, index))
                 except OSError as exc:
                     why = reason(exc, target.parent)
                     failed.append((op.source, say("not moved: {reason}", reason=why) if mode == "move" else say("not copied: {reason}", reason=why)))
@@ -483,3 +484,8 @@ def list_runs(data_dir: Path) -> list[dict]:
             "undone": any(e.get("type") == "undone" for e in entries),
         })  # fmt: skip
     return runs
+
+
+def _log_retarget(log, index: int, new: Path) -> None:
+    """The log's record that file ``index`` had to take another name (its planned one was taken meanwhile)."""
+    log.write({"type": "retarget", "i": index, "target": str(new)})
