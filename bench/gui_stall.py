@@ -108,6 +108,17 @@ def ensure_converted_model() -> Path:
 # ------------------------------------------------------------ one round (child)
 
 
+def gaps_by_phase(ticks: list[float], bounds, phases) -> dict[str, list[float]]:
+    """The gaps between probe ticks, each given to the phase (name, start, end) in which it began."""
+    gaps: dict[str, list[float]] = {phase: [] for phase in phases}
+    for before, after in zip(ticks, ticks[1:], strict=False):
+        for name, start, end in bounds:
+            if start <= before < end and name in gaps:
+                gaps[name].append(after - before)
+                break
+    return gaps
+
+
 def phase_stats(gaps: list[float]) -> dict:
     """Gaps in seconds -> figures in milliseconds."""
     if not gaps:
@@ -242,16 +253,11 @@ def one_round(max_new_tokens: int, out: Path, trace_ms: int = 0) -> int:
 
     # Attribute each gap to the phase in which it began.
     bounds = [(name, start, marks[i + 1][1] if i + 1 < len(marks) else float("inf")) for i, (name, start) in enumerate(marks)]
-    gaps: dict[str, list[float]] = {phase: [] for phase in PHASES}
+    gaps = gaps_by_phase(ticks, bounds, PHASES)
     durations: dict[str, float] = {}
     for name, start, end in bounds:
         if name in gaps:
             durations[name] = end - start
-    for before, after in zip(ticks, ticks[1:], strict=False):
-        for name, start, end in bounds:
-            if start <= before < end and name in gaps:
-                gaps[name].append(after - before)
-                break
     figures = {
         "error": state["error"],
         "torch_imported_by_worker": "torch" in sys.modules,
@@ -690,12 +696,7 @@ def chat_search_round(out: Path, order: int) -> int:
     app.processEvents()
 
     bounds = [(name, start, marks[i + 1][1]) for i, (name, start) in enumerate(marks[:-1])]
-    gaps: dict[str, list[float]] = {phase: [] for phase in CHAT_PHASES}
-    for before, after in zip(ticks, ticks[1:], strict=False):
-        for name, start, end in bounds:
-            if start <= before < end and name in gaps:
-                gaps[name].append(after - before)
-                break
+    gaps = gaps_by_phase(ticks, bounds, CHAT_PHASES)
     figures = {
         "error": state["error"],
         "durations_s": {name: end - start for name, start, end in bounds if name in gaps},
