@@ -178,7 +178,10 @@ def answer(loaded: LoadedModel, request: ChatRequest, context: TaskContext) -> t
 
     streamer = _Streamer(loaded.tokenizer, skip_prompt=True, skip_special_tokens=True)
     inputs = {k: v.to(loaded.device) for k, v in encoded.items()}
-    past, _reused = conversation_cache.take(loaded, inputs["input_ids"])
+    # Not for int8: dynamic quantization's numbers depend on how the prompt is cut into passes, so a
+    # cached turn would not answer as the same turn read whole (and the chat tab's tests hang with it:
+    # not yet understood, see the branch's report).
+    past, _reused = conversation_cache.take(loaded, inputs["input_ids"]) if loaded.dtype != "int8" else (None, 0)
     if past is None:
         past = DynamicCache(config=loaded.model.config)
     started = time.perf_counter()
@@ -193,7 +196,8 @@ def answer(loaded: LoadedModel, request: ChatRequest, context: TaskContext) -> t
             **generation_options(request),
         )
     seconds = time.perf_counter() - started
-    conversation_cache.keep(loaded, output, past)  # a stopped answer's tokens are real too: the cache holds
+    if loaded.dtype != "int8":
+        conversation_cache.keep(loaded, output, past)  # a stopped answer's tokens are real too: the cache holds
     if context.cancel.is_set():
         raise Cancelled(say("Stopped; the answer so far is kept."))
     new_tokens = output[0, inputs["input_ids"].shape[1] :]
