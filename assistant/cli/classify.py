@@ -97,6 +97,13 @@ def _classify(args, settings, paths) -> int:
     from assistant.core.protocol import BadInput
     from assistant.core.classify.labels import parse_labels
 
+    if args.out:  # before any work: --out must not be an input, a folder, or in a folder that is not there
+        from assistant.core.files.write import CannotWrite, check_output
+
+        try:
+            check_output(args.out, [value for value in args.inputs if value != "-" and Path(value).is_file()])
+        except CannotWrite as exc:
+            raise BadInput(exc.args[0]) from None
     engine = _engine(settings, paths)
     model = args.model or (None if args.classifier else settings.models.get("classify") or None)
     common = dict(
@@ -143,8 +150,8 @@ def _classify(args, settings, paths) -> int:
         stats.append(result.stats)
         rows.extend(read_results(Path(job_result.results_file)))  # held here only to print them
     run = None
-    if args.out:
-        _export(rows, Path(args.out))
+    if args.out and not _export(rows, Path(args.out)):
+        return 1
     if args.move_to or args.copy_to:
         run = _organize(engine, rows, args)
         if isinstance(run, int):
@@ -165,14 +172,20 @@ def _descriptions(values: list[str]) -> tuple[tuple[str, str], ...]:
     return tuple(pairs)
 
 
-def _export(rows, path: Path) -> None:
+def _export(rows, path: Path) -> bool:
     from assistant.core.classify.results import write_csv, write_json
+    from assistant.core.files.write import CannotWrite
 
-    if path.suffix.lower() == ".json":
-        count = write_json(rows, path)
-    else:
-        count = write_csv(rows, path)
+    try:
+        if path.suffix.lower() == ".json":
+            count = write_json(rows, path)
+        else:
+            count = write_csv(rows, path)
+    except CannotWrite as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        return False
     print(f"Wrote {count} rows to {path}", file=sys.stderr)
+    return True
 
 
 def _organize(engine, rows, args):

@@ -52,6 +52,7 @@ def add_parsers(commands, command) -> None:
     export.add_argument("--format", choices=("md", "json", "html"), default="md")
     export.add_argument("--output", "-o", help="a file to write (default: standard output)")
     export.add_argument("--json", action="store_true", help="print what was done as JSON (with --output)")
+    export.add_argument("--force", action="store_true", help="replace --output if it exists")
     importing = history_commands.add_parser("import", help="add a conversation from an exported JSON, HTML or Markdown file")
     importing.add_argument("file")
     importing.add_argument("--json", action="store_true")
@@ -279,8 +280,15 @@ def _history(args, paths) -> int:
                 return 2
             text = export(conversation, store.messages(conversation.id), args.format)
             if args.output:
+                from assistant.core.files.write import CannotWrite, check_output
+
                 try:
-                    write_atomically(Path(args.output), text)
+                    check_output(args.output, overwrite=args.force)
+                except CannotWrite as exc:
+                    print(f"Error: {exc}" + (" (--force replaces it)" if Path(args.output).is_file() else ""), file=sys.stderr)
+                    return 2
+                try:
+                    write_atomically(Path(args.output).expanduser(), text)
                 except OSError as exc:
                     print(f"Error: the file could not be written: {exc.strerror or exc}", file=sys.stderr)
                     return 1

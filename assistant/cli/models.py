@@ -277,7 +277,7 @@ def _import_folder(args, settings, paths) -> int:
     from assistant.core.models.manage import check_model_folder
 
     try:
-        found = check_model_folder(args.path)
+        found = check_model_folder(args.path, settings.allow_pickle_weights)
     except BadInput as exc:
         return _fail(str(exc), 2)
     folder = str(Path(args.path).expanduser().resolve())

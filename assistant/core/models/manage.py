@@ -16,16 +16,17 @@ from assistant.core.protocol import BadInput
 from assistant.core.models import loader
 from assistant.core.models.download import DiskFull
 from assistant.core.models.messages import ImportedModel, RemovedModel
-from assistant.core.models.sources import ModelInfo, ModelInventory, folder_size, model_folders
-from assistant.core.say import say
+from assistant.core.models.sources import ModelInfo, ModelInventory, folder_problem, folder_size, known_model_types, model_folders
+from assistant.core.say import joined, say
 
 log = logging.getLogger(__name__)
 
-GGUF_MAGIC = b"GGUF"
+GGUF_MAGIC = loader.GGUF_MAGIC
 
 
-def check_model_folder(folder: str | Path) -> list[Path]:
-    """The model folders found at ``folder`` (itself or its subfolders); BadInput if none."""
+def check_model_folder(folder: str | Path, allow_pickle: bool = False) -> list[Path]:
+    """The model folders found at ``folder`` (itself or its subfolders); BadInput if none, or if one
+    cannot be loaded (damaged config.json, no weights, pickle weights not allowed, an unknown architecture)."""
     path = Path(folder).expanduser()
     if not path.exists():
         raise BadInput(say("{path} does not exist.", path=str(path)))
@@ -34,6 +35,10 @@ def check_model_folder(folder: str | Path) -> list[Path]:
     found = model_folders(path)
     if not found:
         raise BadInput(say("No model found in {path}: a model folder holds a config.json and its weights.", path=str(path)))
+    known = known_model_types()
+    problems = [problem for problem in (folder_problem(f, allow_pickle, known) for f in found) if problem]
+    if problems:
+        raise BadInput(joined(problems))
     return found
 
 
@@ -45,9 +50,9 @@ def import_gguf(
     progress = progress or (lambda *_: None)
     if not path.is_file():
         raise BadInput(say("{path} is not a file.", path=str(path)))
-    with open(path, "rb") as handle:
-        if handle.read(4) != GGUF_MAGIC:
-            raise BadInput(say("{name} is not a GGUF file (it does not start with 'GGUF').", name=path.name))
+    problem = loader.gguf_problem(path)
+    if problem:
+        raise BadInput(problem)
     name = _safe_name(name or path.stem)
     target = models_dir / name
     if target.exists():

@@ -20,10 +20,10 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.core.protocol import BadInput, Cancelled, ModelMissing, Stats, Task
+from assistant.core.protocol import BadInput, Cancelled, ModelMissing, Stats, Task, TaskError
 from assistant.core.translate.messages import FileTranslation, GlossaryReport, TranslatedSentence, TranslateFileRequest, TranslateRequest, TranslationInfo
 from assistant.core.models.loader import LoadedModel
-from assistant.core.say import say
+from assistant.core.say import message_of, say
 from assistant.core.context import ModelChooser, Plan, TaskContext, require_text
 from assistant.core.text import Line, join_lines, split_lines
 from assistant.core import languages
@@ -101,8 +101,13 @@ def missing_pair(source: str, target: str) -> str:
 def shape(request: TranslateRequest | TranslateFileRequest) -> Job:
     """Read and check the input and settle the source language (detecting it for "auto")."""
     if isinstance(request, TranslateFileRequest):
+        from assistant.core.files.write import CannotWrite, check_output
         from assistant.core.translate.files import open_document
 
+        try:  # before any work: an output over its input, in a missing folder, or a folder itself
+            check_output(request.out_path, [request.path])
+        except CannotWrite as exc:
+            raise BadInput(message_of(exc)) from None
         document = open_document(Path(request.path))
         units = document.units
         sample = "\n".join(units)
@@ -178,7 +183,16 @@ def run_job(job: Job, route: Route, loaded: list[LoadedModel], context: TaskCont
     stats = Stats(len(todo), "sentences", seconds, words=words)
     outputs = _assemble(job, translated)
     if isinstance(job.request, TranslateFileRequest):
-        job.document.write(outputs, Path(job.request.out_path))
+        from assistant.core.files.write import CannotWrite
+
+        try:
+            job.document.write(outputs, Path(job.request.out_path))
+        except CannotWrite as exc:  # a full disk, a folder gone meanwhile: the checkpoint keeps the work for a retry
+            if checkpoint is None:
+                raise TaskError(message_of(exc)) from None
+            raise TaskError(
+                say("{problem} The translated sentences are kept: translate the same file again to write it.", problem=message_of(exc))
+            ) from None
         if checkpoint is not None:
             checkpoint.remove()
         payload = FileTranslation(job.request.path, job.request.out_path, len(job.sentences), resumed=len(done))

@@ -36,11 +36,13 @@ from PySide6.QtWidgets import (
 from assistant.core.classify.job import JobStore, new_job_id, request_for, unfinished_jobs
 from assistant.core.classify.organize import list_runs
 from assistant.core.classify.results import write_csv, write_json
+from assistant.core.files.write import CannotWrite
 from assistant.core.classify.trained import list_classifiers
 from assistant.core.classify.labels import parse_labels
 from assistant.core.classify.messages import ClassifiedItem, ClassifyItem, ClassifyJobResult, ClassifyRequest, OrganizeRequest, OrganizeResult, TrainedSummary, TrainRequest, WalkOptions
 from assistant.core.files.walk import parse_patterns, walk_files
 from assistant.core.protocol import FailureKind, Partial, Result, Task
+from assistant.ui.i18n.core_text import for_person
 from assistant.ui.tabs.base import TaskTab, UiContext
 from assistant.ui.tabs.classify.dialogs import DescriptionsDialog, OrganizeDialog, PreviewDialog, TeachDialog
 from assistant.ui.tabs.classify.results import SHOW, PassageView, ResultsTable
@@ -571,6 +573,9 @@ class ClassifyTab(TaskTab):
                 count = write_json(items, path, self.results.corrections)
             else:
                 count = write_csv(items, path, self.results.corrections)
+        except CannotWrite as exc:
+            self.banner.show_message(for_person(exc), "error")
+            return 0
         except OSError as exc:
             self.banner.show_message(self.tr("The results could not be saved: {error}").format(error=exc.strerror or exc), "error")
             return 0

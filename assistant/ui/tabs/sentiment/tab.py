@@ -30,6 +30,7 @@ from assistant.core.protocol import Partial, Result, Started, Task
 from assistant.core.sentiment.messages import ScoredRow, SentimentBatchRequest, SentimentBatchResult, SentimentRequest, SentimentResult
 from assistant.core.sentiment.tables import CSV_SUFFIXES, TableError, csv_columns
 from assistant.core.sentiment.labels import polarity
+from assistant.core.files.write import CannotWrite, check_output
 from assistant.core.sentiment.tables import write_csv
 from assistant.core.text import split_lines
 from assistant.ui.i18n.core_text import for_person
@@ -231,7 +232,11 @@ class SentimentTab(TaskTab):
         if result is None:  # stopped part-way: what was scored, with the text only
             result = SentimentBatchResult(count=len(self.batch_rows), counts=(), backend="", rows=tuple(self.batch_rows))
         try:
+            check_output(path, [self.batch_path] if self.batch_path else [])
             write_csv(result, path)
+        except CannotWrite as exc:
+            self.banner.show_message(for_person(exc), "error")
+            return False
         except OSError as exc:
             self.banner.show_message(self.tr("The CSV could not be written: {error}").format(error=exc.strerror or exc), "error")
             return False
