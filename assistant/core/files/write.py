@@ -45,7 +45,7 @@ def check_output(target: Path | str, inputs: Iterable[Path | str] = (), overwrit
     target = Path(target).expanduser()
     try:
         info = target.stat()
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):  # its folder is checked below
         info = None
     except OSError as exc:
         raise CannotWrite(say("{path} cannot be written: {reason}.", path=str(target), reason=_reason(exc))) from None
@@ -62,6 +62,8 @@ def check_output(target: Path | str, inputs: Iterable[Path | str] = (), overwrit
     folder = target.parent
     try:
         folder_info = folder.stat()
+    except NotADirectoryError:
+        raise CannotWrite(say("The folder {folder} does not exist: create it first or choose another place.", folder=str(folder))) from None
     except FileNotFoundError:
         raise CannotWrite(say("The folder {folder} does not exist: create it first or choose another place.", folder=str(folder))) from None
     except OSError as exc:
