@@ -51,7 +51,8 @@ def check_labels(request: ClassifyRequest) -> tuple[str, ...]:
         return labels  # the classifier brings its own labels
     if len(labels) < 2:
         raise BadInput(say("Give at least two labels, separated by commas (for example: sports, politics, technology)."))
-    if not request.items and not request.sources and not request.job:
+    blank = all(item.path is None and not (item.text or "").strip() for item in request.items)
+    if blank and not request.sources and not request.job:  # no items, or only empty pasted texts
         raise BadInput(say("There is nothing to classify: paste some text or add files."))
     return labels
 

@@ -1,0 +1,55 @@
+"""Bad input is refused by each task's prepare, before the engine chooses or loads a model.
+
+The engine here has no model installed at all: a request that got past prepare would
+end with "model missing"; each of these must end with "bad input" and its sentence.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.core.chat.messages import ChatMessage, ChatRequest
+from assistant.core.classify.messages import ClassifyItem, ClassifyRequest, TrainRequest
+from assistant.core.protocol import Failure, FailureKind
+from assistant.core.sentiment.messages import SentimentBatchRequest, SentimentRequest
+from assistant.core.translate.messages import TranslateFileRequest, TranslateRequest
+from helpers import make_engine
+
+
+def _requests(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("  \n\n", encoding="utf-8")
+    text = tmp_path / "text.txt"
+    text.write_text("Hello there.", encoding="utf-8")
+    return {
+        "chat, empty question": (ChatRequest((ChatMessage("user", "   "),)), "There is no question to work on"),
+        "translate, empty text": (TranslateRequest("  ", "en", "de"), "There is no text to work on"),
+        "translate, empty file": (TranslateFileRequest(str(empty), str(tmp_path / "out.txt"), "en", "de"), "has no text"),
+        "translate, onto itself": (TranslateFileRequest(str(text), str(text), "en", "de"), "is the file being read"),
+        "sentiment, empty text": (SentimentRequest(" "), "There is no text to work on"),
+        "sentiment, empty file": (SentimentBatchRequest(path=str(empty)), "cannot be read: the file has no text"),
+        "sentiment, missing file": (SentimentBatchRequest(path=str(tmp_path / "gone.csv")), "the file no longer exists"),
+        "sentiment, no texts": (SentimentBatchRequest(texts=(" ", "")), "There are no texts to score"),
+        "classify, blank texts": (ClassifyRequest("a,b", (ClassifyItem("one", "  "),)), "There is nothing to classify"),
+        "train, bad name": (TrainRequest("../up", examples_dir=str(tmp_path)), "Give the classifier a name"),
+        "train, missing examples": (TrainRequest("mine", examples_dir=str(tmp_path / "nope")), "does not exist"),
+        "train, no examples": (TrainRequest("mine"), "Give example files"),
+    }
+
+
+CASES = sorted([
+    "chat, empty question", "translate, empty text", "translate, empty file", "translate, onto itself", "sentiment, empty text",
+    "sentiment, empty file", "sentiment, missing file", "sentiment, no texts", "classify, blank texts", "train, bad name",
+    "train, missing examples", "train, no examples",
+])  # fmt: skip
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_bad_input_is_refused_before_any_model_is_looked_for(tmp_path, case):
+    request, sentence = _requests(tmp_path)[case]
+    engine, recorder = make_engine(tmp_path / "no-models")
+    terminal = engine.handle(request)
+    assert isinstance(terminal, Failure), terminal
+    assert terminal.kind is FailureKind.BAD_INPUT, terminal.message
+    assert sentence in terminal.message
+    assert not [r for r in recorder.replies if type(r).__name__ == "Started"]
