@@ -1313,6 +1313,14 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>该文件由较新版本的程序导出；请更新程序后再导入此文件。</translation>
     </message>
     <message>
+        <source>The folder {folder} cannot be written to (permission denied).</source>
+        <translation>无法写入文件夹 {folder}（权限被拒绝）。</translation>
+    </message>
+    <message>
+        <source>The folder {folder} does not exist: create it first or choose another place.</source>
+        <translation>文件夹 {folder} 不存在：请先创建它，或选择其他位置。</translation>
+    </message>
+    <message>
         <source>The glossary file {path} cannot be read: {reason}</source>
         <translation>无法读取术语表文件 {path}：{reason}</translation>
     </message>
@@ -1351,6 +1359,10 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
     <message>
         <source>The model &apos;{model}&apos; ({kind}) cannot do {task}. Pick another on the Models page.</source>
         <translation>模型“{model}”（{kind}）不能用于{task}。请在“模型”页面选择其他模型。</translation>
+    </message>
+    <message>
+        <source>The model &apos;{model}&apos; cannot be loaded: {problem}</source>
+        <translation>无法加载模型“{model}”：{problem}</translation>
     </message>
     <message>
         <source>The model &apos;{model}&apos; could not be loaded: it looks damaged or incomplete ({error}).</source>
@@ -1493,6 +1505,22 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>分类</translation>
     </message>
     <message>
+        <source>config.json in {folder} cannot be read ({reason}).</source>
+        <translation>无法读取 {folder} 中的 config.json（{reason}）。</translation>
+    </message>
+    <message>
+        <source>config.json in {folder} is not a JSON object: the file is damaged.</source>
+        <translation>{folder} 中的 config.json 不是 JSON 对象：文件已损坏。</translation>
+    </message>
+    <message>
+        <source>config.json in {folder} is not text: the file is damaged.</source>
+        <translation>{folder} 中的 config.json 不是文本：文件已损坏。</translation>
+    </message>
+    <message>
+        <source>config.json in {folder} is not valid JSON ({error}): the file is damaged or was cut short.</source>
+        <translation>{folder} 中的 config.json 不是有效的 JSON（{error}）：文件已损坏或不完整。</translation>
+    </message>
+    <message>
         <source>config.json is not a JSON object</source>
         <translation>config.json 不是 JSON 对象</translation>
     </message>
@@ -1561,6 +1589,14 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>int8（动态量化）只能在 CPU 上运行：请选择 CPU，或为 GPU 选择其他精度。</translation>
     </message>
     <message>
+        <source>it is a folder</source>
+        <translation>它是一个文件夹</translation>
+    </message>
+    <message>
+        <source>its folder does not exist</source>
+        <translation>它所在的文件夹不存在</translation>
+    </message>
+    <message>
         <source>lines</source>
         <translation>行</translation>
     </message>
@@ -1617,6 +1653,10 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>个段落</translation>
     </message>
     <message>
+        <source>permission denied</source>
+        <translation>权限被拒绝</translation>
+    </message>
+    <message>
         <source>permission denied: the file cannot be opened</source>
         <translation>权限不足：无法打开该文件</translation>
     </message>
@@ -1661,6 +1701,14 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>副本之后被修改过；已保留</translation>
     </message>
     <message>
+        <source>the disk is full</source>
+        <translation>磁盘已满</translation>
+    </message>
+    <message>
+        <source>the disk is read-only</source>
+        <translation>磁盘为只读</translation>
+    </message>
+    <message>
         <source>the document has no text</source>
         <translation>该文档没有文本</translation>
     </message>
@@ -1685,16 +1733,20 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>该 {kind} 文件包含此处不允许的 XML 声明</translation>
     </message>
     <message>
+        <source>the {kind} file holds too many parts ({count}; the limit is {limit})</source>
+        <translation>该 {kind} 文件包含的部件过多（{count} 个；上限为 {limit} 个）</translation>
+    </message>
+    <message>
+        <source>the {kind} file looks like a zip bomb: {name} unpacks to {ratio:.0f} times its size</source>
+        <translation>该 {kind} 文件看起来像压缩炸弹：{name} 解压后是其大小的 {ratio:.0f} 倍</translation>
+    </message>
+    <message>
         <source>the {kind} file unpacks to more than {limit} MB of text</source>
         <translation>该 {kind} 文件解压后的文本超过 {limit} MB</translation>
     </message>
     <message>
         <source>tokens</source>
         <translation>词元</translation>
-    </message>
-    <message>
-        <source>too large ({size:.1f} MB)</source>
-        <translation>太大（{size:.1f} MB）</translation>
     </message>
     <message>
         <source>too large ({size:.1f} MB; the limit is {limit:.0f} MB)</source>
@@ -1781,6 +1833,30 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>{file}：{file_done}/{file_total}{speed}{resumed}（全部文件：{done}/{total}）</translation>
     </message>
     <message>
+        <source>{folder} has no config.json: it is not a model folder.</source>
+        <translation>{folder} 中没有 config.json：它不是模型文件夹。</translation>
+    </message>
+    <message>
+        <source>{folder} holds no weights (no .safetensors file): the download or copy is incomplete.</source>
+        <translation>{folder} 中没有权重（没有 .safetensors 文件）：下载或复制不完整。</translation>
+    </message>
+    <message>
+        <source>{folder} holds only TensorFlow or Flax weights, which this program cannot load: get the PyTorch (safetensors) version.</source>
+        <translation>{folder} 中只有 TensorFlow 或 Flax 权重，本程序无法加载：请获取 PyTorch（safetensors）版本。</translation>
+    </message>
+    <message>
+        <source>{folder} holds only pickle weights ({file}), which can run code when they are loaded. Get the model&apos;s safetensors version, or allow pickle weights on the Models page if you trust it.</source>
+        <translation>{folder} 中只有 pickle 权重（{file}），加载时可能执行代码。请获取该模型的 safetensors 版本；如果信任它，也可以在“模型”页面允许 pickle 权重。</translation>
+    </message>
+    <message>
+        <source>{folder} is a file, not a folder: the output cannot be written inside it.</source>
+        <translation>{folder} 是文件而不是文件夹：无法在其中写入输出。</translation>
+    </message>
+    <message>
+        <source>{folder} is a model of an architecture this program does not know (&apos;{type}&apos;); it may need a newer transformers, or code of its own, which is never run.</source>
+        <translation>{folder} 是本程序不认识的架构的模型（“{type}”）；它可能需要更新版本的 transformers，或需要其自带的代码，而本程序从不运行此类代码。</translation>
+    </message>
+    <message>
         <source>{folder}: the folder no longer exists</source>
         <translation>{folder}：该文件夹已不存在</translation>
     </message>
@@ -1833,6 +1909,10 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>在 {folder} 的 Hugging Face 缓存中找不到 {model}。</translation>
     </message>
     <message>
+        <source>{name} cannot be read ({reason}).</source>
+        <translation>无法读取 {name}（{reason}）。</translation>
+    </message>
+    <message>
         <source>{name} cannot be read: {reason}.</source>
         <translation>无法读取 {name}：{reason}。</translation>
     </message>
@@ -1865,6 +1945,10 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>{name} 是 HTML 网页，但不含本程序导出的对话数据。</translation>
     </message>
     <message>
+        <source>{name} is cut short or damaged: its header describes more data than the file holds. Download or copy it again.</source>
+        <translation>{name} 不完整或已损坏：其文件头描述的数据多于文件实际包含的数据。请重新下载或复制。</translation>
+    </message>
+    <message>
         <source>{name} is not a CSV file, so it has no column &apos;{column}&apos;; each line is one text.</source>
         <translation>{name} 不是 CSV 文件，因此没有“{column}”列；每一行是一条文本。</translation>
     </message>
@@ -1893,6 +1977,18 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>{name}：{reason}</translation>
     </message>
     <message>
+        <source>{path} already exists. Choose another name, or allow replacing it.</source>
+        <translation>{path} 已存在。请选择其他名称，或允许替换它。</translation>
+    </message>
+    <message>
+        <source>{path} cannot be written: {reason}.</source>
+        <translation>无法写入 {path}：{reason}。</translation>
+    </message>
+    <message>
+        <source>{path} could not be written: {reason}.</source>
+        <translation>未能写入 {path}：{reason}。</translation>
+    </message>
+    <message>
         <source>{path} does not exist.</source>
         <translation>{path} 不存在。</translation>
     </message>
@@ -1901,8 +1997,16 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>{path} 是一个文件：请选择包含 config.json 和权重的文件夹。</translation>
     </message>
     <message>
+        <source>{path} is a folder: give the name of a file to write.</source>
+        <translation>{path} 是一个文件夹：请给出要写入的文件名。</translation>
+    </message>
+    <message>
         <source>{path} is not a file.</source>
         <translation>{path} 不是文件。</translation>
+    </message>
+    <message>
+        <source>{path} is the file being read: writing there would destroy it. Choose another output file.</source>
+        <translation>{path} 正是被读取的文件：写入它会将其毁掉。请选择其他输出文件。</translation>
     </message>
     <message>
         <source>{path}: entry {number} skipped: {problem}</source>
@@ -1915,6 +2019,10 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
     <message>
         <source>{problem} Change it on the Models page.</source>
         <translation>{problem}请在“模型”页面更改。</translation>
+    </message>
+    <message>
+        <source>{problem} The translated sentences are kept: translate the same file again to write it.</source>
+        <translation>{problem}已翻译的句子已保留：再次翻译同一文件即可写出。</translation>
     </message>
     <message>
         <source>{rate:.1f} {unit}/s</source>
