@@ -82,7 +82,7 @@ def run(args, settings, paths) -> int:
 
 
 def _finish_batch(args, payload, stats) -> None:
-    from assistant.core.sentiment.task import write_csv
+    from assistant.core.sentiment.tables import write_csv
 
     if args.out:
         write_csv(payload, Path(args.out).expanduser())
