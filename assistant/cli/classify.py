@@ -176,6 +176,7 @@ def _export(rows, path: Path) -> bool:
     from assistant.core.classify.results import write_csv, write_json
     from assistant.core.files.write import CannotWrite
 
+    replaced = path.is_file()
     try:
         if path.suffix.lower() == ".json":
             count = write_json(rows, path)
@@ -184,7 +185,7 @@ def _export(rows, path: Path) -> bool:
     except CannotWrite as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return False
-    print(f"Wrote {count} rows to {path}", file=sys.stderr)
+    print(f"Wrote {count} rows to {path}" + (" (it replaced the file that was there)" if replaced else ""), file=sys.stderr)
     return True
 
 

@@ -3,7 +3,7 @@
     assistant chat --new ["QUESTION"]               start a conversation (prints its id)
     assistant chat --conversation ID "QUESTION"     continue it; the answer is saved as it streams
     assistant history list [--search TEXT]
-    assistant history export ID --format md|json|html [--output FILE]
+    assistant history export ID --format md|json|html [--output FILE [--force]]
     assistant history import FILE
     assistant ask --docs PATH... "QUESTION"         answer from documents, with sources
 

@@ -84,7 +84,9 @@ def run(args, settings, paths) -> int:
 def _finish_batch(args, payload, stats) -> None:
     from assistant.core.sentiment.tables import write_csv
 
+    replaced = False
     if args.out:
+        replaced = Path(args.out).expanduser().is_file()
         write_csv(payload, Path(args.out).expanduser())
     summary = {"count": payload.count, "counts": dict(payload.counts), "backend": payload.backend, "column": payload.column}
     if args.json:
@@ -98,3 +100,5 @@ def _finish_batch(args, payload, stats) -> None:
                 print(f"{row.label}\t{row.scores.top_score:.3f}\t{row.text}")
         counts = ", ".join(f"{label} {count}" for label, count in payload.counts)
         print(f"{payload.count} lines: {counts}" + (f" -> {args.out}" if args.out else ""), file=sys.stderr)
+    if replaced:
+        print(f"{args.out} was replaced.", file=sys.stderr)

@@ -74,8 +74,12 @@ def _measured(*args: str) -> dict:
 
 
 def test_the_readers_of_classify_and_documents_refuse_the_big_bomb(docx_bomb):
+    from assistant.core.documents.index import read_sections
+
     with pytest.raises(UnreadableFile, match="the DOCX file unpacks to more than 64 MB of text"):
-        read_text(docx_bomb)
+        read_text(docx_bomb)  # classify, train, sentiment's lines
+    with pytest.raises(UnreadableFile, match="the DOCX file unpacks to more than 64 MB of text"):
+        read_sections(docx_bomb)  # documents Q&A
 
 
 @pytest.mark.parametrize("command", ["translate", "sentiment"])

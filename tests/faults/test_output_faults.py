@@ -3,6 +3,7 @@ and leave nothing behind when the disk fills up."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -159,3 +160,33 @@ def test_a_full_disk_leaves_no_temporary_file_and_the_old_file_whole(tmp_path):
     assert all("could not be written: the disk is full." in line for line in said)
     assert "LEFT: ['old.txt']" in lines
     assert "OLD: old" in lines
+
+
+# ------------------------------------------------------- replacing an output
+
+
+def test_history_export_replaces_a_file_only_with_force(isolated_home, tmp_path):
+    source = tmp_path / "talk.md"
+    source.write_text("# A talk\n\n## User\n\nHello?\n\n## Assistant\n\nHello there.\n", encoding="utf-8")
+    imported = cli("history", "import", str(source), "--json")
+    assert imported.returncode == 0, imported.stderr
+    conversation = json.loads(imported.stdout)["conversation"]
+    target = tmp_path / "mine.md"
+    target.write_text("mine", encoding="utf-8")
+    refused = cli("history", "export", conversation, "--output", str(target))
+    assert refused.returncode == 2 and "already exists" in refused.stderr and "--force" in refused.stderr, refused.stderr
+    assert target.read_text(encoding="utf-8") == "mine"
+    forced = cli("history", "export", conversation, "--output", str(target), "--force")
+    assert forced.returncode == 0, forced.stderr
+    assert "Hello there." in target.read_text(encoding="utf-8")
+
+
+def test_sentiment_says_when_its_output_replaced_a_file(isolated_home, tiny_models, tmp_path):
+    lines = tmp_path / "lines.txt"
+    lines.write_text("Great stuff\nTerrible\n", encoding="utf-8")
+    out = tmp_path / "scores.csv"
+    out.write_text("old", encoding="utf-8")
+    done = cli("sentiment", "--model", str(tiny_models["sentiment"]), "--file", str(lines), "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    assert f"{out} was replaced." in done.stderr
+    assert out.read_text(encoding="utf-8").startswith("text,sentiment")
