@@ -1589,6 +1589,10 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>int8（动态量化）只能在 CPU 上运行：请选择 CPU，或为 GPU 选择其他精度。</translation>
     </message>
     <message>
+        <source>it could not be converted ({error})</source>
+        <translation>无法转换它（{error}）</translation>
+    </message>
+    <message>
         <source>it is a folder</source>
         <translation>它是一个文件夹</translation>
     </message>

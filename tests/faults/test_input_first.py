@@ -7,13 +7,13 @@ end with "model missing"; each of these must end with "bad input" and its senten
 from __future__ import annotations
 
 import pytest
+from helpers import make_engine
 
 from assistant.core.chat.messages import ChatMessage, ChatRequest
 from assistant.core.classify.messages import ClassifyItem, ClassifyRequest, TrainRequest
 from assistant.core.protocol import Failure, FailureKind
 from assistant.core.sentiment.messages import SentimentBatchRequest, SentimentRequest
 from assistant.core.translate.messages import TranslateFileRequest, TranslateRequest
-from helpers import make_engine
 
 
 def _requests(tmp_path):

@@ -9,13 +9,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import make_engine
 
 from assistant.core.models.loader import gguf_problem
 from assistant.core.models.manage import check_model_folder, import_gguf
 from assistant.core.models.sources import folder_problem, known_model_types, starter_chat_gguf
 from assistant.core.protocol import BadInput, Failure, FailureKind
 from assistant.core.sentiment.messages import SentimentRequest
-from helpers import make_engine
 
 ROOT = Path(__file__).resolve().parents[2]
 SENTIMENT_CONFIG = {"architectures": ["DistilBertForSequenceClassification"], "model_type": "distilbert", "id2label": {"0": "negative", "1": "positive"}}
@@ -104,3 +104,17 @@ def test_models_import_on_the_command_line_refuses_a_folder_without_weights(isol
     assert "holds no weights" in done.stderr and "Traceback" not in done.stderr
     settings = isolated_home / "config" / "settings.json"
     assert not settings.exists() or str(folder) not in settings.read_text(encoding="utf-8")
+
+
+def test_loading_a_truncated_starter_gguf_says_it_is_cut_short(truncated_gguf, tmp_path):
+    from assistant.core.models.loader import ModelLoader
+    from assistant.core.models.sources import ModelInfo
+    from assistant.core.protocol import ModelMissing, Task
+
+    info = ModelInfo("cut", tmp_path / "models" / "cut", frozenset({Task.CHAT}), "starter", "causal LM", gguf_file=truncated_gguf)
+    with pytest.raises(ModelMissing) as failed:
+        ModelLoader(device="cpu").get(info)
+    message = str(failed.value)
+    assert "The model 'cut' cannot be loaded: cut.gguf is cut short or damaged" in message
+    assert "reshape" not in message and "Something went wrong" not in message
+    assert not (tmp_path / "models").exists() or not any((tmp_path / "models").iterdir())

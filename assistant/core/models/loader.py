@@ -137,10 +137,15 @@ class ModelLoader:
             return cached
         _quiet_transformers()
         if info.needs_conversion:
-            problem = gguf_problem(info.gguf_file)
-            if problem:
-                raise ModelMissing(say("The model '{model}' cannot be loaded: {problem}", model=info.name, problem=problem))
-            convert_gguf(info.gguf_file, info.path, progress)
+            try:
+                convert_gguf(info.gguf_file, info.path, progress)
+            except (Cancelled, BadInput, ModelMissing):
+                raise
+            except Exception as exc:  # explained after the fact: checking first would read the whole file twice
+                if _is_out_of_memory(exc):
+                    raise
+                problem = gguf_problem(info.gguf_file) or say("it could not be converted ({error})", error=type(exc).__name__)
+                raise ModelMissing(say("The model '{model}' cannot be loaded: {problem}", model=info.name, problem=problem)) from exc
         placement = self.placement_for(info)
         estimate = estimate_bytes(info.path, placement.dtype)
         self._make_room(estimate)

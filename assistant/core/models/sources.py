@@ -380,6 +380,6 @@ def folder_problem(folder: Path, allow_pickle: bool = False, known_types: Iterab
 
 def known_model_types() -> set[str]:
     """The model types (config.json "model_type") the installed transformers can build; imports transformers."""
-    from transformers.models.auto.configuration_auto import CONFIG_MAPPING_NAMES
+    from transformers.models.auto import configuration_auto
 
-    return set(CONFIG_MAPPING_NAMES)
+    return set(configuration_auto.CONFIG_MAPPING_NAMES)  # type: ignore[attr-defined]  # public in practice, not in __all__

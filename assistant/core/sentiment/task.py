@@ -24,6 +24,7 @@ from assistant.core.models.embeddings import cosine_matrix, embed
 from assistant.core.protocol import BadInput, Stats, Task
 from assistant.core.scores import LabelScores
 from assistant.core.sentiment.labels import normalize_label
+from assistant.core.sentiment.tables import BatchInput
 from assistant.core.sentiment.messages import ScoredRow, SentenceSentiment, SentimentBatchRequest, SentimentBatchResult, SentimentRequest, SentimentResult
 from assistant.core.models.loader import LoadedModel
 from assistant.core.say import message_of, say
@@ -70,7 +71,9 @@ def prepare(request: SentimentRequest | SentimentBatchRequest, models: ModelChoo
     return Plan(plan.models, (request, batch))
 
 
-def run(loaded: list[LoadedModel], job, context: TaskContext):
+def run(
+    loaded: list[LoadedModel], job: SentimentRequest | SentimentBatchRequest | tuple[SentimentBatchRequest, BatchInput], context: TaskContext
+) -> tuple[SentimentResult | SentimentBatchResult, Stats]:
     if isinstance(job, tuple):  # a batch, read by prepare
         request, batch = job
         return run_batch(loaded[0], request, context, batch)
@@ -124,9 +127,9 @@ def score_texts(loaded: LoadedModel, texts: list[str], context: TaskContext) -> 
 # ------------------------------------------------------------------ batch
 
 
-def read_batch_input(request: SentimentBatchRequest):
+def read_batch_input(request: SentimentBatchRequest) -> BatchInput:
     """The texts of a batch (a file's lines or CSV column, or the request's texts); BadInput saying why not."""
-    from assistant.core.sentiment.tables import BatchInput, TableError, read_batch
+    from assistant.core.sentiment.tables import TableError, read_batch
 
     if request.path:
         try:
@@ -139,7 +142,7 @@ def read_batch_input(request: SentimentBatchRequest):
     return BatchInput(texts=texts)
 
 
-def run_batch(loaded: LoadedModel, request: SentimentBatchRequest, context: TaskContext, batch=None) -> tuple[SentimentBatchResult, Stats]:
+def run_batch(loaded: LoadedModel, request: SentimentBatchRequest, context: TaskContext, batch: BatchInput | None = None) -> tuple[SentimentBatchResult, Stats]:
     if batch is None:
         batch = read_batch_input(request)
     backend = ANCHOR_BACKEND if loaded.info.kind == "embedding" else CLASSIFIER_BACKEND

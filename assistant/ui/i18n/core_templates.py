@@ -161,6 +161,7 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("CoreMessages", "extractive qa"),
     QT_TRANSLATE_NOOP("CoreMessages", "files"),
     QT_TRANSLATE_NOOP("CoreMessages", "int8 (dynamic quantization) runs on the CPU only: choose the CPU, or another precision for the GPU."),
+    QT_TRANSLATE_NOOP("CoreMessages", "it could not be converted ({error})"),
     QT_TRANSLATE_NOOP("CoreMessages", "it is a folder"),
     QT_TRANSLATE_NOOP("CoreMessages", "its folder does not exist"),
     QT_TRANSLATE_NOOP("CoreMessages", "lines"),
