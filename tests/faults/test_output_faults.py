@@ -190,3 +190,25 @@ def test_sentiment_says_when_its_output_replaced_a_file(isolated_home, tiny_mode
     assert done.returncode == 0, done.stderr
     assert f"{out} was replaced." in done.stderr
     assert out.read_text(encoding="utf-8").startswith("text,sentiment")
+
+
+def test_translate_onto_a_full_disk_says_so_keeps_the_work_and_leaves_no_temporary_file(isolated_home, tiny_models, tmp_path):
+    if not _can_mount_tmpfs(tmp_path):
+        pytest.skip("needs `unshare --map-root-user --mount` to mount a small tmpfs (user namespaces are off here)")
+    source = tmp_path / "in.txt"
+    source.write_text("Hello world. Good morning.\nThe weather is fine.\n", encoding="utf-8")
+    disk = tmp_path / "small-disk"
+    disk.mkdir()
+    out = disk / "out.txt"
+    command = f"{sys.executable} -m assistant translate --from en --to de --model {tiny_models['marian']} --file {source} --out {out}"
+    fill = f"dd if=/dev/zero of={disk}/filler bs=4k 2>/dev/null; "  # stops when the disk is full
+    done = subprocess.run(
+        ["unshare", "--map-root-user", "--mount", "sh", "-c", f"mount -t tmpfs -o size=256k tmpfs {disk} && {fill} {command}; echo LEFT: $(ls -A {disk})"],
+        capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)}, cwd=ROOT, timeout=300,
+    )  # fmt: skip
+    assert "could not be written: the disk is full." in done.stderr, done.stderr
+    assert "The translated sentences are kept: translate the same file again to write it." in done.stderr
+    assert "Traceback" not in done.stderr
+    assert "LEFT: filler" in done.stdout.splitlines()  # no out.txt, no .out.txt.*.tmp
+    checkpoints = isolated_home / "cache" / "translate-checkpoints"
+    assert checkpoints.is_dir() and any(checkpoints.iterdir())
