@@ -6,6 +6,7 @@ imported by the worker thread, which is started only after the first paint.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sys
@@ -50,8 +51,13 @@ def main(argv: list[str] | None = None) -> int:
 
     def after_first_paint() -> None:
         _report_first_paint(launched)
+        gc.freeze()  # the startup objects live as long as the program: full collections need not walk them
         client.start()  # heavy imports begin now, on the worker thread
         window.models_page.refresh()
+        window.build_remaining_tabs()  # one per turn of the event loop; a tab the user opens first is built then
+
+    # Once the worker has imported torch and transformers, their objects too (hundreds of thousands).
+    client.status.connect(lambda status: gc.freeze() if getattr(status, "ready", False) else None)
 
     window.first_painted.connect(lambda: QTimer.singleShot(0, after_first_paint))
     window.show()

@@ -68,8 +68,8 @@ def rss_mb() -> float:
 
 
 def run_ours(engine, folder: Path, job: str):
-    from assistant.core.classify.results import read_results
     from assistant.core.classify.messages import ClassifyRequest
+    from assistant.core.classify.results import read_results
     from assistant.core.protocol import Result
 
     started = time.perf_counter()

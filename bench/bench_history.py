@@ -121,12 +121,12 @@ def main() -> int:
         # On a machine that other jobs keep busy, torch's spinning threads wait for each other:
         # measured here under a load of 5-6 on 2 cores, one thread ran 5-20x faster than two.
         torch.set_num_threads(args.threads)
-    from assistant.core.documents.index import document_files, read_sections, split_passages
-    from assistant.core.models.embeddings import embed
     from assistant.core.chat.messages import ChatMessage, ChatRequest
+    from assistant.core.documents.index import document_files, read_sections, split_passages
     from assistant.core.documents.messages import AskDocumentsRequest, IndexRequest
-    from assistant.core.protocol import Partial, Result
+    from assistant.core.models.embeddings import embed
     from assistant.core.models.sources import STARTER_CHAT_NAME, starter_chat_gguf
+    from assistant.core.protocol import Partial, Result
     from assistant.worker.engine import Engine, EngineConfig
 
     work = Path(tempfile.mkdtemp(prefix="bench-history-"))
@@ -208,7 +208,7 @@ def main() -> int:
         retrieval, hits_right = [], 0
         for question, topic in asked:
             request = AskDocumentsRequest(ChatRequest((ChatMessage("user", question),)), (str(docs),), str(index_file), reader="passages")
-            took, terminal = timed(lambda: engine.handle(request))
+            took, terminal = timed(lambda request=request: engine.handle(request))
             assert isinstance(terminal, Result), terminal
             retrieval.append(took)
             top = [Path(s.path).read_text(encoding="utf-8") for s in terminal.payload.sources[:3]]

@@ -92,7 +92,7 @@ def make_base_sized_sentiment(path: Path) -> Path:
     labels = ("negative", "neutral", "positive")
     config = DistilBertConfig(
         vocab_size=30522, dim=768, n_layers=6, n_heads=12, hidden_dim=3072, max_position_embeddings=512, pad_token_id=0,
-        id2label=dict(enumerate(labels)), label2id={l: i for i, l in enumerate(labels)}, architectures=["DistilBertForSequenceClassification"],
+        id2label=dict(enumerate(labels)), label2id={label: i for i, label in enumerate(labels)}, architectures=["DistilBertForSequenceClassification"],
     )  # fmt: skip
     with _seeded(0):
         model = DistilBertForSequenceClassification(config).eval()
@@ -120,8 +120,8 @@ def load(path: Path, kind: str):
 def bench_translation(folder: Path, count: int, baseline_count: int) -> dict:
     import torch
 
-    from assistant.core.translate import task as translate
     from assistant.core.context import TaskContext
+    from assistant.core.translate import task as translate
 
     path = make_opus_sized_marian(folder / "opus-mt-en-de-sized")
     loaded = load(path, "translation")
@@ -142,7 +142,7 @@ def bench_translation(folder: Path, count: int, baseline_count: int) -> dict:
     ours_seconds = base_seconds = 0.0
     for batch in batches:
         started = time.perf_counter()
-        for index, text in zip(batch, translate.translate_batch(loaded, [sentences[i] for i in batch], "en", "de", context)):
+        for index, text in zip(batch, translate.translate_batch(loaded, [sentences[i] for i in batch], "en", "de", context), strict=True):
             ours_texts[index] = text
         ours_seconds += time.perf_counter() - started
         started = time.perf_counter()
@@ -177,8 +177,8 @@ def bench_translation(folder: Path, count: int, baseline_count: int) -> dict:
 def bench_sentiment(folder: Path, count: int) -> dict:
     from transformers import pipeline
 
-    from assistant.core.sentiment import task as sentiment
     from assistant.core.context import TaskContext
+    from assistant.core.sentiment import task as sentiment
 
     path = make_base_sized_sentiment(folder / "distilbert-base-sized-sentiment")
     loaded = load(path, "sentiment classifier")
@@ -194,7 +194,7 @@ def bench_sentiment(folder: Path, count: int) -> dict:
     started = time.perf_counter()
     expected = [classifier(line)[0] for line in lines]
     base_seconds = time.perf_counter() - started
-    agree = sum(scores.top == max(e, key=lambda x: x["score"])["label"].lower() for (scores, _), e in zip(ours, expected))
+    agree = sum(scores.top == max(e, key=lambda x: x["score"])["label"].lower() for (scores, _), e in zip(ours, expected, strict=True))
     return {
         "model": "random DistilBERT, distilbert-base dimensions (dim 768, 6 layers, vocab 30522), 3 labels",
         "lines": count,

@@ -23,13 +23,7 @@ from _common import CACHE
 
 CONVERSATIONS = 10_000
 MESSAGES_PER_CONVERSATION = 20
-WORDS = (
-    "the of and to in is it you that he was for on are with as his they be at one have this from or had by word but what "
-    "some we can out other were all there when up use your how said an each she which do their time if will way about "
-    "many then them write would like so these her long make thing see him two has look more day could go come did number "
-    "sound no most people my over know water than call first who may down side been now find volcano glacier river mountain "
-    "question answer model train station museum recipe garden"
-).split()
+WORDS = ["the", "of", "and", "to", "in", "is", "it", "you", "that", "he", "was", "for", "on", "are", "with", "as", "his", "they", "be", "at", "one", "have", "this", "from", "or", "had", "by", "word", "but", "what", "some", "we", "can", "out", "other", "were", "all", "there", "when", "up", "use", "your", "how", "said", "an", "each", "she", "which", "do", "their", "time", "if", "will", "way", "about", "many", "then", "them", "write", "would", "like", "so", "these", "her", "long", "make", "thing", "see", "him", "two", "has", "look", "more", "day", "could", "go", "come", "did", "number", "sound", "no", "most", "people", "my", "over", "know", "water", "than", "call", "first", "who", "may", "down", "side", "been", "now", "find", "volcano", "glacier", "river", "mountain", "question", "answer", "model", "train", "station", "museum", "recipe", "garden"]
 CHINESE = ("火星车带着一架直升机", "今天天气很好", "我们去博物馆", "这个问题很有意思", "翻译成中文", "机器学习模型", "长城很长")
 RARE = ("zeppelin", "quokka", "xylophone", "marzipan")
 

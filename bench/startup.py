@@ -27,6 +27,7 @@ its own empty ASSISTANT_HOME and HF_HOME.  Figures go to bench/results/startup.j
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
@@ -86,7 +87,19 @@ def base_env(tmp: Path) -> dict[str, str]:
     env.pop("HF_HUB_CACHE", None)
     env.pop("ASSISTANT_FIRST_PAINT_FILE", None)
     env.pop("PYTHONSTARTUP", None)
+    # Bytecode allowed, as for an installed program: with PYTHONDONTWRITEBYTECODE=1 (set in some
+    # sandboxes) and no __pycache__, every start would compile all of assistant/ from source.
+    # main() compiles it once before timing (compile_bytecode); the bare window gets the same environment.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
+
+
+def compile_bytecode() -> None:
+    """``python -m compileall -q assistant`` once, before any timing: an installed program has its bytecode."""
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    subprocess.run([sys.executable, "-m", "compileall", "-q", "assistant"], cwd=ROOT, env=env, check=True,
+                   stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, timeout=300)
 
 
 # ------------------------------------------------------------------ the program
@@ -94,18 +107,12 @@ def base_env(tmp: Path) -> dict[str, str]:
 
 def end_process_group(process: subprocess.Popen) -> None:
     """SIGTERM the program's process group, SIGKILL what is left; never leave one behind."""
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGTERM)
-    except ProcessLookupError:
-        pass
-    try:
+    with contextlib.suppress(subprocess.TimeoutExpired):
         process.wait(timeout=5)
-    except subprocess.TimeoutExpired:
-        pass
-    try:  # the whole group: anything the program might have started too
+    with contextlib.suppress(ProcessLookupError):  # the whole group: anything the program might have started too
         os.killpg(process.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
     if process.poll() is None:
         process.wait(timeout=10)
 
@@ -222,7 +229,7 @@ class Xvfb:
         self.process: subprocess.Popen | None = None
         self.display = ""
 
-    def __enter__(self) -> "Xvfb":
+    def __enter__(self) -> Xvfb:
         read_end, write_end = os.pipe()
         try:
             self.process = subprocess.Popen(
@@ -282,7 +289,7 @@ def history_steps() -> list:
 
 def history_figures(runs: dict) -> dict:
     with_chats = summary([r["seconds"] for r in runs["first_paint_offscreen_10k_chats"]])
-    per_round = summary([a["seconds"] / b["seconds"] for a, b in zip(runs["first_paint_offscreen_10k_chats"], runs["first_paint_offscreen"])])
+    per_round = summary([a["seconds"] / b["seconds"] for a, b in zip(runs["first_paint_offscreen_10k_chats"], runs["first_paint_offscreen"], strict=True)])
     return {
         "first_paint_offscreen_10k_chats": with_chats,
         "first_paint_offscreen_10k_chats / first_paint_offscreen": per_round,
@@ -302,7 +309,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=5, help="timed rounds (default 5)")
     parser.add_argument("--no-xvfb", action="store_true", help="skip the Xvfb (xcb) measurement")
+    parser.add_argument("--no-import-baselines", action="store_true",
+                        help="skip the import torch / transformers baselines (only the program against the bare window)")
     args = parser.parse_args()
+
+    compile_bytecode()
+    print("bytecode: assistant/ compiled once (python -m compileall -q assistant); the program and the bare window "
+          "run with bytecode allowed (PYTHONDONTWRITEBYTECODE unset), as an installed program does", flush=True)
 
     use_xvfb = not args.no_xvfb and shutil.which("Xvfb") is not None
     xvfb = Xvfb() if use_xvfb else None
@@ -327,10 +340,11 @@ def main() -> int:
             ("bare_window_offscreen", lambda: first_paint("offscreen", arguments=BARE_WINDOW)),
             # the Chinese interface (translators loaded) and the dark palette: what they add to the start
             ("first_paint_offscreen_zh_CN_dark", lambda: first_paint("offscreen", settings={"language": "zh_CN", "theme": "dark"})),
-            ("import_torch", lambda: timed_import(TORCH_CODE)),
-            ("import_transformers", lambda: timed_import(TRANSFORMERS_CODE)),
         ]
         steps += history_steps()
+        if not args.no_import_baselines:
+            steps.append(("import_torch", lambda: timed_import(TORCH_CODE)))
+            steps.append(("import_transformers", lambda: timed_import(TRANSFORMERS_CODE)))
         if xvfb is not None:
             display = xvfb.display
             steps.insert(2, ("first_paint_xvfb", lambda: first_paint("xcb", {"DISPLAY": display})))
@@ -365,7 +379,7 @@ def main() -> int:
     tf_done = summary([r["imported"] for r in runs["import_transformers"]])
 
     def per_round(first: str, base: str, key: str) -> dict:
-        pairs = zip(runs[first], runs[base])
+        pairs = zip(runs[first], runs[base], strict=True)
         return summary([f["seconds"] / b[key] for f, b in pairs])
 
     ratios = {
@@ -387,6 +401,7 @@ def main() -> int:
     torch_before = any(torch_flags)
     figures = {
         "rounds": args.rounds,
+        "bytecode": "assistant/ compiled beforehand (compileall); PYTHONDONTWRITEBYTECODE unset for every process started",
         "units": "seconds (ratios: no unit; < 1 means the window is up before torch alone could be imported)",
         "first_paint_offscreen": fp_off,
         "first_paint_offscreen_zh_CN_dark": fp_zh,
@@ -420,12 +435,13 @@ def main() -> int:
     if runs["first_paint_xvfb"]:
         print(f"  first paint, Xvfb (xcb)      {fmt_range(fp_xvfb)}")
         print(f"  bare window, Xvfb (xcb)      {fmt_range(bare_xvfb)}  (program / bare: x{ratios['program visible / bare window visible, Xvfb']:.2f})")
-    print(f"  python -c 'import torch'     {fmt_range(torch_wall)}   (import done: {fmt_range(torch_done)})")
-    print(f"  transformers + AutoModel     {fmt_range(tf_wall)}   (import done: {fmt_range(tf_done)})")
-    print(f"  ratio first paint / import torch: offscreen {ratios['first_paint_offscreen / import_torch_wall']:.2f}", end="")
-    if runs["first_paint_xvfb"]:
-        print(f", Xvfb {ratios['first_paint_xvfb / import_torch_wall']:.2f}", end="")
-    print()
+    if not args.no_import_baselines:
+        print(f"  python -c 'import torch'     {fmt_range(torch_wall)}   (import done: {fmt_range(torch_done)})")
+        print(f"  transformers + AutoModel     {fmt_range(tf_wall)}   (import done: {fmt_range(tf_done)})")
+        print(f"  ratio first paint / import torch: offscreen {ratios['first_paint_offscreen / import_torch_wall']:.2f}", end="")
+        if runs["first_paint_xvfb"]:
+            print(f", Xvfb {ratios['first_paint_xvfb / import_torch_wall']:.2f}", end="")
+        print()
     print_history(figures)
     print(f"  torch imported before first paint: {torch_before}" + ("   <-- DESIGN rule 2 broken" if torch_before else ""))
     print(f"  written to {target.relative_to(ROOT)}")

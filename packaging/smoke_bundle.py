@@ -35,6 +35,7 @@ imagemagick); standard library only otherwise.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import re
@@ -48,6 +49,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
 from tests.xdesktop import TOOLS, Desktop, Log, stop, top_label, xvfb  # noqa: E402  (shared with the e2e test)
 
 CLASSIFY_TEXT = "The team won the championship"
@@ -78,10 +80,8 @@ def _tree(pid: int) -> list[int]:
         current = todo.pop()
         pids.append(current)
         for task in Path(f"/proc/{current}/task").glob("*"):
-            try:
+            with contextlib.suppress(OSError):
                 todo += [int(child) for child in (task / "children").read_text().split()]
-            except OSError:
-                pass
     return pids
 
 
@@ -338,10 +338,8 @@ def main(argv: list[str] | None = None) -> int:
             failure = f"{name}: {exc}"
             print(f"smoke: FAILED {failure}", file=sys.stderr)
             if name != "loaded":  # what was seen loaded so far is still worth reporting
-                try:
+                with contextlib.suppress(AssertionError):
                     smoke.check_loaded()
-                except AssertionError:
-                    pass
             break
     smoke.report["ok"] = failure is None
     smoke.report["failure"] = failure

@@ -35,7 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 I18N = ROOT / "resources" / "i18n"
 TS_FILES = {"en": I18N / "assistant_en.ts", "zh_CN": I18N / "assistant_zh_CN.ts"}
-CORE_DIRS = (ROOT / "assistant" / "core", ROOT / "assistant" / "worker")
+CORE_DIRS = (ROOT / "assistant" / "core", ROOT / "assistant" / "worker", ROOT / "assistant" / "settings.py")
 CORE_MESSAGES = ROOT / "assistant" / "ui" / "i18n" / "core_templates.py"
 CORE_CONTEXT = "CoreMessages"
 
@@ -49,7 +49,7 @@ def say_templates(dirs=CORE_DIRS) -> list[str]:
     found: set[str] = set()
     problems: list[str] = []
     for folder in dirs:
-        for path in sorted(Path(folder).rglob("*.py")):
+        for path in [Path(folder)] if Path(folder).is_file() else sorted(Path(folder).rglob("*.py")):
             tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
             for node in ast.walk(tree):
                 if not isinstance(node, ast.Call):

@@ -59,9 +59,7 @@ def visible_texts(root: QWidget) -> list[tuple[str, str]]:
         add(widget, "accessible description", widget.accessibleDescription())
         if widget.isWindow():
             add(widget, "title", widget.windowTitle())
-        if isinstance(widget, QLabel):
-            add(widget, "text", widget.text())
-        elif isinstance(widget, QAbstractButton):
+        if isinstance(widget, (QLabel, QAbstractButton)):
             add(widget, "text", widget.text())
         elif isinstance(widget, QGroupBox):
             add(widget, "title", widget.title())

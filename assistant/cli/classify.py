@@ -9,8 +9,13 @@
     assistant classify --list
 
 Files and folders run as a checkpointed job: its id is printed first, and a job
-stopped by a crash or Ctrl+C continues with --resume.  Moves and copies are
-logged before they happen; --undo puts every file back.
+stopped by a crash or Ctrl+C continues with --resume, from any folder: the job
+keeps every path absolute, with its --out and --move-to/--copy-to.  Moves and
+copies are logged before they happen; --undo puts every file back.
+
+Exit codes: 0 done; 2 bad input; 3 model missing; 4 out of memory; 5 some files
+could not be moved, copied or put back (each is named on stderr with why, and the
+count is given); 1 other; 130 stopped.
 """
 
 from __future__ import annotations
@@ -21,9 +26,16 @@ from pathlib import Path
 
 from assistant.cli.common import handle, jsonable
 
+EXIT_FILES_FAILED = 5  # organize or undo: some files were not moved, copied or put back (named on stderr)
+EPILOG = (
+    "exit codes: 0 done; 2 bad input (for example --move-to names a file); 3 model missing; "
+    "4 out of memory; 5 some files could not be moved, copied or put back (each is named on stderr "
+    "with why, and the count is given); 1 other; 130 stopped"
+)
 
 
 def add_arguments(parser) -> None:
+    parser.epilog = EPILOG
     parser.add_argument("--labels", help="comma separated, e.g. sports,politics,technology")
     parser.add_argument("inputs", nargs="*", help="texts, files or folders; - reads a text from standard input")
     parser.add_argument("--describe", action="append", default=[], metavar="LABEL=TEXT",
@@ -91,11 +103,12 @@ def _engine(settings, paths):
 
 def _classify(args, settings, paths) -> int:
     from assistant.core.classify.job import new_job_id, request_for
-    from assistant.core.classify.results import read_results
-    from assistant.core.files.walk import parse_patterns
-    from assistant.core.classify.messages import ClassifyItem, ClassifyRequest, WalkOptions
-    from assistant.core.protocol import BadInput
     from assistant.core.classify.labels import parse_labels
+    from assistant.core.classify.messages import ClassifyItem, ClassifyRequest, WalkOptions
+    from assistant.core.classify.organize import check_destination
+    from assistant.core.files.walk import parse_patterns
+    from assistant.core.files.where import absolute
+    from assistant.core.protocol import BadInput
 
     if args.out:  # before any work: --out must not be an input, a folder, or in a folder that is not there
         from assistant.core.files.write import CannotWrite, check_output
@@ -106,6 +119,8 @@ def _classify(args, settings, paths) -> int:
             raise BadInput(exc.args[0]) from None
     engine = _engine(settings, paths)
     model = args.model or (None if args.classifier else settings.models.get("classify") or None)
+    if args.model and Path(args.model).expanduser().exists():
+        model = absolute(args.model)  # a model folder typed relative: the job stores where it is
     common = dict(
         descriptions=_descriptions(args.describe),
         multi_label=args.multi_label,
@@ -117,7 +132,8 @@ def _classify(args, settings, paths) -> int:
     labels = parse_labels(args.labels or "")
     items, rows, job_result, stats = [], [], None, []
     if args.resume:
-        job_request = request_for(paths.data, args.resume)
+        job_request = request_for(paths.data, args.resume)  # with the outputs it was started with
+        _outputs_of_job(args, job_request)
     else:
         if not args.inputs:
             raise BadInput("Give texts, files or folders to classify (or --resume JOB_ID).")
@@ -128,13 +144,20 @@ def _classify(args, settings, paths) -> int:
             if value == "-":
                 items.append(ClassifyItem(name="(standard input)", text=sys.stdin.read()))
             elif Path(value).exists() or Path(value).is_symlink():
-                sources.append(str(Path(value)))
+                sources.append(absolute(value))  # stored in the job: the same files from any folder
             else:
                 items.append(ClassifyItem(name=value[:60], text=value))
         job_request = None
         if sources:
             walk = WalkOptions(parse_patterns(args.include), parse_patterns(args.exclude), args.hidden, args.follow_links)
-            job_request = ClassifyRequest(labels, (), model=model, job=new_job_id(), sources=tuple(sources), walk=walk, **common)
+            organize_to = args.move_to or args.copy_to
+            job_request = ClassifyRequest(labels, (), model=model, job=new_job_id(), sources=tuple(sources), walk=walk,
+                                          out=absolute(args.out) if args.out else "",
+                                          organize_to=absolute(organize_to) if organize_to else "",
+                                          organize_mode=("move" if args.move_to else "copy") if organize_to else "",
+                                          organize_dry_run=bool(args.dry_run and organize_to), **common)  # fmt: skip
+    if args.move_to or args.copy_to:
+        check_destination(args.move_to or args.copy_to)  # a file named as the folder: said before any work
     if items:
         result = handle(engine, ClassifyRequest(labels, tuple(items), model=model, **common))
         if isinstance(result, int):
@@ -148,7 +171,7 @@ def _classify(args, settings, paths) -> int:
             return result
         job_result = result.payload
         stats.append(result.stats)
-        rows.extend(read_results(Path(job_result.results_file)))  # held here only to print them
+        rows.extend(_rows_of_job(paths.data, job_result))  # held here only to print them
     run = None
     if args.out and not _export(rows, Path(args.out)):
         return 1
@@ -157,7 +180,38 @@ def _classify(args, settings, paths) -> int:
         if isinstance(run, int):
             return run
     _print(rows, job_result, run, stats, args.json)
+    if run is not None and run.failed:
+        return EXIT_FILES_FAILED
     return 0
+
+
+def _outputs_of_job(args, job_request) -> None:
+    """A resume does what the first run would have done: its --out and --move-to/--copy-to,
+    unless given again now."""
+    if not args.out and job_request.out:
+        args.out = job_request.out
+    if not (args.move_to or args.copy_to) and job_request.organize_to:
+        if job_request.organize_mode == "copy":
+            args.copy_to = job_request.organize_to
+        else:
+            args.move_to = job_request.organize_to
+        args.dry_run = args.dry_run or job_request.organize_dry_run
+
+
+def _rows_of_job(data_dir: Path, job_result) -> list:
+    """The job's rows; paths an older version stored relative are made absolute where the job reads them."""
+    from dataclasses import replace
+
+    from assistant.core.classify.job import JobStore, where_files_are
+    from assistant.core.classify.results import read_results
+    from assistant.core.files.where import absolute, is_relative
+
+    rows = list(read_results(Path(job_result.results_file)))
+    if not any(item.path and is_relative(item.path) for item in rows):
+        return rows
+    store = JobStore(data_dir, job_result.job)
+    base = where_files_are(store, store.spec()) or None
+    return [replace(item, path=absolute(item.path, base)) if item.path and is_relative(item.path) else item for item in rows]
 
 
 def _descriptions(values: list[str]) -> tuple[tuple[str, str], ...]:
@@ -201,14 +255,21 @@ def _organize(engine, rows, args):
         return result
     run = result.payload
     verb = "would " + mode if args.dry_run else ("moved" if mode == "move" else "copied")
-    for op in run.planned:
+    for op in run.planned if args.dry_run else run.placed:  # a file is said moved only once it is
         print(f"{verb}: {op.source} -> {op.target}", file=sys.stderr)
+    failed = set(run.failed)
     for path, why in run.skipped:
-        print(f"left alone: {path} ({why})", file=sys.stderr)
+        if (path, why) not in failed:
+            print(f"left alone: {path} ({why})", file=sys.stderr)
+    for path, why in run.failed:
+        print(f"FAILED: {path} ({why}); it is still where it was", file=sys.stderr)
     if left:
         print(f"{left} unreadable or unsure file(s) were left where they are.", file=sys.stderr)
     if run.run_id:
         print(f"Run {run.run_id}: {run.done} file(s) {verb}. Undo with: assistant classify --undo {run.run_id}", file=sys.stderr)
+    if run.failed:
+        not_done = "moved" if mode == "move" else "copied"
+        print(f"{len(run.failed)} file(s) could not be {not_done} (listed above with why); exit code {EXIT_FILES_FAILED}.", file=sys.stderr)
     return run
 
 
@@ -282,14 +343,21 @@ def _describe_training(summary) -> str:
 def _undo(args, paths) -> int:
     from assistant.core.classify.organize import undo
 
-    result = undo(args.undo, paths.data, lambda d, t, m: print(m, file=sys.stderr) if d == t else None)
+    result = undo(args.undo, paths.data, lambda d, t, m: print(m, file=sys.stderr) if d == t or d == 0 else None)
+    failed = set(result.failed)
     for path, why in result.skipped:
-        print(f"not restored: {path} ({why})", file=sys.stderr)
+        if (path, why) not in failed:
+            print(f"left: {path} ({why})", file=sys.stderr)
+    for path, why in result.failed:
+        print(f"NOT RESTORED: {path} ({why})", file=sys.stderr)
     if args.json:
         print(json.dumps({"command": "undo", "result": jsonable(result)}, ensure_ascii=False, indent=2))
+    elif result.failed:
+        print(f"Run {result.run_id}: {result.done} file(s) put back; {len(result.failed)} could not be (listed on stderr). "
+              f"The run stays open: fix what is named and undo it again.")  # fmt: skip
     else:
         print(f"Undid run {result.run_id}: {result.done} file(s) put back.")
-    return 0 if not result.skipped else 1
+    return EXIT_FILES_FAILED if result.failed else 0
 
 
 def _list(data_dir: Path, as_json: bool) -> int:
@@ -313,6 +381,6 @@ def _list(data_dir: Path, as_json: bool) -> int:
     for j in jobs:
         print(f"Unfinished job {j['job']}: {j['done']} of {j['total']} files (assistant classify --resume {j['job']})")
     for r in runs:
-        state = "undone" if r["undone"] else f"{r['done']} of {r['count']} files"
+        state = "undone" if r["undone"] else f"{r['done']} of {r['count']} files" + (f", {r['failed']} failed" if r.get("failed") else "")
         print(f"Organize run {r['run']} ({r['mode']}): {state}")
     return 0

@@ -3,6 +3,7 @@
     assistant chat --new ["QUESTION"]               start a conversation (prints its id)
     assistant chat --conversation ID "QUESTION"     continue it; the answer is saved as it streams
     assistant history list [--search TEXT]
+    assistant history show ID                        the conversation as text, each answer's state marked
     assistant history export ID --format md|json|html [--output FILE [--force]]
     assistant history import FILE
     assistant ask --docs PATH... "QUESTION"         answer from documents, with sources
@@ -53,6 +54,9 @@ def add_parsers(commands, command) -> None:
     export.add_argument("--output", "-o", help="a file to write (default: standard output)")
     export.add_argument("--json", action="store_true", help="print what was done as JSON (with --output)")
     export.add_argument("--force", action="store_true", help="replace --output if it exists")
+    show = history_commands.add_parser("show", help="print a conversation, marking answers that were stopped or failed")
+    show.add_argument("conversation", metavar="ID")
+    show.add_argument("--json", action="store_true")
     importing = history_commands.add_parser("import", help="add a conversation from an exported JSON, HTML or Markdown file")
     importing.add_argument("file")
     importing.add_argument("--json", action="store_true")
@@ -83,9 +87,14 @@ def main(args, settings, paths) -> int:
 
 
 def _open_store(paths):
-    from assistant.core.chat.history import ChatStore
+    """The chat store, or None after saying why it cannot be opened (locked, a full disk, ...)."""
+    from assistant.core.chat.history import ChatStore, StoreError
 
-    store = ChatStore.in_folder(paths.data)
+    try:
+        store = ChatStore.in_folder(paths.data)
+    except StoreError as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        return None
     if store.notice:
         print(store.notice, file=sys.stderr)
     return store
@@ -94,13 +103,16 @@ def _open_store(paths):
 def _chat(args, settings, paths) -> int:
     from dataclasses import replace
 
-    from assistant.core.chat.settings import ChatSettings
     from assistant.core.chat.history import StoreError
+    from assistant.core.chat.settings import ChatSettings
 
     if args.new and args.conversation:
         print("Error: use --new or --conversation, not both.", file=sys.stderr)
         return 2
     store = _open_store(paths)
+    if store is None:
+        return 1
+    claim = None
     try:
         if args.new:
             overrides = {k: v for k, v in _setting_overrides(args).items() if v is not None}
@@ -119,8 +131,14 @@ def _chat(args, settings, paths) -> int:
             print("Error: there is no question: add one after the options.", file=sys.stderr)
             return 2
         question = sys.stdin.read() if args.question == "-" else args.question
+        claim = store.claim(conversation.id)  # one answer at a time in a conversation, across processes
         return _answer_in_conversation(args, settings, paths, store, conversation, question)
+    except StoreError as exc:  # locked, a full disk, a read-only folder, another chat answering here
+        print(f"Error: {exc}", file=sys.stderr)
+        return 1
     finally:
+        if claim is not None:
+            claim.release()
         store.close()
 
 
@@ -140,11 +158,11 @@ def _answer_in_conversation(args, settings, paths, store, conversation, question
     """Save the question, stream the answer into the store, print it."""
     from dataclasses import replace
 
-    from assistant.core.chat.history import DONE, FAILED, STOPPED, STREAMING, StreamSaver
-    from assistant.core.chat.messages import ChatMessage
+    from assistant.core.chat.history import DONE, FAILED, STOPPED, STREAMING, StoreError, StreamSaver
+    from assistant.core.chat.messages import ChatMessage, ContextTrimmed
     from assistant.core.documents.messages import AskDocumentsRequest
-    from assistant.core.chat.messages import ContextTrimmed
     from assistant.core.protocol import FailureKind, Partial, Progress, Result, Started
+    from assistant.core.say import say
     from assistant.worker.engine import Engine, EngineConfig
 
     if not question.strip():
@@ -163,13 +181,35 @@ def _answer_in_conversation(args, settings, paths, store, conversation, question
         )
     else:
         request = chat
-    state = {"saver": None, "model": ""}
+    state = {"saver": None, "model": "", "unsaved": None, "text": ""}
 
     def saver() -> StreamSaver:
         if state["saver"] is None:
             message = store.add_message(conversation.id, "assistant", "", status=STREAMING, model=state["model"])
             state["saver"] = StreamSaver(store, message.id)
+            state["saver"].text = state["text"]  # what streamed while it could not be saved
         return state["saver"]
+
+    def keep(piece: str) -> None:
+        """Save the answer as it streams; after a failure (a full disk, a lock) try again only at the end."""
+        if state["unsaved"] is None:
+            try:
+                saver().add(piece)  # a new saver starts from state["text"], what came before this piece
+            except StoreError as exc:
+                state["unsaved"] = exc
+                print(f"\n{exc}", file=sys.stderr, flush=True)
+        state["text"] += piece
+
+    def end(status: str, content: str | None = None, sources: list | None = None) -> bool:
+        """The answer's last write; False (and said why) when it could not be saved."""
+        if state["saver"] is None and not (content or state["text"]):
+            return True
+        try:
+            saver().finish(status, content=content if content is not None else state["text"], sources=sources)
+            return True
+        except StoreError as exc:
+            print(say("The answer was not saved: {error}", error=str(exc)), file=sys.stderr, flush=True)
+            return False
 
     def show(reply) -> None:
         if isinstance(reply, Started):
@@ -180,7 +220,7 @@ def _answer_in_conversation(args, settings, paths, store, conversation, question
         elif isinstance(reply, Partial) and isinstance(reply.payload, ContextTrimmed):
             print(reply.payload.describe(), file=sys.stderr, flush=True)
         elif isinstance(reply, Partial) and isinstance(reply.payload, str):
-            saver().add(reply.payload)
+            keep(reply.payload)
             if not args.json:
                 print(reply.payload, end="", flush=True)
 
@@ -188,21 +228,19 @@ def _answer_in_conversation(args, settings, paths, store, conversation, question
     try:
         terminal = engine.handle(request)
     except KeyboardInterrupt:
-        if state["saver"] is not None:
-            state["saver"].finish(STOPPED)
-        print("\nStopped; the answer so far is saved.", file=sys.stderr)
+        if end(STOPPED):
+            print("\nStopped; the answer so far is saved.", file=sys.stderr)
         return 130
     if not isinstance(terminal, Result):
-        if state["saver"] is not None:
-            state["saver"].finish(STOPPED if terminal.kind is FailureKind.CANCELLED else FAILED)
-        if not args.json and state["saver"] is not None:
+        end(STOPPED if terminal.kind is FailureKind.CANCELLED else FAILED)
+        if not args.json and state["text"]:
             print()
         print(f"Error: {terminal.message}", file=sys.stderr)
         return EXIT_CODES.get(terminal.kind.value, 1)
     payload = terminal.payload
     text = payload if isinstance(payload, str) else payload.text
     sources = [] if isinstance(payload, str) else [_source_dict(s) for s in payload.sources]
-    saver().finish(DONE, content=text, sources=sources)
+    saved = end(DONE, content=text, sources=sources)
     if args.json:
         print(json.dumps({"command": "chat", "conversation": conversation.id, "result": text, "sources": sources, "stats": _stats(terminal.stats)}, ensure_ascii=False, indent=2))
     else:
@@ -213,7 +251,7 @@ def _answer_in_conversation(args, settings, paths, store, conversation, question
         _print_sources(sources)
     if terminal.stats is not None:
         print(terminal.stats.describe(), file=sys.stderr)
-    return 0
+    return 0 if saved else 1
 
 
 def _source_dict(source) -> dict:
@@ -240,11 +278,27 @@ def _stats(stats) -> dict | None:
 
 def _history(args, paths) -> int:
     from assistant.core.chat.export import BadExport, export, parse
-    from assistant.core.chat.history import StoreError
+    from assistant.core.chat.history import StoreError, StoreUnavailable
     from assistant.core.files.write import write_atomically
 
     store = _open_store(paths)
+    if store is None:
+        return 1
     try:
+        if args.history_command == "show":
+            try:
+                conversation = store.get(args.conversation)
+            except StoreUnavailable:
+                raise
+            except StoreError as exc:
+                print(f"Error: {exc}", file=sys.stderr)
+                return 2
+            messages = store.messages(conversation.id)
+            if args.json:
+                print(export(conversation, messages, "json"))
+            else:
+                _print_conversation(conversation, messages)
+            return 0
         if args.history_command == "list":
             if args.search:
                 found = [(hit.conversation, hit.snippet) for hit in store.search(args.search)]
@@ -319,17 +373,33 @@ def _history(args, paths) -> int:
             print(conversation.id)
             print(f"Imported “{conversation.display_title}” ({len(imported.messages)} messages)", file=sys.stderr)
         return 0
+    except StoreError as exc:  # locked, a full disk, a read-only folder
+        print(f"Error: {exc}", file=sys.stderr)
+        return 1
     finally:
         store.close()
+
+
+MESSAGE_STATES = {"streaming": "(being written, or cut off)", "stopped": "(stopped before the end)", "failed": "(failed part-way)"}
+ROLE_NAMES = {"user": "You", "assistant": "Assistant", "system": "System"}
+
+
+def _print_conversation(conversation, messages) -> None:
+    print(f"{conversation.display_title}  ({conversation.id})")
+    for m in messages:
+        state = MESSAGE_STATES.get(m.status, "")
+        print(f"\n{ROLE_NAMES.get(m.role, m.role)}:" + (f" {state}" if state else ""))
+        print(m.content)
+        if m.note:
+            print(f"[{m.note}]")
 
 
 # ---------------------------------------------------------------------- ask
 
 
 def _ask(args, settings, paths) -> int:
-    from assistant.core.chat.messages import ChatMessage, ChatRequest
+    from assistant.core.chat.messages import ChatMessage, ChatRequest, ContextTrimmed
     from assistant.core.documents.messages import AskDocumentsRequest
-    from assistant.core.chat.messages import ContextTrimmed
     from assistant.core.protocol import Partial, Progress, Started
     from assistant.worker.engine import Engine, EngineConfig
 

@@ -26,12 +26,13 @@ import argparse
 import sys
 
 from assistant.cli import chat as cli_chat
-from assistant.cli import conversations as cli_conversations
 from assistant.cli import sentiment as cli_sentiment
 from assistant.cli import translate as cli_translate
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from assistant.cli import conversations as cli_conversations
+
     parser = argparse.ArgumentParser(prog="assistant", description="A local AI assistant. With no command, opens the window.")
     parser.add_argument("--device", choices=("auto", "cpu", "cuda", "mps"), help="where models run (default: the saved setting)")
     parser.add_argument(
@@ -76,6 +77,7 @@ def main(argv: list[str] | None = None) -> int:
         from assistant.app import main as open_window
 
         return open_window()
+    from assistant.cli import conversations as cli_conversations  # not on the way to the window: it pulls in the document index
     from assistant.logs import setup_logging
     from assistant.paths import app_paths
     from assistant.settings import Settings
@@ -83,6 +85,8 @@ def main(argv: list[str] | None = None) -> int:
     paths = app_paths()
     setup_logging(paths)
     settings = Settings.load(paths.settings_file)
+    if settings.load_notice:  # said once: the file was corrected, or kept aside
+        print(settings.load_notice, file=sys.stderr)
     if args.device:
         settings.device = args.device
     if args.dtype:

@@ -179,8 +179,8 @@ def _catalog(args, settings, paths) -> int:
 
 
 def _pin(args, settings, paths) -> int:
-    from assistant.core.protocol import BadInput
     from assistant.core.models.pinning import ALREADY_PINNED, FAILED, PINNED, pin_catalog
+    from assistant.core.protocol import BadInput
 
     path = Path(args.file).expanduser() if args.file else paths.config / "catalog.json"
     if not path.is_file():
@@ -234,9 +234,9 @@ def _pin(args, settings, paths) -> int:
 
 
 def _download(args, settings, paths) -> int:
-    from assistant.core.protocol import Failure
     from assistant.core.models.catalog import load_catalog
     from assistant.core.models.messages import DownloadProgress, DownloadRequest
+    from assistant.core.protocol import Failure
     from assistant.worker.downloads import DownloadService
 
     entry = load_catalog(paths.config / "catalog.json").find(args.id)
@@ -273,8 +273,8 @@ def _download(args, settings, paths) -> int:
 
 
 def _import_folder(args, settings, paths) -> int:
-    from assistant.core.protocol import BadInput
     from assistant.core.models.manage import check_model_folder
+    from assistant.core.protocol import BadInput
 
     try:
         found = check_model_folder(args.path, settings.allow_pickle_weights)
@@ -333,9 +333,9 @@ def _remove(args, settings, paths) -> int:
 
 
 def _use(args, settings, paths) -> int:
-    from assistant.core.protocol import Task
     from assistant.core.models.manage import find_model
     from assistant.core.models.sources import discover
+    from assistant.core.protocol import Task
 
     if args.id in ("auto", ""):
         settings.models.pop(args.task, None)

@@ -62,11 +62,15 @@ def one_model(task: Task, request: Any, models: ModelChooser) -> Plan:
     return Plan((models.choose(task, request.model),), request)
 
 
+def _no_progress(done: int, total: int, message: str = "") -> None:
+    """TaskContext's default progress: nobody is told."""
+
+
 @dataclass
 class TaskContext:
     cancel: threading.Event = field(default_factory=threading.Event)
     emit_partial: Callable[[Any], None] = lambda payload: None
-    progress: Callable[[int, int, str], None] = lambda done, total, message="": None
+    progress: Callable[[int, int, str], None] = _no_progress
     # A second model for tasks that need one (documents: the chat or QA model that answers):
     # load_model(task, model key or None for the installed default) -> LoadedModel; raises ModelMissing.
     load_model: Callable[[Any, str | None], Any] = field(default=lambda task, key: _no_second_model(task))
@@ -79,7 +83,7 @@ class TaskContext:
             raise Cancelled(say("Stopped."))
 
 
-def _no_second_model(task) -> Any:
+def _no_second_model(task: Any) -> Any:
     raise ModelMissing(say("No model for {task} is available here.", task=task_name(task)))
 
 

@@ -21,7 +21,17 @@ from assistant.core.classify.messages import (
     TrainRequest,
 )
 from assistant.core.documents.messages import AskDocumentsRequest, DocumentAnswer, IndexReport, IndexRequest
-from assistant.core.models.messages import DownloadedModel, DownloadProgress, DownloadRequest, ImportedModel, ImportGgufRequest, LoadModelRequest, RemovedModel, RemoveModelRequest, UnloadModelRequest
+from assistant.core.models.messages import (
+    DownloadedModel,
+    DownloadProgress,
+    DownloadRequest,
+    ImportedModel,
+    ImportGgufRequest,
+    LoadModelRequest,
+    RemovedModel,
+    RemoveModelRequest,
+    UnloadModelRequest,
+)
 from assistant.core.protocol import LoadedSummary, Task
 from assistant.core.sentiment.messages import ScoredRow, SentimentBatchRequest, SentimentBatchResult, SentimentRequest, SentimentResult
 from assistant.core.translate.messages import FileTranslation, GlossaryReport, TranslatedSentence, TranslateFileRequest, TranslateRequest

@@ -22,6 +22,7 @@ Rules for a site:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 
@@ -31,14 +32,16 @@ class Said(str):
     template: str
     args: dict[str, Any]
 
-    def __new__(cls, template: str, args: dict[str, Any] | None = None) -> "Said":
+    def __new__(cls, template: str, args: dict[str, Any] | None = None) -> Said:
         args = dict(args or {})
         self = super().__new__(cls, template.format(**args) if args else template)
         self.template = template
         self.args = args
         return self
 
-    def __getnewargs__(self) -> tuple[str, dict[str, Any]]:  # copy and pickle keep the template
+    # copy and pickle keep the template; typeshed types str.__getnewargs__ as tuple[str],
+    # but pickle passes any tuple it returns to __new__.
+    def __getnewargs__(self) -> tuple[str, dict[str, Any]]:  # type: ignore[override]
         return (self.template, self.args)
 
     def __repr__(self) -> str:
@@ -65,7 +68,7 @@ def message_of(exc: BaseException) -> str:
     return str(exc)
 
 
-def joined(parts: list[str] | tuple[str, ...]) -> str:
+def joined(parts: Sequence[str]) -> str:
     """Sentences joined by "; ", each one still translatable: "a; b; c" (Chinese joins with "；")."""
     if not parts:
         return ""
@@ -85,7 +88,8 @@ def to_data(text: str) -> Any:
 def from_data(data: Any) -> str:
     """The text ``to_data`` kept: a Said again where it was one (translatable after a restart too)."""
     if isinstance(data, dict) and isinstance(data.get("say"), str):
-        args = data.get("args") if isinstance(data.get("args"), dict) else {}
+        raw_args = data.get("args")
+        args = raw_args if isinstance(raw_args, dict) else {}
         try:
             return Said(data["say"], {k: from_data(v) if isinstance(v, dict) else v for k, v in args.items()})
         except (KeyError, IndexError, ValueError, TypeError):  # a damaged record: show what can be shown

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from assistant.core.protocol import Failure, Partial, Progress, Result
 from assistant.core.models.catalog import Catalog, load_catalog
 from assistant.core.models.messages import DownloadRequest
 from assistant.core.models.sources import default_hf_cache
+from assistant.core.protocol import Failure, Partial, Progress, Result
 from assistant.paths import AppPaths
 from assistant.settings import Settings
 from assistant.ui.i18n.core_text import for_person

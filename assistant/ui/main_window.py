@@ -1,30 +1,39 @@
-"""The main window: the four task tabs and the Models page, menus, status bar."""
+"""The main window: the four task tabs and the Models page, menus, status bar.
+
+Only the tab shown first is built (and its module imported) before the window is painted;
+the others are built when first used (shown, or touched by code: ``window.translate_tab``)
+or by ``build_remaining_tabs``, which app.py calls after the first paint.  The dialogs
+are imported when opened.
+"""
 
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING, NamedTuple
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QEvent, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
 
 from assistant import APP_NAME
-from assistant.core.protocol import EngineStatus, Failure, Progress, Result, Started, Task
+from assistant.core.protocol import EngineStatus, Failure, Progress, Result, Started
 from assistant.paths import AppPaths, standard_paths
 from assistant.settings import Settings
-from assistant.ui.about_dialog import AboutDialog, AboutInfo, ModelUse, ShortcutsDialog
-from assistant.ui.i18n.core_text import for_person
 from assistant.ui.downloads import ModelDownloads
-from assistant.ui.settings_dialog import SettingsDialog, SharedSettings
-from assistant.ui.tabs.base import TaskTab, UiContext
-from assistant.ui.tabs.chat.tab import ChatTab
-from assistant.ui.tabs.classify.tab import ClassifyTab
-from assistant.ui.tabs.models.tab import TAB_TASKS, ModelsPage
-from assistant.ui.tabs.sentiment.tab import SentimentTab
-from assistant.ui.tabs.translate.tab import TranslateTab
+from assistant.ui.i18n.core_text import for_person
+from assistant.ui.tabs.base import UiContext
 from assistant.ui.theme import apply_theme
-from assistant.worker.engine import EngineConfig
-from assistant.worker.qt import WorkerClient
+
+if TYPE_CHECKING:
+    from assistant.ui.about_dialog import AboutDialog, AboutInfo, ShortcutsDialog
+    from assistant.ui.settings_dialog import SettingsDialog, SharedSettings
+    from assistant.ui.tabs.base import TaskTab
+    from assistant.ui.tabs.chat.tab import ChatTab
+    from assistant.ui.tabs.classify.tab import ClassifyTab
+    from assistant.ui.tabs.models.tab import ModelsPage
+    from assistant.ui.tabs.sentiment.tab import SentimentTab
+    from assistant.ui.tabs.translate.tab import TranslateTab
+    from assistant.worker.qt import WorkerClient
 
 log = logging.getLogger(__name__)
 
@@ -52,8 +61,48 @@ SHORTCUTS = (
 )
 
 
+def _build_tab(index: int, context: UiContext) -> QWidget:
+    """Tab ``index`` (Chat, Translate, Sentiment, Classify, Models), its module imported now."""
+    if index == 0:
+        from assistant.ui.tabs.chat.tab import ChatTab
+
+        return ChatTab(context)
+    if index == 1:
+        from assistant.ui.tabs.translate.tab import TranslateTab
+
+        return TranslateTab(context)
+    if index == 2:
+        from assistant.ui.tabs.sentiment.tab import SentimentTab
+
+        return SentimentTab(context)
+    if index == 3:
+        from assistant.ui.tabs.classify.tab import ClassifyTab
+
+        return ClassifyTab(context)
+    from assistant.ui.tabs.models.tab import ModelsPage
+
+    return ModelsPage(context)
+
+
+class _Started(NamedTuple):
+    """What the settings dialog can change that applies only at the next start."""
+
+    language: str
+    data_folder: str
+
+
+def _tab_property(index: int, doc: str) -> property:
+    return property(lambda self: self.tab_at(index), doc=doc)
+
+
 class MainWindow(QMainWindow):
     first_painted = Signal()
+
+    chat_tab: ChatTab = _tab_property(0, "The Chat tab (built on first use).")
+    translate_tab: TranslateTab = _tab_property(1, "The Translate tab (built on first use).")
+    sentiment_tab: SentimentTab = _tab_property(2, "The Sentiment tab (built on first use).")
+    classify_tab: ClassifyTab = _tab_property(3, "The Classify tab (built on first use).")
+    models_page: ModelsPage = _tab_property(4, "The Models page (built on first use).")
 
     def __init__(self, settings: Settings, paths: AppPaths, client: WorkerClient) -> None:
         super().__init__()
@@ -62,10 +111,11 @@ class MainWindow(QMainWindow):
         self.client = client
         self._painted = False
         self.settings_dialog: SettingsDialog | None = None
-        self._started_with = SharedSettings.of(settings)  # the language and data folder in use until a restart
+        # the language and data folder in use until a restart
+        self._started_with = _Started(language=settings.language, data_folder=settings.data_folder)
         self.setWindowTitle(APP_NAME)
         self.resize(1000, 720)
-        context = UiContext(
+        self._context = UiContext(
             settings=settings,
             paths=paths,
             client=client,
@@ -75,12 +125,7 @@ class MainWindow(QMainWindow):
             downloads=ModelDownloads(client, settings, paths, self),  # the Models page and the Translate tab share it
             show_catalog=lambda task, repo_id="": self.show_catalog(task, repo_id),
         )
-        self.chat_tab = ChatTab(context)
-        self.translate_tab = TranslateTab(context)
-        self.sentiment_tab = SentimentTab(context)
-        self.classify_tab = ClassifyTab(context)
-        self.models_page = ModelsPage(context)
-        self.task_tabs: list[TaskTab] = [self.chat_tab, self.translate_tab, self.sentiment_tab, self.classify_tab]
+        self._built: list[QWidget | None] = [None] * 5  # the tabs built so far, by index
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tab_titles = (
@@ -90,21 +135,65 @@ class MainWindow(QMainWindow):
             self.tr("C&lassify"),
             self.tr("&Models"),
         )
-        for widget, title in zip((*self.task_tabs, self.models_page), self.tab_titles):
-            self.tabs.addTab(widget, title)
+        for title in self.tab_titles:
+            self.tabs.addTab(QWidget(), title)  # a placeholder until the tab is built (tab_at)
         self.setCentralWidget(self.tabs)
-        self.tabs.currentChanged.connect(lambda _index: self.tabs.currentWidget().setFocus())
+        self.tabs.currentChanged.connect(self._on_current_changed)
         self._build_menus()
         self._build_status_bar()
-        self.models_page.inventory_changed.connect(self.translate_tab.set_inventory)
-        self.models_page.inventory_changed.connect(self.chat_tab.set_inventory)
-        self.models_page.inventory_changed.connect(lambda _inventory: self.apply_engine_settings())
-        self.models_page.device_changed.connect(lambda _device: self.apply_engine_settings())
-        self.models_page.settings_changed.connect(self.apply_engine_settings)
         client.status.connect(self._on_engine_status)
         client.activity.connect(self._on_activity)
         client.memory.connect(self._on_memory)
         self._restore_state()
+        self.show_settings_notice()
+
+    # ------------------------------------------------------------------ tabs
+
+    @property
+    def task_tabs(self) -> list[TaskTab]:
+        return [self.chat_tab, self.translate_tab, self.sentiment_tab, self.classify_tab]
+
+    def tab_at(self, index: int) -> QWidget:
+        """The tab at ``index``, built now if it was not yet: it takes its placeholder's place."""
+        widget = self._built[index]
+        if widget is not None:
+            return widget
+        widget = _build_tab(index, self._context)
+        self._built[index] = widget
+        current = self.tabs.currentIndex()
+        blocked = self.tabs.blockSignals(True)  # the same tab stays current: no currentChanged
+        try:
+            placeholder = self.tabs.widget(index)
+            self.tabs.removeTab(index)
+            self.tabs.insertTab(index, widget, self.tab_titles[index])
+            self.tabs.setCurrentIndex(current)
+        finally:
+            self.tabs.blockSignals(blocked)
+        placeholder.deleteLater()
+        if index == 4:
+            self._connect_models_page(widget)
+        if index == current:
+            widget.setFocus()
+        return widget
+
+    def _connect_models_page(self, page: ModelsPage) -> None:
+        page.inventory_changed.connect(self.translate_tab.set_inventory)
+        page.inventory_changed.connect(self.chat_tab.set_inventory)
+        page.inventory_changed.connect(lambda _inventory: self.apply_engine_settings())
+        page.device_changed.connect(lambda _device: self.apply_engine_settings())
+        page.settings_changed.connect(self.apply_engine_settings)
+
+    def build_remaining_tabs(self) -> None:
+        """Build the tabs not built yet, one per turn of the event loop (app.py: after the first paint)."""
+        for index, widget in enumerate(self._built):
+            if widget is None:
+                self.tab_at(index)
+                QTimer.singleShot(0, self.build_remaining_tabs)
+                return
+
+    def _on_current_changed(self, index: int) -> None:
+        if index >= 0:
+            self.tab_at(index).setFocus()
 
     # --------------------------------------------------------------- chrome
 
@@ -157,6 +246,8 @@ class MainWindow(QMainWindow):
     # ---------------------------------------------------------------- dialogs
 
     def show_shortcuts(self) -> ShortcutsDialog:
+        from assistant.ui.about_dialog import ShortcutsDialog
+
         dialog = ShortcutsDialog(SHORTCUTS, self)
         dialog.setAttribute(Qt.WA_DeleteOnClose)
         dialog.open()
@@ -164,19 +255,16 @@ class MainWindow(QMainWindow):
 
     def about_info(self) -> AboutInfo:
         """The device, the models in memory and the model of each tab, as the window knows them now."""
+        from assistant.ui.about_dialog import AboutInfo, ModelUse
+        from assistant.ui.i18n.task_names import TAB_TASKS, tab_name
+
         status, memory, page = self.client.last_status, self.client.last_memory, self.models_page
-        names = {
-            Task.CHAT: self.tr("Chat"),
-            Task.TRANSLATE: self.tr("Translate"),
-            Task.SENTIMENT: self.tr("Sentiment"),
-            Task.CLASSIFY: self.tr("Classify"),
-        }
         uses = []
         for task in TAB_TASKS:
             key = page.model_for(task)
             model = page.inventory.find(key) if key else None
             chosen = page.inventory.find(self.settings.models.get(task.value, "")) is not None
-            uses.append(ModelUse(names[task], model.name if model else "", chosen))
+            uses.append(ModelUse(tab_name(task), model.name if model else "", chosen))
         return AboutInfo(
             device=status.device if status else "",
             loaded=memory.models if memory else (),
@@ -184,6 +272,8 @@ class MainWindow(QMainWindow):
         )
 
     def show_about(self) -> AboutDialog:
+        from assistant.ui.about_dialog import AboutDialog
+
         dialog = AboutDialog(self.about_info(), self)
         dialog.setAttribute(Qt.WA_DeleteOnClose)
         dialog.open()
@@ -194,6 +284,8 @@ class MainWindow(QMainWindow):
             self.settings_dialog.raise_()
             self.settings_dialog.activateWindow()
             return self.settings_dialog
+        from assistant.ui.settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(self.settings, standard_paths().data, self)
         dialog.setAttribute(Qt.WA_DeleteOnClose)
         dialog.applied.connect(self.apply_shared_settings)
@@ -204,6 +296,8 @@ class MainWindow(QMainWindow):
 
     def apply_shared_settings(self, values: SharedSettings) -> None:
         """Settings dialog, OK or Apply: store the values, save them, and apply what applies now."""
+        from assistant.ui.settings_dialog import SharedSettings
+
         before = SharedSettings.of(self.settings)
         values.write_to(self.settings)
         self.save_settings()
@@ -272,7 +366,14 @@ class MainWindow(QMainWindow):
         if self.settings.window_geometry:
             self.restoreGeometry(QByteArray.fromBase64(self.settings.window_geometry.encode("ascii")))
         self.tabs.setCurrentIndex(max(0, min(self.settings.last_tab, self.tabs.count() - 1)))
-        self.tabs.currentWidget().setFocus()
+        self.tab_at(self.tabs.currentIndex()).setFocus()  # the one tab built before the first paint
+
+    def show_settings_notice(self) -> None:
+        """What loading the settings file had to say (values reset, a file kept aside), once, on the tab shown."""
+        notice = getattr(self.settings, "load_notice", "")
+        banner = getattr(self.tabs.currentWidget(), "banner", None)
+        if notice and banner is not None:
+            banner.show_message(for_person(notice), "warning")
 
     def save_settings(self) -> None:
         try:
@@ -282,12 +383,19 @@ class MainWindow(QMainWindow):
             self.status_message.setText(self.tr("Settings could not be saved: {reason}").format(reason=exc.strerror or exc))
 
     def apply_engine_settings(self) -> None:
+        from assistant.worker.engine import EngineConfig
+
         self.client.reconfigure(EngineConfig.from_settings(self.settings, self.paths))
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
         self.settings.window_geometry = bytes(self.saveGeometry().toBase64()).decode("ascii")
         self.settings.last_tab = self.tabs.currentIndex()
         self.save_settings()
-        self.chat_tab.shutdown()  # keeps a streaming answer as shown, before the worker is stopped
+        if self._built[0] is not None:
+            self.chat_tab.shutdown()  # keeps a streaming answer as shown, before the worker is stopped
+        if self._built[3] is not None:
+            self.classify_tab.shutdown()  # a folder listing under way
+        if self._built[4] is not None:
+            self.models_page.shutdown()  # a model scan under way
         self.client.shutdown()
         super().closeEvent(event)

@@ -15,9 +15,8 @@ import threading
 import traceback
 from collections.abc import Callable
 
-from assistant.core.protocol import Failure, FailureKind, Partial, Progress, Reply, Result, Started, TaskError
-from assistant.core.models.download import format_size
 from assistant.core.models.messages import DownloadProgress, DownloadRequest
+from assistant.core.protocol import Failure, FailureKind, Partial, Progress, Reply, Result, Started, TaskError
 from assistant.core.say import message_of, say
 
 log = logging.getLogger(__name__)
@@ -131,6 +130,8 @@ def describe_progress(p: DownloadProgress) -> str:
 
 
 def _mb(count: float) -> str:
+    from assistant.core.models.download import format_size  # hashlib, urllib: with the first progress, not at start
+
     return format_size(count, gb_digits=2)  # progress of a large file: two decimals keep it moving
 
 

@@ -16,6 +16,7 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assistant.core.context import Plan, TaskContext
 from assistant.core.models.devices import free_unused_memory, is_out_of_memory
@@ -37,9 +38,11 @@ from assistant.core.protocol import (
     TaskError,
     task_name,
 )
-from assistant.core.registry import ENGINE, AnyRequest, ModelRequest, fits_partial, fits_result, route_of
 from assistant.core.say import message_of, say
 from assistant.paths import app_paths
+
+if TYPE_CHECKING:  # the registry imports every task's messages: at the first request, not at start
+    from assistant.core.registry import AnyRequest, ModelRequest
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +63,7 @@ class EngineConfig:
     data_dir: Path | None = None  # jobs, classifiers, organize logs; None: app_paths().data at each request
 
     @classmethod
-    def from_settings(cls, settings, paths) -> "EngineConfig":
+    def from_settings(cls, settings, paths) -> EngineConfig:
         """From assistant.settings.Settings and assistant.paths.AppPaths."""
         placements = []
         for key, value in getattr(settings, "model_placements", {}).items():
@@ -95,13 +98,22 @@ class _Configure:
 
 
 _STOP = object()
+_allocator_tuned = False
+
+
+def _tune_allocator_once() -> None:
+    """devices.tune_allocator, before any model is loaded (see there why); on the thread that serves or
+    handles the first request, so that the GUI does not load ctypes and libc before its first paint."""
+    global _allocator_tuned
+    if not _allocator_tuned:
+        _allocator_tuned = True
+        from assistant.core.models.devices import tune_allocator
+
+        tune_allocator()
 
 
 class Engine:
     def __init__(self, config: EngineConfig, emit: Emit | None = None) -> None:
-        from assistant.core.models.devices import tune_allocator
-
-        tune_allocator()  # before any model is loaded: see there why
         self.config = config
         self.emit: Emit = emit or (lambda reply: None)
         self.loader = config.make_loader(self._memory_changed)
@@ -148,6 +160,7 @@ class Engine:
     # ---------------------------------------------------------- worker thread
 
     def serve(self) -> None:
+        _tune_allocator_once()
         self._warm_up()
         while True:
             item = self._queue.get()
@@ -205,6 +218,7 @@ class Engine:
 
     def handle(self, request: AnyRequest) -> Result | Failure:
         """Run one request to its end; returns (and emits) its terminal message."""
+        _tune_allocator_once()
         with self._lock:
             cancel = self._cancel_events.setdefault(request.id, threading.Event())
             self._waiting.discard(request.id)
@@ -290,6 +304,8 @@ class Engine:
         context.load_model = lambda task, key: self.load_for_task(task, key, context)
         self._current = (None, None)
         context.check_cancelled()
+        from assistant.core.registry import ENGINE, fits_result, route_of
+
         runner = route_of(request).runner
         if runner == ENGINE:
             return self._manage(request, context)
@@ -306,6 +322,8 @@ class Engine:
         return Result(request.id, payload, stats)
 
     def _emit_partial(self, request: AnyRequest, payload: object) -> None:
+        from assistant.core.registry import fits_partial
+
         if not fits_partial(request, payload):
             raise TypeError(f"a {type(payload).__name__} Partial is not one core/registry.py names for {type(request).__name__}")
         self.emit(Partial(request.id, payload))

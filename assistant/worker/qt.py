@@ -10,23 +10,24 @@ from __future__ import annotations
 
 import logging
 import weakref
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from assistant.core.protocol import EngineStatus, Failure, Partial, Progress, Reply, Result, Started
-from assistant.core.registry import ModelRequest, Request
 from assistant.core.models.messages import DownloadRequest
-from assistant.core.protocol import MemoryStatus
+from assistant.core.protocol import EngineStatus, Failure, MemoryStatus, Partial, Progress, Reply, Result, Started
 from assistant.worker.downloads import DownloadService
 from assistant.worker.engine import Engine, EngineConfig
+
+if TYPE_CHECKING:
+    from assistant.core.registry import ModelRequest, Request
 
 log = logging.getLogger(__name__)
 
 SHUTDOWN_TIMEOUT_MS = 15_000
 
 # Every WorkerThread ever started, for the test fixture that fails on leaked threads.
-live_threads: "weakref.WeakSet[WorkerThread]" = weakref.WeakSet()
+live_threads: weakref.WeakSet[WorkerThread] = weakref.WeakSet()
 
 
 class ReplyReceiver(Protocol):

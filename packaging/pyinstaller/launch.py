@@ -16,7 +16,7 @@ def _main() -> int:
     # give print() and logging somewhere to write instead of None.
     for name in ("stdout", "stderr"):
         if getattr(sys, name) is None:
-            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115 (stands in for the stream for the whole run)
     from assistant.cli.main import main
 
     return main()

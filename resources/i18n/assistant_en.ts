@@ -119,10 +119,17 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n could not be put back (see the log).</source>
+        <source>%n changed copy(ies) were kept.</source>
         <translation>
-            <numerusform>%n could not be put back (see the log).</numerusform>
-            <numerusform>%n could not be put back (see the log).</numerusform>
+            <numerusform>%n changed copy was kept.</numerusform>
+            <numerusform>%n changed copies were kept.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n could not be put back: %1. Fix that and undo again.</source>
+        <translation>
+            <numerusform>%n could not be put back: %1. Fix that and undo again.</numerusform>
+            <numerusform>%n could not be put back: %1. Fix that and undo again.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -144,6 +151,13 @@
         <translation>
             <numerusform>%n file was left alone.</numerusform>
             <numerusform>%n files were left alone.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) failed and stay where they were: %1.</source>
+        <translation>
+            <numerusform>%n file failed and stays where it was: %1.</numerusform>
+            <numerusform>%n files failed and stay where they were: %1.</numerusform>
         </translation>
     </message>
     <message numerus="yes">

@@ -106,30 +106,6 @@
         <translation>已下载</translation>
     </message>
     <message>
-        <source>Chat</source>
-        <translation>聊天</translation>
-    </message>
-    <message>
-        <source>Translation</source>
-        <translation>翻译</translation>
-    </message>
-    <message>
-        <source>Sentiment</source>
-        <translation>情感分析</translation>
-    </message>
-    <message>
-        <source>Zero-shot classification</source>
-        <translation>零样本分类</translation>
-    </message>
-    <message>
-        <source>Embeddings</source>
-        <translation>嵌入</translation>
-    </message>
-    <message>
-        <source>Extractive QA</source>
-        <translation>抽取式问答</translation>
-    </message>
-    <message>
         <source>Show models for</source>
         <translation>按任务显示模型</translation>
     </message>
@@ -476,8 +452,8 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         </translation>
     </message>
     <message>
-        <source>The conversation could not be saved: {error}. Free some disk space; the window keeps working.</source>
-        <translation>无法保存对话：{error}。请释放一些磁盘空间；窗口仍可继续使用。</translation>
+        <source>Not saved: {error} The window keeps working; a question that was not saved stays in the box below.</source>
+        <translation>未保存：{error} 窗口仍可继续使用；未保存的问题保留在下方的输入框中。</translation>
     </message>
     <message>
         <source>The documents are read before the next answer.</source>
@@ -861,9 +837,15 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n could not be put back (see the log).</source>
+        <source>%n changed copy(ies) were kept.</source>
         <translation>
-            <numerusform>%n 个无法放回（请查看日志）。</numerusform>
+            <numerusform>%n 个已修改的副本被保留。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n could not be put back: %1. Fix that and undo again.</source>
+        <translation>
+            <numerusform>%n 个文件无法放回：%1。请先解决该问题，然后再次撤销。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -882,6 +864,12 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <source>%n file(s) were left alone.</source>
         <translation>
             <numerusform>%n 个文件未作处理。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) failed and stay where they were: %1.</source>
+        <translation>
+            <numerusform>%n 个文件处理失败，仍在原处：%1。</numerusform>
         </translation>
     </message>
     <message>
@@ -1229,6 +1217,26 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>回答长度至少为一个词元。</translation>
     </message>
     <message>
+        <source>The chat history cannot be updated to this version of the program: the folder {folder} is read-only.</source>
+        <translation>无法将聊天记录更新到此版本的程序：文件夹 {folder} 是只读的。</translation>
+    </message>
+    <message>
+        <source>The chat history cannot be written: the folder {folder} is read-only.</source>
+        <translation>无法写入聊天记录：文件夹 {folder} 是只读的。</translation>
+    </message>
+    <message>
+        <source>The chat history could not be read or written (a disk error); try again.</source>
+        <translation>无法读取或写入聊天记录（磁盘错误）；请重试。</translation>
+    </message>
+    <message>
+        <source>The chat history could not be read or written: {error}.</source>
+        <translation>无法读取或写入聊天记录：{error}。</translation>
+    </message>
+    <message>
+        <source>The chat history file is damaged ({error}); it is checked and kept aside when the program starts next.</source>
+        <translation>聊天记录文件已损坏（{error}）；程序下次启动时会检查它并另存一份。</translation>
+    </message>
+    <message>
         <source>The chat history file was damaged ({error}). It was kept as {name} and a new history was started.</source>
         <translation>聊天记录文件已损坏（{error}）。它已保存为 {name}，并开始了新的聊天记录。</translation>
     </message>
@@ -1237,8 +1245,16 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>聊天记录已关闭。</translation>
     </message>
     <message>
+        <source>The chat history is locked by another program (waited {seconds} seconds); try again when it is done.</source>
+        <translation>聊天记录被另一个程序锁定（已等待 {seconds} 秒）；请在该程序完成后重试。</translation>
+    </message>
+    <message>
         <source>The chat history was written by a newer version of the program; it is used as it is.</source>
         <translation>聊天记录由较新版本的程序写入；将按原样使用。</translation>
+    </message>
+    <message>
+        <source>The chat history {path} cannot be opened: check that its folder exists and can be written.</source>
+        <translation>无法打开聊天记录 {path}：请检查其文件夹是否存在且可写入。</translation>
     </message>
     <message>
         <source>The classifier &apos;{name}&apos; is damaged ({error}).</source>
@@ -1281,6 +1297,14 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>下载 {id} 的 {file} 时磁盘已满。已保留 {kept}：请释放一些空间后再次下载，将从中断处继续。</translation>
     </message>
     <message>
+        <source>The disk that holds the chat history is full: free some space and try again.</source>
+        <translation>存放聊天记录的磁盘已满：请释放一些空间后重试。</translation>
+    </message>
+    <message>
+        <source>The disk that holds the chat history is full: the saved conversations are shown, but nothing new can be saved until some space is freed.</source>
+        <translation>存放聊天记录的磁盘已满：已保存的对话仍会显示，但在释放空间之前无法保存任何新内容。</translation>
+    </message>
+    <message>
         <source>The document index was damaged and is being rebuilt.</source>
         <translation>文档索引已损坏，正在重建。</translation>
     </message>
@@ -1321,6 +1345,10 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>文件夹 {folder} 不存在：请先创建它，或选择其他位置。</translation>
     </message>
     <message>
+        <source>The folder {folder} is read-only: the saved conversations are shown, but nothing new can be saved there.</source>
+        <translation>文件夹 {folder} 是只读的：已保存的对话仍会显示，但无法在其中保存任何新内容。</translation>
+    </message>
+    <message>
         <source>The glossary file {path} cannot be read: {reason}</source>
         <translation>无法读取术语表文件 {path}：{reason}</translation>
     </message>
@@ -1351,6 +1379,14 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
     <message>
         <source>The job &apos;{id}&apos; is damaged ({error}).</source>
         <translation>任务“{id}”已损坏（{error}）。</translation>
+    </message>
+    <message>
+        <source>The job &apos;{id}&apos; stored relative paths (an older version); its files are looked for under {folder}.</source>
+        <translation>任务“{id}”保存的是相对路径（旧版本所写）；将在 {folder} 下查找其文件。</translation>
+    </message>
+    <message>
+        <source>The job &apos;{id}&apos; was started by an older version, which stored its files&apos; paths relative to the folder it was started in without recording that folder, and none of them is under {folder}. Run the resume from the folder where the job was started.</source>
+        <translation>任务“{id}”由旧版本启动，它按启动时所在的文件夹保存了文件的相对路径，却没有记录该文件夹，而 {folder} 下找不到其中任何文件。请在启动该任务时所在的文件夹中继续运行。</translation>
     </message>
     <message>
         <source>The log of run &apos;{id}&apos; is damaged: it has no header.</source>
@@ -1397,8 +1433,16 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>问题对此模型来说太长了（{tokens:,} 个词元；它最多读取 {limit:,} 个，还需要给回答留出空间）。请缩短问题。</translation>
     </message>
     <message>
+        <source>The run &apos;{id}&apos; logged relative paths (an older version); its files are looked for under {folder}.</source>
+        <translation>运行“{id}”记录的是相对路径（旧版本所写）；将在 {folder} 下查找其文件。</translation>
+    </message>
+    <message>
         <source>The run &apos;{id}&apos; was already undone.</source>
         <translation>整理记录“{id}”已经撤销过了。</translation>
+    </message>
+    <message>
+        <source>The run &apos;{id}&apos; was logged by an older version, which stored its files&apos; paths relative to the folder it ran in without recording that folder, and none of its files is under {folder}. Run the undo again from the folder you organized from; nothing was changed.</source>
+        <translation>运行“{id}”由旧版本记录，它按运行时所在的文件夹保存了文件的相对路径，却没有记录该文件夹，而 {folder} 下找不到其中任何文件。请在整理时所在的文件夹中再次撤销；没有做任何更改。</translation>
     </message>
     <message>
         <source>The text is set to {language}, the language it should be translated into. Choose another source or target language.</source>
@@ -1459,6 +1503,10 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
     <message>
         <source>There is nothing to classify: paste some text or add files.</source>
         <translation>没有要分类的内容：请粘贴一些文本或添加文件。</translation>
+    </message>
+    <message>
+        <source>This conversation is being answered in another window or command; wait until it is done, or start a new chat.</source>
+        <translation>另一个窗口或命令正在回答此对话；请等待其完成，或开始新的聊天。</translation>
     </message>
     <message>
         <source>Training and cross-validating…</source>
@@ -1658,11 +1706,15 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
     </message>
     <message>
         <source>permission denied</source>
-        <translation>权限被拒绝</translation>
+        <translation>没有权限</translation>
     </message>
     <message>
         <source>permission denied: the file cannot be opened</source>
         <translation>权限不足：无法打开该文件</translation>
+    </message>
+    <message>
+        <source>put back as {name}: another file has its old name now</source>
+        <translation>已放回为 {name}：原来的名称已被另一个文件占用</translation>
     </message>
     <message>
         <source>question</source>
@@ -1710,7 +1762,11 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
     </message>
     <message>
         <source>the disk is read-only</source>
-        <translation>磁盘为只读</translation>
+        <translation>磁盘是只读的</translation>
+    </message>
+    <message>
+        <source>the disk quota is used up</source>
+        <translation>磁盘配额已用完</translation>
     </message>
     <message>
         <source>the document has no text</source>
@@ -1731,6 +1787,10 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
     <message>
         <source>the moved file is gone (deleted since?)</source>
         <translation>移动后的文件已不存在（之后被删除了？）</translation>
+    </message>
+    <message>
+        <source>the name is too long for the disk</source>
+        <translation>名称对该磁盘来说太长</translation>
     </message>
     <message>
         <source>the {kind} file contains an XML declaration that is not allowed here</source>
@@ -1997,6 +2057,14 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>{path} 不存在。</translation>
     </message>
     <message>
+        <source>{path} is a file, not a folder</source>
+        <translation>{path} 是文件，不是文件夹</translation>
+    </message>
+    <message>
+        <source>{path} is a file, not a folder: choose a folder to organize into.</source>
+        <translation>{path} 是文件，不是文件夹：请选择一个要整理到的文件夹。</translation>
+    </message>
+    <message>
         <source>{path} is a file: pick the folder that holds config.json and the weights.</source>
         <translation>{path} 是一个文件：请选择包含 config.json 和权重的文件夹。</translation>
     </message>
@@ -2035,6 +2103,18 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
     <message>
         <source>{rate:.1f} {unit}/s · {words:.0f} words/s</source>
         <translation>{rate:.1f} {unit}/秒 · {words:.0f} 词/秒</translation>
+    </message>
+    <message>
+        <source>Some settings had values of the wrong kind ({names}) and use their defaults now; the file as it was is kept as {kept}.</source>
+        <translation>部分设置的值类型不正确（{names}），现已改用默认值；原文件已保留为 {kept}。</translation>
+    </message>
+    <message>
+        <source>The settings file could not be read, so the defaults are used; it is kept as {kept}.</source>
+        <translation>无法读取设置文件，因此使用默认设置；该文件已保留为 {kept}。</translation>
+    </message>
+    <message>
+        <source>The settings file {path} could not be read, so the defaults are used.</source>
+        <translation>无法读取设置文件 {path}，因此使用默认设置。</translation>
     </message>
 </context>
 <context>
@@ -2599,22 +2679,6 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>内存中的模型</translation>
     </message>
     <message>
-        <source>Chat</source>
-        <translation>聊天</translation>
-    </message>
-    <message>
-        <source>Translate</source>
-        <translation>翻译</translation>
-    </message>
-    <message>
-        <source>Sentiment</source>
-        <translation>情感分析</translation>
-    </message>
-    <message>
-        <source>Classify</source>
-        <translation>分类</translation>
-    </message>
-    <message>
         <source>The interface language changes at the next start.</source>
         <translation>界面语言将在下次启动时更改。</translation>
     </message>
@@ -2959,22 +3023,6 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>位置</translation>
     </message>
     <message>
-        <source>Chat</source>
-        <translation>聊天</translation>
-    </message>
-    <message>
-        <source>Translate</source>
-        <translation>翻译</translation>
-    </message>
-    <message>
-        <source>Sentiment</source>
-        <translation>情感分析</translation>
-    </message>
-    <message>
-        <source>Classify</source>
-        <translation>分类</translation>
-    </message>
-    <message>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
@@ -3069,6 +3117,10 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
     <message>
         <source>Starter models come with the program. Download recommended models on the Download tab, or add any Hugging Face model folder (config.json + safetensors weights).</source>
         <translation>入门模型随程序附带。可在“下载”页下载推荐模型，或添加任意 Hugging Face 模型文件夹（config.json + safetensors 权重）。</translation>
+    </message>
+    <message>
+        <source>Looking for models…</source>
+        <translation>正在查找模型…</translation>
     </message>
     <message>
         <source>The chosen model {model} is gone; the tab uses the automatic choice until you pick another.</source>
@@ -3744,6 +3796,41 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
     <message>
         <source>Action</source>
         <translation>操作</translation>
+    </message>
+</context>
+<context>
+    <name>TaskNames</name>
+    <message>
+        <source>Chat</source>
+        <translation>聊天</translation>
+    </message>
+    <message>
+        <source>Translate</source>
+        <translation>翻译</translation>
+    </message>
+    <message>
+        <source>Sentiment</source>
+        <translation>情感分析</translation>
+    </message>
+    <message>
+        <source>Classify</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <source>Translation</source>
+        <translation>翻译</translation>
+    </message>
+    <message>
+        <source>Zero-shot classification</source>
+        <translation>零样本分类</translation>
+    </message>
+    <message>
+        <source>Embeddings</source>
+        <translation>嵌入</translation>
+    </message>
+    <message>
+        <source>Extractive QA</source>
+        <translation>抽取式问答</translation>
     </message>
 </context>
 <context>

@@ -12,9 +12,8 @@ import sys
 import time
 from pathlib import Path
 
-
-from assistant.core.classify.results import read_results
 from assistant.core.classify.messages import ClassifyItem, ClassifyJobResult, ClassifyRequest
+from assistant.core.classify.results import read_results
 from assistant.core.protocol import Failure, Partial, Result
 from tests.fixtures.documents import make_docx, make_eml, make_odt, make_pdf, make_rtf
 from tests.helpers import Recorder, make_engine

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from assistant.core.documents.index import DocumentIndex, read_sections, split_passages
-from assistant.core.files.read import UnreadableFile
 from assistant.core.chat.messages import ChatMessage, ChatRequest
+from assistant.core.documents.index import DocumentIndex, read_sections, split_passages
 from assistant.core.documents.messages import AskDocumentsRequest, DocumentAnswer, IndexRequest
+from assistant.core.files.read import UnreadableFile
 from assistant.core.protocol import Failure, FailureKind, Partial, Progress
 from tests.fixtures.documents_qa import questions, write_docx, write_pdf, write_topics
 from tests.fixtures.qa_models import make_bert_qa

@@ -16,11 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from assistant.core.protocol import BadInput, Cancelled, Failure, FailureKind, Partial, Progress, Result, Started
-from assistant.core.sentiment.messages import SentimentRequest
 from assistant.core.models.download import ChecksumMismatch, download, wanted_files
 from assistant.core.models.messages import DownloadedModel, DownloadProgress, DownloadRequest
 from assistant.core.models.sources import discover
+from assistant.core.protocol import BadInput, Cancelled, Failure, FailureKind, Partial, Progress, Result, Started
+from assistant.core.sentiment.messages import SentimentRequest
 from assistant.worker.downloads import DownloadService
 from tests.fixtures.fake_hub import FakeHub, FakeRepo, Fault, hub, only_localhost  # noqa: F401 (fixtures)
 from tests.helpers import Recorder, make_engine

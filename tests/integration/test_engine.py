@@ -9,10 +9,10 @@ import pytest
 
 from assistant.core.chat.messages import ChatMessage, ChatRequest, ContextTrimmed
 from assistant.core.classify.messages import ClassifyItem, ClassifyRequest
+from assistant.core.context import MAX_TEXT_CHARS
 from assistant.core.protocol import Failure, FailureKind, Partial, Progress, Result, Started
 from assistant.core.sentiment.messages import SentimentRequest
 from assistant.core.translate.messages import TranslatedSentence, TranslateRequest
-from assistant.core.context import MAX_TEXT_CHARS
 from tests.helpers import make_engine
 
 
@@ -165,9 +165,9 @@ def test_serve_runs_requests_in_order_on_its_own_thread(engine_and_replies):
 
 
 def test_long_conversations_leave_out_the_oldest_turns_but_keep_the_system_prompt(engine_and_replies, tiny_models):
+    from assistant.core.chat import task as chat
     from assistant.core.models.loader import ModelLoader
     from assistant.core.models.sources import describe_folder
-    from assistant.core.chat import task as chat
 
     loaded = ModelLoader(device="cpu").get(describe_folder(tiny_models["causal_lm"], "test"))
     filler = "word " * 300

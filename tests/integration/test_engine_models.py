@@ -10,14 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from assistant.core.models.devices import oom_fallback
 from assistant.core.chat.messages import ChatMessage, ChatRequest
-from assistant.core.protocol import Failure, FailureKind, Progress, Result, Started, Task
+from assistant.core.models.devices import oom_fallback
+from assistant.core.models.messages import ImportGgufRequest, LoadModelRequest, RemoveModelRequest, UnloadModelRequest
+from assistant.core.models.sources import starter_chat_gguf
+from assistant.core.protocol import Failure, FailureKind, MemoryStatus, Progress, Result, Started, Task
 from assistant.core.sentiment.messages import SentimentRequest
 from assistant.core.translate.messages import TranslateRequest
-from assistant.core.models.messages import ImportGgufRequest, LoadModelRequest, RemoveModelRequest, UnloadModelRequest
-from assistant.core.protocol import MemoryStatus
-from assistant.core.models.sources import starter_chat_gguf
 from assistant.worker.engine import Engine, EngineConfig
 from tests.helpers import Recorder, make_engine, run_ok
 

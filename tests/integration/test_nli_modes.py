@@ -26,12 +26,12 @@ def test_multi_label_equals_the_pipeline(engine, tiny_models):
                               model=str(tiny_models["nli"]), multi_label=True, threshold=0.5)  # fmt: skip
     terminal = engine.handle(request)
     assert isinstance(terminal, Result), terminal
-    for item, text in zip(terminal.payload, TEXTS):
+    for item, text in zip(terminal.payload, TEXTS, strict=True):
         expected = classifier(text, candidate_labels=LABELS, multi_label=True)
         ours = item.scores.as_dict()
-        for label, score in zip(expected["labels"], expected["scores"]):
+        for label, score in zip(expected["labels"], expected["scores"], strict=True):
             assert ours[label] == pytest.approx(score, abs=1e-3)
-        assert set(item.labels) == {label for label, score in zip(expected["labels"], expected["scores"]) if score >= 0.5}
+        assert set(item.labels) == {label for label, score in zip(expected["labels"], expected["scores"], strict=True) if score >= 0.5}
 
 
 def test_long_text_and_descriptions_with_nli(engine, tiny_models):

@@ -18,14 +18,14 @@ from pathlib import Path
 
 import pytest
 
+from assistant.core.classify.messages import ClassifiedItem
 from assistant.core.classify.results import item_from_dict, item_to_dict
+from assistant.core.context import MAX_TEXT_CHARS
 from assistant.core.documents.index import DocumentIndex
 from assistant.core.files.read import UnreadableFile, read_text
-from assistant.core.classify.messages import ClassifiedItem
 from assistant.core.protocol import BadInput, Failure, FailureKind
-from assistant.core.sentiment.messages import SentimentRequest
 from assistant.core.say import Said, from_data, joined, message_of, say, to_data
-from assistant.core.context import MAX_TEXT_CHARS
+from assistant.core.sentiment.messages import SentimentRequest
 from tests.helpers import make_engine
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -8,8 +8,8 @@ import json
 import pytest
 
 from assistant.core.protocol import FailureKind, Partial
-from assistant.core.sentiment.messages import ScoredRow, SentimentBatchRequest, SentimentRequest
 from assistant.core.sentiment.labels import polarity
+from assistant.core.sentiment.messages import ScoredRow, SentimentBatchRequest, SentimentRequest
 from tests.helpers import make_engine, run_ok
 from tests.integration.test_cli import cli, with_settings
 
@@ -31,14 +31,14 @@ def test_long_text_is_scored_per_sentence_and_combined_by_length(engine, tiny_mo
     classifier = pipeline("text-classification", model=model, top_k=None)
     tokens = classifier.tokenizer(sentences, padding=True, return_tensors="pt")["attention_mask"].sum(dim=1).tolist()
     expected = {}
-    for sentence, weight in zip(sentences, tokens):
+    for sentence, weight in zip(sentences, tokens, strict=True):
         for entry in classifier([sentence])[0]:
             expected[entry["label"].lower()] = expected.get(entry["label"].lower(), 0.0) + entry["score"] * weight / sum(tokens)
     for label, score in result.scores.scores:
         assert score == pytest.approx(expected[label], abs=1e-3)
     assert result.label == max(expected, key=expected.get)
     assert [round(s.weight, 4) for s in result.sentences] == [round(t / sum(tokens), 4) for t in tokens]
-    for scored, sentence in zip(result.sentences, sentences):  # each sentence's own scores are the pipeline's
+    for scored, sentence in zip(result.sentences, sentences, strict=True):  # each sentence's own scores are the pipeline's
         assert scored.scores.top == max(classifier([sentence])[0], key=lambda e: e["score"])["label"].lower()
 
 
@@ -88,8 +88,8 @@ def test_star_rating_models_are_sentiment_models_and_coloured(tmp_path):
 
 
 def test_a_model_with_neutral_is_preferred(tmp_path, tiny_models):
-    from assistant.core.protocol import Task
     from assistant.core.models.sources import discover
+    from assistant.core.protocol import Task
     from tests.conftest import model_folder
     from tests.fixtures.tiny_models import make_sentiment
 

@@ -1,7 +1,7 @@
 import json
 
-from assistant.core.protocol import Task
 from assistant.core.models.sources import discover
+from assistant.core.protocol import Task
 
 
 def test_tiny_models_are_recognised_by_task(tmp_path, tiny_models, tiny_models_dir):

@@ -49,11 +49,11 @@ def test_zero_shot_equals_zero_shot_pipeline(engine, tiny_models):
     classifier = pipeline("zero-shot-classification", model=str(tiny_models["nli"]))
     request = ClassifyRequest(tuple(labels), tuple(ClassifyItem(name=f"t{i}", text=t) for i, t in enumerate(TEXTS)), model=str(tiny_models["nli"]))
     items = run_ok(engine, request).payload
-    for item, text in zip(items, TEXTS):
+    for item, text in zip(items, TEXTS, strict=True):
         expected = classifier(text, candidate_labels=labels)
         assert item.scores.top == expected["labels"][0]
         ours = item.scores.as_dict()
-        for label, score in zip(expected["labels"], expected["scores"]):
+        for label, score in zip(expected["labels"], expected["scores"], strict=True):
             assert ours[label] == pytest.approx(score, abs=1e-3)
 
 

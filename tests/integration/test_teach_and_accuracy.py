@@ -27,7 +27,7 @@ def write_examples(root: Path, pairs) -> Path:
 def accuracy(engine, request: ClassifyRequest, test) -> float:
     terminal = engine.handle(request)
     assert isinstance(terminal, Result), terminal
-    return sum(item.scores.top == label for item, (_, label) in zip(terminal.payload, test)) / len(test)
+    return sum(item.scores.top == label for item, (_, label) in zip(terminal.payload, test, strict=True)) / len(test)
 
 
 @pytest.fixture(scope="module")

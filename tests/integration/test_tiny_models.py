@@ -158,7 +158,7 @@ def test_broken_model_fails_to_load(models_dir):
     path = make_broken(models_dir / "broken")
     assert AutoConfig.from_pretrained(path).architectures == ["MarianMTModel"]
     AutoTokenizer.from_pretrained(path)  # only the weights are broken
-    with pytest.raises(Exception):
+    with pytest.raises(Exception):  # noqa: B017 (safetensors raises a plain Exception: see tests/fixtures/README.md)
         AutoModelForSeq2SeqLM.from_pretrained(path)
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.core.models.sources import describe_folder, discover
 from assistant.core.protocol import Failure, FailureKind, Partial, Result, Started
 from assistant.core.translate.messages import FileTranslation, GlossaryReport, TranslatedSentence, TranslateFileRequest, TranslateRequest
-from assistant.core.models.sources import describe_folder, discover
 from assistant.core.translate.routes import availability, find_route
 from tests.conftest import model_folder
 from tests.helpers import make_engine, run_ok

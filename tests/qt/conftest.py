@@ -35,6 +35,7 @@ def window(qtbot, settings):
     client.start()
     main_window.models_page.refresh()
     qtbot.waitUntil(lambda: client.last_status is not None and client.last_status.ready, timeout=60_000)
+    wait_scanned(qtbot, main_window)
     yield main_window
     client.shutdown()
 
@@ -51,3 +52,15 @@ def chinese(qapp):
 
 def wait_idle(qtbot, tab, timeout: int = 60_000) -> None:
     qtbot.waitUntil(lambda: not tab.busy, timeout=timeout)
+
+
+def wait_scanned(qtbot, window, timeout: int = 30_000) -> None:
+    """Until the Models page's scan (off the GUI thread) has ended and its result is shown."""
+    qtbot.waitUntil(lambda: not window.models_page.scanning, timeout=timeout)
+
+
+def add_model_folder(qtbot, window, folder: str) -> None:
+    """Add ``folder`` on the Models page as a person would, and wait until its models are listed."""
+    window.models_page.add_folder(folder)
+    wait_scanned(qtbot, window)
+    assert folder in window.settings.extra_model_dirs, window.models_page.banner.text()

@@ -19,7 +19,7 @@ from assistant.core.protocol import Failure, FailureKind, Partial, Started
 from assistant.paths import app_paths
 from tests.fixtures.documents_qa import write_topics
 from tests.interface_checks import english_words, nameless_controls, untranslated
-from tests.qt.conftest import new_window, wait_idle
+from tests.qt.conftest import add_model_folder, new_window, wait_idle
 
 
 @pytest.fixture(autouse=True)
@@ -89,7 +89,9 @@ def test_an_answer_cut_by_a_crash_is_shown_as_interrupted(qtbot, isolated_home, 
     store.close()
     tab = restarted_window(qtbot, settings).chat_tab
     text = tab.transcript_text()
-    assert "Once upon a time" in text and "Interrupted" in text
+    # Nobody holds the conversation's claim: the program that wrote it is gone, so opening marks it stopped.
+    assert "Once upon a time" in text and "Stopped before the end." in text
+    assert tab.shown[-1].status == "stopped" and tab.shown[-1].content == "Once upon a time"
 
 
 def test_a_damaged_history_is_set_aside_and_said(qtbot, isolated_home, settings):
@@ -305,7 +307,7 @@ def test_an_installed_extractive_model_can_answer_with_an_exact_span(qtbot, wind
     from tests.fixtures.qa_models import make_bert_qa
 
     make_bert_qa(tmp_path / "qa-models" / "tiny-qa")
-    assert window.models_page.add_folder(str(tmp_path / "qa-models"))
+    add_model_folder(qtbot, window, str(tmp_path / "qa-models"))
     tab = window.chat_tab
     store_open(qtbot, tab)
     docs = tmp_path / "docs"
@@ -413,8 +415,8 @@ def test_chat_parts_shown_on_demand_are_in_chinese(chinese_chat, qtbot):
 
 
 def test_chat_dialogs_are_in_chinese(chinese_chat, qtbot, monkeypatch):
-    from assistant.ui.tabs.chat import tab as chat
     from assistant.ui.tabs.chat import documents_bar
+    from assistant.ui.tabs.chat import tab as chat
 
     tab, _question, _other = chinese_chat
     dialogs = FileDialogs()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -14,10 +15,17 @@ from PySide6.QtCore import Qt
 
 from assistant.core.classify.job import JobStore
 from assistant.core.models.sources import starter_embedding_dir
+from assistant.ui.workers.job_thread import running_job_threads
 from tests.fixtures.documents import make_docx, make_pdf
 from tests.fixtures.labelled_texts import TEXTS, split
 from tests.interface_checks import english_words, nameless_controls, untranslated
-from tests.qt.conftest import wait_idle
+from tests.qt.conftest import new_window, wait_idle
+
+
+def add_and_list(qtbot, tab, paths: list[str]) -> None:
+    """Add files and folders as a drop does, and wait until they are listed (off the GUI thread)."""
+    tab.add_paths(paths)
+    qtbot.waitUntil(lambda: not tab.listing.busy, timeout=30_000)
 
 
 def snapshot(root: Path) -> dict[str, str]:
@@ -55,7 +63,7 @@ def rows(tab) -> dict[str, tuple[str, str]]:
 
 
 def test_folder_rows_sort_filter_passages_open_correct_and_export(qtbot, window, tab, inbox, tmp_path):
-    tab.add_paths([str(inbox)])
+    add_and_list(qtbot, tab, [str(inbox)])
     assert says(tab.files_note.text(), "5 file(s) to classify")
     tab.run()
     wait_idle(qtbot, tab)
@@ -105,7 +113,7 @@ def test_folder_rows_sort_filter_passages_open_correct_and_export(qtbot, window,
 
 def test_organize_with_preview_then_undo(qtbot, window, tab, inbox, tmp_path):
     before = snapshot(inbox)
-    tab.add_paths([str(inbox)])
+    add_and_list(qtbot, tab, [str(inbox)])
     tab.run()
     wait_idle(qtbot, tab)
     (tmp_path / "sorted" / "cooking").mkdir(parents=True)
@@ -131,6 +139,28 @@ def test_organize_with_preview_then_undo(qtbot, window, tab, inbox, tmp_path):
     assert snapshot(tmp_path / "sorted") == {"cooking/soup.pdf": hashlib.sha256(b"an older soup, kept").hexdigest()}
 
 
+def test_organize_says_which_files_failed_and_undo_puts_back_only_what_moved(qtbot, window, tab, inbox, tmp_path):
+    before = snapshot(inbox)
+    add_and_list(qtbot, tab, [str(inbox)])
+    tab.run()
+    wait_idle(qtbot, tab)
+    (tmp_path / "sorted").mkdir()
+    (tmp_path / "sorted" / "politics").write_text("a file where a label folder would go")
+    tab.organize(str(tmp_path / "sorted"), "move")
+    wait_idle(qtbot, tab)
+    tab.preview_dialog.accept()
+    wait_idle(qtbot, tab)
+    text = tab.banner.text()
+    assert says(text, "3 file(s) moved") and "failed" in text
+    assert f"vote.txt (not moved: {tmp_path / 'sorted' / 'politics'} is a file, not a folder)" in text
+    assert tab.banner.kind == "error"
+    assert snapshot(inbox) == {"junk.bin": before["junk.bin"], "vote.txt": before["vote.txt"]}
+    tab.undo(tab.last_run["run"])
+    wait_idle(qtbot, tab)
+    assert says(tab.banner.text(), "3 file(s) are back")
+    assert snapshot(inbox) == before
+
+
 def test_teach_by_example_then_classify_with_it_and_learn_a_correction(qtbot, window, tab, tmp_path):
     train, test = split(TEXTS)
     for number, (text, label) in enumerate(train):
@@ -144,7 +174,7 @@ def test_teach_by_example_then_classify_with_it_and_learn_a_correction(qtbot, wi
     folder.mkdir()
     for number, (text, label) in enumerate(test[::8]):
         (folder / f"{number}-{label}.txt").write_text(text)
-    tab.add_paths([str(folder)])
+    add_and_list(qtbot, tab, [str(folder)])
     tab.run()
     wait_idle(qtbot, tab)
     got = rows(tab)
@@ -195,7 +225,7 @@ def test_the_dialogs_in_chinese_have_no_english_left_and_every_control_a_name(qt
 def test_in_chinese_rows_filter_by_kind_and_the_organize_preview_says_it_in_chinese(qtbot, chinese_tab, inbox, tmp_path):
     tab = chinese_tab
     assert untranslated(tab.results) == [] and nameless_controls(tab) == []
-    tab.add_paths([str(inbox)])
+    add_and_list(qtbot, tab, [str(inbox)])
     assert tab.files_note.text() == "5 个文件待分类"
     assert {tab.table.item(r, 1).text() for r in range(5)} == {"等待中…"}
     tab.run()
@@ -231,3 +261,88 @@ def test_in_chinese_rows_filter_by_kind_and_the_organize_preview_says_it_in_chin
     assert untranslated(preview) == [] and nameless_controls(preview) == []
     preview.reject()
 
+
+
+# ------------------------------------------------- listing folders, off the GUI thread
+
+
+@pytest.fixture
+def idle_window(qtbot, settings):
+    """A window whose worker is not started: listing files needs no model."""
+    main_window = new_window(qtbot, settings)
+    yield main_window
+    main_window.client.shutdown()
+
+
+def many_files(root: Path, count: int) -> list[Path]:
+    """``count`` small files spread over nested folders, plus a hidden file that is not listed."""
+    made = []
+    for number in range(count):
+        folder = root / f"part-{number % 7}" / f"sub-{number % 3}"
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"note-{number:04d}.txt"
+        path.write_text(f"note {number}")
+        made.append(path)
+    (root / ".hidden.txt").write_text("not listed")
+    return made
+
+
+def drop(tab, *folders: Path) -> None:
+    from PySide6.QtCore import QMimeData, QPoint, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(folder)) for folder in folders])
+    tab.dropEvent(QDropEvent(QPoint(10, 10), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier))
+
+
+def test_a_dropped_folder_of_hundreds_of_files_is_listed_off_the_gui_thread_with_the_right_count(qtbot, idle_window, tmp_path):
+    tab = idle_window.classify_tab
+    made = many_files(tmp_path / "big", 320)
+    drop(tab, tmp_path / "big")
+    assert tab.listing.busy and tab.files_note.text().startswith("Listing the files…")  # nothing walked here yet
+    counts = []
+    tab.listing.found.connect(lambda _batch: counts.append(len(tab.files)))
+    qtbot.waitUntil(lambda: not tab.listing.busy, timeout=30_000)
+    assert says(tab.files_note.text(), "320 file(s) to classify")
+    assert sorted(tab.files) == sorted(made) and tab.table.rowCount() == 320
+    assert {tab.table.item(r, 4).text() for r in range(320)} == {str(p.parent) for p in made}
+    assert counts == sorted(counts) and counts[-1] == 320  # the count grew batch by batch
+    qtbot.waitUntil(lambda: running_job_threads() == [], timeout=10_000)  # the thread ends by itself
+
+
+def test_a_new_drop_supersedes_a_listing_still_running(qtbot, idle_window, tmp_path, monkeypatch):
+    from assistant.ui.workers import folder_listing
+
+    real_walk = folder_listing.walk_files
+
+    def slow_walk(*args, **kwargs):  # the real walk, at the pace of a slow disk, in small batches
+        for path in real_walk(*args, **kwargs):
+            time.sleep(0.002)
+            yield path
+
+    monkeypatch.setattr(folder_listing, "walk_files", slow_walk)
+    monkeypatch.setattr(folder_listing, "BATCH_FILES", 20)
+    tab = idle_window.classify_tab
+    first = many_files(tmp_path / "first", 400)
+    second = many_files(tmp_path / "second", 30)
+    drop(tab, tmp_path / "first")
+    qtbot.waitUntil(lambda: len(tab.files) >= 20, timeout=30_000)
+    assert tab.listing.busy and tab.table.rowCount() == len(tab.files) < 400  # part of the first folder is shown
+    drop(tab, tmp_path / "second")  # while the first listing runs
+    qtbot.waitUntil(lambda: not tab.listing.busy, timeout=30_000)
+    # one listing of both: each file once, the rows match, the first listing's rows were not kept twice
+    assert sorted(tab.files) == sorted(first + second) and len(set(tab.files)) == 430
+    assert tab.table.rowCount() == 430 and says(tab.files_note.text(), "430 file(s) to classify")
+    # a drop after that adds to the list, as before
+    third = many_files(tmp_path / "third", 5)
+    drop(tab, tmp_path / "third", tmp_path / "second")
+    qtbot.waitUntil(lambda: not tab.listing.busy, timeout=30_000)
+    assert len(tab.files) == 435 and set(third) <= set(tab.files) and tab.table.rowCount() == 435
+    # Clear stops a listing under way; nothing of it comes back afterwards
+    drop(tab, tmp_path / "first")
+    tab.clear()
+    qtbot.wait(200)
+    assert tab.files == [] and tab.table.rowCount() == 0 and not tab.listing.busy
+    idle_window.close()
+    assert running_job_threads() == []

@@ -5,10 +5,10 @@ from __future__ import annotations
 import logging
 import string
 
-from assistant.core.protocol import Failure, FailureKind
-from assistant.core.sentiment.messages import SentimentRequest
-from assistant.core.say import say
 from assistant.core.context import MAX_TEXT_CHARS
+from assistant.core.protocol import Failure, FailureKind
+from assistant.core.say import say
+from assistant.core.sentiment.messages import SentimentRequest
 from assistant.ui.i18n import core_text
 from assistant.ui.i18n.core_text import for_person
 from tests.helpers import make_engine

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QMenu
 
 from assistant.core.protocol import Partial, Task
 from assistant.paths import app_paths
-from tests.qt.conftest import wait_idle
+from tests.qt.conftest import add_model_folder, wait_idle, wait_scanned
 
 
 def test_window_shows_all_tabs_and_the_device(window):
@@ -139,6 +139,7 @@ def test_classify_dropped_folder_fills_rows_as_files_finish(qtbot, window, tmp_p
     mime.setUrls([QUrl.fromLocalFile(str(folder))])
     drop = QDropEvent(QPoint(10, 10), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
     tab.dropEvent(drop)
+    qtbot.waitUntil(lambda: not tab.listing.busy, timeout=10_000)  # listed off the GUI thread
     assert tab.table.rowCount() == 4 and tab.files_note.text() in ("4 file(s) to classify", "4 files to classify")  # "files": English plural forms
     rows_seen = []
     window.client.activity.connect(lambda r: rows_seen.append(r) if isinstance(r, Partial) else None)
@@ -184,8 +185,10 @@ def test_models_page_lists_models_and_remembers_the_choice(qtbot, window, tiny_m
 def test_adding_a_folder_without_models_is_refused(qtbot, window, tmp_path):
     empty = tmp_path / "empty"
     empty.mkdir()
-    assert not window.models_page.add_folder(str(empty))
+    window.models_page.add_folder(str(empty))
+    wait_scanned(qtbot, window)
     assert "No model found" in window.models_page.banner.text()
+    assert str(empty) not in window.settings.extra_model_dirs
 
 
 def test_closing_while_work_runs_stops_the_worker_and_saves_settings(qtbot, window):
@@ -235,7 +238,7 @@ def test_adding_a_model_folder_makes_its_models_usable(qtbot, window, tiny_model
 
     folder = tmp_path / "more-models"
     shutil.copytree(tiny_models["marian_de_en"], folder / "opus-mt-de-en")
-    assert window.models_page.add_folder(str(folder))
+    add_model_folder(qtbot, window, str(folder))
     assert ("de", "en") in window.translate_tab._pairs
     tab = window.translate_tab
     tab._select(tab.source_language, "de")

@@ -4,6 +4,7 @@ load, and the out-of-memory retry offer.  Real window, real worker and download 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -11,13 +12,15 @@ import shutil
 import pytest
 from PySide6.QtCore import Qt
 
+from assistant.core.models.messages import format_bytes
+from assistant.core.models.sources import starter_chat_gguf
 from assistant.core.protocol import Failure, FailureKind, Progress, Result, Started, Task
 from assistant.core.sentiment.messages import SentimentRequest
-from assistant.core.models.sources import starter_chat_gguf
 from assistant.paths import app_paths
+from assistant.ui.workers.job_thread import running_job_threads
 from tests.fixtures.fake_hub import FakeRepo, Fault, hub, only_localhost  # noqa: F401 (fixtures)
 from tests.interface_checks import nameless_controls, untranslated
-from tests.qt.conftest import new_window, wait_idle
+from tests.qt.conftest import new_window, wait_idle, wait_scanned
 
 
 def wait_page(qtbot, page, timeout: int = 60_000) -> None:
@@ -51,6 +54,7 @@ def test_the_commit_of_a_downloaded_catalog_model_is_shown(qtbot, window, tmp_pa
     monkeypatch.setenv("HF_HUB_CACHE", str(cache))
     page, panel = window.models_page, window.models_page.catalog_panel
     page.refresh()
+    wait_scanned(qtbot, window)
 
     panel.show_task("translate")
     rows = {panel.table.item(r, 0).text(): r for r in range(panel.table.rowCount())}
@@ -95,6 +99,7 @@ def test_download_from_the_page_with_progress_stop_and_resume_then_use_it(qtbot,
     window.client.activity.connect(lambda r: messages.append(r.message) if isinstance(r, Progress) else None)
     qtbot.mouseClick(panel.download_button, Qt.LeftButton)
     qtbot.waitUntil(lambda: not panel.busy, timeout=30_000)
+    wait_scanned(qtbot, window)  # the download rescans; the page says so once the model is listed
     assert "Downloaded acme/tiny-sentiment" in page.banner.text()
     assert any("resumed at" in m for m in messages)  # it went on from the partial file
     assert fractions == sorted(fractions) and fractions[-1] == 1.0  # real bytes, rising to the whole model
@@ -151,12 +156,14 @@ def test_removing_a_model_asks_first_then_frees_its_space(qtbot, window, tiny_mo
     shutil.copytree(tiny_models["nli"], models / "nli-copy")
     page = window.models_page
     page.refresh()
+    wait_scanned(qtbot, window)
     assert page.select(str(models / "nli-copy"))
     page.ask_remove()
     assert "Delete nli-copy from disk?" in page.banner.text()
     assert (models / "nli-copy").exists()  # nothing happens before the answer
     qtbot.mouseClick(page.banner.action_button, Qt.LeftButton)
     wait_page(qtbot, page)
+    wait_scanned(qtbot, window)
     assert not (models / "nli-copy").exists()
     assert "Removed nli-copy" in page.banner.text() and "freed" in page.banner.text()
     assert "nli-copy" not in [page.table.item(r, 0).text() for r in range(page.table.rowCount())]
@@ -188,6 +195,7 @@ def test_a_chosen_model_that_vanished_is_reported_not_a_crash(qtbot, window, tin
     window.settings.models["sentiment"] = str(copy)
     shutil.rmtree(copy)
     window.models_page.refresh()
+    wait_scanned(qtbot, window)
     assert f"The chosen model {copy} is gone" in window.models_page.banner.text()
     tab = window.sentiment_tab
     tab.input.setPlainText("Fine.")
@@ -226,6 +234,7 @@ def unstarted_window(qtbot, settings):
     """A window whose worker has not started yet, so that requests can be queued behind a load."""
     main_window = new_window(qtbot, settings)
     main_window.models_page.refresh()
+    wait_scanned(qtbot, main_window)
     yield main_window
     main_window.client.shutdown()
 
@@ -295,3 +304,81 @@ def test_the_page_in_chinese_and_removal_asked_by_keyboard(qtbot, chinese_window
     assert page.banner.text().startswith("要从列表中移除包含 tiny-sentiment 的文件夹吗？")
     assert page.banner.action_button.text() == "移除"
     assert (tiny_models_dir / "tiny-sentiment").exists()  # nothing happens before the answer
+
+
+# ------------------------------------------------- the scan, off the GUI thread
+
+
+def hf_cache_with(cache, repo_id: str, model) -> str:
+    """``model``'s files in the Hugging Face cache layout (blobs, snapshots/<commit> of links, refs/main); its commit."""
+    commit = hashlib.sha1(repo_id.encode()).hexdigest()
+    repo = cache / ("models--" + repo_id.replace("/", "--"))
+    snapshot = repo / "snapshots" / commit
+    snapshot.mkdir(parents=True)
+    (repo / "blobs").mkdir()
+    for file in model.iterdir():
+        if file.is_file():
+            blob = repo / "blobs" / hashlib.sha256(file.read_bytes()).hexdigest()
+            shutil.copyfile(file, blob)
+            (snapshot / file.name).symlink_to(blob)
+    (repo / "refs").mkdir()
+    (repo / "refs" / "main").write_text(commit)
+    return commit
+
+
+def installed(page) -> dict[str, list[str]]:
+    return {page.table.item(r, 0).text(): [page.table.item(r, c).text() for c in range(page.table.columnCount())] for r in range(page.table.rowCount())}
+
+
+def test_the_page_fills_in_when_a_scan_of_the_models_folder_and_the_cache_ends(qtbot, window, tiny_models, tmp_path, monkeypatch):
+    cache = tmp_path / "hf-cache"
+    commit = hf_cache_with(cache, "Helsinki-NLP/opus-mt-en-de", tiny_models["marian"])
+    monkeypatch.setenv("HF_HUB_CACHE", str(cache))
+    shutil.copytree(tiny_models["nli"], app_paths().models / "nli-copy")
+    page, panel = window.models_page, window.models_page.catalog_panel
+    heard = []
+    page.inventory_changed.connect(heard.append)
+
+    page.refresh()
+    # nothing was scanned on the GUI thread: the page says it is looking, the old list stays
+    assert page.scanning and page.summary.text() == "Looking for models…"
+    assert "nli-copy" not in installed(page) and heard == []
+    wait_scanned(qtbot, window)
+
+    rows = installed(page)
+    assert rows["nli-copy"][4] == "models folder" and rows["nli-copy"][3] != "0 B"
+    cached = rows["Helsinki-NLP/opus-mt-en-de"]
+    assert cached[4] == f"Hugging Face cache at {commit[:10]}" and cached[1] == "translation en→de"
+    assert cached[3] == format_bytes(sum(p.stat().st_size for p in tiny_models["marian"].iterdir() if p.is_file()))
+    assert page.summary.text().endswith(f"{len(rows)} models found") or page.summary.text().endswith(f"{len(rows)} model(s) found")
+    panel.show_task("translate")
+    here = {panel.table.item(r, 0).text(): panel.table.item(r, 6).text() for r in range(panel.table.rowCount())}
+    assert here["Helsinki-NLP/opus-mt-en-de"] == f"✓ {commit[:10]}" and here["Helsinki-NLP/opus-mt-de-en"] == ""
+    # the tabs got the new inventory, once
+    assert len(heard) == 1 and heard[0].find(str(app_paths().models / "nli-copy")) is not None
+    assert ("en", "de") in window.translate_tab._pairs
+
+
+def test_a_rescan_asked_during_a_scan_runs_once_after_it_and_gives_one_final_state(qtbot, window, tiny_models):
+    page = window.models_page
+    models = app_paths().models
+    heard, done = [], []
+    page.inventory_changed.connect(heard.append)
+    page.refresh(then=lambda: done.append("first"))
+    shutil.copytree(tiny_models["sentiment"], models / "late-sentiment")  # comes while the first scan runs
+    page.refresh()  # Rescan (F5), twice
+    page.refresh(then=lambda: done.append("second"))
+    scans = [t for t in running_job_threads() if t.objectName() == "assistant-inventory"]
+    assert len(scans) <= 1  # never two scans at once
+    wait_scanned(qtbot, window)
+    assert len(heard) == 1  # the first scan's answer, stale, was dropped
+    assert done == ["first", "second"]  # what waited on either scan ran once, after the final one
+    assert heard[0].find(str(models / "late-sentiment")) is not None and "late-sentiment" in installed(page)
+    qtbot.waitUntil(lambda: running_job_threads() == [], timeout=10_000)  # the scan thread ends by itself
+
+
+def test_closing_the_window_during_a_scan_ends_the_scan_thread(qtbot, window):
+    window.models_page.refresh()
+    assert window.models_page.scanning
+    window.close()
+    assert running_job_threads() == []

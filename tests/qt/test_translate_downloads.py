@@ -17,7 +17,7 @@ from assistant.core.models.sources import default_hf_cache
 from tests.conftest import model_folder
 from tests.fixtures.fake_hub import FakeRepo, Fault, hub, only_localhost  # noqa: F401 (fixtures)
 from tests.fixtures.tiny_models import make_marian
-from tests.qt.conftest import wait_idle
+from tests.qt.conftest import add_model_folder, wait_idle
 
 EN_FR = "Helsinki-NLP/opus-mt-en-fr"
 NLLB, M2M = "facebook/nllb-200-distilled-600M", "facebook/m2m100_418M"
@@ -76,7 +76,8 @@ def test_a_pair_that_needs_a_model_offers_it_downloads_it_with_stop_and_then_wor
     qtbot.waitUntil(lambda: not tab.context.downloads.busy, timeout=30_000)
     assert hub.transfers_of("extra-weights.safetensors")[-1].range not in ("", "bytes=0-")  # resumed
     assert cached_commit(EN_FR, default_hf_cache()) is not None
-    assert tab.banner.text() == f"{EN_FR} is installed: English → French works now.", tab.banner.text()
+    # The Models page rescans on its own thread; the tab is told when that scan is shown.
+    qtbot.waitUntil(lambda: tab.banner.text() == f"{EN_FR} is installed: English → French works now.", timeout=15_000)
     assert offer.isHidden() and not tab.better_button.isVisible()
     assert item_text(tab.target_language, "fr").endswith("✓") and tab.pair_note.text() == "✓ installed"
     assert EN_FR in [window.models_page.table.item(r, 0).text() for r in range(window.models_page.table.rowCount())]
@@ -129,7 +130,7 @@ def test_multilingual_and_through_english_offers_no_network_and_a_better_direct_
     assert "Together with the installed English → German model, it translates through English." in offer.label.text()
 
     # once it works through English, a direct model is only a small button away, not in the way
-    assert window.models_page.add_folder(str(model_folder(tmp_path / "more", translation_models["fr_en"])))
+    add_model_folder(qtbot, window, str(model_folder(tmp_path / "more", translation_models["fr_en"])))
     assert item_text(tab.target_language, "de").endswith("via English")
     assert offer.isHidden() and tab.better_button.isVisible()
     qtbot.mouseClick(tab.better_button, Qt.LeftButton)

@@ -13,7 +13,7 @@ from assistant.core.translate.glossary import Term, save
 from assistant.paths import app_paths
 from tests.conftest import model_folder
 from tests.interface_checks import english_words, nameless_controls, untranslated
-from tests.qt.conftest import wait_idle
+from tests.qt.conftest import add_model_folder, wait_idle
 
 
 def _item_text(box, code):
@@ -22,7 +22,7 @@ def _item_text(box, code):
 
 def test_language_lists_show_what_works_now(qtbot, window, translation_models, tmp_path):
     tab = window.translate_tab
-    assert window.models_page.add_folder(str(model_folder(tmp_path / "more", translation_models["fr_en"])))
+    add_model_folder(qtbot, window, str(model_folder(tmp_path / "more", translation_models["fr_en"])))
     tab._select(tab.source_language, "fr")
     assert _item_text(tab.target_language, "en").endswith("✓")
     assert _item_text(tab.target_language, "de").endswith("via English")

@@ -7,10 +7,10 @@ import random
 
 from assistant.core import languages
 from assistant.core.protocol import Partial
-from assistant.core.translate.messages import TranslatedSentence
 from assistant.core.text import join_lines, split_lines
 from assistant.core.translate import glossary as glossary_module
 from assistant.core.translate.glossary import Term, save
+from assistant.core.translate.messages import TranslatedSentence
 from assistant.ui.tabs.translate.tab import PENDING
 from tests.qt.conftest import wait_idle
 

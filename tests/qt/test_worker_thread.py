@@ -48,7 +48,7 @@ def test_requests_are_answered_in_order_on_the_gui_thread(qtbot, tmp_path, tiny_
     finished_order = []
     client.activity.connect(lambda reply: finished_order.append(reply.request_id) if isinstance(reply, (Result, Failure)) else None)
     # Submitted before the thread runs: they wait in the queue.
-    for request, receiver in zip(requests, receivers):
+    for request, receiver in zip(requests, receivers, strict=True):
         client.submit(request, receiver)
     client.start()
     try:

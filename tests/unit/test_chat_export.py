@@ -9,9 +9,9 @@ from html.parser import HTMLParser
 import pytest
 
 from assistant.core.chat.export import BadExport, export, parse, to_html, to_json, to_markdown
-from assistant.core.chat.settings import ChatSettings
 from assistant.core.chat.history import ChatStore
 from assistant.core.chat.markdown import markdown_to_html
+from assistant.core.chat.settings import ChatSettings
 
 NASTY = (
     "Here is code:\n\n```html\n<script>alert('x')</script>\n```\n\n"

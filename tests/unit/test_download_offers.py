@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from assistant.core.protocol import Task
+from assistant.core import languages
 from assistant.core.models.catalog import load_catalog, parse_entry
 from assistant.core.models.sources import ModelInfo, ModelInventory
-from assistant.core import languages
+from assistant.core.protocol import Task
 from assistant.core.translate.routes import DIRECT, MULTILINGUAL, VIA_ENGLISH, download_offers
 
 NLLB, M2M = "facebook/nllb-200-distilled-600M", "facebook/m2m100_418M"

@@ -7,7 +7,6 @@ import threading
 
 import pytest
 
-from assistant.core.chat.settings import ChatSettings
 from assistant.core.chat.history import (
     DONE,
     SCHEMA_VERSION,
@@ -18,6 +17,7 @@ from assistant.core.chat.history import (
     StreamSaver,
     make_title,
 )
+from assistant.core.chat.settings import ChatSettings
 
 
 @pytest.fixture

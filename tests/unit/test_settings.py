@@ -1,7 +1,9 @@
 import json
 
-from assistant.paths import app_paths
+import pytest
+
 from assistant.core.files.write import write_atomically
+from assistant.paths import app_paths
 from assistant.settings import Settings
 
 
@@ -17,16 +19,43 @@ def test_round_trip_and_defaults(isolated_home):
 
 def test_wrong_types_and_unknown_keys_fall_back_to_defaults(tmp_path):
     path = tmp_path / "settings.json"
-    path.write_text(json.dumps({"device": 5, "last_tab": 2, "nonsense": True, "models": []}))
+    original = json.dumps({"device": 5, "last_tab": 2, "nonsense": True, "models": []})
+    path.write_text(original)
     loaded = Settings.load(path)
     assert loaded.device == "auto" and loaded.last_tab == 2 and loaded.models == {}
+    kept = [p for p in tmp_path.iterdir() if p.name.startswith("settings.json.invalid-")]
+    assert len(kept) == 1 and kept[0].read_text() == original  # the file as it was
+    assert "device" in loaded.load_notice and "models" in loaded.load_notice and kept[0].name in loaded.load_notice
+    again = Settings.load(path)  # corrected on disk: said once
+    assert again == loaded and again.load_notice == ""
 
 
-def test_damaged_file_is_set_aside_not_lost(tmp_path):
+def test_wrong_item_types_are_dropped_field_by_field(tmp_path):
     path = tmp_path / "settings.json"
-    path.write_text("{ this is not json")
-    assert Settings.load(path) == Settings()
-    assert (tmp_path / "settings.json.damaged").read_text() == "{ this is not json"
+    path.write_text(json.dumps({
+        "models": {"chat": 5, "translate": "/m/opus"}, "extra_model_dirs": ["/m", 1, None],
+        "memory_budget_mb": True, "classify_threshold": 1, "allow_pickle_weights": 1, "theme": "dark",
+        "model_placements": "cpu",
+    }))  # fmt: skip
+    loaded = Settings.load(path)
+    assert loaded.models == {"translate": "/m/opus"} and loaded.extra_model_dirs == ["/m"]
+    assert loaded.memory_budget_mb == 0 and loaded.allow_pickle_weights is False and loaded.model_placements == {}
+    assert loaded.classify_threshold == 1.0 and loaded.theme == "dark"  # a whole number is a number; the rest kept
+    for name in ("models", "extra_model_dirs", "memory_budget_mb", "allow_pickle_weights", "model_placements"):
+        assert name in loaded.load_notice
+    assert "theme" not in loaded.load_notice and "classify_threshold" not in loaded.load_notice
+
+
+@pytest.mark.parametrize("content", [b"{ this is not json", b"[1, 2]", b"\xff\xfe\x00bad"])
+def test_an_invalid_file_is_kept_aside_and_the_person_told(tmp_path, content):
+    path = tmp_path / "settings.json"
+    path.write_bytes(content)
+    loaded = Settings.load(path)
+    assert loaded == Settings()
+    kept = [p for p in tmp_path.iterdir() if p.name.startswith("settings.json.invalid-")]
+    assert len(kept) == 1 and kept[0].read_bytes() == content and not path.exists()
+    assert "could not be read" in loaded.load_notice and kept[0].name in loaded.load_notice
+    assert Settings.load(path).load_notice == ""  # told once
 
 
 def test_atomic_write_keeps_the_old_file_when_writing_fails(tmp_path, monkeypatch):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.core.text import MAX_SENTENCE_CHARS, join_lines, split_lines, split_sentences
 from assistant.core import languages
+from assistant.core.text import MAX_SENTENCE_CHARS, join_lines, split_lines, split_sentences
 from assistant.core.translate import placeholders
 from assistant.core.translate.detect import detect_language
 from assistant.core.translate.glossary import ANY, Glossary, GlossaryError, Term, load, pairs_for, parse_file, save

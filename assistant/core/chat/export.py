@@ -17,9 +17,9 @@ import re
 import time
 from dataclasses import dataclass, field
 
-from assistant.core.chat.settings import ChatSettings
 from assistant.core.chat.history import Conversation, StoredMessage
 from assistant.core.chat.markdown import markdown_to_html, plain_to_html
+from assistant.core.chat.settings import ChatSettings
 from assistant.core.say import say
 
 FORMAT = "local-assistant-conversation"
@@ -199,7 +199,8 @@ def _from_document(data: object, name: str) -> ImportedConversation:
         raise BadExport(say("{name} is JSON, but not a conversation exported by this program.", name=name or THE_FILE))
     if not isinstance(data.get("version"), int) or data["version"] > FORMAT_VERSION:
         raise BadExport(say("The file was exported by a newer version of the program; update it to import this file."))
-    info = data.get("conversation") if isinstance(data.get("conversation"), dict) else {}
+    raw_info = data.get("conversation")
+    info = raw_info if isinstance(raw_info, dict) else {}
     raw_messages = data.get("messages")
     if not isinstance(raw_messages, list):
         raise BadExport(say("The file has no list of messages."))
@@ -220,7 +221,8 @@ def _from_document(data: object, name: str) -> ImportedConversation:
         )
     documents = tuple(str(d) for d in info.get("documents") or [] if isinstance(d, str))
     created = info.get("created") if isinstance(info.get("created"), (int, float)) else None
-    title = info.get("title") if isinstance(info.get("title"), str) else ""
+    raw_title = info.get("title")
+    title = raw_title if isinstance(raw_title, str) else ""
     return ImportedConversation(title, messages, ChatSettings.from_dict(info.get("settings")), documents, created)
 
 

@@ -20,22 +20,35 @@ copies it aside, then migrates it forward in one transaction; migrations only ad
 tables and columns, so a file from a newer program still opens.  A file that is
 not a database, or fails SQLite's check, is renamed aside with a message and a
 new one is started: the damaged file is kept for rescue, never overwritten.
+
+Only damage sets a file aside.  What passes (another process holding a lock, a
+full disk, a read-only folder, an I/O error) is waited out for the busy timeout
+and then reported as a sentence (StoreUnavailable); the file stays where it is.
+A read-only folder still shows the history (opened read-only).  Opening also
+marks an answer left "streaming" by a process that is gone as stopped (its text
+kept): one whose conversation nobody claims (core/chat/claims.py).
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import functools
 import json
 import logging
 import re
+import shutil
 import sqlite3
 import time
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote
 
-from assistant.core.chat.settings import ChatSettings
+from assistant.core.chat.claims import Claim, is_claimed, try_claim
 from assistant.core.chat.messages import ChatMessage
+from assistant.core.chat.settings import ChatSettings
 from assistant.core.say import say
 
 log = logging.getLogger(__name__)
@@ -43,6 +56,9 @@ log = logging.getLogger(__name__)
 DB_NAME = "chats.sqlite3"
 TITLE_CHARS = 60
 PURGE_AFTER_SECONDS = 300
+BUSY_TIMEOUT_S = 5.0  # how long a statement waits for another process's lock (SQLite retries with backoff)
+HOUSEKEEPING_TIMEOUT_MS = 200  # the tidying on opening does not wait long: it can be done next time
+FULL_BELOW_BYTES = 1 << 20  # an I/O error with less than this free is a full disk
 
 # status of a message
 DONE = "done"
@@ -128,6 +144,145 @@ class StoreInterrupted(StoreError):
     """``interrupt()`` stopped what the store was doing (the window is closing, or a newer search came)."""
 
 
+class StoreUnavailable(StoreError):
+    """The file is fine but cannot be used now: ``kind`` is "locked", "full", "read-only", "disk" or "cannot open"."""
+
+    def __init__(self, message: str, kind: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+
+
+class StoreDamaged(StoreError):
+    """The file fails SQLite's check, or is not a database."""
+
+
+class ConversationBusy(StoreError):
+    """Another chat is answering in this conversation now."""
+
+
+# SQLite's primary result codes (stable in its C API; the sqlite3 module names them only from Python 3.11).
+SQLITE_BUSY = 5
+SQLITE_LOCKED = 6
+SQLITE_PROTOCOL = 15
+SQLITE_FULL = 13
+SQLITE_READONLY = 8
+SQLITE_PERM = 3
+SQLITE_AUTH = 23
+SQLITE_IOERR = 10
+SQLITE_CANTOPEN = 14
+SQLITE_CORRUPT = 11
+SQLITE_NOTADB = 26
+SQLITE_FORMAT = 24
+SQLITE_INTERRUPT = 9
+
+_TRANSIENT_CODES = {
+    SQLITE_BUSY: "locked",
+    SQLITE_LOCKED: "locked",
+    SQLITE_PROTOCOL: "locked",
+    SQLITE_FULL: "full",
+    SQLITE_READONLY: "read-only",
+    SQLITE_PERM: "read-only",
+    SQLITE_AUTH: "read-only",
+    SQLITE_IOERR: "disk",
+    SQLITE_CANTOPEN: "cannot open",
+}
+_DAMAGE_CODES = {SQLITE_CORRUPT, SQLITE_NOTADB, SQLITE_FORMAT}
+
+
+class _Damage(sqlite3.DatabaseError):
+    """The file opened but is not what it should be (the check failed, tables are missing)."""
+
+
+def _primary_code(exc: BaseException) -> int | None:
+    code = getattr(exc, "sqlite_errorcode", None)
+    return None if code is None else code & 0xFF
+
+
+def is_damage(exc: BaseException) -> bool:
+    """Whether ``exc`` says the file itself is damaged (and not that it cannot be used just now)."""
+    return isinstance(exc, _Damage) or _primary_code(exc) in _DAMAGE_CODES
+
+
+def _disk_is_full(folder: Path) -> bool:
+    try:
+        return shutil.disk_usage(folder).free < FULL_BELOW_BYTES
+    except OSError:
+        return False
+
+
+def _transient_kind(exc: BaseException, folder: Path) -> str:
+    if isinstance(exc, OSError):
+        if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+            return "full"
+        if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+            return "read-only"
+        return "cannot open"
+    kind = _TRANSIENT_CODES.get(_primary_code(exc) or -1, "disk")
+    if kind in ("disk", "cannot open") and _disk_is_full(folder):
+        return "full"
+    return kind
+
+
+def unavailable(exc: BaseException, path: Path) -> StoreUnavailable:
+    """The sentence for a file that cannot be used now (locked, full, read-only, a disk error)."""
+    kind = _transient_kind(exc, path.parent)
+    if kind == "locked":
+        message = say(
+            "The chat history is locked by another program (waited {seconds} seconds); try again when it is done.",
+            seconds=int(BUSY_TIMEOUT_S),
+        )
+    elif kind == "full":
+        message = say("The disk that holds the chat history is full: free some space and try again.")
+    elif kind == "read-only":
+        message = say("The chat history cannot be written: the folder {folder} is read-only.", folder=str(path.parent))
+    elif kind == "cannot open":
+        message = say("The chat history {path} cannot be opened: check that its folder exists and can be written.", path=str(path))
+    else:
+        message = say("The chat history could not be read or written (a disk error); try again.")
+    return StoreUnavailable(message, kind)
+
+
+def plain_error(exc: sqlite3.Error, path: Path) -> StoreError:
+    """``exc`` from SQLite as a StoreError whose text is a sentence for a person."""
+    if _primary_code(exc) == SQLITE_INTERRUPT or "interrupted" in str(exc):
+        return StoreInterrupted(str(exc))
+    if is_damage(exc):
+        return StoreDamaged(say("The chat history file is damaged ({error}); it is checked and kept aside when the program starts next.", error=str(exc)))
+    if _primary_code(exc) in _TRANSIENT_CODES:
+        return unavailable(exc, path)
+    if isinstance(exc, sqlite3.ProgrammingError):  # a closed connection, mostly
+        return StoreError(say("The chat history is closed."))
+    return StoreError(say("The chat history could not be read or written: {error}.", error=str(exc)))
+
+
+def _plain(method):
+    """SQLite's errors out of a store method as StoreErrors with a sentence (the detail stays in the log)."""
+
+    @functools.wraps(method)
+    def guarded(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.Error as exc:
+            error = plain_error(exc, self.path)
+            reason = self._read_only_reason
+            if reason is not None and _primary_code(exc) == SQLITE_READONLY:
+                error = StoreUnavailable(str(reason), reason.kind)
+            if not isinstance(error, StoreInterrupted):
+                log.error("chat store %s: %s failed: %s", self.path, method.__name__, exc)
+            raise error from exc
+
+    return guarded
+
+
+def _rollback(conn: sqlite3.Connection) -> None:
+    """Roll back what is open; SQLite may have rolled back already (a full disk does that)."""
+    try:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+    except sqlite3.Error as exc:
+        log.warning("rollback: %s", exc)
+
+
 @dataclass(frozen=True)
 class Conversation:
     id: str
@@ -190,6 +345,8 @@ class ChatStore:
         self.path = Path(path)
         self.notice = ""  # a sentence for the user about what happened on opening, if anything
         self.has_search_index = False
+        self.read_only = False  # opened read-only: the folder cannot be written; the history is shown
+        self._read_only_reason: StoreUnavailable | None = None  # why, when it is not the folder (a full disk)
         self._conn: sqlite3.Connection | None = None
         self._interrupted = False
         if not deferred:
@@ -201,16 +358,14 @@ class ChatStore:
         self.interrupt_statement()
 
     def interrupt_statement(self) -> None:
-        """Stop the statement running now, if any (thread-safe): it raises sqlite3.OperationalError."""
+        """Stop the statement running now, if any (thread-safe): it raises StoreInterrupted."""
         conn = self._conn
         if conn is not None:
-            try:
+            with contextlib.suppress(sqlite3.ProgrammingError):  # closed meanwhile
                 conn.interrupt()
-            except sqlite3.ProgrammingError:  # closed meanwhile
-                pass
 
     @classmethod
-    def in_folder(cls, data_dir: Path) -> "ChatStore":
+    def in_folder(cls, data_dir: Path) -> ChatStore:
         return cls(Path(data_dir) / DB_NAME)
 
     # ------------------------------------------------------------- opening
@@ -220,10 +375,18 @@ class ChatStore:
             raise StoreInterrupted("interrupted before opening")
         try:
             self._open(check)
-        except sqlite3.OperationalError as exc:
+        except sqlite3.Error as exc:
+            self.close()
             if self._interrupted:
-                self.close()
                 raise StoreInterrupted(str(exc)) from exc
+            log.error("chat store %s cannot be opened: %s", self.path, exc)
+            raise plain_error(exc, self.path) from exc
+        except OSError as exc:
+            self.close()
+            log.error("chat store %s cannot be opened: %s", self.path, exc)
+            raise unavailable(exc, self.path) from exc
+        except StoreError:
+            self.close()
             raise
 
     def _open(self, check: bool) -> None:
@@ -234,8 +397,15 @@ class ChatStore:
         except sqlite3.DatabaseError as exc:
             if self._interrupted:
                 raise  # stopped, not damaged: the file stays where it is
-            if self._conn is not None:
-                self._conn.close()
+            self.close()
+            if not is_damage(exc):
+                # Locked, full, read-only, an I/O error: the file is fine; it stays where it is.
+                kind = _transient_kind(exc, self.path.parent)
+                if kind in ("read-only", "full") or not self._folder_writable():
+                    conn, version = self._open_read_only(exc, "full" if kind == "full" else "read-only", check)
+                    self._finish_open(conn, version, check)
+                    return
+                raise
             aside = self._set_aside()
             self.notice = say(
                 "The chat history file was damaged ({error}). It was kept as {name} and a new history was started.",
@@ -245,19 +415,138 @@ class ChatStore:
             log.error("chat store %s damaged (%s); set aside as %s", self.path, exc, aside)
             conn = self._connect()
             version = self._check(conn, check)
+        self._finish_open(conn, version, check)
+
+    def _finish_open(self, conn: sqlite3.Connection, version: int, check: bool) -> None:
         if version > SCHEMA_VERSION:
             # Migrations only add; what this program knows is still there.
             self.notice = say("The chat history was written by a newer version of the program; it is used as it is.")
             log.warning("chat store %s has schema %d > %d", self.path, version, SCHEMA_VERSION)
         elif version < SCHEMA_VERSION:
+            if self.read_only:
+                raise StoreUnavailable(
+                    say("The chat history cannot be updated to this version of the program: the folder {folder} is read-only.",
+                        folder=str(self.path.parent)),
+                    "read-only",
+                )
             self._migrate(conn, version)
         self.has_search_index = self._table_exists(SEARCH_INDEX)
-        if not self.has_search_index and version >= 3 and search_index_supported():
+        if not self.has_search_index and version >= 3 and search_index_supported() and not self.read_only:
             self._add_search_index(conn)  # made by a program whose SQLite had no trigram tokenizer
-        if check:
+        if check and not self.read_only:
+            self._tidy(conn)
+
+    def _tidy(self, conn: sqlite3.Connection) -> None:
+        """What a session that ended badly left: deletes to purge, answers left streaming.  Done when it can
+        be (a lock held elsewhere, a full disk: next time), with a short wait."""
+        conn.execute(f"PRAGMA busy_timeout = {HOUSEKEEPING_TIMEOUT_MS}")
+        try:
             # Undo of a delete lasts seconds; what a crashed session left deleted goes now
             # (not younger ones: another window may still offer their undo).
             self.purge_deleted(older_than=PURGE_AFTER_SECONDS)
+            self.recover_interrupted()
+        except StoreError as exc:
+            log.warning("chat store %s not tidied this time: %s", self.path, exc)
+        finally:
+            conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+
+    @_plain
+    def recover_interrupted(self) -> int:
+        """Mark answers left "streaming" by a process that is gone as stopped (their text kept); returns how many.
+
+        An answer still being written holds its conversation's claim and is left alone.
+        """
+        rows = self.conn.execute(f"SELECT DISTINCT conversation_id FROM messages WHERE status = '{STREAMING}'").fetchall()
+        marked = 0
+        for (conversation_id,) in rows:
+            if is_claimed(self.path, conversation_id):
+                continue
+            cursor = self.conn.execute(
+                "UPDATE messages SET status = ? WHERE conversation_id = ? AND status = ?", (STOPPED, conversation_id, STREAMING)
+            )
+            marked += cursor.rowcount
+        if marked:
+            log.info("chat store %s: %d answer(s) left streaming by a stopped program marked stopped", self.path, marked)
+        return marked
+
+    def reopen_writable(self) -> bool:
+        """A store opened read-only (a full disk, a read-only folder) tries again to open for writing, without
+        checking (space may have been freed); True when it can write now.  The read-only connection stays
+        when it cannot."""
+        if not self.read_only:
+            return True
+        try:
+            fresh = ChatStore(self.path, check=False)
+        except StoreError as exc:
+            log.info("chat store %s still cannot be written: %s", self.path, exc)
+            return False
+        if fresh.read_only:
+            fresh.close()
+            return False
+        self.close()
+        self._conn, fresh._conn = fresh._conn, None
+        self.read_only, self._read_only_reason, self.has_search_index = False, None, fresh.has_search_index
+        log.info("chat store %s can be written again", self.path)
+        return True
+
+    def claim(self, conversation_id: str) -> Claim:
+        """Claim ``conversation_id`` for one answer (release it when the answer ends); ConversationBusy when another
+        chat, in this process or another, is answering there now."""
+        if str(self.path) == ":memory:":
+            return Claim(conversation_id, None)
+        claim = try_claim(self.path, conversation_id)
+        if claim is None:
+            raise ConversationBusy(
+                say("This conversation is being answered in another window or command; wait until it is done, or start a new chat.")
+            )
+        return claim
+
+    def _folder_writable(self) -> bool:
+        probe = self.path.parent / f".{self.path.name}.probe-{uuid.uuid4().hex[:8]}"
+        try:
+            probe.touch()
+        except OSError as exc:
+            return exc.errno not in (errno.EROFS, errno.EACCES, errno.EPERM)
+        probe.unlink(missing_ok=True)
+        return True
+
+    def _open_read_only(self, cause: BaseException, kind: str, check: bool) -> tuple[sqlite3.Connection, int]:
+        """The history of a folder that cannot be written (``kind`` "read-only", or "full": a full disk) is still
+        shown: opened read-only, or, where SQLite cannot make its shared-memory file there, as an unchanging file."""
+        if not self.path.exists():
+            raise cause
+        last: BaseException = cause
+        for options in ("mode=ro", "immutable=1"):
+            try:
+                conn = sqlite3.connect(f"file:{quote(str(self.path))}?{options}", uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+            except sqlite3.Error as exc:
+                last = exc
+                continue
+            self._conn = conn
+            conn.row_factory = sqlite3.Row
+            try:
+                version = self._check(conn, check)
+            except sqlite3.Error as exc:
+                self.close()
+                if is_damage(exc):
+                    raise
+                last = exc
+                continue
+            self.read_only = True
+            if kind == "full":
+                self.notice = say(
+                    "The disk that holds the chat history is full: the saved conversations are shown, "
+                    "but nothing new can be saved until some space is freed."
+                )
+            else:
+                self.notice = say(
+                    "The folder {folder} is read-only: the saved conversations are shown, but nothing new can be saved there.",
+                    folder=str(self.path.parent),
+                )
+            self._read_only_reason = unavailable(cause, self.path) if kind == "full" else None
+            log.warning("chat store %s opened read-only (%s)", self.path, cause)
+            return conn, version
+        raise last
 
     def _table_exists(self, name: str) -> bool:
         return self.conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (name,)).fetchone() is not None
@@ -271,13 +560,13 @@ class ChatStore:
                         conn.execute(statement)
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            _rollback(conn)
             raise
         self.has_search_index = True
 
     def _connect(self) -> sqlite3.Connection:
         # isolation_level=None: autocommit; every write below is its own transaction or an explicit one.
-        conn = sqlite3.connect(self.path, timeout=5.0, isolation_level=None)
+        conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
         self._conn = conn
         conn.row_factory = sqlite3.Row
         conn.execute("PRAGMA journal_mode=WAL")
@@ -291,11 +580,11 @@ class ChatStore:
         if check:
             result = conn.execute("PRAGMA quick_check").fetchone()[0]
             if result != "ok":
-                raise sqlite3.DatabaseError(f"integrity check: {result}")
+                raise _Damage(f"integrity check: {result}")
         if version > 0:
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             if not {"conversations", "messages"} <= tables:
-                raise sqlite3.DatabaseError("the conversation tables are missing")
+                raise _Damage("the conversation tables are missing")
         return version
 
     def _set_aside(self) -> Path:
@@ -338,7 +627,7 @@ class ChatStore:
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            _rollback(conn)
             raise
 
     @property
@@ -357,11 +646,13 @@ class ChatStore:
         return self._conn is None
 
     @property
+    @_plain
     def schema_version(self) -> int:
         return self.conn.execute("PRAGMA user_version").fetchone()[0]
 
     # -------------------------------------------------------- conversations
 
+    @_plain
     def create(self, settings: ChatSettings | None = None, title: str = "", documents: tuple[str, ...] = ()) -> Conversation:
         now = time.time()
         conversation = Conversation(
@@ -384,13 +675,17 @@ class ChatStore:
     def conversation_chunks(self, size: int = 500, full: bool = False) -> Iterator[list[Conversation]]:
         """``conversations()`` a few hundred at a time: a thread that reads thousands can pause between them."""
         columns = "*" if full else LIST_COLUMNS
-        cursor = self.conn.execute(f"SELECT {columns} FROM conversations WHERE deleted IS NULL ORDER BY updated DESC, created DESC")
         try:
-            while rows := cursor.fetchmany(size):
-                yield [_conversation(row) for row in rows]
-        finally:
-            cursor.close()
+            cursor = self.conn.execute(f"SELECT {columns} FROM conversations WHERE deleted IS NULL ORDER BY updated DESC, created DESC")
+            try:
+                while rows := cursor.fetchmany(size):
+                    yield [_conversation(row) for row in rows]
+            finally:
+                cursor.close()
+        except sqlite3.Error as exc:
+            raise plain_error(exc, self.path) from exc
 
+    @_plain
     def get(self, conversation_id: str) -> Conversation:
         row = self.conn.execute("SELECT * FROM conversations WHERE id = ?", (conversation_id,)).fetchone()
         if row is None:
@@ -406,22 +701,28 @@ class ChatStore:
             raise StoreError(say("There is no conversation '{id}'. `assistant history list` shows them.", id=conversation_id))
         return _conversation(row)
 
+    @_plain
     def rename(self, conversation_id: str, title: str) -> None:
         self.conn.execute("UPDATE conversations SET title = ? WHERE id = ?", (title.strip(), conversation_id))
 
+    @_plain
     def set_settings(self, conversation_id: str, settings: ChatSettings) -> None:
         self.conn.execute("UPDATE conversations SET settings = ? WHERE id = ?", (json.dumps(settings.as_dict()), conversation_id))
 
+    @_plain
     def set_documents(self, conversation_id: str, documents: list[str] | tuple[str, ...]) -> None:
         self.conn.execute("UPDATE conversations SET documents = ? WHERE id = ?", (json.dumps(list(documents)), conversation_id))
 
+    @_plain
     def delete(self, conversation_id: str) -> None:
         """Hide the conversation; ``undelete`` brings it back until ``purge_deleted`` runs."""
         self.conn.execute("UPDATE conversations SET deleted = ? WHERE id = ?", (time.time(), conversation_id))
 
+    @_plain
     def undelete(self, conversation_id: str) -> None:
         self.conn.execute("UPDATE conversations SET deleted = NULL WHERE id = ?", (conversation_id,))
 
+    @_plain
     def purge_deleted(self, conversation_id: str | None = None, older_than: float = 0.0) -> int:
         """Remove deleted conversations for good (one, or all deleted ``older_than`` seconds ago); returns how many."""
         if conversation_id is None:
@@ -435,10 +736,12 @@ class ChatStore:
 
     # ------------------------------------------------------------- messages
 
+    @_plain
     def messages(self, conversation_id: str, include_replaced: bool = False) -> list[StoredMessage]:
         query = "SELECT * FROM messages WHERE conversation_id = ?" + ("" if include_replaced else " AND replaced = 0")
         return [_message(row) for row in self.conn.execute(query + " ORDER BY id", (conversation_id,))]
 
+    @_plain
     def add_message(
         self, conversation_id: str, role: str, content: str, status: str = DONE, model: str = "", note: str = ""
     ) -> StoredMessage:
@@ -456,10 +759,12 @@ class ChatStore:
                 conn.execute("UPDATE conversations SET title = ? WHERE id = ? AND title = ''", (make_title(content), conversation_id))
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            _rollback(conn)
             raise
+        assert cursor.lastrowid is not None  # set by the INSERT above
         return StoredMessage(cursor.lastrowid, conversation_id, role, content, now, status=status, model=model, note=note)
 
+    @_plain
     def update_message(
         self,
         message_id: int,
@@ -479,12 +784,14 @@ class ChatStore:
         if sets:
             self.conn.execute(f"UPDATE messages SET {', '.join(sets)} WHERE id = ?", (*values, message_id))
 
+    @_plain
     def message(self, message_id: int) -> StoredMessage:
         row = self.conn.execute("SELECT * FROM messages WHERE id = ?", (message_id,)).fetchone()
         if row is None:
             raise StoreError(say("There is no message {id}.", id=message_id))
         return _message(row)
 
+    @_plain
     def replace_from(self, message_id: int) -> int:
         """Mark ``message_id`` and every later message of its conversation as replaced (kept, not shown).
 
@@ -503,6 +810,7 @@ class ChatStore:
 
     # --------------------------------------------------------------- search
 
+    @_plain
     def search(self, text: str, limit: int = 200) -> list[SearchHit]:
         """Conversations whose title or messages contain ``text`` (case-insensitive), newest first.
 
@@ -556,6 +864,7 @@ class ChatStore:
 
     # ------------------------------------------------------- import support
 
+    @_plain
     def import_conversation(
         self, title: str, messages: list[dict], settings: ChatSettings | None = None, documents: tuple[str, ...] = (), created: float | None = None
     ) -> Conversation:
@@ -587,7 +896,7 @@ class ChatStore:
                 )
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            _rollback(conn)
             raise
         return conversation
 

@@ -7,6 +7,7 @@ database) falls back to its default instead of stopping the program.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
+from typing import Any
 
 from assistant.core.chat.messages import ChatMessage, ChatRequest
 
@@ -32,11 +33,11 @@ class ChatSettings:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, raw: object) -> "ChatSettings":
+    def from_dict(cls, raw: object) -> ChatSettings:
         """Known keys with values of the right type; everything else is left at its default."""
         if not isinstance(raw, dict):
             return cls()
-        values = {}
+        values: dict[str, Any] = {}  # field name -> a value of that field's type
         for f in fields(cls):
             if f.name not in raw:
                 continue
@@ -46,9 +47,7 @@ class ChatSettings:
                     values[f.name] = value
             elif f.type == "float" and isinstance(value, (int, float)) and not isinstance(value, bool):
                 values[f.name] = float(value)
-            elif f.type == "int" and isinstance(value, int) and not isinstance(value, bool):
-                values[f.name] = value
-            elif f.type == "str" and isinstance(value, str):
+            elif f.type == "int" and isinstance(value, int) and not isinstance(value, bool) or f.type == "str" and isinstance(value, str):
                 values[f.name] = value
         settings = cls(**values)
         if settings.reader not in READERS:

@@ -11,10 +11,10 @@ from __future__ import annotations
 import time
 
 from assistant.core.chat.messages import ChatMessage, ChatRequest, ContextTrimmed
-from assistant.core.protocol import BadInput, Cancelled, Stats, Task
-from assistant.core.models.loader import LoadedModel
-from assistant.core.say import say
 from assistant.core.context import QUESTION, ModelChooser, Plan, TaskContext, one_model, require_text
+from assistant.core.models.loader import LoadedModel
+from assistant.core.protocol import BadInput, Cancelled, Stats, Task
+from assistant.core.say import say
 
 DEFAULT_CONTEXT = 2048
 
@@ -123,6 +123,7 @@ def context_length(loaded: LoadedModel) -> int:
 
 
 def generation_options(request: ChatRequest) -> dict:
+    options: dict[str, bool | float | None]  # keyword arguments of generate()
     if request.temperature > 0:
         options = dict(do_sample=True, temperature=request.temperature, top_p=request.top_p)
     else:

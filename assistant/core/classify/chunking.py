@@ -12,6 +12,7 @@ cut after its first pages.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import json
 import re
 from dataclasses import dataclass
@@ -41,10 +42,8 @@ def model_max_tokens(loaded, default: int = 256) -> int:
     limit = default
     st_config = Path(loaded.info.path) / "sentence_bert_config.json"
     if st_config.is_file():
-        try:
+        with contextlib.suppress(ValueError, OSError, TypeError):
             limit = int(json.loads(st_config.read_text(encoding="utf-8")).get("max_seq_length", default))
-        except (ValueError, OSError, TypeError):
-            pass
     tokenizer_limit = getattr(loaded.tokenizer, "model_max_length", None) or limit
     positions = getattr(getattr(loaded.model, "config", None), "max_position_embeddings", None) or limit
     return int(min(limit, tokenizer_limit, positions))

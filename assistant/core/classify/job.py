@@ -4,8 +4,11 @@ A job lives in <data>/jobs/<id>/:
 
 - files.jsonl   the files to classify, frozen when the job starts (one JSON string
                 per line), so a resume does exactly the files the job began with;
-- spec.json     labels, mode and options; written last, atomically: a job exists
-                once its spec does;
+- spec.json     everything needed to finish the job from any folder: labels, model,
+                thresholds and options, the sources, what to do with the results
+                (--out, --move-to/--copy-to), and the working directory it was
+                started in; every path absolute.  Written last, atomically: a job
+                exists once its spec does;
 - results.jsonl one line per finished file, appended and fsynced after every
                 batch.  A line cut short by a crash is cut off on resume.
 
@@ -23,10 +26,12 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 from assistant.core.classify.messages import ClassifiedItem, ClassifyRequest, WalkOptions
-from assistant.core.protocol import BadInput
 from assistant.core.classify.results import item_to_dict
+from assistant.core.files.where import absolute, is_relative
+from assistant.core.protocol import BadInput
 from assistant.core.say import say
 
 _JOB_ID = re.compile(r"^[\w.-]{1,80}$")
@@ -144,6 +149,9 @@ def _is_json(line: bytes) -> bool:
 
 
 def spec_of(request: ClassifyRequest, model_key: str) -> dict:
+    def stored(path: str) -> str:
+        return absolute(path) if path else ""
+
     return {
         "labels": list(request.labels),
         "descriptions": [list(pair) for pair in request.descriptions],
@@ -152,16 +160,23 @@ def spec_of(request: ClassifyRequest, model_key: str) -> dict:
         "unsure_below": request.unsure_below,
         "classifier": request.classifier,
         "model": model_key,
-        "sources": list(request.sources),
+        "sources": [stored(source) for source in request.sources],
         "walk": asdict(request.walk),
         "max_file_bytes": request.max_file_bytes,
+        "out": stored(request.out),
+        "organize_to": stored(request.organize_to),
+        "organize_mode": request.organize_mode,
+        "organize_dry_run": request.organize_dry_run,
+        "cwd": os.getcwd(),  # where relative paths were typed: every path here is absolute already
         "created": time.strftime("%Y-%m-%d %H:%M:%S"),
     }
 
 
 def request_for(data_dir: Path, job_id: str) -> ClassifyRequest:
-    """The request that resumes ``job_id`` with the labels, options and model it started with."""
+    """The request that resumes ``job_id`` with the labels, options, model and outputs it started with."""
     spec = JobStore(data_dir, job_id).spec()
+    base = spec.get("cwd")
+    walk: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in spec.get("walk", {}).items()}  # JSON lists back to tuples
     return ClassifyRequest(
         labels=tuple(spec.get("labels", ())),
         items=(),
@@ -172,10 +187,42 @@ def request_for(data_dir: Path, job_id: str) -> ClassifyRequest:
         unsure_below=float(spec.get("unsure_below", 0.0)),
         classifier=spec.get("classifier"),
         job=job_id,
-        sources=tuple(spec.get("sources", ())),
-        walk=WalkOptions(**{k: tuple(v) if isinstance(v, list) else v for k, v in spec.get("walk", {}).items()}),
+        sources=tuple(absolute(s, base) for s in spec.get("sources", ())),
+        walk=WalkOptions(**walk),
         max_file_bytes=int(spec.get("max_file_bytes", 10 * 1024 * 1024)),
+        out=spec.get("out") or "",
+        organize_to=spec.get("organize_to") or "",
+        organize_mode=spec.get("organize_mode") or "",
+        organize_dry_run=bool(spec.get("organize_dry_run")),
     )
+
+
+def where_files_are(store: JobStore, spec: dict) -> str | None:
+    """The folder the job's relative paths are read from, None when it holds none.
+
+    A job written by this version stores absolute paths and the folder it started in.  One
+    written by an older version stored the paths as typed and not that folder: they are
+    looked for under the current working directory, and when none of the files still to do
+    is there the resume is refused (so the job is not closed with every file "missing").
+    """
+    if spec.get("cwd"):
+        return spec["cwd"]
+    done = store.done_indices()
+    relative = [path for index, path in store.files() if is_relative(path) and index not in done]
+    if not relative:
+        return None
+    here = os.getcwd()
+    if not any(os.path.lexists(absolute(path, here)) for path in relative[:200]):
+        raise BadInput(
+            say(
+                "The job '{id}' was started by an older version, which stored its files' paths relative to the folder "
+                "it was started in without recording that folder, and none of them is under {folder}. "
+                "Run the resume from the folder where the job was started.",
+                id=store.id,
+                folder=here,
+            )
+        )
+    return here
 
 
 KEEP_FINISHED_JOBS = 20
@@ -202,7 +249,7 @@ def prune_finished_jobs(data_dir: Path, keep: int = KEEP_FINISHED_JOBS) -> None:
 def unfinished_jobs(data_dir: Path) -> list[dict]:
     """Jobs that started and did not finish, newest first (spec + how many are done)."""
     root = jobs_dir(data_dir)
-    found = []
+    found: list[dict] = []
     if not root.is_dir():
         return found
     for folder in sorted(root.iterdir(), reverse=True):

@@ -44,6 +44,14 @@ class ClassifyRequest:
     sources: tuple[str, ...] = ()  # files and folders the worker walks (besides ``items``)
     walk: WalkOptions = WalkOptions()
     max_file_bytes: int = 10 * 1024 * 1024
+    # What the command line does with a job's results when it ends, kept in the job's spec so that
+    # a resume from any folder does the same: write them to ``out`` (.csv/.json), and move or copy
+    # the files into ``organize_to`` (``organize_mode`` "move" or "copy"; only a plan when
+    # ``organize_dry_run``).  Paths absolute; the worker only stores them.
+    out: str = ""
+    organize_to: str = ""
+    organize_mode: str = ""
+    organize_dry_run: bool = False
     task = Task.CLASSIFY
 
 
@@ -111,7 +119,7 @@ class ClassifiedItem:
     @property
     def label(self) -> str:
         """What the table shows: the label, "unsure", or "unreadable"."""
-        if not self.ok:
+        if self.scores is None:  # not ok
             return "unreadable"
         if self.unsure:
             return "unsure"
@@ -159,6 +167,8 @@ class OrganizeResult:
     run_id: str  # "" for a dry run
     mode: str  # "move" | "copy" | "undo"
     planned: tuple[PlannedOperation, ...] = ()
-    done: int = 0
-    skipped: tuple[tuple[str, str], ...] = ()  # (path, why)
+    done: int = 0  # files really moved or copied; for an undo, files really put back by this call
+    skipped: tuple[tuple[str, str], ...] = ()  # (path, why): every file left as it was, failures included
     log_file: str = ""
+    placed: tuple[PlannedOperation, ...] = ()  # what was done, each with the name it really got
+    failed: tuple[tuple[str, str], ...] = ()  # (path, why): the files that should have been moved, copied or put back and were not

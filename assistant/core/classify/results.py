@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import csv
-from dataclasses import asdict
 import json
 from collections.abc import Iterable, Iterator
+from dataclasses import asdict
 from pathlib import Path
 
 from assistant.core.classify.messages import ClassifiedItem, Passage
 from assistant.core.files.write import write_with
-from assistant.core.scores import LabelScores
 from assistant.core.say import from_data, to_data
+from assistant.core.scores import LabelScores
 
 CSV_COLUMNS = ("path", "name", "label", "score", "unsure", "labels", "all_scores", "corrected_label", "error", "passage")
 

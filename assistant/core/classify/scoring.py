@@ -33,8 +33,8 @@ import re
 from dataclasses import dataclass
 
 from assistant.core.classify.chunking import Chunk
-from assistant.core.models.embeddings import embed
 from assistant.core.classify.messages import Passage
+from assistant.core.models.embeddings import embed
 from assistant.core.scores import LabelScores
 
 TOP_K = 3
@@ -75,7 +75,7 @@ class _Base:
 
     def decide(self, text: str, chunks: list[Chunk], evidence, multi_label: bool, threshold: float, unsure_below: float) -> Decision:
         probabilities, passage_scores = self.combine(evidence, multi_label)
-        ranked = sorted(zip(self.labels, probabilities), key=lambda kv: -kv[1])
+        ranked = sorted(zip(self.labels, probabilities, strict=True), key=lambda kv: -kv[1])
         scores = LabelScores(tuple((label, float(p)) for label, p in ranked))
         top_label, top_score = ranked[0]
         if multi_label:

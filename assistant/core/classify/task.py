@@ -22,16 +22,17 @@ from pathlib import Path
 
 from assistant.core.classify import trained
 from assistant.core.classify.chunking import model_max_tokens, split_into_chunks
-from assistant.core.classify.job import JobStore, prune_finished_jobs, request_for, spec_of
-from assistant.core.classify.scoring import EmbeddingScorer, NliScorer, TrainedScorer
-from assistant.core.files.read import UnreadableFile, read_text
-from assistant.core.files.walk import walk_files
+from assistant.core.classify.job import JobStore, prune_finished_jobs, request_for, spec_of, where_files_are
 from assistant.core.classify.labels import parse_labels
 from assistant.core.classify.messages import ClassifiedItem, ClassifyItem, ClassifyJobResult, ClassifyRequest
-from assistant.core.protocol import BadInput, ModelMissing, Stats, Task
-from assistant.core.models.loader import LoadedModel
-from assistant.core.say import message_of, say
+from assistant.core.classify.scoring import EmbeddingScorer, NliScorer, TrainedScorer
 from assistant.core.context import MAX_TEXT_CHARS, ModelChooser, Plan, TaskContext, one_model
+from assistant.core.files.read import UnreadableFile, read_text
+from assistant.core.files.walk import walk_files
+from assistant.core.files.where import absolute
+from assistant.core.models.loader import LoadedModel
+from assistant.core.protocol import BadInput, ModelMissing, Stats, Task
+from assistant.core.say import message_of, say
 
 BATCH_FILES = 32  # files read and scored together: their passages fill the embedding batches
 NLI_MAX_TOKENS = 256  # passages for NLI: cost grows with length x labels
@@ -92,6 +93,7 @@ def run(models: list[LoadedModel], request: ClassifyRequest, context: TaskContex
 
 
 def _run_job(loaded: LoadedModel, request: ClassifyRequest, labels: tuple[str, ...], context: TaskContext):
+    assert request.job is not None  # run() starts a job only when the request names one
     store = JobStore(data_dir(context), request.job)
     if not store.exists():
         prune_finished_jobs(data_dir(context))
@@ -100,6 +102,9 @@ def _run_job(loaded: LoadedModel, request: ClassifyRequest, labels: tuple[str, .
         store.create(spec_of(request, loaded.info.key), files)
     spec = store.spec()
     total = int(spec["total"])
+    base = where_files_are(store, spec)  # an older job's relative paths: read from there, and say so
+    if base is not None and not spec.get("cwd"):
+        context.progress(0, total, say("The job '{id}' stored relative paths (an older version); its files are looked for under {folder}.", id=store.id, folder=base))
     done = store.done_indices()
     resumed_from = len(done)
     pipeline = Pipeline(loaded, request, labels, context)
@@ -110,7 +115,7 @@ def _run_job(loaded: LoadedModel, request: ClassifyRequest, labels: tuple[str, .
     started = time.perf_counter()
     finished_now = 0
     store.mark("running", done=len(done), total=total)
-    pending = ((i, ClassifyItem(name=Path(p).name, path=p)) for i, p in store.files() if i not in done)
+    pending = ((i, ClassifyItem(name=Path(p).name, path=absolute(p, base))) for i, p in store.files() if i not in done)
     for batch in _batches(pending, BATCH_FILES):
         context.check_cancelled()
         items = pipeline.classify(batch)
@@ -136,11 +141,13 @@ def _run_job(loaded: LoadedModel, request: ClassifyRequest, labels: tuple[str, .
 
 
 def _listing(request: ClassifyRequest, context: TaskContext) -> Iterator[str]:
+    """The job's files, absolute and resolved (a resume from another folder reads the same files)."""
     for item in request.items:
         if item.path:
-            yield item.path
+            yield absolute(item.path)
     walk = request.walk
-    for number, path in enumerate(walk_files(request.sources, walk.include, walk.exclude, walk.hidden, walk.follow_links)):
+    roots = [absolute(source) for source in request.sources]
+    for number, path in enumerate(walk_files(roots, walk.include, walk.exclude, walk.hidden, walk.follow_links)):
         if number % 500 == 0:
             context.check_cancelled()
         yield str(path)
@@ -209,13 +216,15 @@ class Pipeline:
         self.context = context
         self.tokenizer = loaded.tokenizer
         descriptions = {label: text for label, text in request.descriptions}
+        self.scorer: TrainedScorer | NliScorer | EmbeddingScorer
         if request.classifier:
             self.scorer = TrainedScorer(loaded, load_classifier_for(loaded, request.classifier, data_dir(context)), context.check_cancelled)
             self.max_tokens = model_max_tokens(loaded) - 2
         elif loaded.info.kind.startswith("NLI"):
             self.max_tokens = min(NLI_MAX_TOKENS, model_max_tokens(loaded, 512))
-            self.scorer = NliScorer(loaded, labels, descriptions, context.check_cancelled, self.max_tokens)
-            self.max_tokens -= 3 + max(len(loaded.tokenizer(h)["input_ids"]) for _, h in self.scorer.hypotheses)
+            nli = NliScorer(loaded, labels, descriptions, context.check_cancelled, self.max_tokens)
+            self.scorer = nli
+            self.max_tokens -= 3 + max(len(loaded.tokenizer(h)["input_ids"]) for _, h in nli.hypotheses)
         else:
             self.scorer = EmbeddingScorer(loaded, labels, descriptions, context.check_cancelled)
             self.max_tokens = model_max_tokens(loaded) - 2  # [CLS] and [SEP]
@@ -265,7 +274,7 @@ class Pipeline:
         return text
 
 
-def load_classifier_for(loaded: LoadedModel, name: str, data: Path) -> "trained.Classifier":
+def load_classifier_for(loaded: LoadedModel, name: str, data: Path) -> trained.Classifier:
     folder = trained.classifiers_dir(data) / trained.check_name(name)
     classifier, *_ = trained.load(folder)
     if loaded.info.kind != "embedding":

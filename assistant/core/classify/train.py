@@ -14,24 +14,27 @@ from pathlib import Path
 
 from assistant.core.classify import trained
 from assistant.core.classify.chunking import model_max_tokens, split_into_chunks
-from assistant.core.models.embeddings import embed
-from assistant.core.files.read import UnreadableFile, read_text
-from assistant.core.files.walk import walk_files
 from assistant.core.classify.messages import TrainedSummary, TrainRequest
-from assistant.core.protocol import BadInput, ModelMissing, Stats, Task
-from assistant.core.models.loader import LoadedModel
-from assistant.core.say import message_of, say
 from assistant.core.classify.task import data_dir
 from assistant.core.context import ModelChooser, Plan, TaskContext, one_model
+from assistant.core.files.read import UnreadableFile, read_text
+from assistant.core.files.walk import walk_files
+from assistant.core.files.where import absolute
+from assistant.core.models.embeddings import embed
+from assistant.core.models.loader import LoadedModel
+from assistant.core.protocol import BadInput, ModelMissing, Stats, Task
+from assistant.core.say import message_of, say
 
 BATCH_FILES = 16
 
 
 def examples_in_folder(folder: Path) -> list[tuple[str, str]]:
-    """(path, label) for every file below each non-hidden subfolder of ``folder``."""
+    """(path, label) for every file below each non-hidden subfolder of ``folder``; the paths absolute,
+    as the classifier stores them (a retrain from another folder finds the same files)."""
+    folder = Path(absolute(folder))
     if not folder.is_dir():
         raise BadInput(say("The examples folder {folder} does not exist.", folder=str(folder)))
-    pairs = []
+    pairs: list[tuple[str, str]] = []
     for sub in sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")):
         pairs.extend((str(path), sub.name) for path in walk_files([sub]))
     if not pairs:
@@ -60,16 +63,16 @@ def run(models: list[LoadedModel], request: TrainRequest, context: TaskContext):
     folder = trained.classifiers_dir(data_dir(context)) / name
     started = time.perf_counter()
 
-    examples: dict[str, tuple[object, str]] = {}  # path -> (vector, label); later entries win
+    examples: dict[str, tuple[torch.Tensor, str]] = {}  # path -> (vector, label); later entries win
     if request.extend and (folder / "classifier.json").is_file():
         old, vectors, targets, paths = trained.load(folder)
         if old.embedding_model and old.embedding_model != loaded.info.name:
             raise ModelMissing(
                 say("The classifier '{name}' was trained with '{trained_with}'; choose that model to extend it.", name=name, trained_with=old.embedding_model)
             )
-        for vector, target, path in zip(vectors, targets, paths):
+        for vector, target, path in zip(vectors, targets, paths, strict=True):
             examples[path] = (vector, old.labels[target])
-    pairs = list(request.examples)
+    pairs = [(absolute(path), label) for path, label in request.examples]  # stored: absolute, resolved
     if request.examples_dir:
         pairs = examples_in_folder(Path(request.examples_dir)) + pairs
     if not pairs and not examples:

@@ -25,9 +25,13 @@ import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assistant.core.protocol import BadInput
 from assistant.core.say import say
+
+if TYPE_CHECKING:
+    import torch  # imported where it is used: listing classifiers must not load torch
 
 FORMAT_VERSION = 1
 L2 = 1e-3  # weight decay: enough to keep weights finite on separable data, small enough to learn
@@ -47,8 +51,8 @@ def check_name(name: str) -> str:
 class Classifier:
     name: str
     labels: tuple[str, ...]
-    weight: object  # torch tensor (labels, dim)
-    bias: object  # torch tensor (labels,)
+    weight: torch.Tensor  # (labels, dim)
+    bias: torch.Tensor  # (labels,)
     temperature: float = 1.0
     embedding_model: str = ""
     info: dict = field(default_factory=dict)  # figures shown to the user, the examples' paths
@@ -147,7 +151,7 @@ def train(name: str, labels: tuple[str, ...], vectors, targets, embedding_model:
         "cv_folds": folds,
         "nll_before": before,
         "nll_after": after,
-        "examples": dict(zip(labels, counts)),
+        "examples": dict(zip(labels, counts, strict=True)),
         "seconds_to_train": round(time.perf_counter() - started, 3),
         "created": time.strftime("%Y-%m-%d %H:%M:%S"),
     }
@@ -203,7 +207,7 @@ def read_meta(folder: Path) -> dict:
     return meta
 
 
-def load(folder: Path) -> tuple[Classifier, object, list[int], list[str]]:
+def load(folder: Path) -> tuple[Classifier, torch.Tensor, list[int], list[str]]:
     """The classifier, and its examples (embeddings, label indices, paths) for retraining."""
     from safetensors.torch import load_file
 
@@ -222,7 +226,7 @@ def load(folder: Path) -> tuple[Classifier, object, list[int], list[str]]:
 
 def list_classifiers(data_dir: Path) -> list[dict]:
     """Name, labels and accuracy of every saved classifier (reads JSON only: safe on the GUI thread)."""
-    found = []
+    found: list[dict] = []
     root = classifiers_dir(data_dir)
     if not root.is_dir():
         return found

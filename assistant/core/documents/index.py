@@ -25,9 +25,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from assistant.core.documents.messages import IndexReport, SourcePassage
 from assistant.core.files.read import READABLE_SUFFIXES, UnreadableFile, read_bytes, read_text
 from assistant.core.files.readers.office import docx_paragraphs
-from assistant.core.documents.messages import IndexReport, SourcePassage
 from assistant.core.files.walk import expand_paths
 from assistant.core.say import from_data, message_of, say, to_data
 from assistant.core.text import split_sentences
@@ -43,6 +43,10 @@ EMBED_GROUP = 64  # passages embedded (and files committed) together
 
 Embedder = Callable[[list[str]], "object"]  # texts -> (n, dim) float array (numpy or torch)
 ProgressFn = Callable[[int, int, str], None]
+
+
+def _no_progress(done: int, total: int, message: str = "") -> None:
+    """The default progress of an index update: nobody is told."""
 
 
 # ------------------------------------------------------------------ reading
@@ -67,7 +71,7 @@ def _pdf_pages(data: bytes) -> list[tuple[str, str]]:
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # damaged-but-readable files warn a lot
     try:
-        reader = PdfReader(io.BytesIO(data), strict=False)
+        reader = PdfReader(io.BytesIO(data), strict=True)
         if reader.is_encrypted and not _decrypt(reader):
             raise UnreadableFile(say("the PDF is protected by a password"))
         pages = [(f"page {number}", (page.extract_text() or "").strip()) for number, page in enumerate(reader.pages, 1)]
@@ -240,13 +244,15 @@ class DocumentIndex:
         paths: Sequence[str],
         model: str,
         embed: Embedder,
-        progress: ProgressFn = lambda done, total, message="": None,
+        progress: ProgressFn = _no_progress,
         check_cancelled: Callable[[], None] = lambda: None,
     ) -> IndexReport:
         """Bring the index up to date for ``paths`` under the embedding ``model``; see the module note."""
         files = document_files(paths)
         known = self._rows(files, model)
-        unchanged, todo, failed = 0, [], []
+        unchanged = 0
+        todo: list[tuple[str, os.stat_result, sqlite3.Row | None]] = []
+        failed: list[tuple[str, str]] = []  # (path, why)
         in_scope: list[str] = []
         for path in files:
             try:

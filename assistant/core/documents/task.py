@@ -15,14 +15,14 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from assistant.core.documents.index import DocumentIndex
-from assistant.core.models.embeddings import embed
 from assistant.core.chat.messages import ChatMessage, ContextTrimmed
-from assistant.core.documents.messages import AskDocumentsRequest, DocumentAnswer, IndexReport, IndexRequest, SourcePassage
-from assistant.core.protocol import BadInput, ModelMissing, Stats, Task
-from assistant.core.models.loader import LoadedModel
-from assistant.core.say import joined, say
 from assistant.core.context import QUESTION, ModelChooser, Plan, TaskContext, one_model, require_text
+from assistant.core.documents.index import DocumentIndex
+from assistant.core.documents.messages import AskDocumentsRequest, DocumentAnswer, IndexReport, IndexRequest, SourcePassage
+from assistant.core.models.embeddings import embed
+from assistant.core.models.loader import LoadedModel
+from assistant.core.protocol import BadInput, ModelMissing, Stats, Task
+from assistant.core.say import joined, say
 
 MAX_ANSWER_TOKENS = 30  # an extractive answer is a phrase, not a page
 QA_MAX_LENGTH = 384
@@ -158,9 +158,10 @@ def _extractive_answer(qa: LoadedModel, request: AskDocumentsRequest, hits, repo
             pairs = torch.where(allowed, pairs, torch.zeros_like(pairs))
             flat = int(torch.argmax(pairs))
             s, e = divmod(flat, pairs.shape[1])
-            score = float(pairs[s, e])
-            if score > best[0]:
-                best = (score, hit.text[offsets[s][0] : offsets[e][1]].strip(), number)
+            probability = float(pairs[s, e])
+            if probability > best[0]:
+                best = (probability, hit.text[offsets[s][0] : offsets[e][1]].strip(), number)
+    score: float | None
     score, span, source = best
     if source is None or not span:
         text, score, source = "The question-answering model found no answer in the passages.", None, None

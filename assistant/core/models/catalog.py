@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.core.say import message_of, say
 from assistant.core import languages as _languages
+from assistant.core.say import message_of, say
 
 log = logging.getLogger(__name__)
 
@@ -209,6 +209,7 @@ def cached_commit(entry_or_id: CatalogEntry | str, hf_cache: Path) -> str | None
     snapshots = repo / "snapshots"
     if not snapshots.is_dir():
         return None
+    wanted: str | None
     if is_commit(revision):
         wanted = revision
     else:

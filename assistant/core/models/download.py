@@ -39,9 +39,10 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
-from assistant.core.protocol import BadInput, Cancelled, TaskError
 from assistant.core.models.messages import DownloadedModel, DownloadProgress
+from assistant.core.protocol import BadInput, Cancelled, TaskError
 from assistant.core.say import say
 
 log = logging.getLogger(__name__)
@@ -136,7 +137,8 @@ def wanted_files(names_and_sizes: list[tuple[str, int]], allow_unsafe: bool) -> 
     """
     names = [name for name, _ in names_and_sizes]
     has_safetensors = any(n.endswith(_SAFE_WEIGHTS) and "/" not in n for n in names)
-    take, leave = [], []
+    take: list[str] = []
+    leave: list[str] = []
     for name in names:
         folder, _, base = name.rpartition("/")
         in_allowed_folder = not folder or any(name.startswith(prefix) for prefix in _ALLOWED_SUBFOLDERS)
@@ -267,7 +269,7 @@ def download(
     )
 
 
-def _fetch_blob(plan: DownloadPlan, remote: RemoteFile, meter: "_Meter", endpoint: str | None) -> int:
+def _fetch_blob(plan: DownloadPlan, remote: RemoteFile, meter: _Meter, endpoint: str | None) -> int:
     """Bring one file's blob into the cache, verified; returns the bytes fetched now."""
     from huggingface_hub import constants, get_hf_file_metadata, hf_hub_url
     from huggingface_hub.file_download import http_get
@@ -470,7 +472,7 @@ class _hub_errors:
     def __enter__(self):
         return self
 
-    def __exit__(self, kind, exc, tb) -> bool:
+    def __exit__(self, kind, exc, tb) -> Literal[False]:  # never swallows: returns False or raises a sentence
         if exc is None or isinstance(exc, TaskError):
             return False
         from huggingface_hub import constants, errors

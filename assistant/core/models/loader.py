@@ -34,9 +34,8 @@ from assistant.core.models.devices import (
     resolve_device,
     torch_dtype,
 )
-from assistant.core.protocol import BadInput, Cancelled, ModelMissing
-from assistant.core.protocol import describe_placement, LoadedSummary
 from assistant.core.models.sources import ModelInfo, folder_problem, known_model_types
+from assistant.core.protocol import BadInput, Cancelled, LoadedSummary, ModelMissing, describe_placement
 from assistant.core.say import message_of, say
 
 log = logging.getLogger(__name__)
@@ -136,7 +135,7 @@ class ModelLoader:
                 self.on_change()
             return cached
         _quiet_transformers()
-        if info.needs_conversion:
+        if info.gguf_file is not None:  # info.needs_conversion
             try:
                 convert_gguf(info.gguf_file, info.path, progress)
             except (Cancelled, BadInput, ModelMissing):

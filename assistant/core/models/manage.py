@@ -12,11 +12,11 @@ import shutil
 import threading
 from pathlib import Path
 
-from assistant.core.protocol import BadInput
 from assistant.core.models import loader
 from assistant.core.models.download import DiskFull
 from assistant.core.models.messages import ImportedModel, RemovedModel
 from assistant.core.models.sources import ModelInfo, ModelInventory, folder_problem, folder_size, known_model_types, model_folders
+from assistant.core.protocol import BadInput
 from assistant.core.say import joined, say
 
 log = logging.getLogger(__name__)

@@ -23,8 +23,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.core.protocol import BadInput
 from assistant.core.models.catalog import is_commit
+from assistant.core.protocol import BadInput
 
 # The reasons a look-up fails, in words a person can act on.
 NOT_FOUND = "not found"
@@ -268,7 +268,9 @@ class _Scanner:
         return self._value(self._skip(0))
 
     def _skip(self, i: int) -> int:
-        return self._SPACE.match(self.text, i).end()
+        space = self._SPACE.match(self.text, i)
+        assert space is not None  # "[ \t\r\n]*" matches everywhere, if only the empty string
+        return space.end()
 
     def _expect(self, i: int, char: str) -> int:
         if self.text[i] != char:

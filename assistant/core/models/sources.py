@@ -10,6 +10,7 @@ config.json: the architecture and, for classifiers, the label names.
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import json
 import logging
@@ -18,6 +19,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypedDict
 
 from assistant.core.protocol import Task
 from assistant.core.say import message_of, say
@@ -149,6 +151,16 @@ def discover(models_dir: Path, extra_dirs: list[str] | tuple[str, ...] = (), hf_
     return inventory
 
 
+class _CommonInfo(TypedDict):
+    """The ModelInfo fields every kind of model folder has."""
+
+    name: str
+    path: Path
+    source: str
+    size_bytes: int
+    commit: str
+
+
 def describe_folder(folder: Path, source: str, name: str | None = None) -> ModelInfo | None:
     """What the model in ``folder`` is for, or None if it is no model folder."""
     config_file = folder / "config.json"
@@ -161,7 +173,7 @@ def describe_folder(folder: Path, source: str, name: str | None = None) -> Model
     model_type = str(config.get("model_type", ""))
     name = name or _display_name(folder)
     size = folder_size(folder)
-    common = dict(name=name, path=folder, source=source, size_bytes=size, commit=_snapshot_commit(folder))
+    common: _CommonInfo = {"name": name, "path": folder, "source": source, "size_bytes": size, "commit": _snapshot_commit(folder)}
 
     if any(a.endswith("ForSequenceClassification") for a in architectures):
         labels = tuple(str(v) for _, v in sorted((config.get("id2label") or {}).items(), key=lambda kv: int(kv[0])))
@@ -261,7 +273,7 @@ def default_hf_cache() -> Path:
 
 
 def _hf_cache_snapshots(cache: Path) -> list[Path]:
-    found = []
+    found: list[Path] = []
     if not cache.is_dir():
         return found
     for repo in sorted(cache.glob("models--*")):
@@ -275,10 +287,8 @@ def folder_size(folder: Path) -> int:
     total = 0
     for dirpath, _, files in os.walk(folder):
         for name in files:
-            try:
+            with contextlib.suppress(OSError):
                 total += os.stat(os.path.join(dirpath, name)).st_size  # follows HF cache symlinks to blobs
-            except OSError:
-                pass
     return total
 
 
@@ -309,7 +319,11 @@ def starter_chat_gguf() -> Path | None:
 def _starter_chat(converted: Path) -> ModelInfo | None:
     gguf = starter_chat_gguf()
     ready = (converted / "config.json").is_file() and (converted / "model.safetensors").is_file()
-    if gguf is None and not ready:
+    if ready:
+        size = folder_size(converted)
+    elif gguf is not None:
+        size = gguf.stat().st_size
+    else:
         return None
     return ModelInfo(
         name=STARTER_CHAT_NAME,
@@ -317,7 +331,7 @@ def _starter_chat(converted: Path) -> ModelInfo | None:
         tasks=frozenset({Task.CHAT}),
         source="starter",
         kind="causal LM",
-        size_bytes=folder_size(converted) if ready else gguf.stat().st_size,
+        size_bytes=size,
         gguf_file=None if ready else gguf,
     )
 
@@ -382,4 +396,4 @@ def known_model_types() -> set[str]:
     """The model types (config.json "model_type") the installed transformers can build; imports transformers."""
     from transformers.models.auto import configuration_auto
 
-    return set(configuration_auto.CONFIG_MAPPING_NAMES)  # type: ignore[attr-defined]  # public in practice, not in __all__
+    return set(configuration_auto.CONFIG_MAPPING_NAMES)  # public in practice, though not in __all__

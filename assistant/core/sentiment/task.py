@@ -20,15 +20,15 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from assistant.core.context import ModelChooser, Plan, TaskContext, one_model, require_text
 from assistant.core.models.embeddings import cosine_matrix, embed
+from assistant.core.models.loader import LoadedModel
 from assistant.core.protocol import BadInput, Stats, Task
+from assistant.core.say import message_of, say
 from assistant.core.scores import LabelScores
 from assistant.core.sentiment.labels import normalize_label
-from assistant.core.sentiment.tables import BatchInput
 from assistant.core.sentiment.messages import ScoredRow, SentenceSentiment, SentimentBatchRequest, SentimentBatchResult, SentimentRequest, SentimentResult
-from assistant.core.models.loader import LoadedModel
-from assistant.core.say import message_of, say
-from assistant.core.context import ModelChooser, Plan, TaskContext, one_model, require_text
+from assistant.core.sentiment.tables import BatchInput
 from assistant.core.text import split_lines
 
 CLASSIFIER_BACKEND = "sentiment model"
@@ -103,7 +103,7 @@ def run_text(loaded: LoadedModel, request: SentimentRequest, context: TaskContex
     overall = LabelScores(tuple(sorted(combined.items(), key=lambda kv: -kv[1])))
     per_sentence = tuple(
         SentenceSentiment(index=i, text=text, label=scores.top, scores=scores, weight=weight / total_weight)
-        for i, (text, (scores, weight)) in enumerate(zip(sentences, scored))
+        for i, (text, (scores, weight)) in enumerate(zip(sentences, scored, strict=True))
     )
     result = SentimentResult(label=overall.top, scores=overall, backend=backend, sentences=per_sentence)
     return result, Stats(len(sentences), "sentences", time.perf_counter() - started)
@@ -113,13 +113,13 @@ def score_texts(loaded: LoadedModel, texts: list[str], context: TaskContext) -> 
     """Scores of each text and its weight (length in tokens, or words for the anchors), in order."""
     if loaded.info.kind == "embedding":
         scores = score_with_anchors_many(loaded, texts, context)
-        return [(s, float(max(len(t.split()), 1))) for s, t in zip(scores, texts)]
+        return [(s, float(max(len(t.split()), 1))) for s, t in zip(scores, texts, strict=True)]
     out: list = [None] * len(texts)
     order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
     for start in range(0, len(order), BATCH_SIZE):
         context.check_cancelled()
         batch = order[start : start + BATCH_SIZE]
-        for index, pair in zip(batch, _classify(loaded, [texts[i] for i in batch])):
+        for index, pair in zip(batch, _classify(loaded, [texts[i] for i in batch]), strict=True):
             out[index] = pair
     return out
 
@@ -191,7 +191,7 @@ def _classify(loaded: LoadedModel, texts: list[str]) -> list[tuple[LabelScores, 
         probabilities = torch.softmax(logits, dim=-1)
     weights = encoded["attention_mask"].sum(dim=1).tolist()
     results = []
-    for row, weight in zip(probabilities.cpu().tolist(), weights):
+    for row, weight in zip(probabilities.cpu().tolist(), weights, strict=True):
         pairs = [(normalize_label(config.id2label[i]), float(p)) for i, p in enumerate(row)]
         results.append((LabelScores(tuple(sorted(pairs, key=lambda kv: -kv[1]))), float(weight)))
     return results
@@ -215,4 +215,4 @@ def score_with_anchors_many(loaded: LoadedModel, texts: list[str], context: Task
         per_label.append(similarity[:, position : position + count].mean(dim=1))
         position += count
     probabilities = torch.softmax(torch.stack(per_label, dim=1) * ANCHOR_SCALE, dim=1).tolist()
-    return [LabelScores(tuple(sorted(zip(labels, row), key=lambda kv: -kv[1]))) for row in probabilities]
+    return [LabelScores(tuple(sorted(zip(labels, row, strict=True), key=lambda kv: -kv[1]))) for row in probabilities]

@@ -99,6 +99,13 @@ _INLINE_KEEP = re.compile(
 )
 
 
+def _line_prefix(line: str) -> str:
+    """The heading, quote or list marker (with its indent) that starts ``line``; "" when none."""
+    match = _LINE_PREFIX.match(line)
+    assert match is not None  # every part of the pattern is optional: it matches any line
+    return match.group(1)
+
+
 class MarkdownDocument:
     def __init__(self, text: str) -> None:
         self.units: list[str] = []
@@ -125,7 +132,7 @@ class MarkdownDocument:
                 self._lines.append(line)
                 continue
             stripped = line.strip()
-            indented_code = previous_blank and re.match(r"^( {4}|\t)", line) and not _LINE_PREFIX.match(line.lstrip()).group(1)
+            indented_code = previous_blank and re.match(r"^( {4}|\t)", line) and not _line_prefix(line.lstrip())
             if (
                 not stripped
                 or indented_code
@@ -141,7 +148,7 @@ class MarkdownDocument:
             if stripped.startswith("|"):
                 self._lines.append(self._table_row(line))
             else:
-                prefix = _LINE_PREFIX.match(line).group(1)
+                prefix = _line_prefix(line)
                 self._lines.append((prefix, [self._unit(line[len(prefix) :], "", "")], ""))
 
     def _unit(self, content: str, before: str, after: str):
@@ -154,6 +161,7 @@ class MarkdownDocument:
         parts = []
         for cell in cells:
             match = re.match(r"^(\s*)(.*?)(\s*)$", cell)
+            assert match is not None  # every part of the pattern may be empty: it matches any cell
             parts.append(self._unit(match.group(2), match.group(1), match.group(3)) if match.group(2) else (None, [], cell, ""))
         indent = line[: len(line) - len(line.lstrip())]
         return (indent + "|", parts, "|")
@@ -225,7 +233,7 @@ class DocxDocument:
                     yield from _container_paragraphs(part)
 
     def write(self, translated: list[str], out_path: Path) -> None:
-        for group, source, text in zip(self._groups, self.units, translated):
+        for group, source, text in zip(self._groups, self.units, translated, strict=True):
             lead = source[: len(source) - len(source.lstrip())]
             trail = source[len(source.rstrip()) :]
             dominant = max(group, key=lambda run: len(run.text))

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assistant.core.protocol import Task
 from assistant.core.models.catalog import Catalog, CatalogEntry
 from assistant.core.models.sources import ModelInfo, ModelInventory
+from assistant.core.protocol import Task
 from assistant.core.say import say
 
 PIVOT = "en"
@@ -75,8 +75,8 @@ def route_with_model(model: ModelInfo, source: str, target: str) -> Route:
     model is used as chosen: its folder may name its pair wrongly, and the user
     picked it on purpose; the tab only sends a chosen model for a pair it serves.
     """
-    from assistant.core.protocol import ModelMissing
     from assistant.core.languages import name
+    from assistant.core.protocol import ModelMissing
 
     if model.language_codes:
         missing = [code for code in (source, target) if code not in model.language_codes]

@@ -19,17 +19,21 @@ import json
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from assistant.core.protocol import BadInput, Cancelled, ModelMissing, Stats, Task, TaskError
-from assistant.core.translate.messages import FileTranslation, GlossaryReport, TranslatedSentence, TranslateFileRequest, TranslateRequest, TranslationInfo
-from assistant.core.models.loader import LoadedModel
-from assistant.core.say import message_of, say
-from assistant.core.context import ModelChooser, Plan, TaskContext, require_text
-from assistant.core.text import Line, join_lines, split_lines
 from assistant.core import languages
+from assistant.core.context import ModelChooser, Plan, TaskContext, require_text
+from assistant.core.models.loader import LoadedModel
+from assistant.core.protocol import BadInput, Cancelled, ModelMissing, Stats, Task, TaskError
+from assistant.core.say import message_of, say
+from assistant.core.text import Line, join_lines, split_lines
 from assistant.core.translate.detect import Detection, detect_language
 from assistant.core.translate.glossary import Glossary
+from assistant.core.translate.messages import FileTranslation, GlossaryReport, TranslatedSentence, TranslateFileRequest, TranslateRequest, TranslationInfo
 from assistant.core.translate.routes import Route, find_route, route_with_model
+
+if TYPE_CHECKING:
+    from assistant.core.translate.files import Document
 
 # Measured with bench/bench_translate.py's model (opus-mt size) on 2 CPU cores, 64 sentences:
 # batches of 16: 0.49, 32: 0.87, 64: 0.83 sentences/s (one at a time: 0.08).  Larger batches
@@ -47,7 +51,7 @@ class Job:
     source: str
     target: str
     detection: Detection | None = None
-    document: object | None = None  # translation.documents.Document for file jobs
+    document: Document | None = None  # for file jobs
     lines: list[list[Line]] = field(default_factory=list)
     sentences: list[str] = field(default_factory=list)
 
@@ -183,6 +187,7 @@ def run_job(job: Job, route: Route, loaded: list[LoadedModel], context: TaskCont
     stats = Stats(len(todo), "sentences", seconds, words=words)
     outputs = _assemble(job, translated)
     if isinstance(job.request, TranslateFileRequest):
+        assert job.document is not None  # shape() opens the document of every file request
         from assistant.core.files.write import CannotWrite
 
         try:
@@ -227,7 +232,7 @@ def _translate_all(job, route, loaded, todo, glossary, context, checkpoint, done
         batch = order[start : start + BATCH_SIZE]
         protected = [glossary.protect(sentences[i]) for i in batch]
         texts = _through_route(route, loaded, [text for text, _ in protected], context)
-        for index, text, (_, slots) in zip(batch, texts, protected):
+        for index, text, (_, slots) in zip(batch, texts, protected, strict=True):
             restored, missing = glossary.restore(text, slots)
             if missing:
                 retry.append((index, slots))
@@ -246,7 +251,7 @@ def _translate_all(job, route, loaded, todo, glossary, context, checkpoint, done
             context.check_cancelled()
             batch = retry[start : start + BATCH_SIZE]
             texts = _through_route(route, loaded, [sentences[i] for i, _ in batch], context)
-            for (index, slots), text in zip(batch, texts):
+            for (index, slots), text in zip(batch, texts, strict=True):
                 missed.extend(s.original for s in slots if not Glossary.contains(text, s.replacement))
                 out[index] = text
                 _finish(context, checkpoint, index, sentences[index], text)
@@ -262,7 +267,7 @@ def _finish(context: TaskContext, checkpoint, index: int, source: str, text: str
 
 
 def _through_route(route: Route, loaded: list[LoadedModel], texts: list[str], context: TaskContext) -> list[str]:
-    for leg, model in zip(route.legs, loaded):
+    for leg, model in zip(route.legs, loaded, strict=True):
         texts = translate_batch(model, texts, leg.source, leg.target, context)
     return texts
 
@@ -285,7 +290,7 @@ def translate_batch(loaded: LoadedModel, texts: list[str], source: str, target: 
         generated = loaded.model.generate(**encoded, max_new_tokens=max(limits), num_beams=1, do_sample=False, **extra)
     if context is not None:
         context.check_cancelled()
-    return [tokenizer.decode(_within_budget(loaded, row, limit), skip_special_tokens=True).strip() for row, limit in zip(generated, limits)]
+    return [tokenizer.decode(_within_budget(loaded, row, limit), skip_special_tokens=True).strip() for row, limit in zip(generated, limits, strict=True)]
 
 
 def _language_arguments(loaded: LoadedModel, source: str, target: str) -> dict:
@@ -346,7 +351,7 @@ class _Checkpoint:
         self.path = path
 
     @classmethod
-    def for_job(cls, job: Job, route: Route) -> "_Checkpoint | None":
+    def for_job(cls, job: Job, route: Route) -> _Checkpoint | None:
         request = job.request
         if not isinstance(request, TranslateFileRequest) or not request.checkpoint_dir:
             return None

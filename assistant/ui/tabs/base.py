@@ -8,20 +8,23 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from assistant.core.protocol import Failure, FailureKind, Partial, Progress, Result, Started, Task
-from assistant.core.registry import Request
 from assistant.paths import AppPaths
 from assistant.settings import Settings
+from assistant.ui.downloads import ModelDownloads
 from assistant.ui.i18n.core_text import for_person
 from assistant.ui.i18n.model_names import kind_name
-from assistant.ui.downloads import ModelDownloads
 from assistant.ui.widgets.banner import Banner
 from assistant.worker.qt import WorkerClient
+
+if TYPE_CHECKING:
+    from assistant.core.registry import Request
 
 
 @dataclass

@@ -11,7 +11,9 @@ QThread, with its own connection) does it and answers with signals:
   the conversations (text empty) or the search hits for ``text``, as (Conversation,
   snippet) pairs, with the id -> row index made here too.  Only the newest request counts: an older one still queued is
   skipped, and one running is interrupted, so typing fast never queues stale
-  searches.
+  searches.  The full list is kept: when a search is cleared and nothing was written to
+  the file since (SQLite's ``PRAGMA data_version`` tells, for writes by any connection), the
+  kept list is sent again instead of turning 10,000 rows into objects once more.
 
 The GUI thread never waits for it.  ``close()`` interrupts what runs and asks the
 thread to end; the worker keeps itself referenced until its thread has finished.
@@ -79,6 +81,7 @@ class ChatStoreWorker(QObject):
         self._latest = 0  # the newest refresh asked for; written by the GUI thread, read by the worker
         self._running: int | None = None  # the refresh running now, if any
         self._closing = False
+        self._full: tuple[int, list, dict] | None = None  # (data_version, rows, row_of) of the last full list
         self._thread = QThread()
         self._thread.setObjectName("chat-store")
         self.moveToThread(self._thread)
@@ -122,6 +125,7 @@ class ChatStoreWorker(QObject):
     def _open(self) -> None:
         try:
             self._store.open()
+            version = self._data_version()
             rows = self._all_conversations(self._latest) or []
         except StoreInterrupted:
             return  # closing
@@ -130,7 +134,10 @@ class ChatStoreWorker(QObject):
             self._store.close()
             self.opened.emit(OpenReport(error=str(exc)))
             return
-        self.opened.emit(OpenReport(notice=self._store.notice, rows=rows, row_of=index_rows(rows)))
+        row_of = index_rows(rows)
+        if rows:
+            self._full = (version, rows, row_of)
+        self.opened.emit(OpenReport(notice=self._store.notice, rows=rows, row_of=row_of))
 
     @Slot(int, str)
     def _refresh(self, generation: int, text: str) -> None:
@@ -138,16 +145,24 @@ class ChatStoreWorker(QObject):
             if generation != self._latest or self._store.closed:
                 return  # a newer request is queued behind this one
             self._running = generation
+            version = None
             try:
                 if text:
                     rows = [(hit.conversation, hit.snippet) for hit in self._store.search(text)]
                 else:
+                    version = self._data_version()
+                    if version is not None and self._full is not None and self._full[0] == version:  # nothing written since: the kept list
+                        if generation == self._latest:
+                            self.listed.emit(generation, text, (self._full[1], self._full[2]))
+                        return
                     rows = self._all_conversations(generation)
                     if rows is None:
                         return  # a newer request came
+            except StoreInterrupted:
+                continue  # a newer request came (or, rarely, this one was hit by its interrupt: try again)
             except sqlite3.OperationalError as exc:
                 if "interrupt" in str(exc):
-                    continue  # a newer request came (or, rarely, this one was hit by its interrupt: try again)
+                    continue
                 log.error("chat list not read: %s", exc)
                 return
             except (sqlite3.Error, StoreError) as exc:
@@ -155,9 +170,19 @@ class ChatStoreWorker(QObject):
                 return
             finally:
                 self._running = None
+            row_of = index_rows(rows)
+            if version is not None:
+                self._full = (version, rows, row_of)
             if generation == self._latest:
-                self.listed.emit(generation, text, (rows, index_rows(rows)))
+                self.listed.emit(generation, text, (rows, row_of))
             return
+
+    def _data_version(self) -> int | None:
+        """SQLite's count of commits by other connections to the file (the GUI's writes); None if unknown."""
+        try:
+            return self._store.conn.execute("PRAGMA data_version").fetchone()[0]
+        except (sqlite3.Error, AttributeError, TypeError):
+            return None
 
     def _all_conversations(self, generation: int) -> list | None:
         """Every conversation, read in chunks with a pause between them: turning thousands of rows into

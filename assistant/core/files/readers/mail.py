@@ -37,7 +37,7 @@ def eml_text(data: bytes) -> str:
                 body = html_to_text(body)
     except (LookupError, ValueError, UnicodeError) as exc:  # unknown charset, broken encoding
         raise UnreadableFile(say("the e-mail body cannot be decoded ({error})", error=str(exc))) from None
-    attachments = [a.get_filename() for a in message.iter_attachments() if a.get_filename()]
+    attachments = [name for a in message.iter_attachments() if (name := a.get_filename())]
     if attachments:
         lines.append("Attachments: " + ", ".join(attachments))
     return ("\n".join(lines) + "\n\n" + body.strip()).strip()

@@ -22,10 +22,10 @@ def pdf_text(data: bytes) -> str:
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # damaged-but-readable files warn a lot
     try:
-        reader = PdfReader(io.BytesIO(data), strict=False)
+        reader = PdfReader(io.BytesIO(data), strict=True)
         if reader.is_encrypted:
             try:
-                opened = reader.decrypt("")
+                opened = bool(reader.decrypt(""))  # PasswordType.NOT_DECRYPTED is 0
             except (DependencyError, NotImplementedError):
                 opened = False
             if not opened:

@@ -37,8 +37,6 @@ from PySide6.QtWidgets import (
 )
 
 from assistant.core.chat import export as chat_export
-from assistant.core.chat.settings import ChatSettings
-from assistant.core.documents.index import INDEX_NAME
 from assistant.core.chat.history import (
     DB_NAME,
     DONE,
@@ -47,22 +45,25 @@ from assistant.core.chat.history import (
     STREAMING,
     ChatStore,
     Conversation,
+    ConversationBusy,
     StoredMessage,
     StoreError,
     StreamSaver,
 )
 from assistant.core.chat.messages import ChatMessage, ContextTrimmed
+from assistant.core.chat.settings import ChatSettings
+from assistant.core.documents.index import INDEX_NAME
 from assistant.core.documents.messages import AskDocumentsRequest, DocumentAnswer, IndexReport, IndexRequest
 from assistant.core.files.write import write_atomically
 from assistant.core.protocol import Failure, FailureKind, Partial, Progress, Result, Started, Task
 from assistant.ui.i18n.core_text import for_person
 from assistant.ui.i18n.model_names import source_name
 from assistant.ui.tabs.base import TaskTab, UiContext
-from assistant.ui.theme import tint
-from assistant.ui.tabs.chat.settings_panel import ChatSettingsPanel
 from assistant.ui.tabs.chat.conversation_list import ConversationList, conversation_title
 from assistant.ui.tabs.chat.documents_bar import DocumentsBar
+from assistant.ui.tabs.chat.settings_panel import ChatSettingsPanel
 from assistant.ui.tabs.chat.transcript import TranscriptView
+from assistant.ui.theme import tint
 from assistant.ui.workers.chat_store import ChatStoreWorker, OpenReport
 
 log = logging.getLogger(__name__)
@@ -98,6 +99,7 @@ class ChatTab(TaskTab):
         self._answer = ""
         self._answer_message: StoredMessage | None = None
         self._saver: StreamSaver | None = None
+        self._claim = None  # the claim on the conversation being answered (core/chat/claims.py)
         self._answer_note = ""
         self._answer_model = ""
         self._dropped = 0
@@ -471,7 +473,11 @@ class ChatTab(TaskTab):
             self.banner.show_message(self.tr("Type a question first."), "info")
             return None
         try:
+            if self.store.read_only:
+                self.store.reopen_writable()  # space may have been freed since: the question is saved if it can be
             conversation = self._ensure_conversation()
+            if not self._take_claim(conversation.id):
+                return None
             note = ""
             if self._edit_target is not None:
                 replaced = self.store.replace_from(self._edit_target.id)
@@ -480,7 +486,8 @@ class ChatTab(TaskTab):
                 self._end_edit()
             self.store.add_message(conversation.id, "user", question, note=note)
         except (sqlite3.Error, StoreError) as exc:
-            self._not_saved(exc)
+            self._release_claim()
+            self._not_saved(exc)  # the question stays in the input; the next send tries again
             return None
         self.input.clear()
         self._answer_note = ""
@@ -508,13 +515,35 @@ class ChatTab(TaskTab):
             return
         last = self.shown[-1]
         self._answer_note = ""
-        if last.role == "assistant":
-            self.store.replace_from(last.id)
-            self._answer_note = self.tr("Regenerated: this answer replaced the previous one.")
-        elif last.role != "user":
+        if last.role not in ("assistant", "user") or self.conversation is None or not self._take_claim(self.conversation.id):
+            return
+        try:
+            if last.role == "assistant":
+                self.store.replace_from(last.id)
+                self._answer_note = self.tr("Regenerated: this answer replaced the previous one.")
+        except StoreError as exc:
+            self._release_claim()
+            self._not_saved(exc)
             return
         self.banner.hide()
         self.submit(self._answer_request())
+
+    def _take_claim(self, conversation_id: str) -> bool:
+        """Claim the conversation for this answer; False (and the person told) when another chat answers there now."""
+        if self._claim is not None and self._claim.conversation_id == conversation_id:
+            return True
+        self._release_claim()
+        try:
+            self._claim = self.store.claim(conversation_id)
+        except ConversationBusy as exc:
+            self.banner.show_message(for_person(exc), "error")
+            return False
+        return True
+
+    def _release_claim(self) -> None:
+        claim, self._claim = self._claim, None
+        if claim is not None:
+            claim.release()
 
     def _index_path(self) -> Path:
         return self.context.paths.data / INDEX_NAME
@@ -563,7 +592,11 @@ class ChatTab(TaskTab):
     def on_finished(self, reply: Result | Failure) -> None:
         if self._closed:
             return
-        super().on_finished(reply)
+        try:
+            super().on_finished(reply)
+        finally:
+            if self._request_kind in ("chat", "ask"):
+                self._release_claim()
 
     def _start_answer_message(self) -> bool:
         try:
@@ -625,7 +658,9 @@ class ChatTab(TaskTab):
     def _not_saved(self, exc: Exception) -> None:
         log.error("chat not saved: %s", exc)
         self.banner.show_message(
-            self.tr("The conversation could not be saved: {error}. Free some disk space; the window keeps working.").format(error=exc),
+            self.tr("Not saved: {error} The window keeps working; a question that was not saved stays in the box below.").format(
+                error=for_person(exc) if isinstance(exc, StoreError) else exc
+            ),
             "error",
         )
 
@@ -833,5 +868,6 @@ class ChatTab(TaskTab):
                 self.store.purge_deleted(conversation_id)
         except (sqlite3.Error, StoreError) as exc:
             log.error("chat store not finished cleanly: %s", exc)
+        self._release_claim()
         self._pending_deletes.clear()
         self.store.close()

@@ -6,7 +6,8 @@ progress line shows files/s and the time left, and a job cut short by a crash or
 a closed window is offered for resuming the next time.  The table sorts,
 filters, opens files, and takes corrections, which can be added to a trained
 classifier's examples.  Organize copies or moves files into label folders after
-a preview; every run can be undone.
+a preview; every run can be undone.  Dropped or chosen folders are listed on a thread
+of their own (ui/workers/folder_listing.py): the rows and the count come in batches.
 """
 
 from __future__ import annotations
@@ -34,18 +35,30 @@ from PySide6.QtWidgets import (
 )
 
 from assistant.core.classify.job import JobStore, new_job_id, request_for, unfinished_jobs
+from assistant.core.classify.labels import parse_labels
+from assistant.core.classify.messages import (
+    ClassifiedItem,
+    ClassifyItem,
+    ClassifyJobResult,
+    ClassifyRequest,
+    OrganizeRequest,
+    OrganizeResult,
+    TrainedSummary,
+    TrainRequest,
+    WalkOptions,
+)
 from assistant.core.classify.organize import list_runs
 from assistant.core.classify.results import write_csv, write_json
-from assistant.core.files.write import CannotWrite
 from assistant.core.classify.trained import list_classifiers
-from assistant.core.classify.labels import parse_labels
-from assistant.core.classify.messages import ClassifiedItem, ClassifyItem, ClassifyJobResult, ClassifyRequest, OrganizeRequest, OrganizeResult, TrainedSummary, TrainRequest, WalkOptions
-from assistant.core.files.walk import parse_patterns, walk_files
+from assistant.core.files.walk import parse_patterns
+from assistant.core.files.write import CannotWrite
 from assistant.core.protocol import FailureKind, Partial, Result, Task
+from assistant.core.say import say
 from assistant.ui.i18n.core_text import for_person
 from assistant.ui.tabs.base import TaskTab, UiContext
 from assistant.ui.tabs.classify.dialogs import DescriptionsDialog, OrganizeDialog, PreviewDialog, TeachDialog
 from assistant.ui.tabs.classify.results import SHOW, PassageView, ResultsTable
+from assistant.ui.workers.folder_listing import FolderListing
 
 
 class ClassifyTab(TaskTab):
@@ -62,6 +75,13 @@ class ClassifyTab(TaskTab):
         self.open_url = QDesktopServices.openUrl  # replaced in tests: nothing is opened there
         self.preview_dialog: PreviewDialog | None = None
         self.setAcceptDrops(True)
+        # Folders are listed off the GUI thread; while a listing runs, these say what it adds to.
+        self.listing = FolderListing(self)
+        self.listing.found.connect(self._listed)
+        self.listing.finished.connect(self._listing_finished)
+        self._listing_roots: list[str] = []  # every path asked for since the listing began
+        self._files_before_listing: list[Path] = []
+        self._known: set[Path] = set()
 
         # --- how to classify
         self.mode = QComboBox()
@@ -119,7 +139,7 @@ class ClassifyTab(TaskTab):
 
         # --- results
         self.results = ResultsTable(self._label_choices)
-        self.table = self.results.table  # the rows (QStandardItemModel): .rowCount(), .item(row, column).text()
+        self.table = self.results.table  # the rows (ResultsModel): .rowCount(), .item(row, column).text()
         self.results.doubleClicked.connect(self._open_current)
         self.results.selectionModel().currentRowChanged.connect(lambda *_: self._show_passages())
         self.results.corrected.connect(lambda *_: self._corrections_changed())
@@ -293,14 +313,52 @@ class ClassifyTab(TaskTab):
             self.add_paths([folder])
 
     def add_paths(self, paths: list[str]) -> None:
+        """Add files, and folders with their subfolders, listed off the GUI thread.
+
+        Asked while a listing runs, that listing is superseded: it stops, its rows go, and one
+        listing of everything asked for since runs instead (the end is the same as one after
+        the other).
+        """
         if self.busy or not paths:
             return
-        known = set(self.files)
-        walk = self._walk_options()
-        found = walk_files(paths, walk.include, walk.exclude, walk.hidden, walk.follow_links)
-        self.files.extend(p for p in found if p not in known)
-        self.files_note.setText(self.tr("%Ln file(s) to classify", "", len(self.files)) if self.files else self.tr("No files added"))
-        self.results.reset_rows([(p.name, str(p)) for p in self.files])
+        if self.listing.busy:
+            self._listing_roots += list(paths)
+            self.files = list(self._files_before_listing)
+            self.table.removeRows(len(self.files), self.table.rowCount() - len(self.files))
+        else:
+            self._listing_roots = list(paths)
+            self._files_before_listing = list(self.files)
+        self._known = set(self.files)
+        self.listing.start(list(self._listing_roots), self._walk_options())
+        self._show_files_note()
+
+    def _listed(self, found: list[Path]) -> None:
+        new = [p for p in found if p not in self._known]
+        self._known.update(new)
+        self.files.extend(new)
+        self.results.append_rows([(p.name, str(p)) for p in new])
+        self._show_files_note()
+
+    def _listing_finished(self, result) -> None:
+        self._listing_roots = []
+        self._files_before_listing = []
+        self._known = set()
+        self._show_files_note()
+        if isinstance(result, Exception):
+            self.banner.show_message(for_person(result), "error")
+
+    def _show_files_note(self) -> None:
+        if self.files:
+            text = self.tr("%Ln file(s) to classify", "", len(self.files))
+        else:
+            text = self.tr("No files added")
+        if self.listing.busy:
+            text = f"{_listing_text()} {text if self.files else ''}".strip()
+        self.files_note.setText(text)
+
+    def shutdown(self) -> None:
+        """The window closes: stop a listing under way."""
+        self.listing.shutdown()
 
     def _walk_options(self) -> WalkOptions:
         return WalkOptions(parse_patterns(self.include.text()), parse_patterns(self.exclude.text()), self.hidden.isChecked())
@@ -315,6 +373,7 @@ class ClassifyTab(TaskTab):
         event.acceptProposedAction()
 
     def clear(self) -> None:
+        self.listing.stop()
         self.files = []
         self.job = None
         self.files_note.setText(self.tr("No files added"))
@@ -327,6 +386,9 @@ class ClassifyTab(TaskTab):
     # ------------------------------------------------------------ requests
 
     def build_request(self) -> ClassifyRequest | None:
+        if self.listing.busy:  # the list is not complete yet
+            self.banner.show_message(_listing_text(), "info")
+            return None
         labels = parse_labels(self.labels.text())
         self._remember_labels()
         options = dict(
@@ -368,6 +430,7 @@ class ClassifyTab(TaskTab):
     def resume(self, job_id: str) -> None:
         if self.busy:
             return
+        self.listing.stop()
         store = JobStore(self.context.paths.data, job_id)
         self.files = [Path(path) for _, path in store.files()]
         self.files_note.setText(self.tr("%Ln file(s) to classify (resumed)", "", len(self.files)))
@@ -516,9 +579,15 @@ class ClassifyTab(TaskTab):
     def _organized(self, result: OrganizeResult) -> None:
         if result.mode == "undo":
             text = self.tr("Undone: %n file(s) are back where they were.", "", result.done)
-            if result.skipped:
-                text += " " + self.tr("%n could not be put back (see the log).", "", len(result.skipped))
-            self.banner.show_message(text, "info")
+            kept = len(result.skipped) - len(result.failed)
+            if kept:
+                text += " " + self.tr("%n changed copy(ies) were kept.", "", kept)
+            if result.failed:
+                text += " " + self.tr("%n could not be put back: %1. Fix that and undo again.", "", len(result.failed)).replace(
+                    "%1", _first_failure(result.failed)
+                )
+            self.banner.show_message(text, "error" if result.failed else "info")
+            self._refresh_undo()
             return
         if not result.run_id:  # the dry run: show it, act only on OK
             self.preview_dialog = PreviewDialog(result, self)
@@ -529,9 +598,14 @@ class ClassifyTab(TaskTab):
             text = self.tr("%n file(s) moved into label folders.", "", result.done)
         else:
             text = self.tr("%n file(s) copied into label folders.", "", result.done)
-        if result.skipped:
-            text += " " + self.tr("%n file(s) were left alone.", "", len(result.skipped))
-        self.banner.show_message(text, "info", (self.tr("Undo"), lambda: self.undo(result.run_id)))
+        left_alone = len(result.skipped) - len(result.failed)
+        if left_alone:
+            text += " " + self.tr("%n file(s) were left alone.", "", left_alone)
+        if result.failed:
+            text += " " + self.tr("%n file(s) failed and stay where they were: %1.", "", len(result.failed)).replace(
+                "%1", _first_failure(result.failed)
+            )
+        self.banner.show_message(text, "error" if result.failed else "info", (self.tr("Undo"), lambda: self.undo(result.run_id)))
 
     def _apply_plan(self, plan: OrganizeResult) -> None:
         destination = str(Path(plan.planned[0].target).parent.parent) if plan.planned else ""
@@ -611,6 +685,17 @@ def _buddy(text: str, control: QWidget) -> QLabel:
     label = QLabel(text)
     label.setBuddy(control)
     return label
+
+
+def _listing_text() -> str:
+    """'Listing the files…', the classify job's own words for it (a core sentence, translated there)."""
+    return for_person(say("Listing the files…"))
+
+
+def _first_failure(failed: tuple[tuple[str, str], ...]) -> str:
+    """The first file that failed and why, in the person's language (the rest are in the log)."""
+    path, why = failed[0]
+    return f"{Path(path).name} ({for_person(why)})"
 
 
 def _preview(text: str, length: int = 60) -> str:

@@ -3,7 +3,9 @@
 The download runs on the download thread (worker/downloads.py); this panel only
 asks the shared ModelDownloads (ui/downloads.py) to start it and shows what comes
 back: bytes, speed, the file under way.  A download started elsewhere (the
-Translate tab's offer) shows here too.
+Translate tab's offer) shows here too.  What the Hugging Face cache holds of each entry
+(the 'Here' column) comes from the Models page's scan, which runs off the GUI thread
+(set_commits); this panel never looks into the cache itself.
 """
 
 from __future__ import annotations
@@ -28,13 +30,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assistant.core.protocol import Failure, FailureKind, Result
-from assistant.core.models.catalog import TASK_NAMES, Catalog, cached_commit
-from assistant.core.models.messages import DownloadedModel, DownloadProgress
-from assistant.core.models.sources import default_hf_cache
 from assistant.core.languages import LANGUAGES
+from assistant.core.models.catalog import TASK_NAMES, Catalog
+from assistant.core.models.messages import DownloadedModel, DownloadProgress
+from assistant.core.protocol import Failure, FailureKind, Result
 from assistant.ui.i18n.core_text import for_person
 from assistant.ui.i18n.language_names import language_name
+from assistant.ui.i18n.task_names import catalog_task_title
 
 # Texts of the interface, translated where shown (context "CatalogPanel").
 COLUMNS = (
@@ -48,23 +50,8 @@ COLUMNS = (
 )
 HERE = COLUMNS.index("Here")
 ALL_TASKS = ""
-# The catalog's tasks (core's TASK_NAMES, in English) in the interface language; a task not listed is shown as the catalog names it.
-TASK_TITLES = {
-    "chat": QT_TRANSLATE_NOOP("CatalogPanel", "Chat"),
-    "translate": QT_TRANSLATE_NOOP("CatalogPanel", "Translation"),
-    "sentiment": QT_TRANSLATE_NOOP("CatalogPanel", "Sentiment"),
-    "classify": QT_TRANSLATE_NOOP("CatalogPanel", "Zero-shot classification"),
-    "embed": QT_TRANSLATE_NOOP("CatalogPanel", "Embeddings"),
-    "qa": QT_TRANSLATE_NOOP("CatalogPanel", "Extractive QA"),
-}
-
-
 def _tr(text: str) -> str:
     return QCoreApplication.translate("CatalogPanel", text)
-
-
-def task_title(task: str, fallback: str = "") -> str:
-    return _tr(TASK_TITLES[task]) if task in TASK_TITLES else fallback or task
 
 
 def languages_text(codes) -> str:
@@ -80,6 +67,7 @@ class CatalogPanel(QWidget):
         super().__init__(parent)
         self.context = context
         self.catalog = Catalog()
+        self.commits: dict[str, str] = {}  # entry id -> the commit the cache holds (from the last scan)
         self.downloads = context.downloads  # shared with the Translate tab: one download at a time
         self.downloads.started.connect(self._started)
         self.downloads.partial.connect(self._partial)
@@ -89,7 +77,7 @@ class CatalogPanel(QWidget):
         self.task_filter.setAccessibleName(self.tr("Show models for"))
         self.task_filter.addItem(self.tr("All tasks"), ALL_TASKS)
         for task, name in TASK_NAMES.items():
-            self.task_filter.addItem(task_title(task, name), task)
+            self.task_filter.addItem(catalog_task_title(task, name), task)
         self.task_filter.currentIndexChanged.connect(self._fill)
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels([_tr(column) for column in COLUMNS])
@@ -159,8 +147,11 @@ class CatalogPanel(QWidget):
 
     # ---------------------------------------------------------------- catalog
 
-    def set_catalog(self, catalog: Catalog) -> None:
+    def set_catalog(self, catalog: Catalog, commits: dict[str, str] | None = None) -> None:
+        """The catalog and, when given, what the Hugging Face cache holds of its entries (the scan's commits)."""
         self.catalog = catalog
+        if commits is not None:
+            self.commits = dict(commits)
         self._set_about()
         self._fill()
 
@@ -186,14 +177,13 @@ class CatalogPanel(QWidget):
     def _fill(self) -> None:
         task = self.task_filter.currentData()
         entries = self.catalog.for_task(task) if task else self.catalog.entries
-        cache = default_hf_cache()
         self.table.setRowCount(len(entries))
         for row, entry in enumerate(entries):
             languages = ", ".join(entry.languages)
-            commit = cached_commit(entry, cache)
+            commit = self.commits.get(entry.id)
             here = f"✓ {commit[:10]}" if commit else ""
             size = self.tr("{size} MB").format(size=f"{entry.size_mb:,.0f}")
-            values = (entry.id, task_title(entry.task, entry.task_name), size, entry.license, languages, entry.note, here)
+            values = (entry.id, catalog_task_title(entry.task, entry.task_name), size, entry.license, languages, entry.note, here)
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 item.setToolTip(value)
@@ -229,7 +219,7 @@ class CatalogPanel(QWidget):
             self.repo_id.setText(entry.id)
             self.revision.setText(entry.revision)
             pinned = self.tr("pinned commit") if entry.pinned else self.tr("not pinned")
-            commit = cached_commit(entry, default_hf_cache())
+            commit = self.commits.get(entry.id)
             here = "\n" + self._here_tip(entry, commit) if commit else ""
             self.details.setText(
                 self.tr("{model}: {note}\nLicence: {license}. Languages: {languages}. About {size} MB. Revision {revision} ({pinned}).").format(

@@ -1,17 +1,19 @@
 """The Models page: what is installed and where it lives, downloads, imports, removal, devices and memory.
 
-Finding models reads a few small JSON files per folder (no model is loaded), so
-it runs here on the GUI thread, after the window is shown.  Everything else is a
-request: imports, loads, unloads and removals go to the worker thread (they touch
-loaded models or convert weights), downloads to the download thread.  The page
-never waits for any of them.
+Finding models loads none, but it walks and sizes every model folder and the Hugging
+Face cache: it runs on a thread of its own (ui/workers/inventory.py), one scan at a
+time, and the page fills in when it is done.  Everything else is a request: imports,
+loads, unloads and removals go to the worker thread (they touch loaded models or
+convert weights), downloads to the download thread.  The page never waits for any
+of them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QUrl, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,18 +33,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assistant.core.protocol import Failure, FailureKind, Progress, Result, Task
-from assistant.core.models.messages import format_bytes, ImportedModel, ImportGgufRequest, LoadModelRequest, RemovedModel, RemoveModelRequest, UnloadModelRequest
-from assistant.core.protocol import MemoryStatus
-from assistant.core.models.sources import ModelInventory, discover, model_folders
+from assistant.core.models.messages import (
+    ImportedModel,
+    ImportGgufRequest,
+    LoadModelRequest,
+    RemovedModel,
+    RemoveModelRequest,
+    UnloadModelRequest,
+    format_bytes,
+)
+from assistant.core.models.sources import ModelInventory, default_hf_cache
+from assistant.core.protocol import Failure, FailureKind, MemoryStatus, Progress, Result, Task
 from assistant.ui.i18n.core_text import for_person
 from assistant.ui.i18n.language_names import language_name
 from assistant.ui.i18n.model_names import kind_name, source_name
+from assistant.ui.i18n.task_names import TAB_TASKS, tab_name
 from assistant.ui.tabs.base import UiContext
+from assistant.ui.tabs.models.catalog_panel import CatalogPanel
 from assistant.ui.widgets.banner import Banner
 from assistant.ui.widgets.calls import Call
-from assistant.ui.tabs.models.catalog_panel import CatalogPanel
 from assistant.ui.widgets.memory_panel import MemoryPanel
+from assistant.ui.workers.inventory import InventoryScan, InventoryScanner, ScanRequest
 
 # Texts of the interface, translated where shown (context "ModelsPage").
 COLUMNS = (
@@ -57,21 +68,9 @@ COLUMNS = (
 LOCATION = COLUMNS.index("Location")
 IN_MEMORY = COLUMNS.index("In memory")
 SOURCE = COLUMNS.index("Source")
-TAB_TASKS = (Task.CHAT, Task.TRANSLATE, Task.SENTIMENT, Task.CLASSIFY)
-# The tabs, named as the window's tabs are.
-TAB_NAMES = {
-    Task.CHAT: QT_TRANSLATE_NOOP("ModelsPage", "Chat"),
-    Task.TRANSLATE: QT_TRANSLATE_NOOP("ModelsPage", "Translate"),
-    Task.SENTIMENT: QT_TRANSLATE_NOOP("ModelsPage", "Sentiment"),
-    Task.CLASSIFY: QT_TRANSLATE_NOOP("ModelsPage", "Classify"),
-}
 AUTOMATIC = QT_TRANSLATE_NOOP("ModelsPage", "Automatic")
 def _tr(text: str) -> str:
     return QCoreApplication.translate("ModelsPage", text)
-
-
-def tab_name(task: Task) -> str:
-    return _tr(TAB_NAMES[task])
 
 
 class ModelsPage(QWidget):
@@ -86,6 +85,13 @@ class ModelsPage(QWidget):
         self.memory = MemoryStatus((), 0)
         self.operation_id: int | None = None  # the import / load / removal under way
         self.banner = Banner()
+        self._refill: list = []  # the parts of a scan result still to show, one per event-loop turn
+        self.scanner = InventoryScanner(self)
+        self.scanner.scanned.connect(self._scanned)
+        self.scanner.failed.connect(self._scan_failed)
+        self._after_scan: list[Callable[[], None]] = []  # run once the newest scan is shown
+        self._candidates: list[str] = []  # folders to add once a scan has looked into them
+        self._catalog = None  # the catalog read at the last refresh
 
         self.sections = QTabWidget()
         self.sections.addTab(self._installed_section(), self.tr("Installed"))
@@ -182,25 +188,94 @@ class ModelsPage(QWidget):
 
     # ------------------------------------------------------------ discovery
 
-    def refresh(self) -> None:
+    @property
+    def scanning(self) -> bool:
+        """A scan runs or is due: the list is filled in when it ends."""
+        return self.scanner.busy or bool(self._refill)
+
+    def refresh(self, then: Callable[[], None] | None = None) -> None:
+        """Look for models again, off the GUI thread; ``then`` runs once the result is shown.
+
+        Asked while a scan runs, it schedules one more scan after it (not a second at once).
+        """
+        if then is not None:
+            self._after_scan.append(then)
         settings = self.context.settings
-        self.inventory = discover(self.context.paths.models, settings.extra_model_dirs)
-        self._fill_table()
-        self._fill_choices()
         catalog = self.context.downloads.reload_catalog()  # the Translate tab's offers read it too
-        self.catalog_panel.set_catalog(catalog)
+        self._catalog = catalog  # shown with what the cache holds of it, once the scan ends
+        if not self.catalog_panel.catalog.entries:
+            self.catalog_panel.set_catalog(catalog)  # the first time: at once, the 'Here' column follows
+        self.summary.setText(self.tr("Looking for models…"))
+        self.scanner.scan(
+            ScanRequest(
+                models_dir=self.context.paths.models,
+                extra_dirs=tuple(settings.extra_model_dirs),
+                hf_cache=default_hf_cache(),
+                catalog=tuple(catalog.entries),
+                candidates=tuple(self._candidates),
+            )
+        )
+
+    def _scanned(self, scan: InventoryScan) -> None:
+        """Show a scan's result, one part per event-loop turn (the table, the choices, the catalog, then
+        the tabs that read the inventory), so that the GUI paints and answers in between; ``scanning``
+        stays true until the last part is shown."""
+        settings = self.context.settings
+        self.inventory = scan.inventory
+        added = [folder for folder, found in scan.candidates.items() if found]
+        empty = [folder for folder, found in scan.candidates.items() if not found]
+        self._candidates = [folder for folder in self._candidates if folder not in scan.candidates]
+        if added:
+            settings.extra_model_dirs.extend(folder for folder in added if folder not in settings.extra_model_dirs)
+            self.context.save_settings()
+        catalog = self._catalog
+        self._refill = [
+            self._fill_table,
+            self._fill_choices,
+            lambda: self.catalog_panel.set_catalog(catalog, scan.commits),
+            lambda: self._shown(catalog, empty),
+        ]  # a newer scan's result replaces what is left of this one
+        self._refill_next()
+
+    def _refill_next(self) -> None:
+        if not self._refill:
+            return
+        step = self._refill.pop(0)
+        if self._refill:
+            QTimer.singleShot(0, self._refill_next)
+        step()
+
+    def _shown(self, catalog, empty: list[str]) -> None:
+        settings = self.context.settings
         problems = [for_person(p) for p in (*self.inventory.problems, *catalog.problems)]
         vanished = [key for key in settings.models.values() if key and self.inventory.find(key) is None]
         problems += [
             self.tr("The chosen model {model} is gone; the tab uses the automatic choice until you pick another.").format(model=key)
             for key in vanished
         ]
+        if empty:
+            problems += [
+                self.tr("No model found in {folder}: a model folder holds a config.json and its weights.").format(folder=folder)
+                for folder in empty
+            ]
         if problems:
             self.banner.show_message("\n".join(problems), "error")
         else:
             self.banner.hide()
         self.summary.setText(self.tr("%n model(s) found", "", len(self.inventory.models)))
         self.inventory_changed.emit(self.inventory)
+        after, self._after_scan = self._after_scan, []
+        for then in after:
+            then()
+
+    def _scan_failed(self, error: Exception) -> None:
+        self._after_scan = []
+        self.summary.setText("")
+        self.banner.show_message(for_person(error), "error")
+
+    def shutdown(self) -> None:
+        """The window closes: a scan under way is not waited for beyond a few seconds."""
+        self.scanner.shutdown()
 
     def _fill_table(self) -> None:
         models = self.inventory.models
@@ -361,14 +436,17 @@ class ModelsPage(QWidget):
     def _imported(self, reply: Result | Failure) -> None:
         if isinstance(reply, Result):
             imported: ImportedModel = reply.payload
-            self.refresh()
-            self.select(imported.path)
-            self.banner.show_message(
-                self.tr("Imported {model} ({size}) into {folder}.").format(
-                    model=imported.name, size=_size(imported.size_bytes), folder=imported.path
-                ),
-                "info",
-            )
+
+            def show() -> None:
+                self.select(imported.path)
+                self.banner.show_message(
+                    self.tr("Imported {model} ({size}) into {folder}.").format(
+                        model=imported.name, size=_size(imported.size_bytes), folder=imported.path
+                    ),
+                    "info",
+                )
+
+            self.refresh(then=show)
 
     def ask_remove(self) -> None:
         """Ask first, in the banner (no modal dialog): removal deletes files."""
@@ -401,13 +479,16 @@ class ModelsPage(QWidget):
             if chosen == removed.path or (removed.forget_dir and chosen.startswith(removed.forget_dir)):
                 del settings.models[task]
         self.context.save_settings()
-        self.refresh()
-        if removed.deleted:
-            self.banner.show_message(
-                self.tr("Removed {model}: {size} freed.").format(model=removed.name, size=_size(removed.freed_bytes)), "info"
-            )
-        else:
-            self.banner.show_message(self.tr("Forgot {folder}; its files stay on disk.").format(folder=removed.forget_dir), "info")
+
+        def show() -> None:
+            if removed.deleted:
+                self.banner.show_message(
+                    self.tr("Removed {model}: {size} freed.").format(model=removed.name, size=_size(removed.freed_bytes)), "info"
+                )
+            else:
+                self.banner.show_message(self.tr("Forgot {folder}; its files stay on disk.").format(folder=removed.forget_dir), "info")
+
+        self.refresh(then=show)
 
     def open_location(self) -> None:
         key = self.selected_key()
@@ -418,11 +499,13 @@ class ModelsPage(QWidget):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(info.path)))
 
     def _downloaded(self, result) -> None:
-        self.refresh()
-        self.select(result.path)
-        self.banner.show_message(
-            self.tr("Downloaded {model}. It is listed on the Installed tab and ready to use.").format(model=result.repo_id), "info"
-        )
+        def show() -> None:
+            self.select(result.path)
+            self.banner.show_message(
+                self.tr("Downloaded {model}. It is listed on the Installed tab and ready to use.").format(model=result.repo_id), "info"
+            )
+
+        self.refresh(then=show)
 
     # --------------------------------------------------------------- adding
 
@@ -431,18 +514,18 @@ class ModelsPage(QWidget):
         if folder:
             self.add_folder(folder)
 
-    def add_folder(self, folder: str) -> bool:
-        """Remember ``folder`` if it is a model folder or holds model folders."""
-        if not model_folders(Path(folder)):
-            self.banner.show_message(
-                self.tr("No model found in {folder}: a model folder holds a config.json and its weights.").format(folder=folder), "error"
-            )
-            return False
-        if folder not in self.context.settings.extra_model_dirs:
-            self.context.settings.extra_model_dirs.append(folder)
-            self.context.save_settings()
+    def add_folder(self, folder: str) -> None:
+        """Remember ``folder`` if it is a model folder or holds model folders.
+
+        The scan looks into it (off the GUI thread): a folder with models is added to the
+        settings and listed; one without is refused in the banner.
+        """
+        if folder in self.context.settings.extra_model_dirs:
+            self.refresh()
+            return
+        if folder not in self._candidates:
+            self._candidates.append(folder)
         self.refresh()
-        return True
 
 
 _size = format_bytes

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from assistant.ui.theme import colour
 
 
-
 def _default_colour(label: str) -> str:
     return colour(label if label in ("positive", "negative", "neutral") else "other")
 

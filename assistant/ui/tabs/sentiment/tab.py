@@ -26,12 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assistant.core.protocol import Partial, Result, Started, Task
-from assistant.core.sentiment.messages import ScoredRow, SentimentBatchRequest, SentimentBatchResult, SentimentRequest, SentimentResult
-from assistant.core.sentiment.tables import CSV_SUFFIXES, TableError, csv_columns
-from assistant.core.sentiment.labels import polarity
 from assistant.core.files.write import CannotWrite, check_output
-from assistant.core.sentiment.tables import write_csv
+from assistant.core.protocol import Partial, Result, Started, Task
+from assistant.core.sentiment.labels import polarity
+from assistant.core.sentiment.messages import ScoredRow, SentimentBatchRequest, SentimentBatchResult, SentimentRequest, SentimentResult
+from assistant.core.sentiment.tables import CSV_SUFFIXES, TableError, csv_columns, write_csv
 from assistant.core.text import split_lines
 from assistant.ui.i18n.core_text import for_person
 from assistant.ui.tabs.base import TaskTab, UiContext

@@ -44,12 +44,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from assistant.core.protocol import Failure, FailureKind, Partial, Result, Started, Task
-from assistant.core.translate.messages import FileTranslation, GlossaryReport, TranslatedSentence, TranslateFileRequest, TranslateRequest, TranslationInfo
+from assistant.core import languages
 from assistant.core.models.messages import DownloadedModel, DownloadProgress, format_bytes
 from assistant.core.models.sources import ModelInventory
+from assistant.core.protocol import Failure, FailureKind, Partial, Result, Started, Task
 from assistant.core.text import Line, join_lines, split_lines
-from assistant.core import languages
 from assistant.core.translate.files import SUFFIXES
 from assistant.core.translate.glossary import (
     GLOSSARY_FILE,
@@ -57,6 +56,7 @@ from assistant.core.translate.glossary import (
     StoredGlossary,
     pairs_for,
 )
+from assistant.core.translate.messages import FileTranslation, GlossaryReport, TranslatedSentence, TranslateFileRequest, TranslateRequest, TranslationInfo
 from assistant.core.translate.routes import (
     VIA_ENGLISH,
     DownloadOffer,
@@ -65,8 +65,8 @@ from assistant.core.translate.routes import (
     find_route,
     serves,
 )
-from assistant.ui.i18n.core_text import for_person
 from assistant.ui.downloads import ModelDownloads
+from assistant.ui.i18n.core_text import for_person
 from assistant.ui.i18n.language_names import language_label, language_name
 from assistant.ui.tabs.base import TaskTab, UiContext
 from assistant.ui.theme import colour

@@ -1,0 +1,78 @@
+"""The main window builds only the tab shown first before its first paint; the others when first used."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QWidget
+
+from tests.qt.conftest import new_window
+
+NAMES = ("chat_tab", "translate_tab", "sentiment_tab", "classify_tab", "models_page")
+
+
+def built(window) -> list[bool]:
+    return [widget is not None for widget in window._built]
+
+
+def test_only_the_tab_shown_first_is_built_and_a_tab_is_built_when_shown(qtbot, settings):
+    settings.last_tab = 2  # Sentiment
+    window = new_window(qtbot, settings)
+    assert built(window) == [False, False, True, False, False]
+    assert window.tabs.currentWidget() is window.sentiment_tab
+    placeholder = window.tabs.widget(3)
+    assert type(placeholder) is QWidget  # a placeholder until Classify is built
+
+    window.tabs.setCurrentIndex(3)  # the person opens Classify
+    assert built(window)[3]
+    classify = window.classify_tab
+    assert window.tabs.currentWidget() is classify and window.tabs.indexOf(classify) == 3
+    assert window.tabs.tabText(3).replace("&", "") == "Classify"
+    assert classify.isVisible()
+    assert window.tabs.count() == 5
+
+
+def test_code_that_touches_a_tab_builds_it_in_its_place(qtbot, settings):
+    window = new_window(qtbot, settings)  # last_tab 0: Chat
+    assert built(window) == [True, False, False, False, False]
+    translate = window.translate_tab  # e.g. a test, or the Models page's wiring
+    assert window.tabs.widget(1) is translate and window.tabs.currentIndex() == 0
+    assert window.tabs.currentWidget() is window.chat_tab
+    assert window.translate_tab is translate  # built once
+
+
+def test_the_models_page_feeds_its_inventory_to_the_tabs_that_use_it(qtbot, settings):
+    window = new_window(qtbot, settings)
+    page = window.models_page  # its wiring builds the tabs that listen to it
+    assert built(window)[1] and built(window)[4]
+    page.refresh()
+    qtbot.waitUntil(lambda: window.translate_tab._inventory is page.inventory, timeout=30_000)
+    assert page.inventory.models  # the tiny models
+    window.tabs.setCurrentWidget(page)
+    assert window.tabs.currentWidget() is page
+
+
+def test_build_remaining_tabs_builds_one_per_event_loop_turn_until_all_are_built(qtbot, settings):
+    window = new_window(qtbot, settings)
+    window.build_remaining_tabs()
+    assert sum(built(window)) == 2  # the shown one, and one more now; the rest on later turns
+    qtbot.waitUntil(lambda: all(built(window)), timeout=30_000)
+    for index, name in enumerate(NAMES):
+        assert window.tabs.widget(index) is getattr(window, name)
+    assert window.tabs.currentIndex() == 0
+
+
+def test_the_window_module_imports_no_tab_but_the_one_it_shows():
+    import subprocess
+
+    code = (
+        "import sys; import assistant.ui.main_window; "
+        "print([m for m in sys.modules if m.startswith(('assistant.ui.tabs.translate', 'assistant.ui.tabs.sentiment', "
+        "'assistant.ui.tabs.classify', 'assistant.ui.tabs.models', 'assistant.ui.about_dialog', "
+        "'assistant.ui.settings_dialog', 'assistant.core.registry'))])"
+    )
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=root)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
