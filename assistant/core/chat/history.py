@@ -47,6 +47,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from assistant.core.chat.claims import Claim, is_claimed, try_claim
+from assistant.core.chat.claims import sweep as sweep_claims
 from assistant.core.chat.messages import ChatMessage
 from assistant.core.chat.settings import ChatSettings
 from assistant.core.say import say
@@ -447,6 +448,10 @@ class ChatStore:
             self.recover_interrupted()
         except StoreError as exc:
             log.warning("chat store %s not tidied this time: %s", self.path, exc)
+        try:
+            sweep_claims(self.path)  # lock files of processes that were killed
+        except OSError as exc:
+            log.warning("chat store %s: claim files not swept: %s", self.path, exc)
         finally:
             conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
 
