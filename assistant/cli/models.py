@@ -283,7 +283,8 @@ def _import_folder(args, settings, paths) -> int:
     folder = str(Path(args.path).expanduser().resolve())
     if folder not in settings.extra_model_dirs:
         settings.extra_model_dirs.append(folder)
-        settings.save(paths.settings_file)
+        if why := _save_settings(settings, paths):
+            return _fail(f"{folder} was not added. {why}", 1)
     names = [str(p) for p in found]
     if args.json:
         print(json.dumps({"added": folder, "models": names}, indent=2))
@@ -321,8 +322,8 @@ def _remove(args, settings, paths) -> int:
         if key == removed.path or (removed.forget_dir and key.startswith(removed.forget_dir)):
             del settings.models[task]
             changed = True
-    if changed:
-        settings.save(paths.settings_file)
+    if changed and (why := _save_settings(settings, paths)):
+        print(f"Warning: {why} The model is gone; the settings still name it until they can be saved.", file=sys.stderr)
     if args.json:
         print(json.dumps(_plain(removed), indent=2))
     elif removed.deleted:
@@ -339,7 +340,8 @@ def _use(args, settings, paths) -> int:
 
     if args.id in ("auto", ""):
         settings.models.pop(args.task, None)
-        settings.save(paths.settings_file)
+        if why := _save_settings(settings, paths):
+            return _fail(why, 1)
         print(json.dumps({"task": args.task, "model": None}) if args.json else f"{args.task}: automatic choice.")
         return 0
     inventory = discover(paths.models, settings.extra_model_dirs)
@@ -349,7 +351,8 @@ def _use(args, settings, paths) -> int:
     if Task(args.task) not in info.tasks:
         return _fail(f"{info.name} ({info.kind}) cannot do {args.task}.", 2)
     settings.models[args.task] = info.key
-    settings.save(paths.settings_file)
+    if why := _save_settings(settings, paths):
+        return _fail(why, 1)
     if args.json:
         print(json.dumps({"task": args.task, "model": info.key, "name": info.name}))
     else:
@@ -370,6 +373,15 @@ def _on_engine(request, settings, paths):
             print(reply.message, file=sys.stderr, flush=True)
 
     return handle(Engine(EngineConfig.from_settings(settings, paths), emit=show), request)
+
+
+def _save_settings(settings, paths) -> str:
+    """Write settings.json; "" when done, else why not as a sentence (a full or read-only disk, a folder in its place)."""
+    try:
+        settings.save(paths.settings_file)
+    except OSError as exc:
+        return f"The settings file {paths.settings_file} could not be written ({exc.strerror or exc})."
+    return ""
 
 
 def _fail(message: str, code: int) -> int:

@@ -452,8 +452,12 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         </translation>
     </message>
     <message>
-        <source>Not saved: {error} The window keeps working; a question that was not saved stays in the box below.</source>
-        <translation>未保存：{error} 窗口仍可继续使用；未保存的问题保留在下方的输入框中。</translation>
+        <source>Not saved: {error} The window keeps working: a question that was not saved stays in the box below, an answer stays shown; both are saved with Save again or the next question.</source>
+        <translation>未保存：{error} 窗口仍可使用：未保存的问题留在下方输入框中，回答仍然显示；点击“再次保存”或发送下一个问题时会一并保存。</translation>
+    </message>
+    <message>
+        <source>Save again</source>
+        <translation>再次保存</translation>
     </message>
     <message>
         <source>The documents are read before the next answer.</source>

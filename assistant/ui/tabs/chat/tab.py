@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 from collections.abc import Callable
-from dataclasses import asdict, replace
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, QUrl
@@ -80,6 +80,28 @@ EXPORT_MENU = (
 )
 
 
+@dataclass
+class UnsavedAnswer:
+    """An answer the store could not take (a full disk, a read-only folder, a lock): kept here, shown, saved again later."""
+
+    conversation_id: str
+    message_id: int | None  # its row when one was made (streaming), else None: a row is added when saved
+    content: str
+    status: str
+    note: str = ""
+    sources: list[dict] | None = None
+    model: str = ""
+
+    def as_message(self) -> StoredMessage:
+        return StoredMessage(
+            self.message_id if self.message_id is not None else UNSAVED_ID, self.conversation_id, "assistant", self.content, 0.0,
+            status=self.status, note=self.note, sources=tuple(self.sources or ()), model=self.model,
+        )  # fmt: skip
+
+
+UNSAVED_ID = -1  # the transcript's id of an answer that has no row yet (its action links are ignored)
+
+
 class ChatTab(TaskTab):
     task = Task.CHAT
     run_text = QT_TRANSLATE_NOOP("ChatTab", "Send")
@@ -99,6 +121,8 @@ class ChatTab(TaskTab):
         self._answer = ""
         self._answer_message: StoredMessage | None = None
         self._saver: StreamSaver | None = None
+        self._save_failed = False  # the answer streaming now could not be written (said once per answer)
+        self.unsaved: list[UnsavedAnswer] = []  # answers the store refused, shown and saved again on the next action
         self._claim = None  # the claim on the conversation being answered (core/chat/claims.py)
         self._answer_note = ""
         self._answer_model = ""
@@ -394,6 +418,7 @@ class ChatTab(TaskTab):
         self.input.setFocus()
 
     def _ensure_conversation(self) -> Conversation:
+        """The open conversation, made now for a new chat (StoreError when it cannot be)."""
         if self.conversation is None:
             self.conversation = self.store.create(settings=self.settings_panel.settings())
             self.refresh_list()
@@ -401,8 +426,12 @@ class ChatTab(TaskTab):
 
     def _reload(self, waiting: bool = False) -> None:
         if self.conversation is not None:
-            self.conversation = self.store.get(self.conversation.id)
-            self.shown = self.store.messages(self.conversation.id)
+            try:
+                self.conversation = self.store.get(self.conversation.id)
+                self.shown = self.store.messages(self.conversation.id)
+            except StoreError as exc:  # what is shown stays; the person is told
+                self._store_failed(exc)
+            self.shown = self._with_unsaved(self.shown)
         else:
             self.shown = []
         title = conversation_title(self.conversation) if self.conversation else self.tr("New chat")
@@ -410,18 +439,41 @@ class ChatTab(TaskTab):
         self.export_button.setEnabled(self.conversation is not None)
         self.transcript.set_messages(self.shown, waiting=waiting)
 
+    def _with_unsaved(self, shown: list[StoredMessage]) -> list[StoredMessage]:
+        """``shown`` with this conversation's unsaved answers in place of (or after) what their rows hold."""
+        if self.conversation is None:
+            return shown
+        pending = [u for u in self.unsaved if u.conversation_id == self.conversation.id]
+        if not pending:
+            return shown
+        by_row = {u.message_id: u.as_message() for u in pending if u.message_id is not None}
+        merged = [by_row.get(m.id, m) for m in shown]
+        return merged + [u.as_message() for u in pending if u.message_id is None]
+
+    def _store_failed(self, exc: Exception) -> None:
+        """A store error outside an answer (rename, delete, settings...): a sentence, nothing else changes."""
+        log.error("chat store: %s", exc)
+        self.banner.show_message(for_person(exc) if isinstance(exc, StoreError) else str(exc), "error")
+
     def rename_conversation(self, conversation_id: str, title: str) -> None:
-        self.store.rename(conversation_id, title)
-        if self.conversation and self.conversation.id == conversation_id:
-            self.conversation = self.store.get(conversation_id)
-            self.title_label.setText(conversation_title(self.conversation))
-        QTimer.singleShot(0, self.refresh_list)  # not while the list is still in its edit signal
+        try:
+            self.store.rename(conversation_id, title)
+            if self.conversation and self.conversation.id == conversation_id:
+                self.conversation = self.store.get(conversation_id)
+                self.title_label.setText(conversation_title(self.conversation))
+        except (sqlite3.Error, StoreError) as exc:
+            self._store_failed(exc)
+        QTimer.singleShot(0, self.refresh_list)  # not while the list is still in its edit signal (the old title comes back)
 
     def delete_conversation(self, conversation_id: str) -> None:
         if self.busy:
             return
-        conversation = self.store.get(conversation_id)
-        self.store.delete(conversation_id)
+        try:
+            conversation = self.store.get(conversation_id)
+            self.store.delete(conversation_id)
+        except (sqlite3.Error, StoreError) as exc:
+            self._store_failed(exc)
+            return
         if self.conversation and self.conversation.id == conversation_id:
             self.new_chat()
         self.refresh_list()
@@ -438,14 +490,23 @@ class ChatTab(TaskTab):
         if timer is None:
             return  # too late: it is gone
         timer.stop()
-        self.store.undelete(conversation_id)
+        try:
+            self.store.undelete(conversation_id)
+        except (sqlite3.Error, StoreError) as exc:
+            self._pending_deletes[conversation_id] = timer  # still offered: the next Undo tries again
+            timer.start()
+            self._store_failed(exc)
+            return
         self.banner.hide()
         self.refresh_list()
         self.open_conversation(conversation_id)
 
     def _purge(self, conversation_id: str) -> None:
         if self._pending_deletes.pop(conversation_id, None) is not None and not self._closed:
-            self.store.purge_deleted(conversation_id)
+            try:
+                self.store.purge_deleted(conversation_id)
+            except (sqlite3.Error, StoreError) as exc:  # hidden already; purged when the store opens next
+                log.warning("deleted conversation %s not purged yet: %s", conversation_id, exc)
             if self._delete_notice and self.banner.text() == self._delete_notice:
                 self.banner.hide()
 
@@ -457,7 +518,10 @@ class ChatTab(TaskTab):
 
     def _settings_changed(self, settings: ChatSettings) -> None:
         if self.conversation is not None:
-            self.store.set_settings(self.conversation.id, settings)
+            try:
+                self.store.set_settings(self.conversation.id, settings)
+            except (sqlite3.Error, StoreError) as exc:
+                self._store_failed(exc)  # used for this session's answers all the same
             self.conversation = replace(self.conversation, settings=settings)
 
     def _reader_changed(self, reader: str, model: str) -> None:
@@ -475,6 +539,7 @@ class ChatTab(TaskTab):
         try:
             if self.store.read_only:
                 self.store.reopen_writable()  # space may have been freed since: the question is saved if it can be
+            self._save_unsaved()  # an earlier answer goes first, in its place
             conversation = self._ensure_conversation()
             if not self._take_claim(conversation.id):
                 return None
@@ -518,6 +583,9 @@ class ChatTab(TaskTab):
         if last.role not in ("assistant", "user") or self.conversation is None or not self._take_claim(self.conversation.id):
             return
         try:
+            self._save_unsaved()
+            self._reload()
+            last = self.shown[-1]
             if last.role == "assistant":
                 self.store.replace_from(last.id)
                 self._answer_note = self.tr("Regenerated: this answer replaced the previous one.")
@@ -581,12 +649,14 @@ class ChatTab(TaskTab):
         if not isinstance(reply.payload, str):
             return
         self._answer += reply.payload
-        if self._answer_message is None and not self._start_answer_message():
-            return
-        try:
-            self._saver.add(reply.payload)
-        except (sqlite3.Error, StoreError) as exc:
-            self._not_saved(exc)
+        if self._answer_message is None:
+            self._start_answer_message()
+        if self._saver is not None and not self._save_failed:
+            try:
+                self._saver.add(reply.payload)
+            except (sqlite3.Error, StoreError) as exc:
+                self._save_failed = True  # the rest is kept here and written at the end (or saved again later)
+                self._not_saved(exc)
         self.transcript.append_text(self._answer_message.id, reply.payload)
 
     def on_finished(self, reply: Result | Failure) -> None:
@@ -598,17 +668,22 @@ class ChatTab(TaskTab):
             if self._request_kind in ("chat", "ask"):
                 self._release_claim()
 
-    def _start_answer_message(self) -> bool:
+    def _start_answer_message(self) -> None:
+        """The answer's row (and its saver); when the store refuses, the answer is shown all the same, with no row."""
+        self._save_failed = False
         try:
             self._answer_message = self.store.add_message(
                 self.conversation.id, "assistant", "", status=STREAMING, model=self._answer_model, note=self._answer_note
             )
+            self._saver = StreamSaver(self.store, self._answer_message.id, min_interval=self.save_interval)
         except (sqlite3.Error, StoreError) as exc:
+            self._save_failed = True
             self._not_saved(exc)
-            return False
-        self._saver = StreamSaver(self.store, self._answer_message.id, min_interval=self.save_interval)
+            self._answer_message = StoredMessage(
+                UNSAVED_ID, self.conversation.id, "assistant", "", 0.0, status=STREAMING, model=self._answer_model, note=self._answer_note
+            )
+            self._saver = None
         self.transcript.update_message(self._answer_message)
-        return True
 
     def show_result(self, reply: Result) -> None:
         payload = reply.payload
@@ -642,26 +717,64 @@ class ChatTab(TaskTab):
             if not (text or "").strip():
                 self._reload()
                 return
-            if not self._start_answer_message():
-                return
+            self._start_answer_message()
         notes = [self._answer_note] if self._answer_note else []
         if self._dropped:
             notes.append(self.tr("%n early exchange(s) were left out to fit what the model can read.", "", self._dropped))
-        try:
-            self._saver.finish(status, content=text, note=" ".join(notes), sources=sources)
-        except (sqlite3.Error, StoreError) as exc:
-            self._not_saved(exc)
-        self._answer_message, self._saver, self._answer = None, None, ""
+        unsaved = UnsavedAnswer(
+            self._answer_message.conversation_id, self._saver.message_id if self._saver else None,
+            text if text is not None else self._answer, status, " ".join(notes), sources, self._answer_model,
+        )  # fmt: skip
+        if self._saver is None:  # the store refused its row at the start (the person was told then)
+            self.unsaved.append(unsaved)
+        else:
+            try:
+                self._saver.finish(status, content=unsaved.content, note=unsaved.note, sources=sources)
+            except (sqlite3.Error, StoreError) as exc:
+                self.unsaved.append(unsaved)  # shown, and saved again on the next action or with "Save again"
+                self._not_saved(exc)
+        self._answer_message, self._saver, self._answer, self._save_failed = None, None, "", False
         self._reload()
         self.refresh_list()
+
+    def _save_unsaved(self) -> None:
+        """Write the answers the store refused before, oldest first; StoreError (the rest kept) when it still cannot."""
+        if self.unsaved and self.store.read_only:
+            self.store.reopen_writable()
+        while self.unsaved:
+            answer = self.unsaved[0]
+            if answer.message_id is None:
+                row = self.store.add_message(answer.conversation_id, "assistant", "", status=STREAMING, model=answer.model, note=answer.note)
+                answer.message_id = row.id  # a second try updates this row instead of adding another
+            self.store.update_message(answer.message_id, content=answer.content, status=answer.status, note=answer.note,
+                                      sources=answer.sources)  # fmt: skip
+            self.unsaved.pop(0)
+
+    def save_again(self) -> bool:
+        """The banner's "Save again": the kept answers, then the question in the box (sent as usual); True when all went."""
+        try:
+            if self.store.read_only:
+                self.store.reopen_writable()
+            self._save_unsaved()
+        except (sqlite3.Error, StoreError) as exc:
+            self._not_saved(exc)
+            return False
+        self.banner.hide()
+        self._reload()
+        self.refresh_list()
+        if self.input.toPlainText().strip() and not self.busy:
+            self.run()
+        return True
 
     def _not_saved(self, exc: Exception) -> None:
         log.error("chat not saved: %s", exc)
         self.banner.show_message(
-            self.tr("Not saved: {error} The window keeps working; a question that was not saved stays in the box below.").format(
-                error=for_person(exc) if isinstance(exc, StoreError) else exc
-            ),
+            self.tr(
+                "Not saved: {error} The window keeps working: a question that was not saved stays in the box below, "
+                "an answer stays shown; both are saved with Save again or the next question."
+            ).format(error=for_person(exc) if isinstance(exc, StoreError) else exc),
             "error",
+            (self.tr("Save again"), self.save_again),
         )
 
     # -------------------------------------------------------------- documents
@@ -670,17 +783,25 @@ class ChatTab(TaskTab):
         paths = [str(Path(p)) for p in paths if p]
         if not paths or not self._when_store_open(lambda: self.attach_documents(paths)):
             return
-        conversation = self._ensure_conversation()
-        documents = list(conversation.documents) + [p for p in paths if p not in conversation.documents]
-        self.store.set_documents(conversation.id, documents)
-        self.conversation = self.store.get(conversation.id)
+        try:
+            conversation = self._ensure_conversation()
+            documents = list(conversation.documents) + [p for p in paths if p not in conversation.documents]
+            self.store.set_documents(conversation.id, documents)
+            self.conversation = self.store.get(conversation.id)
+        except (sqlite3.Error, StoreError) as exc:
+            self._store_failed(exc)
+            return
         self.documents_bar.set_documents(documents)
         self.update_index()
 
     def detach_documents(self) -> None:
         if self.conversation is not None:
-            self.store.set_documents(self.conversation.id, [])
-            self.conversation = self.store.get(self.conversation.id)
+            try:
+                self.store.set_documents(self.conversation.id, [])
+                self.conversation = self.store.get(self.conversation.id)
+            except (sqlite3.Error, StoreError) as exc:
+                self._store_failed(exc)
+                return
         self.documents_bar.set_documents([])
 
     def update_index(self) -> None:
@@ -831,7 +952,13 @@ class ChatTab(TaskTab):
         except chat_export.BadExport as exc:
             self.banner.show_message(for_person(exc), "error")
             return None
-        conversation = self.store.import_conversation(imported.title, imported.messages, imported.settings, imported.documents, imported.created)
+        try:
+            conversation = self.store.import_conversation(
+                imported.title, imported.messages, imported.settings, imported.documents, imported.created
+            )
+        except (sqlite3.Error, StoreError) as exc:
+            self._store_failed(exc)
+            return None
         self.list.search.clear()
         self._search_text = ""
         self.refresh_list()
@@ -863,11 +990,12 @@ class ChatTab(TaskTab):
         try:
             if self._saver is not None:
                 self._saver.finish(STOPPED)
+            self._save_unsaved()  # space may have come back since
             for conversation_id, timer in list(self._pending_deletes.items()):
                 timer.stop()
                 self.store.purge_deleted(conversation_id)
         except (sqlite3.Error, StoreError) as exc:
-            log.error("chat store not finished cleanly: %s", exc)
+            log.error("chat store not finished cleanly (%d answer(s) not saved): %s", len(self.unsaved), exc)
         self._release_claim()
         self._pending_deletes.clear()
         self.store.close()
