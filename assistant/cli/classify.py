@@ -101,6 +101,16 @@ def _engine(settings, paths):
 # ---------------------------------------------------------------- classify
 
 
+DOCUMENT_SUFFIXES = (".txt", ".md", ".csv", ".tsv", ".docx", ".pdf", ".html", ".htm", ".eml", ".json", ".rtf", ".odt")
+
+
+def _looks_like_a_path(value: str) -> bool:
+    """A one-word input that names a file or folder (it starts like a path or ends like a document), not a text."""
+    if not value or any(c.isspace() for c in value):
+        return False
+    return value.startswith(("/", "./", "../", "~", "\\")) or value.lower().endswith(DOCUMENT_SUFFIXES)
+
+
 def _classify(args, settings, paths) -> int:
     from assistant.core.classify.job import new_job_id, request_for
     from assistant.core.classify.labels import parse_labels
@@ -145,6 +155,8 @@ def _classify(args, settings, paths) -> int:
                 items.append(ClassifyItem(name="(standard input)", text=sys.stdin.read()))
             elif Path(value).exists() or Path(value).is_symlink():
                 sources.append(absolute(value))  # stored in the job: the same files from any folder
+            elif _looks_like_a_path(value):  # a mistyped file name would otherwise be classified as a text
+                raise BadInput(f"{value}: no such file or folder. (To classify it as a text, put a space in it or pass it on standard input.)")
             else:
                 items.append(ClassifyItem(name=value[:60], text=value))
         job_request = None

@@ -23,6 +23,7 @@ to stderr; the exit code says how it ended (0 done, 2 bad input, 3 model missing
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 
 from assistant.cli import chat as cli_chat
@@ -77,13 +78,26 @@ def main(argv: list[str] | None = None) -> int:
         from assistant.app import main as open_window
 
         return open_window()
-    from assistant.cli import conversations as cli_conversations  # not on the way to the window: it pulls in the document index
-    from assistant.logs import setup_logging
+    from assistant.logs import setup_logging  # not on the way to the window (nor what follows)
     from assistant.paths import app_paths
-    from assistant.settings import Settings
 
     paths = app_paths()
     setup_logging(paths)
+    try:
+        return _run(args, paths)
+    except Exception as exc:  # a bug: its traceback goes to the log, the person gets a sentence and a non-zero code
+        logging.getLogger(__name__).exception("command %s failed unexpectedly", args.command)
+        print(f"Error: {UNEXPECTED} ({type(exc).__name__}: {exc}). The details are in {paths.log_file}.", file=sys.stderr)
+        return 70
+
+
+UNEXPECTED = "something unexpected went wrong"  # the tests look for it: every known fault has its own sentence
+
+
+def _run(args, paths) -> int:
+    from assistant.cli import conversations as cli_conversations
+    from assistant.settings import Settings
+
     settings = Settings.load(paths.settings_file)
     if settings.load_notice:  # said once: the file was corrected, or kept aside
         print(settings.load_notice, file=sys.stderr)

@@ -1393,6 +1393,10 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>任务“{id}”由旧版本启动，它按启动时所在的文件夹保存了文件的相对路径，却没有记录该文件夹，而 {folder} 下找不到其中任何文件。请在启动该任务时所在的文件夹中继续运行。</translation>
     </message>
     <message>
+        <source>The largest file to read must be more than 0 MB.</source>
+        <translation>可读取的最大文件必须大于 0 MB。</translation>
+    </message>
+    <message>
         <source>The log of run &apos;{id}&apos; is damaged: it has no header.</source>
         <translation>整理记录“{id}”的日志已损坏：缺少文件头。</translation>
     </message>
@@ -1437,6 +1441,10 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>问题对此模型来说太长了（{tokens:,} 个词元；它最多读取 {limit:,} 个，还需要给回答留出空间）。请缩短问题。</translation>
     </message>
     <message>
+        <source>The repetition penalty must be more than 0 (1 is off).</source>
+        <translation>重复惩罚必须大于 0（1 表示关闭）。</translation>
+    </message>
+    <message>
         <source>The run &apos;{id}&apos; logged relative paths (an older version); its files are looked for under {folder}.</source>
         <translation>运行“{id}”记录的是相对路径（旧版本所写）；将在 {folder} 下查找其文件。</translation>
     </message>
@@ -1447,6 +1455,10 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
     <message>
         <source>The run &apos;{id}&apos; was logged by an older version, which stored its files&apos; paths relative to the folder it ran in without recording that folder, and none of its files is under {folder}. Run the undo again from the folder you organized from; nothing was changed.</source>
         <translation>运行“{id}”由旧版本记录，它按运行时所在的文件夹保存了文件的相对路径，却没有记录该文件夹，而 {folder} 下找不到其中任何文件。请在整理时所在的文件夹中再次撤销；没有做任何更改。</translation>
+    </message>
+    <message>
+        <source>The temperature must be 0 or more (0 gives the same answer each time).</source>
+        <translation>温度必须不小于 0（0 表示每次给出相同的回答）。</translation>
     </message>
     <message>
         <source>The text is set to {language}, the language it should be translated into. Choose another source or target language.</source>
@@ -1511,6 +1523,10 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
     <message>
         <source>This conversation is being answered in another window or command; wait until it is done, or start a new chat.</source>
         <translation>另一个窗口或命令正在回答此对话；请等待其完成，或开始新的聊天。</translation>
+    </message>
+    <message>
+        <source>Top-p must be more than 0 and at most 1.</source>
+        <translation>Top-p 必须大于 0 且不超过 1。</translation>
     </message>
     <message>
         <source>Training and cross-validating…</source>
@@ -1845,6 +1861,10 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>未知任务“{task}”（已知：{known}）</translation>
     </message>
     <message>
+        <source>{code} is not a language code: use a two-letter code such as de, fr or zh.</source>
+        <translation>{code} 不是语言代码：请使用两个字母的代码，例如 de、fr 或 zh。</translation>
+    </message>
+    <message>
         <source>{count:.1f} h</source>
         <translation>{count:.1f} 小时</translation>
     </message>
@@ -2043,6 +2063,10 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
     <message>
         <source>{name}: {reason}</source>
         <translation>{name}：{reason}</translation>
+    </message>
+    <message>
+        <source>{option} is a score between 0 and 1, not {value}.</source>
+        <translation>{option} 是 0 到 1 之间的分数，而不是 {value}。</translation>
     </message>
     <message>
         <source>{path} already exists. Choose another name, or allow replacing it.</source>

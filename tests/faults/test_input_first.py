@@ -31,6 +31,11 @@ def _requests(tmp_path):
         "sentiment, missing file": (SentimentBatchRequest(path=str(tmp_path / "gone.csv")), "the file no longer exists"),
         "sentiment, no texts": (SentimentBatchRequest(texts=(" ", "")), "There are no texts to score"),
         "classify, blank texts": (ClassifyRequest("a,b", (ClassifyItem("one", "  "),)), "There is nothing to classify"),
+        "chat, negative temperature": (ChatRequest((ChatMessage("user", "hi"),), temperature=-0.5), "The temperature must be 0 or more"),
+        "chat, NaN top-p": (ChatRequest((ChatMessage("user", "hi"),), top_p=float("nan")), "Top-p must be more than 0"),
+        "chat, zero repetition penalty": (ChatRequest((ChatMessage("user", "hi"),), repetition_penalty=0), "repetition penalty"),
+        "classify, threshold above 1": (ClassifyRequest("a,b", (ClassifyItem("one", "x"),), threshold=1.5), "between 0 and 1"),
+        "classify, no file size": (ClassifyRequest("a,b", (ClassifyItem("one", "x"),), max_file_bytes=0), "more than 0 MB"),
         "train, bad name": (TrainRequest("../up", examples_dir=str(tmp_path)), "Give the classifier a name"),
         "train, missing examples": (TrainRequest("mine", examples_dir=str(tmp_path / "nope")), "does not exist"),
         "train, no examples": (TrainRequest("mine"), "Give example files"),
@@ -40,6 +45,8 @@ def _requests(tmp_path):
 CASES = sorted([
     "chat, empty question", "translate, empty text", "translate, empty file", "translate, onto itself", "sentiment, empty text",
     "sentiment, empty file", "sentiment, missing file", "sentiment, no texts", "classify, blank texts", "train, bad name",
+    "chat, negative temperature", "chat, NaN top-p", "chat, zero repetition penalty", "classify, threshold above 1",
+    "classify, no file size",
     "train, missing examples", "train, no examples",
 ])  # fmt: skip
 

@@ -31,6 +31,12 @@ def check_question(request: ChatRequest) -> None:
     require_text(request.messages[-1].content, QUESTION)
     if request.max_new_tokens < 1:
         raise BadInput(say("The answer length must be at least one token."))
+    if not request.temperature >= 0:  # also NaN
+        raise BadInput(say("The temperature must be 0 or more (0 gives the same answer each time)."))
+    if not 0 < request.top_p <= 1:
+        raise BadInput(say("Top-p must be more than 0 and at most 1."))
+    if not request.repetition_penalty > 0:
+        raise BadInput(say("The repetition penalty must be more than 0 (1 is off)."))
 
 
 def encode_prompt(loaded: LoadedModel, request: ChatRequest) -> tuple[dict, int, int]:

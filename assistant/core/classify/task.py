@@ -48,6 +48,11 @@ def prepare(request: ClassifyRequest, models: ModelChooser) -> Plan:
 
 def check_labels(request: ClassifyRequest) -> tuple[str, ...]:
     labels = parse_labels(request.labels)
+    for name, value in (("--threshold", request.threshold), ("--unsure-below", request.unsure_below)):
+        if not 0 <= value <= 1:  # also NaN
+            raise BadInput(say("{option} is a score between 0 and 1, not {value}.", option=name, value=value))
+    if request.max_file_bytes <= 0:
+        raise BadInput(say("The largest file to read must be more than 0 MB."))
     if request.classifier:
         return labels  # the classifier brings its own labels
     if len(labels) < 2:

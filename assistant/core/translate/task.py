@@ -82,6 +82,10 @@ def choose_route(request: TranslateRequest | TranslateFileRequest, source: str, 
         route = find_route(models.installed(fresh=True), source, request.target)
     if route is not None:
         return route
+    typed = [request.target] + ([request.source] if request.source != languages.AUTO else [])  # a detected one is known
+    for code in typed:
+        if code not in languages.LANGUAGES and not languages.is_nllb_code(code):  # a typo: no model would help
+            raise BadInput(say("{code} is not a language code: use a two-letter code such as de, fr or zh.", code=code))
     message = missing_pair(source, request.target)
     if detection is not None:
         message = say(
