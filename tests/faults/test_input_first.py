@@ -11,6 +11,7 @@ from helpers import make_engine
 
 from assistant.core.chat.messages import ChatMessage, ChatRequest
 from assistant.core.classify.messages import ClassifyItem, ClassifyRequest, TrainRequest
+from assistant.core.documents.messages import AskDocumentsRequest
 from assistant.core.protocol import Failure, FailureKind
 from assistant.core.sentiment.messages import SentimentBatchRequest, SentimentRequest
 from assistant.core.translate.messages import TranslateFileRequest, TranslateRequest
@@ -35,6 +36,10 @@ def _requests(tmp_path):
         "chat, NaN top-p": (ChatRequest((ChatMessage("user", "hi"),), top_p=float("nan")), "Top-p must be more than 0"),
         "chat, zero repetition penalty": (ChatRequest((ChatMessage("user", "hi"),), repetition_penalty=0), "repetition penalty"),
         "classify, threshold above 1": (ClassifyRequest("a,b", (ClassifyItem("one", "x"),), threshold=1.5), "between 0 and 1"),
+        "ask, documents not there": (
+            AskDocumentsRequest(ChatRequest((ChatMessage("user", "hi"),)), (str(tmp_path / "gone.txt"),), str(tmp_path / "index.sqlite3")),
+            "None of the attached documents could be read (gone.txt: the file no longer exists)",
+        ),
         "classify, no file size": (ClassifyRequest("a,b", (ClassifyItem("one", "x"),), max_file_bytes=0), "more than 0 MB"),
         "train, bad name": (TrainRequest("../up", examples_dir=str(tmp_path)), "Give the classifier a name"),
         "train, missing examples": (TrainRequest("mine", examples_dir=str(tmp_path / "nope")), "does not exist"),
@@ -46,7 +51,7 @@ CASES = sorted([
     "chat, empty question", "translate, empty text", "translate, empty file", "translate, onto itself", "sentiment, empty text",
     "sentiment, empty file", "sentiment, missing file", "sentiment, no texts", "classify, blank texts", "train, bad name",
     "chat, negative temperature", "chat, NaN top-p", "chat, zero repetition penalty", "classify, threshold above 1",
-    "classify, no file size",
+    "classify, no file size", "ask, documents not there",
     "train, missing examples", "train, no examples",
 ])  # fmt: skip
 
