@@ -970,10 +970,13 @@ def _conversation(row: sqlite3.Row) -> Conversation:
 
 
 def _message(row: sqlite3.Row) -> StoredMessage:
-    try:
-        sources = tuple(s for s in json.loads(row["sources"]) if isinstance(s, dict))
-    except (ValueError, TypeError):
-        sources = ()
+    raw = row["sources"]
+    sources: tuple[dict, ...] = ()
+    if raw and raw != "[]":  # most messages have none: a long conversation is read without parsing each
+        try:
+            sources = tuple(s for s in json.loads(raw) if isinstance(s, dict))
+        except (ValueError, TypeError):
+            sources = ()
     return StoredMessage(
         id=row["id"],
         conversation_id=row["conversation_id"],
