@@ -16,9 +16,9 @@ Rows, all on the starter embedding model (all-MiniLM-L6-v2) in the same run:
   here with the same objective: mean cross-entropy + |W|^2 / (2 C n)) on k examples per label;
 - teach k, the program: a TrainRequest (the examples written as files), then a ClassifyRequest
   with the classifier, through the real engine.
-The k examples per label are drawn from dev (3 draws, the figures averaged): on the dev row the
-rest of dev is classified, on the test row all of test.  A k larger than a label's dev examples
-allow is left out ("-").
+The k examples per label are drawn from dev (--draws draws, the figures averaged): on the dev row
+the rest of dev is classified, on the test row all of test.  A label with fewer dev texts gives
+all of them (on dev: all but one); the mean examples per label is in the JSON and the table.
 
 Metrics: accuracy, macro-F1, expected calibration error of the top label (10 equal-width bins),
 milliseconds per text (the baselines: embedding the texts; the program: the whole request).
@@ -45,7 +45,7 @@ SPLITS = ROOT / "bench" / "data" / "splits.json"
 NAIVE_PROMPT = "This text is about {}."
 NAIVE_SCALE = 20.0
 SHOTS = (5, 20)
-DRAWS = 3
+DRAWS = 2
 
 
 # ------------------------------------------------------------------ metrics
@@ -107,6 +107,7 @@ class Vectors:
     def __init__(self, loaded) -> None:
         self.loaded = loaded
         self.cache: dict[str, object] = {}
+        self.passages: dict[str, object] = {}  # files: (passages, dim) embeddings
         self.seconds: dict[str, float] = {}
 
     def of(self, rows: list[dict]):
@@ -125,9 +126,11 @@ class Vectors:
                     chunks = split_into_chunks(read_text(SETS / row["file"]), self.loaded.tokenizer, limit).chunks
                     passages = embed(self.loaded, [c.text for c in chunks])
                     self.cache[row["id"]] = torch.nn.functional.normalize(passages.mean(dim=0), dim=0)
+                    self.passages[row["id"]] = passages
             else:
                 for row, vector in zip(todo, embed(self.loaded, [r["text"] for r in todo]), strict=True):
                     self.cache[row["id"]] = vector
+                    self.passages[row["id"]] = vector.unsqueeze(0)
             per_item = (time.perf_counter() - started) / len(todo)
             for row in todo:
                 self.seconds[row["id"]] = per_item
@@ -201,12 +204,13 @@ def program_teach(engine, labels, examples, rows, folder: Path, name: str):
     return {**result, "train_s": train_seconds}
 
 
-def draw(pool: list[dict], labels: list[str], k: int, seed: int) -> list[dict]:
+def draw(pool: list[dict], labels: list[str], k: int, seed: int, spare: int = 0) -> list[dict]:
+    """``k`` examples of each label, or all but ``spare`` where the pool has fewer."""
     rng = random.Random(seed)
     out = []
     for label in labels:
         members = [r for r in pool if r["label"] == label]
-        out += rng.sample(members, k)
+        out += rng.sample(members, min(k, len(members) - spare))
     return out
 
 
@@ -218,20 +222,93 @@ def evaluate(engine, vectors, name: str, split: str, draws: int, work: Path) -> 
     labels = sorted({r["label"] for r in rows})
     out: dict = {"items": len(target), "labels": len(labels)}
     out["zero-shot"] = {"naive": naive_zero_shot(vectors, labels, target), "program": program_classify(engine, labels, target)}
+    spare = 1 if split == "dev" else 0  # on dev, every label keeps one text to score
     for k in SHOTS:
-        smallest = min(sum(r["label"] == label for r in dev) for label in labels)
-        if smallest < k + (1 if split == "dev" else 0):
-            continue
         naive, program = [], []
         for seed in range(draws):
-            examples = draw(dev, labels, k, seed)
+            examples = draw(dev, labels, k, seed, spare)
             chosen = {r["id"] for r in examples}
             scored = [r for r in target if r["id"] not in chosen]
             folder = work / f"{name}-{split}-{k}-{seed}"
             folder.mkdir(parents=True)
             naive.append(naive_teach(vectors, labels, examples, scored))
             program.append(program_teach(engine, labels, examples, scored, folder, f"eval-{k}-{seed}"))
-        out[f"teach {k}"] = {"naive": mean_of(naive), "program": mean_of(program)}
+        out[f"teach {k}"] = {"naive": mean_of(naive), "program": mean_of(program), "examples_per_label": len(examples) / len(labels)}
+    return out
+
+
+# ------------------------------------------------------------------ choosing the defaults (dev only)
+
+ENSEMBLE = ("{}", "This text is about {}.", "This is about {}.", "A text about {}.", "It is about {}.", "Topic: {}.")
+PROMPT_SETS = {"prompt": (NAIVE_PROMPT,), "label+prompt": ("{}", NAIVE_PROMPT), "ensemble6": ENSEMBLE}
+
+
+def combine(passages, label_vectors, how: str):
+    """A document's cosine to each label from its passages (rows) and the label vectors."""
+    import torch
+
+    unit = torch.nn.functional.normalize(label_vectors, dim=1)
+    if how == "mean-vector":
+        return torch.nn.functional.normalize(passages.mean(dim=0, keepdim=True), dim=1) @ unit.T
+    cos = torch.nn.functional.normalize(passages, dim=1) @ unit.T
+    if how == "mean":
+        return cos.mean(dim=0, keepdim=True)
+    if how.startswith("top"):
+        k = min(int(how[3:]), cos.shape[0])
+        return torch.topk(cos, k, dim=0).values.mean(dim=0, keepdim=True)
+    if how == "first3":  # the opening passages weighted: the first three twice
+        weights = torch.ones(cos.shape[0])
+        weights[:3] = 2.0
+        return (weights[:, None] * cos).sum(dim=0, keepdim=True) / weights.sum()
+    raise ValueError(how)
+
+
+def study(vectors, name: str, draws: int) -> dict:
+    """Variants of each default, on dev only: the prompt set, the passage combination, self-training
+    and its share, and the teaching regularisation."""
+    import torch
+
+    from assistant.core.classify import selftrain, trained
+    from assistant.core.models.embeddings import embed
+
+    rows, splits = load_set(name)
+    by_id = {r["id"]: r for r in rows}
+    dev = [by_id[i] for i in splits["dev"] if i in by_id]
+    labels = sorted({r["label"] for r in rows})
+    gold = [r["label"] for r in dev]
+    matrix, seconds = vectors.of(dev)
+    out: dict = {}
+    combos = ("mean-vector", "mean", "top1", "top3", "first3") if "file" in dev[0] else ("mean-vector",)
+    for prompts_name, prompts in PROMPT_SETS.items():
+        label_vectors = torch.stack(
+            [torch.nn.functional.normalize(embed(vectors.loaded, [p.format(label) for p in prompts]), dim=1).mean(dim=0) for label in labels]
+        )
+        for how in combos:
+            cos = torch.cat([combine(vectors.passages[r["id"]], label_vectors, how) for r in dev])
+            probabilities = torch.softmax(cos * NAIVE_SCALE, dim=1)
+            out[f"zero-shot {prompts_name} {how}"] = metrics(labels, gold, probabilities.tolist(), seconds)
+            for share in (0.1, 0.25, 0.5):
+                refined = selftrain.self_train(matrix, probabilities, share)
+                out[f"zero-shot {prompts_name} {how} self-train {share}"] = metrics(labels, gold, refined.tolist(), seconds)
+    for k in SHOTS:
+        smallest = min(sum(r["label"] == label for r in dev) for label in labels)
+        if smallest < k + 1:
+            continue
+        runs: dict[str, list] = {}
+        for seed in range(draws):
+            examples = draw(dev, labels, k, seed)
+            chosen = {r["id"] for r in examples}
+            scored = [r for r in dev if r["id"] not in chosen]
+            train_x, _ = vectors.of(examples)
+            test_x, _ = vectors.of(scored)
+            targets = [labels.index(r["label"]) for r in examples]
+            for variant, grid in (("fixed L2 (before)", ()), ("C by cross-validation", trained.C_GRID)):
+                started = time.perf_counter()
+                model = trained.train("x", tuple(labels), train_x, targets, "", [], grid=grid)
+                spent = time.perf_counter() - started
+                figures = metrics(labels, [r["label"] for r in scored], model.probabilities(test_x).tolist(), 0.0)
+                runs.setdefault(f"teach {k} {variant}", []).append({**figures, "train_s": spent})
+        out.update({key: mean_of(value) for key, value in runs.items()})
     return out
 
 
@@ -247,6 +324,8 @@ def table(results: dict) -> str:
                 if not isinstance(pair, dict):
                     continue
                 n, p = pair["naive"], pair["program"]
+                if "examples_per_label" in pair:
+                    method = f"{method} ({pair['examples_per_label']:.1f}/label)"
                 lines.append(
                     f"| {name} | {split} | {method} | {n['accuracy']:.3f} | {p['accuracy']:.3f} | {n['macro_f1']:.3f} | {p['macro_f1']:.3f} "
                     f"| {n['ece']:.3f} | {p['ece']:.3f} | {n['ms_per_text']:.1f} | {p['ms_per_text']:.1f} |"
@@ -259,6 +338,7 @@ def main() -> int:
     parser.add_argument("--sets", nargs="*", default=["topics-en", "intents-en", "manpages", "topics-zh"])
     parser.add_argument("--splits", nargs="*", default=["dev", "test"], choices=["dev", "test"])
     parser.add_argument("--draws", type=int, default=DRAWS, help="draws of the k examples per label")
+    parser.add_argument("--study", action="store_true", help="only the variants of each default, on dev")
     parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "eval_classify.json"))
     args = parser.parse_args()
 
@@ -276,6 +356,13 @@ def main() -> int:
         info = next(m for m in discover(root / "models").models if m.kind == "embedding")
         vectors = Vectors(engine.loader.get(info))
         results: dict = {"model": info.name, "torch_threads": torch.get_num_threads(), "sets": {}}
+        if args.study:
+            for name in args.sets:
+                results["sets"][name] = study(vectors, name, args.draws)
+                for key, figures in results["sets"][name].items():
+                    print(f"{name:11} {key:55} acc {figures['accuracy']:.3f} F1 {figures['macro_f1']:.3f} ECE {figures['ece']:.3f}", flush=True)
+            Path(args.out).write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+            return 0
         for name in args.sets:
             for split in args.splits:
                 started = time.perf_counter()

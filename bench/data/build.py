@@ -18,7 +18,6 @@ import random
 import re
 import subprocess
 import sys
-import tarfile
 import zipfile
 from pathlib import Path
 
@@ -181,14 +180,15 @@ def ha_intents() -> list[dict]:
     rows = []
     for intent, label in INTENTS.items():
         templates = [s for block in data["intents"][intent]["data"] for s in block["sentences"]]
-        seen: set[str] = set()
+        seen: dict[str, None] = {}
         for _ in range(PER_INTENT * 20):
             if len(seen) == PER_INTENT:
                 break
             text = " ".join(_expand(rng.choice(templates), data["expansion_rules"], data["lists"], rng).split())
-            if text and text not in seen:
-                seen.add(text)
-                rows.append({"id": f"{intent}/{len(seen) - 1}", "label": label, "text": text})
+            if text:
+                seen.setdefault(text)
+        if len(seen) == PER_INTENT:  # an intent of few templates ("what time is it") cannot give 30
+            rows += [{"id": f"{intent}/{n}", "label": label, "text": text} for n, text in enumerate(seen)]
     return rows
 
 
@@ -214,7 +214,7 @@ def man_pages() -> list[dict]:
     rows = []
     for section, (package, label) in MAN_SECTIONS.items():
         pages = sorted((deb_package(package) / "usr/share/man" / f"man{section}").glob("*.gz"))
-        pages = [p for p in pages if gzip.open(p).read(4) != b".so "]  # not an alias of another page
+        pages = [p for p in pages if gzip.decompress(p.read_bytes())[:4] != b".so "]  # not an alias of another page
         rng.shuffle(pages)
         chosen = []
         for page in pages:
@@ -232,7 +232,7 @@ def man_pages() -> list[dict]:
 
 
 def _render(page: Path) -> str:
-    source = gzip.open(page).read()
+    source = gzip.decompress(page.read_bytes())
     out = subprocess.run(["groff", "-t", "-man", "-Tutf8", "-P-cbou"], input=source, capture_output=True, check=True).stdout
     return out.decode("utf-8", "replace")
 
@@ -259,6 +259,7 @@ def _write(path: Path, text: str, kind: str, title: str) -> None:
 
 def _pdf(lines: list[str]) -> bytes:
     """A plain PDF of text pages (Courier, 60 lines a page): enough for a reader to extract the text."""
+
     def escape(s: str) -> str:
         s = s.encode("latin-1", "replace").decode("latin-1")
         return s.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
@@ -312,6 +313,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sets", nargs="*", default=list(BUILDERS), choices=list(BUILDERS))
     parser.add_argument("--new-split", action="store_true", help="draw the split again (never after figures were reported)")
+    parser.add_argument("--prune", action="store_true", help="drop split ids the rebuilt set no longer has")
     args = parser.parse_args()
     SETS.mkdir(parents=True, exist_ok=True)
     splits = json.loads(SPLITS.read_text()) if SPLITS.is_file() else {}
@@ -320,9 +322,11 @@ def main() -> int:
         with open(SETS / f"{name}.jsonl", "w", encoding="utf-8") as f:
             for row in rows:
                 f.write(json.dumps({**row, "kind": KIND[name]}, ensure_ascii=False) + "\n")
+        ids = {r["id"] for r in rows}
         if name not in splits or args.new_split:
             splits[name] = split(rows)
-        ids = {r["id"] for r in rows}
+        elif args.prune:  # a set that lost items (a label left out): the rest keep their side
+            splits[name] = {side: [i for i in members if i in ids] for side, members in splits[name].items()}
         missing = [i for side in splits[name].values() for i in side if i not in ids]
         unsplit = ids - {i for side in splits[name].values() for i in side}
         labels = sorted({r["label"] for r in rows})
