@@ -661,7 +661,7 @@ def chat_search_round(out: Path, order: int, trace_ms: int = 0, baseline: bool =
             tab.list.set_conversations(tab.store.conversations(), current)
 
     def script():
-        yield ("until", lambda: tab.store_ready and len(tab.list.titles()) == 10_000)
+        yield ("until", lambda: tab.store_ready and len(tab.list.model.rows) == 10_000)
         yield ("sleep", 300)
         if baseline:
             marks.append(("open_before", time.perf_counter()))
@@ -688,7 +688,7 @@ def chat_search_round(out: Path, order: int, trace_ms: int = 0, baseline: bool =
                 yield ("sleep", 200)
                 tab.list.search.clear()
                 state["listed"].clear()
-                yield ("until", lambda: any(text == "" for text, _t in state["listed"]) and len(tab.list.titles()) == 10_000)
+                yield ("until", lambda: any(text == "" for text, _t in state["listed"]) and len(tab.list.model.rows) == 10_000)
                 yield ("sleep", 200)
             if phase == "search_before":
                 tab.list.search_changed.disconnect(old_search)
