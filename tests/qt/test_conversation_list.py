@@ -64,6 +64,9 @@ def test_a_long_list_shows_a_page_and_scrolling_reaches_every_conversation(qtbot
     assert view.model().rowCount() == MANY
     last = view.model().index(MANY - 1)
     assert last.data() == "Where do quokkas live?" and last.data(0x0100) == ids[-1]  # UserRole: the oldest's id
+    window.chat_tab.rename_conversation(ids[5], "Renamed")  # the list is read again...
+    qtbot.waitUntil(lambda: window.chat_tab.list.titles()[5] == "Renamed", timeout=10_000)
+    assert view.model().rowCount() == MANY  # ...and what was scrolled to stays shown
 
 
 def test_the_current_conversation_stays_shown_through_a_search_and_its_end(qtbot, long_history_window):
@@ -109,5 +112,7 @@ def test_the_model_shows_whole_pages_up_to_the_row_asked_for(qtbot):
     assert model.rowCount() == 3 * PAGE and widget.current_id() == "c450"
     widget.select("c1199")
     assert model.rowCount() == MANY and widget.current_id() == "c1199" and not model.canFetchMore(model.index(-1))
-    widget.set_rows(rows[:5], None)
+    widget.set_rows(rows[:5], None)  # a search's hits
     assert model.rowCount() == 5 and widget.ids() == ["c0", "c1", "c2", "c3", "c4"]
+    widget.set_rows(rows, None)  # the search cleared: a page again
+    assert model.rowCount() == PAGE

@@ -58,14 +58,15 @@ class ConversationModel(QAbstractListModel):
         self._row_of: dict[str, int] = {}
 
     def set_rows(self, rows: list[tuple[Conversation, str]], row_of: dict[str, int] | None = None, keep: str | None = None) -> None:
-        """Show the first page of ``rows``, or as many pages as it takes to show the conversation ``keep``.
+        """Show as many rows as were shown (a refill after a rename, a delete or a saved answer keeps
+        the place the user scrolled to), at least a page, and enough to show the conversation ``keep``.
 
         ``row_of`` (id -> row) may come made by the thread that read the rows: for thousands, it saves the GUI thread the loop.
         """
         self.beginResetModel()
         self.rows = rows
         self._row_of = row_of if row_of is not None else index_rows(rows)
-        self.shown = self._pages_to(self.row_of(keep))
+        self.shown = max(self._pages_to(self.row_of(keep)), min(self.shown, len(rows)))
         self.endResetModel()
 
     def row_of(self, conversation_id: str | None) -> int:
