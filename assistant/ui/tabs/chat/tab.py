@@ -116,6 +116,7 @@ class ChatTab(TaskTab):
         self._when_open: list[Callable[[], None]] = []  # what the user asked for before the store was open
         self._send_queued = False
         self._list_generation = 0
+        self._opening_newest = False  # the newest conversation is shown on the event-loop turn after the list
         self.conversation: Conversation | None = None  # None: a new chat, saved with its first question
         self.shown: list[StoredMessage] = []
         self._answer = ""
@@ -154,7 +155,8 @@ class ChatTab(TaskTab):
 
     @property
     def store_ready(self) -> bool:
-        return self.store is not None
+        """The store is open and what opening shows is shown (the list, the newest conversation)."""
+        return self.store is not None and not self._opening_newest
 
     def _store_opened(self, report: OpenReport) -> None:
         if self._closed:
@@ -183,9 +185,17 @@ class ChatTab(TaskTab):
         if self._search_text:
             self.refresh_list()
         elif rows and not pending and self.conversation is None:
-            self.open_conversation(rows[0][0].id)
+            # Not in this event: filling the list and showing a conversation each take the GUI thread
+            # ~10 ms (several times that on a busy machine); one after the other, it paints in between.
+            self._opening_newest = True
+            QTimer.singleShot(0, lambda newest=rows[0][0].id: self._open_newest(newest))
         for action in pending:
             action()
+
+    def _open_newest(self, conversation_id: str) -> None:
+        self._opening_newest = False
+        if not self._closed and self.conversation is None and not self.busy:  # unless the user chose meanwhile
+            self.open_conversation(conversation_id)
 
     def _when_store_open(self, action: Callable[[], None]) -> bool:
         """True when the store is open; otherwise ``action`` runs once it is (and opening starts now)."""

@@ -49,7 +49,7 @@ from assistant.ui.i18n.language_names import language_name
 from assistant.ui.i18n.model_names import kind_name, source_name
 from assistant.ui.i18n.task_names import TAB_TASKS, tab_name
 from assistant.ui.tabs.base import UiContext
-from assistant.ui.tabs.models.catalog_panel import CatalogPanel
+from assistant.ui.tabs.models.catalog_panel import RIGHT_ALIGNED, USER_ROLE, CatalogPanel
 from assistant.ui.widgets.banner import Banner
 from assistant.ui.widgets.calls import Call
 from assistant.ui.widgets.memory_panel import MemoryPanel
@@ -280,9 +280,10 @@ class ModelsPage(QWidget):
     def _fill_table(self) -> None:
         models = self.inventory.models
         in_memory = {m.key: m for m in self.memory.models}
+        used = {task: self.model_for(task) for task in TAB_TASKS}  # once, not once per row: each sorts the inventory
         self.table.setRowCount(len(models))
         for row, model in enumerate(models):
-            uses = ", ".join(tab_name(t) for t in TAB_TASKS if self.model_for(t) == model.key) or "—"
+            uses = ", ".join(tab_name(t) for t in TAB_TASKS if used[t] == model.key) or "—"
             kind = kind_name(model.kind) + (f" {model.languages[0]}→{model.languages[1]}" if model.languages else "")
             source = source_name(model.source)
             if model.needs_conversion:
@@ -300,9 +301,9 @@ class ModelsPage(QWidget):
                     item.setToolTip(f"{kind_name(model.kind)}: {from_name} → {to_name}")
                 if column == SOURCE and model.commit:
                     item.setToolTip(self.tr("{source}, commit {commit}").format(source=source, commit=model.commit))
-                item.setData(Qt.UserRole, model.key)
+                item.setData(USER_ROLE, model.key)
                 if column == 3:
-                    item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
+                    item.setTextAlignment(RIGHT_ALIGNED)
                 self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
 
