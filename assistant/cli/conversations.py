@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 from assistant.cli.common import EXIT_CODES, handle
-from assistant.core.documents.index import INDEX_NAME
+from assistant.core.documents.messages import INDEX_NAME
 
 COMMANDS = ("history", "ask")
 READER_CHOICES = ("auto", "chat", "extractive", "passages")

@@ -22,17 +22,23 @@ to stderr; the exit code says how it ended (0 done, 2 bad input, 3 model missing
 
 from __future__ import annotations
 
-import argparse
-import logging
 import sys
+from typing import TYPE_CHECKING
 
-from assistant.cli import chat as cli_chat
-from assistant.cli import sentiment as cli_sentiment
-from assistant.cli import translate as cli_translate
+if TYPE_CHECKING:
+    import argparse
+
+# The command modules (and argparse) are imported when a command is given: opening the
+# window needs none of them, and each import is time before the window is painted.
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
+    from assistant.cli import chat as cli_chat
     from assistant.cli import conversations as cli_conversations
+    from assistant.cli import sentiment as cli_sentiment
+    from assistant.cli import translate as cli_translate
 
     parser = argparse.ArgumentParser(prog="assistant", description="A local AI assistant. With no command, opens the window.")
     parser.add_argument("--device", choices=("auto", "cpu", "cuda", "mps"), help="where models run (default: the saved setting)")
@@ -86,6 +92,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return _run(args, paths)
     except Exception as exc:  # a bug: its traceback goes to the log, the person gets a sentence and a non-zero code
+        import logging
+
         logging.getLogger(__name__).exception("command %s failed unexpectedly", args.command)
         print(f"Error: {UNEXPECTED} ({type(exc).__name__}: {exc}). The details are in {paths.log_file}.", file=sys.stderr)
         return 70
@@ -116,7 +124,13 @@ def _run(args, paths) -> int:
 
         return run_classify(args, settings, paths)
     if args.command == "translate":
+        from assistant.cli import translate as cli_translate
+
         return cli_translate.run(args, settings, paths)
     if args.command == "sentiment":
+        from assistant.cli import sentiment as cli_sentiment
+
         return cli_sentiment.run(args, settings, paths)
+    from assistant.cli import chat as cli_chat
+
     return cli_chat.run(args, settings, paths)

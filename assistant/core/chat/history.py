@@ -36,11 +36,11 @@ import errno
 import functools
 import json
 import logging
+import os
 import re
 import shutil
 import sqlite3
 import time
-import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,6 +53,12 @@ from assistant.core.chat.settings import ChatSettings
 from assistant.core.say import say
 
 log = logging.getLogger(__name__)
+
+
+def _random_id() -> str:
+    """12 random hex digits (os.urandom rather than uuid, which imports platform: time before the window shows)."""
+    return os.urandom(6).hex()
+
 
 DB_NAME = "chats.sqlite3"
 TITLE_CHARS = 60
@@ -507,7 +513,7 @@ class ChatStore:
         return claim
 
     def _folder_writable(self) -> bool:
-        probe = self.path.parent / f".{self.path.name}.probe-{uuid.uuid4().hex[:8]}"
+        probe = self.path.parent / f".{self.path.name}.probe-{os.urandom(4).hex()}"
         try:
             probe.touch()
         except OSError as exc:
@@ -661,7 +667,7 @@ class ChatStore:
     def create(self, settings: ChatSettings | None = None, title: str = "", documents: tuple[str, ...] = ()) -> Conversation:
         now = time.time()
         conversation = Conversation(
-            id=uuid.uuid4().hex[:12], title=title, created=now, updated=now, settings=settings or ChatSettings(), documents=tuple(documents)
+            id=_random_id(), title=title, created=now, updated=now, settings=settings or ChatSettings(), documents=tuple(documents)
         )
         self.conn.execute(
             "INSERT INTO conversations (id, title, created, updated, settings, documents) VALUES (?, ?, ?, ?, ?, ?)",
@@ -876,7 +882,7 @@ class ChatStore:
         """A new conversation holding ``messages`` (dicts with role, content and optional fields), in one transaction."""
         now = time.time()
         conversation = Conversation(
-            id=uuid.uuid4().hex[:12], title=title, created=created or now, updated=now, settings=settings or ChatSettings(), documents=tuple(documents)
+            id=_random_id(), title=title, created=created or now, updated=now, settings=settings or ChatSettings(), documents=tuple(documents)
         )
         conn = self.conn
         conn.execute("BEGIN IMMEDIATE")

@@ -36,7 +36,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assistant.core.chat import export as chat_export
 from assistant.core.chat.history import (
     DB_NAME,
     DONE,
@@ -52,8 +51,7 @@ from assistant.core.chat.history import (
 )
 from assistant.core.chat.messages import ChatMessage, ContextTrimmed
 from assistant.core.chat.settings import ChatSettings
-from assistant.core.documents.index import INDEX_NAME
-from assistant.core.documents.messages import AskDocumentsRequest, DocumentAnswer, IndexReport, IndexRequest
+from assistant.core.documents.messages import INDEX_NAME, AskDocumentsRequest, DocumentAnswer, IndexReport, IndexRequest
 from assistant.core.files.write import write_atomically
 from assistant.core.protocol import Failure, FailureKind, Partial, Progress, Result, Started, Task
 from assistant.ui.i18n.core_text import for_person
@@ -924,12 +922,16 @@ class ChatTab(TaskTab):
     def copy_conversation(self) -> None:
         if self.conversation is None:
             return
+        from assistant.core.chat import export as chat_export  # the exporter (and the markdown renderer): when used
+
         QGuiApplication.clipboard().setText(chat_export.to_markdown(self.conversation, self.shown))
         self.status_label.setText(self.tr("Conversation copied"))
 
     def export_conversation(self, path: str | Path, fmt: str) -> bool:
         if self.conversation is None:
             return False
+        from assistant.core.chat import export as chat_export  # the exporter (and the markdown renderer): when used
+
         text = chat_export.export(self.conversation, self.store.messages(self.conversation.id), fmt)
         try:
             write_atomically(Path(path), text)
@@ -953,6 +955,8 @@ class ChatTab(TaskTab):
     def import_file(self, path: str | Path) -> str | None:
         if self.busy or not self._when_store_open(lambda: self.import_file(path)):
             return None
+        from assistant.core.chat import export as chat_export  # the exporter (and the markdown renderer): when used
+
         try:
             imported = chat_export.parse(Path(path).read_text(encoding="utf-8"), Path(path).name)
         except (OSError, UnicodeDecodeError) as exc:
