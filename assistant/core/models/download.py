@@ -18,7 +18,12 @@ models those tools fetched are found by us too.  What this module adds to
   that it deletes on failure, so it cannot resume across tries;
 - a checksum: the hub's ETag of a file is its sha256 (files in LFS: the weights)
   or its git blob sha1 (small files); both are checked before a file goes into the
-  cache, so a damaged transfer never becomes a model.
+  cache, so a damaged transfer never becomes a model;
+- the hub as it really is: the weights come from another host (a CDN or the Xet
+  bridge) through a signed URL that expires, so a resume that finds its URL refused
+  asks the hub for a new one instead of failing; "429 Too Many Requests" is waited
+  out as its Retry-After says; a mirror or a proxy that answers with a web page, or
+  refuses, gets a sentence that names it.
 
 Once a blob is verified and in place, ``hf_hub_download`` (pinned to the commit)
 finds it and creates the snapshot entry itself, so the cache layout is the
@@ -55,6 +60,13 @@ ProgressFn = Callable[[DownloadProgress], None]
 CHUNK_SIZE = 256 * 1024
 PROGRESS_INTERVAL_S = 0.1  # at most ten progress messages a second
 SPEED_WINDOW_S = 3.0  # speed is averaged over the last few seconds
+# A signed URL lives about an hour; a slow download outlives several.  A fresh one is
+# asked for when storage refuses the old one, a few times per file (not forever: a
+# storage host that refuses every URL is a fault to report, not to retry).
+MAX_RESOLVES = 5
+# "429 Too Many Requests": waited out up to this long per answer, this many times.
+MAX_RETRY_AFTER_S = 120
+MAX_RATE_LIMIT_RETRIES = 3
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _SHA1 = re.compile(r"^[0-9a-f]{40}$")
@@ -165,6 +177,7 @@ def plan_download(
     allow_unsafe: bool = False,
     endpoint: str | None = None,
     cache_dir: Path | str | None = None,
+    cancel: threading.Event | None = None,
 ) -> DownloadPlan:
     """Ask the hub which files the model has, their sizes and checksums, at which commit."""
     from huggingface_hub import HfApi, constants
@@ -174,7 +187,7 @@ def plan_download(
         raise BadInput(say("'{id}' is not a model id: write it as owner/name, for example Helsinki-NLP/opus-mt-en-de.", id=repo_id))
     cache = Path(cache_dir) if cache_dir else Path(constants.HF_HUB_CACHE)
     with _hub_errors(repo_id, revision, endpoint):
-        info = HfApi(endpoint=endpoint).model_info(repo_id, revision=revision, files_metadata=True)
+        info = _patiently(lambda: HfApi(endpoint=endpoint).model_info(repo_id, revision=revision, files_metadata=True), cancel)
     if not info.sha or not info.siblings:
         raise DownloadFailed(say("The hub gave no file list for {id} at '{revision}'.", id=repo_id, revision=revision))
     sizes = {s.rfilename: (s.lfs.size if s.lfs else s.size) or 0 for s in info.siblings}
@@ -239,7 +252,7 @@ def download(
     """Fetch a model (only what it needs) into the Hugging Face cache; see the module's docstring."""
     progress = progress or (lambda _p: None)
     cancel = cancel or threading.Event()
-    plan = plan_download(repo_id, revision, allow_unsafe=allow_unsafe, endpoint=endpoint, cache_dir=cache_dir)
+    plan = plan_download(repo_id, revision, allow_unsafe=allow_unsafe, endpoint=endpoint, cache_dir=cache_dir, cancel=cancel)
     check_disk_space(plan)
     meter = _Meter(plan.total_bytes, progress, cancel)
     downloaded = reused = 0
@@ -272,7 +285,7 @@ def download(
 def _fetch_blob(plan: DownloadPlan, remote: RemoteFile, meter: _Meter, endpoint: str | None) -> int:
     """Bring one file's blob into the cache, verified; returns the bytes fetched now."""
     from huggingface_hub import constants, get_hf_file_metadata, hf_hub_url
-    from huggingface_hub.file_download import http_get
+    from huggingface_hub.errors import HfHubHTTPError
     from huggingface_hub.utils import WeakFileLock, build_hf_headers
 
     blob, partial = plan.blob(remote), plan.partial(remote)
@@ -288,9 +301,6 @@ def _fetch_blob(plan: DownloadPlan, remote: RemoteFile, meter: _Meter, endpoint:
         if blob.exists():  # another program fetched it while we waited for the lock
             meter.start_file(remote, already=remote.size)
             return 0
-        metadata = get_hf_file_metadata(url, endpoint=endpoint)
-        if metadata.etag and metadata.etag != remote.etag:
-            raise DownloadFailed(say("The hub's checksum for {file} changed during the download; try again.", file=remote.name))
         already = partial.stat().st_size if partial.exists() else 0
         if already > remote.size:  # not a prefix of this file: start over
             partial.unlink()
@@ -298,35 +308,110 @@ def _fetch_blob(plan: DownloadPlan, remote: RemoteFile, meter: _Meter, endpoint:
         meter.start_file(remote, already=already)
         # http_get reads the chunk size from huggingface_hub's constants at each call.
         constants.DOWNLOAD_CHUNK_SIZE = min(constants.DOWNLOAD_CHUNK_SIZE, CHUNK_SIZE)
-        try:
-            with open(partial, "ab") as sink:
-                http_get(
-                    metadata.location or url,
-                    sink,
-                    resume_size=already,
-                    headers=build_hf_headers(),
-                    expected_size=remote.size,
-                    displayed_filename=remote.name,
-                    tqdm_class=meter.bar_class(),
-                )
-        except OSError as exc:
-            if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-                raise DiskFull(
-                    say(
-                        "The disk filled up while downloading {file} of {id}. "
-                        "{kept} are kept: free some space and download again to go on from there.",
-                        file=remote.name,
-                        id=plan.repo_id,
-                        kept=format_size(_size(partial)),
-                    )
-                ) from exc
-            if "Consistency check failed" in str(exc):
-                partial.unlink(missing_ok=True)  # wrong length: these bytes cannot be resumed from
-                raise ChecksumMismatch(say("{file} of {id} arrived with the wrong size; it was deleted. Download again.", file=remote.name, id=plan.repo_id)) from exc
-            raise
+        for attempt in range(MAX_RESOLVES + 1):
+            # Each resolve signs a fresh storage URL: an old one may have expired.
+            metadata = _patiently(lambda: get_hf_file_metadata(url, endpoint=endpoint), meter.cancel)
+            if metadata.etag and metadata.etag != remote.etag:
+                raise DownloadFailed(say("The hub's checksum for {file} changed during the download; try again.", file=remote.name))
+            location = metadata.location or url
+            try:
+                # A storage host gets no token (huggingface_hub drops it across hosts too).
+                headers = build_hf_headers() if _origin(location) == _origin(url) else build_hf_headers(token=False)
+                _stream_into(partial, location, headers, remote, meter, plan)
+                break
+            except HfHubHTTPError as exc:
+                status = exc.response.status_code if exc.response is not None else 0
+                if location == url or status not in (400, 401, 403, 410):
+                    raise
+                if attempt == MAX_RESOLVES:
+                    raise DownloadFailed(
+                        say(
+                            "The storage server refused {file} of {id} (HTTP {status}) even with a fresh link from the hub; "
+                            "what was fetched is kept. Try again later.",
+                            file=remote.name,
+                            id=plan.repo_id,
+                            status=status,
+                        )
+                    ) from exc
+                log.info("storage refused the signed URL of %s (HTTP %s): asking the hub for a new one", remote.name, status)
         _verify(partial, remote, plan)
         os.replace(partial, blob)
     return remote.size - already
+
+
+def _stream_into(partial: Path, location: str, headers: dict[str, str], remote: RemoteFile, meter: _Meter, plan: DownloadPlan) -> None:
+    """Append the missing bytes of ``remote`` to ``partial`` from ``location`` (a Range request when resuming)."""
+    from huggingface_hub.file_download import http_get
+
+    already = partial.stat().st_size if partial.exists() else 0
+    try:
+        with open(partial, "ab") as sink:
+            http_get(
+                location,
+                sink,
+                resume_size=already,
+                headers=headers,
+                expected_size=remote.size,
+                displayed_filename=remote.name,
+                tqdm_class=meter.bar_class(),
+            )
+    except OSError as exc:
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            raise DiskFull(
+                say(
+                    "The disk filled up while downloading {file} of {id}. "
+                    "{kept} are kept: free some space and download again to go on from there.",
+                    file=remote.name,
+                    id=plan.repo_id,
+                    kept=format_size(_size(partial)),
+                )
+            ) from exc
+        if "Consistency check failed" in str(exc):
+            partial.unlink(missing_ok=True)  # wrong length: these bytes cannot be resumed from
+            raise ChecksumMismatch(say("{file} of {id} arrived with the wrong size; it was deleted. Download again.", file=remote.name, id=plan.repo_id)) from exc
+        raise
+
+
+def _origin(url: str) -> str:
+    scheme, _, rest = url.partition("://")
+    return f"{scheme}://{rest.split('/', 1)[0]}"
+
+
+def _patiently(call, cancel: threading.Event | None):
+    """``call()``, waiting out "429 Too Many Requests" as long as its Retry-After says (within reason)."""
+    from huggingface_hub.errors import HfHubHTTPError
+
+    cancel = cancel or threading.Event()
+    for attempt in range(MAX_RATE_LIMIT_RETRIES + 1):
+        try:
+            return call()
+        except HfHubHTTPError as exc:
+            response = exc.response
+            if response is None or response.status_code != 429:
+                raise
+            wait = _retry_after(response.headers.get("Retry-After"))
+            if attempt == MAX_RATE_LIMIT_RETRIES or wait > MAX_RETRY_AFTER_S:
+                raise DownloadFailed(
+                    say("The hub says it has had too many requests from this computer; it asks to wait {seconds} s. Try again later.", seconds=wait)
+                ) from exc
+            log.info("the hub answered 429; waiting %s s as its Retry-After says", wait)
+            if cancel.wait(wait):
+                raise Cancelled(say("Download stopped.")) from exc
+    raise AssertionError("unreachable")
+
+
+def _retry_after(value: str | None) -> int:
+    """Seconds from a Retry-After header (seconds or an HTTP date); 5 when it says nothing usable."""
+    if not value:
+        return 5
+    if value.strip().isdigit():
+        return int(value.strip())
+    from email.utils import parsedate_to_datetime
+
+    try:
+        return max(0, int(parsedate_to_datetime(value).timestamp() - time.time()))
+    except (TypeError, ValueError):
+        return 5
 
 
 def _verify(path: Path, remote: RemoteFile, plan: DownloadPlan) -> None:
@@ -475,9 +560,12 @@ class _hub_errors:
     def __exit__(self, kind, exc, tb) -> Literal[False]:  # never swallows: returns False or raises a sentence
         if exc is None or isinstance(exc, TaskError):
             return False
-        from huggingface_hub import constants, errors
+        from huggingface_hub import errors
 
-        where = self.endpoint or constants.ENDPOINT
+        from assistant.core.models.network import effective_endpoint, proxy_for
+
+        where = effective_endpoint(self.endpoint)
+        proxy = proxy_for(where)
         if isinstance(exc, errors.OfflineModeIsEnabled):
             raise DownloadFailed(say("Downloads are switched off on this computer (HF_HUB_OFFLINE is set).")) from exc
         if isinstance(exc, errors.GatedRepoError):
@@ -488,9 +576,18 @@ class _hub_errors:
             raise BadInput(say("There is no model called {id} on {where} (or it is private).", id=self.repo_id, where=where)) from exc
         if isinstance(exc, errors.RevisionNotFoundError):
             raise BadInput(say("{id} has no revision '{revision}'.", id=self.repo_id, revision=self.revision)) from exc
+        response = getattr(exc, "response", None)
+        if isinstance(exc, errors.HfHubHTTPError) and proxy and response is not None and response.status_code in (403, 407) and not _from_the_hub(response):
+            raise DownloadFailed(_proxy_refused(proxy, where, f"HTTP {response.status_code}")) from exc
+        if isinstance(exc, errors.HfHubHTTPError) and response is not None and _is_web_page(response):
+            raise DownloadFailed(_web_page(where)) from exc
         if isinstance(exc, errors.HfHubHTTPError):
             raise DownloadFailed(say("The hub answered with an error for {id}: {error}", id=self.repo_id, error=str(exc).splitlines()[0])) from exc
         name = type(exc).__name__
+        if isinstance(exc, ValueError) and "JSON" in name:  # a 200 answer that is not the hub's data
+            raise DownloadFailed(_web_page(where)) from exc
+        if name == "ProxyError" and proxy:
+            raise DownloadFailed(_proxy_refused(proxy, where, str(exc).splitlines()[0] if str(exc) else name)) from exc
         if name in ("ConnectError", "ConnectTimeout", "ReadTimeout", "RemoteProtocolError", "ReadError", "LocalEntryNotFoundError"):
             raise DownloadFailed(
                 say(
@@ -501,6 +598,33 @@ class _hub_errors:
                 )
             ) from exc
         return False
+
+
+def _from_the_hub(response) -> bool:
+    """Whether an error answer came from a hub (it names its error or its commit), not from a box on the way."""
+    return any(h in response.headers for h in ("X-Error-Code", "X-Error-Message", "X-Repo-Commit", "X-Request-Id"))
+
+
+def _is_web_page(response) -> bool:
+    return "text/html" in response.headers.get("Content-Type", "")
+
+
+def _web_page(where: str) -> str:
+    return say(
+        "{where} answered with a web page, not with the model hub's data: it is not a hub or mirror address, "
+        "or a sign-in page is in the way. Check the hub address in Settings.",
+        where=where,
+    )
+
+
+def _proxy_refused(proxy: str, where: str, error: str) -> str:
+    return say(
+        "The proxy {proxy} refused the connection to {where} ({error}). Check the proxy in Settings, "
+        "or ask whoever runs it to let the model hub through.",
+        proxy=proxy,
+        where=where,
+        error=error,
+    )
 
 
 def _existing_parent(path: Path) -> Path:
