@@ -264,11 +264,14 @@ def _download(args, settings, paths) -> int:
         print(json.dumps(_plain(result), indent=2))
     else:
         print(result.path)
+        weights = f"; weights from {result.weights_revision} at {result.weights_commit[:12]}" if result.weights_revision else ""
         print(
-            f"{result.repo_id} at {result.commit[:12]}: {len(result.files)} files, "
+            f"{result.repo_id}: {result.revision} at {result.commit[:12]}{weights}: {len(result.files)} files, "
             f"{result.bytes_downloaded / 1e6:.1f} MB fetched, {result.bytes_reused / 1e6:.1f} MB already here.",
             file=sys.stderr,
         )
+        if result.note:
+            print(result.note, file=sys.stderr)
     return 0
 
 

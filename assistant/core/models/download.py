@@ -23,7 +23,13 @@ models those tools fetched are found by us too.  What this module adds to
   bridge) through a signed URL that expires, so a resume that finds its URL refused
   asks the hub for a new one instead of failing; "429 Too Many Requests" is waited
   out as its Retry-After says; a mirror or a proxy that answers with a web page, or
-  refuses, gets a sentence that names it.
+  refuses, gets a sentence that names it;
+- models published with pickle weights only (pytorch_model.bin: most opus-mt pairs):
+  the safetensors the hub's conversion bot made in a pull-request branch are
+  fetched instead, under the rule transformers itself applies (the bot's own open
+  pull request, made from this very commit); without one, the pickle is fetched,
+  converted with the safe loader only (core/models/convert.py) into the snapshot
+  folder, checked and deleted.
 
 Once a blob is verified and in place, ``hf_hub_download`` (pinned to the commit)
 finds it and creates the snapshot entry itself, so the cache layout is the
@@ -34,6 +40,7 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import json
 import logging
 import os
 import re
@@ -76,6 +83,13 @@ _SMALL_FILE_SUFFIXES = (".json", ".txt", ".model", ".spm", ".tiktoken", ".py.txt
 _SAFE_WEIGHTS = (".safetensors",)
 # Pickle-based weights: loading them can run code, so only when the user allows it.
 _UNSAFE_WEIGHTS = (".bin", ".pt", ".pth", ".ckpt")
+# The hub's conversion bot and the title of the pull requests it opens (transformers' safetensors_conversion.py).
+CONVERSION_BOT = "SFconvertbot"
+CONVERSION_TITLE = "Adding `safetensors` variant of this model"
+# Pickle weights the safe conversion knows: transformers' names, single or sharded.
+_CONVERTIBLE = re.compile(r"^pytorch_model(-\d+-of-\d+)?\.bin$")
+# What the program notes in a snapshot folder about where its weights came from.
+SOURCE_RECORD = ".assistant-source.json"
 # sentence-transformers keeps its pooling/normalisation settings in these subfolders.
 _ALLOWED_SUBFOLDERS = ("1_Pooling/", "2_Normalize/")
 
@@ -97,6 +111,7 @@ class RemoteFile:
     name: str  # path in the repository
     size: int
     etag: str  # sha256 for LFS files, git blob sha1 for the others
+    commit: str = ""  # the commit to fetch it from, when not the plan's (weights from a pull-request branch)
 
     @property
     def is_lfs(self) -> bool:
@@ -111,6 +126,15 @@ class DownloadPlan:
     files: list[RemoteFile]
     left_out: list[str] = field(default_factory=list)  # files of the repository not fetched, by policy
     cache_dir: Path = Path()
+    weights_revision: str = ""  # "refs/pr/N" when the weights come from the conversion bot's branch
+    weights_commit: str = ""
+    convert: bool = False  # the weights are pickles, to convert to safetensors after the download
+    converted: list[str] = field(default_factory=list)  # the safetensors files the conversion wrote
+    note: str = ""  # one sentence for people about where the weights come from, when it is not plain
+
+    @property
+    def snapshot(self) -> Path:
+        return self.storage / "snapshots" / self.commit
 
     @property
     def storage(self) -> Path:
@@ -190,31 +214,105 @@ def plan_download(
         info = _patiently(lambda: HfApi(endpoint=endpoint).model_info(repo_id, revision=revision, files_metadata=True), cancel)
     if not info.sha or not info.siblings:
         raise DownloadFailed(say("The hub gave no file list for {id} at '{revision}'.", id=repo_id, revision=revision))
-    sizes = {s.rfilename: (s.lfs.size if s.lfs else s.size) or 0 for s in info.siblings}
-    take, leave = wanted_files(list(sizes.items()), allow_unsafe)
+    take, leave = wanted_files(_names_and_sizes(info), allow_unsafe)
+    files = _remote_files(info, take)
+    plan = DownloadPlan(repo_id=repo_id, revision=revision, commit=info.sha, files=files, left_out=leave, cache_dir=cache)
+    if not any(f.name.endswith(_SAFE_WEIGHTS + _UNSAFE_WEIGHTS) for f in files):
+        _plan_safe_weights(plan, info, allow_unsafe, endpoint, cancel)
+    if not any(f.name == "config.json" for f in plan.files):
+        raise BadInput(say("{id} has no config.json: it is not a transformers model.", id=repo_id))
+    return plan
+
+
+def _names_and_sizes(info) -> list[tuple[str, int]]:
+    return [(s.rfilename, (s.lfs.size if s.lfs else s.size) or 0) for s in info.siblings]
+
+
+def _remote_files(info, names: list[str], commit: str = "") -> list[RemoteFile]:
+    sizes = dict(_names_and_sizes(info))
     files = []
     for sibling in info.siblings:
-        if sibling.rfilename not in take:
+        if sibling.rfilename not in names:
             continue
         etag = sibling.lfs.sha256 if sibling.lfs else sibling.blob_id
         if not etag:
             raise DownloadFailed(say("The hub gave no checksum for {file}; it cannot be verified, so it is not fetched.", file=sibling.rfilename))
-        files.append(RemoteFile(sibling.rfilename, sizes[sibling.rfilename], etag))
-    if not any(f.name.endswith(_SAFE_WEIGHTS + _UNSAFE_WEIGHTS) for f in files):
-        unsafe = [n for n in leave if n.endswith(_UNSAFE_WEIGHTS)]
-        if unsafe and not allow_unsafe:
-            raise BadInput(
-                say(
-                    "{id} has no safetensors weights, only {files}. Those pickle files can run code "
-                    "when loaded: allow other weight formats to fetch them anyway.",
-                    id=repo_id,
-                    files=", ".join(unsafe[:3]),
-                )
+        files.append(RemoteFile(sibling.rfilename, sizes[sibling.rfilename], etag, commit))
+    return files
+
+
+def _plan_safe_weights(plan: DownloadPlan, info, allow_unsafe: bool, endpoint: str | None, cancel: threading.Event | None) -> None:
+    """The revision has no safetensors weights: take them from the bot's branch, or plan a safe conversion."""
+    pickles = [n for n in plan.left_out if _CONVERTIBLE.match(n)]
+    unsafe = [n for n in plan.left_out if n.endswith(_UNSAFE_WEIGHTS) and "/" not in n and n != "training_args.bin"]
+    if not unsafe:
+        raise BadInput(say("{id} has no model weights that this program can load (safetensors).", id=plan.repo_id))
+    branch, skipped = find_conversion_branch(plan.repo_id, plan.commit, endpoint, cancel)
+    if branch is not None:
+        ref, branch_info = branch
+        names = [n for n, _ in _names_and_sizes(branch_info) if "/" not in n and (n.endswith(_SAFE_WEIGHTS) or n == "model.safetensors.index.json")]
+        if any(n.endswith(_SAFE_WEIGHTS) for n in names):
+            plan.files = [f for f in plan.files if f.name not in names] + _remote_files(branch_info, names, branch_info.sha)
+            plan.weights_revision, plan.weights_commit = ref, branch_info.sha
+            plan.note = say(
+                "{id} publishes pickle weights only; its safetensors come from the hub's conversion branch {branch} (commit {commit}).",
+                id=plan.repo_id,
+                branch=ref,
+                commit=branch_info.sha[:12],
             )
-        raise BadInput(say("{id} has no model weights that this program can load (safetensors).", id=repo_id))
-    if not any(f.name == "config.json" for f in files):
-        raise BadInput(say("{id} has no config.json: it is not a transformers model.", id=repo_id))
-    return DownloadPlan(repo_id=repo_id, revision=revision, commit=info.sha, files=files, left_out=leave, cache_dir=cache)
+            return
+    if allow_unsafe:
+        return  # the files were taken already: the user allows pickle weights as they are
+    if not pickles or len(pickles) != len(unsafe):
+        raise BadInput(
+            say(
+                "{id} has no safetensors weights, only {files}. Those pickle files can run code "
+                "when loaded: allow other weight formats to fetch them anyway.",
+                id=plan.repo_id,
+                files=", ".join(unsafe[:3]),
+            )
+        )
+    plan.files += _remote_files(info, pickles)
+    plan.left_out = [n for n in plan.left_out if n not in pickles]
+    plan.convert = True
+    why = (
+        say("its safetensors branch {branch} was made from another commit, so it is not used; ", branch=skipped)
+        if skipped
+        else ""
+    )
+    plan.note = say(
+        "{id} publishes pickle weights only; {why}they were converted to safetensors on this computer with the safe loader, and the pickle deleted.",
+        id=plan.repo_id,
+        why=why,
+    )
+
+
+def find_conversion_branch(repo_id: str, commit: str, endpoint: str | None, cancel: threading.Event | None = None):
+    """((ref, model info at that ref), "") for the bot's open safetensors pull request made from ``commit``.
+
+    The rule of transformers' safetensors_conversion.py: an open pull request, titled
+    as the bot titles them, opened by the bot (anyone else's could carry other
+    weights), whose parent commit is the revision's commit (the bot converted these
+    very weights).  Returns (None, "refs/pr/N") when the bot's branch exists but was made
+    from another commit, (None, "") when there is none.
+    """
+    from huggingface_hub import HfApi
+
+    api = HfApi(endpoint=endpoint)
+    skipped = ""
+    with _hub_errors(repo_id, commit, endpoint):
+        discussions = _patiently(lambda: list(api.get_repo_discussions(repo_id, discussion_type="pull_request", discussion_status="open")), cancel)
+        for pr in discussions:
+            if not (pr.is_pull_request and pr.status == "open" and pr.title == CONVERSION_TITLE and pr.author == CONVERSION_BOT):
+                continue
+            ref = pr.git_reference
+            history = _patiently(lambda ref=ref: api.list_repo_commits(repo_id, revision=ref), cancel)
+            if len(history) < 2 or history[1].commit_id != commit:
+                skipped = skipped or ref
+                continue
+            info = _patiently(lambda ref=ref: api.model_info(repo_id, revision=ref, files_metadata=True), cancel)
+            return (ref, info), ""
+    return None, skipped
 
 
 def check_disk_space(plan: DownloadPlan) -> None:
@@ -253,10 +351,12 @@ def download(
     progress = progress or (lambda _p: None)
     cancel = cancel or threading.Event()
     plan = plan_download(repo_id, revision, allow_unsafe=allow_unsafe, endpoint=endpoint, cache_dir=cache_dir, cancel=cancel)
+    converted_before = plan.convert and _converted_already(plan)
+    if converted_before:  # the safetensors made last time are in the snapshot; the pickle is gone
+        plan.files = [f for f in plan.files if not _CONVERTIBLE.match(f.name)]
     check_disk_space(plan)
     meter = _Meter(plan.total_bytes, progress, cancel)
     downloaded = reused = 0
-    snapshot: Path | None = None
     try:
         for remote in plan.files:
             if cancel.is_set():
@@ -264,22 +364,99 @@ def download(
             fetched = _fetch_blob(plan, remote, meter, endpoint)
             downloaded += fetched
             reused += remote.size - fetched
-            snapshot = _link_into_snapshot(plan, remote, endpoint)
+            _link_into_snapshot(plan, remote, endpoint)
     except Cancelled as exc:
         raise Cancelled(_stopped_message(plan)) from exc
+    if plan.convert and not converted_before:
+        _convert_in_snapshot(plan, cancel)
+    _write_source_record(plan)
     _remember_ref(plan)
     meter.finish()
-    assert snapshot is not None  # plan_download guarantees at least config.json
     log.info("downloaded %s@%s: %s fetched, %s reused", plan.repo_id, plan.commit[:8], format_size(downloaded), format_size(reused))
+    if plan.note:
+        log.info("%s", plan.note)
     return DownloadedModel(
         repo_id=plan.repo_id,
         revision=plan.revision,
         commit=plan.commit,
-        path=str(snapshot),
-        files=tuple(f.name for f in plan.files),
+        path=str(plan.snapshot),
+        files=tuple(_final_names(plan)),
         bytes_downloaded=downloaded,
         bytes_reused=reused,
+        weights_revision=plan.weights_revision,
+        weights_commit=plan.weights_commit,
+        converted=plan.convert,
+        note=plan.note,
     )
+
+
+def _final_names(plan: DownloadPlan) -> list[str]:
+    from assistant.core.models.convert import safetensors_name
+
+    if not plan.convert:
+        return [f.name for f in plan.files]
+    names = [f.name for f in plan.files if not _CONVERTIBLE.match(f.name) and f.name != "pytorch_model.bin.index.json"]
+    pickles = [n for n in plan.left_out + [f.name for f in plan.files] if _CONVERTIBLE.match(n)]
+    return names + sorted({safetensors_name(n) for n in pickles})
+
+
+def _converted_already(plan: DownloadPlan) -> bool:
+    record = _read_source_record(plan)
+    pickles = sorted(f.etag for f in plan.files if _CONVERTIBLE.match(f.name))
+    return record.get("converted_from") == pickles and all((plan.snapshot / n).is_file() for n in record.get("converted", []))
+
+
+def _convert_in_snapshot(plan: DownloadPlan, cancel: threading.Event) -> None:
+    """Pickle weights in the snapshot -> safetensors files in the snapshot (real files, not blobs); the pickle goes.
+
+    On failure the snapshot keeps no weights half-made: the converted files are removed
+    by the converter, and the snapshot's links are removed here so that the folder is
+    not taken for a model; a pickle the safe loader refused is deleted too.
+    """
+    from assistant.core.models.convert import UnsafePickle, convert_folder
+
+    pickles = [f for f in plan.files if _CONVERTIBLE.match(f.name) or f.name == "pytorch_model.bin.index.json"]
+    try:
+        converted = convert_folder(plan.snapshot, plan.snapshot, cancel)
+    except BaseException as exc:
+        for remote in plan.files:
+            (plan.snapshot / remote.name).unlink(missing_ok=True)
+        if isinstance(exc, UnsafePickle):
+            for remote in pickles:
+                plan.blob(remote).unlink(missing_ok=True)
+        raise
+    for remote in pickles:
+        (plan.snapshot / remote.name).unlink(missing_ok=True)
+        plan.blob(remote).unlink(missing_ok=True)
+    plan.converted = [p.name for p in converted.files]
+
+
+def _write_source_record(plan: DownloadPlan) -> None:
+    """Where the snapshot's weights came from: the branch and commit, or the pickle they were converted from."""
+    if not (plan.weights_revision or plan.convert):
+        return
+    record: dict[str, object] = {
+        "repo_id": plan.repo_id,
+        "revision": plan.revision,
+        "commit": plan.commit,
+        "weights_revision": plan.weights_revision or plan.revision,
+        "weights_commit": plan.weights_commit or plan.commit,
+    }
+    if plan.convert:
+        previous = _read_source_record(plan)
+        record["converted_from"] = sorted(f.etag for f in plan.files if _CONVERTIBLE.match(f.name)) or previous.get("converted_from", [])
+        record["converted"] = plan.converted or previous.get("converted", [])
+    path = plan.snapshot / SOURCE_RECORD
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(record, indent=2), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def _read_source_record(plan: DownloadPlan) -> dict:
+    try:
+        return json.loads((plan.snapshot / SOURCE_RECORD).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
 
 
 def _fetch_blob(plan: DownloadPlan, remote: RemoteFile, meter: _Meter, endpoint: str | None) -> int:
@@ -296,8 +473,8 @@ def _fetch_blob(plan: DownloadPlan, remote: RemoteFile, meter: _Meter, endpoint:
     blob.parent.mkdir(parents=True, exist_ok=True)
     lock = plan.cache_dir / ".locks" / plan.storage.name / f"{remote.etag}.lock"
     lock.parent.mkdir(parents=True, exist_ok=True)
-    url = hf_hub_url(plan.repo_id, remote.name, revision=plan.commit, endpoint=endpoint)
-    with _hub_errors(plan.repo_id, plan.commit, endpoint), WeakFileLock(str(lock)):
+    url = hf_hub_url(plan.repo_id, remote.name, revision=remote.commit or plan.commit, endpoint=endpoint)
+    with _hub_errors(plan.repo_id, remote.commit or plan.commit, endpoint), WeakFileLock(str(lock)):
         if blob.exists():  # another program fetched it while we waited for the lock
             meter.start_file(remote, already=remote.size)
             return 0
@@ -437,16 +614,27 @@ def _verify(path: Path, remote: RemoteFile, plan: DownloadPlan) -> None:
         )
 
 
-def _link_into_snapshot(plan: DownloadPlan, remote: RemoteFile, endpoint: str | None) -> Path:
-    """Let huggingface_hub create snapshots/<commit>/<file>: the blob is there, so it downloads nothing."""
+def _link_into_snapshot(plan: DownloadPlan, remote: RemoteFile, endpoint: str | None) -> None:
+    """Let huggingface_hub create snapshots/<commit>/<file>: the blob is there, so it downloads nothing.
+
+    A file from the bot's branch lands in that branch's snapshot the same way (so other
+    tools find it there), and is linked into the revision's snapshot too: the model the
+    program loads is one folder.
+    """
     from huggingface_hub import hf_hub_download
 
-    with _hub_errors(plan.repo_id, plan.commit, endpoint):
-        pointer = hf_hub_download(plan.repo_id, remote.name, revision=plan.commit, cache_dir=str(plan.cache_dir), endpoint=endpoint)
-    snapshot = Path(pointer)
-    for _ in remote.name.split("/"):
-        snapshot = snapshot.parent
-    return snapshot
+    commit = remote.commit or plan.commit
+    with _hub_errors(plan.repo_id, commit, endpoint):
+        pointer = Path(hf_hub_download(plan.repo_id, remote.name, revision=commit, cache_dir=str(plan.cache_dir), endpoint=endpoint))
+    if commit == plan.commit:
+        return
+    entry = plan.snapshot / remote.name
+    entry.parent.mkdir(parents=True, exist_ok=True)
+    entry.unlink(missing_ok=True)
+    try:
+        entry.symlink_to(os.path.relpath(pointer.resolve(), entry.parent))
+    except OSError:  # no symlinks (Windows without developer mode): a copy, as huggingface_hub does
+        shutil.copy2(pointer, entry)
 
 
 def _remember_ref(plan: DownloadPlan) -> None:

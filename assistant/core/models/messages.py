@@ -83,6 +83,11 @@ class DownloadedModel:
     files: tuple[str, ...]
     bytes_downloaded: int  # fetched now
     bytes_reused: int  # already in the cache or resumed from a partial file
+    # Weights from another branch than the revision (the hub's conversion bot's refs/pr/N): which, at which commit.
+    weights_revision: str = ""
+    weights_commit: str = ""
+    converted: bool = False  # the weights were pickles, converted to safetensors on this computer
+    note: str = ""  # one sentence about where the weights came from, when it is not plain
 
 
 @dataclass(frozen=True)
