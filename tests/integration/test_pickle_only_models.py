@@ -178,3 +178,28 @@ def test_the_bot_is_recognised_by_name_title_and_parent_only(hub, zh_en, tmp_pat
         hashlib.sha256(b"\3" * 64).hexdigest(),
     )
     assert BOT == "SFconvertbot"
+
+
+def test_a_disk_that_fills_up_during_the_conversion_leaves_nothing_half_written(zh_en, tmp_path):
+    """The converted file goes to a 64 kB tmpfs (a mount namespace): ENOSPC, a sentence, no partial file."""
+    from tests.integration.test_download import _can_mount_tmpfs
+
+    if not _can_mount_tmpfs(tmp_path):
+        pytest.skip("needs `unshare --map-root-user --mount` to mount a small tmpfs (user namespaces are off here)")
+    source = tmp_path / "source"
+    source.mkdir()
+    (source / "pytorch_model.bin").write_bytes(zh_en["pytorch_model.bin"])
+    disk = tmp_path / "small-disk"
+    disk.mkdir()
+    code = (
+        "import sys; from pathlib import Path; from assistant.core.models.convert import convert_folder, ConversionFailed\n"
+        f"try: convert_folder(Path('{source}'), Path('{disk}'))\n"
+        "except ConversionFailed as exc: print(exc); sys.exit(1)\n"
+    )
+    script = f"mount -t tmpfs -o size=64k tmpfs {disk} && {sys.executable} -c \"$CODE\"; status=$?; ls -A {disk}; exit $status"
+    env = dict(os.environ, CODE=code, PYTHONPATH=str(ROOT))
+    done = subprocess.run(["unshare", "--map-root-user", "--mount", "sh", "-c", script], capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "The disk filled up while converting pytorch_model.bin" in done.stdout and "nothing was written" in done.stdout
+    assert done.stdout.strip().splitlines()[-1].startswith("The disk filled up")  # `ls -A` listed nothing after it
+    assert (source / "pytorch_model.bin").read_bytes() == zh_en["pytorch_model.bin"]

@@ -114,6 +114,7 @@ def convert_folder(source: Path, target: Path, cancel: threading.Event | None = 
 def convert_file(pickle_file: Path, out: Path) -> int:
     """One pickle file to one safetensors file, checked; returns the number of tensors stored."""
     import torch
+    from safetensors import SafetensorError
     from safetensors.torch import load_file, save_file
 
     state = _load_safely(pickle_file)
@@ -127,9 +128,10 @@ def convert_file(pickle_file: Path, out: Path) -> int:
             raise ConversionFailed(say("The converted weights of {file} did not read back the same; nothing was kept.", file=pickle_file.name))
         del reread
         os.replace(partial, out)
-    except OSError as exc:
+    except (OSError, SafetensorError) as exc:
         partial.unlink(missing_ok=True)
-        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        # safetensors' writer reports I/O errors in its own exception, with the OS error's text.
+        if getattr(exc, "errno", None) in (errno.ENOSPC, errno.EDQUOT) or "os error 28" in str(exc) or "os error 122" in str(exc):
             raise ConversionFailed(
                 say(
                     "The disk filled up while converting {file} to safetensors; nothing was written and the original is kept. "
@@ -137,6 +139,8 @@ def convert_file(pickle_file: Path, out: Path) -> int:
                     file=pickle_file.name,
                 )
             ) from exc
+        if isinstance(exc, SafetensorError):
+            raise ConversionFailed(say("{file} could not be written as safetensors ({error}); nothing was kept.", file=pickle_file.name, error=str(exc))) from exc
         raise
     except BaseException:
         partial.unlink(missing_ok=True)
