@@ -51,6 +51,7 @@ def add_model_commands(models_commands) -> None:
         "one with assistant/core/models/catalog.json)",
     )
     pin.add_argument("--dry-run", action="store_true", help="look the commits up and say what would change; write nothing")
+    _network_options(pin)
     pin.add_argument("--json", action="store_true")
 
     download = models_commands.add_parser("download", help="download a model from the Hugging Face hub")
@@ -58,6 +59,7 @@ def add_model_commands(models_commands) -> None:
     download.add_argument("--revision", help="branch, tag or commit (default: the catalog's, else main)")
     download.add_argument("--allow-unsafe", action="store_true", help="also fetch pickle weights (*.bin) if there are no safetensors")
     download.add_argument("--json", action="store_true")
+    _network_options(download)
 
     add = models_commands.add_parser("import", help="add a local model folder")
     add.add_argument("path")
@@ -179,6 +181,7 @@ def _catalog(args, settings, paths) -> int:
 
 
 def _pin(args, settings, paths) -> int:
+    from assistant.core.models.network import use_proxy
     from assistant.core.models.pinning import ALREADY_PINNED, FAILED, PINNED, pin_catalog
     from assistant.core.protocol import BadInput
 
@@ -192,7 +195,11 @@ def _pin(args, settings, paths) -> int:
             2,
         )
     try:
-        report = pin_catalog(path, endpoint=settings.hub_endpoint or None, dry_run=args.dry_run)
+        endpoint, proxy = _network(args, settings)
+        use_proxy(proxy)
+        report = pin_catalog(path, endpoint=endpoint, dry_run=args.dry_run)
+    except ValueError as exc:
+        return _fail(str(exc), 2)
     except BadInput as exc:
         return _fail(str(exc), 2)
     if args.json:
@@ -233,6 +240,29 @@ def _pin(args, settings, paths) -> int:
     return 1 if report.failed else 0
 
 
+def _network_options(parser) -> None:
+    parser.add_argument(
+        "--hub-endpoint",
+        help="the hub's address: huggingface, hf-mirror, or a URL (default: the settings', else HF_ENDPOINT, else huggingface.co)",
+    )
+    parser.add_argument("--proxy", help="system (HTTPS_PROXY and the like), none, or a proxy URL (default: the settings')")
+
+
+def _network(args, settings) -> tuple[str | None, str]:
+    """(hub address, proxy setting) from the options, else the settings; ValueError with a sentence for a bad one."""
+    from assistant.core.models.network import SYSTEM, hub_endpoint, is_url
+
+    given = args.hub_endpoint if args.hub_endpoint is not None else None
+    try:
+        endpoint = hub_endpoint(given) if given is not None else settings.hub_address()
+    except ValueError:
+        raise ValueError(f"'{given}' is not a hub address: write huggingface, hf-mirror, or a URL such as https://hf-mirror.com.") from None
+    proxy = (args.proxy if args.proxy is not None else settings.proxy).strip() or SYSTEM
+    if proxy not in ("system", "none") and not is_url(proxy):
+        raise ValueError(f"'{proxy}' is not a proxy address: write it as http://host:port, or system or none.")
+    return endpoint, proxy
+
+
 def _download(args, settings, paths) -> int:
     from assistant.core.models.catalog import load_catalog
     from assistant.core.models.messages import DownloadProgress, DownloadRequest
@@ -249,7 +279,17 @@ def _download(args, settings, paths) -> int:
             bar.update(payload)
 
     service = DownloadService(emit=show)
-    request = DownloadRequest(entry.id if entry else args.id, revision, allow_unsafe=args.allow_unsafe or settings.allow_pickle_weights)
+    try:
+        endpoint, proxy = _network(args, settings)
+    except ValueError as exc:
+        return _fail(str(exc), 2)
+    request = DownloadRequest(
+        entry.id if entry else args.id,
+        revision,
+        allow_unsafe=args.allow_unsafe or settings.allow_pickle_weights,
+        endpoint=endpoint,
+        proxy=proxy,
+    )
     try:
         terminal = service.handle(request)  # on this thread: Ctrl+C stops it where it is
     except KeyboardInterrupt:

@@ -159,3 +159,38 @@ def test_unknown_models_still_get_their_own_sentences_through_a_redirecting_hub(
     weights_repo(hub)
     with pytest.raises(BadInput, match="no model called acme/nothing"):
         download("acme/nothing", endpoint=hub.endpoint, cache_dir=cache)
+
+
+def test_the_download_thread_routes_each_request_by_its_proxy_setting(hub, proxy, cache, direct):
+    from assistant.core.models.messages import DownloadRequest
+    from assistant.core.protocol import Failure, FailureKind, Result
+    from assistant.worker.downloads import DownloadService
+
+    weights_repo(hub)
+    service = DownloadService(emit=lambda _reply: None)
+    done = service.handle(DownloadRequest("acme/model", endpoint=hub.endpoint, cache_dir=str(cache), proxy=proxy.url))
+    assert isinstance(done, Result) and any(line.startswith(f"GET {hub.cdn}/cdn/") for line in proxy.log)
+    bad = service.handle(DownloadRequest("acme/model", endpoint=hub.endpoint, cache_dir=str(cache), proxy="ftp:/nowhere"))
+    assert isinstance(bad, Failure) and bad.kind is FailureKind.BAD_INPUT and "not a proxy address" in bad.message
+
+
+def test_the_command_line_takes_a_hub_endpoint_and_refuses_a_bad_one(hub, tmp_path):
+    import subprocess
+    import sys
+
+    weights_repo(hub)
+    mirror = FakeHub(mirror_of=hub).start()
+    try:
+        env = {k: v for k, v in os.environ.items() if k not in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE", "HF_ENDPOINT")}
+        env.update(HF_HUB_CACHE=str(tmp_path / "hf-cache"), PYTHONPATH=str(Path(__file__).resolve().parents[2]))
+
+        def cli(*args: str) -> subprocess.CompletedProcess:
+            return subprocess.run([sys.executable, "-m", "assistant", "models", "download", *args], capture_output=True, text=True, env=env, timeout=300)
+
+        done = cli("acme/model", "--hub-endpoint", mirror.endpoint, "--proxy", "none")
+        assert done.returncode == 0, done.stderr
+        assert mirror.transfers_of("model.safetensors") and not hub.transfers_of("model.safetensors")
+        bad = cli("acme/model", "--hub-endpoint", "mirror please")
+        assert bad.returncode == 2 and "not a hub address" in bad.stderr
+    finally:
+        mirror.close()

@@ -750,7 +750,7 @@ class _hub_errors:
             return False
         from huggingface_hub import errors
 
-        from assistant.core.models.network import effective_endpoint, proxy_for
+        from assistant.core.models.network import HUGGING_FACE, effective_endpoint, proxy_for
 
         where = effective_endpoint(self.endpoint)
         proxy = proxy_for(where)
@@ -777,14 +777,21 @@ class _hub_errors:
         if name == "ProxyError" and proxy:
             raise DownloadFailed(_proxy_refused(proxy, where, str(exc).splitlines()[0] if str(exc) else name)) from exc
         if name in ("ConnectError", "ConnectTimeout", "ReadTimeout", "RemoteProtocolError", "ReadError", "LocalEntryNotFoundError"):
-            raise DownloadFailed(
-                say(
-                    "Could not reach the model hub at {where} ({error}): this computer may be offline, or the hub is down. "
-                    "Check the connection and try again: what was fetched is kept.",
-                    where=where,
-                    error=name,
+            unreachable = say(
+                "Could not reach the model hub at {where} ({error}): this computer may be offline, or the hub is down. "
+                "Check the connection and try again: what was fetched is kept.",
+                where=where,
+                error=name,
+            )
+            if proxy:
+                unreachable = say("{first} {then}", first=unreachable, then=say("The requests went through the proxy {proxy}.", proxy=proxy))
+            if where == HUGGING_FACE:
+                mirror = say(
+                    "Where huggingface.co cannot be reached, choose the mirror hf-mirror.com as the hub address in Settings "
+                    "(or --hub-endpoint hf-mirror on the command line)."
                 )
-            ) from exc
+                unreachable = say("{first} {then}", first=unreachable, then=mirror)
+            raise DownloadFailed(unreachable) from exc
         return False
 
 

@@ -22,6 +22,7 @@ class DownloadRequest:
     allow_unsafe: bool = False
     endpoint: str | None = None  # None: HF_ENDPOINT or the public hub
     cache_dir: str | None = None  # None: the standard Hugging Face cache
+    proxy: str = "system"  # "system" (HTTPS_PROXY & co), "none", or a proxy URL (core/models/network.py)
     id: int = field(default_factory=new_id)
     task = Task.MODELS
 
