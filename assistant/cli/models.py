@@ -154,6 +154,8 @@ def _catalog(args, settings, paths) -> int:
                 "languages": list(e.languages),
                 "pair": list(e.pair) if e.pair else None,
                 "note": e.note,
+                "weights": e.weights,
+                "safetensors_branch": e.safetensors_branch or None,
                 "downloaded": commit is not None,
                 "commit": commit,  # the commit in the Hugging Face cache, when downloaded
             }
@@ -171,6 +173,9 @@ def _catalog(args, settings, paths) -> int:
             here = f"  (here at {row['commit'][:12]})" if row["commit"] else ""
             print(f"  {mark} {row['id']:<58} {row['size_mb']:>7.0f} MB  {row['license']}{here}")
             print(f"      {row['note']}")
+            if row["weights"] == "pickle":
+                branch = f" (safetensors from the hub's branch {row['safetensors_branch']})" if row["safetensors_branch"] else ""
+                print(f"      Published as pickle weights only: fetched as safetensors{branch} or converted safely.")
     unpinned = sum(1 for r in rows if not r["pinned"])
     if unpinned:
         print(

@@ -969,6 +969,10 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>&quot;pair&quot; 必须是两个语言代码</translation>
     </message>
     <message>
+        <source>&apos;{branch}&apos; is not a pull-request branch such as refs/pr/39</source>
+        <translation>“{branch}”不是 refs/pr/39 这样的拉取请求分支</translation>
+    </message>
+    <message>
         <source>&apos;{id}&apos; is not a hub id of the form owner/name</source>
         <translation>“{id}”不是 owner/name 形式的模型库 ID</translation>
     </message>
@@ -1835,6 +1839,10 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
     <message>
         <source>unknown task &apos;{task}&apos; (known: {known})</source>
         <translation>未知任务“{task}”（已知：{known}）</translation>
+    </message>
+    <message>
+        <source>unknown weights format &apos;{weights}&apos; (known: {known})</source>
+        <translation>未知的权重格式“{weights}”（已知：{known}）</translation>
     </message>
     <message>
         <source>{count:.1f} h</source>

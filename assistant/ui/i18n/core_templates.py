@@ -9,6 +9,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 TEMPLATES = (
     QT_TRANSLATE_NOOP("CoreMessages", "\"pair\" must be two language codes"),
+    QT_TRANSLATE_NOOP("CoreMessages", "'{branch}' is not a pull-request branch such as refs/pr/39"),
     QT_TRANSLATE_NOOP("CoreMessages", "'{id}' is not a hub id of the form owner/name"),
     QT_TRANSLATE_NOOP("CoreMessages", "'{id}' is not a job id."),
     QT_TRANSLATE_NOOP("CoreMessages", "'{id}' is not a model id: write it as owner/name, for example Helsinki-NLP/opus-mt-en-de."),
@@ -229,6 +230,7 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("CoreMessages", "unknown export format {format}; use one of {formats}"),
     QT_TRANSLATE_NOOP("CoreMessages", "unknown family '{family}' (known: {known})"),
     QT_TRANSLATE_NOOP("CoreMessages", "unknown task '{task}' (known: {known})"),
+    QT_TRANSLATE_NOOP("CoreMessages", "unknown weights format '{weights}' (known: {known})"),
     QT_TRANSLATE_NOOP("CoreMessages", "{count:.1f} h"),
     QT_TRANSLATE_NOOP("CoreMessages", "{count} min"),
     QT_TRANSLATE_NOOP("CoreMessages", "{count} s"),
