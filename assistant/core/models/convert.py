@@ -113,9 +113,8 @@ def convert_folder(source: Path, target: Path, cancel: threading.Event | None = 
 
 def convert_file(pickle_file: Path, out: Path) -> int:
     """One pickle file to one safetensors file, checked; returns the number of tensors stored."""
-    import torch
     from safetensors import SafetensorError
-    from safetensors.torch import load_file, save_file
+    from safetensors.torch import save_file
 
     state = _load_safely(pickle_file)
     kept, aliases = _drop_aliases(state)
@@ -123,10 +122,8 @@ def convert_file(pickle_file: Path, out: Path) -> int:
     partial = out.with_name(out.name + ".partial")
     try:
         save_file(kept, str(partial), metadata={"format": "pt", **aliases})
-        reread = load_file(str(partial))
-        if reread.keys() != kept.keys() or not all(torch.equal(reread[name], kept[name]) for name in kept):
+        if not _reads_back(partial, kept):
             raise ConversionFailed(say("The converted weights of {file} did not read back the same; nothing was kept.", file=pickle_file.name))
-        del reread
         os.replace(partial, out)
     except (OSError, SafetensorError) as exc:
         partial.unlink(missing_ok=True)
@@ -147,6 +144,17 @@ def convert_file(pickle_file: Path, out: Path) -> int:
         raise
     log.info("converted %s -> %s: %d tensors (%d aliases dropped)", pickle_file, out.name, len(kept), len(aliases))
     return len(kept)
+
+
+def _reads_back(path: Path, kept: dict) -> bool:
+    """Whether the file holds exactly ``kept``, compared one tensor at a time (not the whole file in memory)."""
+    import torch
+    from safetensors import safe_open
+
+    with safe_open(str(path), framework="pt") as handle:
+        if set(handle.keys()) != set(kept):  # noqa: SIM118 (safe_open has no __iter__)
+            return False
+        return all(torch.equal(handle.get_tensor(name), kept[name]) for name in kept)
 
 
 def _load_safely(pickle_file: Path) -> dict:
