@@ -321,21 +321,34 @@ def _download(args, settings, paths) -> int:
 
 
 def _import_folder(args, settings, paths) -> int:
+    from assistant.core.models.convert import pickle_weights
     from assistant.core.models.manage import check_model_folder
+    from assistant.core.models.messages import ImportPickleRequest
     from assistant.core.protocol import BadInput
 
     try:
         found = check_model_folder(args.path)
     except BadInput as exc:
         return _fail(str(exc), 2)
+    # Models with pickle weights only are not added as they are: a converted copy goes into the models folder.
+    pickled = [f for f in found if pickle_weights(f) and not any(f.glob("*.safetensors"))]
+    converted = []
+    for model in pickled:
+        terminal = _on_engine(ImportPickleRequest(str(model.resolve())), settings, paths)
+        if isinstance(terminal, int):
+            return terminal
+        converted.append(terminal.payload)
+        if not args.json:
+            print(terminal.payload.note, file=sys.stderr)
+    rest = [f for f in found if f not in pickled]
     folder = str(Path(args.path).expanduser().resolve())
-    if folder not in settings.extra_model_dirs:
+    if rest and folder not in settings.extra_model_dirs:
         settings.extra_model_dirs.append(folder)
         settings.save(paths.settings_file)
-    names = [str(p) for p in found]
+    names = [str(p) for p in rest]
     if args.json:
-        print(json.dumps({"added": folder, "models": names}, indent=2))
-    else:
+        print(json.dumps({"added": folder if rest else None, "models": names, "converted": [_plain(c) for c in converted]}, indent=2))
+    elif rest:
         print(f"Added {folder}: {len(names)} model folder(s).")
     return 0
 

@@ -1313,6 +1313,10 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>将 {file} 转换为 safetensors 时磁盘已满；没有写入任何内容，原文件保留。请释放一些空间后重试。</translation>
     </message>
     <message>
+        <source>The disk filled up while converting {name}; nothing was kept. Free some space and try again.</source>
+        <translation>转换 {name} 时磁盘已满；没有保留任何内容。请释放一些空间后重试。</translation>
+    </message>
+    <message>
         <source>The disk filled up while downloading {file} of {id}. {kept} are kept: free some space and download again to go on from there.</source>
         <translation>下载 {id} 的 {file} 时磁盘已满。已保留 {kept}：请释放一些空间后再次下载，将从中断处继续。</translation>
     </message>
@@ -1929,6 +1933,10 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>{folder} 中没有可转换的 pytorch_model.bin。</translation>
     </message>
     <message>
+        <source>{folder} has pickle weights only: a copy converted to safetensors with the safe loader is in {path}; the folder itself is unchanged.</source>
+        <translation>{folder} 只有 pickle 格式的权重：已用安全加载器将其副本转换为 safetensors，保存在 {path}；原文件夹没有任何改动。</translation>
+    </message>
+    <message>
         <source>{folder}: the folder no longer exists</source>
         <translation>{folder}：该文件夹已不存在</translation>
     </message>
@@ -2051,6 +2059,14 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
     <message>
         <source>{path} does not exist.</source>
         <translation>{path} 不存在。</translation>
+    </message>
+    <message>
+        <source>{path} has no pytorch_model.bin: there is nothing to convert.</source>
+        <translation>{path} 中没有 pytorch_model.bin：没有可转换的内容。</translation>
+    </message>
+    <message>
+        <source>{path} has safetensors weights already: add the folder as it is.</source>
+        <translation>{path} 已有 safetensors 权重：请直接添加该文件夹。</translation>
     </message>
     <message>
         <source>{path} is a file, not a folder</source>
@@ -3203,6 +3219,10 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
     <message>
         <source>Model folder (with config.json)</source>
         <translation>模型文件夹（含 config.json）</translation>
+    </message>
+    <message>
+        <source>Converting {folder} to safetensors…</source>
+        <translation>正在将 {folder} 转换为 safetensors…</translation>
     </message>
     <message>
         <source>No model found in {folder}: a model folder holds a config.json and its weights.</source>

@@ -203,3 +203,54 @@ def test_a_disk_that_fills_up_during_the_conversion_leaves_nothing_half_written(
     assert "The disk filled up while converting pytorch_model.bin" in done.stdout and "nothing was written" in done.stdout
     assert done.stdout.strip().splitlines()[-1].startswith("The disk filled up")  # `ls -A` listed nothing after it
     assert (source / "pytorch_model.bin").read_bytes() == zh_en["pytorch_model.bin"]
+
+
+def _tree(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _cli(*args: str, timeout: int = 300) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "assistant", "models", *args], capture_output=True, text=True, cwd=ROOT, timeout=timeout)
+
+
+def test_importing_a_folder_with_pickle_weights_converts_a_copy_and_leaves_the_folder_alone(zh_en, isolated_home, tmp_path):
+    import json
+
+    from assistant.paths import app_paths
+
+    mine = tmp_path / "my-models" / "opus-mt-zh-en"
+    mine.mkdir(parents=True)
+    for name, data in zh_en.items():
+        if name not in ("model.safetensors", "_folder"):
+            (mine / name).write_bytes(data)
+    (mine / "tf_model.h5").write_bytes(b"tensorflow weights")  # another framework's weights: not copied
+    before = _tree(mine)
+
+    done = _cli("import", str(mine.parent), "--json")
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    [converted] = report["converted"]
+    copy = Path(converted["path"])
+    assert copy == app_paths().models / "opus-mt-zh-en" and "unchanged" in converted["note"]
+    assert report["added"] is None  # the folder itself is not added: its only model is pickle-only
+    assert _tree(mine) == before  # the person's folder is untouched
+    assert sorted(p.name for p in copy.iterdir()) == sorted(
+        ["config.json", "generation_config.json", "model.safetensors", "source.spm", "target.spm", "tokenizer_config.json", "vocab.json"]
+    )
+    expected = torch.load(io.BytesIO(zh_en["pytorch_model.bin"]), weights_only=True)
+    got = state_of(copy / "model.safetensors")
+    assert all(torch.equal(got[name], expected[name]) for name in got)
+    listed = json.loads(_cli("list", "--json").stdout)["models"]
+    assert any(row["path"] == str(copy) for row in listed)
+
+    # a folder whose pickle carries code: refused with the sentence, nothing left in the models folder
+    evil = tmp_path / "evil" / "opus-mt-en-zh"
+    evil.mkdir(parents=True)
+    (evil / "config.json").write_bytes(zh_en["config.json"])
+    buffer = io.BytesIO()
+    torch.save({"w": torch.zeros(2), "x": _Payload(tmp_path / "ran")}, buffer)
+    (evil / "pytorch_model.bin").write_bytes(buffer.getvalue())
+    refused = _cli("import", str(evil))
+    assert refused.returncode == 2 and "safe loader refused it" in refused.stderr
+    assert not (tmp_path / "ran").exists()
+    assert sorted(p.name for p in app_paths().models.iterdir() if p.is_dir()) == ["opus-mt-zh-en"]  # no partial copy

@@ -36,6 +36,16 @@ class ImportGgufRequest:
 
 
 @dataclass(frozen=True)
+class ImportPickleRequest:
+    """A model folder with pickle weights only: a converted copy (safetensors) goes into the models folder."""
+
+    path: str
+    name: str = ""  # folder name in the models folder; default: the folder's own name
+    id: int = field(default_factory=new_id)
+    task = Task.MODELS
+
+
+@dataclass(frozen=True)
 class RemoveModelRequest:
     key: str  # ModelInfo.key (the folder), or a hub id such as "Helsinki-NLP/opus-mt-en-de"
     id: int = field(default_factory=new_id)
@@ -96,6 +106,7 @@ class ImportedModel:
     name: str
     path: str
     size_bytes: int
+    note: str = ""  # one sentence about what was done, when more than a copy
 
 
 @dataclass(frozen=True)
