@@ -182,6 +182,18 @@
         <translation>文件保存到 Hugging Face 缓存，其他工具也能找到它们。只下载 safetensors 权重和分词器/配置文件。“已下载”列显示已下载的提交。</translation>
     </message>
     <message>
+        <source>Downloads come from {hub}.</source>
+        <translation>下载来自 {hub}。</translation>
+    </message>
+    <message>
+        <source>Downloads come from {hub}, without a proxy.</source>
+        <translation>下载来自 {hub}，不使用代理。</translation>
+    </message>
+    <message>
+        <source>Downloads come from {hub} through the proxy {proxy}.</source>
+        <translation>下载来自 {hub}，经由代理 {proxy}。</translation>
+    </message>
+    <message>
         <source>{size} MB</source>
         <translation>{size} MB</translation>
     </message>

@@ -242,6 +242,8 @@ def test_the_hub_address_and_the_proxy_are_chosen_checked_and_saved(qtbot, windo
     button(dialog, QDialogButtonBox.Ok).click()
     assert (saved()["hub_endpoint"], saved()["proxy"]) == ("hf-mirror", "http://127.0.0.1:3128")
     assert window.settings.hub_address() == "https://hf-mirror.com"
+    # the Models page says where downloads come from now
+    assert "Downloads come from https://hf-mirror.com through the proxy http://127.0.0.1:3128." in window.models_page.catalog_panel.about.text()
     # any address, shown again as it was saved
     again = window.show_settings()
     assert again.hub.currentData() == "hf-mirror" and again.proxy_url.text() == "http://127.0.0.1:3128"
