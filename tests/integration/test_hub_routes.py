@@ -52,6 +52,12 @@ def test_weights_come_from_the_storage_host_the_hub_redirects_to(hub, cache):
     assert transfer.url.startswith("/cdn/") and "Signature=" in transfer.url
     assert all("/resolve/" not in t.url for t in hub.transfers_of("model.safetensors"))
     assert hub.cdn.startswith(f"http://{CDN_HOST}:")
+    # the Xet headers are the real hub's: huggingface_hub reads them (and the plain HTTP bridge served the bytes)
+    from huggingface_hub import get_hf_file_metadata, hf_hub_url
+
+    metadata = get_hf_file_metadata(hf_hub_url("acme/model", "model.safetensors", endpoint=hub.endpoint), endpoint=hub.endpoint)
+    assert metadata.xet_file_data is not None and metadata.xet_file_data.refresh_route.startswith(hub.endpoint)
+    assert metadata.etag == repo.etag("model.safetensors") and metadata.size == BIG and metadata.location.startswith(hub.cdn)
     # small files are served by the hub directly
     assert hub.transfers_of("config.json")[0].url.startswith("/acme/model/resolve/")
 
