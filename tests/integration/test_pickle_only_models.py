@@ -126,6 +126,7 @@ def test_without_a_branch_the_pickle_is_converted_safely_checked_and_deleted(hub
     gets = len(hub.gets("pytorch_model.bin"))
     again = download(ZH_EN, endpoint=hub.endpoint, cache_dir=cache)
     assert again.bytes_downloaded == 0 and len(hub.gets("pytorch_model.bin")) == gets
+    assert "model.safetensors" in again.files and "model.safetensors" in result.files and "pytorch_model.bin" not in result.files
     assert converted.stat().st_mtime_ns == (snapshot / "model.safetensors").stat().st_mtime_ns
     translates(cache, monkeypatch, tmp_path, zh_en)
 

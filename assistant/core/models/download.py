@@ -354,6 +354,7 @@ def download(
     converted_before = plan.convert and _converted_already(plan)
     if converted_before:  # the safetensors made last time are in the snapshot; the pickle is gone
         plan.files = [f for f in plan.files if not _CONVERTIBLE.match(f.name)]
+        plan.converted = list(_read_source_record(plan).get("converted", []))
     check_disk_space(plan)
     meter = _Meter(plan.total_bytes, progress, cancel)
     downloaded = reused = 0
@@ -391,13 +392,10 @@ def download(
 
 
 def _final_names(plan: DownloadPlan) -> list[str]:
-    from assistant.core.models.convert import safetensors_name
-
+    """The files the snapshot holds for the program: converted safetensors instead of the pickles."""
     if not plan.convert:
         return [f.name for f in plan.files]
-    names = [f.name for f in plan.files if not _CONVERTIBLE.match(f.name) and f.name != "pytorch_model.bin.index.json"]
-    pickles = [n for n in plan.left_out + [f.name for f in plan.files] if _CONVERTIBLE.match(n)]
-    return names + sorted({safetensors_name(n) for n in pickles})
+    return [f.name for f in plan.files if not _CONVERTIBLE.match(f.name) and f.name != "pytorch_model.bin.index.json"] + plan.converted
 
 
 def _converted_already(plan: DownloadPlan) -> bool:
