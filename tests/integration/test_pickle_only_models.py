@@ -255,3 +255,30 @@ def test_importing_a_folder_with_pickle_weights_converts_a_copy_and_leaves_the_f
     assert refused.returncode == 2 and "safe loader refused it" in refused.stderr
     assert not (tmp_path / "ran").exists()
     assert sorted(p.name for p in app_paths().models.iterdir() if p.is_dir()) == ["opus-mt-zh-en"]  # no partial copy
+
+
+@pytest.mark.parametrize("route", ["bot branch", "local conversion"])
+def test_a_fresh_install_downloads_through_a_mirror_and_a_proxy_and_translates(route, hub, zh_en, tmp_path, isolated_home):
+    """The command line of a fresh install: `models download` via a mirror and a proxy, then `translate`."""
+    from tests.fixtures.fake_hub import ForwardProxy
+
+    prs = [FakePR(3, {"model.safetensors": zh_en["model.safetensors"]}, commit=PR_COMMIT, parent=MAIN)] if route == "bot branch" else []
+    pickle_only(hub, zh_en, prs)
+    mirror = FakeHub(mirror_of=hub).start()
+    proxy = ForwardProxy().start()
+    try:
+        env = {k: v for k, v in os.environ.items() if k not in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE", "HF_ENDPOINT")}
+        env.update(HF_HUB_CACHE=str(tmp_path / "hf-cache"))
+        run = lambda *args: subprocess.run([sys.executable, "-m", "assistant", *args], capture_output=True, text=True, env=env, cwd=ROOT, timeout=300)  # noqa: E731
+        done = run("models", "download", ZH_EN, "--hub-endpoint", mirror.endpoint, "--proxy", proxy.url)
+        assert done.returncode == 0, done.stderr
+        assert any(line.startswith(f"GET {mirror.cdn}/cdn/") for line in proxy.log) and not hub.transfers
+        assert ("weights from refs/pr/3" in done.stderr) == (route == "bot branch")
+        assert ("converted to safetensors on this computer" in done.stderr) == (route == "local conversion")
+        env["HF_HUB_OFFLINE"] = "1"  # using it needs no network
+        translated = run("translate", "--from", "zh", "--to", "en", "你好。")
+        assert translated.returncode == 0, translated.stderr
+        assert translated.stdout.strip()
+    finally:
+        proxy.close()
+        mirror.close()
