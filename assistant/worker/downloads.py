@@ -125,6 +125,8 @@ def _route(proxy: str) -> None:
 
 
 def describe_progress(p: DownloadProgress) -> str:
+    if p.converting:
+        return say("Converting {file} to safetensors with the safe loader…", file=p.file)
     speed = say(", {speed}/s", speed=_mb(p.bytes_per_second)) if p.bytes_per_second > 0 else ""
     resumed = say(", resumed at {size}", size=_mb(p.resumed_from)) if p.resumed_from else ""
     return say(

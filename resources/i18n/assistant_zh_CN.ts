@@ -1037,6 +1037,10 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>正在转换模型权重…</translation>
     </message>
     <message>
+        <source>Converting {file} to safetensors with the safe loader…</source>
+        <translation>正在用安全加载器将 {file} 转换为 safetensors…</translation>
+    </message>
+    <message>
         <source>Converting {name} needs about {needed:.1f} GB and {free:.1f} GB are free in {folder}.</source>
         <translation>转换 {name} 大约需要 {needed:.1f} GB，而 {folder} 中只有 {free:.1f} GB 可用空间。</translation>
     </message>

@@ -106,7 +106,12 @@ def test_without_a_branch_the_pickle_is_converted_safely_checked_and_deleted(hub
     stale = FakePR(4, {"model.safetensors": b"\1" * 64}, commit="e" * 40, parent=OLDER)
     repo = pickle_only(hub, zh_en, [stale])
     cache = tmp_path / "hf-cache"
-    result = download(ZH_EN, endpoint=hub.endpoint, cache_dir=cache)
+    seen = []
+    result = download(ZH_EN, endpoint=hub.endpoint, cache_dir=cache, progress=seen.append)
+    from assistant.worker.downloads import describe_progress
+
+    assert [describe_progress(p) for p in seen if p.converting] == ["Converting pytorch_model.bin to safetensors with the safe loader…"]
+    assert seen[-1].done == seen[-1].total and not seen[-1].converting  # the last word: all in
 
     assert result.converted and not result.weights_revision
     assert "converted" in result.note and "refs/pr/4" in result.note  # says why the bot's branch was not used

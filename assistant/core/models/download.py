@@ -369,6 +369,7 @@ def download(
     except Cancelled as exc:
         raise Cancelled(_stopped_message(plan)) from exc
     if plan.convert and not converted_before:
+        meter.converting(next(f for f in plan.files if _CONVERTIBLE.match(f.name)).name)
         _convert_in_snapshot(plan, cancel)
     _write_source_record(plan)
     _remember_ref(plan)
@@ -692,7 +693,12 @@ class _Meter:
     def finish(self) -> None:
         self._emit()
 
-    def _emit(self) -> None:
+    def converting(self, name: str) -> None:
+        """Say that the download is in and the pickle weights are being converted (it takes seconds to a minute)."""
+        self.file = name
+        self._emit(converting=True)
+
+    def _emit(self, converting: bool = False) -> None:
         self.progress(
             DownloadProgress(
                 file=self.file,
@@ -702,6 +708,7 @@ class _Meter:
                 total=self.total,
                 bytes_per_second=self.speed(),
                 resumed_from=self.resumed_from,
+                converting=converting,
             )
         )
 

@@ -83,6 +83,7 @@ class DownloadProgress:
     total: int
     bytes_per_second: float
     resumed_from: int = 0  # bytes of this file found from an earlier, interrupted try
+    converting: bool = False  # the bytes are in; ``file`` (pickle weights) is being converted to safetensors
 
 
 @dataclass(frozen=True)

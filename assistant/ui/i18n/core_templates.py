@@ -23,6 +23,7 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("CoreMessages", "Conversion stopped; nothing was written."),
     QT_TRANSLATE_NOOP("CoreMessages", "Converting the model weights (first use only)…"),
     QT_TRANSLATE_NOOP("CoreMessages", "Converting the model weights…"),
+    QT_TRANSLATE_NOOP("CoreMessages", "Converting {file} to safetensors with the safe loader…"),
     QT_TRANSLATE_NOOP("CoreMessages", "Converting {name} needs about {needed:.1f} GB and {free:.1f} GB are free in {folder}."),
     QT_TRANSLATE_NOOP("CoreMessages", "Converting {name} stopped; nothing was kept."),
     QT_TRANSLATE_NOOP("CoreMessages", "Copied {done} of {total}"),
