@@ -27,6 +27,7 @@ from assistant.core.models.messages import (
     DownloadRequest,
     ImportedModel,
     ImportGgufRequest,
+    ImportPickleRequest,
     LoadModelRequest,
     RemovedModel,
     RemoveModelRequest,
@@ -70,6 +71,7 @@ ROUTES: dict[type, Route] = {
     IndexRequest: Route(Task.DOCUMENTS, _DOCUMENTS, (), IndexReport),
     AskDocumentsRequest: Route(Task.DOCUMENTS, _DOCUMENTS, (str, ContextTrimmed), DocumentAnswer),
     ImportGgufRequest: Route(Task.MODELS, ENGINE, (), ImportedModel),
+    ImportPickleRequest: Route(Task.MODELS, ENGINE, (), ImportedModel),
     RemoveModelRequest: Route(Task.MODELS, ENGINE, (), RemovedModel),
     LoadModelRequest: Route(Task.MODELS, ENGINE, (), LoadedSummary),
     UnloadModelRequest: Route(Task.MODELS, ENGINE, (), int),  # the bytes freed
@@ -88,7 +90,7 @@ Request = (
     | TrainRequest
     | OrganizeRequest
 )
-ModelRequest = ImportGgufRequest | RemoveModelRequest | LoadModelRequest | UnloadModelRequest
+ModelRequest = ImportGgufRequest | ImportPickleRequest | RemoveModelRequest | LoadModelRequest | UnloadModelRequest
 AnyRequest = Request | ModelRequest | DownloadRequest
 
 # Results whose type depends on the request's fields, not only on its type.

@@ -72,7 +72,8 @@ class ModelDownloads(QObject):
             repo_id=repo_id,
             revision=revision or "main",
             allow_unsafe=self.settings.allow_pickle_weights if allow_unsafe is None else allow_unsafe,
-            endpoint=self.settings.hub_endpoint or None,
+            endpoint=self.settings.hub_address(),
+            proxy=self.settings.proxy,
             cache_dir=str(default_hf_cache()),  # where the Models page looks for them
         )
         self.repo_id = repo_id

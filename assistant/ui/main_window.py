@@ -325,6 +325,8 @@ class MainWindow(QMainWindow):
         if (values.device, values.memory_budget_mb) != (before.device, before.memory_budget_mb):
             self.models_page.memory_panel.show_settings()
             self.apply_engine_settings()  # as the Models page does after its own changes
+        if (values.hub_endpoint, values.proxy) != (before.hub_endpoint, before.proxy):
+            self.models_page.catalog_panel.set_about()  # it names where downloads come from
         later = []
         if self.settings.language != self._started_with.language:
             later.append(self.tr("The interface language changes at the next start."))

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from assistant.core.context import Plan, TaskContext
 from assistant.core.models.devices import free_unused_memory, is_out_of_memory
 from assistant.core.models.loader import Placement
-from assistant.core.models.messages import ImportGgufRequest, LoadModelRequest, UnloadModelRequest
+from assistant.core.models.messages import ImportGgufRequest, ImportPickleRequest, LoadModelRequest, UnloadModelRequest
 from assistant.core.models.sources import ModelInfo, ModelInventory, default_hf_cache, describe_folder, discover
 from assistant.core.protocol import (
     EngineStatus,
@@ -317,6 +317,10 @@ class Engine:
 
         if isinstance(request, ImportGgufRequest):
             imported = manage.import_gguf(request.path, self.config.models_dir, request.name, context.progress, context.cancel)
+            self._inventory = None
+            return Result(request.id, imported)
+        if isinstance(request, ImportPickleRequest):
+            imported = manage.import_pickle_model(request.path, self.config.models_dir, request.name, context.cancel)
             self._inventory = None
             return Result(request.id, imported)
         if isinstance(request, UnloadModelRequest):

@@ -182,6 +182,18 @@
         <translation>文件保存到 Hugging Face 缓存，其他工具也能找到它们。只下载 safetensors 权重和分词器/配置文件。“已下载”列显示已下载的提交。</translation>
     </message>
     <message>
+        <source>Downloads come from {hub}.</source>
+        <translation>下载来自 {hub}。</translation>
+    </message>
+    <message>
+        <source>Downloads come from {hub}, without a proxy.</source>
+        <translation>下载来自 {hub}，不使用代理。</translation>
+    </message>
+    <message>
+        <source>Downloads come from {hub} through the proxy {proxy}.</source>
+        <translation>下载来自 {hub}，经由代理 {proxy}。</translation>
+    </message>
+    <message>
         <source>{size} MB</source>
         <translation>{size} MB</translation>
     </message>
@@ -973,6 +985,10 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>&quot;pair&quot; 必须是两个语言代码</translation>
     </message>
     <message>
+        <source>&apos;{branch}&apos; is not a pull-request branch such as refs/pr/39</source>
+        <translation>“{branch}”不是 refs/pr/39 这样的拉取请求分支</translation>
+    </message>
+    <message>
         <source>&apos;{id}&apos; is not a hub id of the form owner/name</source>
         <translation>“{id}”不是 owner/name 形式的模型库 ID</translation>
     </message>
@@ -987,6 +1003,10 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
     <message>
         <source>&apos;{id}&apos; is not a run id.</source>
         <translation>“{id}”不是整理记录 ID。</translation>
+    </message>
+    <message>
+        <source>&apos;{proxy}&apos; is not a proxy address: write it as http://host:port, or choose system or none.</source>
+        <translation>“{proxy}”不是代理地址：请写成 http://主机:端口，或选择 system（系统）或 none（不用代理）。</translation>
     </message>
     <message>
         <source>, resumed at {size}</source>
@@ -1009,12 +1029,20 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>请选择要翻译成的语言。</translation>
     </message>
     <message>
+        <source>Conversion stopped; nothing was written.</source>
+        <translation>转换已停止；没有写入任何内容。</translation>
+    </message>
+    <message>
         <source>Converting the model weights (first use only)…</source>
         <translation>正在转换模型权重（仅首次使用）…</translation>
     </message>
     <message>
         <source>Converting the model weights…</source>
         <translation>正在转换模型权重…</translation>
+    </message>
+    <message>
+        <source>Converting {file} to safetensors with the safe loader…</source>
+        <translation>正在用安全加载器将 {file} 转换为 safetensors…</translation>
     </message>
     <message>
         <source>Converting {name} needs about {needed:.1f} GB and {free:.1f} GB are free in {folder}.</source>
@@ -1293,8 +1321,20 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>对话超出了模型能读取的长度：省略了前面 {count} 轮问答。</translation>
     </message>
     <message>
+        <source>The converted weights of {file} did not read back the same; nothing was kept.</source>
+        <translation>{file} 转换后的权重读回时与原来不一致；没有保留任何内容。</translation>
+    </message>
+    <message>
         <source>The device &apos;{device}&apos; is not available on this computer (found: {found}).</source>
         <translation>此电脑上没有设备“{device}”（找到的设备：{found}）。</translation>
+    </message>
+    <message>
+        <source>The disk filled up while converting {file} to safetensors; nothing was written and the original is kept. Free some space and try again.</source>
+        <translation>将 {file} 转换为 safetensors 时磁盘已满；没有写入任何内容，原文件保留。请释放一些空间后重试。</translation>
+    </message>
+    <message>
+        <source>The disk filled up while converting {name}; nothing was kept. Free some space and try again.</source>
+        <translation>转换 {name} 时磁盘已满；没有保留任何内容。请释放一些空间后重试。</translation>
     </message>
     <message>
         <source>The disk filled up while downloading {file} of {id}. {kept} are kept: free some space and download again to go on from there.</source>
@@ -1377,6 +1417,10 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>模型库没有提供 {id} 在“{revision}”版本的文件列表。</translation>
     </message>
     <message>
+        <source>The hub says it has had too many requests from this computer; it asks to wait {seconds} s. Try again later.</source>
+        <translation>hub 表示这台电脑的请求过多，要求等待 {seconds} 秒。请稍后再试。</translation>
+    </message>
+    <message>
         <source>The hub&apos;s checksum for {file} changed during the download; try again.</source>
         <translation>下载期间模型库中 {file} 的校验和发生了变化；请重试。</translation>
     </message>
@@ -1437,12 +1481,20 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>模型内存不足。请尝试 int8 精度、更小的模型、更短的文本，或卸载其他模型。</translation>
     </message>
     <message>
+        <source>The proxy {proxy} refused the connection to {where} ({error}). Check the proxy in Settings, or ask whoever runs it to let the model hub through.</source>
+        <translation>代理 {proxy} 拒绝了到 {where} 的连接（{error}）。请在“设置”中检查代理，或请代理的管理者放行模型 hub。</translation>
+    </message>
+    <message>
         <source>The question is too long for this model ({tokens:,} tokens; it reads at most {limit:,} and needs room for the answer). Shorten it.</source>
         <translation>问题对此模型来说太长了（{tokens:,} 个词元；它最多读取 {limit:,} 个，还需要给回答留出空间）。请缩短问题。</translation>
     </message>
     <message>
         <source>The repetition penalty must be more than 0 (1 is off).</source>
         <translation>重复惩罚必须大于 0（1 表示关闭）。</translation>
+    </message>
+    <message>
+        <source>The requests went through the proxy {proxy}.</source>
+        <translation>请求经过了代理 {proxy}。</translation>
     </message>
     <message>
         <source>The run &apos;{id}&apos; logged relative paths (an older version); its files are looked for under {folder}.</source>
@@ -1455,6 +1507,10 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
     <message>
         <source>The run &apos;{id}&apos; was logged by an older version, which stored its files&apos; paths relative to the folder it ran in without recording that folder, and none of its files is under {folder}. Run the undo again from the folder you organized from; nothing was changed.</source>
         <translation>运行“{id}”由旧版本记录，它按运行时所在的文件夹保存了文件的相对路径，却没有记录该文件夹，而 {folder} 下找不到其中任何文件。请在整理时所在的文件夹中再次撤销；没有做任何更改。</translation>
+    </message>
+    <message>
+        <source>The storage server refused {file} of {id} (HTTP {status}) even with a fresh link from the hub; what was fetched is kept. Try again later.</source>
+        <translation>即使使用 hub 给出的新链接，存储服务器仍拒绝提供 {id} 的 {file}（HTTP {status}）；已获取的部分会保留。请稍后再试。</translation>
     </message>
     <message>
         <source>The temperature must be 0 or more (0 gives the same answer each time).</source>
@@ -1547,6 +1603,10 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
     <message>
         <source>Waiting: {model} is loading…</source>
         <translation>等待中：正在加载 {model}…</translation>
+    </message>
+    <message>
+        <source>Where huggingface.co cannot be reached, choose the mirror hf-mirror.com as the hub address in Settings (or --hub-endpoint hf-mirror on the command line).</source>
+        <translation>如果无法访问 huggingface.co，可在“设置”中将 hub 地址改为镜像 hf-mirror.com（命令行中使用 --hub-endpoint hf-mirror）。</translation>
     </message>
     <message>
         <source>a link: left where it is</source>
@@ -1667,6 +1727,10 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
     <message>
         <source>its folder does not exist</source>
         <translation>它所在的文件夹不存在</translation>
+    </message>
+    <message>
+        <source>its safetensors branch {branch} was made from another commit, so it is not used; </source>
+        <translation>其 safetensors 分支 {branch} 基于另一个提交生成，因此未使用；</translation>
     </message>
     <message>
         <source>lines</source>
@@ -1861,6 +1925,10 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>未知任务“{task}”（已知：{known}）</translation>
     </message>
     <message>
+        <source>unknown weights format &apos;{weights}&apos; (known: {known})</source>
+        <translation>未知的权重格式“{weights}”（已知：{known}）</translation>
+    </message>
+    <message>
         <source>{code} is not a language code: use a two-letter code such as de, fr or zh.</source>
         <translation>{code} 不是语言代码：请使用两个字母的代码，例如 de、fr 或 zh。</translation>
     </message>
@@ -1905,6 +1973,26 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>{earlier}；{later}</translation>
     </message>
     <message>
+        <source>{file} could not be written as safetensors ({error}); nothing was kept.</source>
+        <translation>无法将 {file} 写为 safetensors（{error}）；没有保留任何内容。</translation>
+    </message>
+    <message>
+        <source>{file} holds more than model weights (Python objects that could run code when loaded), so the safe loader refused it and it was not converted. Use a model published as safetensors.</source>
+        <translation>{file} 中不只有模型权重（还有加载时可能运行代码的 Python 对象），安全加载器拒绝了它，因此没有转换。请使用以 safetensors 格式发布的模型。</translation>
+    </message>
+    <message>
+        <source>{file} is not a PyTorch weights file that can be read ({error}).</source>
+        <translation>{file} 不是可读取的 PyTorch 权重文件（{error}）。</translation>
+    </message>
+    <message>
+        <source>{file} is not a PyTorch weights file that can be read.</source>
+        <translation>{file} 不是可读取的 PyTorch 权重文件。</translation>
+    </message>
+    <message>
+        <source>{file} is not a set of named tensors, so it cannot be model weights.</source>
+        <translation>{file} 不是一组具名张量，因此不可能是模型权重。</translation>
+    </message>
+    <message>
         <source>{file} of {id} arrived damaged (its checksum does not match the hub&apos;s); it was deleted and nothing was added to the cache. Download again.</source>
         <translation>{id} 的 {file} 下载后已损坏（校验和与模型库不符）；已将其删除，缓存中未添加任何内容。请重新下载。</translation>
     </message>
@@ -1941,6 +2029,18 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>{folder} 是文件而不是文件夹：无法在其中写入输出。</translation>
     </message>
     <message>
+        <source>{first} {then}</source>
+        <translation>{first}{then}</translation>
+    </message>
+    <message>
+        <source>{folder} has no pytorch_model.bin to convert.</source>
+        <translation>{folder} 中没有可转换的 pytorch_model.bin。</translation>
+    </message>
+    <message>
+        <source>{folder} has pickle weights only: a copy converted to safetensors with the safe loader is in {path}; the folder itself is unchanged.</source>
+        <translation>{folder} 只有 pickle 格式的权重：已用安全加载器将其副本转换为 safetensors，保存在 {path}；原文件夹没有任何改动。</translation>
+    </message>
+    <message>
         <source>{folder} is a model of an architecture this program does not know (&apos;{type}&apos;); it may need a newer transformers, or code of its own, which is never run.</source>
         <translation>{folder} 是本程序不认识的架构的模型（“{type}”）；它可能需要更新版本的 transformers，或需要其自带的代码，而本程序从不运行此类代码。</translation>
     </message>
@@ -1971,6 +2071,14 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
     <message>
         <source>{id} is gated: accept its terms on the hub&apos;s web page, log in with `hf auth login`, then try again.</source>
         <translation>{id} 需要授权：请在模型库网页上接受其条款，用 `hf auth login` 登录，然后重试。</translation>
+    </message>
+    <message>
+        <source>{id} publishes pickle weights only; its safetensors come from the hub&apos;s conversion branch {branch} (commit {commit}).</source>
+        <translation>{id} 只发布了 pickle 格式的权重；其 safetensors 权重取自 hub 的转换分支 {branch}（提交 {commit}）。</translation>
+    </message>
+    <message>
+        <source>{id} publishes pickle weights only; {why}they were converted to safetensors on this computer with the safe loader, and the pickle deleted.</source>
+        <translation>{id} 只发布了 pickle 格式的权重；{why}已在这台电脑上用安全加载器将其转换为 safetensors，并删除了 pickle 文件。</translation>
     </message>
     <message>
         <source>{model} comes with the program and cannot be removed.</source>
@@ -2085,6 +2193,14 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>{path} 不存在。</translation>
     </message>
     <message>
+        <source>{path} has no pytorch_model.bin: there is nothing to convert.</source>
+        <translation>{path} 中没有 pytorch_model.bin：没有可转换的内容。</translation>
+    </message>
+    <message>
+        <source>{path} has safetensors weights already: add the folder as it is.</source>
+        <translation>{path} 已有 safetensors 权重：请直接添加该文件夹。</translation>
+    </message>
+    <message>
         <source>{path} is a file, not a folder</source>
         <translation>{path} 是文件，不是文件夹</translation>
     </message>
@@ -2131,6 +2247,10 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
     <message>
         <source>{rate:.1f} {unit}/s · {words:.0f} words/s</source>
         <translation>{rate:.1f} {unit}/秒 · {words:.0f} 词/秒</translation>
+    </message>
+    <message>
+        <source>{where} answered with a web page, not with the model hub&apos;s data: it is not a hub or mirror address, or a sign-in page is in the way. Check the hub address in Settings.</source>
+        <translation>{where} 返回的是网页，而不是模型 hub 的数据：它不是 hub 或镜像地址，或者被登录页面拦住了。请在“设置”中检查 hub 地址。</translation>
     </message>
     <message>
         <source>Some settings had values of the wrong kind ({names}) and use their defaults now; the file as it was is kept as {kept}.</source>
@@ -3245,6 +3365,10 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>模型文件夹（含 config.json）</translation>
     </message>
     <message>
+        <source>Converting {folder} to safetensors…</source>
+        <translation>正在将 {folder} 转换为 safetensors…</translation>
+    </message>
+    <message>
         <source>No model found in {folder}: a model folder holds a config.json and its weights.</source>
         <translation>在 {folder} 中未找到模型：模型文件夹应包含 config.json 及其权重。</translation>
     </message>
@@ -3730,6 +3854,58 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
     <message>
         <source>The theme changes at once; the language at the next start.</source>
         <translation>主题立即生效；语言在下次启动时生效。</translation>
+    </message>
+    <message>
+        <source>Hugging Face ({address})</source>
+        <translation>Hugging Face（{address}）</translation>
+    </message>
+    <message>
+        <source>Mirror hf-mirror ({address})</source>
+        <translation>镜像 hf-mirror（{address}）</translation>
+    </message>
+    <message>
+        <source>Another address:</source>
+        <translation>其他地址：</translation>
+    </message>
+    <message>
+        <source>The system&apos;s ({proxy})</source>
+        <translation>系统代理（{proxy}）</translation>
+    </message>
+    <message>
+        <source>The system&apos;s (none set)</source>
+        <translation>系统代理（未设置）</translation>
+    </message>
+    <message>
+        <source>No proxy</source>
+        <translation>不使用代理</translation>
+    </message>
+    <message>
+        <source>This proxy:</source>
+        <translation>使用此代理：</translation>
+    </message>
+    <message>
+        <source>Downloads</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <source>&amp;Hub address:</source>
+        <translation>hub 地址(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>&amp;Proxy:</source>
+        <translation>代理(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Model downloads and catalog pins use these. Where huggingface.co cannot be reached, the mirror hf-mirror.com usually can. The system&apos;s proxy is the one HTTPS_PROXY names; HF_ENDPOINT names the hub address when Hugging Face is chosen.</source>
+        <translation>模型下载和目录固定都使用这些设置。无法访问 huggingface.co 的地方，通常可以访问镜像 hf-mirror.com。系统代理即 HTTPS_PROXY 所指定的代理；选择 Hugging Face 时，HF_ENDPOINT 可指定 hub 地址。</translation>
+    </message>
+    <message>
+        <source>Give the hub address as a URL, for example {example}.</source>
+        <translation>请以网址形式填写 hub 地址，例如 {example}。</translation>
+    </message>
+    <message>
+        <source>Give the proxy as a URL, for example http://proxy.example:8080.</source>
+        <translation>请以网址形式填写代理，例如 http://proxy.example:8080。</translation>
     </message>
     <message>
         <source>Data folder</source>

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from assistant.core.models.messages import (
     ImportedModel,
     ImportGgufRequest,
+    ImportPickleRequest,
     LoadModelRequest,
     RemovedModel,
     RemoveModelRequest,
@@ -440,12 +441,8 @@ class ModelsPage(QWidget):
 
             def show() -> None:
                 self.select(imported.path)
-                self.banner.show_message(
-                    self.tr("Imported {model} ({size}) into {folder}.").format(
-                        model=imported.name, size=_size(imported.size_bytes), folder=imported.path
-                    ),
-                    "info",
-                )
+                text = self.tr("Imported {model} ({size}) into {folder}.").format(model=imported.name, size=_size(imported.size_bytes), folder=imported.path)
+                self.banner.show_message(f"{text} {for_person(imported.note)}" if imported.note else text, "info")
 
             self.refresh(then=show)
 
@@ -524,9 +521,20 @@ class ModelsPage(QWidget):
         if folder in self.context.settings.extra_model_dirs:
             self.refresh()
             return
+        if _pickle_only(Path(folder)):
+            # Not added as it is: a copy converted to safetensors goes into the models folder.
+            self._start(ImportPickleRequest(folder), self.tr("Converting {folder} to safetensors…").format(folder=Path(folder).name), self._imported)
+            return
         if folder not in self._candidates:
             self._candidates.append(folder)
         self.refresh()
 
 
 _size = format_bytes
+
+
+def _pickle_only(folder: Path) -> bool:
+    """A model folder whose weights are pytorch_model.bin only (a few file checks: fine on the GUI thread)."""
+    from assistant.core.models.convert import pickle_weights
+
+    return (folder / "config.json").is_file() and bool(pickle_weights(folder)) and not any(folder.glob("*.safetensors"))
