@@ -11,6 +11,7 @@
     assistant classify --train NAME --examples DIR | --undo RUN_ID | --resume JOB_ID
     assistant models list|catalog|pin [FILE]|download ID|import PATH|import-gguf FILE|remove ID|use TASK ID
     assistant servers add NAME URL|list|models NAME|remove NAME;  chat --model NAME/MODEL-ID
+    assistant serve [--port N]               the installed models as a local OpenAI-compatible API
     assistant chat --new | --conversation ID "QUESTION";  assistant history list|export|import;
     assistant ask --docs PATH... "QUESTION"      (see cli/conversations.py)
 
@@ -66,6 +67,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_model_commands(models.add_subparsers(dest="models_command", required=True))
 
+    from assistant.cli import serve as cli_serve
+
+    cli_serve.add_arguments(commands.add_parser("serve", help="serve the installed models as a local OpenAI-compatible API"))
+
     servers = commands.add_parser("servers", help="OpenAI-compatible servers whose models chat can use (NAME/MODEL-ID)")
     from assistant.cli.servers import add_server_commands
 
@@ -102,6 +107,10 @@ def main(argv: list[str] | None = None) -> int:
         from assistant.cli.models import run_models_command
 
         return run_models_command(args, settings, paths)
+    if args.command == "serve":
+        from assistant.cli.serve import run as serve
+
+        return serve(args, settings, paths)
     if args.command == "servers":
         from assistant.cli.servers import run_servers_command
 
