@@ -11,7 +11,9 @@
 
 Rounds alternate the order of the two sides; one untimed round warms everything first.
 
-    HF_HUB_OFFLINE=1 .venv/bin/python bench/remote_speed.py [--rounds 5] [--tokens 64]
+    HF_HUB_OFFLINE=1 .venv/bin/python bench/remote_speed.py [--rounds 5] [--tokens 64] [--only remote|api]
+
+Figures: bench/results/remote_speed_chat.json and remote_speed_api.json.
 """
 
 from __future__ import annotations
@@ -188,18 +190,18 @@ def main() -> int:
     home = Path(tempfile.mkdtemp(prefix="bench-remote-"))
     os.environ["ASSISTANT_HOME"] = str(home)
     os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"  # never the person's keyring
-    figures: dict = {"rounds": args.rounds, "max_tokens": args.tokens}
-    if args.only in (None, "remote"):
+    common = {"rounds": args.rounds, "max_tokens": args.tokens}
+    if args.only in (None, "remote"):  # each part written as it ends: a long run cut short keeps the first
         print("chat through a server (transformers serve): program vs the openai client")
-        figures["remote_chat"] = remote_chat(args.rounds, args.tokens, home)
-        print(f"  ratio program / direct: {figures['remote_chat']['ratio_program_to_direct']:.3f}")
+        remote = remote_chat(args.rounds, args.tokens, home)
+        print(f"  ratio program / direct: {remote['ratio_program_to_direct']:.3f}")
+        print(f"written to {write_results('remote_speed_chat', {**common, 'remote_chat': remote})}")
     if args.only in (None, "api"):
         print("the local API: HTTP (openai client) vs the same engine in-process")
-        figures["local_api"] = local_api(args.rounds, args.tokens, home)
-        for what, data in figures["local_api"].items():
+        api = local_api(args.rounds, args.tokens, home)
+        for what, data in api.items():
             print(f"  {what}: overhead {data['overhead']:+.1%}")
-    path = write_results("remote_speed", figures)
-    print(f"written to {path}")
+        print(f"written to {write_results('remote_speed_api', {**common, 'local_api': api})}")
     return 0
 
 
