@@ -10,11 +10,14 @@
     assistant classify --labels a,b,c TEXT_OR_PATH... [--out results.csv] [--move-to DIR]
     assistant classify --train NAME --examples DIR | --undo RUN_ID | --resume JOB_ID
     assistant models list|catalog|pin [FILE]|download ID|import PATH|import-gguf FILE|remove ID|use TASK ID
+    assistant servers add NAME URL|list|models NAME|remove NAME;  chat --model NAME/MODEL-ID
+    assistant serve [--port N]               the installed models as a local OpenAI-compatible API
     assistant chat --new | --conversation ID "QUESTION";  assistant history list|export|import;
     assistant ask --docs PATH... "QUESTION"      (see cli/conversations.py)
 
 This module parses the arguments and hands each command to its module: cli/chat.py,
-cli/translate.py, cli/sentiment.py, cli/classify.py, cli/conversations.py, cli/models.py.
+cli/translate.py, cli/sentiment.py, cli/classify.py, cli/conversations.py, cli/models.py,
+cli/servers.py.
 Every command takes --json and --model.  Answers go to stdout, progress and errors
 to stderr; the exit code says how it ended (0 done, 2 bad input, 3 model missing,
 4 out of memory, 1 other error, 130 stopped).
@@ -50,7 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text)
         sub.add_argument("--json", action="store_true", help="print machine-readable JSON")
-        sub.add_argument("--model", help="a model folder to use instead of the chosen one")
+        sub.add_argument("--model", help="a model folder to use instead of the chosen one, or SERVER/MODEL-ID for a server added with `assistant servers add`")
         return sub
 
     chat = command("chat", "ask the chat model")
@@ -70,6 +73,15 @@ def build_parser() -> argparse.ArgumentParser:
     from assistant.cli.models import add_model_commands
 
     add_model_commands(models.add_subparsers(dest="models_command", required=True))
+
+    from assistant.cli import serve as cli_serve
+
+    cli_serve.add_arguments(commands.add_parser("serve", help="serve the installed models as a local OpenAI-compatible API"))
+
+    servers = commands.add_parser("servers", help="OpenAI-compatible servers whose models chat can use (NAME/MODEL-ID)")
+    from assistant.cli.servers import add_server_commands
+
+    add_server_commands(servers.add_subparsers(dest="servers_command", required=True))
     return parser
 
 
@@ -117,6 +129,14 @@ def _run(args, paths) -> int:
         from assistant.cli.models import run_models_command
 
         return run_models_command(args, settings, paths)
+    if args.command == "serve":
+        from assistant.cli.serve import run as serve
+
+        return serve(args, settings, paths)
+    if args.command == "servers":
+        from assistant.cli.servers import run_servers_command
+
+        return run_servers_command(args, paths)
     if cli_conversations.wants(args):
         return cli_conversations.main(args, settings, paths)
     if args.command == "classify":

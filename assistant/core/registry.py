@@ -21,6 +21,7 @@ from assistant.core.classify.messages import (
     TrainRequest,
 )
 from assistant.core.documents.messages import AskDocumentsRequest, DocumentAnswer, IndexReport, IndexRequest
+from assistant.core.embed.messages import EmbedRequest
 from assistant.core.models.messages import (
     DownloadedModel,
     DownloadProgress,
@@ -70,6 +71,7 @@ ROUTES: dict[type, Route] = {
     OrganizeRequest: Route(Task.ORGANIZE, "assistant.core.classify.organize_task", (), OrganizeResult),
     IndexRequest: Route(Task.DOCUMENTS, _DOCUMENTS, (), IndexReport),
     AskDocumentsRequest: Route(Task.DOCUMENTS, _DOCUMENTS, (str, ContextTrimmed), DocumentAnswer),
+    EmbedRequest: Route(Task.EMBED, "assistant.core.embed.task", (), list),  # one list of floats per text
     ImportGgufRequest: Route(Task.MODELS, ENGINE, (), ImportedModel),
     ImportPickleRequest: Route(Task.MODELS, ENGINE, (), ImportedModel),
     RemoveModelRequest: Route(Task.MODELS, ENGINE, (), RemovedModel),
@@ -89,6 +91,7 @@ Request = (
     | AskDocumentsRequest
     | TrainRequest
     | OrganizeRequest
+    | EmbedRequest
 )
 ModelRequest = ImportGgufRequest | ImportPickleRequest | RemoveModelRequest | LoadModelRequest | UnloadModelRequest
 AnyRequest = Request | ModelRequest | DownloadRequest

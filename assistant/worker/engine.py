@@ -294,7 +294,7 @@ class Engine:
             self._current = (info, placement)
             self.emit(Started(request.id, info.name, plan.backend or info.kind, plan.detail, info.key, placement.device, placement.dtype))
         else:
-            names = " + ".join(info.name for info in plan.models)
+            names = " + ".join(info.name for info in plan.models) or plan.model_name
             self.emit(Started(request.id, names, plan.backend, plan.detail))
 
     def _get_loaded(self, info: ModelInfo, context: TaskContext):

@@ -1009,6 +1009,14 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>“{proxy}”不是代理地址：请写成 http://主机:端口，或选择 system（系统）或 none（不用代理）。</translation>
     </message>
     <message>
+        <source>&apos;{url}&apos; is not a server address: it must start with http:// or https://.</source>
+        <translation>“{url}”不是服务器地址：必须以 http:// 或 https:// 开头。</translation>
+    </message>
+    <message>
+        <source>&apos;{url}&apos; must be a plain address, without a query, a fragment or a password in it.</source>
+        <translation>“{url}”必须是普通地址，不能包含查询参数、片段或密码。</translation>
+    </message>
+    <message>
         <source>, resumed at {size}</source>
         <translation>，从 {size} 处继续</translation>
     </message>
@@ -1019,6 +1027,14 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
     <message>
         <source>A model called &apos;{name}&apos; is already in the models folder ({path}). Choose another name or remove it first.</source>
         <translation>模型文件夹中已有名为“{name}”的模型（{path}）。请换一个名称，或先将其删除。</translation>
+    </message>
+    <message>
+        <source>A server name must be one word without &apos;/&apos; (models are named server/model): &apos;{name}&apos; is not.</source>
+        <translation>服务器名称必须是一个不含“/”的词（模型按“服务器/模型”命名）：“{name}”不符合。</translation>
+    </message>
+    <message>
+        <source>API keys are kept in the system keyring ({backend}).</source>
+        <translation>API 密钥保存在系统密钥环中（{backend}）。</translation>
     </message>
     <message>
         <source>Choose the folder to organize into.</source>
@@ -1059,6 +1075,10 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
     <message>
         <source>Could not reach the model hub at {where} ({error}): this computer may be offline, or the hub is down. Check the connection and try again: what was fetched is kept.</source>
         <translation>无法连接模型库 {where}（{error}）：这台电脑可能处于离线状态，或者模型库暂时无法访问。请检查网络连接后重试：已下载的部分会保留。</translation>
+    </message>
+    <message>
+        <source>Could not reach {server} at {url}: {reason}</source>
+        <translation>无法连接到 {server}（{url}）：{reason}</translation>
     </message>
     <message>
         <source>Detected {language} ({confidence:.0%})</source>
@@ -1161,6 +1181,18 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>在 {path} 中未找到模型：模型文件夹应包含 config.json 及其权重。</translation>
     </message>
     <message>
+        <source>No server named &apos;{server}&apos; was added.</source>
+        <translation>没有添加名为“{server}”的服务器。</translation>
+    </message>
+    <message>
+        <source>No server named &apos;{server}&apos; was added: add it on the Models page or with `assistant servers add`.</source>
+        <translation>没有添加名为“{server}”的服务器：请在“模型”页面或用 `assistant servers add` 添加。</translation>
+    </message>
+    <message>
+        <source>No system keyring is available: API keys are kept in {path}, readable only by you.</source>
+        <translation>没有可用的系统密钥环：API 密钥保存在 {path}，只有您可以读取。</translation>
+    </message>
+    <message>
         <source>No translation model for {source} → {target} is installed. Add one on the Models page (for example Helsinki-NLP/opus-mt-{source}-{target}).</source>
         <translation>未安装 {source} → {target} 的翻译模型。请在“模型”页面添加一个（例如 Helsinki-NLP/opus-mt-{source}-{target}）。</translation>
     </message>
@@ -1241,12 +1273,24 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>无法加载 AI 库：{error}</translation>
     </message>
     <message>
+        <source>The CA file {path} does not exist.</source>
+        <translation>CA 文件 {path} 不存在。</translation>
+    </message>
+    <message>
+        <source>The CA file {path} of {server} could not be read.</source>
+        <translation>无法读取 {server} 的 CA 文件 {path}。</translation>
+    </message>
+    <message>
         <source>The Markdown file</source>
         <translation>该 Markdown 文件</translation>
     </message>
     <message>
         <source>The answer length must be at least one token.</source>
         <translation>回答长度至少为一个词元。</translation>
+    </message>
+    <message>
+        <source>The certificate of {server} ({url}) could not be verified: {reason}. Give its CA file when adding it.</source>
+        <translation>无法验证 {server}（{url}）的证书：{reason}。添加服务器时请提供其 CA 文件。</translation>
     </message>
     <message>
         <source>The chat history cannot be updated to this version of the program: the folder {folder} is read-only.</source>
@@ -1315,6 +1359,10 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
     <message>
         <source>The column &apos;{column}&apos; of {name} is empty.</source>
         <translation>{name} 的“{column}”列是空的。</translation>
+    </message>
+    <message>
+        <source>The connection to {server} broke off midway: the answer so far is kept, incomplete.</source>
+        <translation>与 {server} 的连接中途断开：已保留目前的回答，但不完整。</translation>
     </message>
     <message>
         <source>The conversation is longer than the model can read: {count} early exchange(s) left out.</source>
@@ -1565,6 +1613,10 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>没有要回答的问题：请先输入一个问题。</translation>
     </message>
     <message>
+        <source>There is no text to embed.</source>
+        <translation>没有要嵌入的文本。</translation>
+    </message>
+    <message>
         <source>There is no trained classifier named &apos;{name}&apos;.</source>
         <translation>没有名为“{name}”的已训练分类器。</translation>
     </message>
@@ -1579,6 +1631,10 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
     <message>
         <source>This conversation is being answered in another window or command; wait until it is done, or start a new chat.</source>
         <translation>另一个窗口或命令正在回答此对话；请等待其完成，或开始新的聊天。</translation>
+    </message>
+    <message>
+        <source>Too many texts at once ({count:,}; the limit is {limit:,}): send them in parts.</source>
+        <translation>一次的文本太多（{count:,} 条；上限为 {limit:,} 条）：请分批发送。</translation>
     </message>
     <message>
         <source>Top-p must be more than 0 and at most 1.</source>
@@ -1749,6 +1805,10 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>大小为负数</translation>
     </message>
     <message>
+        <source>no details</source>
+        <translation>没有详细信息</translation>
+    </message>
+    <message>
         <source>no longer there or not a regular file</source>
         <translation>已不存在或不是普通文件</translation>
     </message>
@@ -1779,6 +1839,10 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
     <message>
         <source>not moved: {reason}</source>
         <translation>未移动：{reason}</translation>
+    </message>
+    <message>
+        <source>nothing answers there (connection refused).</source>
+        <translation>那里没有服务响应（连接被拒绝）。</translation>
     </message>
     <message>
         <source>organize</source>
@@ -1871,6 +1935,10 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
     <message>
         <source>the moved file is gone (deleted since?)</source>
         <translation>移动后的文件已不存在（之后被删除了？）</translation>
+    </message>
+    <message>
+        <source>the name could not be found.</source>
+        <translation>找不到该名称。</translation>
     </message>
     <message>
         <source>the name is too long for the disk</source>
@@ -2247,6 +2315,62 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
     <message>
         <source>{rate:.1f} {unit}/s · {words:.0f} words/s</source>
         <translation>{rate:.1f} {unit}/秒 · {words:.0f} 词/秒</translation>
+    </message>
+    <message>
+        <source>{server} asks to wait (rate limited): trying again in {seconds:.0f} s.</source>
+        <translation>{server} 要求等待（请求频率受限）：{seconds:.0f} 秒后重试。</translation>
+    </message>
+    <message>
+        <source>{server} did not answer in time ({url}).</source>
+        <translation>{server} 未能及时响应（{url}）。</translation>
+    </message>
+    <message>
+        <source>{server} had an error (HTTP {status}): {detail}</source>
+        <translation>{server} 出错（HTTP {status}）：{detail}</translation>
+    </message>
+    <message>
+        <source>{server} has no model &apos;{model}&apos; (HTTP 404): it may have been removed. Pick another.</source>
+        <translation>{server} 上没有模型“{model}”（HTTP 404）：它可能已被移除。请选择其他模型。</translation>
+    </message>
+    <message>
+        <source>{server} has no {path} (HTTP 404): is the address right?</source>
+        <translation>{server} 上没有 {path}（HTTP 404）：地址正确吗？</translation>
+    </message>
+    <message>
+        <source>{server} is rate limiting (HTTP 429): try again in {seconds:.0f} s.</source>
+        <translation>{server} 正在限制请求频率（HTTP 429）：请在 {seconds:.0f} 秒后重试。</translation>
+    </message>
+    <message>
+        <source>{server} is rate limiting (HTTP 429): try again later.</source>
+        <translation>{server} 正在限制请求频率（HTTP 429）：请稍后重试。</translation>
+    </message>
+    <message>
+        <source>{server} refused the request (HTTP {status}): the API key is wrong or missing.</source>
+        <translation>{server} 拒绝了请求（HTTP {status}）：API 密钥错误或缺失。</translation>
+    </message>
+    <message>
+        <source>{server} refused the request (HTTP {status}): {detail}</source>
+        <translation>{server} 拒绝了请求（HTTP {status}）：{detail}</translation>
+    </message>
+    <message>
+        <source>{server} sent an answer that is not JSON: is it an OpenAI-compatible server?</source>
+        <translation>{server} 返回的内容不是 JSON：它是 OpenAI 兼容的服务器吗？</translation>
+    </message>
+    <message>
+        <source>{server} sent nothing for {seconds:.0f} s and the answer was given up: what came is kept, incomplete.</source>
+        <translation>{server} 在 {seconds:.0f} 秒内没有发送任何内容，已放弃回答：已收到的部分已保留，但不完整。</translation>
+    </message>
+    <message>
+        <source>{server} stopped the answer with an error: {detail}</source>
+        <translation>{server} 因错误中止了回答：{detail}</translation>
+    </message>
+    <message>
+        <source>{url} is plain http to a public address and was not confirmed: add the server again.</source>
+        <translation>{url} 是指向公网地址的明文 http，且未经确认：请重新添加该服务器。</translation>
+    </message>
+    <message>
+        <source>{url} is plain http to an address outside this computer and its network: the key and the chats would travel unencrypted. Use https, or confirm plain http.</source>
+        <translation>{url} 是指向本机及本地网络以外地址的明文 http：密钥和对话将以未加密方式传输。请使用 https，或确认使用明文 http。</translation>
     </message>
     <message>
         <source>{where} answered with a web page, not with the model hub&apos;s data: it is not a hub or mirror address, or a sign-in page is in the way. Check the hub address in Settings.</source>
@@ -3187,6 +3311,10 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>设备和内存</translation>
     </message>
     <message>
+        <source>Servers</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
         <source>Installed models</source>
         <translation>已安装的模型</translation>
     </message>
@@ -3743,6 +3871,116 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>
             <numerusform>总体结果：%n 个句子分数的平均值，每个句子按长度加权。</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>ServerDialog</name>
+    <message>
+        <source>Add a server</source>
+        <translation>添加服务器</translation>
+    </message>
+    <message>
+        <source>team</source>
+        <translation>团队</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>可选</translation>
+    </message>
+    <message>
+        <source>optional: a CA file to verify the server&apos;s certificate</source>
+        <translation>可选：用于验证服务器证书的 CA 文件</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>API 密钥</translation>
+    </message>
+    <message>
+        <source>CA file</source>
+        <translation>CA 文件</translation>
+    </message>
+</context>
+<context>
+    <name>ServersPanel</name>
+    <message>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Servers</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>Add a server…</source>
+        <translation>添加服务器…</translation>
+    </message>
+    <message>
+        <source>Use the models of an OpenAI-compatible server (vLLM, Ollama, llama.cpp, transformers serve…)</source>
+        <translation>使用 OpenAI 兼容服务器（vLLM、Ollama、llama.cpp、transformers serve…）上的模型</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Forget the selected server and its key</source>
+        <translation>忘记所选服务器及其密钥</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Ask the servers for their models again</source>
+        <translation>重新向服务器查询模型</translation>
+    </message>
+    <message>
+        <source>A server&apos;s models are named server/model in the chat&apos;s model list. Nothing is sent to a server you did not add.</source>
+        <translation>服务器上的模型在聊天的模型列表中显示为“服务器/模型”。不会向您未添加的服务器发送任何内容。</translation>
+    </message>
+    <message>
+        <source>{model} (server {server})</source>
+        <translation>{model}（服务器 {server}）</translation>
+    </message>
+    <message>
+        <source>asking…</source>
+        <translation>正在查询…</translation>
+    </message>
+    <message>
+        <source>no models</source>
+        <translation>没有模型</translation>
+    </message>
+    <message>
+        <source>The server could not be added: {error}</source>
+        <translation>无法添加该服务器：{error}</translation>
+    </message>
+    <message>
+        <source>Added {name}. Its models appear in the chat&apos;s model list once it answers.</source>
+        <translation>已添加 {name}。服务器响应后，其模型会出现在聊天的模型列表中。</translation>
+    </message>
+    <message>
+        <source>Plain http</source>
+        <translation>明文 http</translation>
+    </message>
+    <message>
+        <source>{url} is plain http to an address outside this computer and its network: your key and your chats would travel unencrypted. Use it anyway?</source>
+        <translation>{url} 是指向本机及本地网络以外地址的明文 http：您的密钥和对话将以未加密方式传输。仍要使用吗？</translation>
     </message>
 </context>
 <context>

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 
+from assistant.core.chat import remote
 from assistant.core.chat.messages import ChatMessage, ChatRequest, ContextTrimmed
 from assistant.core.context import QUESTION, ModelChooser, Plan, TaskContext, one_model, require_text
 from assistant.core.models.loader import LoadedModel
@@ -20,9 +21,9 @@ DEFAULT_CONTEXT = 2048
 
 
 def prepare(request: ChatRequest, models: ModelChooser) -> Plan:
-    """Refuse an empty question before any model loads; the chat model runs it."""
+    """Refuse an empty question before any model loads; the chat model runs it, or a server's model."""
     check_question(request)
-    return one_model(Task.CHAT, request, models)
+    return remote.plan(request) or one_model(Task.CHAT, request, models)
 
 
 def check_question(request: ChatRequest) -> None:
@@ -139,7 +140,9 @@ def generation_options(request: ChatRequest) -> dict:
     return options
 
 
-def run(loaded: list[LoadedModel], request: ChatRequest, context: TaskContext) -> tuple[str, Stats]:
+def run(loaded: list[LoadedModel], request: ChatRequest | remote.RemoteChat, context: TaskContext) -> tuple[str, Stats]:
+    if isinstance(request, remote.RemoteChat):
+        return remote.run(request, context)
     return answer(loaded[0], request, context)
 
 

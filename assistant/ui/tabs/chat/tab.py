@@ -125,6 +125,8 @@ class ChatTab(TaskTab):
         self._claim = None  # the claim on the conversation being answered (core/chat/claims.py)
         self._answer_note = ""
         self._answer_model = ""
+        self._local_models: list[tuple[str, str]] = []  # (label, key) of the installed chat models
+        self._remote_models: list[tuple[str, str]] = []  # (label, "server/model-id") of the servers' models
         self._dropped = 0
         self._request_kind = ""  # "chat", "ask" or "index"
         self._edit_target: StoredMessage | None = None
@@ -359,10 +361,16 @@ class ChatTab(TaskTab):
         """The models found (Models page): chat models for the settings, QA models for documents."""
         named = self.tr("{model} ({source})")
         chat_models = inventory.for_task(Task.CHAT)
-        self.settings_panel.set_models([(named.format(model=m.name, source=source_name(m.source)), m.key) for m in chat_models])
+        self._local_models = [(named.format(model=m.name, source=source_name(m.source)), m.key) for m in chat_models]
+        self.settings_panel.set_models(self._local_models + self._remote_models)
         self.documents_bar.set_qa_models([(m.name, m.key) for m in inventory.for_task(Task.QA)])
         settings = self.settings_panel.settings()
         self.documents_bar.set_reader(settings.reader, settings.reader_model)
+
+    def set_remote_models(self, models: list[tuple[str, str]]) -> None:
+        """The servers' models (Models page, Servers): (label, "server/model-id"), offered after the local ones."""
+        self._remote_models = list(models)
+        self.settings_panel.set_models(self._local_models + self._remote_models)
 
     # ---------------------------------------------------------- conversations
 

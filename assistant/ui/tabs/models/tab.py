@@ -51,6 +51,7 @@ from assistant.ui.i18n.model_names import kind_name, source_name
 from assistant.ui.i18n.task_names import TAB_TASKS, tab_name
 from assistant.ui.tabs.base import UiContext
 from assistant.ui.tabs.models.catalog_panel import RIGHT_ALIGNED, USER_ROLE, CatalogPanel
+from assistant.ui.tabs.models.servers_panel import ServersPanel
 from assistant.ui.widgets.banner import Banner
 from assistant.ui.widgets.calls import Call
 from assistant.ui.widgets.memory_panel import MemoryPanel
@@ -105,6 +106,9 @@ class ModelsPage(QWidget):
         self.memory_panel.settings_changed.connect(self.settings_changed)
         self.memory_panel.unload_requested.connect(self.unload)
         self.sections.addTab(self.memory_panel, self.tr("Devices && memory"))
+        self.servers_panel = ServersPanel(context)
+        self.servers_panel.message.connect(lambda text, kind: self.banner.show_message(text, kind))
+        self.sections.addTab(self.servers_panel, self.tr("Servers"))
         self.device = self.memory_panel.device  # the device choice, as before
 
         layout = QVBoxLayout(self)
@@ -207,6 +211,7 @@ class ModelsPage(QWidget):
         if not self.catalog_panel.catalog.entries:
             self.catalog_panel.set_catalog(catalog)  # the first time: at once, the 'Here' column follows
         self.summary.setText(self.tr("Looking for models…"))
+        self.servers_panel.refresh()
         self.scanner.scan(
             ScanRequest(
                 models_dir=self.context.paths.models,
@@ -277,6 +282,7 @@ class ModelsPage(QWidget):
     def shutdown(self) -> None:
         """The window closes: a scan under way is not waited for beyond a few seconds."""
         self.scanner.shutdown()
+        self.servers_panel.shutdown()
 
     def _fill_table(self) -> None:
         models = self.inventory.models
