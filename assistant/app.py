@@ -1,7 +1,9 @@
 """Start the program: QApplication, folders, settings, worker, main window; clean exit.
 
 Nothing heavy happens before the window is painted: torch and transformers are
-imported by the worker thread, which is started only after the first paint.
+imported by the worker thread, which is made and started only after the first paint
+(of the window, then of the tab it shows), and so is the log file (records logged
+before are held for it, assistant/logs.py).
 """
 
 from __future__ import annotations
@@ -22,26 +24,29 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from assistant import APP_ID, APP_NAME
-    from assistant.logs import setup_logging
+    from assistant.logs import hold_records, setup_logging
     from assistant.paths import app_paths
     from assistant.settings import Settings
     from assistant.ui.i18n.translators import install_translators, resolve_language
     from assistant.ui.main_window import MainWindow
-    from assistant.ui.theme import apply_theme
-    from assistant.worker.engine import EngineConfig
+    from assistant.ui.theme import apply_theme, started_with_style, style_arguments
+    from assistant.worker.config import EngineConfig
     from assistant.worker.qt import WorkerClient
 
     if QApplication.instance() is None:
         # Fractional scale factors (125 %, 150 %) as they are, not rounded: sharp text and SVG icons.
         # Qt 6's default, set here so that an environment variable alone cannot change it.
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
-    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication([*(argv if argv is not None else sys.argv), *style_arguments()])
+        started_with_style(app)
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setDesktopFileName(APP_ID)
     app.setWindowIcon(app_icon())
     paths = app_paths()
-    setup_logging(paths)
+    hold_records()  # the log file is set up after the first paint; what is logged until then is kept for it
     settings = Settings.load(paths.settings_file)
     language = install_translators(resolve_language(settings.language))
     scheme = apply_theme(settings.theme)  # before any widget is made: the style and palette are there from the first paint
@@ -49,8 +54,13 @@ def main(argv: list[str] | None = None) -> int:
     client = WorkerClient(EngineConfig.from_settings(settings, paths))
     window = MainWindow(settings, paths, client)
 
-    def after_first_paint() -> None:
-        _report_first_paint(launched)
+    started = False
+
+    def after_content_painted() -> None:
+        nonlocal started
+        started = True
+        _report_paint("ASSISTANT_CONTENT_PAINT_FILE", launched, "the tab shown first")
+        setup_logging(paths)  # before the worker starts: it also quiets transformers' console output
         gc.freeze()  # the startup objects live as long as the program: full collections need not walk them
         client.start()  # heavy imports begin now, on the worker thread
         window.models_page.refresh()
@@ -59,9 +69,13 @@ def main(argv: list[str] | None = None) -> int:
     # Once the worker has imported torch and transformers, their objects too (hundreds of thousands).
     client.status.connect(lambda status: gc.freeze() if getattr(status, "ready", False) else None)
 
-    window.first_painted.connect(lambda: QTimer.singleShot(0, after_first_paint))
+    # The window is painted first; the tab shown is built right after and painted on the next turns.
+    window.first_painted.connect(lambda: QTimer.singleShot(0, lambda: _report_paint("ASSISTANT_FIRST_PAINT_FILE", launched, "first paint")))
+    window.content_painted.connect(lambda: QTimer.singleShot(0, after_content_painted))
     window.show()
     code = app.exec()
+    if not started:  # closed before the tab shown was painted: the records held still go to the file
+        setup_logging(paths)
     if client.running and not client.shutdown():
         # The worker is stuck in a step that cannot be interrupted (a model load).
         # Everything the user made is saved already; leave without waiting longer.
@@ -70,10 +84,10 @@ def main(argv: list[str] | None = None) -> int:
     return code
 
 
-def _report_first_paint(launched: float) -> None:
-    """For bench/startup.py: the wall-clock time of the first paint, written to a file."""
-    target = os.environ.get("ASSISTANT_FIRST_PAINT_FILE")
-    log.info("first paint %.3f s after main()", time.perf_counter() - launched)
+def _report_paint(variable: str, launched: float, what: str) -> None:
+    """For bench/startup.py: the wall-clock time of a paint, written to the file ``variable`` names."""
+    target = os.environ.get(variable)
+    log.info("%s %.3f s after main()", what, time.perf_counter() - launched)
     if target:
         with open(target, "w", encoding="utf-8") as handle:
             handle.write(f"{time.time():.6f}\n")

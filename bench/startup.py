@@ -1,6 +1,6 @@
 """Startup: launch to first paint of the real program, against `import torch` in the same run.
 
-    .venv/bin/python bench/startup.py [--rounds 5] [--no-xvfb]
+    .venv/bin/python bench/startup.py [--rounds 5] [--no-xvfb] [--no-import-baselines] [--compare-with CHECKOUT]
 
 What is measured, each round, every process started fresh (``sys.executable``):
 
@@ -13,6 +13,9 @@ What is measured, each round, every process started fresh (``sys.executable``):
 * first paint (offscreen) with 10,000 saved conversations: the same, with a copy of
   bench/.cache's 10,000-conversation history (chat_history_data.py, 200,000 messages)
   in the data folder; compared with the empty data folder of the same round.
+* with --compare-with CHECKOUT: the program of another checkout (e.g. main's, exported with
+  ``git archive main | tar -x -C DIR``) started the same way in every round, offscreen, under
+  Xvfb and with the 10,000 conversations: before/after figures from one run.
 * baseline ``import torch``: wall time of ``python -c "import torch"`` (Popen to exit),
   and the time until the import had finished (a timestamp printed after it), which
   leaves out interpreter teardown and so is the like-for-like figure.
@@ -39,7 +42,7 @@ import time
 from pathlib import Path
 
 import _common
-from _common import ROOT, fmt_range, ratio, summary, write_results
+from _common import ROOT, fmt_range, summary, write_results
 
 FIRST_PAINT_TIMEOUT_S = 60.0
 TORCH_CODE = "import torch\nimport time\nprint(repr(time.time()))"
@@ -94,11 +97,11 @@ def base_env(tmp: Path) -> dict[str, str]:
     return env
 
 
-def compile_bytecode() -> None:
+def compile_bytecode(root: Path = ROOT) -> None:
     """``python -m compileall -q assistant`` once, before any timing: an installed program has its bytecode."""
     env = dict(os.environ)
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    subprocess.run([sys.executable, "-m", "compileall", "-q", "assistant"], cwd=ROOT, env=env, check=True,
+    subprocess.run([sys.executable, "-m", "compileall", "-q", "assistant"], cwd=root, env=env, check=True,
                    stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, timeout=300)
 
 
@@ -131,17 +134,23 @@ def read_first_paint(path: Path) -> tuple[float, bool] | None:
     return stamp, flag == "True"
 
 
+def reports_content_paint(root: Path) -> bool:
+    """Whether the program of ``root`` writes ASSISTANT_CONTENT_PAINT_FILE (its first tab painted after the window)."""
+    return "ASSISTANT_CONTENT_PAINT_FILE" in (root / "assistant" / "app.py").read_text(encoding="utf-8")
+
+
 def first_paint(
     platform_name: str,
     extra_env: dict[str, str] | None = None,
     settings: dict | None = None,
     arguments: tuple[str, ...] = PROGRAM,
     chats: Path | None = None,
+    root: Path = ROOT,
 ) -> dict:
     """One launch of ``python -m assistant`` (or ``python *arguments``: the bare window): seconds from Popen to the first paint.
 
     ``settings`` are written to the program's settings file first (e.g. another language and theme);
-    ``chats`` is copied in as the saved chat history.
+    ``chats`` is copied in as the saved chat history; ``root`` is the checkout it runs from (its cwd).
     """
     with tempfile.TemporaryDirectory(prefix="bench-startup-") as tmp_name:
         tmp = Path(tmp_name)
@@ -150,6 +159,11 @@ def first_paint(
         env["ASSISTANT_HOME"] = str(tmp / "home")
         marker = tmp / "first-paint.txt"
         env["ASSISTANT_FIRST_PAINT_FILE"] = str(marker)
+        content_marker = tmp / "content-paint.txt"
+        env["ASSISTANT_CONTENT_PAINT_FILE"] = str(content_marker)
+        # A checkout whose window builds its first tab after the first paint reports that tab's paint too;
+        # one that builds it before (main's before this change) paints it in the first paint.
+        wait_for_content = arguments == PROGRAM and reports_content_paint(root)
         env.update(extra_env or {})
         if chats is not None:
             from chat_history_data import copy_into
@@ -164,7 +178,7 @@ def first_paint(
             launched = time.time()
             process = subprocess.Popen(
                 [sys.executable, *arguments],
-                cwd=ROOT,
+                cwd=root,
                 env=env,
                 stdin=subprocess.DEVNULL,
                 stdout=log,
@@ -173,10 +187,11 @@ def first_paint(
             )
             try:
                 deadline = time.monotonic() + FIRST_PAINT_TIMEOUT_S
-                found = None
-                while found is None:
-                    found = read_first_paint(marker)
-                    if found is not None:
+                found = content = None
+                while found is None or (wait_for_content and content is None):
+                    found = found or read_first_paint(marker)
+                    content = content or read_first_paint(content_marker)
+                    if found is not None and (content is not None or not wait_for_content):
                         break
                     if process.poll() is not None:
                         break
@@ -185,14 +200,19 @@ def first_paint(
                     time.sleep(0.002)
             finally:
                 end_process_group(process)
-        if found is None:
+        if found is None or (wait_for_content and content is None):
             tail = log_path.read_text(encoding="utf-8", errors="replace")[-2000:]
             raise RuntimeError(
-                f"no first paint within {FIRST_PAINT_TIMEOUT_S:.0f} s on {platform_name} "
+                f"no first paint (or no paint of the first tab) within {FIRST_PAINT_TIMEOUT_S:.0f} s on {platform_name} "
                 f"(exit code {process.returncode}); program output:\n{tail}"
             )
         stamp, torch_before = found
-        return {"seconds": stamp - launched, "torch_imported_before_first_paint": torch_before}
+        content_stamp, torch_before = content if content is not None else found
+        return {
+            "seconds": stamp - launched,
+            "content_seconds": content_stamp - launched,
+            "torch_imported_before_first_paint": torch_before,
+        }
 
 
 # ------------------------------------------------------------------ baselines
@@ -276,33 +296,43 @@ class Xvfb:
                 self.process.wait(timeout=5)
 
 
-# ------------------------------------------------------------------ with a big chat history
+# ------------------------------------------------------------------ the run
 
 
-def history_steps() -> list:
-    """The launch with 10,000 saved conversations in the data folder (the file is made once)."""
+def per_round(runs: dict, first: str, base: str, key: str = "seconds", first_key: str = "seconds") -> dict:
+    """first / base in each round (the two ran next to each other), summarized."""
+    if not runs.get(first) or not runs.get(base):
+        return summary([])
+    return summary([f[first_key] / b[key] for f, b in zip(runs[first], runs[base], strict=True)])
+
+
+def build_steps(args, xvfb: Xvfb | None) -> list:
+    """(name, measurement) in the order of the even rounds; the odd rounds run them reversed."""
     from chat_history_data import history_db
 
-    chats = history_db()
-    return [("first_paint_offscreen_10k_chats", lambda: first_paint("offscreen", chats=chats))]
-
-
-def history_figures(runs: dict) -> dict:
-    with_chats = summary([r["seconds"] for r in runs["first_paint_offscreen_10k_chats"]])
-    per_round = summary([a["seconds"] / b["seconds"] for a, b in zip(runs["first_paint_offscreen_10k_chats"], runs["first_paint_offscreen"], strict=True)])
-    return {
-        "first_paint_offscreen_10k_chats": with_chats,
-        "first_paint_offscreen_10k_chats / first_paint_offscreen": per_round,
-    }
-
-
-def print_history(figures: dict) -> None:
-    with_chats = figures["first_paint_offscreen_10k_chats"]
-    ratio_10k = figures["first_paint_offscreen_10k_chats / first_paint_offscreen"]
-    print(f"  ... 10,000 saved chats      {fmt_range(with_chats)}  (x{ratio_10k['median']:.2f} of the empty data folder, per round)")
-
-
-# ------------------------------------------------------------------ the run
+    chats = history_db()  # made once (bench/.cache), copied into each run's data folder before Popen
+    checkouts = [("", ROOT)]
+    if args.compare_with is not None:
+        checkouts.append(("other_", args.compare_with))
+    steps = [
+        ("bare_window_offscreen", lambda: first_paint("offscreen", arguments=BARE_WINDOW)),
+    ]
+    for prefix, root in checkouts:
+        steps += [
+            (f"{prefix}first_paint_offscreen", lambda root=root: first_paint("offscreen", root=root)),
+            (f"{prefix}first_paint_offscreen_10k_chats", lambda root=root: first_paint("offscreen", chats=chats, root=root)),
+        ]
+    # the Chinese interface (translators loaded) and the dark palette: what they add to the start
+    steps.append(("first_paint_offscreen_zh_CN_dark", lambda: first_paint("offscreen", settings={"language": "zh_CN", "theme": "dark"})))
+    if xvfb is not None:
+        display = {"DISPLAY": xvfb.display}
+        steps.append(("bare_window_xvfb", lambda: first_paint("xcb", display, arguments=BARE_WINDOW)))
+        for prefix, root in checkouts:
+            steps.append((f"{prefix}first_paint_xvfb", lambda root=root: first_paint("xcb", display, root=root)))
+    if not args.no_import_baselines:
+        steps.append(("import_torch", lambda: timed_import(TORCH_CODE)))
+        steps.append(("import_transformers", lambda: timed_import(TRANSFORMERS_CODE)))
+    return steps
 
 
 def main() -> int:
@@ -311,44 +341,30 @@ def main() -> int:
     parser.add_argument("--no-xvfb", action="store_true", help="skip the Xvfb (xcb) measurement")
     parser.add_argument("--no-import-baselines", action="store_true",
                         help="skip the import torch / transformers baselines (only the program against the bare window)")
+    parser.add_argument("--compare-with", type=Path, metavar="CHECKOUT",
+                        help="another checkout of the program (e.g. main's), measured the same way in every round")
     args = parser.parse_args()
+    if args.compare_with is not None:
+        args.compare_with = args.compare_with.resolve()
+        if not (args.compare_with / "assistant" / "__main__.py").is_file():
+            parser.error(f"{args.compare_with} is not a checkout of the program (no assistant/__main__.py)")
 
     compile_bytecode()
+    if args.compare_with is not None:
+        compile_bytecode(args.compare_with)
     print("bytecode: assistant/ compiled once (python -m compileall -q assistant); the program and the bare window "
           "run with bytecode allowed (PYTHONDONTWRITEBYTECODE unset), as an installed program does", flush=True)
 
     use_xvfb = not args.no_xvfb and shutil.which("Xvfb") is not None
     xvfb = Xvfb() if use_xvfb else None
-    runs: dict[str, list] = {
-        "first_paint_offscreen": [],
-        "first_paint_offscreen_zh_CN_dark": [],
-        "first_paint_xvfb": [],
-        "bare_window_offscreen": [],
-        "bare_window_xvfb": [],
-        "import_torch": [],
-        "import_transformers": [],
-        "first_paint_offscreen_10k_chats": [],
-    }
+    runs: dict[str, list] = {}
     torch_flags: list[bool] = []
     try:
         if xvfb is not None:
             xvfb.__enter__()
             print(f"Xvfb on display {xvfb.display}")
-
-        steps = [
-            ("first_paint_offscreen", lambda: first_paint("offscreen")),
-            ("bare_window_offscreen", lambda: first_paint("offscreen", arguments=BARE_WINDOW)),
-            # the Chinese interface (translators loaded) and the dark palette: what they add to the start
-            ("first_paint_offscreen_zh_CN_dark", lambda: first_paint("offscreen", settings={"language": "zh_CN", "theme": "dark"})),
-        ]
-        steps += history_steps()
-        if not args.no_import_baselines:
-            steps.append(("import_torch", lambda: timed_import(TORCH_CODE)))
-            steps.append(("import_transformers", lambda: timed_import(TRANSFORMERS_CODE)))
-        if xvfb is not None:
-            display = xvfb.display
-            steps.insert(2, ("first_paint_xvfb", lambda: first_paint("xcb", {"DISPLAY": display})))
-            steps.insert(3, ("bare_window_xvfb", lambda: first_paint("xcb", {"DISPLAY": display}, arguments=BARE_WINDOW)))
+        steps = build_steps(args, xvfb)
+        runs = {name: [] for name, _ in steps}
 
         print("warm-up round (not counted)…", flush=True)
         for _, step in steps:
@@ -359,7 +375,7 @@ def main() -> int:
             for name, step in order:
                 figure = step()
                 runs[name].append(figure)
-                if "torch_imported_before_first_paint" in figure:
+                if "torch_imported_before_first_paint" in figure and not name.startswith("other_"):
                     torch_flags.append(figure["torch_imported_before_first_paint"])
                 value = figure["seconds"] if "seconds" in figure else figure["wall"]
                 line.append(f"{name} {value:.3f}s")
@@ -368,81 +384,86 @@ def main() -> int:
         if xvfb is not None:
             xvfb.__exit__()
 
-    fp_off = summary([r["seconds"] for r in runs["first_paint_offscreen"]])
-    fp_zh = summary([r["seconds"] for r in runs["first_paint_offscreen_zh_CN_dark"]])
-    fp_xvfb = summary([r["seconds"] for r in runs["first_paint_xvfb"]])
-    bare_off = summary([r["seconds"] for r in runs["bare_window_offscreen"]])
-    bare_xvfb = summary([r["seconds"] for r in runs["bare_window_xvfb"]])
-    torch_wall = summary([r["wall"] for r in runs["import_torch"]])
-    torch_done = summary([r["imported"] for r in runs["import_torch"]])
-    tf_wall = summary([r["wall"] for r in runs["import_transformers"]])
-    tf_done = summary([r["imported"] for r in runs["import_transformers"]])
-
-    def per_round(first: str, base: str, key: str) -> dict:
-        pairs = zip(runs[first], runs[base], strict=True)
-        return summary([f["seconds"] / b[key] for f, b in pairs])
-
-    ratios = {
-        "first_paint_offscreen / import_torch_wall": ratio(fp_off["median"], torch_wall["median"]),
-        "first_paint_offscreen / import_torch_done": ratio(fp_off["median"], torch_done["median"]),
-        "first_paint_offscreen / import_transformers_wall": ratio(fp_off["median"], tf_wall["median"]),
-        "per_round first_paint_offscreen / import_torch_wall": per_round("first_paint_offscreen", "import_torch", "wall"),
-        "first_paint_offscreen_zh_CN_dark / first_paint_offscreen": ratio(fp_zh["median"], fp_off["median"]),
-        "program visible / bare window visible, offscreen": ratio(fp_off["median"], bare_off["median"]),
-        "per_round program visible / bare window visible, offscreen": per_round("first_paint_offscreen", "bare_window_offscreen", "seconds"),
-    }
-    if runs["first_paint_xvfb"]:
-        ratios["first_paint_xvfb / import_torch_wall"] = ratio(fp_xvfb["median"], torch_wall["median"])
-        ratios["first_paint_xvfb / import_torch_done"] = ratio(fp_xvfb["median"], torch_done["median"])
-        ratios["per_round first_paint_xvfb / import_torch_wall"] = per_round("first_paint_xvfb", "import_torch", "wall")
-        ratios["program visible / bare window visible, Xvfb"] = ratio(fp_xvfb["median"], bare_xvfb["median"])
-        ratios["per_round program visible / bare window visible, Xvfb"] = per_round("first_paint_xvfb", "bare_window_xvfb", "seconds")
-
-    torch_before = any(torch_flags)
-    figures = {
+    figures: dict = {
         "rounds": args.rounds,
         "bytecode": "assistant/ compiled beforehand (compileall); PYTHONDONTWRITEBYTECODE unset for every process started",
-        "units": "seconds (ratios: no unit; < 1 means the window is up before torch alone could be imported)",
-        "first_paint_offscreen": fp_off,
-        "first_paint_offscreen_zh_CN_dark": fp_zh,
-        "first_paint_xvfb": fp_xvfb if runs["first_paint_xvfb"] else None,
-        "bare_window_offscreen": bare_off,
-        "bare_window_xvfb": bare_xvfb if runs["bare_window_xvfb"] else None,
-        "import_torch_wall": torch_wall,
-        "import_torch_done": torch_done,
-        "import_transformers_automodel_wall": tf_wall,
-        "import_transformers_automodel_done": tf_done,
-        "ratios": ratios,
-        "torch_imported_before_first_paint": torch_before,
-        "torch_imported_before_first_paint_per_run": torch_flags,
-        "notes": (
-            "first_paint_*: time.time() before Popen of `python -m assistant` to the program's first-paint "
-            "timestamp. import_*_wall: Popen to exit of `python -c 'import ...'`; import_*_done: Popen to a "
-            "timestamp printed right after the import (no interpreter teardown). bare_window_*: a bare PySide6 "
-            "QMainWindow (BARE_WINDOW_CODE) started the same way (Popen of sys.executable, same environment), its "
-            "first paint reported the same way, run next to the program in every round, order alternating; "
-            "program visible / bare window visible = first_paint_* / bare_window_* (goal: within 1.3)."
-        ),
+        "units": "seconds (ratios: no unit)",
+        "compared_with": str(args.compare_with) if args.compare_with else None,
     }
-    figures.update(history_figures(runs))
+    for name, values in runs.items():
+        if name.startswith("import_"):
+            figures[f"{name}_wall"] = summary([r["wall"] for r in values])
+            figures[f"{name}_done"] = summary([r["imported"] for r in values])
+        else:
+            figures[name] = summary([r["seconds"] for r in values])
+            if not name.startswith("bare_"):
+                figures[f"{name}_first_tab"] = summary([r["content_seconds"] for r in values])
+
+    # program / bare window, per round (the goal: within 1.3), for each program run that has a bare window beside it
+    ratios: dict[str, dict] = {}
+    for prefix in ("", "other_"):
+        for name, base in (
+            ("first_paint_offscreen", "bare_window_offscreen"),
+            ("first_paint_offscreen_10k_chats", "bare_window_offscreen"),
+            ("first_paint_xvfb", "bare_window_xvfb"),
+        ):
+            if runs.get(prefix + name) and runs.get(base):
+                ratios[f"{prefix}{name} / {base}"] = per_round(runs, prefix + name, base)
+                ratios[f"{prefix}{name}_first_tab / {base}"] = per_round(runs, prefix + name, base, first_key="content_seconds")
+    if runs.get("first_paint_offscreen_zh_CN_dark"):
+        ratios["first_paint_offscreen_zh_CN_dark / first_paint_offscreen"] = per_round(
+            runs, "first_paint_offscreen_zh_CN_dark", "first_paint_offscreen")
+    ratios["first_paint_offscreen_10k_chats / first_paint_offscreen"] = per_round(
+        runs, "first_paint_offscreen_10k_chats", "first_paint_offscreen")
+    if runs.get("import_torch"):
+        ratios["first_paint_offscreen / import_torch_wall"] = per_round(runs, "first_paint_offscreen", "import_torch", "wall")
+        ratios["first_paint_offscreen / import_torch_done"] = per_round(runs, "first_paint_offscreen", "import_torch", "imported")
+    figures["ratios_per_round"] = ratios
+    figures["torch_imported_before_first_paint"] = any(torch_flags)
+    figures["torch_imported_before_first_paint_per_run"] = torch_flags
+    figures["notes"] = (
+        "first_paint_*: time.time() before Popen of `python -m assistant` to the program's first-paint "
+        "timestamp. bare_window_*: a bare PySide6 QMainWindow (BARE_WINDOW_CODE) started the same way "
+        "(Popen of sys.executable, same environment), its first paint reported the same way. other_*: the "
+        "program of the --compare-with checkout. import_*_wall: Popen to exit of `python -c 'import ...'`; "
+        "import_*_done: Popen to a timestamp printed right after the import. Every measurement runs once "
+        "per round, order reversed every other round; ratios are taken per round (the two ran side by side)."
+    )
     target = write_results("startup", figures)
 
+    def ratio_text(key: str) -> str:
+        found = ratios.get(key)
+        if not found or found["median"] is None:
+            return ""
+        return f"x{found['median']:.2f} (min {found['min']:.2f}, max {found['max']:.2f})"
+
     print()
-    print(f"Startup, {args.rounds} rounds (median, min, max):")
-    print(f"  first paint, offscreen       {fmt_range(fp_off)}")
-    print(f"  ... in Chinese, dark theme   {fmt_range(fp_zh)}  (x{ratios['first_paint_offscreen_zh_CN_dark / first_paint_offscreen']:.2f})")
-    print(f"  bare window, offscreen       {fmt_range(bare_off)}  (program / bare: x{ratios['program visible / bare window visible, offscreen']:.2f})")
-    if runs["first_paint_xvfb"]:
-        print(f"  first paint, Xvfb (xcb)      {fmt_range(fp_xvfb)}")
-        print(f"  bare window, Xvfb (xcb)      {fmt_range(bare_xvfb)}  (program / bare: x{ratios['program visible / bare window visible, Xvfb']:.2f})")
-    if not args.no_import_baselines:
-        print(f"  python -c 'import torch'     {fmt_range(torch_wall)}   (import done: {fmt_range(torch_done)})")
-        print(f"  transformers + AutoModel     {fmt_range(tf_wall)}   (import done: {fmt_range(tf_done)})")
-        print(f"  ratio first paint / import torch: offscreen {ratios['first_paint_offscreen / import_torch_wall']:.2f}", end="")
-        if runs["first_paint_xvfb"]:
-            print(f", Xvfb {ratios['first_paint_xvfb / import_torch_wall']:.2f}", end="")
-        print()
-    print_history(figures)
+    print(f"Startup, {args.rounds} rounds (median, min, max); ratios per round against the bare window:")
+    print(f"  bare window, offscreen        {fmt_range(figures['bare_window_offscreen'])}")
+    for prefix, label in (("", "this checkout"), ("other_", f"{args.compare_with}")):
+        if not runs.get(prefix + "first_paint_offscreen"):
+            continue
+        print(f"  {label}:")
+        for name, base, text in (
+            ("first_paint_offscreen", "bare_window_offscreen", "first paint, offscreen"),
+            ("first_paint_offscreen_10k_chats", "bare_window_offscreen", "... 10,000 saved chats"),
+            ("first_paint_xvfb", "bare_window_xvfb", "first paint, Xvfb (xcb)"),
+        ):
+            if not runs.get(prefix + name):
+                continue
+            print(f"    {text:27s} window  {fmt_range(figures[prefix + name])}  {ratio_text(f'{prefix}{name} / {base}')}")
+            print(f"    {'':27s} its tab {fmt_range(figures[prefix + name + '_first_tab'])}  "
+                  f"{ratio_text(f'{prefix}{name}_first_tab / {base}')}")
+    if runs.get("bare_window_xvfb"):
+        print(f"  bare window, Xvfb (xcb)       {fmt_range(figures['bare_window_xvfb'])}")
+    print(f"  in Chinese, dark theme        {fmt_range(figures['first_paint_offscreen_zh_CN_dark'])}  "
+          f"{ratio_text('first_paint_offscreen_zh_CN_dark / first_paint_offscreen')} of the English, light one")
+    if runs.get("import_torch"):
+        print(f"  python -c 'import torch'      {fmt_range(figures['import_torch_wall'])}   (import done: {fmt_range(figures['import_torch_done'])})")
+        print(f"  transformers + AutoModel      {fmt_range(figures['import_transformers_wall'])}   "
+              f"(import done: {fmt_range(figures['import_transformers_done'])})")
+        print(f"  first paint (offscreen) / import torch (wall): {ratio_text('first_paint_offscreen / import_torch_wall')}")
+    torch_before = figures["torch_imported_before_first_paint"]
     print(f"  torch imported before first paint: {torch_before}" + ("   <-- DESIGN rule 2 broken" if torch_before else ""))
     print(f"  written to {target.relative_to(ROOT)}")
     return 1 if torch_before else 0

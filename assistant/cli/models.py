@@ -51,6 +51,7 @@ def add_model_commands(models_commands) -> None:
         "one with assistant/core/models/catalog.json)",
     )
     pin.add_argument("--dry-run", action="store_true", help="look the commits up and say what would change; write nothing")
+    _network_options(pin)
     pin.add_argument("--json", action="store_true")
 
     download = models_commands.add_parser("download", help="download a model from the Hugging Face hub")
@@ -58,6 +59,7 @@ def add_model_commands(models_commands) -> None:
     download.add_argument("--revision", help="branch, tag or commit (default: the catalog's, else main)")
     download.add_argument("--allow-unsafe", action="store_true", help="also fetch pickle weights (*.bin) if there are no safetensors")
     download.add_argument("--json", action="store_true")
+    _network_options(download)
 
     add = models_commands.add_parser("import", help="add a local model folder")
     add.add_argument("path")
@@ -152,6 +154,8 @@ def _catalog(args, settings, paths) -> int:
                 "languages": list(e.languages),
                 "pair": list(e.pair) if e.pair else None,
                 "note": e.note,
+                "weights": e.weights,
+                "safetensors_branch": e.safetensors_branch or None,
                 "downloaded": commit is not None,
                 "commit": commit,  # the commit in the Hugging Face cache, when downloaded
             }
@@ -169,6 +173,9 @@ def _catalog(args, settings, paths) -> int:
             here = f"  (here at {row['commit'][:12]})" if row["commit"] else ""
             print(f"  {mark} {row['id']:<58} {row['size_mb']:>7.0f} MB  {row['license']}{here}")
             print(f"      {row['note']}")
+            if row["weights"] == "pickle":
+                branch = f" (safetensors from the hub's branch {row['safetensors_branch']})" if row["safetensors_branch"] else ""
+                print(f"      Published as pickle weights only: fetched as safetensors{branch} or converted safely.")
     unpinned = sum(1 for r in rows if not r["pinned"])
     if unpinned:
         print(
@@ -179,6 +186,7 @@ def _catalog(args, settings, paths) -> int:
 
 
 def _pin(args, settings, paths) -> int:
+    from assistant.core.models.network import use_proxy
     from assistant.core.models.pinning import ALREADY_PINNED, FAILED, PINNED, pin_catalog
     from assistant.core.protocol import BadInput
 
@@ -192,7 +200,11 @@ def _pin(args, settings, paths) -> int:
             2,
         )
     try:
-        report = pin_catalog(path, endpoint=settings.hub_endpoint or None, dry_run=args.dry_run)
+        endpoint, proxy = _network(args, settings)
+        use_proxy(proxy)
+        report = pin_catalog(path, endpoint=endpoint, dry_run=args.dry_run)
+    except ValueError as exc:
+        return _fail(str(exc), 2)
     except BadInput as exc:
         return _fail(str(exc), 2)
     if args.json:
@@ -233,6 +245,29 @@ def _pin(args, settings, paths) -> int:
     return 1 if report.failed else 0
 
 
+def _network_options(parser) -> None:
+    parser.add_argument(
+        "--hub-endpoint",
+        help="the hub's address: huggingface, hf-mirror, or a URL (default: the settings', else HF_ENDPOINT, else huggingface.co)",
+    )
+    parser.add_argument("--proxy", help="system (HTTPS_PROXY and the like), none, or a proxy URL (default: the settings')")
+
+
+def _network(args, settings) -> tuple[str | None, str]:
+    """(hub address, proxy setting) from the options, else the settings; ValueError with a sentence for a bad one."""
+    from assistant.core.models.network import SYSTEM, hub_endpoint, is_url
+
+    given = args.hub_endpoint if args.hub_endpoint is not None else None
+    try:
+        endpoint = hub_endpoint(given) if given is not None else settings.hub_address()
+    except ValueError:
+        raise ValueError(f"'{given}' is not a hub address: write huggingface, hf-mirror, or a URL such as https://hf-mirror.com.") from None
+    proxy = (args.proxy if args.proxy is not None else settings.proxy).strip() or SYSTEM
+    if proxy not in ("system", "none") and not is_url(proxy):
+        raise ValueError(f"'{proxy}' is not a proxy address: write it as http://host:port, or system or none.")
+    return endpoint, proxy
+
+
 def _download(args, settings, paths) -> int:
     from assistant.core.models.catalog import load_catalog
     from assistant.core.models.messages import DownloadProgress, DownloadRequest
@@ -249,7 +284,17 @@ def _download(args, settings, paths) -> int:
             bar.update(payload)
 
     service = DownloadService(emit=show)
-    request = DownloadRequest(entry.id if entry else args.id, revision, allow_unsafe=args.allow_unsafe or settings.allow_pickle_weights)
+    try:
+        endpoint, proxy = _network(args, settings)
+    except ValueError as exc:
+        return _fail(str(exc), 2)
+    request = DownloadRequest(
+        entry.id if entry else args.id,
+        revision,
+        allow_unsafe=args.allow_unsafe or settings.allow_pickle_weights,
+        endpoint=endpoint,
+        proxy=proxy,
+    )
     try:
         terminal = service.handle(request)  # on this thread: Ctrl+C stops it where it is
     except KeyboardInterrupt:
@@ -264,30 +309,48 @@ def _download(args, settings, paths) -> int:
         print(json.dumps(_plain(result), indent=2))
     else:
         print(result.path)
+        weights = f"; weights from {result.weights_revision} at {result.weights_commit[:12]}" if result.weights_revision else ""
         print(
-            f"{result.repo_id} at {result.commit[:12]}: {len(result.files)} files, "
+            f"{result.repo_id}: {result.revision} at {result.commit[:12]}{weights}: {len(result.files)} files, "
             f"{result.bytes_downloaded / 1e6:.1f} MB fetched, {result.bytes_reused / 1e6:.1f} MB already here.",
             file=sys.stderr,
         )
+        if result.note:
+            print(result.note, file=sys.stderr)
     return 0
 
 
 def _import_folder(args, settings, paths) -> int:
+    from assistant.core.models.convert import pickle_weights
     from assistant.core.models.manage import check_model_folder
+    from assistant.core.models.messages import ImportPickleRequest
     from assistant.core.protocol import BadInput
 
     try:
-        found = check_model_folder(args.path)
+        # Pickle weights pass the check here: they are never loaded as they are, a converted copy is.
+        found = check_model_folder(args.path, allow_pickle=True)
     except BadInput as exc:
         return _fail(str(exc), 2)
+    # Models with pickle weights only are not added as they are: a converted copy goes into the models folder.
+    pickled = [f for f in found if pickle_weights(f) and not any(f.glob("*.safetensors"))]
+    converted = []
+    for model in pickled:
+        terminal = _on_engine(ImportPickleRequest(str(model.resolve())), settings, paths)
+        if isinstance(terminal, int):
+            return terminal
+        converted.append(terminal.payload)
+        if not args.json:
+            print(terminal.payload.note, file=sys.stderr)
+    rest = [f for f in found if f not in pickled]
     folder = str(Path(args.path).expanduser().resolve())
-    if folder not in settings.extra_model_dirs:
+    if rest and folder not in settings.extra_model_dirs:
         settings.extra_model_dirs.append(folder)
-        settings.save(paths.settings_file)
-    names = [str(p) for p in found]
+        if why := _save_settings(settings, paths):
+            return _fail(f"{folder} was not added. {why}", 1)
+    names = [str(p) for p in rest]
     if args.json:
-        print(json.dumps({"added": folder, "models": names}, indent=2))
-    else:
+        print(json.dumps({"added": folder if rest else None, "models": names, "converted": [_plain(c) for c in converted]}, indent=2))
+    elif rest:
         print(f"Added {folder}: {len(names)} model folder(s).")
     return 0
 
@@ -321,8 +384,8 @@ def _remove(args, settings, paths) -> int:
         if key == removed.path or (removed.forget_dir and key.startswith(removed.forget_dir)):
             del settings.models[task]
             changed = True
-    if changed:
-        settings.save(paths.settings_file)
+    if changed and (why := _save_settings(settings, paths)):
+        print(f"Warning: {why} The model is gone; the settings still name it until they can be saved.", file=sys.stderr)
     if args.json:
         print(json.dumps(_plain(removed), indent=2))
     elif removed.deleted:
@@ -339,7 +402,8 @@ def _use(args, settings, paths) -> int:
 
     if args.id in ("auto", ""):
         settings.models.pop(args.task, None)
-        settings.save(paths.settings_file)
+        if why := _save_settings(settings, paths):
+            return _fail(why, 1)
         print(json.dumps({"task": args.task, "model": None}) if args.json else f"{args.task}: automatic choice.")
         return 0
     inventory = discover(paths.models, settings.extra_model_dirs)
@@ -349,7 +413,8 @@ def _use(args, settings, paths) -> int:
     if Task(args.task) not in info.tasks:
         return _fail(f"{info.name} ({info.kind}) cannot do {args.task}.", 2)
     settings.models[args.task] = info.key
-    settings.save(paths.settings_file)
+    if why := _save_settings(settings, paths):
+        return _fail(why, 1)
     if args.json:
         print(json.dumps({"task": args.task, "model": info.key, "name": info.name}))
     else:
@@ -370,6 +435,15 @@ def _on_engine(request, settings, paths):
             print(reply.message, file=sys.stderr, flush=True)
 
     return handle(Engine(EngineConfig.from_settings(settings, paths), emit=show), request)
+
+
+def _save_settings(settings, paths) -> str:
+    """Write settings.json; "" when done, else why not as a sentence (a full or read-only disk, a folder in its place)."""
+    try:
+        settings.save(paths.settings_file)
+    except OSError as exc:
+        return f"The settings file {paths.settings_file} could not be written ({exc.strerror or exc})."
+    return ""
 
 
 def _fail(message: str, code: int) -> int:

@@ -30,6 +30,19 @@ def check_arguments(args) -> str | None:
     return None
 
 
+def _check_out(args) -> str | None:
+    """Before any work: --out must not be the file read, a folder, or in a folder that is not there."""
+    if not args.out:
+        return None
+    from assistant.core.files.write import CannotWrite, check_output
+
+    try:
+        check_output(args.out, [args.file] if args.file else [])
+    except CannotWrite as exc:
+        return str(exc)
+    return None
+
+
 def build_request(args, settings):
     from assistant.core.sentiment.messages import SentimentBatchRequest, SentimentRequest
 
@@ -41,7 +54,7 @@ def build_request(args, settings):
 
 
 def run(args, settings, paths) -> int:
-    problem = check_arguments(args)
+    problem = check_arguments(args) or _check_out(args)
     if problem:
         print(f"Error: {problem}", file=sys.stderr)
         return 2
@@ -52,7 +65,13 @@ def run(args, settings, paths) -> int:
 
     payload = terminal.payload
     if isinstance(payload, SentimentBatchResult):
-        _finish_batch(args, payload, jsonable(terminal.stats))
+        from assistant.core.files.write import CannotWrite
+
+        try:
+            _finish_batch(args, payload, jsonable(terminal.stats))
+        except CannotWrite as exc:
+            print(f"Error: {exc}", file=sys.stderr)
+            return 1
     elif args.json:
         print(json.dumps({"command": "sentiment", "result": jsonable(payload), "stats": jsonable(terminal.stats)}, ensure_ascii=False, indent=2))
     else:
@@ -65,7 +84,9 @@ def run(args, settings, paths) -> int:
 def _finish_batch(args, payload, stats) -> None:
     from assistant.core.sentiment.tables import write_csv
 
+    replaced = False
     if args.out:
+        replaced = Path(args.out).expanduser().is_file()
         write_csv(payload, Path(args.out).expanduser())
     summary = {"count": payload.count, "counts": dict(payload.counts), "backend": payload.backend, "column": payload.column}
     if args.json:
@@ -79,3 +100,5 @@ def _finish_batch(args, payload, stats) -> None:
                 print(f"{row.label}\t{row.scores.top_score:.3f}\t{row.text}")
         counts = ", ".join(f"{label} {count}" for label, count in payload.counts)
         print(f"{payload.count} lines: {counts}" + (f" -> {args.out}" if args.out else ""), file=sys.stderr)
+    if replaced:
+        print(f"{args.out} was replaced.", file=sys.stderr)

@@ -72,7 +72,9 @@ def run(args, settings, paths) -> int:
         return 2
     if args.list_pairs:
         return list_pairs(settings, paths, args.json)
-    terminal, notes = run_request(settings, paths, build_request(args, paths))
+    request = build_request(args, paths)
+    replaced = bool(getattr(request, "out_path", None)) and Path(request.out_path).is_file()
+    terminal, notes = run_request(settings, paths, request)
     if isinstance(terminal, int):
         return terminal
     from assistant.core.translate.messages import FileTranslation
@@ -84,6 +86,8 @@ def run(args, settings, paths) -> int:
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         print(payload.out_path if isinstance(payload, FileTranslation) else payload)
+    if replaced and isinstance(payload, FileTranslation):
+        print(f"{payload.out_path} was replaced.", file=sys.stderr)
     _warn_glossary(notes)
     print_stats(terminal)
     return 0

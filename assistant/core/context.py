@@ -55,6 +55,7 @@ class Plan:
     job: Any  # what run() receives: the request itself, or the task's shaped form of it
     backend: str = ""  # for Started: how it runs; "" says the model's kind
     detail: Describable | None = None  # for Started: a task-specific note (the translation route)
+    model_name: str = ""  # for Started when no local model runs it: a server's model, "server/model-id"
 
 
 def one_model(task: Task, request: Any, models: ModelChooser) -> Plan:

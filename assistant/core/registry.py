@@ -21,12 +21,14 @@ from assistant.core.classify.messages import (
     TrainRequest,
 )
 from assistant.core.documents.messages import AskDocumentsRequest, DocumentAnswer, IndexReport, IndexRequest
+from assistant.core.embed.messages import EmbedRequest
 from assistant.core.models.messages import (
     DownloadedModel,
     DownloadProgress,
     DownloadRequest,
     ImportedModel,
     ImportGgufRequest,
+    ImportPickleRequest,
     LoadModelRequest,
     RemovedModel,
     RemoveModelRequest,
@@ -69,7 +71,9 @@ ROUTES: dict[type, Route] = {
     OrganizeRequest: Route(Task.ORGANIZE, "assistant.core.classify.organize_task", (), OrganizeResult),
     IndexRequest: Route(Task.DOCUMENTS, _DOCUMENTS, (), IndexReport),
     AskDocumentsRequest: Route(Task.DOCUMENTS, _DOCUMENTS, (str, ContextTrimmed), DocumentAnswer),
+    EmbedRequest: Route(Task.EMBED, "assistant.core.embed.task", (), list),  # one list of floats per text
     ImportGgufRequest: Route(Task.MODELS, ENGINE, (), ImportedModel),
+    ImportPickleRequest: Route(Task.MODELS, ENGINE, (), ImportedModel),
     RemoveModelRequest: Route(Task.MODELS, ENGINE, (), RemovedModel),
     LoadModelRequest: Route(Task.MODELS, ENGINE, (), LoadedSummary),
     UnloadModelRequest: Route(Task.MODELS, ENGINE, (), int),  # the bytes freed
@@ -87,8 +91,9 @@ Request = (
     | AskDocumentsRequest
     | TrainRequest
     | OrganizeRequest
+    | EmbedRequest
 )
-ModelRequest = ImportGgufRequest | RemoveModelRequest | LoadModelRequest | UnloadModelRequest
+ModelRequest = ImportGgufRequest | ImportPickleRequest | RemoveModelRequest | LoadModelRequest | UnloadModelRequest
 AnyRequest = Request | ModelRequest | DownloadRequest
 
 # Results whose type depends on the request's fields, not only on its type.

@@ -10,17 +10,19 @@ keeps the catalog of recommended models that both read.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Signal
 
-from assistant.core.models.catalog import Catalog, load_catalog
-from assistant.core.models.messages import DownloadRequest
-from assistant.core.models.sources import default_hf_cache
-from assistant.core.protocol import Failure, Partial, Progress, Result
-from assistant.paths import AppPaths
-from assistant.settings import Settings
 from assistant.ui.i18n.core_text import for_person
 from assistant.ui.widgets.calls import Call
-from assistant.worker.qt import WorkerClient
+
+if TYPE_CHECKING:  # the catalog and the request are imported when first used: the window makes this before its first paint
+    from assistant.core.models.catalog import Catalog
+    from assistant.core.protocol import Failure, Partial, Progress, Result
+    from assistant.paths import AppPaths
+    from assistant.settings import Settings
+    from assistant.worker.qt import WorkerClient
 
 
 class ModelDownloads(QObject):
@@ -48,6 +50,8 @@ class ModelDownloads(QObject):
 
     def reload_catalog(self) -> Catalog:
         """The packaged catalog plus the user's catalog.json in the config folder, read again."""
+        from assistant.core.models.catalog import load_catalog
+
         self._catalog = load_catalog(self.paths.config / "catalog.json")
         return self._catalog
 
@@ -61,11 +65,15 @@ class ModelDownloads(QObject):
         """Send the download of ``repo_id``; False (nothing sent) while another one runs."""
         if self.busy:
             return False
+        from assistant.core.models.messages import DownloadRequest
+        from assistant.core.models.sources import default_hf_cache
+
         request = DownloadRequest(
             repo_id=repo_id,
             revision=revision or "main",
             allow_unsafe=self.settings.allow_pickle_weights if allow_unsafe is None else allow_unsafe,
-            endpoint=self.settings.hub_endpoint or None,
+            endpoint=self.settings.hub_address(),
+            proxy=self.settings.proxy,
             cache_dir=str(default_hf_cache()),  # where the Models page looks for them
         )
         self.repo_id = repo_id

@@ -1,9 +1,11 @@
 """The main window: the four task tabs and the Models page, menus, status bar.
 
-Only the tab shown first is built (and its module imported) before the window is painted;
-the others are built when first used (shown, or touched by code: ``window.translate_tab``)
-or by ``build_remaining_tabs``, which app.py calls after the first paint.  The dialogs
-are imported when opened.
+The window is painted first with its menus, tab bar and status bar and an empty page;
+right after that first paint it builds the tab shown first (importing its module), and
+says so with ``content_painted`` once that tab has been painted too.  The other tabs are
+built when first used (shown, or touched by code: ``window.translate_tab``) or by
+``build_remaining_tabs``, which app.py calls after that.  The dialogs are imported when
+opened.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, NamedTuple
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
 
@@ -84,6 +86,22 @@ def _build_tab(index: int, context: UiContext) -> QWidget:
     return ModelsPage(context)
 
 
+class _FirstPaint(QObject):
+    """Calls ``then`` once, on the event-loop turn after ``widget``'s first paint (or after it is
+    hidden unpainted: the person switched tabs at once, or the window closed)."""
+
+    def __init__(self, widget: QWidget, then) -> None:
+        super().__init__(widget)
+        self._then = then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt naming)
+        if event.type() in (QEvent.Paint, QEvent.Hide):
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._then)
+        return False
+
+
 class _Started(NamedTuple):
     """What the settings dialog can change that applies only at the next start."""
 
@@ -96,7 +114,8 @@ def _tab_property(index: int, doc: str) -> property:
 
 
 class MainWindow(QMainWindow):
-    first_painted = Signal()
+    first_painted = Signal()  # the window itself: menus, tab bar, status bar
+    content_painted = Signal()  # the tab shown first, built after the first paint, painted too
 
     chat_tab: ChatTab = _tab_property(0, "The Chat tab (built on first use).")
     translate_tab: TranslateTab = _tab_property(1, "The Translate tab (built on first use).")
@@ -110,6 +129,7 @@ class MainWindow(QMainWindow):
         self.paths = paths
         self.client = client
         self._painted = False
+        self._content_painted = False
         self.settings_dialog: SettingsDialog | None = None
         # the language and data folder in use until a restart
         self._started_with = _Started(language=settings.language, data_folder=settings.data_folder)
@@ -145,7 +165,6 @@ class MainWindow(QMainWindow):
         client.activity.connect(self._on_activity)
         client.memory.connect(self._on_memory)
         self._restore_state()
-        self.show_settings_notice()
 
     # ------------------------------------------------------------------ tabs
 
@@ -179,6 +198,7 @@ class MainWindow(QMainWindow):
     def _connect_models_page(self, page: ModelsPage) -> None:
         page.inventory_changed.connect(self.translate_tab.set_inventory)
         page.inventory_changed.connect(self.chat_tab.set_inventory)
+        page.servers_panel.remote_models_changed.connect(self.chat_tab.set_remote_models)
         page.inventory_changed.connect(lambda _inventory: self.apply_engine_settings())
         page.device_changed.connect(lambda _device: self.apply_engine_settings())
         page.settings_changed.connect(self.apply_engine_settings)
@@ -306,6 +326,8 @@ class MainWindow(QMainWindow):
         if (values.device, values.memory_budget_mb) != (before.device, before.memory_budget_mb):
             self.models_page.memory_panel.show_settings()
             self.apply_engine_settings()  # as the Models page does after its own changes
+        if (values.hub_endpoint, values.proxy) != (before.hub_endpoint, before.proxy):
+            self.models_page.catalog_panel.set_about()  # it names where downloads come from
         later = []
         if self.settings.language != self._started_with.language:
             later.append(self.tr("The interface language changes at the next start."))
@@ -359,14 +381,34 @@ class MainWindow(QMainWindow):
             self._painted = True
             result = super().event(event)
             self.first_painted.emit()
+            QTimer.singleShot(0, self.build_current_tab)  # after what first_painted scheduled (app.py: the report)
             return result
         return super().event(event)
+
+    def build_current_tab(self) -> QWidget:
+        """The tab shown, built (once) and given the focus; ``content_painted`` follows its first paint."""
+        index = self.tabs.currentIndex()
+        painted_already = self._built[index] is not None  # touched by code before the first paint: painted with the window
+        tab = self.tab_at(index)  # built now if it was not: it takes the focus
+        self.show_settings_notice()
+        if painted_already:
+            QTimer.singleShot(0, self._on_content_painted)
+        else:
+            _FirstPaint(tab, self._on_content_painted)
+        return tab
+
+    def _on_content_painted(self) -> None:
+        if not self._content_painted:
+            self._content_painted = True
+            self.content_painted.emit()
 
     def _restore_state(self) -> None:
         if self.settings.window_geometry:
             self.restoreGeometry(QByteArray.fromBase64(self.settings.window_geometry.encode("ascii")))
+        # Only the index: the tab itself is built right after the first paint (build_current_tab), or when first touched.
+        blocked = self.tabs.blockSignals(True)
         self.tabs.setCurrentIndex(max(0, min(self.settings.last_tab, self.tabs.count() - 1)))
-        self.tab_at(self.tabs.currentIndex()).setFocus()  # the one tab built before the first paint
+        self.tabs.blockSignals(blocked)
 
     def show_settings_notice(self) -> None:
         """What loading the settings file had to say (values reset, a file kept aside), once, on the tab shown."""

@@ -1,4 +1,4 @@
-"""File > Settings: what the tabs share (device, memory budget, data folder, theme, language).
+"""File > Settings: what the tabs share (device, memory budget, downloads' hub address and proxy, data folder, theme, language).
 
 The dialog edits a copy of those values; OK and Apply hand them to the window
 (``applied``), which writes them into the one ``Settings`` object, saves it, and
@@ -30,6 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from assistant.core.models.network import HF_MIRROR, HUGGING_FACE, NO_PROXY, environment_proxy, is_url
+from assistant.core.models.network import SYSTEM as SYSTEM_PROXY
 from assistant.settings import Settings
 from assistant.ui.i18n.translators import LANGUAGES, SYSTEM
 from assistant.ui.widgets.memory_panel import DEVICES
@@ -44,6 +46,8 @@ class SharedSettings:
     data_folder: str
     theme: str
     language: str
+    hub_endpoint: str = ""
+    proxy: str = "system"
 
     @classmethod
     def of(cls, settings: Settings) -> SharedSettings:
@@ -112,6 +116,8 @@ class SettingsDialog(QDialog):
             "Applies to the next model loaded. Precision and what to do when the GPU runs out of memory "
             "are on the Models page.")))
 
+        downloads_box = self._downloads_box()
+
         self.data_folder = QLineEdit()
         self.data_folder.setObjectName("data_folder")
         self.data_folder.setPlaceholderText(str(standard_data_folder))
@@ -167,6 +173,7 @@ class SettingsDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addWidget(models_box)
+        layout.addWidget(downloads_box)
         layout.addWidget(files_box)
         layout.addWidget(looks_box)
         layout.addWidget(self.error)
@@ -178,9 +185,47 @@ class SettingsDialog(QDialog):
             combo.currentIndexChanged.connect(self._changed)
         self.budget.valueChanged.connect(self._changed)
         self.data_folder.textChanged.connect(self._changed)
+        for combo in (self.hub, self.proxy):
+            combo.currentIndexChanged.connect(self._changed)
+        for line in (self.hub_url, self.proxy_url):
+            line.textChanged.connect(self._changed)
         self._changed()
         self.setMinimumWidth(560)
         self.device.setFocus()
+
+    def _downloads_box(self) -> QGroupBox:
+        """Where downloads go for models: the hub or a mirror, directly or through a proxy."""
+        self.hub = QComboBox()
+        self.hub.setObjectName("hub")
+        self.hub.addItem(self.tr("Hugging Face ({address})").format(address=HUGGING_FACE.removeprefix("https://")), "")
+        self.hub.addItem(self.tr("Mirror hf-mirror ({address})").format(address=HF_MIRROR.removeprefix("https://")), "hf-mirror")
+        self.hub.addItem(self.tr("Another address:"), "url")
+        self.hub_url = QLineEdit()
+        self.hub_url.setObjectName("hub_url")
+        self.hub_url.setPlaceholderText("https://")
+        self.proxy = QComboBox()
+        self.proxy.setObjectName("proxy")
+        system = environment_proxy()
+        self.proxy.addItem(self.tr("The system's ({proxy})").format(proxy=system) if system else self.tr("The system's (none set)"), SYSTEM_PROXY)
+        self.proxy.addItem(self.tr("No proxy"), NO_PROXY)
+        self.proxy.addItem(self.tr("This proxy:"), "url")
+        self.proxy_url = QLineEdit()
+        self.proxy_url.setObjectName("proxy_url")
+        self.proxy_url.setPlaceholderText("http://host:port")
+        hub_row, proxy_row = QHBoxLayout(), QHBoxLayout()
+        hub_row.addWidget(self.hub)
+        hub_row.addWidget(self.hub_url, 1)
+        proxy_row.addWidget(self.proxy)
+        proxy_row.addWidget(self.proxy_url, 1)
+        box = QGroupBox(self.tr("Downloads"))
+        form = QFormLayout(box)
+        form.addRow(self.tr("&Hub address:"), hub_row)
+        form.addRow(self.tr("&Proxy:"), proxy_row)
+        form.addRow(self._note(self.tr(
+            "Model downloads and catalog pins use these. Where huggingface.co cannot be reached, the mirror hf-mirror.com "
+            "usually can. The system's proxy is the one HTTPS_PROXY names; HF_ENDPOINT names the hub address when "
+            "Hugging Face is chosen.")))
+        return box
 
     def _note(self, text: str) -> QLabel:
         note = QLabel(text)
@@ -195,6 +240,12 @@ class SettingsDialog(QDialog):
             combo.setCurrentIndex(max(0, combo.findData(value)))
         self.budget.setValue(values.memory_budget_mb)
         self.data_folder.setText(values.data_folder)
+        known_hub = values.hub_endpoint in ("", "huggingface", "hf-mirror")
+        self.hub.setCurrentIndex(max(0, self.hub.findData("" if values.hub_endpoint == "huggingface" else values.hub_endpoint if known_hub else "url")))
+        self.hub_url.setText("" if known_hub else values.hub_endpoint)
+        known_proxy = values.proxy in (SYSTEM_PROXY, NO_PROXY, "")
+        self.proxy.setCurrentIndex(max(0, self.proxy.findData((values.proxy or SYSTEM_PROXY) if known_proxy else "url")))
+        self.proxy_url.setText("" if known_proxy else values.proxy)
 
     def values(self) -> SharedSettings:
         return SharedSettings(
@@ -203,6 +254,8 @@ class SettingsDialog(QDialog):
             data_folder=self.data_folder.text().strip(),
             theme=self.theme.currentData(),
             language=self.language.currentData(),
+            hub_endpoint=self.hub_url.text().strip() if self.hub.currentData() == "url" else self.hub.currentData(),
+            proxy=self.proxy_url.text().strip() if self.proxy.currentData() == "url" else self.proxy.currentData(),
         )
 
     def restore_defaults(self) -> None:
@@ -210,7 +263,16 @@ class SettingsDialog(QDialog):
         self.show_values(SharedSettings.of(Settings()))
 
     def _changed(self) -> None:
+        self.hub_url.setEnabled(self.hub.currentData() == "url")
+        self.proxy_url.setEnabled(self.proxy.currentData() == "url")
         self.buttons.button(QDialogButtonBox.Apply).setEnabled(self.values() != self.current)
+
+    def _address_problem(self, values: SharedSettings) -> tuple[str, QLineEdit] | None:
+        if self.hub.currentData() == "url" and not is_url(values.hub_endpoint):
+            return self.tr("Give the hub address as a URL, for example {example}.").format(example=HF_MIRROR), self.hub_url
+        if self.proxy.currentData() == "url" and not is_url(values.proxy):
+            return self.tr("Give the proxy as a URL, for example http://proxy.example:8080."), self.proxy_url
+        return None
 
     def choose_folder(self) -> None:
         start = self.data_folder.text().strip() or str(self.standard_data_folder)
@@ -222,16 +284,18 @@ class SettingsDialog(QDialog):
 
     def apply(self) -> bool:
         values = self.values()
-        if values.data_folder != self.current.data_folder:
-            problem = folder_problem(values.data_folder)
-            if problem:
-                self.error.setText(problem)
-                self.error.show()
-                self.layout().activate()  # grow to show the message without squeezing the notes
-                self.resize(self.width(), max(self.height(), self.layout().totalHeightForWidth(self.width())))
-                self.data_folder.setFocus()
-                self.data_folder.selectAll()
-                return False
+        problem = self._address_problem(values)
+        if problem is None and values.data_folder != self.current.data_folder:
+            text = folder_problem(values.data_folder)
+            problem = (text, self.data_folder) if text else None
+        if problem is not None:
+            self.error.setText(problem[0])
+            self.error.show()
+            self.layout().activate()  # grow to show the message without squeezing the notes
+            self.resize(self.width(), max(self.height(), self.layout().totalHeightForWidth(self.width())))
+            problem[1].setFocus()
+            problem[1].selectAll()
+            return False
         self.error.hide()
         if values != self.current:
             self.current = values

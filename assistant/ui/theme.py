@@ -26,6 +26,21 @@ log = logging.getLogger(__name__)
 
 THEMES = ("system", "light", "dark")
 STYLE = "Fusion"
+_STYLE_PROPERTY = "assistant_style"  # set on the QApplication once it has STYLE
+
+
+def style_arguments() -> list[str]:
+    """Arguments for the QApplication constructor that start it with STYLE.
+
+    Set that way, ``apply_theme`` need not ask for the style from Python: the first QStyle
+    Python sees costs the first paint the setup of a dozen enum types.
+    """
+    return ["-style", STYLE]
+
+
+def started_with_style(app: QApplication) -> None:
+    """Record that ``app`` was made with ``style_arguments()``."""
+    app.setProperty(_STYLE_PROPERTY, STYLE)
 
 _ROLE = QPalette.ColorRole
 _GROUP = QPalette.ColorGroup
@@ -151,7 +166,7 @@ class _ThemeController(QObject):
             log.warning("unknown theme %r; following the system", setting)
             setting = "system"
         self.setting = setting
-        if self.app.style().name().lower() != STYLE.lower():
+        if self.app.property(_STYLE_PROPERTY) != STYLE and self.app.style().name().lower() != STYLE.lower():
             self.app.setStyle(STYLE)
         hints = self.app.styleHints()
         if hasattr(hints, "setColorScheme"):  # Qt 6.8+: window frames and native dialogs follow

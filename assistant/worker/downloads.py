@@ -16,7 +16,7 @@ import traceback
 from collections.abc import Callable
 
 from assistant.core.models.messages import DownloadProgress, DownloadRequest
-from assistant.core.protocol import Failure, FailureKind, Partial, Progress, Reply, Result, Started, TaskError
+from assistant.core.protocol import BadInput, Failure, FailureKind, Partial, Progress, Reply, Result, Started, TaskError
 from assistant.core.say import message_of, say
 
 log = logging.getLogger(__name__)
@@ -84,6 +84,7 @@ class DownloadService:
         try:
             if cancel.is_set():
                 raise TaskError(say("stopped"))
+            _route(request.proxy)
             result = download(
                 request.repo_id,
                 request.revision,
@@ -114,7 +115,18 @@ class DownloadService:
         self.emit(Progress(request_id, progress.done, progress.total, describe_progress(progress)))
 
 
+def _route(proxy: str) -> None:
+    from assistant.core.models.network import use_proxy
+
+    try:
+        use_proxy(proxy)
+    except ValueError as exc:
+        raise BadInput(say("'{proxy}' is not a proxy address: write it as http://host:port, or choose system or none.", proxy=proxy)) from exc
+
+
 def describe_progress(p: DownloadProgress) -> str:
+    if p.converting:
+        return say("Converting {file} to safetensors with the safe loader…", file=p.file)
     speed = say(", {speed}/s", speed=_mb(p.bytes_per_second)) if p.bytes_per_second > 0 else ""
     resumed = say(", resumed at {size}", size=_mb(p.resumed_from)) if p.resumed_from else ""
     return say(

@@ -19,10 +19,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistant.core.context import Plan, TaskContext
-from assistant.core.models import precision
 from assistant.core.models.devices import free_unused_memory, is_out_of_memory
-from assistant.core.models.loader import ModelLoader, Placement
-from assistant.core.models.messages import ImportGgufRequest, LoadModelRequest, UnloadModelRequest
+from assistant.core.models.loader import Placement
+from assistant.core.models.messages import ImportGgufRequest, ImportPickleRequest, LoadModelRequest, UnloadModelRequest
 from assistant.core.models.sources import ModelInfo, ModelInventory, default_hf_cache, describe_folder, discover
 from assistant.core.protocol import (
     EngineStatus,
@@ -41,6 +40,7 @@ from assistant.core.protocol import (
 )
 from assistant.core.say import message_of, say
 from assistant.paths import app_paths
+from assistant.worker.config import EngineConfig
 
 if TYPE_CHECKING:  # the registry imports every task's messages: at the first request, not at start
     from assistant.core.registry import AnyRequest, ModelRequest
@@ -48,50 +48,6 @@ if TYPE_CHECKING:  # the registry imports every task's messages: at the first re
 log = logging.getLogger(__name__)
 
 Emit = Callable[[Reply], None]
-
-
-@dataclass(frozen=True)
-class EngineConfig:
-    models_dir: Path
-    extra_model_dirs: tuple[str, ...] = ()
-    device: str = "auto"
-    hf_cache: Path | None = None
-    dtype: str = "auto"
-    memory_budget_bytes: int = 0  # 0: half of the device's memory
-    oom_action: str = "ask"  # "ask" | "lower precision" | "cpu"
-    allow_pickle: bool = False
-    placements: tuple[tuple[str, str, str], ...] = ()  # (model key, device, dtype) for single models
-    data_dir: Path | None = None  # jobs, classifiers, organize logs; None: app_paths().data at each request
-
-    @classmethod
-    def from_settings(cls, settings, paths) -> EngineConfig:
-        """From assistant.settings.Settings and assistant.paths.AppPaths."""
-        placements = []
-        for key, value in getattr(settings, "model_placements", {}).items():
-            device, _, dtype = str(value).partition("/")
-            placements.append((key, device or "auto", dtype or settings.dtype))
-        return cls(
-            models_dir=paths.models,
-            extra_model_dirs=tuple(settings.extra_model_dirs),
-            device=settings.device,
-            dtype=getattr(settings, "dtype", "auto"),
-            memory_budget_bytes=max(0, int(getattr(settings, "memory_budget_mb", 0))) * 1024 * 1024,
-            oom_action=getattr(settings, "oom_action", "ask"),
-            allow_pickle=bool(getattr(settings, "allow_pickle_weights", False)),
-            placements=tuple(sorted(placements)),
-            data_dir=paths.data,
-        )
-
-    def make_loader(self, on_change) -> ModelLoader:
-        return ModelLoader(
-            device=self.device,
-            dtype=self.dtype,
-            budget_bytes=self.memory_budget_bytes,
-            overrides={key: (device, dtype) for key, device, dtype in self.placements},
-            allow_pickle=self.allow_pickle,
-            on_change=on_change,
-            verdicts_file=precision.verdicts_path(self.models_dir),
-        )
 
 
 @dataclass(frozen=True)
@@ -338,7 +294,7 @@ class Engine:
             self._current = (info, placement)
             self.emit(Started(request.id, info.name, plan.backend or info.kind, plan.detail, info.key, placement.device, placement.dtype))
         else:
-            names = " + ".join(info.name for info in plan.models)
+            names = " + ".join(info.name for info in plan.models) or plan.model_name
             self.emit(Started(request.id, names, plan.backend, plan.detail))
 
     def _get_loaded(self, info: ModelInfo, context: TaskContext):
@@ -361,6 +317,10 @@ class Engine:
 
         if isinstance(request, ImportGgufRequest):
             imported = manage.import_gguf(request.path, self.config.models_dir, request.name, context.progress, context.cancel)
+            self._inventory = None
+            return Result(request.id, imported)
+        if isinstance(request, ImportPickleRequest):
+            imported = manage.import_pickle_model(request.path, self.config.models_dir, request.name, context.cancel)
             self._inventory = None
             return Result(request.id, imported)
         if isinstance(request, UnloadModelRequest):

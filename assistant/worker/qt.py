@@ -14,13 +14,13 @@ from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from assistant.core.models.messages import DownloadRequest
 from assistant.core.protocol import EngineStatus, Failure, MemoryStatus, Partial, Progress, Reply, Result, Started
-from assistant.worker.downloads import DownloadService
-from assistant.worker.engine import Engine, EngineConfig
 
 if TYPE_CHECKING:
+    from assistant.core.models.messages import DownloadRequest
     from assistant.core.registry import ModelRequest, Request
+    from assistant.worker.config import EngineConfig
+    from assistant.worker.downloads import DownloadService
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +43,8 @@ class WorkerThread(QThread):
     replied = Signal(object)
 
     def __init__(self, config: EngineConfig, parent: QObject | None = None) -> None:
+        from assistant.worker.engine import Engine
+
         super().__init__(parent)
         self.setObjectName("assistant-worker")
         self.engine = Engine(config, emit=self.replied.emit)
@@ -64,33 +66,56 @@ class WorkerClient(QObject):
 
     def __init__(self, config: EngineConfig, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._thread = WorkerThread(config)
-        self._thread.replied.connect(self._dispatch)  # queued: the thread emits, we live on the GUI thread
+        # The engine and its thread are made at the first use (start, submit...): the window makes
+        # its client before the first paint, and importing the engine is time before it shows.
+        self._config = config
+        self._worker: WorkerThread | None = None
+        self._download_service: DownloadService | None = None
         self._receivers: dict[int, ReplyReceiver] = {}
         self.last_status: EngineStatus | None = None
         self.last_memory: MemoryStatus | None = None
-        # Downloads run on a thread of their own (network I/O, no torch); their replies take the same road.
-        self._downloads = DownloadService(emit=self._thread.replied.emit)
+
+    @property
+    def _thread(self) -> WorkerThread:
+        if self._worker is None:
+            self._worker = WorkerThread(self._config)
+            self._worker.replied.connect(self._dispatch)  # queued: the thread emits, we live on the GUI thread
+        return self._worker
+
+    @property
+    def _downloads(self) -> DownloadService:
+        if self._download_service is None:
+            from assistant.worker.downloads import DownloadService
+
+            # Downloads run on a thread of their own (network I/O, no torch); their replies take the same road.
+            self._download_service = DownloadService(emit=self._thread.replied.emit)
+        return self._download_service
 
     def start(self) -> None:
         self._thread.start()
 
     @property
     def running(self) -> bool:
-        return self._thread.isRunning()
+        return self._worker is not None and self._worker.isRunning()
 
     def submit(self, request: Request | ModelRequest | DownloadRequest, receiver: ReplyReceiver) -> int:
+        from assistant.core.models.messages import DownloadRequest
+
         self._receivers[request.id] = receiver
         if isinstance(request, DownloadRequest):
             return self._downloads.submit(request)
         return self._thread.engine.submit(request)
 
     def cancel(self, request_id: int) -> None:
-        self._thread.engine.cancel(request_id)
-        self._downloads.cancel(request_id)  # ids are unique across both
+        if self._worker is not None:
+            self._worker.engine.cancel(request_id)
+        if self._download_service is not None:
+            self._download_service.cancel(request_id)  # ids are unique across both
 
     def reconfigure(self, config: EngineConfig) -> None:
-        self._thread.engine.reconfigure(config)
+        self._config = config
+        if self._worker is not None:
+            self._worker.engine.reconfigure(config)
 
     def shutdown(self, timeout_ms: int = SHUTDOWN_TIMEOUT_MS) -> bool:
         """Cancel all work and join the thread, waiting at most ``timeout_ms``.
@@ -98,11 +123,13 @@ class WorkerClient(QObject):
         Only called when the program ends (DESIGN rule 6): a running forward
         pass finishes its step, notices the cancel and returns.
         """
-        self._thread.engine.stop()
-        self._downloads.stop()  # a download stops within one chunk; its partial file stays to resume
-        if not self._thread.isRunning():
+        if self._worker is not None:
+            self._worker.engine.stop()
+        if self._download_service is not None:
+            self._download_service.stop()  # a download stops within one chunk; its partial file stays to resume
+        if self._worker is None or not self._worker.isRunning():
             return True
-        finished = self._thread.wait(timeout_ms)
+        finished = self._worker.wait(timeout_ms)
         if not finished:
             log.error("the worker did not stop within %d ms", timeout_ms)
         return finished

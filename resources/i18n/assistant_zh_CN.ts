@@ -182,6 +182,18 @@
         <translation>文件保存到 Hugging Face 缓存，其他工具也能找到它们。只下载 safetensors 权重和分词器/配置文件。“已下载”列显示已下载的提交。</translation>
     </message>
     <message>
+        <source>Downloads come from {hub}.</source>
+        <translation>下载来自 {hub}。</translation>
+    </message>
+    <message>
+        <source>Downloads come from {hub}, without a proxy.</source>
+        <translation>下载来自 {hub}，不使用代理。</translation>
+    </message>
+    <message>
+        <source>Downloads come from {hub} through the proxy {proxy}.</source>
+        <translation>下载来自 {hub}，经由代理 {proxy}。</translation>
+    </message>
+    <message>
         <source>{size} MB</source>
         <translation>{size} MB</translation>
     </message>
@@ -456,8 +468,12 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         </translation>
     </message>
     <message>
-        <source>Not saved: {error} The window keeps working; a question that was not saved stays in the box below.</source>
-        <translation>未保存：{error} 窗口仍可继续使用；未保存的问题保留在下方的输入框中。</translation>
+        <source>Not saved: {error} The window keeps working: a question that was not saved stays in the box below, an answer stays shown; both are saved with Save again or the next question.</source>
+        <translation>未保存：{error} 窗口仍可使用：未保存的问题留在下方输入框中，回答仍然显示；点击“再次保存”或发送下一个问题时会一并保存。</translation>
+    </message>
+    <message>
+        <source>Save again</source>
+        <translation>再次保存</translation>
     </message>
     <message>
         <source>The documents are read before the next answer.</source>
@@ -973,6 +989,10 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>&quot;pair&quot; 必须是两个语言代码</translation>
     </message>
     <message>
+        <source>&apos;{branch}&apos; is not a pull-request branch such as refs/pr/39</source>
+        <translation>“{branch}”不是 refs/pr/39 这样的拉取请求分支</translation>
+    </message>
+    <message>
         <source>&apos;{id}&apos; is not a hub id of the form owner/name</source>
         <translation>“{id}”不是 owner/name 形式的模型库 ID</translation>
     </message>
@@ -989,6 +1009,18 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>“{id}”不是整理记录 ID。</translation>
     </message>
     <message>
+        <source>&apos;{proxy}&apos; is not a proxy address: write it as http://host:port, or choose system or none.</source>
+        <translation>“{proxy}”不是代理地址：请写成 http://主机:端口，或选择 system（系统）或 none（不用代理）。</translation>
+    </message>
+    <message>
+        <source>&apos;{url}&apos; is not a server address: it must start with http:// or https://.</source>
+        <translation>“{url}”不是服务器地址：必须以 http:// 或 https:// 开头。</translation>
+    </message>
+    <message>
+        <source>&apos;{url}&apos; must be a plain address, without a query, a fragment or a password in it.</source>
+        <translation>“{url}”必须是普通地址，不能包含查询参数、片段或密码。</translation>
+    </message>
+    <message>
         <source>, resumed at {size}</source>
         <translation>，从 {size} 处继续</translation>
     </message>
@@ -999,6 +1031,14 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
     <message>
         <source>A model called &apos;{name}&apos; is already in the models folder ({path}). Choose another name or remove it first.</source>
         <translation>模型文件夹中已有名为“{name}”的模型（{path}）。请换一个名称，或先将其删除。</translation>
+    </message>
+    <message>
+        <source>A server name must be one word without &apos;/&apos; (models are named server/model): &apos;{name}&apos; is not.</source>
+        <translation>服务器名称必须是一个不含“/”的词（模型按“服务器/模型”命名）：“{name}”不符合。</translation>
+    </message>
+    <message>
+        <source>API keys are kept in the system keyring ({backend}).</source>
+        <translation>API 密钥保存在系统密钥环中（{backend}）。</translation>
     </message>
     <message>
         <source>Checking whether {model} keeps its quality in int8 (first use only)…</source>
@@ -1013,12 +1053,20 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>请选择要翻译成的语言。</translation>
     </message>
     <message>
+        <source>Conversion stopped; nothing was written.</source>
+        <translation>转换已停止；没有写入任何内容。</translation>
+    </message>
+    <message>
         <source>Converting the model weights (first use only)…</source>
         <translation>正在转换模型权重（仅首次使用）…</translation>
     </message>
     <message>
         <source>Converting the model weights…</source>
         <translation>正在转换模型权重…</translation>
+    </message>
+    <message>
+        <source>Converting {file} to safetensors with the safe loader…</source>
+        <translation>正在用安全加载器将 {file} 转换为 safetensors…</translation>
     </message>
     <message>
         <source>Converting {name} needs about {needed:.1f} GB and {free:.1f} GB are free in {folder}.</source>
@@ -1035,6 +1083,10 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
     <message>
         <source>Could not reach the model hub at {where} ({error}): this computer may be offline, or the hub is down. Check the connection and try again: what was fetched is kept.</source>
         <translation>无法连接模型库 {where}（{error}）：这台电脑可能处于离线状态，或者模型库暂时无法访问。请检查网络连接后重试：已下载的部分会保留。</translation>
+    </message>
+    <message>
+        <source>Could not reach {server} at {url}: {reason}</source>
+        <translation>无法连接到 {server}（{url}）：{reason}</translation>
     </message>
     <message>
         <source>Detected {language} ({confidence:.0%})</source>
@@ -1137,6 +1189,18 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>在 {path} 中未找到模型：模型文件夹应包含 config.json 及其权重。</translation>
     </message>
     <message>
+        <source>No server named &apos;{server}&apos; was added.</source>
+        <translation>没有添加名为“{server}”的服务器。</translation>
+    </message>
+    <message>
+        <source>No server named &apos;{server}&apos; was added: add it on the Models page or with `assistant servers add`.</source>
+        <translation>没有添加名为“{server}”的服务器：请在“模型”页面或用 `assistant servers add` 添加。</translation>
+    </message>
+    <message>
+        <source>No system keyring is available: API keys are kept in {path}, readable only by you.</source>
+        <translation>没有可用的系统密钥环：API 密钥保存在 {path}，只有您可以读取。</translation>
+    </message>
+    <message>
         <source>No translation model for {source} → {target} is installed. Add one on the Models page (for example Helsinki-NLP/opus-mt-{source}-{target}).</source>
         <translation>未安装 {source} → {target} 的翻译模型。请在“模型”页面添加一个（例如 Helsinki-NLP/opus-mt-{source}-{target}）。</translation>
     </message>
@@ -1217,12 +1281,24 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>无法加载 AI 库：{error}</translation>
     </message>
     <message>
+        <source>The CA file {path} does not exist.</source>
+        <translation>CA 文件 {path} 不存在。</translation>
+    </message>
+    <message>
+        <source>The CA file {path} of {server} could not be read.</source>
+        <translation>无法读取 {server} 的 CA 文件 {path}。</translation>
+    </message>
+    <message>
         <source>The Markdown file</source>
         <translation>该 Markdown 文件</translation>
     </message>
     <message>
         <source>The answer length must be at least one token.</source>
         <translation>回答长度至少为一个词元。</translation>
+    </message>
+    <message>
+        <source>The certificate of {server} ({url}) could not be verified: {reason}. Give its CA file when adding it.</source>
+        <translation>无法验证 {server}（{url}）的证书：{reason}。添加服务器时请提供其 CA 文件。</translation>
     </message>
     <message>
         <source>The chat history cannot be updated to this version of the program: the folder {folder} is read-only.</source>
@@ -1293,12 +1369,28 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>{name} 的“{column}”列是空的。</translation>
     </message>
     <message>
+        <source>The connection to {server} broke off midway: the answer so far is kept, incomplete.</source>
+        <translation>与 {server} 的连接中途断开：已保留目前的回答，但不完整。</translation>
+    </message>
+    <message>
         <source>The conversation is longer than the model can read: {count} early exchange(s) left out.</source>
         <translation>对话超出了模型能读取的长度：省略了前面 {count} 轮问答。</translation>
     </message>
     <message>
+        <source>The converted weights of {file} did not read back the same; nothing was kept.</source>
+        <translation>{file} 转换后的权重读回时与原来不一致；没有保留任何内容。</translation>
+    </message>
+    <message>
         <source>The device &apos;{device}&apos; is not available on this computer (found: {found}).</source>
         <translation>此电脑上没有设备“{device}”（找到的设备：{found}）。</translation>
+    </message>
+    <message>
+        <source>The disk filled up while converting {file} to safetensors; nothing was written and the original is kept. Free some space and try again.</source>
+        <translation>将 {file} 转换为 safetensors 时磁盘已满；没有写入任何内容，原文件保留。请释放一些空间后重试。</translation>
+    </message>
+    <message>
+        <source>The disk filled up while converting {name}; nothing was kept. Free some space and try again.</source>
+        <translation>转换 {name} 时磁盘已满；没有保留任何内容。请释放一些空间后重试。</translation>
     </message>
     <message>
         <source>The disk filled up while downloading {file} of {id}. {kept} are kept: free some space and download again to go on from there.</source>
@@ -1345,6 +1437,14 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>该文件由较新版本的程序导出；请更新程序后再导入此文件。</translation>
     </message>
     <message>
+        <source>The folder {folder} cannot be written to (permission denied).</source>
+        <translation>无法写入文件夹 {folder}（权限被拒绝）。</translation>
+    </message>
+    <message>
+        <source>The folder {folder} does not exist: create it first or choose another place.</source>
+        <translation>文件夹 {folder} 不存在：请先创建它，或选择其他位置。</translation>
+    </message>
+    <message>
         <source>The folder {folder} is read-only: the saved conversations are shown, but nothing new can be saved there.</source>
         <translation>文件夹 {folder} 是只读的：已保存的对话仍会显示，但无法在其中保存任何新内容。</translation>
     </message>
@@ -1373,6 +1473,10 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>模型库没有提供 {id} 在“{revision}”版本的文件列表。</translation>
     </message>
     <message>
+        <source>The hub says it has had too many requests from this computer; it asks to wait {seconds} s. Try again later.</source>
+        <translation>hub 表示这台电脑的请求过多，要求等待 {seconds} 秒。请稍后再试。</translation>
+    </message>
+    <message>
         <source>The hub&apos;s checksum for {file} changed during the download; try again.</source>
         <translation>下载期间模型库中 {file} 的校验和发生了变化；请重试。</translation>
     </message>
@@ -1389,12 +1493,20 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>任务“{id}”由旧版本启动，它按启动时所在的文件夹保存了文件的相对路径，却没有记录该文件夹，而 {folder} 下找不到其中任何文件。请在启动该任务时所在的文件夹中继续运行。</translation>
     </message>
     <message>
+        <source>The largest file to read must be more than 0 MB.</source>
+        <translation>可读取的最大文件必须大于 0 MB。</translation>
+    </message>
+    <message>
         <source>The log of run &apos;{id}&apos; is damaged: it has no header.</source>
         <translation>整理记录“{id}”的日志已损坏：缺少文件头。</translation>
     </message>
     <message>
         <source>The model &apos;{model}&apos; ({kind}) cannot do {task}. Pick another on the Models page.</source>
         <translation>模型“{model}”（{kind}）不能用于{task}。请在“模型”页面选择其他模型。</translation>
+    </message>
+    <message>
+        <source>The model &apos;{model}&apos; cannot be loaded: {problem}</source>
+        <translation>无法加载模型“{model}”：{problem}</translation>
     </message>
     <message>
         <source>The model &apos;{model}&apos; could not be loaded: it looks damaged or incomplete ({error}).</source>
@@ -1425,8 +1537,20 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>模型内存不足。请尝试 int8 精度、更小的模型、更短的文本，或卸载其他模型。</translation>
     </message>
     <message>
+        <source>The proxy {proxy} refused the connection to {where} ({error}). Check the proxy in Settings, or ask whoever runs it to let the model hub through.</source>
+        <translation>代理 {proxy} 拒绝了到 {where} 的连接（{error}）。请在“设置”中检查代理，或请代理的管理者放行模型 hub。</translation>
+    </message>
+    <message>
         <source>The question is too long for this model ({tokens:,} tokens; it reads at most {limit:,} and needs room for the answer). Shorten it.</source>
         <translation>问题对此模型来说太长了（{tokens:,} 个词元；它最多读取 {limit:,} 个，还需要给回答留出空间）。请缩短问题。</translation>
+    </message>
+    <message>
+        <source>The repetition penalty must be more than 0 (1 is off).</source>
+        <translation>重复惩罚必须大于 0（1 表示关闭）。</translation>
+    </message>
+    <message>
+        <source>The requests went through the proxy {proxy}.</source>
+        <translation>请求经过了代理 {proxy}。</translation>
     </message>
     <message>
         <source>The run &apos;{id}&apos; logged relative paths (an older version); its files are looked for under {folder}.</source>
@@ -1439,6 +1563,14 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
     <message>
         <source>The run &apos;{id}&apos; was logged by an older version, which stored its files&apos; paths relative to the folder it ran in without recording that folder, and none of its files is under {folder}. Run the undo again from the folder you organized from; nothing was changed.</source>
         <translation>运行“{id}”由旧版本记录，它按运行时所在的文件夹保存了文件的相对路径，却没有记录该文件夹，而 {folder} 下找不到其中任何文件。请在整理时所在的文件夹中再次撤销；没有做任何更改。</translation>
+    </message>
+    <message>
+        <source>The storage server refused {file} of {id} (HTTP {status}) even with a fresh link from the hub; what was fetched is kept. Try again later.</source>
+        <translation>即使使用 hub 给出的新链接，存储服务器仍拒绝提供 {id} 的 {file}（HTTP {status}）；已获取的部分会保留。请稍后再试。</translation>
+    </message>
+    <message>
+        <source>The temperature must be 0 or more (0 gives the same answer each time).</source>
+        <translation>温度必须不小于 0（0 表示每次给出相同的回答）。</translation>
     </message>
     <message>
         <source>The text is set to {language}, the language it should be translated into. Choose another source or target language.</source>
@@ -1489,6 +1621,10 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>没有要回答的问题：请先输入一个问题。</translation>
     </message>
     <message>
+        <source>There is no text to embed.</source>
+        <translation>没有要嵌入的文本。</translation>
+    </message>
+    <message>
         <source>There is no trained classifier named &apos;{name}&apos;.</source>
         <translation>没有名为“{name}”的已训练分类器。</translation>
     </message>
@@ -1503,6 +1639,14 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
     <message>
         <source>This conversation is being answered in another window or command; wait until it is done, or start a new chat.</source>
         <translation>另一个窗口或命令正在回答此对话；请等待其完成，或开始新的聊天。</translation>
+    </message>
+    <message>
+        <source>Too many texts at once ({count:,}; the limit is {limit:,}): send them in parts.</source>
+        <translation>一次的文本太多（{count:,} 条；上限为 {limit:,} 条）：请分批发送。</translation>
+    </message>
+    <message>
+        <source>Top-p must be more than 0 and at most 1.</source>
+        <translation>Top-p 必须大于 0 且不超过 1。</translation>
     </message>
     <message>
         <source>Training and cross-validating…</source>
@@ -1523,6 +1667,10 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
     <message>
         <source>Waiting: {model} is loading…</source>
         <translation>等待中：正在加载 {model}…</translation>
+    </message>
+    <message>
+        <source>Where huggingface.co cannot be reached, choose the mirror hf-mirror.com as the hub address in Settings (or --hub-endpoint hf-mirror on the command line).</source>
+        <translation>如果无法访问 huggingface.co，可在“设置”中将 hub 地址改为镜像 hf-mirror.com（命令行中使用 --hub-endpoint hf-mirror）。</translation>
     </message>
     <message>
         <source>a link: left where it is</source>
@@ -1547,6 +1695,22 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
     <message>
         <source>classify</source>
         <translation>分类</translation>
+    </message>
+    <message>
+        <source>config.json in {folder} cannot be read ({reason}).</source>
+        <translation>无法读取 {folder} 中的 config.json（{reason}）。</translation>
+    </message>
+    <message>
+        <source>config.json in {folder} is not a JSON object: the file is damaged.</source>
+        <translation>{folder} 中的 config.json 不是 JSON 对象：文件已损坏。</translation>
+    </message>
+    <message>
+        <source>config.json in {folder} is not text: the file is damaged.</source>
+        <translation>{folder} 中的 config.json 不是文本：文件已损坏。</translation>
+    </message>
+    <message>
+        <source>config.json in {folder} is not valid JSON ({error}): the file is damaged or was cut short.</source>
+        <translation>{folder} 中的 config.json 不是有效的 JSON（{error}）：文件已损坏或不完整。</translation>
     </message>
     <message>
         <source>config.json is not a JSON object</source>
@@ -1621,6 +1785,22 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>未使用 int8：它对模型改变太大（测试文本的似然变化 {change:+.1%}，回答词元相同的比例 {agreement:.0%}；要求最多 +{limit:.0%} 且至少 {needed:.0%}）。</translation>
     </message>
     <message>
+        <source>it could not be converted ({error})</source>
+        <translation>无法转换它（{error}）</translation>
+    </message>
+    <message>
+        <source>it is a folder</source>
+        <translation>它是一个文件夹</translation>
+    </message>
+    <message>
+        <source>its folder does not exist</source>
+        <translation>它所在的文件夹不存在</translation>
+    </message>
+    <message>
+        <source>its safetensors branch {branch} was made from another commit, so it is not used; </source>
+        <translation>其 safetensors 分支 {branch} 基于另一个提交生成，因此未使用；</translation>
+    </message>
+    <message>
         <source>lines</source>
         <translation>行</translation>
     </message>
@@ -1635,6 +1815,10 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
     <message>
         <source>negative size</source>
         <translation>大小为负数</translation>
+    </message>
+    <message>
+        <source>no details</source>
+        <translation>没有详细信息</translation>
     </message>
     <message>
         <source>no longer there or not a regular file</source>
@@ -1667,6 +1851,10 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
     <message>
         <source>not moved: {reason}</source>
         <translation>未移动：{reason}</translation>
+    </message>
+    <message>
+        <source>nothing answers there (connection refused).</source>
+        <translation>那里没有服务响应（连接被拒绝）。</translation>
     </message>
     <message>
         <source>organize</source>
@@ -1761,6 +1949,10 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>移动后的文件已不存在（之后被删除了？）</translation>
     </message>
     <message>
+        <source>the name could not be found.</source>
+        <translation>找不到该名称。</translation>
+    </message>
+    <message>
         <source>the name is too long for the disk</source>
         <translation>名称对该磁盘来说太长</translation>
     </message>
@@ -1769,16 +1961,20 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>该 {kind} 文件包含此处不允许的 XML 声明</translation>
     </message>
     <message>
+        <source>the {kind} file holds too many parts ({count}; the limit is {limit})</source>
+        <translation>该 {kind} 文件包含的部件过多（{count} 个；上限为 {limit} 个）</translation>
+    </message>
+    <message>
+        <source>the {kind} file looks like a zip bomb: {name} unpacks to {ratio:.0f} times its size</source>
+        <translation>该 {kind} 文件看起来像压缩炸弹：{name} 解压后是其大小的 {ratio:.0f} 倍</translation>
+    </message>
+    <message>
         <source>the {kind} file unpacks to more than {limit} MB of text</source>
         <translation>该 {kind} 文件解压后的文本超过 {limit} MB</translation>
     </message>
     <message>
         <source>tokens</source>
         <translation>词元</translation>
-    </message>
-    <message>
-        <source>too large ({size:.1f} MB)</source>
-        <translation>太大（{size:.1f} MB）</translation>
     </message>
     <message>
         <source>too large ({size:.1f} MB; the limit is {limit:.0f} MB)</source>
@@ -1807,6 +2003,14 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
     <message>
         <source>unknown task &apos;{task}&apos; (known: {known})</source>
         <translation>未知任务“{task}”（已知：{known}）</translation>
+    </message>
+    <message>
+        <source>unknown weights format &apos;{weights}&apos; (known: {known})</source>
+        <translation>未知的权重格式“{weights}”（已知：{known}）</translation>
+    </message>
+    <message>
+        <source>{code} is not a language code: use a two-letter code such as de, fr or zh.</source>
+        <translation>{code} 不是语言代码：请使用两个字母的代码，例如 de、fr 或 zh。</translation>
     </message>
     <message>
         <source>{count:.1f} h</source>
@@ -1849,6 +2053,26 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>{earlier}；{later}</translation>
     </message>
     <message>
+        <source>{file} could not be written as safetensors ({error}); nothing was kept.</source>
+        <translation>无法将 {file} 写为 safetensors（{error}）；没有保留任何内容。</translation>
+    </message>
+    <message>
+        <source>{file} holds more than model weights (Python objects that could run code when loaded), so the safe loader refused it and it was not converted. Use a model published as safetensors.</source>
+        <translation>{file} 中不只有模型权重（还有加载时可能运行代码的 Python 对象），安全加载器拒绝了它，因此没有转换。请使用以 safetensors 格式发布的模型。</translation>
+    </message>
+    <message>
+        <source>{file} is not a PyTorch weights file that can be read ({error}).</source>
+        <translation>{file} 不是可读取的 PyTorch 权重文件（{error}）。</translation>
+    </message>
+    <message>
+        <source>{file} is not a PyTorch weights file that can be read.</source>
+        <translation>{file} 不是可读取的 PyTorch 权重文件。</translation>
+    </message>
+    <message>
+        <source>{file} is not a set of named tensors, so it cannot be model weights.</source>
+        <translation>{file} 不是一组具名张量，因此不可能是模型权重。</translation>
+    </message>
+    <message>
         <source>{file} of {id} arrived damaged (its checksum does not match the hub&apos;s); it was deleted and nothing was added to the cache. Download again.</source>
         <translation>{id} 的 {file} 下载后已损坏（校验和与模型库不符）；已将其删除，缓存中未添加任何内容。请重新下载。</translation>
     </message>
@@ -1863,6 +2087,42 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
     <message>
         <source>{file}: {file_done} of {file_total}{speed}{resumed} (all files: {done} of {total})</source>
         <translation>{file}：{file_done}/{file_total}{speed}{resumed}（全部文件：{done}/{total}）</translation>
+    </message>
+    <message>
+        <source>{folder} has no config.json: it is not a model folder.</source>
+        <translation>{folder} 中没有 config.json：它不是模型文件夹。</translation>
+    </message>
+    <message>
+        <source>{folder} holds no weights (no .safetensors file): the download or copy is incomplete.</source>
+        <translation>{folder} 中没有权重（没有 .safetensors 文件）：下载或复制不完整。</translation>
+    </message>
+    <message>
+        <source>{folder} holds only TensorFlow or Flax weights, which this program cannot load: get the PyTorch (safetensors) version.</source>
+        <translation>{folder} 中只有 TensorFlow 或 Flax 权重，本程序无法加载：请获取 PyTorch（safetensors）版本。</translation>
+    </message>
+    <message>
+        <source>{folder} holds only pickle weights ({file}), which can run code when they are loaded. Get the model&apos;s safetensors version, or allow pickle weights on the Models page if you trust it.</source>
+        <translation>{folder} 中只有 pickle 权重（{file}），加载时可能执行代码。请获取该模型的 safetensors 版本；如果信任它，也可以在“模型”页面允许 pickle 权重。</translation>
+    </message>
+    <message>
+        <source>{folder} is a file, not a folder: the output cannot be written inside it.</source>
+        <translation>{folder} 是文件而不是文件夹：无法在其中写入输出。</translation>
+    </message>
+    <message>
+        <source>{first} {then}</source>
+        <translation>{first}{then}</translation>
+    </message>
+    <message>
+        <source>{folder} has no pytorch_model.bin to convert.</source>
+        <translation>{folder} 中没有可转换的 pytorch_model.bin。</translation>
+    </message>
+    <message>
+        <source>{folder} has pickle weights only: a copy converted to safetensors with the safe loader is in {path}; the folder itself is unchanged.</source>
+        <translation>{folder} 只有 pickle 格式的权重：已用安全加载器将其副本转换为 safetensors，保存在 {path}；原文件夹没有任何改动。</translation>
+    </message>
+    <message>
+        <source>{folder} is a model of an architecture this program does not know (&apos;{type}&apos;); it may need a newer transformers, or code of its own, which is never run.</source>
+        <translation>{folder} 是本程序不认识的架构的模型（“{type}”）；它可能需要更新版本的 transformers，或需要其自带的代码，而本程序从不运行此类代码。</translation>
     </message>
     <message>
         <source>{folder}: the folder no longer exists</source>
@@ -1893,6 +2153,14 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>{id} 需要授权：请在模型库网页上接受其条款，用 `hf auth login` 登录，然后重试。</translation>
     </message>
     <message>
+        <source>{id} publishes pickle weights only; its safetensors come from the hub&apos;s conversion branch {branch} (commit {commit}).</source>
+        <translation>{id} 只发布了 pickle 格式的权重；其 safetensors 权重取自 hub 的转换分支 {branch}（提交 {commit}）。</translation>
+    </message>
+    <message>
+        <source>{id} publishes pickle weights only; {why}they were converted to safetensors on this computer with the safe loader, and the pickle deleted.</source>
+        <translation>{id} 只发布了 pickle 格式的权重；{why}已在这台电脑上用安全加载器将其转换为 safetensors，并删除了 pickle 文件。</translation>
+    </message>
+    <message>
         <source>{model} comes with the program and cannot be removed.</source>
         <translation>{model} 随程序提供，无法删除。</translation>
     </message>
@@ -1915,6 +2183,10 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
     <message>
         <source>{model} was not found in the Hugging Face cache at {folder}.</source>
         <translation>在 {folder} 的 Hugging Face 缓存中找不到 {model}。</translation>
+    </message>
+    <message>
+        <source>{name} cannot be read ({reason}).</source>
+        <translation>无法读取 {name}（{reason}）。</translation>
     </message>
     <message>
         <source>{name} cannot be read: {reason}.</source>
@@ -1949,6 +2221,10 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>{name} 是 HTML 网页，但不含本程序导出的对话数据。</translation>
     </message>
     <message>
+        <source>{name} is cut short or damaged: its header describes more data than the file holds. Download or copy it again.</source>
+        <translation>{name} 不完整或已损坏：其文件头描述的数据多于文件实际包含的数据。请重新下载或复制。</translation>
+    </message>
+    <message>
         <source>{name} is not a CSV file, so it has no column &apos;{column}&apos;; each line is one text.</source>
         <translation>{name} 不是 CSV 文件，因此没有“{column}”列；每一行是一条文本。</translation>
     </message>
@@ -1977,8 +2253,32 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>{name}：{reason}</translation>
     </message>
     <message>
+        <source>{option} is a score between 0 and 1, not {value}.</source>
+        <translation>{option} 是 0 到 1 之间的分数，而不是 {value}。</translation>
+    </message>
+    <message>
+        <source>{path} already exists. Choose another name, or allow replacing it.</source>
+        <translation>{path} 已存在。请选择其他名称，或允许替换它。</translation>
+    </message>
+    <message>
+        <source>{path} cannot be written: {reason}.</source>
+        <translation>无法写入 {path}：{reason}。</translation>
+    </message>
+    <message>
+        <source>{path} could not be written: {reason}.</source>
+        <translation>未能写入 {path}：{reason}。</translation>
+    </message>
+    <message>
         <source>{path} does not exist.</source>
         <translation>{path} 不存在。</translation>
+    </message>
+    <message>
+        <source>{path} has no pytorch_model.bin: there is nothing to convert.</source>
+        <translation>{path} 中没有 pytorch_model.bin：没有可转换的内容。</translation>
+    </message>
+    <message>
+        <source>{path} has safetensors weights already: add the folder as it is.</source>
+        <translation>{path} 已有 safetensors 权重：请直接添加该文件夹。</translation>
     </message>
     <message>
         <source>{path} is a file, not a folder</source>
@@ -1993,8 +2293,16 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>{path} 是一个文件：请选择包含 config.json 和权重的文件夹。</translation>
     </message>
     <message>
+        <source>{path} is a folder: give the name of a file to write.</source>
+        <translation>{path} 是一个文件夹：请给出要写入的文件名。</translation>
+    </message>
+    <message>
         <source>{path} is not a file.</source>
         <translation>{path} 不是文件。</translation>
+    </message>
+    <message>
+        <source>{path} is the file being read: writing there would destroy it. Choose another output file.</source>
+        <translation>{path} 正是被读取的文件：写入它会将其毁掉。请选择其他输出文件。</translation>
     </message>
     <message>
         <source>{path}: entry {number} skipped: {problem}</source>
@@ -2009,12 +2317,76 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>{problem}请在“模型”页面更改。</translation>
     </message>
     <message>
+        <source>{problem} The translated sentences are kept: translate the same file again to write it.</source>
+        <translation>{problem}已翻译的句子已保留：再次翻译同一文件即可写出。</translation>
+    </message>
+    <message>
         <source>{rate:.1f} {unit}/s</source>
         <translation>{rate:.1f} {unit}/秒</translation>
     </message>
     <message>
         <source>{rate:.1f} {unit}/s · {words:.0f} words/s</source>
         <translation>{rate:.1f} {unit}/秒 · {words:.0f} 词/秒</translation>
+    </message>
+    <message>
+        <source>{server} asks to wait (rate limited): trying again in {seconds:.0f} s.</source>
+        <translation>{server} 要求等待（请求频率受限）：{seconds:.0f} 秒后重试。</translation>
+    </message>
+    <message>
+        <source>{server} did not answer in time ({url}).</source>
+        <translation>{server} 未能及时响应（{url}）。</translation>
+    </message>
+    <message>
+        <source>{server} had an error (HTTP {status}): {detail}</source>
+        <translation>{server} 出错（HTTP {status}）：{detail}</translation>
+    </message>
+    <message>
+        <source>{server} has no model &apos;{model}&apos; (HTTP 404): it may have been removed. Pick another.</source>
+        <translation>{server} 上没有模型“{model}”（HTTP 404）：它可能已被移除。请选择其他模型。</translation>
+    </message>
+    <message>
+        <source>{server} has no {path} (HTTP 404): is the address right?</source>
+        <translation>{server} 上没有 {path}（HTTP 404）：地址正确吗？</translation>
+    </message>
+    <message>
+        <source>{server} is rate limiting (HTTP 429): try again in {seconds:.0f} s.</source>
+        <translation>{server} 正在限制请求频率（HTTP 429）：请在 {seconds:.0f} 秒后重试。</translation>
+    </message>
+    <message>
+        <source>{server} is rate limiting (HTTP 429): try again later.</source>
+        <translation>{server} 正在限制请求频率（HTTP 429）：请稍后重试。</translation>
+    </message>
+    <message>
+        <source>{server} refused the request (HTTP {status}): the API key is wrong or missing.</source>
+        <translation>{server} 拒绝了请求（HTTP {status}）：API 密钥错误或缺失。</translation>
+    </message>
+    <message>
+        <source>{server} refused the request (HTTP {status}): {detail}</source>
+        <translation>{server} 拒绝了请求（HTTP {status}）：{detail}</translation>
+    </message>
+    <message>
+        <source>{server} sent an answer that is not JSON: is it an OpenAI-compatible server?</source>
+        <translation>{server} 返回的内容不是 JSON：它是 OpenAI 兼容的服务器吗？</translation>
+    </message>
+    <message>
+        <source>{server} sent nothing for {seconds:.0f} s and the answer was given up: what came is kept, incomplete.</source>
+        <translation>{server} 在 {seconds:.0f} 秒内没有发送任何内容，已放弃回答：已收到的部分已保留，但不完整。</translation>
+    </message>
+    <message>
+        <source>{server} stopped the answer with an error: {detail}</source>
+        <translation>{server} 因错误中止了回答：{detail}</translation>
+    </message>
+    <message>
+        <source>{url} is plain http to a public address and was not confirmed: add the server again.</source>
+        <translation>{url} 是指向公网地址的明文 http，且未经确认：请重新添加该服务器。</translation>
+    </message>
+    <message>
+        <source>{url} is plain http to an address outside this computer and its network: the key and the chats would travel unencrypted. Use https, or confirm plain http.</source>
+        <translation>{url} 是指向本机及本地网络以外地址的明文 http：密钥和对话将以未加密方式传输。请使用 https，或确认使用明文 http。</translation>
+    </message>
+    <message>
+        <source>{where} answered with a web page, not with the model hub&apos;s data: it is not a hub or mirror address, or a sign-in page is in the way. Check the hub address in Settings.</source>
+        <translation>{where} 返回的是网页，而不是模型 hub 的数据：它不是 hub 或镜像地址，或者被登录页面拦住了。请在“设置”中检查 hub 地址。</translation>
     </message>
     <message>
         <source>Some settings had values of the wrong kind ({names}) and use their defaults now; the file as it was is kept as {kept}.</source>
@@ -2955,6 +3327,10 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>设备和内存</translation>
     </message>
     <message>
+        <source>Servers</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
         <source>Installed models</source>
         <translation>已安装的模型</translation>
     </message>
@@ -3131,6 +3507,10 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
     <message>
         <source>Model folder (with config.json)</source>
         <translation>模型文件夹（含 config.json）</translation>
+    </message>
+    <message>
+        <source>Converting {folder} to safetensors…</source>
+        <translation>正在将 {folder} 转换为 safetensors…</translation>
     </message>
     <message>
         <source>No model found in {folder}: a model folder holds a config.json and its weights.</source>
@@ -3510,6 +3890,116 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
     </message>
 </context>
 <context>
+    <name>ServerDialog</name>
+    <message>
+        <source>Add a server</source>
+        <translation>添加服务器</translation>
+    </message>
+    <message>
+        <source>team</source>
+        <translation>团队</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>可选</translation>
+    </message>
+    <message>
+        <source>optional: a CA file to verify the server&apos;s certificate</source>
+        <translation>可选：用于验证服务器证书的 CA 文件</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>API 密钥</translation>
+    </message>
+    <message>
+        <source>CA file</source>
+        <translation>CA 文件</translation>
+    </message>
+</context>
+<context>
+    <name>ServersPanel</name>
+    <message>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Servers</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>Add a server…</source>
+        <translation>添加服务器…</translation>
+    </message>
+    <message>
+        <source>Use the models of an OpenAI-compatible server (vLLM, Ollama, llama.cpp, transformers serve…)</source>
+        <translation>使用 OpenAI 兼容服务器（vLLM、Ollama、llama.cpp、transformers serve…）上的模型</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Forget the selected server and its key</source>
+        <translation>忘记所选服务器及其密钥</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Ask the servers for their models again</source>
+        <translation>重新向服务器查询模型</translation>
+    </message>
+    <message>
+        <source>A server&apos;s models are named server/model in the chat&apos;s model list. Nothing is sent to a server you did not add.</source>
+        <translation>服务器上的模型在聊天的模型列表中显示为“服务器/模型”。不会向您未添加的服务器发送任何内容。</translation>
+    </message>
+    <message>
+        <source>{model} (server {server})</source>
+        <translation>{model}（服务器 {server}）</translation>
+    </message>
+    <message>
+        <source>asking…</source>
+        <translation>正在查询…</translation>
+    </message>
+    <message>
+        <source>no models</source>
+        <translation>没有模型</translation>
+    </message>
+    <message>
+        <source>The server could not be added: {error}</source>
+        <translation>无法添加该服务器：{error}</translation>
+    </message>
+    <message>
+        <source>Added {name}. Its models appear in the chat&apos;s model list once it answers.</source>
+        <translation>已添加 {name}。服务器响应后，其模型会出现在聊天的模型列表中。</translation>
+    </message>
+    <message>
+        <source>Plain http</source>
+        <translation>明文 http</translation>
+    </message>
+    <message>
+        <source>{url} is plain http to an address outside this computer and its network: your key and your chats would travel unencrypted. Use it anyway?</source>
+        <translation>{url} 是指向本机及本地网络以外地址的明文 http：您的密钥和对话将以未加密方式传输。仍要使用吗？</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Give the data folder as a full path, for example {example}.</source>
@@ -3618,6 +4108,58 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
     <message>
         <source>The theme changes at once; the language at the next start.</source>
         <translation>主题立即生效；语言在下次启动时生效。</translation>
+    </message>
+    <message>
+        <source>Hugging Face ({address})</source>
+        <translation>Hugging Face（{address}）</translation>
+    </message>
+    <message>
+        <source>Mirror hf-mirror ({address})</source>
+        <translation>镜像 hf-mirror（{address}）</translation>
+    </message>
+    <message>
+        <source>Another address:</source>
+        <translation>其他地址：</translation>
+    </message>
+    <message>
+        <source>The system&apos;s ({proxy})</source>
+        <translation>系统代理（{proxy}）</translation>
+    </message>
+    <message>
+        <source>The system&apos;s (none set)</source>
+        <translation>系统代理（未设置）</translation>
+    </message>
+    <message>
+        <source>No proxy</source>
+        <translation>不使用代理</translation>
+    </message>
+    <message>
+        <source>This proxy:</source>
+        <translation>使用此代理：</translation>
+    </message>
+    <message>
+        <source>Downloads</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <source>&amp;Hub address:</source>
+        <translation>hub 地址(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>&amp;Proxy:</source>
+        <translation>代理(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Model downloads and catalog pins use these. Where huggingface.co cannot be reached, the mirror hf-mirror.com usually can. The system&apos;s proxy is the one HTTPS_PROXY names; HF_ENDPOINT names the hub address when Hugging Face is chosen.</source>
+        <translation>模型下载和目录固定都使用这些设置。无法访问 huggingface.co 的地方，通常可以访问镜像 hf-mirror.com。系统代理即 HTTPS_PROXY 所指定的代理；选择 Hugging Face 时，HF_ENDPOINT 可指定 hub 地址。</translation>
+    </message>
+    <message>
+        <source>Give the hub address as a URL, for example {example}.</source>
+        <translation>请以网址形式填写 hub 地址，例如 {example}。</translation>
+    </message>
+    <message>
+        <source>Give the proxy as a URL, for example http://proxy.example:8080.</source>
+        <translation>请以网址形式填写代理，例如 http://proxy.example:8080。</translation>
     </message>
     <message>
         <source>Data folder</source>

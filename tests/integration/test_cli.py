@@ -74,7 +74,8 @@ def test_human_output_and_streaming_chat(isolated_home, tiny_models):
     "args, code, message",
     [
         (("sentiment", ""), 2, "no text"),
-        (("translate", "--from", "en", "--to", "xx", "Hello"), 3, "No translation model for en → xx"),
+        (("translate", "--from", "en", "--to", "sw", "Hello"), 3, "No translation model for en → sw"),
+        (("translate", "--from", "en", "--to", "xx", "Hello"), 2, "xx is not a language code"),
         (("classify", "--labels", "one", "text"), 2, "two labels"),
         (("sentiment", "--model", "/no/such/folder", "hi"), 3, "does not exist"),
     ],

@@ -187,7 +187,7 @@ def test_unsupported_and_unreadable_files_are_refused_clearly(engine_with, trans
     (tmp_path / "a.pdf").write_bytes(b"%PDF")
     (tmp_path / "b.docx").write_bytes(b"not a zip")
     (tmp_path / "c.md").write_text("```\ncode only\n```\n")
-    for name, words in (("a.pdf", "only .txt, .md and .docx"), ("b.docx", "not a readable Word document"), ("c.md", "no text to translate")):
+    for name, words in (("a.pdf", "only .txt, .md and .docx"), ("b.docx", "damaged DOCX file (not a valid zip archive)"), ("c.md", "no text to translate")):
         failure = engine.handle(TranslateFileRequest(str(tmp_path / name), str(tmp_path / "out"), "en", "de"))
         assert failure.kind is FailureKind.BAD_INPUT and words in failure.message, failure.message
     assert not (tmp_path / "out").exists()

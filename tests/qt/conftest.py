@@ -16,7 +16,8 @@ def settings(isolated_home, tiny_models, tiny_models_dir) -> Settings:
 
 
 def new_window(qtbot, settings):
-    """A real main window over ``settings``, shown; its worker is made but not started."""
+    """A real main window over ``settings``, shown and painted with the tab it shows (built after
+    the window's first paint); its worker is made but not started."""
     from assistant.ui.main_window import MainWindow
     from assistant.worker.engine import EngineConfig
     from assistant.worker.qt import WorkerClient
@@ -24,7 +25,8 @@ def new_window(qtbot, settings):
     paths = app_paths()
     main_window = MainWindow(settings, paths, WorkerClient(EngineConfig.from_settings(settings, paths)))
     qtbot.addWidget(main_window)
-    main_window.show()
+    with qtbot.waitSignal(main_window.content_painted, timeout=30_000):
+        main_window.show()
     return main_window
 
 

@@ -483,7 +483,7 @@ def test_the_window_shows_first_and_the_list_fills_in_when_the_store_is_open(qtb
     qtbot.waitUntil(lambda: tab._store_worker is not None)  # asked after the first paint...
     assert tab.store is None and tab.list.titles() == []  # ...and held: the window is up, the list not yet
     store_gate.set()
-    qtbot.waitUntil(lambda: tab.list.titles() == ["Newest", "Middle", "Oldest"])
+    qtbot.waitUntil(lambda: tab.store_ready and tab.list.titles() == ["Newest", "Middle", "Oldest"])
     assert [m.content for m in tab.shown] == ["Newest"] and tab.list.current_id() == tab.conversation.id
     # the checked open ran on the store's thread; the GUI thread's own connection did not check again
     assert store_gate.opened_on == [(False, True), (True, False)]

@@ -26,9 +26,9 @@ def test_a_failure_of_the_engine_is_shown_in_chinese_with_its_values(chinese, tm
 
 
 def test_nested_reasons_and_exceptions(chinese):
-    reason = say("too large ({size:.1f} MB)", size=12.34)
+    reason = say("too large ({size:.1f} MB; the limit is {limit:.0f} MB)", size=12.34, limit=10)
     shown = for_person(say("{name} cannot be read: {reason}.", name="big.csv", reason=reason))
-    assert shown == "无法读取 big.csv：太大（12.3 MB）。"
+    assert shown == "无法读取 big.csv：太大（12.3 MB；上限为 10 MB）。"
     assert for_person(ValueError(say("The chat history is closed."))) == "聊天记录已关闭。"
     assert for_person(ValueError("a plain error")) == "a plain error"
 

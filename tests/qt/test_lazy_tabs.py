@@ -1,4 +1,4 @@
-"""The main window builds only the tab shown first before its first paint; the others when first used."""
+"""The main window is painted before any tab is built; then it builds the tab it shows, the others when first used."""
 
 from __future__ import annotations
 
@@ -14,6 +14,26 @@ NAMES = ("chat_tab", "translate_tab", "sentiment_tab", "classify_tab", "models_p
 
 def built(window) -> list[bool]:
     return [widget is not None for widget in window._built]
+
+
+def test_the_window_is_painted_first_then_the_tab_it_shows_is_built_and_painted(qtbot, settings):
+    from assistant.paths import app_paths
+    from assistant.ui.main_window import MainWindow
+    from assistant.worker.engine import EngineConfig
+    from assistant.worker.qt import WorkerClient
+
+    settings.last_tab = 1  # Translate
+    paths = app_paths()
+    window = MainWindow(settings, paths, WorkerClient(EngineConfig.from_settings(settings, paths)))
+    qtbot.addWidget(window)
+    assert built(window) == [False] * 5  # nothing but the window's chrome before its first paint
+    events = []
+    window.first_painted.connect(lambda: events.append(("window painted", built(window))))
+    window.content_painted.connect(lambda: events.append(("tab painted", built(window))))
+    with qtbot.waitSignal(window.content_painted, timeout=30_000):
+        window.show()
+    assert events == [("window painted", [False] * 5), ("tab painted", [False, True, False, False, False])]
+    assert window.tabs.currentWidget() is window.translate_tab
 
 
 def test_only_the_tab_shown_first_is_built_and_a_tab_is_built_when_shown(qtbot, settings):
@@ -71,6 +91,25 @@ def test_the_window_module_imports_no_tab_but_the_one_it_shows():
         "print([m for m in sys.modules if m.startswith(('assistant.ui.tabs.translate', 'assistant.ui.tabs.sentiment', "
         "'assistant.ui.tabs.classify', 'assistant.ui.tabs.models', 'assistant.ui.about_dialog', "
         "'assistant.ui.settings_dialog', 'assistant.core.registry'))])"
+    )
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=root)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+
+
+def test_what_the_first_paint_imports_leaves_out_the_engine_the_chat_store_and_the_log_file():
+    """Everything the window imports before its first paint is time before it shows: the engine
+    (made with the worker thread), the chat tab and its store, the document index, the catalog and
+    the rotating log file come after it."""
+    import subprocess
+
+    code = (
+        "import sys; import assistant.app, assistant.cli.main, assistant.ui.main_window, assistant.worker.qt, "
+        "assistant.worker.config, assistant.logs, assistant.ui.theme, assistant.settings, assistant.ui.i18n.translators; "
+        "print([m for m in ('assistant.worker.engine', 'assistant.worker.downloads', 'assistant.core.models.catalog', "
+        "'assistant.ui.tabs.chat.tab', 'assistant.core.chat.history', 'assistant.core.documents.index', "
+        "'assistant.cli.chat', 'logging.handlers', 'torch') if m in sys.modules])"
     )
     root = Path(__file__).resolve().parents[2]
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=root)

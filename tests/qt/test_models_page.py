@@ -189,6 +189,34 @@ def test_a_gguf_import_can_be_stopped_and_leaves_nothing(qtbot, window, tmp_path
     assert not (models / "stopped-import").exists() and not (models / "stopped-import.converting").exists()
 
 
+def test_adding_a_folder_with_pickle_weights_converts_a_copy_into_the_models_folder(qtbot, window, tiny_models, tmp_path):
+    import io
+
+    import torch
+    from safetensors.torch import load_file
+
+    page = window.models_page
+    window.tabs.setCurrentWidget(page)
+    mine = tmp_path / "mine" / "tiny-sentiment"
+    shutil.copytree(tiny_models["sentiment"], mine)
+    weights = load_file(str(mine / "model.safetensors"))
+    (mine / "model.safetensors").unlink()
+    buffer = io.BytesIO()
+    torch.save(weights, buffer)
+    (mine / "pytorch_model.bin").write_bytes(buffer.getvalue())
+    before = {p.name: p.read_bytes() for p in mine.iterdir()}
+
+    page.add_folder(str(mine))
+    wait_page(qtbot, page)
+    wait_scanned(qtbot, window)
+    copy = app_paths().models / "tiny-sentiment"
+    assert "Imported tiny-sentiment" in page.banner.text() and "safe loader" in page.banner.text()
+    assert (copy / "model.safetensors").is_file() and not (copy / "pytorch_model.bin").exists()
+    assert {p.name: p.read_bytes() for p in mine.iterdir()} == before  # the person's folder is untouched
+    assert str(mine) not in window.settings.extra_model_dirs
+    assert page.select(str(copy))  # listed without a restart
+
+
 def test_a_chosen_model_that_vanished_is_reported_not_a_crash(qtbot, window, tiny_models, tmp_path):
     copy = tmp_path / "soon-gone"
     shutil.copytree(tiny_models["sentiment"], copy)

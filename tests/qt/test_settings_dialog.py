@@ -227,6 +227,35 @@ def test_a_data_folder_that_cannot_be_used_is_refused_with_a_clear_message(qtbot
     dialog.reject()
 
 
+def test_the_hub_address_and_the_proxy_are_chosen_checked_and_saved(qtbot, window):
+    dialog = window.show_settings()
+    assert dialog.hub.currentData() == "" and dialog.proxy.currentData() == "system"
+    assert not dialog.hub_url.isEnabled() and not dialog.proxy_url.isEnabled()
+    choose(dialog.proxy, "url")
+    assert dialog.proxy_url.isEnabled()
+    dialog.proxy_url.setText("not a proxy")
+    button(dialog, QDialogButtonBox.Apply).click()
+    assert dialog.error.isVisible() and "proxy as a URL" in dialog.error.text()
+    assert saved().get("proxy", "system") == "system"  # refused: nothing saved
+    dialog.proxy_url.setText("http://127.0.0.1:3128")
+    choose(dialog.hub, "hf-mirror")
+    button(dialog, QDialogButtonBox.Ok).click()
+    assert (saved()["hub_endpoint"], saved()["proxy"]) == ("hf-mirror", "http://127.0.0.1:3128")
+    assert window.settings.hub_address() == "https://hf-mirror.com"
+    # the Models page says where downloads come from now
+    assert "Downloads come from https://hf-mirror.com through the proxy http://127.0.0.1:3128." in window.models_page.catalog_panel.about.text()
+    # any address, shown again as it was saved
+    again = window.show_settings()
+    assert again.hub.currentData() == "hf-mirror" and again.proxy_url.text() == "http://127.0.0.1:3128"
+    choose(again.hub, "url")
+    again.hub_url.setText("http://mirror.example/")
+    button(again, QDialogButtonBox.Ok).click()
+    assert window.settings.hub_address() == "http://mirror.example"
+    third = window.show_settings()
+    assert third.hub.currentData() == "url" and third.hub_url.text() == "http://mirror.example/"
+    third.reject()
+
+
 @pytest.mark.skipif(sys.platform == "win32" or os.geteuid() == 0, reason="root (or Windows) can write in a read-only folder")
 def test_a_read_only_folder_is_refused(tmp_path):
     folder = tmp_path / "read-only"

@@ -143,3 +143,44 @@ def test_multilingual_and_through_english_offers_no_network_and_a_better_direct_
     assert window.tabs.currentWidget() is page and page.sections.currentWidget() is page.catalog_panel
     assert page.catalog_panel.repo_id.text() == NLLB and NLLB in page.catalog_panel.details.text()
     assert {page.catalog_panel.table.item(r, 1).text() for r in range(page.catalog_panel.table.rowCount())} == {"Translation"}
+
+
+def test_a_pickle_only_chinese_model_downloads_through_the_proxy_is_converted_and_translates(qtbot, window, hub, tmp_path, monkeypatch, tmp_path_factory):
+    """Chinese → English as the hub publishes opus-mt-zh-en (pytorch_model.bin only, no bot branch), via the proxy setting."""
+    import io
+
+    import torch
+    from safetensors.torch import load_file
+
+    from assistant.core.models import network
+    from tests.fixtures.fake_hub import ForwardProxy
+
+    zh_en = make_marian(tmp_path_factory.mktemp("hub-models") / "opus-mt-zh-en", "zh", "en")
+    files = {p.name: p.read_bytes() for p in zh_en.iterdir() if p.is_file() and p.suffix != ".safetensors"}
+    buffer = io.BytesIO()
+    torch.save(load_file(str(zh_en / "model.safetensors")), buffer)
+    files["pytorch_model.bin"] = buffer.getvalue()
+    hub.add(FakeRepo("Helsinki-NLP/opus-mt-zh-en", files))
+    monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "hf-cache"))
+    proxy = ForwardProxy().start()
+    try:
+        window.settings.hub_endpoint = hub.endpoint
+        window.settings.proxy = proxy.url
+        tab = window.translate_tab
+        window.tabs.setCurrentWidget(tab)
+        pick(tab, "zh", "en")
+        offer = tab.model_offer
+        assert offer.isVisible() and offer.choice.itemData(0) == "Helsinki-NLP/opus-mt-zh-en"
+        qtbot.mouseClick(offer.download_button, Qt.LeftButton)
+        qtbot.waitUntil(lambda: not tab.context.downloads.busy, timeout=60_000)
+        qtbot.waitUntil(lambda: tab.banner.text() == "Helsinki-NLP/opus-mt-zh-en is installed: Chinese → English works now.", timeout=30_000)
+        assert any("/cdn/" in line for line in proxy.log)  # the weights came through the proxy
+        snapshot = tmp_path / "hf-cache" / "models--Helsinki-NLP--opus-mt-zh-en" / "snapshots" / FakeRepo("x", {}).commit
+        assert (snapshot / "model.safetensors").is_file() and not (snapshot / "pytorch_model.bin").exists()
+        tab.source.setPlainText("你好。")
+        tab.run()
+        wait_idle(qtbot, tab)
+        assert tab.output.toPlainText() and not tab.banner.text()
+    finally:
+        network.use_proxy(network.SYSTEM)
+        proxy.close()

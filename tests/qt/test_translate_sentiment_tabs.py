@@ -135,6 +135,12 @@ def test_sentiment_batch_table_chart_and_export(qtbot, window, tmp_path):
     rows = list(csv.reader(out.open()))
     assert rows[0][:3] == ["id", "comment", "sentiment"] and len(rows) == 41
     tab.chart.grab()  # paints without error
+    # Exporting onto the file that was scored is refused: the input stays as it was, no temporary file.
+    before = path.read_bytes()
+    assert not tab.export_csv(path)
+    assert "is the file being read" in tab.banner.text()
+    assert path.read_bytes() == before
+    assert not list(tmp_path.glob(".*.tmp"))
 
 
 def test_sentiment_batch_without_a_file_says_so(qtbot, window):

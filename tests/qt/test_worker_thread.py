@@ -80,3 +80,18 @@ def test_shutdown_cancels_a_running_generation_quickly(qtbot, tmp_path, tiny_mod
     assert client.shutdown(timeout_ms=10_000)
     assert time.monotonic() - started < 5
     assert not client.running
+
+
+def test_the_engine_and_its_thread_are_made_at_the_first_use_not_with_the_client(qtbot, tmp_path):
+    """The window makes its client before its first paint: the engine module is imported, and the
+    thread made, only when the client is started (or sent a request)."""
+    client = WorkerClient(EngineConfig(models_dir=tmp_path / "models", data_dir=tmp_path / "data"))
+    assert client._worker is None and not client.running
+    assert client.shutdown()  # never started: nothing to stop, nothing made
+    assert client._worker is None
+    client = WorkerClient(EngineConfig(models_dir=tmp_path / "models", data_dir=tmp_path / "data"))
+    client.reconfigure(EngineConfig(models_dir=tmp_path / "other", data_dir=tmp_path / "data"))
+    client.start()
+    assert client._worker is not None and client._worker.engine.config.models_dir == tmp_path / "other"
+    qtbot.waitUntil(lambda: client.last_status is not None and client.last_status.ready, timeout=60_000)
+    assert client.shutdown()

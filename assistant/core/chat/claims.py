@@ -10,8 +10,13 @@ conversation's claim was left by a process that is gone (the store marks it
 stopped when it opens).
 
 The lock files live in a folder next to the chat file (``chats.sqlite3.claims``),
-one empty file per conversation; they are never deleted while in use (deleting
-a lock file races with a process about to lock it).
+one empty file per conversation while it is answered.  So that they do not pile
+up (one per conversation ever answered), the holder deletes its file before it
+lets go, and one left by a killed process is deleted by the next claim or sweep
+that can lock it.  Deleting a lock file races with a process that opened it and
+waits to lock it: so a claim counts only when the file it locked is still the one
+at the path (same inode), else it tries again with the new file.  On Windows an
+open file cannot be deleted: the files stay there (they are empty).
 """
 
 from __future__ import annotations
@@ -63,17 +68,22 @@ def claims_folder(store_path: Path) -> Path:
 class Claim:
     """A held claim on one conversation (or, where no lock file can be made, a claim that guards nothing)."""
 
-    def __init__(self, conversation_id: str, fd: int | None) -> None:
-        self.conversation_id = conversation_id
-        self._fd = fd
-
     @property
     def held(self) -> bool:
         return self._fd is not None
 
+    def __init__(self, conversation_id: str, fd: int | None, path: Path | None = None) -> None:
+        self.conversation_id = conversation_id
+        self._fd = fd
+        self._path = path
+
     def release(self) -> None:
         fd, self._fd = self._fd, None
         if fd is not None:
+            if self._path is not None and os.name != "nt":
+                # Deleted while still locked: a process waiting on this file finds it gone and makes a new one.
+                with contextlib.suppress(OSError):
+                    self._path.unlink()
             _unlock(fd)
             os.close(fd)
 
@@ -93,16 +103,48 @@ def try_claim(store_path: Path, conversation_id: str) -> Claim | None:
     """
     folder = claims_folder(store_path)
     safe = "".join(c for c in conversation_id if c.isalnum()) or "_"
-    try:
-        folder.mkdir(exist_ok=True)
-        fd = os.open(folder / f"{safe}.lock", os.O_RDWR | os.O_CREAT, 0o600)
-    except OSError as exc:
-        log.warning("no claim on conversation %s (%s): answering without one", conversation_id, exc)
-        return Claim(conversation_id, None)
-    if _try_lock(fd):
-        return Claim(conversation_id, fd)
-    os.close(fd)
+    path = folder / f"{safe}.lock"
+    for _attempt in range(20):  # another holder deleting the file between our open and lock: rare, try again
+        try:
+            folder.mkdir(exist_ok=True)
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError as exc:
+            log.warning("no claim on conversation %s (%s): answering without one", conversation_id, exc)
+            return Claim(conversation_id, None)
+        if not _try_lock(fd):
+            os.close(fd)
+            return None
+        if _still_there(fd, path):
+            return Claim(conversation_id, fd, path)
+        _unlock(fd)
+        os.close(fd)
+    log.warning("no claim on conversation %s: its lock file keeps changing", conversation_id)
     return None
+
+
+def _still_there(fd: int, path: Path) -> bool:
+    """Whether the file locked through ``fd`` is still the one at ``path`` (a releasing holder may have deleted it)."""
+    if os.name == "nt":  # pragma: no cover - an open file cannot be deleted there
+        return True
+    try:
+        at_path, held = os.stat(path), os.fstat(fd)
+    except OSError:
+        return False
+    return (at_path.st_dev, at_path.st_ino) == (held.st_dev, held.st_ino)
+
+
+def sweep(store_path: Path) -> int:
+    """Delete the lock files nobody holds (left by killed processes); returns how many went."""
+    folder = claims_folder(store_path)
+    if os.name == "nt" or not folder.is_dir():  # pragma: no cover - Windows keeps them
+        return 0
+    removed = 0
+    for path in folder.glob("*.lock"):
+        claim = try_claim(store_path, path.stem)
+        if claim is not None and claim.held:
+            claim.release()  # deletes it
+            removed += 1
+    return removed
 
 
 def is_claimed(store_path: Path, conversation_id: str) -> bool:

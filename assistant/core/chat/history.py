@@ -36,22 +36,29 @@ import errno
 import functools
 import json
 import logging
+import os
 import re
 import shutil
 import sqlite3
 import time
-import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
 from assistant.core.chat.claims import Claim, is_claimed, try_claim
+from assistant.core.chat.claims import sweep as sweep_claims
 from assistant.core.chat.messages import ChatMessage
 from assistant.core.chat.settings import ChatSettings
 from assistant.core.say import say
 
 log = logging.getLogger(__name__)
+
+
+def _random_id() -> str:
+    """12 random hex digits (os.urandom rather than uuid, which imports platform: time before the window shows)."""
+    return os.urandom(6).hex()
+
 
 DB_NAME = "chats.sqlite3"
 TITLE_CHARS = 60
@@ -447,6 +454,10 @@ class ChatStore:
             self.recover_interrupted()
         except StoreError as exc:
             log.warning("chat store %s not tidied this time: %s", self.path, exc)
+        try:
+            sweep_claims(self.path)  # lock files of processes that were killed
+        except OSError as exc:
+            log.warning("chat store %s: claim files not swept: %s", self.path, exc)
         finally:
             conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
 
@@ -502,7 +513,7 @@ class ChatStore:
         return claim
 
     def _folder_writable(self) -> bool:
-        probe = self.path.parent / f".{self.path.name}.probe-{uuid.uuid4().hex[:8]}"
+        probe = self.path.parent / f".{self.path.name}.probe-{os.urandom(4).hex()}"
         try:
             probe.touch()
         except OSError as exc:
@@ -656,7 +667,7 @@ class ChatStore:
     def create(self, settings: ChatSettings | None = None, title: str = "", documents: tuple[str, ...] = ()) -> Conversation:
         now = time.time()
         conversation = Conversation(
-            id=uuid.uuid4().hex[:12], title=title, created=now, updated=now, settings=settings or ChatSettings(), documents=tuple(documents)
+            id=_random_id(), title=title, created=now, updated=now, settings=settings or ChatSettings(), documents=tuple(documents)
         )
         self.conn.execute(
             "INSERT INTO conversations (id, title, created, updated, settings, documents) VALUES (?, ?, ?, ?, ?, ?)",
@@ -871,7 +882,7 @@ class ChatStore:
         """A new conversation holding ``messages`` (dicts with role, content and optional fields), in one transaction."""
         now = time.time()
         conversation = Conversation(
-            id=uuid.uuid4().hex[:12], title=title, created=created or now, updated=now, settings=settings or ChatSettings(), documents=tuple(documents)
+            id=_random_id(), title=title, created=created or now, updated=now, settings=settings or ChatSettings(), documents=tuple(documents)
         )
         conn = self.conn
         conn.execute("BEGIN IMMEDIATE")
@@ -965,10 +976,13 @@ def _conversation(row: sqlite3.Row) -> Conversation:
 
 
 def _message(row: sqlite3.Row) -> StoredMessage:
-    try:
-        sources = tuple(s for s in json.loads(row["sources"]) if isinstance(s, dict))
-    except (ValueError, TypeError):
-        sources = ()
+    raw = row["sources"]
+    sources: tuple[dict, ...] = ()
+    if raw and raw != "[]":  # most messages have none: a long conversation is read without parsing each
+        try:
+            sources = tuple(s for s in json.loads(raw) if isinstance(s, dict))
+        except (ValueError, TypeError):
+            sources = ()
     return StoredMessage(
         id=row["id"],
         conversation_id=row["conversation_id"],

@@ -26,6 +26,12 @@ def _renderer():
     return md
 
 
+def prepare() -> None:
+    """Build the renderer now (importing markdown-it takes ~100 ms): a thread that is not the
+    GUI's calls this before the first answer is shown, so that showing it does not wait."""
+    _renderer()
+
+
 def markdown_to_html(text: str) -> str:
     """HTML for ``text`` read as Markdown; all HTML in ``text`` comes out escaped."""
     try:

@@ -12,6 +12,7 @@ import functools
 import time
 
 from assistant.core.chat import cache as conversation_cache
+from assistant.core.chat import remote
 from assistant.core.chat.messages import ChatMessage, ChatRequest, ContextTrimmed
 from assistant.core.context import QUESTION, ModelChooser, Plan, TaskContext, one_model, require_text
 from assistant.core.models.loader import LoadedModel
@@ -30,9 +31,9 @@ def _cache_argument() -> str:
 
 
 def prepare(request: ChatRequest, models: ModelChooser) -> Plan:
-    """Refuse an empty question before any model loads; the chat model runs it."""
+    """Refuse an empty question before any model loads; the chat model runs it, or a server's model."""
     check_question(request)
-    return one_model(Task.CHAT, request, models)
+    return remote.plan(request) or one_model(Task.CHAT, request, models)
 
 
 def check_question(request: ChatRequest) -> None:
@@ -41,6 +42,12 @@ def check_question(request: ChatRequest) -> None:
     require_text(request.messages[-1].content, QUESTION)
     if request.max_new_tokens < 1:
         raise BadInput(say("The answer length must be at least one token."))
+    if not request.temperature >= 0:  # also NaN
+        raise BadInput(say("The temperature must be 0 or more (0 gives the same answer each time)."))
+    if not 0 < request.top_p <= 1:
+        raise BadInput(say("Top-p must be more than 0 and at most 1."))
+    if not request.repetition_penalty > 0:
+        raise BadInput(say("The repetition penalty must be more than 0 (1 is off)."))
 
 
 def encode_prompt(loaded: LoadedModel, request: ChatRequest) -> tuple[dict, int, int]:
@@ -143,7 +150,9 @@ def generation_options(request: ChatRequest) -> dict:
     return options
 
 
-def run(loaded: list[LoadedModel], request: ChatRequest, context: TaskContext) -> tuple[str, Stats]:
+def run(loaded: list[LoadedModel], request: ChatRequest | remote.RemoteChat, context: TaskContext) -> tuple[str, Stats]:
+    if isinstance(request, remote.RemoteChat):
+        return remote.run(request, context)
     return answer(loaded[0], request, context)
 
 

@@ -9,6 +9,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from assistant.core.classify.messages import ClassifiedItem, Passage
+from assistant.core.files.write import write_with
 from assistant.core.say import from_data, to_data
 from assistant.core.scores import LabelScores
 
@@ -75,32 +76,38 @@ def export_row(item: ClassifiedItem, corrected: str = "") -> dict:
 
 
 def write_csv(items: Iterable[ClassifiedItem], path: Path, corrections: dict[str, str] | None = None) -> int:
-    """Stream ``items`` into a CSV file (written beside, then renamed); returns the row count."""
+    """Stream ``items`` into a CSV file (written beside, then renamed; nothing left behind on failure); returns the row count."""
     corrections = corrections or {}
-    tmp = path.with_name(f".{path.name}.tmp")
     count = 0
-    with tmp.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=CSV_COLUMNS)
-        writer.writeheader()
-        for item in items:
-            writer.writerow(export_row(item, corrections.get(item.path or item.name, "")))
-            count += 1
-    tmp.replace(path)
+
+    def write(tmp: Path) -> None:
+        nonlocal count
+        with tmp.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=CSV_COLUMNS)
+            writer.writeheader()
+            for item in items:
+                writer.writerow(export_row(item, corrections.get(item.path or item.name, "")))
+                count += 1
+
+    write_with(path, write)
     return count
 
 
 def write_json(items: Iterable[ClassifiedItem], path: Path, corrections: dict[str, str] | None = None) -> int:
     corrections = corrections or {}
-    tmp = path.with_name(f".{path.name}.tmp")
     count = 0
-    with tmp.open("w", encoding="utf-8") as handle:
-        handle.write("[\n")
-        for item in items:
-            data = item_to_dict(item)
-            data["label"] = corrections.get(item.path or item.name) or item.label
-            data["corrected"] = bool(corrections.get(item.path or item.name))
-            handle.write(("" if count == 0 else ",\n") + json.dumps(data, ensure_ascii=False))
-            count += 1
-        handle.write("\n]\n")
-    tmp.replace(path)
+
+    def write(tmp: Path) -> None:
+        nonlocal count
+        with tmp.open("w", encoding="utf-8") as handle:
+            handle.write("[\n")
+            for item in items:
+                data = item_to_dict(item)
+                data["label"] = corrections.get(item.path or item.name) or item.label
+                data["corrected"] = bool(corrections.get(item.path or item.name))
+                handle.write(("" if count == 0 else ",\n") + json.dumps(data, ensure_ascii=False))
+                count += 1
+            handle.write("\n]\n")
+
+    write_with(path, write)
     return count

@@ -48,11 +48,17 @@ def prepare(request: ClassifyRequest, models: ModelChooser) -> Plan:
 
 def check_labels(request: ClassifyRequest) -> tuple[str, ...]:
     labels = parse_labels(request.labels)
+    for name, value in (("--threshold", request.threshold), ("--unsure-below", request.unsure_below)):
+        if not 0 <= value <= 1:  # also NaN
+            raise BadInput(say("{option} is a score between 0 and 1, not {value}.", option=name, value=value))
+    if request.max_file_bytes <= 0:
+        raise BadInput(say("The largest file to read must be more than 0 MB."))
     if request.classifier:
         return labels  # the classifier brings its own labels
     if len(labels) < 2:
         raise BadInput(say("Give at least two labels, separated by commas (for example: sports, politics, technology)."))
-    if not request.items and not request.sources and not request.job:
+    blank = all(item.path is None and not (item.text or "").strip() for item in request.items)
+    if blank and not request.sources and not request.job:  # no items, or only empty pasted texts
         raise BadInput(say("There is nothing to classify: paste some text or add files."))
     return labels
 

@@ -43,7 +43,13 @@ def examples_in_folder(folder: Path) -> list[tuple[str, str]]:
 
 
 def prepare(request: TrainRequest, models: ModelChooser) -> Plan:
-    """A classifier is taught on sentence embeddings: the embedding model runs it."""
+    """A classifier is taught on sentence embeddings: the embedding model runs it.  The name and the
+    examples are checked before it loads (a classifier being extended may bring its own examples)."""
+    trained.check_name(request.name)
+    if request.examples_dir:
+        examples_in_folder(Path(request.examples_dir))
+    elif not request.examples and not request.extend:
+        raise BadInput(say("Give example files: a folder with one subfolder per label, or labelled files."))
     return one_model(Task.EMBED, request, models)
 
 

@@ -34,7 +34,6 @@ from assistant.core.text import split_sentences
 
 log = logging.getLogger(__name__)
 
-INDEX_NAME = "documents.sqlite3"
 DOCUMENT_SUFFIXES = set(READABLE_SUFFIXES) | {".pdf", ".docx"}
 MAX_DOCUMENT_BYTES = 50 * 1024 * 1024  # PDFs with pictures are large for their text
 PASSAGE_WORDS = 120  # ~160 word pieces: inside what all-MiniLM-L6-v2 reads (256)

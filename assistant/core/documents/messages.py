@@ -7,6 +7,10 @@ from dataclasses import dataclass, field
 from assistant.core.chat.messages import ChatRequest
 from assistant.core.protocol import Task, new_id
 
+# The index file in the data folder; here (not in index.py) so that the chat tab names it
+# without importing the indexer and its readers before the window is painted.
+INDEX_NAME = "documents.sqlite3"
+
 
 @dataclass(frozen=True)
 class IndexRequest:

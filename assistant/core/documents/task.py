@@ -40,6 +40,9 @@ def prepare(request: IndexRequest | AskDocumentsRequest, models: ModelChooser) -
         require_text(request.question, QUESTION)
     if not request.paths:
         raise BadInput(say("No documents are attached: add files or a folder first."))
+    if isinstance(request, AskDocumentsRequest) and not any(Path(p).exists() for p in request.paths):  # before the model loads
+        gone = [(path, say("the file no longer exists")) for path in request.paths]
+        raise BadInput(_nothing_readable(IndexReport(files=(), passages=0, indexed=0, unchanged=0, failed=tuple(gone))))
     return one_model(Task.DOCUMENTS, request, models)
 
 

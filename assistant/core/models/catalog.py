@@ -32,6 +32,8 @@ TASK_NAMES = {
 }
 _HUB_ID = re.compile(r"^[A-Za-z0-9][\w.-]*/[\w.-]+$")
 _COMMIT = re.compile(r"^[0-9a-f]{40}$")
+WEIGHT_FORMATS = ("safetensors", "pickle")
+_PR_BRANCH = re.compile(r"^refs/pr/\d+$")
 # Translation model families the program knows the language codes of.
 FAMILIES = ("marian", "nllb", "m2m100")
 
@@ -47,6 +49,10 @@ class CatalogEntry:
     note: str
     pair: tuple[str, str] | None = None  # translation models: (source, target)
     family: str = ""  # translation models: "marian" (one pair), "nllb" or "m2m100" (many languages)
+    # The weights on the revision: "safetensors", or "pickle" (pytorch_model.bin only: the download takes
+    # the conversion bot's branch, ``safetensors_branch`` where known, or converts them safely).
+    weights: str = "safetensors"
+    safetensors_branch: str = ""  # e.g. "refs/pr/39"
 
     @property
     def pinned(self) -> bool:
@@ -165,6 +171,12 @@ def parse_entry(row: dict) -> CatalogEntry:
     family = str(row.get("family") or _guess_family(model_id, task, pair))
     if family and family not in FAMILIES:
         raise ValueError(say("unknown family '{family}' (known: {known})", family=family, known=", ".join(FAMILIES)))
+    weights = str(row.get("weights") or "safetensors")
+    if weights not in WEIGHT_FORMATS:
+        raise ValueError(say("unknown weights format '{weights}' (known: {known})", weights=weights, known=", ".join(WEIGHT_FORMATS)))
+    branch = str(row.get("safetensors_branch") or "")
+    if branch and not _PR_BRANCH.match(branch):
+        raise ValueError(say("'{branch}' is not a pull-request branch such as refs/pr/39", branch=branch))
     return CatalogEntry(
         id=model_id,
         task=task,
@@ -175,6 +187,8 @@ def parse_entry(row: dict) -> CatalogEntry:
         note=str(row.get("note", "")),
         pair=pair,
         family=family,
+        weights=weights,
+        safetensors_branch=branch,
     )
 
 

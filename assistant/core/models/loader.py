@@ -37,7 +37,7 @@ from assistant.core.models.devices import (
     resolve_device,
     torch_dtype,
 )
-from assistant.core.models.sources import ModelInfo
+from assistant.core.models.sources import ModelInfo, folder_problem, known_model_types
 from assistant.core.protocol import BadInput, Cancelled, LoadedSummary, ModelMissing, describe_placement
 from assistant.core.say import message_of, say
 
@@ -218,7 +218,15 @@ class ModelLoader:
             return cached
         _quiet_transformers()
         if info.gguf_file is not None:  # info.needs_conversion
-            convert_gguf(info.gguf_file, info.path, progress)
+            try:
+                convert_gguf(info.gguf_file, info.path, progress)
+            except (Cancelled, BadInput, ModelMissing):
+                raise
+            except Exception as exc:  # explained after the fact: checking first would read the whole file twice
+                if _is_out_of_memory(exc):
+                    raise
+                problem = gguf_problem(info.gguf_file) or say("it could not be converted ({error})", error=type(exc).__name__)
+                raise ModelMissing(say("The model '{model}' cannot be loaded: {problem}", model=info.name, problem=problem)) from exc
         placement = self.placement_for(info)
         estimate = estimate_bytes(info.path, placement.dtype)
         self._make_room(estimate)
@@ -350,6 +358,9 @@ def _load(info: ModelInfo, placement: Placement, allow_pickle: bool, progress: P
 
     if not info.path.is_dir():
         raise ModelMissing(say("The model folder {path} no longer exists. Pick another model on the Models page.", path=str(info.path)))
+    problem = folder_problem(info.path, allow_pickle, known_model_types())
+    if problem:  # said in its own words, before transformers fails on it with a bare exception
+        raise ModelMissing(say("The model '{model}' cannot be loaded: {problem}", model=info.name, problem=problem))
     path = str(info.path)
     # use_safetensors=None lets transformers take pickle weights when the folder has nothing else.
     options = dict(use_safetensors=None if allow_pickle else True, trust_remote_code=False, dtype=torch_dtype(placement.dtype))
@@ -446,6 +457,36 @@ def _sentence_transformer_settings(folder: Path) -> tuple[str, bool]:
     if modules.is_file():
         normalize = any("Normalize" in m.get("type", "") for m in json.loads(modules.read_text(encoding="utf-8")))
     return pooling, normalize
+
+
+GGUF_MAGIC = b"GGUF"
+
+
+def gguf_problem(path: Path) -> str | None:
+    """Why the GGUF file cannot be converted, as a sentence for a person; None when its header and data fit.
+
+    Read without loading (the gguf package maps the file): a file cut short (an interrupted
+    download or copy) has a header that describes more data than the file holds.
+    """
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(4)
+    except OSError as exc:
+        return say("{name} cannot be read ({reason}).", name=path.name, reason=exc.strerror or str(exc))
+    if head != GGUF_MAGIC:
+        return say("{name} is not a GGUF file (it does not start with 'GGUF').", name=path.name)
+    try:
+        from gguf import GGUFReader
+
+        reader = GGUFReader(str(path))
+        size = path.stat().st_size
+        end = max((int(t.data_offset) + int(t.n_bytes) for t in reader.tensors), default=0)
+    except Exception:  # noqa: BLE001 - numpy and the reader fail in many ways on a short or damaged file
+        log.info("GGUF file %s does not read", path, exc_info=True)
+        return say("{name} is cut short or damaged: its header describes more data than the file holds. Download or copy it again.", name=path.name)
+    if end > size:
+        return say("{name} is cut short or damaged: its header describes more data than the file holds. Download or copy it again.", name=path.name)
+    return None
 
 
 def convert_gguf(

@@ -1,4 +1,4 @@
-"""Adding and removing models on disk: GGUF import, removal with the space it frees.
+"""Adding and removing models on disk: GGUF import, pickle-weights import, removal with the space it frees.
 
 Runs on the worker thread (import converts weights with torch; removal must first
 unload the model, which the engine does before calling here).
@@ -6,6 +6,7 @@ unload the model, which the engine does before calling here).
 
 from __future__ import annotations
 
+import errno
 import logging
 import re
 import shutil
@@ -15,17 +16,18 @@ from pathlib import Path
 from assistant.core.models import loader
 from assistant.core.models.download import DiskFull
 from assistant.core.models.messages import ImportedModel, RemovedModel
-from assistant.core.models.sources import ModelInfo, ModelInventory, folder_size, model_folders
+from assistant.core.models.sources import ModelInfo, ModelInventory, folder_problem, folder_size, known_model_types, model_folders
 from assistant.core.protocol import BadInput
-from assistant.core.say import say
+from assistant.core.say import joined, say
 
 log = logging.getLogger(__name__)
 
-GGUF_MAGIC = b"GGUF"
+GGUF_MAGIC = loader.GGUF_MAGIC
 
 
-def check_model_folder(folder: str | Path) -> list[Path]:
-    """The model folders found at ``folder`` (itself or its subfolders); BadInput if none."""
+def check_model_folder(folder: str | Path, allow_pickle: bool = False) -> list[Path]:
+    """The model folders found at ``folder`` (itself or its subfolders); BadInput if none, or if one
+    cannot be loaded (damaged config.json, no weights, pickle weights not allowed, an unknown architecture)."""
     path = Path(folder).expanduser()
     if not path.exists():
         raise BadInput(say("{path} does not exist.", path=str(path)))
@@ -34,6 +36,10 @@ def check_model_folder(folder: str | Path) -> list[Path]:
     found = model_folders(path)
     if not found:
         raise BadInput(say("No model found in {path}: a model folder holds a config.json and its weights.", path=str(path)))
+    known = known_model_types()
+    problems = [problem for problem in (folder_problem(f, allow_pickle, known) for f in found) if problem]
+    if problems:
+        raise BadInput(joined(problems))
     return found
 
 
@@ -45,9 +51,9 @@ def import_gguf(
     progress = progress or (lambda *_: None)
     if not path.is_file():
         raise BadInput(say("{path} is not a file.", path=str(path)))
-    with open(path, "rb") as handle:
-        if handle.read(4) != GGUF_MAGIC:
-            raise BadInput(say("{name} is not a GGUF file (it does not start with 'GGUF').", name=path.name))
+    problem = loader.gguf_problem(path)
+    if problem:
+        raise BadInput(problem)
     name = _safe_name(name or path.stem)
     target = models_dir / name
     if target.exists():
@@ -142,3 +148,66 @@ def _inside(path: Path, folder: Path) -> bool:
         return True
     except ValueError:
         return False
+
+
+# Files of a model folder that a converted copy leaves behind: the pickle weights (converted
+# instead) and other frameworks' weights (TensorFlow, Rust, Flax, ONNX: never loaded here).
+_NOT_COPIED = (".bin", ".pt", ".pth", ".ckpt", ".h5", ".ot", ".msgpack", ".onnx", ".safetensors")
+
+
+def import_pickle_model(folder: str | Path, models_dir: Path, name: str = "", cancel: threading.Event | None = None) -> ImportedModel:
+    """A model folder with pickle weights only -> a converted copy in the models folder; ``folder`` is not changed.
+
+    The copy is built in a hidden folder beside its final place and renamed when it is
+    whole, so a refusal, a full disk or a Stop leaves nothing half-written.
+    """
+    from assistant.core.models.convert import PICKLE_INDEX, convert_folder, pickle_weights
+
+    source = Path(folder).expanduser()
+    if not (source / "config.json").is_file():
+        raise BadInput(say("No model found in {path}: a model folder holds a config.json and its weights.", path=str(source)))
+    pickles = pickle_weights(source)
+    if not pickles:
+        raise BadInput(say("{path} has no pytorch_model.bin: there is nothing to convert.", path=str(source)))
+    if any(source.glob("*.safetensors")):
+        raise BadInput(say("{path} has safetensors weights already: add the folder as it is.", path=str(source)))
+    name = _safe_name(name or source.name)
+    target = models_dir / name
+    if target.exists():
+        raise BadInput(
+            say("A model called '{name}' is already in the models folder ({path}). Choose another name or remove it first.", name=name, path=str(target))
+        )
+    models_dir.mkdir(parents=True, exist_ok=True)
+    # the safetensors are about the pickles' size; the small files are copied as they are
+    needed = sum(p.stat().st_size for p in pickles) + sum(p.stat().st_size for p in source.iterdir() if p.is_file() and not p.name.endswith(_NOT_COPIED))
+    free = shutil.disk_usage(models_dir).free
+    if needed > free:
+        raise DiskFull(
+            say("Converting {name} needs about {needed:.1f} GB and {free:.1f} GB are free in {folder}.", name=source.name, needed=needed / 1e9, free=free / 1e9, folder=str(models_dir))
+        )
+    staging = models_dir / f".{name}.partial"
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        staging.mkdir()
+        for path in source.iterdir():
+            if path.is_file() and not path.name.endswith(_NOT_COPIED) and path.name != PICKLE_INDEX:
+                shutil.copy2(path, staging / path.name)
+            elif path.is_dir() and (path / "config.json").is_file() and path.name[:1].isdigit():  # sentence-transformers' 1_Pooling & co
+                shutil.copytree(path, staging / path.name)
+        convert_folder(source, staging, cancel)
+        staging.rename(target)
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            raise DiskFull(say("The disk filled up while converting {name}; nothing was kept. Free some space and try again.", name=source.name)) from exc
+        raise
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    log.info("converted %s (pickle weights) into %s", source, target)
+    note = say(
+        "{folder} has pickle weights only: a copy converted to safetensors with the safe loader is in {path}; the folder itself is unchanged.",
+        folder=str(source),
+        path=str(target),
+    )
+    return ImportedModel(name=name, path=str(target), size_bytes=folder_size(target), note=note)

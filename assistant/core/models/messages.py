@@ -22,6 +22,7 @@ class DownloadRequest:
     allow_unsafe: bool = False
     endpoint: str | None = None  # None: HF_ENDPOINT or the public hub
     cache_dir: str | None = None  # None: the standard Hugging Face cache
+    proxy: str = "system"  # "system" (HTTPS_PROXY & co), "none", or a proxy URL (core/models/network.py)
     id: int = field(default_factory=new_id)
     task = Task.MODELS
 
@@ -30,6 +31,16 @@ class DownloadRequest:
 class ImportGgufRequest:
     path: str
     name: str = ""  # folder name in the models folder; default: the file's name without .gguf
+    id: int = field(default_factory=new_id)
+    task = Task.MODELS
+
+
+@dataclass(frozen=True)
+class ImportPickleRequest:
+    """A model folder with pickle weights only: a converted copy (safetensors) goes into the models folder."""
+
+    path: str
+    name: str = ""  # folder name in the models folder; default: the folder's own name
     id: int = field(default_factory=new_id)
     task = Task.MODELS
 
@@ -72,6 +83,7 @@ class DownloadProgress:
     total: int
     bytes_per_second: float
     resumed_from: int = 0  # bytes of this file found from an earlier, interrupted try
+    converting: bool = False  # the bytes are in; ``file`` (pickle weights) is being converted to safetensors
 
 
 @dataclass(frozen=True)
@@ -83,6 +95,11 @@ class DownloadedModel:
     files: tuple[str, ...]
     bytes_downloaded: int  # fetched now
     bytes_reused: int  # already in the cache or resumed from a partial file
+    # Weights from another branch than the revision (the hub's conversion bot's refs/pr/N): which, at which commit.
+    weights_revision: str = ""
+    weights_commit: str = ""
+    converted: bool = False  # the weights were pickles, converted to safetensors on this computer
+    note: str = ""  # one sentence about where the weights came from, when it is not plain
 
 
 @dataclass(frozen=True)
@@ -90,6 +107,7 @@ class ImportedModel:
     name: str
     path: str
     size_bytes: int
+    note: str = ""  # one sentence about what was done, when more than a copy
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ import json
 import logging
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypedDict
@@ -333,3 +334,66 @@ def _starter_chat(converted: Path) -> ModelInfo | None:
         size_bytes=size,
         gguf_file=None if ready else gguf,
     )
+
+
+# ------------------------------------------------------- what is wrong with a folder
+
+SAFE_WEIGHTS = ("*.safetensors",)
+PICKLE_WEIGHTS = ("*.bin", "*.pt", "*.pth", "*.ckpt", "*.pkl")
+OTHER_WEIGHTS = ("*.h5", "*.msgpack", "*.ot")  # TensorFlow, Flax, Rust
+
+
+def folder_problem(folder: Path, allow_pickle: bool = False, known_types: Iterable[str] | None = None) -> str | None:
+    """Why the model folder cannot be loaded, as a sentence for a person; None when it looks loadable.
+
+    Checked without loading anything: config.json is a JSON object, there are weights the
+    program may load (safetensors; pickle files only when ``allow_pickle``), and, when
+    ``known_types`` (the model types transformers knows) is given, the model type is one of them.
+    """
+    config_file = folder / "config.json"
+    try:
+        config = json.loads(config_file.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return say("{folder} has no config.json: it is not a model folder.", folder=str(folder))
+    except UnicodeDecodeError:
+        return say("config.json in {folder} is not text: the file is damaged.", folder=str(folder))
+    except ValueError as exc:
+        return say("config.json in {folder} is not valid JSON ({error}): the file is damaged or was cut short.", folder=str(folder), error=str(exc))
+    except OSError as exc:
+        return say("config.json in {folder} cannot be read ({reason}).", folder=str(folder), reason=exc.strerror or str(exc))
+    if not isinstance(config, dict):
+        return say("config.json in {folder} is not a JSON object: the file is damaged.", folder=str(folder))
+
+    def files(patterns: tuple[str, ...]) -> list[Path]:
+        return sorted(f for pattern in patterns for f in folder.glob(pattern) if f.is_file())
+
+    if not files(SAFE_WEIGHTS):
+        pickles = files(PICKLE_WEIGHTS)
+        if pickles and not allow_pickle:
+            return say(
+                "{folder} holds only pickle weights ({file}), which can run code when they are loaded. "
+                "Get the model's safetensors version, or allow pickle weights on the Models page if you trust it.",
+                folder=str(folder),
+                file=pickles[0].name,
+            )
+        if not pickles and files(OTHER_WEIGHTS):
+            return say("{folder} holds only TensorFlow or Flax weights, which this program cannot load: get the PyTorch (safetensors) version.", folder=str(folder))
+        if not pickles:
+            return say("{folder} holds no weights (no .safetensors file): the download or copy is incomplete.", folder=str(folder))
+    if known_types is not None:
+        model_type = str(config.get("model_type") or "")
+        if model_type not in set(known_types):
+            return say(
+                "{folder} is a model of an architecture this program does not know ('{type}'); "
+                "it may need a newer transformers, or code of its own, which is never run.",
+                folder=str(folder),
+                type=model_type or "?",
+            )
+    return None
+
+
+def known_model_types() -> set[str]:
+    """The model types (config.json "model_type") the installed transformers can build; imports transformers."""
+    from transformers.models.auto import configuration_auto
+
+    return set(configuration_auto.CONFIG_MAPPING_NAMES)  # public in practice, though not in __all__

@@ -28,6 +28,7 @@ from assistant.core.say import message_of, say
 from assistant.core.scores import LabelScores
 from assistant.core.sentiment.labels import normalize_label
 from assistant.core.sentiment.messages import ScoredRow, SentenceSentiment, SentimentBatchRequest, SentimentBatchResult, SentimentRequest, SentimentResult
+from assistant.core.sentiment.tables import BatchInput
 from assistant.core.text import split_lines
 
 CLASSIFIER_BACKEND = "sentiment model"
@@ -60,16 +61,25 @@ ANCHORS = {
 ANCHOR_SCALE = 20.0
 
 def prepare(request: SentimentRequest | SentimentBatchRequest, models: ModelChooser) -> Plan:
-    """Refuse empty text before any model loads; a sentiment model (or the embedding model) scores it."""
+    """Refuse empty text (and read a batch file, refusing an empty or unreadable one) before any model
+    loads; a sentiment model (or the embedding model) scores it."""
     if isinstance(request, SentimentRequest):
         require_text(request.text)
-    return one_model(Task.SENTIMENT, request, models)
+        return one_model(Task.SENTIMENT, request, models)
+    batch = read_batch_input(request)
+    plan = one_model(Task.SENTIMENT, request, models)
+    return Plan(plan.models, (request, batch))
 
 
-def run(loaded: list[LoadedModel], request: SentimentRequest | SentimentBatchRequest, context: TaskContext):
-    if isinstance(request, SentimentBatchRequest):
-        return run_batch(loaded[0], request, context)
-    return run_text(loaded[0], request, context)
+def run(
+    loaded: list[LoadedModel], job: SentimentRequest | SentimentBatchRequest | tuple[SentimentBatchRequest, BatchInput], context: TaskContext
+) -> tuple[SentimentResult | SentimentBatchResult, Stats]:
+    if isinstance(job, tuple):  # a batch, read by prepare
+        request, batch = job
+        return run_batch(loaded[0], request, context, batch)
+    if isinstance(job, SentimentBatchRequest):
+        return run_batch(loaded[0], job, context)
+    return run_text(loaded[0], job, context)
 
 
 # ------------------------------------------------------------------- text
@@ -117,19 +127,24 @@ def score_texts(loaded: LoadedModel, texts: list[str], context: TaskContext) -> 
 # ------------------------------------------------------------------ batch
 
 
-def run_batch(loaded: LoadedModel, request: SentimentBatchRequest, context: TaskContext) -> tuple[SentimentBatchResult, Stats]:
-    from assistant.core.sentiment.tables import BatchInput, TableError, read_batch
+def read_batch_input(request: SentimentBatchRequest) -> BatchInput:
+    """The texts of a batch (a file's lines or CSV column, or the request's texts); BadInput saying why not."""
+    from assistant.core.sentiment.tables import TableError, read_batch
 
     if request.path:
         try:
-            batch = read_batch(Path(request.path), request.column)
+            return read_batch(Path(request.path), request.column)
         except TableError as exc:
             raise BadInput(message_of(exc)) from None
-    else:
-        texts = [t.strip() for t in request.texts if t.strip()]
-        if not texts:
-            raise BadInput(say("There are no texts to score."))
-        batch = BatchInput(texts=texts)
+    texts = [t.strip() for t in request.texts if t.strip()]
+    if not texts:
+        raise BadInput(say("There are no texts to score."))
+    return BatchInput(texts=texts)
+
+
+def run_batch(loaded: LoadedModel, request: SentimentBatchRequest, context: TaskContext, batch: BatchInput | None = None) -> tuple[SentimentBatchResult, Stats]:
+    if batch is None:
+        batch = read_batch_input(request)
     backend = ANCHOR_BACKEND if loaded.info.kind == "embedding" else CLASSIFIER_BACKEND
     started = time.perf_counter()
     total = len(batch.texts)

@@ -23,13 +23,13 @@ place, so a failure never leaves half a file.
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from pathlib import Path
 from typing import Protocol
 
-from assistant.core.files.read import DEFAULT_MAX_BYTES, UnreadableFile, read_text
+from assistant.core.files.read import DEFAULT_MAX_BYTES, UnreadableFile, read_bytes, read_text
+from assistant.core.files.readers.office import check_office_archive
+from assistant.core.files.write import write_atomically, write_with
 from assistant.core.protocol import BadInput
 from assistant.core.say import message_of, say
 from assistant.core.translate import placeholders
@@ -62,20 +62,12 @@ def open_document(path: Path) -> Document:
 
 
 def write_file_atomically(out_path: Path, write) -> None:
-    """Call ``write(temporary_path)``, then rename the result to ``out_path``."""
-    out_path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out_path.name}.", dir=out_path.parent)
-    os.close(fd)
-    try:
-        write(Path(tmp))
-        os.replace(tmp, out_path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Call ``write(temporary_path)``, then rename the result to ``out_path`` (nothing left behind on failure)."""
+    write_with(out_path, write)
 
 
 def _write_text(out_path: Path, text: str) -> None:
-    write_file_atomically(out_path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+    write_atomically(out_path, text)
 
 
 # ------------------------------------------------------------------- text
@@ -206,16 +198,15 @@ _TEXT_RUN_CHILDREN = {"rPr", "t", "tab", "br", "cr", "noBreakHyphen", "softHyphe
 
 class DocxDocument:
     def __init__(self, path: Path) -> None:
-        try:
-            size = path.stat().st_size
-        except OSError as exc:
-            raise UnreadableFile(say("cannot be read ({reason})", reason=exc.strerror or str(exc))) from None
-        if size > DEFAULT_MAX_BYTES * 5:  # docx is zipped: its text is far smaller than the file
-            raise UnreadableFile(say("too large ({size:.1f} MB)", size=size / 1e6))
+        import io
+
+        # The zip is checked (sizes, ratio, XML declarations) before python-docx unpacks any of it.
+        data = read_bytes(path, DEFAULT_MAX_BYTES * 5)  # docx is zipped: its text is far smaller than the file
+        check_office_archive(data, "DOCX")
         try:
             import docx
 
-            self.document = docx.Document(str(path))
+            self.document = docx.Document(io.BytesIO(data))
         except Exception as exc:  # noqa: BLE001 - a damaged docx raises zip, XML or KeyError alike
             raise UnreadableFile(say("not a readable Word document ({error})", error=type(exc).__name__)) from None
         self.units: list[str] = []

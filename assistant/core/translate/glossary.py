@@ -52,6 +52,8 @@ def load(path: Path) -> list[Term]:
     except (OSError, ValueError) as exc:
         raise GlossaryError(say("The glossary {path} cannot be read: {reason}", path=str(path), reason=str(exc))) from exc
     entries = raw.get("terms", []) if isinstance(raw, dict) else []
+    if not isinstance(entries, list):  # a damaged or foreign file: no terms rather than a crash
+        entries = []
     terms = []
     for entry in entries:
         if isinstance(entry, dict) and str(entry.get("source", "")).strip() and str(entry.get("target", "")).strip():
@@ -127,7 +129,10 @@ def parse_file(path: Path) -> list[Term]:
         if arrow.search(line) and delimiter not in line:
             parts = arrow.split(line.strip(), maxsplit=1)
         else:
-            parts = next(csv.reader(io.StringIO(line), delimiter=delimiter))
+            try:
+                parts = next(csv.reader(io.StringIO(line), delimiter=delimiter), [])
+            except csv.Error:  # a NUL byte, a cell beyond the csv module's limit
+                parts = []
         parts = [p.strip() for p in parts]
         if len(parts) < 2 or not parts[0] or not parts[1]:
             raise GlossaryError(

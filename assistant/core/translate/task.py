@@ -24,8 +24,8 @@ from typing import TYPE_CHECKING
 from assistant.core import languages
 from assistant.core.context import ModelChooser, Plan, TaskContext, require_text
 from assistant.core.models.loader import LoadedModel
-from assistant.core.protocol import BadInput, Cancelled, ModelMissing, Stats, Task
-from assistant.core.say import say
+from assistant.core.protocol import BadInput, Cancelled, ModelMissing, Stats, Task, TaskError
+from assistant.core.say import message_of, say
 from assistant.core.text import Line, join_lines, split_lines
 from assistant.core.translate.detect import Detection, detect_language
 from assistant.core.translate.glossary import Glossary
@@ -82,6 +82,10 @@ def choose_route(request: TranslateRequest | TranslateFileRequest, source: str, 
         route = find_route(models.installed(fresh=True), source, request.target)
     if route is not None:
         return route
+    typed = [request.target] + ([request.source] if request.source != languages.AUTO else [])  # a detected one is known
+    for code in typed:
+        if code not in languages.LANGUAGES and not languages.is_nllb_code(code):  # a typo: no model would help
+            raise BadInput(say("{code} is not a language code: use a two-letter code such as de, fr or zh.", code=code))
     message = missing_pair(source, request.target)
     if detection is not None:
         message = say(
@@ -105,8 +109,13 @@ def missing_pair(source: str, target: str) -> str:
 def shape(request: TranslateRequest | TranslateFileRequest) -> Job:
     """Read and check the input and settle the source language (detecting it for "auto")."""
     if isinstance(request, TranslateFileRequest):
+        from assistant.core.files.write import CannotWrite, check_output
         from assistant.core.translate.files import open_document
 
+        try:  # before any work: an output over its input, in a missing folder, or a folder itself
+            check_output(request.out_path, [request.path])
+        except CannotWrite as exc:
+            raise BadInput(message_of(exc)) from None
         document = open_document(Path(request.path))
         units = document.units
         sample = "\n".join(units)
@@ -183,7 +192,16 @@ def run_job(job: Job, route: Route, loaded: list[LoadedModel], context: TaskCont
     outputs = _assemble(job, translated)
     if isinstance(job.request, TranslateFileRequest):
         assert job.document is not None  # shape() opens the document of every file request
-        job.document.write(outputs, Path(job.request.out_path))
+        from assistant.core.files.write import CannotWrite
+
+        try:
+            job.document.write(outputs, Path(job.request.out_path))
+        except CannotWrite as exc:  # a full disk, a folder gone meanwhile: the checkpoint keeps the work for a retry
+            if checkpoint is None:
+                raise TaskError(message_of(exc)) from None
+            raise TaskError(
+                say("{problem} The translated sentences are kept: translate the same file again to write it.", problem=message_of(exc))
+            ) from None
         if checkpoint is not None:
             checkpoint.remove()
         payload = FileTranslation(job.request.path, job.request.out_path, len(job.sentences), resumed=len(done))

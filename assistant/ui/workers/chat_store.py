@@ -29,6 +29,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
+from assistant.core.chat import markdown
 from assistant.core.chat.history import (
     ChatStore,
     Conversation,
@@ -137,6 +138,7 @@ class ChatStoreWorker(QObject):
         row_of = index_rows(rows)
         if rows:
             self._full = (version, rows, row_of)
+            markdown.prepare()  # the tab shows the newest conversation next: not a 100 ms import on the GUI thread then
         self.opened.emit(OpenReport(notice=self._store.notice, rows=rows, row_of=row_of))
 
     @Slot(int, str)

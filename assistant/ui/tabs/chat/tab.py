@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 from collections.abc import Callable
-from dataclasses import asdict, replace
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, QUrl
@@ -36,7 +36,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assistant.core.chat import export as chat_export
 from assistant.core.chat.history import (
     DB_NAME,
     DONE,
@@ -52,8 +51,7 @@ from assistant.core.chat.history import (
 )
 from assistant.core.chat.messages import ChatMessage, ContextTrimmed
 from assistant.core.chat.settings import ChatSettings
-from assistant.core.documents.index import INDEX_NAME
-from assistant.core.documents.messages import AskDocumentsRequest, DocumentAnswer, IndexReport, IndexRequest
+from assistant.core.documents.messages import INDEX_NAME, AskDocumentsRequest, DocumentAnswer, IndexReport, IndexRequest
 from assistant.core.files.write import write_atomically
 from assistant.core.protocol import Failure, FailureKind, Partial, Progress, Result, Started, Task
 from assistant.ui.i18n.core_text import for_person
@@ -80,6 +78,28 @@ EXPORT_MENU = (
 )
 
 
+@dataclass
+class UnsavedAnswer:
+    """An answer the store could not take (a full disk, a read-only folder, a lock): kept here, shown, saved again later."""
+
+    conversation_id: str
+    message_id: int | None  # its row when one was made (streaming), else None: a row is added when saved
+    content: str
+    status: str
+    note: str = ""
+    sources: list[dict] | None = None
+    model: str = ""
+
+    def as_message(self) -> StoredMessage:
+        return StoredMessage(
+            self.message_id if self.message_id is not None else UNSAVED_ID, self.conversation_id, "assistant", self.content, 0.0,
+            status=self.status, note=self.note, sources=tuple(self.sources or ()), model=self.model,
+        )  # fmt: skip
+
+
+UNSAVED_ID = -1  # the transcript's id of an answer that has no row yet (its action links are ignored)
+
+
 class ChatTab(TaskTab):
     task = Task.CHAT
     run_text = QT_TRANSLATE_NOOP("ChatTab", "Send")
@@ -94,14 +114,19 @@ class ChatTab(TaskTab):
         self._when_open: list[Callable[[], None]] = []  # what the user asked for before the store was open
         self._send_queued = False
         self._list_generation = 0
+        self._opening_newest = False  # the newest conversation is shown on the event-loop turn after the list
         self.conversation: Conversation | None = None  # None: a new chat, saved with its first question
         self.shown: list[StoredMessage] = []
         self._answer = ""
         self._answer_message: StoredMessage | None = None
         self._saver: StreamSaver | None = None
+        self._save_failed = False  # the answer streaming now could not be written (said once per answer)
+        self.unsaved: list[UnsavedAnswer] = []  # answers the store refused, shown and saved again on the next action
         self._claim = None  # the claim on the conversation being answered (core/chat/claims.py)
         self._answer_note = ""
         self._answer_model = ""
+        self._local_models: list[tuple[str, str]] = []  # (label, key) of the installed chat models
+        self._remote_models: list[tuple[str, str]] = []  # (label, "server/model-id") of the servers' models
         self._dropped = 0
         self._request_kind = ""  # "chat", "ask" or "index"
         self._edit_target: StoredMessage | None = None
@@ -130,7 +155,8 @@ class ChatTab(TaskTab):
 
     @property
     def store_ready(self) -> bool:
-        return self.store is not None
+        """The store is open and what opening shows is shown (the list, the newest conversation)."""
+        return self.store is not None and not self._opening_newest
 
     def _store_opened(self, report: OpenReport) -> None:
         if self._closed:
@@ -159,9 +185,17 @@ class ChatTab(TaskTab):
         if self._search_text:
             self.refresh_list()
         elif rows and not pending and self.conversation is None:
-            self.open_conversation(rows[0][0].id)
+            # Not in this event: filling the list and showing a conversation each take the GUI thread
+            # ~10 ms (several times that on a busy machine); one after the other, it paints in between.
+            self._opening_newest = True
+            QTimer.singleShot(0, lambda newest=rows[0][0].id: self._open_newest(newest))
         for action in pending:
             action()
+
+    def _open_newest(self, conversation_id: str) -> None:
+        self._opening_newest = False
+        if not self._closed and self.conversation is None and not self.busy:  # unless the user chose meanwhile
+            self.open_conversation(conversation_id)
 
     def _when_store_open(self, action: Callable[[], None]) -> bool:
         """True when the store is open; otherwise ``action`` runs once it is (and opening starts now)."""
@@ -327,10 +361,16 @@ class ChatTab(TaskTab):
         """The models found (Models page): chat models for the settings, QA models for documents."""
         named = self.tr("{model} ({source})")
         chat_models = inventory.for_task(Task.CHAT)
-        self.settings_panel.set_models([(named.format(model=m.name, source=source_name(m.source)), m.key) for m in chat_models])
+        self._local_models = [(named.format(model=m.name, source=source_name(m.source)), m.key) for m in chat_models]
+        self.settings_panel.set_models(self._local_models + self._remote_models)
         self.documents_bar.set_qa_models([(m.name, m.key) for m in inventory.for_task(Task.QA)])
         settings = self.settings_panel.settings()
         self.documents_bar.set_reader(settings.reader, settings.reader_model)
+
+    def set_remote_models(self, models: list[tuple[str, str]]) -> None:
+        """The servers' models (Models page, Servers): (label, "server/model-id"), offered after the local ones."""
+        self._remote_models = list(models)
+        self.settings_panel.set_models(self._local_models + self._remote_models)
 
     # ---------------------------------------------------------- conversations
 
@@ -394,6 +434,7 @@ class ChatTab(TaskTab):
         self.input.setFocus()
 
     def _ensure_conversation(self) -> Conversation:
+        """The open conversation, made now for a new chat (StoreError when it cannot be)."""
         if self.conversation is None:
             self.conversation = self.store.create(settings=self.settings_panel.settings())
             self.refresh_list()
@@ -401,8 +442,12 @@ class ChatTab(TaskTab):
 
     def _reload(self, waiting: bool = False) -> None:
         if self.conversation is not None:
-            self.conversation = self.store.get(self.conversation.id)
-            self.shown = self.store.messages(self.conversation.id)
+            try:
+                self.conversation = self.store.get(self.conversation.id)
+                self.shown = self.store.messages(self.conversation.id)
+            except StoreError as exc:  # what is shown stays; the person is told
+                self._store_failed(exc)
+            self.shown = self._with_unsaved(self.shown)
         else:
             self.shown = []
         title = conversation_title(self.conversation) if self.conversation else self.tr("New chat")
@@ -410,18 +455,41 @@ class ChatTab(TaskTab):
         self.export_button.setEnabled(self.conversation is not None)
         self.transcript.set_messages(self.shown, waiting=waiting)
 
+    def _with_unsaved(self, shown: list[StoredMessage]) -> list[StoredMessage]:
+        """``shown`` with this conversation's unsaved answers in place of (or after) what their rows hold."""
+        if self.conversation is None:
+            return shown
+        pending = [u for u in self.unsaved if u.conversation_id == self.conversation.id]
+        if not pending:
+            return shown
+        by_row = {u.message_id: u.as_message() for u in pending if u.message_id is not None}
+        merged = [by_row.get(m.id, m) for m in shown]
+        return merged + [u.as_message() for u in pending if u.message_id is None]
+
+    def _store_failed(self, exc: Exception) -> None:
+        """A store error outside an answer (rename, delete, settings...): a sentence, nothing else changes."""
+        log.error("chat store: %s", exc)
+        self.banner.show_message(for_person(exc) if isinstance(exc, StoreError) else str(exc), "error")
+
     def rename_conversation(self, conversation_id: str, title: str) -> None:
-        self.store.rename(conversation_id, title)
-        if self.conversation and self.conversation.id == conversation_id:
-            self.conversation = self.store.get(conversation_id)
-            self.title_label.setText(conversation_title(self.conversation))
-        QTimer.singleShot(0, self.refresh_list)  # not while the list is still in its edit signal
+        try:
+            self.store.rename(conversation_id, title)
+            if self.conversation and self.conversation.id == conversation_id:
+                self.conversation = self.store.get(conversation_id)
+                self.title_label.setText(conversation_title(self.conversation))
+        except (sqlite3.Error, StoreError) as exc:
+            self._store_failed(exc)
+        QTimer.singleShot(0, self.refresh_list)  # not while the list is still in its edit signal (the old title comes back)
 
     def delete_conversation(self, conversation_id: str) -> None:
         if self.busy:
             return
-        conversation = self.store.get(conversation_id)
-        self.store.delete(conversation_id)
+        try:
+            conversation = self.store.get(conversation_id)
+            self.store.delete(conversation_id)
+        except (sqlite3.Error, StoreError) as exc:
+            self._store_failed(exc)
+            return
         if self.conversation and self.conversation.id == conversation_id:
             self.new_chat()
         self.refresh_list()
@@ -438,14 +506,23 @@ class ChatTab(TaskTab):
         if timer is None:
             return  # too late: it is gone
         timer.stop()
-        self.store.undelete(conversation_id)
+        try:
+            self.store.undelete(conversation_id)
+        except (sqlite3.Error, StoreError) as exc:
+            self._pending_deletes[conversation_id] = timer  # still offered: the next Undo tries again
+            timer.start()
+            self._store_failed(exc)
+            return
         self.banner.hide()
         self.refresh_list()
         self.open_conversation(conversation_id)
 
     def _purge(self, conversation_id: str) -> None:
         if self._pending_deletes.pop(conversation_id, None) is not None and not self._closed:
-            self.store.purge_deleted(conversation_id)
+            try:
+                self.store.purge_deleted(conversation_id)
+            except (sqlite3.Error, StoreError) as exc:  # hidden already; purged when the store opens next
+                log.warning("deleted conversation %s not purged yet: %s", conversation_id, exc)
             if self._delete_notice and self.banner.text() == self._delete_notice:
                 self.banner.hide()
 
@@ -457,7 +534,10 @@ class ChatTab(TaskTab):
 
     def _settings_changed(self, settings: ChatSettings) -> None:
         if self.conversation is not None:
-            self.store.set_settings(self.conversation.id, settings)
+            try:
+                self.store.set_settings(self.conversation.id, settings)
+            except (sqlite3.Error, StoreError) as exc:
+                self._store_failed(exc)  # used for this session's answers all the same
             self.conversation = replace(self.conversation, settings=settings)
 
     def _reader_changed(self, reader: str, model: str) -> None:
@@ -475,6 +555,7 @@ class ChatTab(TaskTab):
         try:
             if self.store.read_only:
                 self.store.reopen_writable()  # space may have been freed since: the question is saved if it can be
+            self._save_unsaved()  # an earlier answer goes first, in its place
             conversation = self._ensure_conversation()
             if not self._take_claim(conversation.id):
                 return None
@@ -518,6 +599,9 @@ class ChatTab(TaskTab):
         if last.role not in ("assistant", "user") or self.conversation is None or not self._take_claim(self.conversation.id):
             return
         try:
+            self._save_unsaved()
+            self._reload()
+            last = self.shown[-1]
             if last.role == "assistant":
                 self.store.replace_from(last.id)
                 self._answer_note = self.tr("Regenerated: this answer replaced the previous one.")
@@ -581,12 +665,14 @@ class ChatTab(TaskTab):
         if not isinstance(reply.payload, str):
             return
         self._answer += reply.payload
-        if self._answer_message is None and not self._start_answer_message():
-            return
-        try:
-            self._saver.add(reply.payload)
-        except (sqlite3.Error, StoreError) as exc:
-            self._not_saved(exc)
+        if self._answer_message is None:
+            self._start_answer_message()
+        if self._saver is not None and not self._save_failed:
+            try:
+                self._saver.add(reply.payload)
+            except (sqlite3.Error, StoreError) as exc:
+                self._save_failed = True  # the rest is kept here and written at the end (or saved again later)
+                self._not_saved(exc)
         self.transcript.append_text(self._answer_message.id, reply.payload)
 
     def on_finished(self, reply: Result | Failure) -> None:
@@ -598,17 +684,22 @@ class ChatTab(TaskTab):
             if self._request_kind in ("chat", "ask"):
                 self._release_claim()
 
-    def _start_answer_message(self) -> bool:
+    def _start_answer_message(self) -> None:
+        """The answer's row (and its saver); when the store refuses, the answer is shown all the same, with no row."""
+        self._save_failed = False
         try:
             self._answer_message = self.store.add_message(
                 self.conversation.id, "assistant", "", status=STREAMING, model=self._answer_model, note=self._answer_note
             )
+            self._saver = StreamSaver(self.store, self._answer_message.id, min_interval=self.save_interval)
         except (sqlite3.Error, StoreError) as exc:
+            self._save_failed = True
             self._not_saved(exc)
-            return False
-        self._saver = StreamSaver(self.store, self._answer_message.id, min_interval=self.save_interval)
+            self._answer_message = StoredMessage(
+                UNSAVED_ID, self.conversation.id, "assistant", "", 0.0, status=STREAMING, model=self._answer_model, note=self._answer_note
+            )
+            self._saver = None
         self.transcript.update_message(self._answer_message)
-        return True
 
     def show_result(self, reply: Result) -> None:
         payload = reply.payload
@@ -648,28 +739,66 @@ class ChatTab(TaskTab):
             if not (text or "").strip():
                 self._reload()
                 return
-            if not self._start_answer_message():
-                return
+            self._start_answer_message()
         notes = [self._answer_note] if self._answer_note else []
         if self._dropped:
             notes.append(self.tr("%n early exchange(s) were left out to fit what the model can read.", "", self._dropped))
         if speed:
             notes.append(speed)
-        try:
-            self._saver.finish(status, content=text, note=" ".join(notes), sources=sources)
-        except (sqlite3.Error, StoreError) as exc:
-            self._not_saved(exc)
-        self._answer_message, self._saver, self._answer = None, None, ""
+        unsaved = UnsavedAnswer(
+            self._answer_message.conversation_id, self._saver.message_id if self._saver else None,
+            text if text is not None else self._answer, status, " ".join(notes), sources, self._answer_model,
+        )  # fmt: skip
+        if self._saver is None:  # the store refused its row at the start (the person was told then)
+            self.unsaved.append(unsaved)
+        else:
+            try:
+                self._saver.finish(status, content=unsaved.content, note=unsaved.note, sources=sources)
+            except (sqlite3.Error, StoreError) as exc:
+                self.unsaved.append(unsaved)  # shown, and saved again on the next action or with "Save again"
+                self._not_saved(exc)
+        self._answer_message, self._saver, self._answer, self._save_failed = None, None, "", False
         self._reload()
         self.refresh_list()
+
+    def _save_unsaved(self) -> None:
+        """Write the answers the store refused before, oldest first; StoreError (the rest kept) when it still cannot."""
+        if self.unsaved and self.store.read_only:
+            self.store.reopen_writable()
+        while self.unsaved:
+            answer = self.unsaved[0]
+            if answer.message_id is None:
+                row = self.store.add_message(answer.conversation_id, "assistant", "", status=STREAMING, model=answer.model, note=answer.note)
+                answer.message_id = row.id  # a second try updates this row instead of adding another
+            self.store.update_message(answer.message_id, content=answer.content, status=answer.status, note=answer.note,
+                                      sources=answer.sources)  # fmt: skip
+            self.unsaved.pop(0)
+
+    def save_again(self) -> bool:
+        """The banner's "Save again": the kept answers, then the question in the box (sent as usual); True when all went."""
+        try:
+            if self.store.read_only:
+                self.store.reopen_writable()
+            self._save_unsaved()
+        except (sqlite3.Error, StoreError) as exc:
+            self._not_saved(exc)
+            return False
+        self.banner.hide()
+        self._reload()
+        self.refresh_list()
+        if self.input.toPlainText().strip() and not self.busy:
+            self.run()
+        return True
 
     def _not_saved(self, exc: Exception) -> None:
         log.error("chat not saved: %s", exc)
         self.banner.show_message(
-            self.tr("Not saved: {error} The window keeps working; a question that was not saved stays in the box below.").format(
-                error=for_person(exc) if isinstance(exc, StoreError) else exc
-            ),
+            self.tr(
+                "Not saved: {error} The window keeps working: a question that was not saved stays in the box below, "
+                "an answer stays shown; both are saved with Save again or the next question."
+            ).format(error=for_person(exc) if isinstance(exc, StoreError) else exc),
             "error",
+            (self.tr("Save again"), self.save_again),
         )
 
     # -------------------------------------------------------------- documents
@@ -678,17 +807,25 @@ class ChatTab(TaskTab):
         paths = [str(Path(p)) for p in paths if p]
         if not paths or not self._when_store_open(lambda: self.attach_documents(paths)):
             return
-        conversation = self._ensure_conversation()
-        documents = list(conversation.documents) + [p for p in paths if p not in conversation.documents]
-        self.store.set_documents(conversation.id, documents)
-        self.conversation = self.store.get(conversation.id)
+        try:
+            conversation = self._ensure_conversation()
+            documents = list(conversation.documents) + [p for p in paths if p not in conversation.documents]
+            self.store.set_documents(conversation.id, documents)
+            self.conversation = self.store.get(conversation.id)
+        except (sqlite3.Error, StoreError) as exc:
+            self._store_failed(exc)
+            return
         self.documents_bar.set_documents(documents)
         self.update_index()
 
     def detach_documents(self) -> None:
         if self.conversation is not None:
-            self.store.set_documents(self.conversation.id, [])
-            self.conversation = self.store.get(self.conversation.id)
+            try:
+                self.store.set_documents(self.conversation.id, [])
+                self.conversation = self.store.get(self.conversation.id)
+            except (sqlite3.Error, StoreError) as exc:
+                self._store_failed(exc)
+                return
         self.documents_bar.set_documents([])
 
     def update_index(self) -> None:
@@ -801,12 +938,16 @@ class ChatTab(TaskTab):
     def copy_conversation(self) -> None:
         if self.conversation is None:
             return
+        from assistant.core.chat import export as chat_export  # the exporter (and the markdown renderer): when used
+
         QGuiApplication.clipboard().setText(chat_export.to_markdown(self.conversation, self.shown))
         self.status_label.setText(self.tr("Conversation copied"))
 
     def export_conversation(self, path: str | Path, fmt: str) -> bool:
         if self.conversation is None:
             return False
+        from assistant.core.chat import export as chat_export  # the exporter (and the markdown renderer): when used
+
         text = chat_export.export(self.conversation, self.store.messages(self.conversation.id), fmt)
         try:
             write_atomically(Path(path), text)
@@ -830,6 +971,8 @@ class ChatTab(TaskTab):
     def import_file(self, path: str | Path) -> str | None:
         if self.busy or not self._when_store_open(lambda: self.import_file(path)):
             return None
+        from assistant.core.chat import export as chat_export  # the exporter (and the markdown renderer): when used
+
         try:
             imported = chat_export.parse(Path(path).read_text(encoding="utf-8"), Path(path).name)
         except (OSError, UnicodeDecodeError) as exc:
@@ -839,7 +982,13 @@ class ChatTab(TaskTab):
         except chat_export.BadExport as exc:
             self.banner.show_message(for_person(exc), "error")
             return None
-        conversation = self.store.import_conversation(imported.title, imported.messages, imported.settings, imported.documents, imported.created)
+        try:
+            conversation = self.store.import_conversation(
+                imported.title, imported.messages, imported.settings, imported.documents, imported.created
+            )
+        except (sqlite3.Error, StoreError) as exc:
+            self._store_failed(exc)
+            return None
         self.list.search.clear()
         self._search_text = ""
         self.refresh_list()
@@ -871,11 +1020,12 @@ class ChatTab(TaskTab):
         try:
             if self._saver is not None:
                 self._saver.finish(STOPPED)
+            self._save_unsaved()  # space may have come back since
             for conversation_id, timer in list(self._pending_deletes.items()):
                 timer.stop()
                 self.store.purge_deleted(conversation_id)
         except (sqlite3.Error, StoreError) as exc:
-            log.error("chat store not finished cleanly: %s", exc)
+            log.error("chat store not finished cleanly (%d answer(s) not saved): %s", len(self.unsaved), exc)
         self._release_claim()
         self._pending_deletes.clear()
         self.store.close()

@@ -10,7 +10,7 @@ a link written by the model can never pass for one of them.
 from __future__ import annotations
 
 import html
-import secrets
+import os
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -55,7 +55,7 @@ class TranscriptView(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.setAccessibleName(self.tr("Conversation"))
         self.document().setDefaultStyleSheet(_style())
-        self.key = secrets.token_hex(8)
+        self.key = os.urandom(8).hex()  # as secrets.token_hex, without importing hmac and hashlib before the tab shows
         self.messages: list[StoredMessage] = []
         self.active_id: int | None = None  # the answer streaming now
         self.waiting = False  # a question was sent, no answer token yet

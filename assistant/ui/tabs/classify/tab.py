@@ -51,6 +51,7 @@ from assistant.core.classify.organize import list_runs
 from assistant.core.classify.results import write_csv, write_json
 from assistant.core.classify.trained import list_classifiers
 from assistant.core.files.walk import parse_patterns
+from assistant.core.files.write import CannotWrite
 from assistant.core.protocol import FailureKind, Partial, Result, Task
 from assistant.core.say import say
 from assistant.ui.i18n.core_text import for_person
@@ -646,6 +647,9 @@ class ClassifyTab(TaskTab):
                 count = write_json(items, path, self.results.corrections)
             else:
                 count = write_csv(items, path, self.results.corrections)
+        except CannotWrite as exc:
+            self.banner.show_message(for_person(exc), "error")
+            return 0
         except OSError as exc:
             self.banner.show_message(self.tr("The results could not be saved: {error}").format(error=exc.strerror or exc), "error")
             return 0

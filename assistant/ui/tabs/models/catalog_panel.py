@@ -49,6 +49,10 @@ COLUMNS = (
     QT_TRANSLATE_NOOP("CatalogPanel", "Here"),
 )
 HERE = COLUMNS.index("Here")
+# Looked up once: PySide6 takes ~14 us to resolve a name such as ``Qt.UserRole``, and the tables
+# of this page are filled cell by cell.
+USER_ROLE = Qt.ItemDataRole.UserRole
+RIGHT_ALIGNED = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 ALL_TASKS = ""
 def _tr(text: str) -> str:
     return QCoreApplication.translate("CatalogPanel", text)
@@ -122,7 +126,7 @@ class CatalogPanel(QWidget):
         self.about = QLabel()
         self.about.setWordWrap(True)
         self.about.setStyleSheet("color: palette(mid);")
-        self._set_about()
+        self.set_about()
 
         top = QHBoxLayout()
         top.addWidget(_buddy(self.tr("Show:"), self.task_filter))
@@ -152,10 +156,10 @@ class CatalogPanel(QWidget):
         self.catalog = catalog
         if commits is not None:
             self.commits = dict(commits)
-        self._set_about()
+        self.set_about()
         self._fill()
 
-    def _set_about(self) -> None:
+    def set_about(self) -> None:
         entries = self.catalog.entries
         unpinned = sum(1 for e in entries if not e.pinned)
         if not entries:
@@ -172,7 +176,20 @@ class CatalogPanel(QWidget):
             "Files go to the Hugging Face cache, where other tools find them too. Only safetensors weights "
             "and tokenizer/config files are fetched. 'Here' shows the commit that was downloaded."
         )
-        self.about.setText(f"{about} {revisions}".strip())
+        self.about.setText(f"{about} {self._route()} {revisions}".strip())
+
+    def _route(self) -> str:
+        """Where downloads go: the hub address and the proxy of the settings (the Settings dialog changes them)."""
+        from assistant.core.models.network import effective_endpoint
+
+        settings = self.context.settings
+        hub = effective_endpoint(settings.hub_address())
+        proxy = settings.proxy.strip() or "system"
+        if proxy == "system":
+            return self.tr("Downloads come from {hub}.").format(hub=hub)
+        if proxy == "none":
+            return self.tr("Downloads come from {hub}, without a proxy.").format(hub=hub)
+        return self.tr("Downloads come from {hub} through the proxy {proxy}.").format(hub=hub, proxy=proxy)
 
     def _fill(self) -> None:
         task = self.task_filter.currentData()
@@ -191,9 +208,9 @@ class CatalogPanel(QWidget):
                     item.setToolTip(languages_text(entry.languages))
                 elif column == HERE and commit:
                     item.setToolTip(self._here_tip(entry, commit))
-                item.setData(Qt.UserRole, entry.id)
+                item.setData(USER_ROLE, entry.id)
                 if column == 2:
-                    item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
+                    item.setTextAlignment(RIGHT_ALIGNED)
                 self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
         for column, widest in ((3, 170), (4, 140)):  # licence and languages: the rest is in the tooltip
@@ -260,6 +277,7 @@ class CatalogPanel(QWidget):
 
     def _started(self, repo_id: str) -> None:
         self._set_busy(True)
+        self.set_about()  # the Settings dialog may have changed the hub address since
         self.status.setText(self.tr("Asking the hub about {model}…").format(model=repo_id))
 
     def _set_busy(self, busy: bool) -> None:
@@ -294,6 +312,8 @@ class CatalogPanel(QWidget):
             self.status.setText(text.format(reused=reused, **where))
         else:
             self.status.setText(self.tr("{model} ({commit}) is in {folder}: {fetched} MB fetched.").format(**where))
+        if result.note:  # weights from the bot's branch, or converted here
+            self.status.setText(f"{self.status.text()} {for_person(result.note)}")
         self._fill()
         self.downloaded.emit(result)
 

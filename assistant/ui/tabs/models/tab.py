@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from assistant.core.models.messages import (
     ImportedModel,
     ImportGgufRequest,
+    ImportPickleRequest,
     LoadModelRequest,
     RemovedModel,
     RemoveModelRequest,
@@ -49,7 +50,8 @@ from assistant.ui.i18n.language_names import language_name
 from assistant.ui.i18n.model_names import kind_name, source_name
 from assistant.ui.i18n.task_names import TAB_TASKS, tab_name
 from assistant.ui.tabs.base import UiContext
-from assistant.ui.tabs.models.catalog_panel import CatalogPanel
+from assistant.ui.tabs.models.catalog_panel import RIGHT_ALIGNED, USER_ROLE, CatalogPanel
+from assistant.ui.tabs.models.servers_panel import ServersPanel
 from assistant.ui.widgets.banner import Banner
 from assistant.ui.widgets.calls import Call
 from assistant.ui.widgets.memory_panel import MemoryPanel
@@ -104,6 +106,9 @@ class ModelsPage(QWidget):
         self.memory_panel.settings_changed.connect(self.settings_changed)
         self.memory_panel.unload_requested.connect(self.unload)
         self.sections.addTab(self.memory_panel, self.tr("Devices && memory"))
+        self.servers_panel = ServersPanel(context)
+        self.servers_panel.message.connect(lambda text, kind: self.banner.show_message(text, kind))
+        self.sections.addTab(self.servers_panel, self.tr("Servers"))
         self.device = self.memory_panel.device  # the device choice, as before
 
         layout = QVBoxLayout(self)
@@ -206,6 +211,7 @@ class ModelsPage(QWidget):
         if not self.catalog_panel.catalog.entries:
             self.catalog_panel.set_catalog(catalog)  # the first time: at once, the 'Here' column follows
         self.summary.setText(self.tr("Looking for models…"))
+        self.servers_panel.refresh()
         self.scanner.scan(
             ScanRequest(
                 models_dir=self.context.paths.models,
@@ -276,13 +282,15 @@ class ModelsPage(QWidget):
     def shutdown(self) -> None:
         """The window closes: a scan under way is not waited for beyond a few seconds."""
         self.scanner.shutdown()
+        self.servers_panel.shutdown()
 
     def _fill_table(self) -> None:
         models = self.inventory.models
         in_memory = {m.key: m for m in self.memory.models}
+        used = {task: self.model_for(task) for task in TAB_TASKS}  # once, not once per row: each sorts the inventory
         self.table.setRowCount(len(models))
         for row, model in enumerate(models):
-            uses = ", ".join(tab_name(t) for t in TAB_TASKS if self.model_for(t) == model.key) or "—"
+            uses = ", ".join(tab_name(t) for t in TAB_TASKS if used[t] == model.key) or "—"
             kind = kind_name(model.kind) + (f" {model.languages[0]}→{model.languages[1]}" if model.languages else "")
             source = source_name(model.source)
             if model.needs_conversion:
@@ -300,9 +308,9 @@ class ModelsPage(QWidget):
                     item.setToolTip(f"{kind_name(model.kind)}: {from_name} → {to_name}")
                 if column == SOURCE and model.commit:
                     item.setToolTip(self.tr("{source}, commit {commit}").format(source=source, commit=model.commit))
-                item.setData(Qt.UserRole, model.key)
+                item.setData(USER_ROLE, model.key)
                 if column == 3:
-                    item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
+                    item.setTextAlignment(RIGHT_ALIGNED)
                 self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
 
@@ -439,12 +447,8 @@ class ModelsPage(QWidget):
 
             def show() -> None:
                 self.select(imported.path)
-                self.banner.show_message(
-                    self.tr("Imported {model} ({size}) into {folder}.").format(
-                        model=imported.name, size=_size(imported.size_bytes), folder=imported.path
-                    ),
-                    "info",
-                )
+                text = self.tr("Imported {model} ({size}) into {folder}.").format(model=imported.name, size=_size(imported.size_bytes), folder=imported.path)
+                self.banner.show_message(f"{text} {for_person(imported.note)}" if imported.note else text, "info")
 
             self.refresh(then=show)
 
@@ -523,9 +527,20 @@ class ModelsPage(QWidget):
         if folder in self.context.settings.extra_model_dirs:
             self.refresh()
             return
+        if _pickle_only(Path(folder)):
+            # Not added as it is: a copy converted to safetensors goes into the models folder.
+            self._start(ImportPickleRequest(folder), self.tr("Converting {folder} to safetensors…").format(folder=Path(folder).name), self._imported)
+            return
         if folder not in self._candidates:
             self._candidates.append(folder)
         self.refresh()
 
 
 _size = format_bytes
+
+
+def _pickle_only(folder: Path) -> bool:
+    """A model folder whose weights are pytorch_model.bin only (a few file checks: fine on the GUI thread)."""
+    from assistant.core.models.convert import pickle_weights
+
+    return (folder / "config.json").is_file() and bool(pickle_weights(folder)) and not any(folder.glob("*.safetensors"))

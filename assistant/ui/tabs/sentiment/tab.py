@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from assistant.core.files.write import CannotWrite, check_output
 from assistant.core.protocol import Partial, Result, Started, Task
 from assistant.core.sentiment.labels import polarity
 from assistant.core.sentiment.messages import ScoredRow, SentimentBatchRequest, SentimentBatchResult, SentimentRequest, SentimentResult
@@ -230,7 +231,11 @@ class SentimentTab(TaskTab):
         if result is None:  # stopped part-way: what was scored, with the text only
             result = SentimentBatchResult(count=len(self.batch_rows), counts=(), backend="", rows=tuple(self.batch_rows))
         try:
+            check_output(path, [self.batch_path] if self.batch_path else [])
             write_csv(result, path)
+        except CannotWrite as exc:
+            self.banner.show_message(for_person(exc), "error")
+            return False
         except OSError as exc:
             self.banner.show_message(self.tr("The CSV could not be written: {error}").format(error=exc.strerror or exc), "error")
             return False

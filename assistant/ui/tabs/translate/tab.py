@@ -16,6 +16,7 @@ English, a small "Direct model…" button offers the same, only when asked.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cmp_to_key
 from pathlib import Path
 
@@ -464,43 +465,52 @@ class TranslateTab(TaskTab):
             box.blockSignals(True)
             box.clear()
         self.source_language.addItem(self.tr("Detect language"), languages.AUTO)
-        ordered = sorted(self._all_codes(), key=lambda c: c not in sources)
-        for code in ordered:
-            self._add_item(self.source_language, code, "" if code in sources else "missing")
+        codes = self._all_codes()  # sorted by name: once for both lists
+        add = self._item_adder(self.source_language)
+        for code in sorted(codes, key=lambda c: c not in sources):
+            add(code, "" if code in sources else "missing")
         self._select(self.source_language, source)
-        self._fill_targets(target)
+        self._fill_targets(target, codes)
         for box in (self.source_language, self.target_language):
             box.blockSignals(False)
 
-    def _fill_targets(self, target: str) -> None:
+    def _fill_targets(self, target: str, codes: list[str] | None = None) -> None:
         source = self.source_language.currentData()
         status = self._availability
         box = self.target_language
         box.blockSignals(True)
         box.clear()
         states = {}  # code -> "direct" | "pivot" | "missing" | "" (reachable from some source)
-        for code in self._all_codes():
+        sources = status.sources()
+        for code in codes if codes is not None else self._all_codes():
             if source == languages.AUTO:
-                reachable = any(status.status(s, code) != "missing" for s in status.sources())
+                reachable = any(status.status(s, code) != "missing" for s in sources)
                 states[code] = "" if reachable else "missing"
             else:
                 states[code] = status.status(source, code)
+        add = self._item_adder(box)
         for code in sorted(states, key=lambda c: states[c] == "missing"):
             if code != source:
-                self._add_item(box, code, states[code])
+                add(code, states[code])
         self._select(box, target)
         box.blockSignals(False)
 
-    def _add_item(self, box: QComboBox, code: str, state: str) -> None:
-        note = {"direct": "✓", "pivot": self.tr("via English"), "missing": self.tr("needs a model")}.get(state, "")
-        box.addItem(language_label(code) + (f"  — {note}" if note else ""), code)
-        if state == "missing":
-            box.setItemData(box.count() - 1, QBrush(QColor(colour("muted"))), Qt.ForegroundRole)
-            box.setItemData(
-                box.count() - 1,
-                self.tr("No installed model translates this: pick it to see which model to download"),
-                Qt.ToolTipRole,
-            )
+    def _item_adder(self, box: QComboBox) -> Callable[[str, str], None]:
+        """A function that adds a language to ``box`` with its state; the notes, colour and tooltip made once
+        (a list holds ~150 languages, and the Models page's rescan refills both lists)."""
+        notes = {"direct": "✓", "pivot": self.tr("via English"), "missing": self.tr("needs a model")}
+        muted = QBrush(QColor(colour("muted")))
+        missing_tip = self.tr("No installed model translates this: pick it to see which model to download")
+        foreground, tooltip = Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.ToolTipRole
+
+        def add(code: str, state: str) -> None:
+            note = notes.get(state, "")
+            box.addItem(language_label(code) + (f"  — {note}" if note else ""), code)
+            if state == "missing":
+                box.setItemData(box.count() - 1, muted, foreground)
+                box.setItemData(box.count() - 1, missing_tip, tooltip)
+
+        return add
 
     @staticmethod
     def _select(box: QComboBox, code: str) -> None:

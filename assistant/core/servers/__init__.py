@@ -1,0 +1,2 @@
+"""OpenAI-compatible servers the person added: their list and keys (store), talking to them (client),
+and chat through them (chat)."""

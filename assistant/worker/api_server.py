@@ -1,0 +1,377 @@
+"""`assistant serve`: the assistant as a local OpenAI-compatible API.
+
+    GET  /v1/models               the installed models
+    POST /v1/chat/completions     streamed (server-sent events) or not
+    POST /v1/embeddings           floats or base64, as the openai client asks
+    POST /v1/translate            {"text", "source" ("auto"), "target"}
+    POST /v1/sentiment            {"input": text or [texts]}
+    POST /v1/classify             {"input": text or [texts], "labels": [...]}
+
+Every request becomes the program's own request and goes through one Engine and its one
+worker thread, exactly as the window's do: they queue, one runs at a time.  Each HTTP
+connection has a thread of its own (ThreadingHTTPServer) that submits its request and
+waits for the replies routed to it by request id.  A client that goes away (a write fails,
+or its socket reads as closed while it waits) cancels its request.
+
+It listens on loopback unless the person allows the network, and then only with a token
+(Authorization: Bearer TOKEN on every request).
+"""
+
+from __future__ import annotations
+
+import base64
+import http.server
+import ipaddress
+import json
+import logging
+import queue
+import select
+import socket
+import threading
+import time
+import uuid
+from array import array
+from collections.abc import Callable
+from typing import Any
+
+from assistant.core.protocol import Failure, FailureKind, Partial, Result
+from assistant.worker.engine import Engine, EngineConfig
+
+log = logging.getLogger(__name__)
+
+MAX_BODY = 20 * 1024 * 1024
+_HTTP_STATUS = {
+    FailureKind.BAD_INPUT: 400,
+    FailureKind.MODEL_MISSING: 404,
+    FailureKind.OUT_OF_MEMORY: 503,
+    FailureKind.CANCELLED: 499,
+    FailureKind.ERROR: 500,
+}
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, message: str, code: str = "invalid_request_error") -> None:
+        super().__init__(message)
+        self.status, self.message, self.code = status, message, code
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+class ApiServer:
+    """The HTTP server and the engine's worker thread; ``start`` then ``stop``."""
+
+    def __init__(self, config: EngineConfig, host: str = "127.0.0.1", port: int = 0, token: str = "", allow_network: bool = False) -> None:
+        if not is_loopback(host) and not (allow_network and token):
+            raise ValueError("Listening beyond this computer needs --allow-network and a --token.")
+        self.token = token
+        self.engine = Engine(config, emit=self._route)
+        self._queues: dict[int, queue.Queue] = {}
+        self._lock = threading.Lock()
+        self.ended: list[tuple[int, str]] = []  # (request id, "done" or the failure's kind), in order
+        self.httpd = http.server.ThreadingHTTPServer((host, port), _handler_for(self))
+        self.httpd.daemon_threads = True
+        self._worker = threading.Thread(target=self.engine.serve, name="api-engine")
+        self._http = threading.Thread(target=self.httpd.serve_forever, name="api-http")
+
+    @property
+    def url(self) -> str:
+        host, port = self.httpd.server_address[:2]
+        return f"http://{host}:{port}/v1"
+
+    def start(self) -> ApiServer:
+        self._worker.start()
+        self._http.start()
+        return self
+
+    def stop(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        self._http.join(10)
+        self.engine.stop()
+        self._worker.join(30)
+
+    # ------------------------------------------------------------ requests
+
+    def _route(self, reply: object) -> None:
+        """On the worker thread: hand each reply to the connection waiting for its request."""
+        request_id = getattr(reply, "request_id", None)
+        with self._lock:
+            waiting = self._queues.get(request_id) if request_id is not None else None
+        if waiting is not None:
+            waiting.put(reply)
+
+    def run(self, request: Any, on_partial: Callable[[object], None] = lambda payload: None, gone: Callable[[], bool] = lambda: False) -> Result | Failure:
+        """Submit ``request`` and wait for its end; a client that is ``gone`` cancels it."""
+        replies: queue.Queue = queue.Queue()
+        with self._lock:
+            self._queues[request.id] = replies
+        self.engine.submit(request)
+        cancelled = False
+        try:
+            while True:
+                try:
+                    reply = replies.get(timeout=0.2)
+                except queue.Empty:
+                    if not cancelled and gone():
+                        cancelled = True
+                        self.engine.cancel(request.id)
+                    continue
+                if isinstance(reply, Partial) and not cancelled:
+                    try:
+                        on_partial(reply.payload)
+                    except OSError:  # the client closed the connection
+                        cancelled = True
+                        self.engine.cancel(request.id)
+                elif isinstance(reply, (Result, Failure)):
+                    self.ended.append((request.id, "done" if isinstance(reply, Result) else reply.kind.value))
+                    return reply
+        finally:
+            with self._lock:
+                self._queues.pop(request.id, None)
+
+    def model_ids(self) -> list[dict[str, Any]]:
+        inventory = self.engine.installed(fresh=True)
+        names = [m.name for m in inventory.models]
+        return [
+            {
+                "id": m.name if names.count(m.name) == 1 else m.key,
+                "object": "model",
+                "created": 0,
+                "owned_by": "local",
+                "tasks": sorted(t.value for t in m.tasks),
+            }
+            for m in inventory.models
+        ]
+
+    def model_key(self, name: object) -> str | None:
+        """The key of the model a client named (by its name or its folder); None for the default."""
+        if name in (None, "", "default"):
+            return None
+        inventory = self.engine.installed()
+        for model in inventory.models:
+            if name in (model.name, model.key):
+                return model.key
+        raise ApiError(404, f"No model '{name}' here: GET /v1/models lists them.", "model_not_found")
+
+
+# ---------------------------------------------------------------- the HTTP side
+
+
+def _handler_for(server: ApiServer) -> type[http.server.BaseHTTPRequestHandler]:
+    class Handler(_Handler):
+        api = server
+
+    return Handler
+
+
+class _Handler(http.server.BaseHTTPRequestHandler):
+    api: ApiServer
+    protocol_version = "HTTP/1.1"
+    server_version = "local-assistant"
+
+    def log_message(self, format: str, *args: Any) -> None:
+        log.info("api %s %s", self.address_string(), format % args)
+
+    def do_GET(self) -> None:
+        self._answer(lambda: self._get())
+
+    def do_POST(self) -> None:
+        self._answer(lambda: self._post())
+
+    def _answer(self, work: Callable[[], None]) -> None:
+        try:
+            if self.api.token and self.headers.get("Authorization", "") != f"Bearer {self.api.token}":
+                raise ApiError(401, "A token is required: Authorization: Bearer TOKEN.", "invalid_api_key")
+            work()
+        except ApiError as exc:
+            self._json(exc.status, {"error": {"message": exc.message, "type": "invalid_request_error", "code": exc.code}})
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client went away
+        except Exception as exc:  # noqa: BLE001 - one bad request must not end the server
+            log.exception("api request failed")
+            self._json(500, {"error": {"message": str(exc), "type": "server_error", "code": "internal"}})
+
+    def _get(self) -> None:
+        if self.path.rstrip("/") != "/v1/models":
+            raise ApiError(404, f"Nothing at {self.path}.", "not_found")
+        self._json(200, {"object": "list", "data": self.api.model_ids()})
+
+    def _post(self) -> None:
+        body = self._body()
+        route = {
+            "/v1/chat/completions": self._chat,
+            "/v1/embeddings": self._embeddings,
+            "/v1/translate": self._translate,
+            "/v1/sentiment": self._sentiment,
+            "/v1/classify": self._classify,
+        }.get(self.path.rstrip("/"))
+        if route is None:
+            raise ApiError(404, f"Nothing at {self.path}.", "not_found")
+        route(body)
+
+    # ------------------------------------------------------------ endpoints
+
+    def _chat(self, body: dict[str, Any]) -> None:
+        from assistant.core.chat.messages import ChatMessage, ChatRequest
+
+        messages = body.get("messages")
+        if not isinstance(messages, list) or not messages:
+            raise ApiError(400, "'messages' must be a non-empty list.")
+        turns = tuple(ChatMessage(str(m.get("role", "user")), _content_text(m.get("content"))) for m in messages if isinstance(m, dict))
+        max_tokens = body.get("max_completion_tokens") or body.get("max_tokens") or 256
+        request = ChatRequest(
+            turns,
+            max_new_tokens=int(max_tokens),
+            temperature=float(body.get("temperature") or 0.0),
+            top_p=float(body.get("top_p") or 1.0),
+            seed=body.get("seed"),
+            model=self.api.model_key(body.get("model")),
+        )
+        model = str(body.get("model") or "default")
+        completion_id = f"chatcmpl-{uuid.uuid4().hex}"
+        created = int(time.time())
+        if not body.get("stream"):
+            terminal = self._run(request)
+            tokens = terminal.stats.items if terminal.stats else 0
+            message = {"role": "assistant", "content": terminal.payload}
+            choice = {"index": 0, "message": message, "finish_reason": "stop"}
+            usage = {"prompt_tokens": 0, "completion_tokens": tokens, "total_tokens": tokens}
+            self._json(200, {"id": completion_id, "object": "chat.completion", "created": created, "model": model, "choices": [choice], "usage": usage})
+            return
+
+        def event(delta: dict[str, Any], finish: str | None = None, **extra: Any) -> bytes:
+            chunk = {"id": completion_id, "object": "chat.completion.chunk", "created": created, "model": model}
+            chunk["choices"] = [{"index": 0, "delta": delta, "finish_reason": finish}]
+            return b"data: " + json.dumps({**chunk, **extra}).encode() + b"\n\n"
+
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-cache")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self._send_raw(event({"role": "assistant", "content": ""}))
+
+        def on_partial(payload: object) -> None:
+            if isinstance(payload, str) and payload:
+                self._send_raw(event({"content": payload}))
+
+        terminal = self.api.run(request, on_partial, self._client_gone)
+        self.close_connection = True
+        if isinstance(terminal, Failure):
+            error = {"message": terminal.message, "type": "server_error", "code": terminal.kind.value}
+            self._send_raw(b"data: " + json.dumps({"error": error}).encode() + b"\n\n")
+            return
+        tokens = terminal.stats.items if terminal.stats else 0
+        self._send_raw(event({}, "stop", usage={"prompt_tokens": 0, "completion_tokens": tokens, "total_tokens": tokens}) + b"data: [DONE]\n\n")
+
+    def _embeddings(self, body: dict[str, Any]) -> None:
+        from assistant.core.embed.messages import EmbedRequest
+
+        texts = _texts(body.get("input"))
+        terminal = self._run(EmbedRequest(tuple(texts), model=self.api.model_key(body.get("model"))))
+        as_base64 = body.get("encoding_format") == "base64"
+        data = []
+        for index, vector in enumerate(terminal.payload):
+            encoded: Any = base64.b64encode(array("f", vector).tobytes()).decode() if as_base64 else vector
+            data.append({"object": "embedding", "index": index, "embedding": encoded})
+        self._json(200, {"object": "list", "data": data, "model": str(body.get("model") or "default"), "usage": {"prompt_tokens": 0, "total_tokens": 0}})
+
+    def _translate(self, body: dict[str, Any]) -> None:
+        from assistant.core.translate.messages import TranslateRequest
+
+        if not body.get("target"):
+            raise ApiError(400, "'target' (a language code such as 'de') is required.")
+        source = str(body.get("source") or "auto")
+        request = TranslateRequest(str(body.get("text") or ""), source, str(body["target"]), model=self.api.model_key(body.get("model")))
+        terminal = self._run(request)
+        self._json(200, {"object": "translation", "text": terminal.payload, "source": source, "target": body["target"]})
+
+    def _sentiment(self, body: dict[str, Any]) -> None:
+        from assistant.core.sentiment.messages import SentimentRequest
+
+        model = self.api.model_key(body.get("model"))
+        data = []
+        for index, text in enumerate(_texts(body.get("input"))):
+            result = self._run(SentimentRequest(text, model=model)).payload
+            data.append({"index": index, "label": result.label, "scores": dict(result.scores.scores)})
+        self._json(200, {"object": "list", "data": data})
+
+    def _classify(self, body: dict[str, Any]) -> None:
+        from assistant.core.classify.messages import ClassifyItem, ClassifyRequest
+
+        labels = body.get("labels")
+        if not isinstance(labels, list) or not labels or not all(isinstance(label, str) for label in labels):
+            raise ApiError(400, "'labels' must be a non-empty list of strings.")
+        texts = _texts(body.get("input"))
+        items = tuple(ClassifyItem(f"text {i + 1}", text=t) for i, t in enumerate(texts))
+        request = ClassifyRequest(tuple(labels), items, model=self.api.model_key(body.get("model")), multi_label=bool(body.get("multi_label", False)))
+        terminal = self._run(request)
+        data = [
+            {"index": item.index, "labels": list(item.labels), "scores": dict(item.scores.scores) if item.scores else {}, "error": item.error}
+            for item in terminal.payload
+        ]
+        self._json(200, {"object": "list", "data": data})
+
+    # ------------------------------------------------------------ plumbing
+
+    def _run(self, request: Any) -> Result:
+        terminal = self.api.run(request, gone=self._client_gone)
+        if isinstance(terminal, Failure):
+            raise ApiError(_HTTP_STATUS.get(terminal.kind, 500), terminal.message, terminal.kind.value.replace(" ", "_"))
+        return terminal
+
+    def _client_gone(self) -> bool:
+        """Whether the client closed its side: its socket reads as ended (or broken) while it waits."""
+        try:
+            readable, _, _ = select.select([self.connection], [], [], 0)
+            return bool(readable) and self.connection.recv(1, socket.MSG_PEEK) == b""
+        except OSError:
+            return True
+
+    def _body(self) -> dict[str, Any]:
+        length = int(self.headers.get("Content-Length") or 0)
+        if length > MAX_BODY:
+            raise ApiError(413, f"The request is too large ({length:,} bytes; the limit is {MAX_BODY:,}).")
+        try:
+            body = json.loads(self.rfile.read(length) or b"{}")
+        except ValueError as exc:
+            raise ApiError(400, "The body is not JSON.") from exc
+        if not isinstance(body, dict):
+            raise ApiError(400, "The body must be a JSON object.")
+        return body
+
+    def _json(self, status: int, data: dict[str, Any]) -> None:
+        payload = json.dumps(data, ensure_ascii=False).encode("utf-8")
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(payload)))
+        self.end_headers()
+        self.wfile.write(payload)
+
+    def _send_raw(self, data: bytes) -> None:
+        self.wfile.write(data)
+        self.wfile.flush()
+
+
+def _content_text(content: object) -> str:
+    """A message's text: a string, or the text parts of a list of parts."""
+    if isinstance(content, str):
+        return content
+    if isinstance(content, list):
+        return "".join(str(part.get("text", "")) for part in content if isinstance(part, dict) and part.get("type") == "text")
+    return ""
+
+
+def _texts(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+        return list(value)
+    raise ApiError(400, "'input' must be a text or a non-empty list of texts.")

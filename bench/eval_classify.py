@@ -1,0 +1,379 @@
+"""How well classification works on real labelled text, beside naive baselines, on dev and test.
+
+    python bench/data/build.py          # once: fetches the sets (bench/data/README.md)
+    python bench/eval_classify.py       # every set, dev and test: a table, and bench/results/eval_classify.json
+
+Sets (bench/data/): short texts by topic (English, Chinese), voice-assistant intents, and man pages
+as files (plain, HTML, DOCX, PDF).  Each is split once into dev and test (bench/data/splits.json):
+defaults are chosen on dev; test is only reported.
+
+Rows, all on the starter embedding model (all-MiniLM-L6-v2) in the same run:
+
+- zero-shot, naive: cosine of the text (a file: the normalised mean of its passage embeddings) to
+  "This text is about {label}.", softmax over 20 x cosine for a confidence;
+- zero-shot, the program: a ClassifyRequest through the real engine (core/classify/task.py);
+- teach k, naive: logistic regression with scikit-learn's default regularisation (C = 1; fitted
+  here with the same objective: mean cross-entropy + |W|^2 / (2 C n)) on k examples per label;
+- teach k, the program: a TrainRequest (the examples written as files), then a ClassifyRequest
+  with the classifier, through the real engine.
+The k examples per label are drawn from dev (--draws draws, the figures averaged): on the dev row
+the rest of dev is classified, on the test row all of test.  A label with fewer dev texts gives
+all of them (on dev: all but one); the mean examples per label is in the JSON and the table.
+
+Metrics: accuracy, macro-F1, expected calibration error of the top label (10 equal-width bins),
+milliseconds per text (the baselines: embedding the texts; the program: the whole request).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+SETS = ROOT / "bench" / ".cache" / "eval-data" / "sets"
+SPLITS = ROOT / "bench" / "data" / "splits.json"
+NAIVE_PROMPT = "This text is about {}."
+NAIVE_SCALE = 20.0
+SHOTS = (5, 20)
+DRAWS = 2
+
+
+# ------------------------------------------------------------------ metrics
+
+
+def metrics(labels: list[str], gold: list[str], probabilities: list[list[float]], seconds: float) -> dict:
+    """accuracy, macro-F1, ECE (10 bins, top label) and ms per text for one run."""
+    predicted = [labels[max(range(len(p)), key=p.__getitem__)] for p in probabilities]
+    confidence = [max(p) for p in probabilities]
+    right = [p == g for p, g in zip(predicted, gold, strict=True)]
+    f1s = []
+    for label in labels:
+        tp = sum(p == label and g == label for p, g in zip(predicted, gold, strict=True))
+        fp = sum(p == label and g != label for p, g in zip(predicted, gold, strict=True))
+        fn = sum(p != label and g == label for p, g in zip(predicted, gold, strict=True))
+        if tp + fp + fn:
+            f1s.append(2 * tp / (2 * tp + fp + fn))
+    return {
+        "accuracy": sum(right) / len(gold),
+        "macro_f1": sum(f1s) / len(f1s),
+        "ece": ece(confidence, right),
+        "ms_per_text": 1000 * seconds / len(gold),
+    }
+
+
+def ece(confidence: list[float], right: list[bool], bins: int = 10) -> float:
+    total = 0.0
+    for b in range(bins):
+        low, high = b / bins, (b + 1) / bins
+        members = [i for i, c in enumerate(confidence) if (low < c <= high) or (b == 0 and c == 0)]
+        if members:
+            gap = abs(sum(right[i] for i in members) / len(members) - sum(confidence[i] for i in members) / len(members))
+            total += gap * len(members) / len(confidence)
+    return total
+
+
+def mean_of(runs: list[dict]) -> dict:
+    return {key: sum(r[key] for r in runs) / len(runs) for key in runs[0]}
+
+
+# ------------------------------------------------------------------ the data
+
+
+def load_set(name: str) -> tuple[list[dict], dict[str, list[str]]]:
+    path = SETS / f"{name}.jsonl"
+    if not path.is_file():
+        raise SystemExit(f"{path} is missing: run python bench/data/build.py first")
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    return rows, json.loads(SPLITS.read_text(encoding="utf-8"))[name]
+
+
+def text_or_path(row: dict) -> tuple[str | None, str | None]:
+    return (None, str(SETS / row["file"])) if "file" in row else (row["text"], None)
+
+
+class Vectors:
+    """Each item's vector as the naive baselines see it, and the seconds it took to make."""
+
+    def __init__(self, loaded) -> None:
+        self.loaded = loaded
+        self.cache: dict[str, object] = {}
+        self.passages: dict[str, object] = {}  # files: (passages, dim) embeddings
+        self.seconds: dict[str, float] = {}
+
+    def of(self, rows: list[dict]):
+        import torch
+
+        from assistant.core.classify.chunking import model_max_tokens, split_into_chunks
+        from assistant.core.files.read import read_text
+        from assistant.core.models.embeddings import embed
+
+        todo = [r for r in rows if r["id"] not in self.cache]
+        if todo:
+            started = time.perf_counter()
+            if "file" in todo[0]:
+                limit = model_max_tokens(self.loaded) - 2
+                for row in todo:
+                    chunks = split_into_chunks(read_text(SETS / row["file"]), self.loaded.tokenizer, limit).chunks
+                    passages = embed(self.loaded, [c.text for c in chunks])
+                    self.cache[row["id"]] = torch.nn.functional.normalize(passages.mean(dim=0), dim=0)
+                    self.passages[row["id"]] = passages
+            else:
+                for row, vector in zip(todo, embed(self.loaded, [r["text"] for r in todo]), strict=True):
+                    self.cache[row["id"]] = vector
+                    self.passages[row["id"]] = vector.unsqueeze(0)
+            per_item = (time.perf_counter() - started) / len(todo)
+            for row in todo:
+                self.seconds[row["id"]] = per_item
+        return torch.stack([self.cache[r["id"]] for r in rows]), sum(self.seconds[r["id"]] for r in rows)
+
+
+# ------------------------------------------------------------------ the runs
+
+
+def naive_zero_shot(vectors, labels, rows):
+    import torch
+
+    from assistant.core.models.embeddings import embed
+
+    matrix, seconds = vectors.of(rows)
+    prompts = torch.nn.functional.normalize(embed(vectors.loaded, [NAIVE_PROMPT.format(label) for label in labels]), dim=1)
+    probabilities = torch.softmax(torch.nn.functional.normalize(matrix, dim=1) @ prompts.T * NAIVE_SCALE, dim=1)
+    return metrics(labels, [r["label"] for r in rows], probabilities.tolist(), seconds)
+
+
+def naive_teach(vectors, labels, examples, rows):
+    import torch
+
+    from assistant.core.classify.trained import fit
+
+    train, _ = vectors.of(examples)
+    targets = torch.tensor([labels.index(r["label"]) for r in examples])
+    weight, bias = fit(train, targets, len(labels), l2=1.0 / (2 * len(examples)))  # sklearn's C = 1
+    matrix, seconds = vectors.of(rows)
+    probabilities = torch.softmax(matrix @ weight.T + bias, dim=1)
+    return metrics(labels, [r["label"] for r in rows], probabilities.tolist(), seconds)
+
+
+def program_classify(engine, labels, rows, classifier: str | None = None):
+    from assistant.core.classify.messages import ClassifyItem, ClassifyRequest
+    from assistant.core.protocol import Result
+
+    items = tuple(ClassifyItem(name=r["id"], text=text_or_path(r)[0], path=text_or_path(r)[1]) for r in rows)
+    started = time.perf_counter()
+    terminal = engine.handle(ClassifyRequest(tuple(labels), items, classifier=classifier))
+    seconds = time.perf_counter() - started
+    if not isinstance(terminal, Result):
+        raise RuntimeError(f"classify failed: {terminal}")
+    probabilities = []
+    for item in terminal.payload:
+        if item.scores is None:
+            raise RuntimeError(f"{item.name}: {item.error}")
+        scores = item.scores.as_dict()
+        probabilities.append([scores[label] for label in labels])
+    return metrics(labels, [r["label"] for r in rows], probabilities, seconds)
+
+
+def program_teach(engine, labels, examples, rows, folder: Path, name: str):
+    from assistant.core.classify.messages import TrainRequest
+    from assistant.core.protocol import Result
+
+    pairs = []
+    for row in examples:
+        text, path = text_or_path(row)
+        if path is None:
+            path = str(folder / f"{len(pairs)}.txt")
+            Path(path).write_text(text, encoding="utf-8")
+        pairs.append((path, row["label"]))
+    started = time.perf_counter()
+    terminal = engine.handle(TrainRequest(name=name, examples=tuple(pairs)))
+    train_seconds = time.perf_counter() - started
+    if not isinstance(terminal, Result):
+        raise RuntimeError(f"training failed: {terminal}")
+    taught = list(terminal.payload.labels)
+    result = program_classify(engine, taught, rows, classifier=name)
+    return {**result, "train_s": train_seconds}
+
+
+def draw(pool: list[dict], labels: list[str], k: int, seed: int, spare: int = 0) -> list[dict]:
+    """``k`` examples of each label, or all but ``spare`` where the pool has fewer."""
+    rng = random.Random(seed)
+    out = []
+    for label in labels:
+        members = [r for r in pool if r["label"] == label]
+        out += rng.sample(members, min(k, len(members) - spare))
+    return out
+
+
+def evaluate(engine, vectors, name: str, split: str, draws: int, work: Path) -> dict:
+    rows, splits = load_set(name)
+    by_id = {r["id"]: r for r in rows}
+    dev = [by_id[i] for i in splits["dev"] if i in by_id]
+    target = [by_id[i] for i in splits[split] if i in by_id]
+    labels = sorted({r["label"] for r in rows})
+    out: dict = {"items": len(target), "labels": len(labels)}
+    out["zero-shot"] = {"naive": naive_zero_shot(vectors, labels, target), "program": program_classify(engine, labels, target)}
+    spare = 1 if split == "dev" else 0  # on dev, every label keeps one text to score
+    for k in SHOTS:
+        naive, program = [], []
+        for seed in range(draws):
+            examples = draw(dev, labels, k, seed, spare)
+            chosen = {r["id"] for r in examples}
+            scored = [r for r in target if r["id"] not in chosen]
+            folder = work / f"{name}-{split}-{k}-{seed}"
+            folder.mkdir(parents=True)
+            naive.append(naive_teach(vectors, labels, examples, scored))
+            program.append(program_teach(engine, labels, examples, scored, folder, f"eval-{k}-{seed}"))
+        out[f"teach {k}"] = {"naive": mean_of(naive), "program": mean_of(program), "examples_per_label": len(examples) / len(labels)}
+    return out
+
+
+# ------------------------------------------------------------------ choosing the defaults (dev only)
+
+ENSEMBLE = ("{}", "This text is about {}.", "This is about {}.", "A text about {}.", "It is about {}.", "Topic: {}.")
+PROMPT_SETS = {"prompt": (NAIVE_PROMPT,), "label+prompt": ("{}", NAIVE_PROMPT), "ensemble6": ENSEMBLE}
+
+
+def combine(passages, label_vectors, how: str):
+    """A document's cosine to each label from its passages (rows) and the label vectors."""
+    import torch
+
+    unit = torch.nn.functional.normalize(label_vectors, dim=1)
+    if how == "mean-vector":
+        return torch.nn.functional.normalize(passages.mean(dim=0, keepdim=True), dim=1) @ unit.T
+    cos = torch.nn.functional.normalize(passages, dim=1) @ unit.T
+    if how == "mean":
+        return cos.mean(dim=0, keepdim=True)
+    if how.startswith("top"):
+        k = min(int(how[3:]), cos.shape[0])
+        return torch.topk(cos, k, dim=0).values.mean(dim=0, keepdim=True)
+    if how == "first3":  # the opening passages weighted: the first three twice
+        weights = torch.ones(cos.shape[0])
+        weights[:3] = 2.0
+        return (weights[:, None] * cos).sum(dim=0, keepdim=True) / weights.sum()
+    raise ValueError(how)
+
+
+def study(vectors, name: str, draws: int) -> dict:
+    """Variants of each default, on dev only: the prompt set, the passage combination, self-training
+    and its share, and the teaching regularisation."""
+    import torch
+
+    from assistant.core.classify import selftrain, trained
+    from assistant.core.models.embeddings import embed
+
+    rows, splits = load_set(name)
+    by_id = {r["id"]: r for r in rows}
+    dev = [by_id[i] for i in splits["dev"] if i in by_id]
+    labels = sorted({r["label"] for r in rows})
+    gold = [r["label"] for r in dev]
+    matrix, seconds = vectors.of(dev)
+    out: dict = {}
+    combos = ("mean-vector", "mean", "top1", "top3", "first3") if "file" in dev[0] else ("mean-vector",)
+    for prompts_name, prompts in PROMPT_SETS.items():
+        label_vectors = torch.stack(
+            [torch.nn.functional.normalize(embed(vectors.loaded, [p.format(label) for p in prompts]), dim=1).mean(dim=0) for label in labels]
+        )
+        for how in combos:
+            cos = torch.cat([combine(vectors.passages[r["id"]], label_vectors, how) for r in dev])
+            probabilities = torch.softmax(cos * NAIVE_SCALE, dim=1)
+            out[f"zero-shot {prompts_name} {how}"] = metrics(labels, gold, probabilities.tolist(), seconds)
+            for share in (0.1, 0.25, 0.5):
+                refined = selftrain.self_train(matrix, probabilities, share)
+                out[f"zero-shot {prompts_name} {how} self-train {share}"] = metrics(labels, gold, refined.tolist(), seconds)
+    for k in SHOTS:
+        smallest = min(sum(r["label"] == label for r in dev) for label in labels)
+        if smallest < k + 1:
+            continue
+        runs: dict[str, list] = {}
+        for seed in range(draws):
+            examples = draw(dev, labels, k, seed)
+            chosen = {r["id"] for r in examples}
+            scored = [r for r in dev if r["id"] not in chosen]
+            train_x, _ = vectors.of(examples)
+            test_x, _ = vectors.of(scored)
+            targets = [labels.index(r["label"]) for r in examples]
+            for variant, grid in (("fixed L2 (before)", ()), ("C by cross-validation", trained.C_GRID)):
+                started = time.perf_counter()
+                model = trained.train("x", tuple(labels), train_x, targets, "", [], grid=grid)
+                spent = time.perf_counter() - started
+                figures = metrics(labels, [r["label"] for r in scored], model.probabilities(test_x).tolist(), 0.0)
+                runs.setdefault(f"teach {k} {variant}", []).append({**figures, "train_s": spent})
+        out.update({key: mean_of(value) for key, value in runs.items()})
+    return out
+
+
+# ------------------------------------------------------------------ the table
+
+
+def table(results: dict) -> str:
+    lines = ["| set | split | method | naive acc | program acc | naive F1 | program F1 | naive ECE | program ECE | naive ms/text | program ms/text |",
+             "|---|---|---|---|---|---|---|---|---|---|---|"]  # fmt: skip
+    for name, splits in results["sets"].items():
+        for split, figures in splits.items():
+            for method, pair in figures.items():
+                if not isinstance(pair, dict):
+                    continue
+                n, p = pair["naive"], pair["program"]
+                if "examples_per_label" in pair:
+                    method = f"{method} ({pair['examples_per_label']:.1f}/label)"
+                lines.append(
+                    f"| {name} | {split} | {method} | {n['accuracy']:.3f} | {p['accuracy']:.3f} | {n['macro_f1']:.3f} | {p['macro_f1']:.3f} "
+                    f"| {n['ece']:.3f} | {p['ece']:.3f} | {n['ms_per_text']:.1f} | {p['ms_per_text']:.1f} |"
+                )
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sets", nargs="*", default=["topics-en", "intents-en", "manpages", "topics-zh"])
+    parser.add_argument("--splits", nargs="*", default=["dev", "test"], choices=["dev", "test"])
+    parser.add_argument("--draws", type=int, default=DRAWS, help="draws of the k examples per label")
+    parser.add_argument("--study", action="store_true", help="only the variants of each default, on dev")
+    parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "eval_classify.json"))
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="eval-classify-") as tmp:
+        root = Path(tmp)
+        os.environ["ASSISTANT_HOME"] = str(root / "home")
+        import torch
+
+        from assistant.core.classify.messages import ClassifyItem, ClassifyRequest
+        from assistant.core.models.sources import discover
+        from tests.helpers import make_engine
+
+        engine, _ = make_engine(root / "models")
+        engine.handle(ClassifyRequest(("a", "b"), (ClassifyItem("warm-up", text="warm up the model"),)))  # load it
+        info = next(m for m in discover(root / "models").models if m.kind == "embedding")
+        vectors = Vectors(engine.loader.get(info))
+        results: dict = {"model": info.name, "torch_threads": torch.get_num_threads(), "sets": {}}
+        if args.study:
+            for name in args.sets:
+                results["sets"][name] = study(vectors, name, args.draws)
+                for key, figures in results["sets"][name].items():
+                    print(f"{name:11} {key:55} acc {figures['accuracy']:.3f} F1 {figures['macro_f1']:.3f} ECE {figures['ece']:.3f}", flush=True)
+            Path(args.out).write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+            return 0
+        for name in args.sets:
+            for split in args.splits:
+                started = time.perf_counter()
+                results["sets"].setdefault(name, {})[split] = evaluate(engine, vectors, name, split, args.draws, root / "work")
+                print(f"{name} {split}: {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+    print(table(results))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,97 @@
+"""Teach by example: the cross-validated strength and the fitted temperature, on synthetic data
+whose answer is known (no model needed); zero-shot self-training that cannot collapse."""
+
+from __future__ import annotations
+
+import pytest
+
+torch = pytest.importorskip("torch")
+
+from assistant.core.classify import selftrain, trained  # noqa: E402
+
+
+def clusters(per_label: int, labels: int, dim: int, spread: float, seed: int, noise_seed: int | None = None):
+    """Points around ``labels`` random unit centres (fixed by ``seed``): the larger ``spread``, the more
+    the labels overlap; another ``noise_seed`` draws other points around the same centres."""
+    g = torch.Generator().manual_seed(seed)
+    centres = torch.nn.functional.normalize(torch.randn(labels, dim, generator=g), dim=1)
+    if noise_seed is not None:
+        g = torch.Generator().manual_seed(noise_seed)
+    targets = torch.arange(labels).repeat_interleave(per_label)
+    points = centres[targets] + spread * torch.randn(len(targets), dim, generator=g) / dim**0.5
+    return torch.nn.functional.normalize(points, dim=1), targets
+
+
+def ece(probabilities, targets, bins: int = 10) -> float:
+    confidence, predicted = probabilities.max(dim=1)
+    right = (predicted == targets).float()
+    total = 0.0
+    for b in range(bins):
+        inside = (confidence > b / bins) & (confidence <= (b + 1) / bins)
+        if inside.any():
+            total += abs(right[inside].mean() - confidence[inside].mean()).item() * inside.float().mean().item()
+    return total
+
+
+def test_the_fitted_temperature_lowers_the_calibration_error_of_over_confident_scores():
+    """Logits that say 'sure' (about 0.99) for answers right 70 % of the time, as a classifier trained on
+    a few examples does: the temperature fitted on one half makes the other half honest."""
+    g = torch.Generator().manual_seed(1)
+    n, labels = 2000, 5
+    targets = torch.randint(0, labels, (n,), generator=g)
+    wrong = torch.rand(n, generator=g) < 0.3
+    predicted = torch.where(wrong, (targets + torch.randint(1, labels, (n,), generator=g)) % labels, targets)
+    logits = torch.nn.functional.one_hot(predicted, labels).float() * 8.0 + 0.5 * torch.randn(n, labels, generator=g)
+    temperature, before, after = trained.fit_temperature(logits[: n // 2], targets[: n // 2])
+    assert temperature > 1.0 and after < before
+    held_logits, held_targets = logits[n // 2 :], targets[n // 2 :]
+    raw = ece(torch.softmax(held_logits, dim=1), held_targets)
+    calibrated = ece(torch.softmax(held_logits / temperature, dim=1), held_targets)
+    assert raw > 0.2 and calibrated < 0.05
+
+
+def test_cross_validation_picks_a_strength_from_the_grid_and_records_it():
+    x, y = clusters(6, 4, 32, 1.0, seed=2)
+    model = trained.train("t", tuple("abcd"), x, y.tolist(), "", [])
+    assert model.info["strength_c"] in (*trained.C_GRID, None)  # None: the old fixed decay
+    assert model.info["cv_folds"] == 5
+
+
+def test_strong_overlap_gets_a_stronger_regularisation_than_clean_labels():
+    noisy_x, noisy_y = clusters(10, 4, 64, 6.0, seed=3)
+    clean_x, clean_y = clusters(10, 4, 64, 0.3, seed=3)
+    def c_of(c):  # None: the fixed decay, as scikit-learn's C for these 40 examples
+        return 1 / (2 * trained.L2 * 40) if c is None else c
+
+    noisy = c_of(trained.choose_strength(noisy_x, noisy_y, 4)[0])
+    clean = c_of(trained.choose_strength(clean_x, clean_y, 4)[0])
+    assert noisy <= clean
+
+
+def test_one_example_of_a_label_trains_without_cross_validation():
+    x, y = clusters(3, 3, 16, 0.5, seed=4)
+    keep = [0, 3, 4, 5, 6, 7, 8]  # label 0 has a single example
+    model = trained.train("t", tuple("abc"), x[keep], y[keep].tolist(), "", [])
+    assert model.info["cv_accuracy"] is None and model.info["strength_c"] == trained.FALLBACK_C
+
+
+def test_self_training_cannot_collapse_onto_the_label_the_prompts_favour():
+    x, y = clusters(40, 4, 32, 0.8, seed=5)
+    # Zero-shot scores that rank each label's texts right within its column but put label 0 on top for every text.
+    g = torch.Generator().manual_seed(5)
+    centres = torch.stack([x[y == label].mean(dim=0) for label in range(4)])
+    scores = x @ torch.nn.functional.normalize(centres, dim=1).T + 0.05 * torch.randn(len(y), 4, generator=g)
+    scores[:, 0] += 3.0
+    probabilities = torch.softmax(scores * 5, dim=1)
+    assert (probabilities.argmax(dim=1) == 0).all()
+    rows, targets = selftrain.pseudo_labels(probabilities)
+    assert sorted(set(targets)) == [0, 1, 2, 3] and len(set(rows)) == len(rows)
+    assert all(targets.count(label) == targets.count(0) for label in range(4))  # class-balanced
+    refined = selftrain.self_train(x, probabilities)
+    assert len(set(refined.argmax(dim=1).tolist())) == 4
+    assert (refined.argmax(dim=1) == y).float().mean() > 0.8
+
+
+def test_a_small_batch_keeps_its_zero_shot_scores():
+    probabilities = torch.softmax(torch.randn(selftrain.MIN_BATCH - 1, 3), dim=1)
+    assert torch.equal(selftrain.self_train(torch.randn(len(probabilities), 8), probabilities), probabilities)
