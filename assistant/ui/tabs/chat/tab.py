@@ -766,8 +766,7 @@ class ChatTab(TaskTab):
         if self._dropped and self._dropped_by_setting:
             notes.append(
                 self.tr(
-                    "%n early exchange(s) were left out by this chat's setting \"History sent to the model\" "
-                    "(this chat's Settings button).",
+                    "%n early exchange(s) were left out by the setting \"History sent to the model\" (this chat's Settings).",
                     "",
                     self._dropped,
                 )
