@@ -15,6 +15,7 @@ from PySide6.QtGui import QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QMessageBox
 
 from assistant.core.chat.history import ChatStore
+from assistant.core.chat.messages import ContextTrimmed
 from assistant.core.documents.messages import IndexReport
 from assistant.core.protocol import Failure, FailureKind, Partial, Started
 from assistant.paths import app_paths
@@ -436,7 +437,10 @@ def test_chat_parts_shown_on_demand_are_in_chinese(chinese_chat, qtbot):
     tab.documents_bar.set_qa_models([("tiny-qa", "/models/tiny-qa")])
     tab.documents_bar.set_documents(["/tmp/资料"])  # the documents bar with its buttons and readers
     tab.start_edit(question)  # the edit bar
-    tab._show_context_trimmed(2)  # the note on a conversation longer than the model reads
+    tab._show_context_trimmed(ContextTrimmed(2))  # the note on a conversation longer than the model reads
+    assert english_words(tab.context_note.text()) == []
+    tab._show_context_trimmed(ContextTrimmed(2, by_setting=True))  # ... and on one the setting cut
+    assert "发送给模型的历史" in tab.context_note.text()
     tab._show_index_report(IndexReport(files=("/tmp/资料/火星.txt",), indexed=1, unchanged=0, passages=3))
     tab.delete_conversation(other_id)  # the banner offers Undo
     assert tab.context_note.isVisible() and tab.edit_bar.isVisible() and tab.banner.action_button.isVisible()
