@@ -43,7 +43,7 @@ def extend_chat_parser(chat: argparse.ArgumentParser) -> None:
         default=None,
         metavar="N|auto",
         help="history sent to the model, in tokens: the newest exchanges that fit (0 = all the model can read; "
-        "auto, the default = a quarter of its context, at most 2,048)",
+        "auto, the default = a quarter of its context, at most 1,024)",
     )
     # None = not given: a saved conversation keeps its own settings unless an option is given.
     chat.set_defaults(max_new_tokens=None, temperature=None)

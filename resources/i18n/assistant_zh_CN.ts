@@ -291,8 +291,8 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>设定种子后，相同的问题和设置会得到相同的采样回答</translation>
     </message>
     <message>
-        <source>Automatic (a quarter of what the model reads, at most 2,048 tokens)</source>
-        <translation>自动（模型可读内容的四分之一，最多 2,048 个词元）</translation>
+        <source>Automatic (a quarter of what the model reads, at most 1,024 tokens)</source>
+        <translation>自动（模型可读内容的四分之一，最多 1,024 个词元）</translation>
     </message>
     <message>
         <source>All the model can read</source>

@@ -36,10 +36,10 @@ def conversation(exchanges: int, words: int = 20, system: str = "SYSTEM-PROMPT")
     return messages + [ChatMessage("user", "LAST QUESTION")]
 
 
-def test_the_default_cap_is_a_quarter_of_the_context_at_most_2048_tokens():
-    assert history_limit(None, 2048) == 512 and history_limit(None, 8192) == AUTO_HISTORY_TOKENS == 2048
-    assert history_limit(None, 32768) == 2048 and history_limit(0, 8192) is None and history_limit(300, 8192) == 300
-    assert history_characters(0) is None and history_characters(None) >= 4 * 2048 and history_characters(100) >= 400
+def test_the_default_cap_is_a_quarter_of_the_context_at_most_1024_tokens():
+    assert history_limit(None, 2048) == 512 and history_limit(None, 8192) == AUTO_HISTORY_TOKENS == 1024
+    assert history_limit(None, 32768) == 1024 and history_limit(0, 8192) is None and history_limit(300, 8192) == 300
+    assert history_characters(0) is None and history_characters(None) >= 4 * 1024 and history_characters(100) >= 400
 
 
 def test_the_cap_leaves_out_early_exchanges_but_keeps_the_system_prompt_and_the_question(loaded):

@@ -25,7 +25,7 @@ class ChatRequest:
     repetition_penalty: float = 1.0  # 1 = off
     seed: int | None = None  # for sampling; None = not reproducible
     # The most of the conversation the model reads, in tokens: None = automatic (a quarter of the
-    # context, at most 2,048), 0 = as much as its context holds.  See chat/settings.py.
+    # context, at most 1,024), 0 = as much as its context holds.  See chat/settings.py.
     history_tokens: int | None = 0
     earlier_exchanges: int = 0  # older exchanges the sender did not send: left out by history_tokens
     task = Task.CHAT

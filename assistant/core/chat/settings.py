@@ -19,7 +19,10 @@ READERS = ("auto", "chat", "extractive", "passages")
 # Why a cap below the context: the first token waits for the model to read the whole prompt
 # (on a CPU, SmolLM2 takes ~16x longer over its full 8,192 tokens than over 500), and a small
 # model answers the newest question no better for an old exchange it can barely attend to.
-AUTO_HISTORY_TOKENS = 2048
+# Why 1,024: with SmolLM2 on 2 CPU cores the first token of a 10,000-message chat came at
+# ~1.0x / ~1.2x / ~2.2x that of a 10-message one with caps of 768 / 1,024 / 2,048 tokens
+# (bench/chat_context.py, bench/README.md); 1,024 is the most history within the 2x goal.
+AUTO_HISTORY_TOKENS = 1024
 AUTO_HISTORY_SHARE = 4  # of the context
 # The store is read from the newest message back until this many characters per token of the
 # cap are in hand, so that the cap is surely covered: English text is ~4-5 characters a token

@@ -54,7 +54,7 @@ class ChatSettingsPanel(QGroupBox):
         self.seed.setSpecialValueText(self.tr("random"))
         self.seed.setToolTip(self.tr("With a seed, the same question and settings give the same sampled answer"))
         self.history = QComboBox()
-        self.history.addItem(self.tr("Automatic (a quarter of what the model reads, at most 2,048 tokens)"), HISTORY_AUTO)
+        self.history.addItem(self.tr("Automatic (a quarter of what the model reads, at most 1,024 tokens)"), HISTORY_AUTO)
         self.history.addItem(self.tr("All the model can read"), HISTORY_ALL)
         self.history.addItem(self.tr("At most"), HISTORY_AT_MOST)
         self.history.setToolTip(
