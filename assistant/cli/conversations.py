@@ -37,6 +37,14 @@ def extend_chat_parser(chat: argparse.ArgumentParser) -> None:
     chat.add_argument("--top-p", type=float, default=None)
     chat.add_argument("--repetition-penalty", type=float, default=None, help="1 = off; 1.1-1.3 against repetition")
     chat.add_argument("--seed", type=int, default=None, help="makes sampled answers (temperature > 0) repeatable")
+    chat.add_argument(
+        "--history-tokens",
+        type=_history_tokens,
+        default=None,
+        metavar="N|auto",
+        help="history sent to the model, in tokens: the newest exchanges that fit (0 = all the model can read; "
+        "auto, the default = a quarter of its context, at most 1,024)",
+    )
     # None = not given: a saved conversation keeps its own settings unless an option is given.
     chat.set_defaults(max_new_tokens=None, temperature=None)
 
@@ -115,7 +123,7 @@ def _chat(args, settings, paths) -> int:
     claim = None
     try:
         if args.new:
-            overrides = {k: v for k, v in _setting_overrides(args).items() if v is not None}
+            overrides = _given_settings(args)
             conversation = store.create(settings=replace(ChatSettings(max_new_tokens=settings.chat_max_new_tokens), **overrides))
             if args.question is None:
                 print(json.dumps({"conversation": conversation.id}) if args.json else conversation.id)
@@ -142,7 +150,33 @@ def _chat(args, settings, paths) -> int:
         store.close()
 
 
+AUTO = "auto"
+
+
+def _history_tokens(text: str):
+    """--history-tokens: a count of tokens (0 = the whole context) or "auto"."""
+    if text.strip().lower() == AUTO:
+        return AUTO
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of tokens (or auto)") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("the history sent to the model is 0 (all it can read) or more tokens")
+    return value
+
+
+def _given_settings(args) -> dict:
+    """The settings given as options on the command line (those not given are left out)."""
+    given = {k: v for k, v in _setting_overrides(args).items() if v is not None}
+    history = getattr(args, "history_tokens", None)
+    if history is not None:
+        given["history_tokens"] = None if history == AUTO else history  # None is the setting's "automatic"
+    return given
+
+
 def _setting_overrides(args) -> dict:
+    """The options of the command line by setting; None = not given."""
     return {
         "system_prompt": args.system or None,
         "temperature": args.temperature,
@@ -160,6 +194,7 @@ def _answer_in_conversation(args, settings, paths, store, conversation, question
 
     from assistant.core.chat.history import DONE, FAILED, STOPPED, STREAMING, StoreError, StreamSaver
     from assistant.core.chat.messages import ChatMessage, ContextTrimmed
+    from assistant.core.chat.settings import history_characters
     from assistant.core.documents.messages import AskDocumentsRequest
     from assistant.core.protocol import FailureKind, Partial, Progress, Result, Started
     from assistant.core.say import say
@@ -170,11 +205,15 @@ def _answer_in_conversation(args, settings, paths, store, conversation, question
         return 2
     chat_settings = conversation.settings
     if not args.new:  # options given now change this answer (not the saved settings)
-        given = {k: v for k, v in _setting_overrides(args).items() if v is not None and k != "model"}
+        given = {k: v for k, v in _given_settings(args).items() if k != "model"}
         chat_settings = replace(chat_settings, **given)
-    turns = [m.as_chat_message() for m in store.messages(conversation.id)]
+    # Only the newest messages: what the model is sent is capped, so the rest need not be read.
+    recent, earlier = store.recent_messages(conversation.id, history_characters(chat_settings.history_tokens))
+    turns = [m.as_chat_message() for m in recent]
     store.add_message(conversation.id, "user", question)
-    chat = chat_settings.chat_request([*turns, ChatMessage("user", question)], model=args.model or settings.models.get("chat") or None)
+    chat = chat_settings.chat_request(
+        [*turns, ChatMessage("user", question)], model=args.model or settings.models.get("chat") or None, earlier=earlier
+    )
     if conversation.documents:
         request = AskDocumentsRequest(
             chat, conversation.documents, str(paths.data / INDEX_NAME), reader=chat_settings.reader, reader_model=chat_settings.reader_model or None

@@ -11,10 +11,24 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>The %n earliest exchange(s) were left out of what the model saw for this answer by the setting &quot;History sent to the model&quot; (this chat&apos;s Settings button); the system prompt is always kept. Raise it, or set it to &quot;All the model can read&quot;, to send more.</source>
+        <translation>
+            <numerusform>The earliest exchange was left out of what the model saw for this answer by the setting &quot;History sent to the model&quot; (this chat&apos;s Settings button); the system prompt is always kept. Raise it, or set it to &quot;All the model can read&quot;, to send more.</numerusform>
+            <numerusform>The %n earliest exchanges were left out of what the model saw for this answer by the setting &quot;History sent to the model&quot; (this chat&apos;s Settings button); the system prompt is always kept. Raise it, or set it to &quot;All the model can read&quot;, to send more.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>This conversation is longer than the model can read: the %n earliest exchange(s) were left out of what it saw for this answer (the system prompt is always kept). Start a new chat for a fresh context.</source>
         <translation>
             <numerusform>This conversation is longer than the model can read: the earliest exchange was left out of what it saw for this answer (the system prompt is always kept). Start a new chat for a fresh context.</numerusform>
             <numerusform>This conversation is longer than the model can read: the %n earliest exchanges were left out of what it saw for this answer (the system prompt is always kept). Start a new chat for a fresh context.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n early exchange(s) were left out by the setting &quot;History sent to the model&quot; (this chat&apos;s Settings).</source>
+        <translation>
+            <numerusform>One early exchange was left out by the setting &quot;History sent to the model&quot; (this chat&apos;s Settings).</numerusform>
+            <numerusform>%n early exchanges were left out by the setting &quot;History sent to the model&quot; (this chat&apos;s Settings).</numerusform>
         </translation>
     </message>
     <message numerus="yes">

@@ -291,6 +291,26 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>设定种子后，相同的问题和设置会得到相同的采样回答</translation>
     </message>
     <message>
+        <source>Automatic (a quarter of what the model reads, at most 1,024 tokens)</source>
+        <translation>自动（模型可读内容的四分之一，最多 1,024 个词元）</translation>
+    </message>
+    <message>
+        <source>All the model can read</source>
+        <translation>模型能读的全部</translation>
+    </message>
+    <message>
+        <source>At most</source>
+        <translation>最多</translation>
+    </message>
+    <message>
+        <source>How much of the conversation the model reads for each answer: the newest exchanges that fit. Less history gives the first word sooner; the system prompt and the question are always sent.</source>
+        <translation>每次回答时模型读取多少对话：放得下的最新几轮。历史越少，第一个字出现得越快；系统提示和问题总会发送。</translation>
+    </message>
+    <message>
+        <source>History sent to the model, in tokens</source>
+        <translation>发送给模型的历史（词元数）</translation>
+    </message>
+    <message>
         <source>Reset to defaults</source>
         <translation>恢复默认值</translation>
     </message>
@@ -321,6 +341,10 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
     <message>
         <source>Seed</source>
         <translation>种子</translation>
+    </message>
+    <message>
+        <source>History sent to the model</source>
+        <translation>发送给模型的历史</translation>
     </message>
     <message>
         <source>Default (the Models page choice)</source>
@@ -448,6 +472,12 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>已重新生成：此回答替换了之前的回答。</translation>
     </message>
     <message numerus="yes">
+        <source>The %n earliest exchange(s) were left out of what the model saw for this answer by the setting &quot;History sent to the model&quot; (this chat&apos;s Settings button); the system prompt is always kept. Raise it, or set it to &quot;All the model can read&quot;, to send more.</source>
+        <translation>
+            <numerusform>设置“发送给模型的历史”使本次回答时模型没有看到最早的 %n 轮问答（在本对话的“设置”按钮中）；系统提示始终保留。调高它，或设为“模型能读的全部”，即可发送更多。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>This conversation is longer than the model can read: the %n earliest exchange(s) were left out of what it saw for this answer (the system prompt is always kept). Start a new chat for a fresh context.</source>
         <translation>
             <numerusform>此对话超出了模型能读取的长度：生成此回答时，最早的 %n 轮问答没有交给模型（系统提示词始终保留）。开始新聊天可获得全新的上下文。</numerusform>
@@ -460,6 +490,12 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
     <message>
         <source>First token after {first} s · {rate} tokens/s</source>
         <translation>首个词元用时 {first} 秒 · 每秒 {rate} 个词元</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n early exchange(s) were left out by the setting &quot;History sent to the model&quot; (this chat&apos;s Settings).</source>
+        <translation>
+            <numerusform>设置“发送给模型的历史”省略了 %n 轮较早的问答（本对话的“设置”）。</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n early exchange(s) were left out to fit what the model can read.</source>
@@ -2015,6 +2051,10 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
     <message>
         <source>{count:.1f} h</source>
         <translation>{count:.1f} 小时</translation>
+    </message>
+    <message>
+        <source>{count} early exchange(s) left out by the setting &quot;History sent to the model&quot; (this chat&apos;s settings; --history-tokens on the command line, 0 = all the model can read).</source>
+        <translation>设置“发送给模型的历史”省略了 {count} 轮较早的问答（在本对话的设置中修改；命令行用 --history-tokens，0 = 模型能读的全部）。</translation>
     </message>
     <message>
         <source>{count} min</source>

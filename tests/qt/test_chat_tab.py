@@ -15,9 +15,11 @@ from PySide6.QtGui import QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QMessageBox
 
 from assistant.core.chat.history import ChatStore
+from assistant.core.chat.messages import ContextTrimmed
 from assistant.core.documents.messages import IndexReport
 from assistant.core.protocol import Failure, FailureKind, Partial, Started
 from assistant.paths import app_paths
+from assistant.ui.tabs.chat.settings_panel import HISTORY_ALL, HISTORY_AT_MOST, HISTORY_AUTO
 from tests.fixtures.documents_qa import write_topics
 from tests.interface_checks import english_words, nameless_controls, untranslated
 from tests.qt.conftest import add_model_folder, new_window, wait_idle
@@ -262,11 +264,44 @@ def test_a_conversation_longer_than_the_model_reads_says_so(qtbot, window, tiny_
     tab.settings_panel.model.setCurrentIndex(tab.settings_panel.model.count() - 1)
     tab.settings_panel.model.activated.emit(tab.settings_panel.model.currentIndex())
     assert tab.store.get(chat.id).settings.model == str(small)
+    panel = tab.settings_panel
+    panel.history.setCurrentIndex(panel.history.findData(HISTORY_ALL))
+    panel.history.activated.emit(panel.history.currentIndex())
+    assert tab.store.get(chat.id).settings.history_tokens == 0  # all the model can read: only its context limits
     tab.max_tokens.setValue(8)
     send(qtbot, tab, "And now?")
-    assert tab.context_note.isVisible() and "left out of what it saw for this answer" in tab.context_note.text()
+    assert tab.context_note.isVisible() and "longer than the model can read" in tab.context_note.text()
     assert "left out to fit what the model can read" in tab.shown[-1].note
     assert not tab.banner.isVisible()
+
+
+def test_the_history_setting_caps_what_the_model_reads_and_the_note_names_it(qtbot, window, tiny_models):
+    tab = window.chat_tab
+    store_open(qtbot, tab)
+    turns = [{"role": r, "content": f"earlier message {n} about the lighthouse and the fog"} for n, r in enumerate(("user", "assistant") * 60)]
+    chat = tab.store.import_conversation("Long chat", turns)
+    tab.refresh_list()
+    tab.open_conversation(chat.id)
+    panel = tab.settings_panel
+    assert panel.history.currentData() == HISTORY_AUTO and not panel.history_tokens.isEnabled()
+    panel.history.setCurrentIndex(panel.history.findData(HISTORY_AT_MOST))
+    panel.history.activated.emit(panel.history.currentIndex())
+    assert panel.history_tokens.isEnabled()
+    panel.history_tokens.setValue(300)
+    assert tab.store.get(chat.id).settings.history_tokens == 300  # kept with the conversation
+    tab.input.setPlainText("And now?")
+    request = tab.build_request()
+    assert request.history_tokens == 300 and request.messages[-1].content == "And now?"
+    assert len(request.messages) < 121 and request.earlier_exchanges > 0  # the newest messages only were read
+    assert request.earlier_exchanges * 2 + len(request.messages) >= 121
+    tab.submit(request)
+    wait_idle(qtbot, tab)
+    note = tab.context_note.text()
+    assert tab.context_note.isVisible() and "History sent to the model" in note and "Settings" in note
+    assert "History sent to the model" in tab.shown[-1].note
+    panel.history.setCurrentIndex(panel.history.findData(HISTORY_AUTO))
+    panel.history.activated.emit(panel.history.currentIndex())
+    assert tab.store.get(chat.id).settings.history_tokens is None
 
 
 def test_documents_dropped_indexed_and_answered_with_sources(qtbot, window, tmp_path):
@@ -402,7 +437,10 @@ def test_chat_parts_shown_on_demand_are_in_chinese(chinese_chat, qtbot):
     tab.documents_bar.set_qa_models([("tiny-qa", "/models/tiny-qa")])
     tab.documents_bar.set_documents(["/tmp/资料"])  # the documents bar with its buttons and readers
     tab.start_edit(question)  # the edit bar
-    tab._show_context_trimmed(2)  # the note on a conversation longer than the model reads
+    tab._show_context_trimmed(ContextTrimmed(2))  # the note on a conversation longer than the model reads
+    assert english_words(tab.context_note.text()) == []
+    tab._show_context_trimmed(ContextTrimmed(2, by_setting=True))  # ... and on one the setting cut
+    assert "发送给模型的历史" in tab.context_note.text()
     tab._show_index_report(IndexReport(files=("/tmp/资料/火星.txt",), indexed=1, unchanged=0, passages=3))
     tab.delete_conversation(other_id)  # the banner offers Undo
     assert tab.context_note.isVisible() and tab.edit_bar.isVisible() and tab.banner.action_button.isVisible()

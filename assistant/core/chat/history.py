@@ -753,6 +753,40 @@ class ChatStore:
         return [_message(row) for row in self.conn.execute(query + " ORDER BY id", (conversation_id,))]
 
     @_plain
+    def recent_messages(self, conversation_id: str, characters: int | None) -> tuple[list[StoredMessage], int]:
+        """The newest messages whose text reaches ``characters``, in order, and how many older ones were not read.
+
+        What the model is sent is capped (ChatSettings.history_tokens), so a long conversation
+        need not be read whole to answer its next question: rows are read from the newest back
+        (the index on conversation and id walks them in that order) until their text reaches
+        ``characters``, and on to the question that opens the oldest exchange read.  The older
+        ones are only counted, in SQLite.  ``characters=None`` reads them all.
+        """
+        if characters is None:
+            return self.messages(conversation_id), 0
+        cursor = self.conn.execute(
+            "SELECT * FROM messages WHERE conversation_id = ? AND replaced = 0 ORDER BY id DESC", (conversation_id,)
+        )
+        newest_first: list[StoredMessage] = []
+        total = 0
+        try:
+            for row in cursor:
+                message = _message(row)
+                newest_first.append(message)
+                total += len(message.content)
+                if total >= characters and message.role == "user":
+                    break
+        finally:
+            cursor.close()
+        newest_first.reverse()
+        if not newest_first:
+            return [], 0
+        earlier = self.conn.execute(
+            "SELECT COUNT(*) FROM messages WHERE conversation_id = ? AND replaced = 0 AND id < ?", (conversation_id, newest_first[0].id)
+        ).fetchone()[0]
+        return newest_first, int(earlier)
+
+    @_plain
     def add_message(
         self, conversation_id: str, role: str, content: str, status: str = DONE, model: str = "", note: str = ""
     ) -> StoredMessage:

@@ -10,16 +10,19 @@ from __future__ import annotations
 
 import functools
 import time
+from typing import NamedTuple
 
 from assistant.core.chat import cache as conversation_cache
 from assistant.core.chat import remote
 from assistant.core.chat.messages import ChatMessage, ChatRequest, ContextTrimmed
+from assistant.core.chat.settings import history_limit
 from assistant.core.context import QUESTION, ModelChooser, Plan, TaskContext, one_model, require_text
 from assistant.core.models.loader import LoadedModel
 from assistant.core.protocol import BadInput, Cancelled, Stats, Task
 from assistant.core.say import say
 
 DEFAULT_CONTEXT = 2048
+TRIM_SHARE = 4  # a trimmed prompt gives up at most 1/TRIM_SHARE of the exchanges that fit to keep its start (_steady)
 
 
 @functools.cache
@@ -50,31 +53,50 @@ def check_question(request: ChatRequest) -> None:
         raise BadInput(say("The repetition penalty must be more than 0 (1 is off)."))
 
 
-def encode_prompt(loaded: LoadedModel, request: ChatRequest) -> tuple[dict, int, int]:
-    """Token ids of the prompt, how many earlier exchanges were left out to fit, and the answer budget.
+class Prompt(NamedTuple):
+    encoded: dict  # the token ids (and attention mask) of what the model reads
+    dropped: int  # early exchanges left out, those the sender did not send included
+    max_new_tokens: int  # the answer's budget: what the context leaves
+    by_setting: bool  # the chat's "History sent to the model" left them out, not the model's context
 
-    The model reads at most ``context_length`` tokens, prompt and answer together.
-    Old exchanges (a question and its answer) are left out, never the system prompt or
-    the question, until the prompt leaves room for an answer; the answer is capped by
-    what is left.  The work is bounded by what the model reads, not by the length of
-    the conversation: turns are counted from the newest back until the room is full
-    (each message's text tokenized once), then what is kept is encoded through the chat
-    template; only when that estimate was short is one more exchange left out.
+
+def encode_prompt(loaded: LoadedModel, request: ChatRequest) -> Prompt:
+    """The prompt's token ids, how many earlier exchanges were left out and why, and the answer budget.
+
+    The model reads at most ``context_length`` tokens, prompt and answer together, and the
+    chat's setting "History sent to the model" (``request.history_tokens``) caps the prompt
+    lower.  Old exchanges (a question and its answer) are left out, never the system prompt
+    or the question, until the prompt fits; the cap never refuses a question and system
+    prompt that fit the context on their own.  The answer is capped by what is left.  The work
+    is bounded by what the model reads, not by the length of the conversation: turns are
+    counted from the newest back until the room is full (each message's text tokenized once),
+    then what is kept is encoded through the chat template; only when that estimate was short
+    is one more exchange left out.
     """
     check_question(request)
     tokenizer = loaded.tokenizer
     context = context_length(loaded)
     room_for_answer = min(request.max_new_tokens, context // 4)
     limit = context - room_for_answer
+    cap = history_limit(request.history_tokens, context)
+    capped = cap is not None and cap < limit
+    target = cap if cap is not None and capped else limit
     system = [m for m in request.messages if m.role == "system"][:1]
     turns = [m for m in request.messages if m.role != "system"]
-    dropped = _exchanges_to_leave_out(tokenizer, system, turns, limit)
+    dropped = _exchanges_to_leave_out(tokenizer, system, turns, target)
     while True:
         encoded = _encode(tokenizer, system + _kept(turns, dropped))
         prompt_tokens = encoded["input_ids"].shape[1]
-        if prompt_tokens <= limit:
-            return encoded, dropped, min(request.max_new_tokens, context - prompt_tokens)
-        if len(_kept(turns, dropped)) <= 1:
+        alone = len(_kept(turns, dropped)) <= 1  # the question (and the system prompt) alone
+        if prompt_tokens <= target or (alone and prompt_tokens <= limit):
+            steady = _steady(dropped, request.earlier_exchanges, len(turns) // 2)
+            if steady != dropped:
+                dropped = steady
+                encoded = _encode(tokenizer, system + _kept(turns, dropped))
+                prompt_tokens = encoded["input_ids"].shape[1]
+            total = dropped + request.earlier_exchanges
+            return Prompt(encoded, total, min(request.max_new_tokens, context - prompt_tokens), capped and total > 0)
+        if alone:
             raise BadInput(
                 say(
                     "The question is too long for this model ({tokens:,} tokens; it reads at most "
@@ -84,6 +106,29 @@ def encode_prompt(loaded: LoadedModel, request: ChatRequest) -> tuple[dict, int,
                 )
             )
         dropped += 1  # the estimate kept one exchange too many
+
+
+def _steady(dropped: int, earlier: int, exchanges: int) -> int:
+    """``dropped`` raised so that the prompt starts at an exchange that the next turns will start at too.
+
+    Each turn adds an exchange, so leaving out just enough would move the start of the prompt
+    by an exchange every turn, and the cache of the previous turn (chat/cache.py), which holds
+    up to the first token that differs, would be lost each time: the model would read the
+    whole prompt again for every answer.  So the prompt starts only at every ``step``-th
+    exchange of the conversation, ``step`` a power of two of at most a quarter of the exchanges
+    that fit: the same start serves up to ``step`` turns, for at most a quarter of the history
+    given up.  (Powers of two nest, so a step that halves or doubles as the exchanges' lengths
+    vary keeps most starts.)  ``earlier``, the exchanges the sender did not send, makes the
+    count the conversation's rather than the request's.
+    """
+    total = dropped + earlier
+    if total == 0:
+        return dropped
+    fitting = exchanges - dropped
+    step = 1
+    while step * 2 <= fitting // TRIM_SHARE:
+        step *= 2
+    return min(dropped + (-total) % step, exchanges)
 
 
 def _kept(turns: list[ChatMessage], dropped: int) -> list[ChatMessage]:
@@ -162,9 +207,9 @@ def answer(loaded: LoadedModel, request: ChatRequest, context: TaskContext) -> t
     from transformers import DynamicCache, StoppingCriteria, StoppingCriteriaList, TextStreamer
 
     asked = time.perf_counter()  # time to first token counts the prompt's encoding too
-    encoded, dropped, max_new_tokens = encode_prompt(loaded, request)
+    encoded, dropped, max_new_tokens, by_setting = encode_prompt(loaded, request)
     if dropped:
-        context.emit_partial(ContextTrimmed(dropped))
+        context.emit_partial(ContextTrimmed(dropped, by_setting))
     if request.seed is not None and request.temperature > 0:
         torch.manual_seed(request.seed)  # the same seed and settings give the same sampled answer
     pieces: list[str] = []

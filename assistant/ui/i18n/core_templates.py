@@ -269,6 +269,7 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("CoreMessages", "unknown weights format '{weights}' (known: {known})"),
     QT_TRANSLATE_NOOP("CoreMessages", "{code} is not a language code: use a two-letter code such as de, fr or zh."),
     QT_TRANSLATE_NOOP("CoreMessages", "{count:.1f} h"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{count} early exchange(s) left out by the setting \"History sent to the model\" (this chat's settings; --history-tokens on the command line, 0 = all the model can read)."),
     QT_TRANSLATE_NOOP("CoreMessages", "{count} min"),
     QT_TRANSLATE_NOOP("CoreMessages", "{count} s"),
     QT_TRANSLATE_NOOP("CoreMessages", "{device} (not available)"),

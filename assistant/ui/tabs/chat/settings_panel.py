@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -17,9 +18,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from assistant.core.chat.settings import ChatSettings
+from assistant.core.chat.settings import AUTO_HISTORY_TOKENS, ChatSettings
 
 NO_SEED = -1
+# "History sent to the model": the choices, and the count shown when "At most" is picked from another.
+HISTORY_AUTO, HISTORY_ALL, HISTORY_AT_MOST = "auto", "all", "at-most"
 
 
 class ChatSettingsPanel(QGroupBox):
@@ -50,6 +53,21 @@ class ChatSettingsPanel(QGroupBox):
         self.seed.setRange(NO_SEED, 2**31 - 1)
         self.seed.setSpecialValueText(self.tr("random"))
         self.seed.setToolTip(self.tr("With a seed, the same question and settings give the same sampled answer"))
+        self.history = QComboBox()
+        self.history.addItem(self.tr("Automatic (a quarter of what the model reads, at most 1,024 tokens)"), HISTORY_AUTO)
+        self.history.addItem(self.tr("All the model can read"), HISTORY_ALL)
+        self.history.addItem(self.tr("At most"), HISTORY_AT_MOST)
+        self.history.setToolTip(
+            self.tr(
+                "How much of the conversation the model reads for each answer: the newest exchanges that fit. "
+                "Less history gives the first word sooner; the system prompt and the question are always sent."
+            )
+        )
+        self.history_tokens = QSpinBox()
+        self.history_tokens.setRange(64, 1_048_576)
+        self.history_tokens.setSingleStep(256)
+        self.history_tokens.setSuffix(self.tr(" tokens"))
+        self.history_tokens.setAccessibleName(self.tr("History sent to the model, in tokens"))
         self.reset_button = QPushButton(self.tr("Reset to defaults"))
         self.reset_button.setToolTip(self.tr("Go back to the default system prompt, model and generation settings"))
         # Each row's label is its control's buddy: the name a screen reader says.
@@ -60,6 +78,13 @@ class ChatSettingsPanel(QGroupBox):
         form.addRow(self.tr("Longest answer"), self.max_new_tokens)
         form.addRow(self.tr("Repetition penalty"), self.repetition_penalty)
         form.addRow(self.tr("Seed"), self.seed)
+        history_row = QHBoxLayout()
+        history_row.addWidget(self.history, 1)
+        history_row.addWidget(self.history_tokens)
+        form.addRow(self.tr("History sent to the model"), history_row)
+        history_label = form.labelForField(history_row)
+        if isinstance(history_label, QLabel):
+            history_label.setBuddy(self.history)
         prompt_label = QLabel(self.tr("System prompt"))
         prompt_label.setBuddy(self.system_prompt)
         layout = QVBoxLayout(self)
@@ -73,8 +98,9 @@ class ChatSettingsPanel(QGroupBox):
 
         self.system_prompt.textChanged.connect(self._edited)
         self.model.activated.connect(self._edited)
-        for spin in (self.temperature, self.top_p, self.max_new_tokens, self.repetition_penalty, self.seed):
+        for spin in (self.temperature, self.top_p, self.max_new_tokens, self.repetition_penalty, self.seed, self.history_tokens):
             spin.valueChanged.connect(self._edited)
+        self.history.activated.connect(self._edited)
         self.reset_button.clicked.connect(self.reset)
 
     def set_models(self, models: list[tuple[str, str]]) -> None:
@@ -111,12 +137,27 @@ class ChatSettingsPanel(QGroupBox):
             self.max_new_tokens.setValue(settings.max_new_tokens)
             self.repetition_penalty.setValue(settings.repetition_penalty)
             self.seed.setValue(NO_SEED if settings.seed is None else settings.seed)
+            self._show_history(settings.history_tokens)
         finally:
             self._filling = False
         self._show_model(settings.model)
 
     def settings(self) -> ChatSettings:
         return self._settings
+
+    def _show_history(self, tokens: int | None) -> None:
+        choice = HISTORY_AUTO if tokens is None else HISTORY_ALL if tokens == 0 else HISTORY_AT_MOST
+        self.history.setCurrentIndex(self.history.findData(choice))
+        if tokens:
+            self.history_tokens.setValue(tokens)
+        elif self.history_tokens.value() == self.history_tokens.minimum():  # not set yet: a count to start from
+            self.history_tokens.setValue(AUTO_HISTORY_TOKENS)
+        self.history_tokens.setEnabled(choice == HISTORY_AT_MOST)
+
+    def _history_setting(self) -> int | None:
+        choice = self.history.currentData()
+        self.history_tokens.setEnabled(choice == HISTORY_AT_MOST)
+        return None if choice == HISTORY_AUTO else 0 if choice == HISTORY_ALL else self.history_tokens.value()
 
     def reset(self) -> None:
         """The defaults for the generation options; the documents and who answers them are kept."""
@@ -137,6 +178,7 @@ class ChatSettingsPanel(QGroupBox):
             max_new_tokens=self.max_new_tokens.value(),
             repetition_penalty=round(self.repetition_penalty.value(), 3),
             seed=None if seed == NO_SEED else seed,
+            history_tokens=self._history_setting(),
         )
         self.changed.emit(self._settings)
 

@@ -50,7 +50,7 @@ from assistant.core.chat.history import (
     StreamSaver,
 )
 from assistant.core.chat.messages import ChatMessage, ContextTrimmed
-from assistant.core.chat.settings import ChatSettings
+from assistant.core.chat.settings import ChatSettings, history_characters
 from assistant.core.documents.messages import INDEX_NAME, AskDocumentsRequest, DocumentAnswer, IndexReport, IndexRequest
 from assistant.core.files.write import write_atomically
 from assistant.core.protocol import Failure, FailureKind, Partial, Progress, Result, Started, Task
@@ -128,6 +128,7 @@ class ChatTab(TaskTab):
         self._local_models: list[tuple[str, str]] = []  # (label, key) of the installed chat models
         self._remote_models: list[tuple[str, str]] = []  # (label, "server/model-id") of the servers' models
         self._dropped = 0
+        self._dropped_by_setting = False  # the chat's "History sent to the model" left them out, not the model
         self._request_kind = ""  # "chat", "ask" or "index"
         self._edit_target: StoredMessage | None = None
         self._search_text = ""
@@ -579,8 +580,10 @@ class ChatTab(TaskTab):
         """The request that answers the last question of the open conversation."""
         self._reload(waiting=True)
         settings = self.settings_panel.settings()
-        chat = settings.chat_request(self.messages, model=self.chosen_model())
+        turns, earlier = self._request_turns(settings)
+        chat = settings.chat_request(turns, model=self.chosen_model(), earlier=earlier)
         self._answer, self._answer_message, self._saver, self._dropped, self._answer_model = "", None, None, 0, ""
+        self._dropped_by_setting = False
         self.context_note.hide()
         documents = self.conversation.documents if self.conversation else ()
         if documents:
@@ -589,6 +592,17 @@ class ChatTab(TaskTab):
             return AskDocumentsRequest(chat, tuple(documents), str(self._index_path()), reader=reader, reader_model=settings.reader_model or None)
         self._request_kind = "chat"
         return chat
+
+    def _request_turns(self, settings: ChatSettings) -> tuple[list[ChatMessage], int]:
+        """The newest messages that surely cover what this chat sends to the model, and how many older ones were not read."""
+        characters = history_characters(settings.history_tokens)
+        if self.conversation is None or characters is None:
+            return self.messages, 0
+        try:
+            recent, earlier = self.store.recent_messages(self.conversation.id, characters)
+        except (sqlite3.Error, StoreError):
+            return self.messages, 0  # what is shown (the person was told when it could not be read)
+        return [m.as_chat_message() for m in self._with_unsaved(recent)], earlier
 
     def regenerate(self) -> None:
         """Answer the last question again; the previous answer is replaced (kept in the store, not shown)."""
@@ -644,23 +658,31 @@ class ChatTab(TaskTab):
         if not self._closed:
             super().on_progress(reply)
 
-    def _show_context_trimmed(self, dropped: int) -> None:
-        self._dropped = dropped
-        self.context_note.setText(
-            self.tr(
+    def _show_context_trimmed(self, trimmed: ContextTrimmed) -> None:
+        self._dropped, self._dropped_by_setting = trimmed.dropped, trimmed.by_setting
+        if trimmed.by_setting:
+            text = self.tr(
+                "The %n earliest exchange(s) were left out of what the model saw for this answer by the setting "
+                "\"History sent to the model\" (this chat's Settings button); the system prompt is "
+                "always kept. Raise it, or set it to \"All the model can read\", to send more.",
+                "",
+                trimmed.dropped,
+            )
+        else:
+            text = self.tr(
                 "This conversation is longer than the model can read: the %n earliest exchange(s) were left out "
                 "of what it saw for this answer (the system prompt is always kept). Start a new chat for a fresh context.",
                 "",
-                dropped,
+                trimmed.dropped,
             )
-        )
+        self.context_note.setText(text)
         self.context_note.show()
 
     def on_partial(self, reply: Partial) -> None:
         if self._closed or self._request_kind not in ("chat", "ask"):
             return
         if isinstance(reply.payload, ContextTrimmed):
-            self._show_context_trimmed(reply.payload.dropped)
+            self._show_context_trimmed(reply.payload)
             return
         if not isinstance(reply.payload, str):
             return
@@ -741,7 +763,15 @@ class ChatTab(TaskTab):
                 return
             self._start_answer_message()
         notes = [self._answer_note] if self._answer_note else []
-        if self._dropped:
+        if self._dropped and self._dropped_by_setting:
+            notes.append(
+                self.tr(
+                    "%n early exchange(s) were left out by the setting \"History sent to the model\" (this chat's Settings).",
+                    "",
+                    self._dropped,
+                )
+            )
+        elif self._dropped:
             notes.append(self.tr("%n early exchange(s) were left out to fit what the model can read.", "", self._dropped))
         if speed:
             notes.append(speed)
