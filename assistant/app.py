@@ -19,8 +19,7 @@ log = logging.getLogger(__name__)
 
 def main(argv: list[str] | None = None) -> int:
     launched = time.perf_counter()
-    from PySide6.QtCore import Qt, QTimer
-    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from assistant import APP_ID, APP_NAME
@@ -33,10 +32,10 @@ def main(argv: list[str] | None = None) -> int:
     from assistant.worker.config import EngineConfig
     from assistant.worker.qt import WorkerClient
 
-    if QApplication.instance() is None:
-        # Fractional scale factors (125 %, 150 %) as they are, not rounded: sharp text and SVG icons.
-        # Qt 6's default, set here so that an environment variable alone cannot change it.
-        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+    # Fractional scale factors (125 %, 150 %) are used as they are, not rounded (sharp text and SVG icons):
+    # Qt 6's default rounding policy, PassThrough, left to Qt.  Not set from Python before the first paint:
+    # any value of Qt's namespace (Qt.HighDpiScaleFactorRoundingPolicy...) makes PySide build the Python
+    # types of all of its enums first, about 50 ms.  QT_SCALE_FACTOR_ROUNDING_POLICY may change it, as for any Qt program.
     app = QApplication.instance()
     if app is None:
         app = QApplication([*(argv if argv is not None else sys.argv), *style_arguments()])

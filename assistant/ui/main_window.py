@@ -13,20 +13,20 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, NamedTuple
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
 
 from assistant import APP_NAME
-from assistant.core.protocol import EngineStatus, Failure, Progress, Result, Started
 from assistant.paths import AppPaths, standard_paths
 from assistant.settings import Settings
 from assistant.ui.downloads import ModelDownloads
 from assistant.ui.i18n.core_text import for_person
-from assistant.ui.tabs.base import UiContext
+from assistant.ui.tabs.context import UiContext
 from assistant.ui.theme import apply_theme
 
 if TYPE_CHECKING:
+    from assistant.core.protocol import EngineStatus
     from assistant.ui.about_dialog import AboutDialog, AboutInfo, ShortcutsDialog
     from assistant.ui.settings_dialog import SettingsDialog, SharedSettings
     from assistant.ui.tabs.base import TaskTab
@@ -217,28 +217,35 @@ class MainWindow(QMainWindow):
 
     # --------------------------------------------------------------- chrome
 
+    def _action(self, text: str, keys: str = "", triggered=None) -> QAction:
+        """A menu action.  Its keys are given with setShortcuts: ``setShortcut`` (and ``shortcut=``) make PySide
+        weigh an overload that takes a Qt.Key, which builds the Python types of all of Qt's enums (about
+        50 ms) before the first paint."""
+        action = QAction(text, self)
+        if keys:
+            action.setShortcuts([QKeySequence(keys)])
+        if triggered is not None:
+            action.triggered.connect(triggered)
+        return action
+
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
-        self.settings_action = QAction(self.tr("&Settings…"), self, shortcut=QKeySequence("Ctrl+,"),
-                                       triggered=self.show_settings)
-        self.settings_action.setMenuRole(QAction.PreferencesRole)
+        self.settings_action = self._action(self.tr("&Settings…"), "Ctrl+,", self.show_settings)
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
-        quit_action = QAction(self.tr("&Quit"), self, triggered=self.close)
+        quit_action = self._action(self.tr("&Quit"), triggered=self.close)
         # The platform's Quit keys; Ctrl+Q where the platform names none (some Linux desktops, offscreen).
-        quit_action.setShortcuts(QKeySequence.keyBindings(QKeySequence.Quit) or [QKeySequence("Ctrl+Q")])
-        quit_action.setMenuRole(QAction.QuitRole)
+        quit_action.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Quit) or [QKeySequence("Ctrl+Q")])
+        quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         file_menu.addAction(quit_action)
         go_menu = self.menuBar().addMenu(self.tr("&Go"))
         for index, title in enumerate(self.tab_titles):
-            action = QAction(title, self, shortcut=QKeySequence(f"Ctrl+{index + 1}"))
-            action.triggered.connect(lambda _checked=False, i=index: self.tabs.setCurrentIndex(i))
-            go_menu.addAction(action)
+            go_menu.addAction(self._action(title, f"Ctrl+{index + 1}", lambda _checked=False, i=index: self.tabs.setCurrentIndex(i)))
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        help_menu.addAction(QAction(self.tr("&Keyboard shortcuts"), self, shortcut=QKeySequence("F1"),
-                                    triggered=self.show_shortcuts))
-        about_action = QAction(self.tr("&About {name}").format(name=APP_NAME), self, triggered=self.show_about)
-        about_action.setMenuRole(QAction.AboutRole)
+        help_menu.addAction(self._action(self.tr("&Keyboard shortcuts"), "F1", self.show_shortcuts))
+        about_action = self._action(self.tr("&About {name}").format(name=APP_NAME), triggered=self.show_about)
+        about_action.setMenuRole(QAction.MenuRole.AboutRole)
         help_menu.addAction(about_action)
 
     def _build_status_bar(self) -> None:
@@ -255,7 +262,9 @@ class MainWindow(QMainWindow):
             (self.speed_label, self.tr("Speed of the last job")),
             (self.models_label, self.tr("Models in memory")),
         ):
-            label.setTextFormat(Qt.PlainText)
+            # Plain text (messages may quote file names or model output), set by name: Qt.TextFormat would make
+            # PySide build the Python types of all of Qt's enums (about 50 ms) before the first paint.
+            label.setProperty("textFormat", "PlainText")
             label.setAccessibleName(name)
         self.statusBar().addWidget(self.status_message, 1)
         self.statusBar().addPermanentWidget(self.restart_note)
@@ -266,10 +275,12 @@ class MainWindow(QMainWindow):
     # ---------------------------------------------------------------- dialogs
 
     def show_shortcuts(self) -> ShortcutsDialog:
+        from PySide6.QtCore import Qt
+
         from assistant.ui.about_dialog import ShortcutsDialog
 
         dialog = ShortcutsDialog(SHORTCUTS, self)
-        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
 
@@ -292,10 +303,12 @@ class MainWindow(QMainWindow):
         )
 
     def show_about(self) -> AboutDialog:
+        from PySide6.QtCore import Qt
+
         from assistant.ui.about_dialog import AboutDialog
 
         dialog = AboutDialog(self.about_info(), self)
-        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
 
@@ -304,10 +317,12 @@ class MainWindow(QMainWindow):
             self.settings_dialog.raise_()
             self.settings_dialog.activateWindow()
             return self.settings_dialog
+        from PySide6.QtCore import Qt
+
         from assistant.ui.settings_dialog import SettingsDialog
 
         dialog = SettingsDialog(self.settings, standard_paths().data, self)
-        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.applied.connect(self.apply_shared_settings)
         dialog.finished.connect(lambda _result: setattr(self, "settings_dialog", None))
         self.settings_dialog = dialog
@@ -363,6 +378,8 @@ class MainWindow(QMainWindow):
         self.models_label.setToolTip("\n".join(parts))
 
     def _on_activity(self, reply) -> None:
+        from assistant.core.protocol import Failure, Progress, Result, Started
+
         if isinstance(reply, Started):
             self.status_message.setText(self.tr("Working with {model}…").format(model=reply.model))
         elif isinstance(reply, Progress) and reply.message:
