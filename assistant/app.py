@@ -43,7 +43,6 @@ def main(argv: list[str] | None = None) -> int:
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setDesktopFileName(APP_ID)
-    app.setWindowIcon(app_icon())
     paths = app_paths()
     hold_records()  # the log file is set up after the first paint; what is logged until then is kept for it
     settings = Settings.load(paths.settings_file)
@@ -68,8 +67,14 @@ def main(argv: list[str] | None = None) -> int:
     # Once the worker has imported torch and transformers, their objects too (hundreds of thousands).
     client.status.connect(lambda status: gc.freeze() if getattr(status, "ready", False) else None)
 
+    def after_first_paint() -> None:
+        _report_paint("ASSISTANT_FIRST_PAINT_FILE", launched, "first paint")
+        # The icon after the first paint: on X11 the window's icon is sent to the server in every size
+        # it has (16 to 512 px), some 30 ms before the window could show; the frame gets it a turn later.
+        app.setWindowIcon(app_icon())
+
     # The window is painted first; the tab shown is built right after and painted on the next turns.
-    window.first_painted.connect(lambda: QTimer.singleShot(0, lambda: _report_paint("ASSISTANT_FIRST_PAINT_FILE", launched, "first paint")))
+    window.first_painted.connect(lambda: QTimer.singleShot(0, after_first_paint))
     window.content_painted.connect(lambda: QTimer.singleShot(0, after_content_painted))
     window.show()
     code = app.exec()
