@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, NamedTuple
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QEvent, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
 
@@ -24,6 +24,7 @@ from assistant.ui.downloads import ModelDownloads
 from assistant.ui.i18n.core_text import for_person
 from assistant.ui.tabs.context import UiContext
 from assistant.ui.theme import apply_theme
+from assistant.ui.widgets.after_paint import AfterPaint
 
 if TYPE_CHECKING:
     from assistant.core.protocol import EngineStatus
@@ -84,22 +85,6 @@ def _build_tab(index: int, context: UiContext) -> QWidget:
     from assistant.ui.tabs.models.tab import ModelsPage
 
     return ModelsPage(context)
-
-
-class _FirstPaint(QObject):
-    """Calls ``then`` once, on the event-loop turn after ``widget``'s first paint (or after it is
-    hidden unpainted: the person switched tabs at once, or the window closed)."""
-
-    def __init__(self, widget: QWidget, then) -> None:
-        super().__init__(widget)
-        self._then = then
-        widget.installEventFilter(self)
-
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt naming)
-        if event.type() in (QEvent.Paint, QEvent.Hide):
-            watched.removeEventFilter(self)
-            QTimer.singleShot(0, self._then)
-        return False
 
 
 class _Started(NamedTuple):
@@ -411,7 +396,7 @@ class MainWindow(QMainWindow):
         if painted_already:
             QTimer.singleShot(0, self._on_content_painted)
         else:
-            _FirstPaint(tab, self._on_content_painted)
+            AfterPaint(tab, self._on_content_painted)
         return tab
 
     def _on_content_painted(self) -> None:
