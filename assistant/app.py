@@ -19,17 +19,21 @@ log = logging.getLogger(__name__)
 
 def main(argv: list[str] | None = None) -> int:
     launched = time.perf_counter()
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
-
+    # The Qt-free modules first: once PySide6 is imported, it reads the source of every module imported
+    # after it (looking for ``from __feature__ import``), a little time each before the first paint.
     from assistant import APP_ID, APP_NAME
     from assistant.logs import hold_records, setup_logging
     from assistant.paths import app_paths
     from assistant.settings import Settings
+    from assistant.worker.config import EngineConfig
+
+    # isort: split
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
     from assistant.ui.i18n.translators import install_translators, resolve_language
     from assistant.ui.main_window import MainWindow
     from assistant.ui.theme import apply_theme, started_with_style, style_arguments
-    from assistant.worker.config import EngineConfig
     from assistant.worker.qt import WorkerClient
 
     # Fractional scale factors (125 %, 150 %) are used as they are, not rounded (sharp text and SVG icons):
