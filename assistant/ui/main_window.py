@@ -214,7 +214,21 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        """The menu bar's three menus; their actions are added on the turn after the first paint (fill_menus):
+        they show only when a menu is opened, and their keys work from then on."""
+        self._menus_filled = False
+        self._menus = (
+            self.menuBar().addMenu(self.tr("&File")),
+            self.menuBar().addMenu(self.tr("&Go")),
+            self.menuBar().addMenu(self.tr("&Help")),
+        )
+
+    def fill_menus(self) -> None:
+        """The menus' actions and their keys (once)."""
+        if self._menus_filled:
+            return
+        self._menus_filled = True
+        file_menu, go_menu, help_menu = self._menus
         self.settings_action = self._action(self.tr("&Settings…"), "Ctrl+,", self.show_settings)
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         file_menu.addAction(self.settings_action)
@@ -224,10 +238,8 @@ class MainWindow(QMainWindow):
         quit_action.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Quit) or [QKeySequence("Ctrl+Q")])
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         file_menu.addAction(quit_action)
-        go_menu = self.menuBar().addMenu(self.tr("&Go"))
         for index, title in enumerate(self.tab_titles):
             go_menu.addAction(self._action(title, f"Ctrl+{index + 1}", lambda _checked=False, i=index: self.tabs.setCurrentIndex(i)))
-        help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(self._action(self.tr("&Keyboard shortcuts"), "F1", self.show_shortcuts))
         about_action = self._action(self.tr("&About {name}").format(name=APP_NAME), triggered=self.show_about)
         about_action.setMenuRole(QAction.MenuRole.AboutRole)
@@ -383,6 +395,7 @@ class MainWindow(QMainWindow):
             self._painted = True
             result = super().event(event)
             self.first_painted.emit()
+            QTimer.singleShot(0, self.fill_menus)
             QTimer.singleShot(0, self.build_current_tab)  # after what first_painted scheduled (app.py: the report)
             return result
         return super().event(event)

@@ -27,12 +27,16 @@ def test_the_window_is_painted_first_then_the_tab_it_shows_is_built_and_painted(
     window = MainWindow(settings, paths, WorkerClient(EngineConfig.from_settings(settings, paths)))
     qtbot.addWidget(window)
     assert built(window) == [False] * 5  # nothing but the window's chrome before its first paint
+    assert [menu.title() for menu in window._menus] == ["&File", "&Go", "&Help"]
+    assert [menu.actions() for menu in window._menus] == [[], [], []]  # their actions come after the first paint
     events = []
     window.first_painted.connect(lambda: events.append(("window painted", built(window))))
     window.content_painted.connect(lambda: events.append(("tab painted", built(window))))
     with qtbot.waitSignal(window.content_painted, timeout=30_000):
         window.show()
     assert events == [("window painted", [False] * 5), ("tab painted", [False, True, False, False, False])]
+    assert window.settings_action.shortcut().toString() == "Ctrl+,"
+    assert [len(menu.actions()) for menu in window._menus] == [3, 5, 2]  # Settings, a separator, Quit; Go; Help
     assert window.tabs.currentWidget() is window.translate_tab
 
 
