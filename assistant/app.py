@@ -19,24 +19,27 @@ log = logging.getLogger(__name__)
 
 def main(argv: list[str] | None = None) -> int:
     launched = time.perf_counter()
-    from PySide6.QtCore import Qt, QTimer
-    from PySide6.QtGui import QGuiApplication
-    from PySide6.QtWidgets import QApplication
-
+    # The Qt-free modules first: once PySide6 is imported, it reads the source of every module imported
+    # after it (looking for ``from __feature__ import``), a little time each before the first paint.
     from assistant import APP_ID, APP_NAME
     from assistant.logs import hold_records, setup_logging
     from assistant.paths import app_paths
     from assistant.settings import Settings
+    from assistant.worker.config import EngineConfig
+
+    # isort: split
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
     from assistant.ui.i18n.translators import install_translators, resolve_language
     from assistant.ui.main_window import MainWindow
     from assistant.ui.theme import apply_theme, started_with_style, style_arguments
-    from assistant.worker.config import EngineConfig
     from assistant.worker.qt import WorkerClient
 
-    if QApplication.instance() is None:
-        # Fractional scale factors (125 %, 150 %) as they are, not rounded: sharp text and SVG icons.
-        # Qt 6's default, set here so that an environment variable alone cannot change it.
-        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+    # Fractional scale factors (125 %, 150 %) are used as they are, not rounded (sharp text and SVG icons):
+    # Qt 6's default rounding policy, PassThrough, left to Qt.  Not set from Python before the first paint:
+    # any value of Qt's namespace (Qt.HighDpiScaleFactorRoundingPolicy...) makes PySide build the Python
+    # types of all of its enums first, about 50 ms.  QT_SCALE_FACTOR_ROUNDING_POLICY may change it, as for any Qt program.
     app = QApplication.instance()
     if app is None:
         app = QApplication([*(argv if argv is not None else sys.argv), *style_arguments()])
@@ -44,7 +47,6 @@ def main(argv: list[str] | None = None) -> int:
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setDesktopFileName(APP_ID)
-    app.setWindowIcon(app_icon())
     paths = app_paths()
     hold_records()  # the log file is set up after the first paint; what is logged until then is kept for it
     settings = Settings.load(paths.settings_file)
@@ -69,8 +71,14 @@ def main(argv: list[str] | None = None) -> int:
     # Once the worker has imported torch and transformers, their objects too (hundreds of thousands).
     client.status.connect(lambda status: gc.freeze() if getattr(status, "ready", False) else None)
 
+    def after_first_paint() -> None:
+        _report_paint("ASSISTANT_FIRST_PAINT_FILE", launched, "first paint")
+        # The icon after the first paint: on X11 the window's icon is sent to the server in every size
+        # it has (16 to 512 px), some 30 ms before the window could show; the frame gets it a turn later.
+        app.setWindowIcon(app_icon())
+
     # The window is painted first; the tab shown is built right after and painted on the next turns.
-    window.first_painted.connect(lambda: QTimer.singleShot(0, lambda: _report_paint("ASSISTANT_FIRST_PAINT_FILE", launched, "first paint")))
+    window.first_painted.connect(lambda: QTimer.singleShot(0, after_first_paint))
     window.content_painted.connect(lambda: QTimer.singleShot(0, after_content_painted))
     window.show()
     code = app.exec()

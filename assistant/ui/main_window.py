@@ -13,20 +13,21 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, NamedTuple
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QEvent, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
 
 from assistant import APP_NAME
-from assistant.core.protocol import EngineStatus, Failure, Progress, Result, Started
 from assistant.paths import AppPaths, standard_paths
 from assistant.settings import Settings
 from assistant.ui.downloads import ModelDownloads
 from assistant.ui.i18n.core_text import for_person
-from assistant.ui.tabs.base import UiContext
+from assistant.ui.tabs.context import UiContext
 from assistant.ui.theme import apply_theme
+from assistant.ui.widgets.after_paint import AfterPaint
 
 if TYPE_CHECKING:
+    from assistant.core.protocol import EngineStatus
     from assistant.ui.about_dialog import AboutDialog, AboutInfo, ShortcutsDialog
     from assistant.ui.settings_dialog import SettingsDialog, SharedSettings
     from assistant.ui.tabs.base import TaskTab
@@ -84,22 +85,6 @@ def _build_tab(index: int, context: UiContext) -> QWidget:
     from assistant.ui.tabs.models.tab import ModelsPage
 
     return ModelsPage(context)
-
-
-class _FirstPaint(QObject):
-    """Calls ``then`` once, on the event-loop turn after ``widget``'s first paint (or after it is
-    hidden unpainted: the person switched tabs at once, or the window closed)."""
-
-    def __init__(self, widget: QWidget, then) -> None:
-        super().__init__(widget)
-        self._then = then
-        widget.installEventFilter(self)
-
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt naming)
-        if event.type() in (QEvent.Paint, QEvent.Hide):
-            watched.removeEventFilter(self)
-            QTimer.singleShot(0, self._then)
-        return False
 
 
 class _Started(NamedTuple):
@@ -217,28 +202,47 @@ class MainWindow(QMainWindow):
 
     # --------------------------------------------------------------- chrome
 
+    def _action(self, text: str, keys: str = "", triggered=None) -> QAction:
+        """A menu action.  Its keys are given with setShortcuts: ``setShortcut`` (and ``shortcut=``) make PySide
+        weigh an overload that takes a Qt.Key, which builds the Python types of all of Qt's enums (about
+        50 ms) before the first paint."""
+        action = QAction(text, self)
+        if keys:
+            action.setShortcuts([QKeySequence(keys)])
+        if triggered is not None:
+            action.triggered.connect(triggered)
+        return action
+
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu(self.tr("&File"))
-        self.settings_action = QAction(self.tr("&Settings…"), self, shortcut=QKeySequence("Ctrl+,"),
-                                       triggered=self.show_settings)
-        self.settings_action.setMenuRole(QAction.PreferencesRole)
+        """The menu bar's three menus; their actions are added on the turn after the first paint (fill_menus):
+        they show only when a menu is opened, and their keys work from then on."""
+        self._menus_filled = False
+        self._menus = (
+            self.menuBar().addMenu(self.tr("&File")),
+            self.menuBar().addMenu(self.tr("&Go")),
+            self.menuBar().addMenu(self.tr("&Help")),
+        )
+
+    def fill_menus(self) -> None:
+        """The menus' actions and their keys (once)."""
+        if self._menus_filled:
+            return
+        self._menus_filled = True
+        file_menu, go_menu, help_menu = self._menus
+        self.settings_action = self._action(self.tr("&Settings…"), "Ctrl+,", self.show_settings)
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
-        quit_action = QAction(self.tr("&Quit"), self, triggered=self.close)
+        quit_action = self._action(self.tr("&Quit"), triggered=self.close)
         # The platform's Quit keys; Ctrl+Q where the platform names none (some Linux desktops, offscreen).
-        quit_action.setShortcuts(QKeySequence.keyBindings(QKeySequence.Quit) or [QKeySequence("Ctrl+Q")])
-        quit_action.setMenuRole(QAction.QuitRole)
+        quit_action.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Quit) or [QKeySequence("Ctrl+Q")])
+        quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         file_menu.addAction(quit_action)
-        go_menu = self.menuBar().addMenu(self.tr("&Go"))
         for index, title in enumerate(self.tab_titles):
-            action = QAction(title, self, shortcut=QKeySequence(f"Ctrl+{index + 1}"))
-            action.triggered.connect(lambda _checked=False, i=index: self.tabs.setCurrentIndex(i))
-            go_menu.addAction(action)
-        help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        help_menu.addAction(QAction(self.tr("&Keyboard shortcuts"), self, shortcut=QKeySequence("F1"),
-                                    triggered=self.show_shortcuts))
-        about_action = QAction(self.tr("&About {name}").format(name=APP_NAME), self, triggered=self.show_about)
-        about_action.setMenuRole(QAction.AboutRole)
+            go_menu.addAction(self._action(title, f"Ctrl+{index + 1}", lambda _checked=False, i=index: self.tabs.setCurrentIndex(i)))
+        help_menu.addAction(self._action(self.tr("&Keyboard shortcuts"), "F1", self.show_shortcuts))
+        about_action = self._action(self.tr("&About {name}").format(name=APP_NAME), triggered=self.show_about)
+        about_action.setMenuRole(QAction.MenuRole.AboutRole)
         help_menu.addAction(about_action)
 
     def _build_status_bar(self) -> None:
@@ -255,7 +259,9 @@ class MainWindow(QMainWindow):
             (self.speed_label, self.tr("Speed of the last job")),
             (self.models_label, self.tr("Models in memory")),
         ):
-            label.setTextFormat(Qt.PlainText)
+            # Plain text (messages may quote file names or model output), set by name: Qt.TextFormat would make
+            # PySide build the Python types of all of Qt's enums (about 50 ms) before the first paint.
+            label.setProperty("textFormat", "PlainText")
             label.setAccessibleName(name)
         self.statusBar().addWidget(self.status_message, 1)
         self.statusBar().addPermanentWidget(self.restart_note)
@@ -266,10 +272,12 @@ class MainWindow(QMainWindow):
     # ---------------------------------------------------------------- dialogs
 
     def show_shortcuts(self) -> ShortcutsDialog:
+        from PySide6.QtCore import Qt
+
         from assistant.ui.about_dialog import ShortcutsDialog
 
         dialog = ShortcutsDialog(SHORTCUTS, self)
-        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
 
@@ -292,10 +300,12 @@ class MainWindow(QMainWindow):
         )
 
     def show_about(self) -> AboutDialog:
+        from PySide6.QtCore import Qt
+
         from assistant.ui.about_dialog import AboutDialog
 
         dialog = AboutDialog(self.about_info(), self)
-        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
 
@@ -304,10 +314,12 @@ class MainWindow(QMainWindow):
             self.settings_dialog.raise_()
             self.settings_dialog.activateWindow()
             return self.settings_dialog
+        from PySide6.QtCore import Qt
+
         from assistant.ui.settings_dialog import SettingsDialog
 
         dialog = SettingsDialog(self.settings, standard_paths().data, self)
-        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.applied.connect(self.apply_shared_settings)
         dialog.finished.connect(lambda _result: setattr(self, "settings_dialog", None))
         self.settings_dialog = dialog
@@ -363,6 +375,8 @@ class MainWindow(QMainWindow):
         self.models_label.setToolTip("\n".join(parts))
 
     def _on_activity(self, reply) -> None:
+        from assistant.core.protocol import Failure, Progress, Result, Started
+
         if isinstance(reply, Started):
             self.status_message.setText(self.tr("Working with {model}…").format(model=reply.model))
         elif isinstance(reply, Progress) and reply.message:
@@ -381,6 +395,7 @@ class MainWindow(QMainWindow):
             self._painted = True
             result = super().event(event)
             self.first_painted.emit()
+            QTimer.singleShot(0, self.fill_menus)
             QTimer.singleShot(0, self.build_current_tab)  # after what first_painted scheduled (app.py: the report)
             return result
         return super().event(event)
@@ -394,7 +409,7 @@ class MainWindow(QMainWindow):
         if painted_already:
             QTimer.singleShot(0, self._on_content_painted)
         else:
-            _FirstPaint(tab, self._on_content_painted)
+            AfterPaint(tab, self._on_content_painted)
         return tab
 
     def _on_content_painted(self) -> None:

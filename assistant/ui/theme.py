@@ -17,10 +17,14 @@ resolve ``palette(...)`` when they are set, so after a switch they are set again
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QToolTip
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import Qt
 
 log = logging.getLogger(__name__)
 
@@ -129,6 +133,8 @@ _TINT = "assistantTint"
 
 def scheme_for(setting: str, system_scheme: Qt.ColorScheme) -> str:
     """"light" or "dark" for a theme setting, given the desktop's colour scheme."""
+    from PySide6.QtCore import Qt
+
     if setting in ("light", "dark"):
         return setting
     return "dark" if system_scheme == Qt.ColorScheme.Dark else "light"  # Unknown: light
@@ -172,10 +178,24 @@ class _ThemeController(QObject):
         if hasattr(hints, "setColorScheme"):  # Qt 6.8+: window frames and native dialogs follow
             if setting == "system":
                 hints.unsetColorScheme()
-            else:
-                hints.setColorScheme(Qt.ColorScheme.Dark if setting == "dark" else Qt.ColorScheme.Light)
-        self._use(scheme_for(setting, hints.colorScheme()))
+            else:  # by name: see _desktop_is_dark
+                hints.setProperty("colorScheme", "Dark" if setting == "dark" else "Light")
+        self._use(setting if setting != "system" else "dark" if self._desktop_is_dark() else "light")
         return self.scheme
+
+    def _desktop_is_dark(self) -> bool:
+        """Whether the desktop's colour scheme is dark (Unknown: not).
+
+        At the start, before any palette of ours is set, read from the palette Qt made for the desktop,
+        which follows its colour scheme: asking ``colorScheme()`` there (or naming any value of Qt's
+        namespace) makes PySide build the Python types of all of Qt's enums, about 50 ms before the
+        window's first paint.  Later the scheme itself is asked.
+        """
+        if not self.scheme:
+            return is_dark(self.app.palette())
+        from PySide6.QtCore import Qt
+
+        return self.app.styleHints().colorScheme() == Qt.ColorScheme.Dark
 
     def _system_scheme_changed(self, scheme: Qt.ColorScheme) -> None:
         if self.setting == "system":

@@ -14,10 +14,9 @@ from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from assistant.core.protocol import EngineStatus, Failure, MemoryStatus, Partial, Progress, Reply, Result, Started
-
 if TYPE_CHECKING:
     from assistant.core.models.messages import DownloadRequest
+    from assistant.core.protocol import EngineStatus, Failure, MemoryStatus, Partial, Progress, Reply, Result, Started
     from assistant.core.registry import ModelRequest, Request
     from assistant.worker.config import EngineConfig
     from assistant.worker.downloads import DownloadService
@@ -136,6 +135,9 @@ class WorkerClient(QObject):
 
     @Slot(object)
     def _dispatch(self, reply: Reply) -> None:
+        # Imported here: the window makes its client before the first paint, the protocol is needed at the first reply.
+        from assistant.core.protocol import EngineStatus, Failure, MemoryStatus, Partial, Progress, Result, Started
+
         if isinstance(reply, EngineStatus):
             self.last_status = reply
             self.status.emit(reply)

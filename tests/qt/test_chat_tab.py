@@ -10,7 +10,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, Qt, QTimer, QUrl
+from PySide6.QtCore import QEvent, QMimeData, QObject, QPoint, Qt, QTimer, QUrl
 from PySide6.QtGui import QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QMessageBox
 
@@ -527,6 +527,35 @@ def test_the_window_shows_first_and_the_list_fills_in_when_the_store_is_open(qtb
     assert store_gate.opened_on == [(False, True), (True, False)]
     window.close()
     qtbot.waitUntil(lambda: not live_workers())
+
+
+def test_the_newest_conversation_opens_at_the_start_its_end_painted_first_then_all_of_it(qtbot, isolated_home, settings):
+    """Each step gets an event of its own and a paint after it: the list, the last messages, the whole conversation."""
+    from assistant.ui.tabs.chat.transcript import END_FIRST
+
+    store = ChatStore(chats_db())
+    chat = store.create()
+    for number in range(12):
+        store.add_message(chat.id, "user" if number % 2 == 0 else "assistant", f"message m{number:02d}.")
+    store.close()
+    window = new_window(qtbot, settings)
+    tab = window.chat_tab
+    drawn = []  # what the transcript holds at each of its paints until the store is ready
+
+    class Watch(QObject):
+        def eventFilter(self, _watched, event) -> bool:  # noqa: N802 (Qt naming)
+            if event.type() == QEvent.Type.Paint and not tab.store_ready:
+                drawn.append(tab.transcript.toPlainText())
+            return False
+
+    watch = Watch()
+    tab.transcript.viewport().installEventFilter(watch)
+    qtbot.waitUntil(lambda: tab.store_ready, timeout=10_000)
+    shown = tab.transcript.toPlainText()
+    assert all(f"message m{n:02d}." in shown for n in range(12))
+    first = next(text for text in drawn if "message m" in text)  # the first paint with the conversation in it
+    assert [n for n in range(12) if f"message m{n:02d}." in first] == list(range(12 - END_FIRST, 12))
+    assert tab.transcript.verticalScrollBar().value() == tab.transcript.verticalScrollBar().maximum()  # at the end
 
 
 def test_a_question_sent_before_the_store_opens_waits_and_then_goes(qtbot, store_gate, window):

@@ -27,12 +27,16 @@ def test_the_window_is_painted_first_then_the_tab_it_shows_is_built_and_painted(
     window = MainWindow(settings, paths, WorkerClient(EngineConfig.from_settings(settings, paths)))
     qtbot.addWidget(window)
     assert built(window) == [False] * 5  # nothing but the window's chrome before its first paint
+    assert [menu.title() for menu in window._menus] == ["&File", "&Go", "&Help"]
+    assert [menu.actions() for menu in window._menus] == [[], [], []]  # their actions come after the first paint
     events = []
     window.first_painted.connect(lambda: events.append(("window painted", built(window))))
     window.content_painted.connect(lambda: events.append(("tab painted", built(window))))
     with qtbot.waitSignal(window.content_painted, timeout=30_000):
         window.show()
     assert events == [("window painted", [False] * 5), ("tab painted", [False, True, False, False, False])]
+    assert window.settings_action.shortcut().toString() == "Ctrl+,"
+    assert [len(menu.actions()) for menu in window._menus] == [3, 5, 2]  # Settings, a separator, Quit; Go; Help
     assert window.tabs.currentWidget() is window.translate_tab
 
 
@@ -115,3 +119,39 @@ def test_what_the_first_paint_imports_leaves_out_the_engine_the_chat_store_and_t
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=root)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+# Runs the program's main() up to its first paint, then reports what had been made by then.
+FIRST_PAINT_PROBE = """
+import enum, os, sys
+import assistant.app as app
+
+def report(variable, launched, what):
+    seen, stack = set(), [enum.Enum]
+    while stack:
+        for sub in stack.pop().__subclasses__():
+            if sub not in seen:
+                seen.add(sub)
+                stack.append(sub)
+    qt_enums = sorted(e.__qualname__ for e in seen if e.__module__.startswith("PySide6") and e.__qualname__.startswith("Qt."))
+    modules = [m for m in ("assistant.core.protocol", "assistant.ui.tabs.base", "assistant.ui.widgets.banner") if m in sys.modules]
+    print(qt_enums, modules, flush=True)
+    os._exit(0)
+
+app._report_paint = report
+app.main([sys.argv[0]])
+"""
+
+
+def test_nothing_before_the_first_paint_makes_pyside_build_the_types_of_qts_enums(tmp_path):
+    """Naming any value of Qt's namespace (Qt.PlainText, Qt.ColorScheme...) or calling an overload that
+    could take one (QAction.setShortcut) makes PySide build the Python types of all of Qt's ~90 enums,
+    about 50 ms; the window's first paint needs none of them, nor the protocol and the tabs' base."""
+    import os
+    import subprocess
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", ASSISTANT_HOME=str(tmp_path / "home"), HF_HOME=str(tmp_path / "hf"))
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run([sys.executable, "-c", FIRST_PAINT_PROBE], capture_output=True, text=True, timeout=120, cwd=root, env=env)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[] []"

@@ -6,8 +6,6 @@ WorkerClient; the tab never waits for them.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
@@ -15,37 +13,13 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from assistant.core.protocol import Failure, FailureKind, Partial, Progress, Result, Started, Task
-from assistant.paths import AppPaths
-from assistant.settings import Settings
-from assistant.ui.downloads import ModelDownloads
 from assistant.ui.i18n.core_text import for_person
 from assistant.ui.i18n.model_names import kind_name
+from assistant.ui.tabs.context import UiContext  # here too: the tabs import it with TaskTab
 from assistant.ui.widgets.banner import Banner
-from assistant.worker.qt import WorkerClient
 
 if TYPE_CHECKING:
     from assistant.core.registry import Request
-
-
-@dataclass
-class UiContext:
-    settings: Settings
-    paths: AppPaths
-    client: WorkerClient
-    save_settings: Callable[[], None]
-    show_models_page: Callable[[], None]
-    # Sends the saved settings to the engine (device, precision, per-model placements...).
-    apply_settings: Callable[[], None] = lambda: None
-    # The model download under way and the catalog: one for the Models page and the tabs that offer models.
-    downloads: ModelDownloads | None = None
-    # The Models page's catalog of downloads, filtered on a task, with a model id put in its download field.
-    show_catalog: Callable[[str, str], None] | None = None
-
-    def __post_init__(self) -> None:
-        if self.downloads is None:
-            self.downloads = ModelDownloads(self.client, self.settings, self.paths)
-        if self.show_catalog is None:
-            self.show_catalog = lambda _task, _repo_id="": self.show_models_page()
 
 
 class TaskTab(QWidget):

@@ -7,8 +7,10 @@ Task tabs answer their own requests; the Models page sends several kinds at once
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from assistant.core.protocol import Failure, Partial, Progress, Result, Started
+if TYPE_CHECKING:  # annotations only: the window's shared downloads make one before the first paint
+    from assistant.core.protocol import Failure, Partial, Progress, Result, Started
 
 _ignore = lambda _reply: None  # noqa: E731
 

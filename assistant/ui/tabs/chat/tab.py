@@ -62,6 +62,7 @@ from assistant.ui.tabs.chat.documents_bar import DocumentsBar
 from assistant.ui.tabs.chat.settings_panel import ChatSettingsPanel
 from assistant.ui.tabs.chat.transcript import TranscriptView
 from assistant.ui.theme import tint
+from assistant.ui.widgets.after_paint import AfterPaint
 from assistant.ui.workers.chat_store import ChatStoreWorker, OpenReport
 
 log = logging.getLogger(__name__)
@@ -187,16 +188,34 @@ class ChatTab(TaskTab):
             self.refresh_list()
         elif rows and not pending and self.conversation is None:
             # Not in this event: filling the list and showing a conversation each take the GUI thread
-            # ~10 ms (several times that on a busy machine); one after the other, it paints in between.
+            # ~10 ms (several times that on a busy machine), and so does painting each the first time;
+            # the list is painted first, the conversation after (a zero timer would run before that paint).
             self._opening_newest = True
-            QTimer.singleShot(0, lambda newest=rows[0][0].id: self._open_newest(newest))
+            open_newest = lambda newest=rows[0][0].id: self._open_newest(newest)  # noqa: E731
+            viewport = self.list.list.viewport()
+            if viewport.isVisible():
+                AfterPaint(viewport, open_newest)
+            else:
+                QTimer.singleShot(0, open_newest)
         for action in pending:
             action()
 
     def _open_newest(self, conversation_id: str) -> None:
-        self._opening_newest = False
         if not self._closed and self.conversation is None and not self.busy:  # unless the user chose meanwhile
-            self.open_conversation(conversation_id)
+            # Its last messages now, all of them once those are painted (TranscriptView.set_messages' end_first).
+            self.open_conversation(conversation_id, end_first=True)
+            viewport = self.transcript.viewport()
+            if viewport.isVisible():
+                AfterPaint(viewport, self._opened_newest)
+            else:
+                QTimer.singleShot(0, self._opened_newest)
+        else:
+            self._opening_newest = False
+
+    def _opened_newest(self) -> None:
+        self._opening_newest = False
+        if not self._closed:
+            self.transcript.render()
 
     def _when_store_open(self, action: Callable[[], None]) -> bool:
         """True when the store is open; otherwise ``action`` runs once it is (and opening starts now)."""
@@ -400,7 +419,7 @@ class ChatTab(TaskTab):
         rows, row_of = listing
         self.list.set_rows(rows, self.conversation.id if self.conversation else None, row_of)
 
-    def open_conversation(self, conversation_id: str) -> None:
+    def open_conversation(self, conversation_id: str, end_first: bool = False) -> None:
         if self.busy:
             self.list.select(self.conversation.id if self.conversation else None)
             return
@@ -415,7 +434,7 @@ class ChatTab(TaskTab):
         self.settings_panel.set_settings(conversation.settings)
         self.documents_bar.set_documents(conversation.documents)
         self.documents_bar.set_reader(conversation.settings.reader, conversation.settings.reader_model)
-        self._reload()
+        self._reload(end_first=end_first)
         self.list.select(conversation.id)
         if self._search_text:
             self.transcript.find(self._search_text)  # the first match, selected and scrolled to
@@ -441,7 +460,7 @@ class ChatTab(TaskTab):
             self.refresh_list()
         return self.conversation
 
-    def _reload(self, waiting: bool = False) -> None:
+    def _reload(self, waiting: bool = False, end_first: bool = False) -> None:
         if self.conversation is not None:
             try:
                 self.conversation = self.store.get(self.conversation.id)
@@ -454,7 +473,7 @@ class ChatTab(TaskTab):
         title = conversation_title(self.conversation) if self.conversation else self.tr("New chat")
         self.title_label.setText(title)
         self.export_button.setEnabled(self.conversation is not None)
-        self.transcript.set_messages(self.shown, waiting=waiting)
+        self.transcript.set_messages(self.shown, waiting=waiting, end_first=end_first)
 
     def _with_unsaved(self, shown: list[StoredMessage]) -> list[StoredMessage]:
         """``shown`` with this conversation's unsaved answers in place of (or after) what their rows hold."""

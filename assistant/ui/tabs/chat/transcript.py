@@ -30,6 +30,8 @@ ROLE_NAMES = {
 }
 ACTION_SCHEME = "assistant-action"
 RENDER_INTERVAL_MS = 80  # while an answer streams, redraw at most this often
+# Messages drawn first when the program opens the newest conversation (set_messages' end_first): the end is what shows.
+END_FIRST = 4
 
 
 
@@ -77,11 +79,21 @@ class TranscriptView(QTextBrowser):
 
     # ------------------------------------------------------------ content
 
-    def set_messages(self, messages: list[StoredMessage], active_id: int | None = None, waiting: bool = False) -> None:
+    def set_messages(
+        self, messages: list[StoredMessage], active_id: int | None = None, waiting: bool = False, end_first: bool = False
+    ) -> None:
+        """Show ``messages``.  With ``end_first`` only the last few are drawn now, the view scrolled to them,
+        and ``render`` must follow (on a later turn of the event loop) to draw all of them: the first rich
+        text a process draws loads its fonts and glyphs, and a whole conversation drawn at once then held
+        the GUI thread two events of ~20 ms (several times that on a busy machine)."""
         self.messages = list(messages)
         self.active_id = active_id
         self.waiting = waiting
-        self.render()
+        if end_first and len(self.messages) > END_FIRST:
+            self._timer.stop()
+            self._draw(self.messages[-END_FIRST:])
+        else:
+            self.render()
 
     def update_message(self, message: StoredMessage) -> None:
         """A streaming answer grew: redraw soon (coalesced), not for every token."""
@@ -104,10 +116,14 @@ class TranscriptView(QTextBrowser):
 
     def render(self) -> None:
         self._timer.stop()
+        self._draw(self.messages)
+
+    def _draw(self, messages: list[StoredMessage]) -> None:
+        """``messages`` (all of self.messages, or the last of them) as the document; the view stays at the end if it was there."""
         bar = self.verticalScrollBar()
         at_end = bar.value() >= bar.maximum() - 4
         position = bar.value()
-        parts = [self._message_html(m, index == len(self.messages) - 1) for index, m in enumerate(self.messages)]
+        parts = [self._message_html(m, index == len(messages) - 1) for index, m in enumerate(messages)]
         if self.waiting:
             assistant = html.escape(self.tr(ROLE_NAMES["assistant"]))
             parts.append(f'<p style="margin-top:12px"><b style="color:{colour("assistant")}">{assistant}</b></p><p class="note">…</p>')
