@@ -104,3 +104,11 @@ def test_the_cache_goes_with_the_model(tmp_path, tiny_models):
     assert conversation_cache.size_bytes(loaded.chat_cache.past) <= loaded.memory_bytes
     engine.loader.unload_all()
     assert loaded.chat_cache is None and engine.loader.get_loaded(key) is None
+
+
+def test_an_int8_model_reads_every_turn_whole(tmp_path, tiny_models, reused):
+    """int8 keeps no cache: its new tokens read alone would be scaled otherwise than in the whole prompt."""
+    engine = _engine(tmp_path, "int8", dtype="int8")
+    _conversation(engine, tiny_models["causal_lm"], QUESTIONS[:3], cached=True)
+    assert reused == []  # the cache is not even asked
+    assert all(engine.loader.get_loaded(key).chat_cache is None for key in engine.loader.loaded_keys)

@@ -232,9 +232,10 @@ def answer(loaded: LoadedModel, request: ChatRequest, context: TaskContext) -> t
 
     streamer = _Streamer(loaded.tokenizer, skip_prompt=True, skip_special_tokens=True)
     inputs = {k: v.to(loaded.device) for k, v in encoded.items()}
-    # Not for int8: dynamic quantization's numbers depend on how the prompt is cut into passes, so a
-    # cached turn would not answer as the same turn read whole (and the chat tab's tests hang with it:
-    # not yet understood, see the branch's report).
+    # Not for int8: dynamic quantization scales each pass's activations by their largest value, so
+    # the new tokens read alone do not give the numbers of the prompt read whole: on the tiny test
+    # model, 6 of 10 cached turns answered otherwise than uncached ones (greedy).  A hang once seen
+    # with the cache on in int8 did not come back (the chat tab's tests, 3 runs): it is not the reason.
     past, _reused = conversation_cache.take(loaded, inputs["input_ids"]) if loaded.dtype != "int8" else (None, 0)
     if past is None:
         past = DynamicCache(config=loaded.model.config)
