@@ -1181,10 +1181,6 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>在 {path} 中未找到模型：模型文件夹应包含 config.json 及其权重。</translation>
     </message>
     <message>
-        <source>No server named &apos;{server}&apos; was added.</source>
-        <translation>没有添加名为“{server}”的服务器。</translation>
-    </message>
-    <message>
         <source>No server named &apos;{server}&apos; was added: add it on the Models page or with `assistant servers add`.</source>
         <translation>没有添加名为“{server}”的服务器：请在“模型”页面或用 `assistant servers add` 添加。</translation>
     </message>
@@ -1399,6 +1395,10 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
     <message>
         <source>The document index was damaged and is being rebuilt.</source>
         <translation>文档索引已损坏，正在重建。</translation>
+    </message>
+    <message>
+        <source>The document index was made with a different embedding model: rebuilding it.</source>
+        <translation>文档索引是用另一个嵌入模型建立的：正在重建。</translation>
     </message>
     <message>
         <source>The download of {id} failed: {error}</source>
@@ -2323,6 +2323,10 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
     <message>
         <source>{server} did not answer in time ({url}).</source>
         <translation>{server} 未能及时响应（{url}）。</translation>
+    </message>
+    <message>
+        <source>{server} did not give one embedding per text for &apos;{model}&apos;: is it an embedding model?</source>
+        <translation>{server} 没有为“{model}”的每段文本返回一个嵌入向量：它是嵌入模型吗？</translation>
     </message>
     <message>
         <source>{server} had an error (HTTP {status}): {detail}</source>
@@ -3389,6 +3393,18 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
     <message>
         <source>Model for the {tab} tab</source>
         <translation>“{tab}”标签页使用的模型</translation>
+    </message>
+    <message>
+        <source>Model for document search</source>
+        <translation>文档搜索所用的模型</translation>
+    </message>
+    <message>
+        <source>The embedding model that finds the passages of attached documents; a server&apos;s model must offer /v1/embeddings.</source>
+        <translation>用于在附加文档中查找段落的嵌入模型；服务器上的模型必须提供 /v1/embeddings。</translation>
+    </message>
+    <message>
+        <source>Document search</source>
+        <translation>文档搜索</translation>
     </message>
     <message>
         <source>Starter models come with the program. Download recommended models on the Download tab, or add any Hugging Face model folder (config.json + safetensors weights).</source>
