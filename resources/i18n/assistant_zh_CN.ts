@@ -2881,6 +2881,17 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
     </message>
 </context>
 <context>
+    <name>LocalApi</name>
+    <message>
+        <source>Other machines may use the API only with a token: generate one in Settings.</source>
+        <translation>其他机器只能凭令牌使用 API：请在设置中生成一个。</translation>
+    </message>
+    <message>
+        <source>The local API could not start on port {port}: {reason}. Choose another port in Settings.</source>
+        <translation>本地 API 无法在端口 {port} 上启动：{reason}。请在设置中选择其他端口。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>&amp;Chat / Q&amp;&amp;A</source>
@@ -2955,12 +2966,20 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>内存中的模型</translation>
     </message>
     <message>
+        <source>Local API</source>
+        <translation>本地 API</translation>
+    </message>
+    <message>
         <source>The interface language changes at the next start.</source>
         <translation>界面语言将在下次启动时更改。</translation>
     </message>
     <message>
         <source>The new data folder is used from the next start.</source>
         <translation>新的数据文件夹将从下次启动起使用。</translation>
+    </message>
+    <message>
+        <source>API: {address}</source>
+        <translation>API：{address}</translation>
     </message>
     <message>
         <source>Device: {device}</source>
@@ -4154,12 +4173,60 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>模型下载和目录固定都使用这些设置。无法访问 huggingface.co 的地方，通常可以访问镜像 hf-mirror.com。系统代理即 HTTPS_PROXY 所指定的代理；选择 Hugging Face 时，HF_ENDPOINT 可指定 hub 地址。</translation>
     </message>
     <message>
+        <source>Offer the models to other programs (an OpenAI-compatible API)</source>
+        <translation>向其他程序提供模型（兼容 OpenAI 的 API）</translation>
+    </message>
+    <message>
+        <source>Allow other machines on the network (they must send the token)</source>
+        <translation>允许网络上的其他机器访问（它们必须发送令牌）</translation>
+    </message>
+    <message>
+        <source>none: programs on this computer need no token</source>
+        <translation>无：本机上的程序不需要令牌</translation>
+    </message>
+    <message>
+        <source>&amp;Generate</source>
+        <translation>生成(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Make a new random token; programs that use the old one must be given the new one</source>
+        <translation>生成新的随机令牌；使用旧令牌的程序需要换成新令牌</translation>
+    </message>
+    <message>
+        <source>Local API</source>
+        <translation>本地 API</translation>
+    </message>
+    <message>
+        <source>Po&amp;rt:</source>
+        <translation>端口(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>To&amp;ken:</source>
+        <translation>令牌(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation>地址：</translation>
+    </message>
+    <message>
+        <source>Editors, scripts and other tools can chat, embed, translate and classify with the installed models through the same worker as this window (requests wait their turn). Clients send the token as &quot;Authorization: Bearer TOKEN&quot;. The README shows curl and the openai Python client.</source>
+        <translation>编辑器、脚本和其他工具可以通过与本窗口相同的工作线程，使用已安装的模型进行对话、嵌入、翻译和分类（请求依次排队）。客户端以 “Authorization: Bearer 令牌” 发送令牌。README 中有 curl 和 openai Python 客户端的示例。</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
         <source>Give the hub address as a URL, for example {example}.</source>
         <translation>请以网址形式填写 hub 地址，例如 {example}。</translation>
     </message>
     <message>
         <source>Give the proxy as a URL, for example http://proxy.example:8080.</source>
         <translation>请以网址形式填写代理，例如 http://proxy.example:8080。</translation>
+    </message>
+    <message>
+        <source>Other machines may use the API only with a token: generate one.</source>
+        <translation>其他机器只能凭令牌使用 API：请生成一个。</translation>
     </message>
     <message>
         <source>Data folder</source>
