@@ -166,3 +166,20 @@ def test_an_embedding_model_the_server_lacks_and_a_server_nobody_added_are_said(
     nobody = engine.handle(IndexRequest((str(docs),), str(tmp_path / "i.sqlite3"), model="nowhere/some-model"))
     assert isinstance(nobody, Failure) and nobody.kind is FailureKind.MODEL_MISSING
     assert "No server named 'nowhere'" in nobody.message
+
+
+def test_assistant_ask_with_a_servers_embeddings_and_a_servers_answer(embeddings_server, isolated_home, tmp_path, capsys):
+    from assistant.cli.main import main
+
+    docs = tmp_path / "docs"
+    write_topics(docs)
+    with ScriptedServer([Reply(pieces=("In Jezero ", "crater [1]."))], models=("m",)) as chat:
+        assert main(["servers", "add", "emb", embeddings_server.url]) == 0
+        assert main(["servers", "add", "box", chat.base_url]) == 0
+        capsys.readouterr()
+        code = main(["ask", "--docs", str(docs), "--embedding-model", f"emb/{EMBEDDER}", "--model", "box/m", QUESTION])
+        out = capsys.readouterr()
+        sent = chat.requests[-1]["body"]
+    assert code == 0, out.err
+    assert "In Jezero crater [1]." in out.out and "mars_rover.pdf" in out.out  # the answer, then its sources
+    assert sent["model"] == "m" and "Jezero" in sent["messages"][0]["content"]
