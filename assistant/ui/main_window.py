@@ -368,6 +368,8 @@ class MainWindow(QMainWindow):
         problem = self.local_api.apply(settings.api_enabled, settings.api_port, settings.api_allow_network)
         if problem:
             self.status_message.setText(problem)
+            if self.settings_dialog is not None:
+                self.settings_dialog.show_api_address(problem)  # where the person just asked for it
 
     def _show_api_address(self, address: str) -> None:
         self.api_label.setText(self.tr("API: {address}").format(address=address) if address else "")

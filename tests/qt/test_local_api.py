@@ -108,6 +108,7 @@ def test_the_local_api_from_settings_serves_the_windows_models_and_is_remembered
 
 
 def test_a_port_in_use_is_said_and_the_saved_switch_starts_it_at_the_next_start(qtbot, window):
+    dialog = window.show_settings()
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
@@ -116,6 +117,8 @@ def test_a_port_in_use_is_said_and_the_saved_switch_starts_it_at_the_next_start(
         window.start_local_api()  # what the program does when it starts with the API switched on
         assert window.local_api.server is None
         assert f"port {busy}" in window.status_message.text() and "Choose another port" in window.status_message.text()
+        assert "could not start" in dialog.api_address.text()  # said where the address would be, too
+    dialog.close()
     port = free_port()
     window.settings.api_port = port
     window.start_local_api()
