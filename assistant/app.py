@@ -65,6 +65,7 @@ def main(argv: list[str] | None = None) -> int:
         setup_logging(paths)  # before the worker starts: it also quiets transformers' console output
         gc.freeze()  # the startup objects live as long as the program: full collections need not walk them
         client.start()  # heavy imports begin now, on the worker thread
+        window.start_local_api()  # when Settings turned it on: it listens now, its requests queue for the worker
         window.models_page.refresh()
         window.build_remaining_tabs()  # one per turn of the event loop; a tab the user opens first is built then
 

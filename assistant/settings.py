@@ -64,6 +64,11 @@ class Settings:
     # chats, document indexes and converted models ("" = the standard data folder); read by
     # assistant.paths once per process, so a change applies at the next start
     data_folder: str = ""
+    # The local OpenAI-compatible API (Settings, "Local API"), served through the window's engine.
+    # Its token is kept with the servers' keys (keyring or a file only the user reads), never here.
+    api_enabled: bool = False
+    api_port: int = 8765
+    api_allow_network: bool = False  # listen on every address (then a token is required), not loopback only
     window_geometry: str = ""  # base64 of QWidget.saveGeometry()
     last_tab: int = 0
 

@@ -32,6 +32,7 @@ NOT_TRANSLATED = {
     "ctrl", "shift", "alt", "enter", "esc", "tab", "del", "delete", "backspace", "return",
     "float", "bfloat", "int", "main", "apache", "mit", "cc", "nc", "sa", "mib", "gib", "kib",
     "api", "openai", "serve",  # "API key", "OpenAI-compatible", the `transformers serve` command
+    "authorization", "bearer", "curl", "readme",  # an HTTP header and its scheme, the command, the file
 }
 
 

@@ -74,7 +74,7 @@ def add_parsers(commands, command) -> None:
     ask.add_argument("question", nargs="?", help="the question, or - to read it from standard input")
     ask.add_argument("--reader", choices=READER_CHOICES, default="auto", help="who answers (default: the chat model if installed)")
     ask.add_argument("--top-k", type=int, default=4, help="how many passages to use (default 4)")
-    ask.add_argument("--embedding-model", help="the embedding model folder (default: the installed one)")
+    ask.add_argument("--embedding-model", help="the embedding model folder, or SERVER/MODEL-ID for a server's /v1/embeddings (default: the installed one)")
     ask.add_argument("--max-new-tokens", type=int, default=256)
 
 

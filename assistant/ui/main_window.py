@@ -29,6 +29,7 @@ from assistant.ui.widgets.after_paint import AfterPaint
 if TYPE_CHECKING:
     from assistant.core.protocol import EngineStatus
     from assistant.ui.about_dialog import AboutDialog, AboutInfo, ShortcutsDialog
+    from assistant.ui.local_api import LocalApi
     from assistant.ui.settings_dialog import SettingsDialog, SharedSettings
     from assistant.ui.tabs.base import TaskTab
     from assistant.ui.tabs.chat.tab import ChatTab
@@ -116,6 +117,7 @@ class MainWindow(QMainWindow):
         self._painted = False
         self._content_painted = False
         self.settings_dialog: SettingsDialog | None = None
+        self._local_api: LocalApi | None = None
         # the language and data folder in use until a restart
         self._started_with = _Started(language=settings.language, data_folder=settings.data_folder)
         self.setWindowTitle(APP_NAME)
@@ -252,12 +254,16 @@ class MainWindow(QMainWindow):
         self.models_label = QLabel("")  # where each loaded model runs, and its memory
         self.restart_note = QLabel("")  # settings that apply at the next start; stays until then
         self.restart_note.hide()
+        self.api_label = QLabel("")  # where the local API answers, while it is on
+        self.api_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.api_label.hide()
         for label, name in (
             (self.restart_note, self.tr("Needs a restart")),
             (self.status_message, self.tr("Status")),
             (self.device_label, self.tr("Device")),
             (self.speed_label, self.tr("Speed of the last job")),
             (self.models_label, self.tr("Models in memory")),
+            (self.api_label, self.tr("Local API")),
         ):
             # Plain text (messages may quote file names or model output), set by name: Qt.TextFormat would make
             # PySide build the Python types of all of Qt's enums (about 50 ms) before the first paint.
@@ -265,6 +271,7 @@ class MainWindow(QMainWindow):
             label.setAccessibleName(name)
         self.statusBar().addWidget(self.status_message, 1)
         self.statusBar().addPermanentWidget(self.restart_note)
+        self.statusBar().addPermanentWidget(self.api_label)
         self.statusBar().addPermanentWidget(self.speed_label)
         self.statusBar().addPermanentWidget(self.models_label)
         self.statusBar().addPermanentWidget(self.device_label)
@@ -318,7 +325,8 @@ class MainWindow(QMainWindow):
 
         from assistant.ui.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.settings, standard_paths().data, self)
+        api = self.local_api
+        dialog = SettingsDialog(self.settings, standard_paths().data, self, api_token=api.token(), api_address=api.address)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.applied.connect(self.apply_shared_settings)
         dialog.finished.connect(lambda _result: setattr(self, "settings_dialog", None))
@@ -330,9 +338,13 @@ class MainWindow(QMainWindow):
         """Settings dialog, OK or Apply: store the values, save them, and apply what applies now."""
         from assistant.ui.settings_dialog import SharedSettings
 
-        before = SharedSettings.of(self.settings)
+        before = SharedSettings.of(self.settings, self.local_api.token())
         values.write_to(self.settings)
         self.save_settings()
+        api_values = (values.api_enabled, values.api_port, values.api_allow_network, values.api_token)
+        if api_values != (before.api_enabled, before.api_port, before.api_allow_network, before.api_token):
+            self.local_api.set_token(values.api_token)
+            self.start_local_api()
         if values.theme != before.theme:
             apply_theme(values.theme)
         if (values.device, values.memory_budget_mb) != (before.device, before.memory_budget_mb):
@@ -347,6 +359,35 @@ class MainWindow(QMainWindow):
             later.append(self.tr("The new data folder is used from the next start."))
         self.restart_note.setText(" ".join(later))
         self.restart_note.setVisible(bool(later))
+
+    # ------------------------------------------------------------ local API
+
+    @property
+    def local_api(self) -> LocalApi:
+        """The local OpenAI-compatible API (made at first use: nothing of it is imported before then)."""
+        if self._local_api is None:
+            from assistant.ui.local_api import LocalApi
+
+            self._local_api = LocalApi(self.client, self.paths.data, self)
+            self._local_api.changed.connect(self._show_api_address)
+        return self._local_api
+
+    def start_local_api(self) -> None:
+        """Serve the API as the settings say (started, restarted or stopped); a problem is said in the status bar."""
+        settings = self.settings
+        if not settings.api_enabled and self._local_api is None:
+            return  # off, and never on: nothing to stop
+        problem = self.local_api.apply(settings.api_enabled, settings.api_port, settings.api_allow_network)
+        if problem:
+            self.status_message.setText(problem)
+            if self.settings_dialog is not None:
+                self.settings_dialog.show_api_address(problem)  # where the person just asked for it
+
+    def _show_api_address(self, address: str) -> None:
+        self.api_label.setText(self.tr("API: {address}").format(address=address) if address else "")
+        self.api_label.setVisible(bool(address))
+        if self.settings_dialog is not None:
+            self.settings_dialog.show_api_address(address)
 
     def show_catalog(self, task: str, repo_id: str = "") -> None:
         """The Models page's Download section, showing ``task``'s models, ``repo_id`` ready to download."""
@@ -454,5 +495,7 @@ class MainWindow(QMainWindow):
             self.classify_tab.shutdown()  # a folder listing under way
         if self._built[4] is not None:
             self.models_page.shutdown()  # a model scan under way
+        if self._local_api is not None:
+            self._local_api.stop()  # no new requests from other programs; theirs in the queue are cancelled
         self.client.shutdown()
         super().closeEvent(event)

@@ -1,9 +1,11 @@
-"""File > Settings: what the tabs share (device, memory budget, downloads' hub address and proxy, data folder, theme, language).
+"""File > Settings: what the tabs share (device, memory budget, downloads' hub address and proxy, data folder,
+theme, language) and the local API (on or off, its port, other machines allowed with a token).
 
 The dialog edits a copy of those values; OK and Apply hand them to the window
 (``applied``), which writes them into the one ``Settings`` object, saves it, and
 applies them the same way the Models page does.  Cancel changes nothing.
-The theme applies at once; the data folder and the interface language at the next start.
+The theme and the local API apply at once; the data folder and the interface language at the next start.
+The API's token is not a setting: the window keeps it with the servers' keys (ui/local_api.py).
 """
 
 from __future__ import annotations
@@ -13,8 +15,9 @@ import tempfile
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -48,14 +51,19 @@ class SharedSettings:
     language: str
     hub_endpoint: str = ""
     proxy: str = "system"
+    api_enabled: bool = False
+    api_port: int = 8765
+    api_allow_network: bool = False
+    api_token: str = ""  # kept apart from the settings file (see the module note)
 
     @classmethod
-    def of(cls, settings: Settings) -> SharedSettings:
-        return cls(**{f.name: getattr(settings, f.name) for f in fields(cls)})
+    def of(cls, settings: Settings, api_token: str = "") -> SharedSettings:
+        return cls(**{f.name: getattr(settings, f.name) for f in fields(cls) if f.name != "api_token"}, api_token=api_token)
 
     def write_to(self, settings: Settings) -> None:
         for name, value in asdict(self).items():
-            setattr(settings, name, value)
+            if name != "api_token":
+                setattr(settings, name, value)
 
 
 def folder_problem(text: str) -> str | None:
@@ -86,10 +94,12 @@ def folder_problem(text: str) -> str | None:
 class SettingsDialog(QDialog):
     applied = Signal(object)  # SharedSettings, on OK and Apply
 
-    def __init__(self, settings: Settings, standard_data_folder: Path, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, settings: Settings, standard_data_folder: Path, parent: QWidget | None = None, api_token: str = "", api_address: str = ""
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Settings"))
-        self.current = SharedSettings.of(settings)  # as last applied
+        self.current = SharedSettings.of(settings, api_token)  # as last applied
         self.standard_data_folder = standard_data_folder
 
         self.device = QComboBox()
@@ -117,6 +127,7 @@ class SettingsDialog(QDialog):
             "are on the Models page.")))
 
         downloads_box = self._downloads_box()
+        api_box = self._api_box()
 
         self.data_folder = QLineEdit()
         self.data_folder.setObjectName("data_folder")
@@ -174,6 +185,7 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(models_box)
         layout.addWidget(downloads_box)
+        layout.addWidget(api_box)
         layout.addWidget(files_box)
         layout.addWidget(looks_box)
         layout.addWidget(self.error)
@@ -187,8 +199,13 @@ class SettingsDialog(QDialog):
         self.data_folder.textChanged.connect(self._changed)
         for combo in (self.hub, self.proxy):
             combo.currentIndexChanged.connect(self._changed)
-        for line in (self.hub_url, self.proxy_url):
+        for line in (self.hub_url, self.proxy_url, self.api_token):
             line.textChanged.connect(self._changed)
+        for check in (self.api_enabled, self.api_network):
+            check.toggled.connect(self._changed)
+        self.api_network.toggled.connect(self._network_toggled)
+        self.api_port.valueChanged.connect(self._changed)
+        self.show_api_address(api_address)
         self._changed()
         self.setMinimumWidth(560)
         self.device.setFocus()
@@ -227,6 +244,53 @@ class SettingsDialog(QDialog):
             "Hugging Face is chosen.")))
         return box
 
+    def _api_box(self) -> QGroupBox:
+        """The local OpenAI-compatible API: off by default, this computer only unless allowed, then with a token."""
+        self.api_enabled = QCheckBox(self.tr("Offer the models to other programs (an OpenAI-compatible API)"))
+        self.api_enabled.setObjectName("api_enabled")
+        self.api_port = QSpinBox()
+        self.api_port.setObjectName("api_port")
+        self.api_port.setRange(1024, 65535)
+        self.api_network = QCheckBox(self.tr("Allow other machines on the network (they must send the token)"))
+        self.api_network.setObjectName("api_network")
+        self.api_token = QLineEdit()
+        self.api_token.setObjectName("api_token")
+        self.api_token.setPlaceholderText(self.tr("none: programs on this computer need no token"))
+        generate = QPushButton(self.tr("&Generate"))
+        generate.setToolTip(self.tr("Make a new random token; programs that use the old one must be given the new one"))
+        generate.clicked.connect(self.generate_token)
+        token_row = QHBoxLayout()
+        token_row.addWidget(self.api_token, 1)
+        token_row.addWidget(generate)
+        self.api_address = QLabel()
+        self.api_address.setObjectName("api_address")
+        self.api_address.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        box = QGroupBox(self.tr("Local API"))
+        form = QFormLayout(box)
+        form.addRow(self.api_enabled)
+        form.addRow(self.tr("Po&rt:"), self.api_port)
+        form.addRow(self.api_network)
+        form.addRow(self.tr("To&ken:"), token_row)
+        form.addRow(self.tr("Address:"), self.api_address)
+        form.addRow(self._note(self.tr(
+            "Editors, scripts and other tools can chat, embed, translate and classify with the installed models through "
+            "the same worker as this window (requests wait their turn). Clients send the token as "
+            "\"Authorization: Bearer TOKEN\". The README shows curl and the openai Python client.")))
+        return box
+
+    def generate_token(self) -> None:
+        from assistant.ui.local_api import new_token
+
+        self.api_token.setText(new_token())
+
+    def _network_toggled(self, allowed: bool) -> None:
+        if allowed and not self.api_token.text().strip():
+            self.generate_token()  # other machines need one: made at once, shown to copy
+
+    def show_api_address(self, address: str) -> None:
+        """Where the API answers now (the window tells after it started or stopped it)."""
+        self.api_address.setText(address or self.tr("off"))
+
     def _note(self, text: str) -> QLabel:
         note = QLabel(text)
         note.setWordWrap(True)
@@ -246,6 +310,12 @@ class SettingsDialog(QDialog):
         known_proxy = values.proxy in (SYSTEM_PROXY, NO_PROXY, "")
         self.proxy.setCurrentIndex(max(0, self.proxy.findData((values.proxy or SYSTEM_PROXY) if known_proxy else "url")))
         self.proxy_url.setText("" if known_proxy else values.proxy)
+        self.api_enabled.setChecked(values.api_enabled)
+        self.api_port.setValue(values.api_port)
+        self.api_network.blockSignals(True)  # showing a value is not asking for a token
+        self.api_network.setChecked(values.api_allow_network)
+        self.api_network.blockSignals(False)
+        self.api_token.setText(values.api_token)
 
     def values(self) -> SharedSettings:
         return SharedSettings(
@@ -256,15 +326,21 @@ class SettingsDialog(QDialog):
             language=self.language.currentData(),
             hub_endpoint=self.hub_url.text().strip() if self.hub.currentData() == "url" else self.hub.currentData(),
             proxy=self.proxy_url.text().strip() if self.proxy.currentData() == "url" else self.proxy.currentData(),
+            api_enabled=self.api_enabled.isChecked(),
+            api_port=self.api_port.value(),
+            api_allow_network=self.api_network.isChecked(),
+            api_token=self.api_token.text().strip(),
         )
 
     def restore_defaults(self) -> None:
-        """Show the default values; nothing is saved before OK or Apply."""
-        self.show_values(SharedSettings.of(Settings()))
+        """Show the default values (the API's token kept); nothing is saved before OK or Apply."""
+        self.show_values(SharedSettings.of(Settings(), self.current.api_token))
 
     def _changed(self) -> None:
         self.hub_url.setEnabled(self.hub.currentData() == "url")
         self.proxy_url.setEnabled(self.proxy.currentData() == "url")
+        for widget in (self.api_port, self.api_network, self.api_token):
+            widget.setEnabled(self.api_enabled.isChecked())
         self.buttons.button(QDialogButtonBox.Apply).setEnabled(self.values() != self.current)
 
     def _address_problem(self, values: SharedSettings) -> tuple[str, QLineEdit] | None:
@@ -272,6 +348,8 @@ class SettingsDialog(QDialog):
             return self.tr("Give the hub address as a URL, for example {example}.").format(example=HF_MIRROR), self.hub_url
         if self.proxy.currentData() == "url" and not is_url(values.proxy):
             return self.tr("Give the proxy as a URL, for example http://proxy.example:8080."), self.proxy_url
+        if values.api_enabled and values.api_allow_network and not values.api_token:
+            return self.tr("Other machines may use the API only with a token: generate one."), self.api_token
         return None
 
     def choose_folder(self) -> None:

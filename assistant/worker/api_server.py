@@ -15,6 +15,9 @@ or its socket reads as closed while it waits) cancels its request.
 
 It listens on loopback unless the person allows the network, and then only with a token
 (Authorization: Bearer TOKEN on every request).
+
+`assistant serve` gives it an engine of its own; the window gives it the engine its worker
+thread already runs (Settings, "Local API"), so the API's requests queue with the window's.
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ from array import array
 from collections.abc import Callable
 from typing import Any
 
-from assistant.core.protocol import Failure, FailureKind, Partial, Result
+from assistant.core.protocol import Failure, FailureKind, Partial, Reply, Result
 from assistant.worker.engine import Engine, EngineConfig
 
 log = logging.getLogger(__name__)
@@ -65,20 +68,40 @@ def is_loopback(host: str) -> bool:
 
 
 class ApiServer:
-    """The HTTP server and the engine's worker thread; ``start`` then ``stop``."""
+    """The HTTP server and the engine's worker thread; ``start`` then ``stop``.
 
-    def __init__(self, config: EngineConfig, host: str = "127.0.0.1", port: int = 0, token: str = "", allow_network: bool = False) -> None:
+    With ``engine`` (one whose thread already serves, the window's), no engine or thread of its
+    own is made: the server listens to that engine's replies beside its first listener.
+    """
+
+    def __init__(
+        self,
+        config: EngineConfig | None = None,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        token: str = "",
+        allow_network: bool = False,
+        engine: Engine | None = None,
+    ) -> None:
         if not is_loopback(host) and not (allow_network and token):
             raise ValueError("Listening beyond this computer needs --allow-network and a --token.")
+        if (config is None) == (engine is None):
+            raise TypeError("ApiServer needs either a config (an engine of its own) or the engine to share")
         self.token = token
-        self.engine = Engine(config, emit=self._route)
         self._queues: dict[int, queue.Queue] = {}
         self._lock = threading.Lock()
         self.ended: list[tuple[int, str]] = []  # (request id, "done" or the failure's kind), in order
         self.httpd = http.server.ThreadingHTTPServer((host, port), _handler_for(self))
         self.httpd.daemon_threads = True
-        self._worker = threading.Thread(target=self.engine.serve, name="api-engine")
-        self._http = threading.Thread(target=self.httpd.serve_forever, name="api-http")
+        self._shared = engine is not None
+        self._worker: threading.Thread | None = None
+        if engine is None:
+            self.engine = Engine(config, emit=self._route)  # type: ignore[arg-type]  # config is set here
+            self._worker = threading.Thread(target=self.engine.serve, name="api-engine")
+        else:
+            self.engine = engine
+            self._first_listener = engine.emit
+        self._http = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, name="api-http")
 
     @property
     def url(self) -> str:
@@ -86,16 +109,32 @@ class ApiServer:
         return f"http://{host}:{port}/v1"
 
     def start(self) -> ApiServer:
-        self._worker.start()
+        if self._worker is not None:
+            self._worker.start()
+        else:
+            self.engine.emit = self._emit_shared
         self._http.start()
         return self
 
     def stop(self) -> None:
+        """Stop listening; the requests still queued or running for clients are cancelled."""
         self.httpd.shutdown()
         self.httpd.server_close()
         self._http.join(10)
-        self.engine.stop()
-        self._worker.join(30)
+        if self._worker is not None:
+            self.engine.stop()
+            self._worker.join(30)
+            return
+        self.engine.emit = self._first_listener  # the shared engine's replies go only where they went before
+        with self._lock:
+            waiting = list(self._queues)
+        for request_id in waiting:
+            self.engine.cancel(request_id)
+
+    def _emit_shared(self, reply: Reply) -> None:
+        """The shared engine's listener while serving: its first listener hears everything, as before."""
+        self._route(reply)
+        self._first_listener(reply)
 
     # ------------------------------------------------------------ requests
 

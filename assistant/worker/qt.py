@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from assistant.core.registry import ModelRequest, Request
     from assistant.worker.config import EngineConfig
     from assistant.worker.downloads import DownloadService
+    from assistant.worker.engine import Engine
 
 log = logging.getLogger(__name__)
 
@@ -92,6 +93,11 @@ class WorkerClient(QObject):
 
     def start(self) -> None:
         self._thread.start()
+
+    @property
+    def engine(self) -> Engine:
+        """The engine the worker thread serves (the local API submits to it too)."""
+        return self._thread.engine
 
     @property
     def running(self) -> bool:

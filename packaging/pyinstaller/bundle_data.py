@@ -47,3 +47,31 @@ def package_folder(name: str) -> list[tuple[str, str]]:
         if path.is_file() and "__pycache__" not in path.parts and path.suffix not in (".pyc", ".pyo"):
             files.append((str(path), (Path(name) / path.relative_to(base).parent).as_posix()))
     return files
+
+
+# Distributions whose metadata the bundle must carry because code asks importlib.metadata
+# about them at run time: keyring finds its backends as entry points ("keyring.backends").
+METADATA_FOR_ENTRY_POINTS = ("keyring",)
+
+
+def keyring_backend_modules() -> list[str]:
+    """Every module of keyring.backends, listed from the files on disk (nothing imported).
+
+    keyring loads its backends by name through entry points, which PyInstaller's analysis
+    does not follow: without these hidden imports a bundle finds no keyring and keeps the
+    servers' API keys in the file instead.  The backends' own imports (secretstorage and
+    jeepney on Linux, win32ctypes on Windows, ctypes on macOS) are followed from there.
+    Empty when keyring is not installed.
+    """
+    spec = importlib.util.find_spec("keyring")
+    if spec is None or not spec.submodule_search_locations:
+        return []
+    backends = Path(list(spec.submodule_search_locations)[0]) / "backends"
+    names = ["keyring.backends"]
+    for path in sorted(backends.rglob("*.py")):
+        parts = path.relative_to(backends).with_suffix("").parts
+        if parts[-1] == "__init__":
+            parts = parts[:-1]
+        if parts:
+            names.append(".".join(("keyring", "backends", *parts)))
+    return names

@@ -1225,10 +1225,6 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>在 {path} 中未找到模型：模型文件夹应包含 config.json 及其权重。</translation>
     </message>
     <message>
-        <source>No server named &apos;{server}&apos; was added.</source>
-        <translation>没有添加名为“{server}”的服务器。</translation>
-    </message>
-    <message>
         <source>No server named &apos;{server}&apos; was added: add it on the Models page or with `assistant servers add`.</source>
         <translation>没有添加名为“{server}”的服务器：请在“模型”页面或用 `assistant servers add` 添加。</translation>
     </message>
@@ -1443,6 +1439,10 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
     <message>
         <source>The document index was damaged and is being rebuilt.</source>
         <translation>文档索引已损坏，正在重建。</translation>
+    </message>
+    <message>
+        <source>The document index was made with a different embedding model: rebuilding it.</source>
+        <translation>文档索引是用另一个嵌入模型建立的：正在重建。</translation>
     </message>
     <message>
         <source>The download of {id} failed: {error}</source>
@@ -2377,6 +2377,10 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>{server} 未能及时响应（{url}）。</translation>
     </message>
     <message>
+        <source>{server} did not give one embedding per text for &apos;{model}&apos;: is it an embedding model?</source>
+        <translation>{server} 没有为“{model}”的每段文本返回一个嵌入向量：它是嵌入模型吗？</translation>
+    </message>
+    <message>
         <source>{server} had an error (HTTP {status}): {detail}</source>
         <translation>{server} 出错（HTTP {status}）：{detail}</translation>
     </message>
@@ -2929,6 +2933,17 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
     </message>
 </context>
 <context>
+    <name>LocalApi</name>
+    <message>
+        <source>Other machines may use the API only with a token: generate one in Settings.</source>
+        <translation>其他机器只能凭令牌使用 API：请在设置中生成一个。</translation>
+    </message>
+    <message>
+        <source>The local API could not start on port {port}: {reason}. Choose another port in Settings.</source>
+        <translation>本地 API 无法在端口 {port} 上启动：{reason}。请在设置中选择其他端口。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>&amp;Chat / Q&amp;&amp;A</source>
@@ -3003,12 +3018,20 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>内存中的模型</translation>
     </message>
     <message>
+        <source>Local API</source>
+        <translation>本地 API</translation>
+    </message>
+    <message>
         <source>The interface language changes at the next start.</source>
         <translation>界面语言将在下次启动时更改。</translation>
     </message>
     <message>
         <source>The new data folder is used from the next start.</source>
         <translation>新的数据文件夹将从下次启动起使用。</translation>
+    </message>
+    <message>
+        <source>API: {address}</source>
+        <translation>API：{address}</translation>
     </message>
     <message>
         <source>Device: {device}</source>
@@ -3445,6 +3468,18 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
     <message>
         <source>Model for the {tab} tab</source>
         <translation>“{tab}”标签页使用的模型</translation>
+    </message>
+    <message>
+        <source>Model for document search</source>
+        <translation>文档搜索所用的模型</translation>
+    </message>
+    <message>
+        <source>The embedding model that finds the passages of attached documents; a server&apos;s model must offer /v1/embeddings.</source>
+        <translation>用于在附加文档中查找段落的嵌入模型；服务器上的模型必须提供 /v1/embeddings。</translation>
+    </message>
+    <message>
+        <source>Document search</source>
+        <translation>文档搜索</translation>
     </message>
     <message>
         <source>Starter models come with the program. Download recommended models on the Download tab, or add any Hugging Face model folder (config.json + safetensors weights).</source>
@@ -4194,12 +4229,60 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>模型下载和目录固定都使用这些设置。无法访问 huggingface.co 的地方，通常可以访问镜像 hf-mirror.com。系统代理即 HTTPS_PROXY 所指定的代理；选择 Hugging Face 时，HF_ENDPOINT 可指定 hub 地址。</translation>
     </message>
     <message>
+        <source>Offer the models to other programs (an OpenAI-compatible API)</source>
+        <translation>向其他程序提供模型（兼容 OpenAI 的 API）</translation>
+    </message>
+    <message>
+        <source>Allow other machines on the network (they must send the token)</source>
+        <translation>允许网络上的其他机器访问（它们必须发送令牌）</translation>
+    </message>
+    <message>
+        <source>none: programs on this computer need no token</source>
+        <translation>无：本机上的程序不需要令牌</translation>
+    </message>
+    <message>
+        <source>&amp;Generate</source>
+        <translation>生成(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Make a new random token; programs that use the old one must be given the new one</source>
+        <translation>生成新的随机令牌；使用旧令牌的程序需要换成新令牌</translation>
+    </message>
+    <message>
+        <source>Local API</source>
+        <translation>本地 API</translation>
+    </message>
+    <message>
+        <source>Po&amp;rt:</source>
+        <translation>端口(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>To&amp;ken:</source>
+        <translation>令牌(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation>地址：</translation>
+    </message>
+    <message>
+        <source>Editors, scripts and other tools can chat, embed, translate and classify with the installed models through the same worker as this window (requests wait their turn). Clients send the token as &quot;Authorization: Bearer TOKEN&quot;. The README shows curl and the openai Python client.</source>
+        <translation>编辑器、脚本和其他工具可以通过与本窗口相同的工作线程，使用已安装的模型进行对话、嵌入、翻译和分类（请求依次排队）。客户端以 “Authorization: Bearer 令牌” 发送令牌。README 中有 curl 和 openai Python 客户端的示例。</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
         <source>Give the hub address as a URL, for example {example}.</source>
         <translation>请以网址形式填写 hub 地址，例如 {example}。</translation>
     </message>
     <message>
         <source>Give the proxy as a URL, for example http://proxy.example:8080.</source>
         <translation>请以网址形式填写代理，例如 http://proxy.example:8080。</translation>
+    </message>
+    <message>
+        <source>Other machines may use the API only with a token: generate one.</source>
+        <translation>其他机器只能凭令牌使用 API：请生成一个。</translation>
     </message>
     <message>
         <source>Data folder</source>

@@ -77,3 +77,36 @@ def test_a_starter_model_package_is_copied_whole_under_its_own_name(package):
 
 def test_a_package_that_is_not_installed_gives_nothing():
     assert _bundle_data().package_folder("no_such_package_here") == []
+
+
+def test_the_bundle_carries_every_keyring_backend_and_the_metadata_that_names_them():
+    """keyring loads its backends through entry points: each one must be a hidden import, and keyring's metadata bundled."""
+    from importlib.metadata import entry_points
+
+    text = SPEC.read_text(encoding="utf-8")
+    assert "hiddenimports += keyring_backend_modules()" in text and "*METADATA_FOR_ENTRY_POINTS" in text
+    data = _bundle_data()
+    assert "keyring" in data.METADATA_FOR_ENTRY_POINTS
+    modules = set(data.keyring_backend_modules())
+    named = {point.value.split(":")[0] for point in entry_points(group="keyring.backends")}
+    assert named and named <= modules, named - modules
+    # The fallbacks keyring uses when no real backend is there (the program then keeps keys in a file).
+    assert {"keyring.backends.fail", "keyring.backends.null", "keyring.backends.chainer"} <= modules
+
+
+def test_what_the_servers_and_the_local_api_import_is_not_left_out_of_the_bundle():
+    import ast
+
+    text = SPEC.read_text(encoding="utf-8")
+    tree = ast.parse(text)
+    excludes = next(node.value for node in ast.walk(tree) if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "excludes")
+    excluded = {element.value for element in excludes.elts}
+    for module in ("assistant/core/servers/client.py", "assistant/core/servers/store.py", "assistant/worker/api_server.py", "assistant/ui/local_api.py"):
+        imported = set()
+        for node in ast.walk(ast.parse((ROOT / module).read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                imported |= {alias.name.split(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                imported.add(node.module.split(".")[0])
+        assert not imported & excluded, (module, imported & excluded)
+    assert "keyring" not in excluded and "certifi" not in excluded

@@ -59,3 +59,51 @@ def test_plain_http_to_a_public_address_is_asked_and_can_be_refused(qtbot, windo
     assert not panel.add_server("far", "http://llm.example.org", confirm=lambda url: asked.append(url) or False)
     assert asked == ["http://llm.example.org"] and panel.store.servers() == []
     assert "plain http" in window.models_page.banner.text()
+
+
+def test_documents_searched_through_a_servers_embeddings_and_answered_by_a_servers_model(qtbot, window, tmp_path):
+    """Document search picked on the Models page as a server's embedding model (a real `assistant serve`),
+    the chat model a server's; the passages go to the server that answers, the sources stay with the answer."""
+    from pathlib import Path
+
+    from assistant.core.documents.index import DocumentIndex
+    from assistant.worker.api_server import ApiServer
+    from assistant.worker.engine import EngineConfig
+    from tests.fixtures.documents_qa import write_topics
+
+    docs = tmp_path / "docs"
+    write_topics(docs)
+    api = ApiServer(EngineConfig(models_dir=tmp_path / "serve" / "models", data_dir=tmp_path / "serve")).start()
+    try:
+        with ScriptedServer([Reply(pieces=("It landed in ", "Jezero crater [1]."))], models=("m",)) as chat_server:
+            page = window.models_page
+            assert page.servers_panel.add_server("emb", api.url) and page.servers_panel.add_server("box", chat_server.base_url)
+            qtbot.waitUntil(lambda: page.servers_panel.found.get("box") == ["m"] and isinstance(page.servers_panel.found.get("emb"), list), timeout=30_000)
+            box = page.documents_choice
+            index = box.findData("emb/all-MiniLM-L6-v2")
+            assert index >= 0, [box.itemData(i) for i in range(box.count())]
+            box.setCurrentIndex(index)
+            box.activated.emit(index)
+            assert window.settings.models["documents"] == "emb/all-MiniLM-L6-v2"
+
+            tab = window.chat_tab
+            qtbot.waitUntil(lambda: tab.store_ready, timeout=10_000)
+            choose_model(tab, "box/m")
+            tab.attach_documents([str(docs)])
+            wait_idle(qtbot, tab, timeout=120_000)
+            assert tab.status_label.text().startswith("Documents ready: 16 files"), tab.status_label.text()
+            tab.input.setPlainText("Where did the Perseverance rover land?")
+            tab.run()
+            wait_idle(qtbot, tab, timeout=120_000)
+            answer = tab.shown[-1]
+            assert (answer.role, answer.content, answer.status) == ("assistant", "It landed in Jezero crater [1].", "done")
+            assert Path(answer.sources[0]["path"]).name == "mars_rover.pdf"
+            sent = chat_server.requests[-1]["body"]
+            assert sent["model"] == "m" and "Jezero" in sent["messages"][0]["content"]  # the passages went with the question
+    finally:
+        api.stop()
+    index_db = DocumentIndex(tab._index_path())
+    try:
+        assert {row[0] for row in index_db.conn.execute("SELECT DISTINCT model FROM files")} == {"emb/all-MiniLM-L6-v2"}
+    finally:
+        index_db.close()

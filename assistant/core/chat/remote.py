@@ -12,8 +12,7 @@ from pathlib import Path
 
 from assistant.core.chat.messages import ChatRequest
 from assistant.core.context import Plan, TaskContext
-from assistant.core.protocol import ModelMissing, Stats
-from assistant.core.say import say
+from assistant.core.protocol import Stats
 
 BACKEND = "remote server"
 
@@ -63,16 +62,9 @@ def options(request: ChatRequest) -> dict:
 
 
 def run(job: RemoteChat, context: TaskContext) -> tuple[str, Stats]:
-    from assistant.core.servers.client import ServerClient
-    from assistant.core.servers.store import ServerStore
+    from assistant.core.servers.client import open_client
 
-    if context.data_dir is None:
-        raise ModelMissing(say("No server named '{server}' was added.", server=job.server))
-    store = ServerStore(context.data_dir)
-    server = store.get(job.server)
-    if server is None:
-        raise ModelMissing(say("No server named '{server}' was added: add it on the Models page or with `assistant servers add`.", server=job.server))
-    client = ServerClient(server, store.key(server.name))
+    client = open_client(job.server, context.data_dir)
     messages = [{"role": m.role, "content": m.content} for m in job.request.messages]
     answer = client.chat(
         job.model,

@@ -190,6 +190,10 @@ _SCHEMA = (
 INDEX_VERSION = 1
 
 
+class OtherEmbeddings(Exception):
+    """The vectors kept under a model's name do not have the size of that model's vectors now."""
+
+
 @dataclass
 class _Work:
     path: str
@@ -377,6 +381,10 @@ class DocumentIndex:
             (model,),
         ).fetchone()[0]
 
+    def forget_model(self, model: str) -> None:
+        """Drop everything embedded by ``model``: the next update embeds it all again."""
+        self.conn.execute("DELETE FROM files WHERE model = ?", (model,))
+
     # ---------------------------------------------------------------- search
 
     def search(self, query_vector, files: Sequence[str], model: str, k: int = 4) -> list[SourcePassage]:
@@ -392,8 +400,10 @@ class DocumentIndex:
         ).fetchall()
         if not rows:
             return []
-        matrix = np.frombuffer(b"".join(row[4] for row in rows), dtype=np.float32).reshape(len(rows), -1)
         query = _normalized(_as_numpy(query_vector).reshape(1, -1))[0]
+        if any(len(row[4]) != query.nbytes for row in rows):
+            raise OtherEmbeddings(f"{model}: kept vectors differ in size from the question's ({query.size} floats)")
+        matrix = np.frombuffer(b"".join(row[4] for row in rows), dtype=np.float32).reshape(len(rows), -1)
         scores = matrix @ query
         best = np.argsort(-scores, kind="stable")[:k]
         return [

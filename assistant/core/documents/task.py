@@ -7,17 +7,24 @@ model that answers is loaded through ``context.load_model``:
   - an extractive question-answering model returns the exact span and its score;
   - without either, the answer is the best passages themselves.
 Every answer lists its sources (file, page, passage) with their similarity.
+
+Either model may be a server's ("server-name/model-id", core/chat/remote.py): the passages
+are then embedded through the server's /v1/embeddings, and the answer streams from its
+/v1/chat/completions into the same Partials.  The index keeps vectors per embedding model,
+so passages embedded by one model are never compared with another's question vector.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+from assistant.core.chat import remote
 from assistant.core.chat.messages import ChatMessage, ContextTrimmed
 from assistant.core.context import QUESTION, ModelChooser, Plan, TaskContext, one_model, require_text
-from assistant.core.documents.index import DocumentIndex
+from assistant.core.documents.index import DocumentIndex, OtherEmbeddings
 from assistant.core.documents.messages import AskDocumentsRequest, DocumentAnswer, IndexReport, IndexRequest, SourcePassage
 from assistant.core.models.embeddings import embed
 from assistant.core.models.loader import LoadedModel
@@ -43,31 +50,53 @@ def prepare(request: IndexRequest | AskDocumentsRequest, models: ModelChooser) -
     if isinstance(request, AskDocumentsRequest) and not any(Path(p).exists() for p in request.paths):  # before the model loads
         gone = [(path, say("the file no longer exists")) for path in request.paths]
         raise BadInput(_nothing_readable(IndexReport(files=(), passages=0, indexed=0, unchanged=0, failed=tuple(gone))))
+    reference = remote.remote_reference(request.model)
+    if reference is not None:  # a server's embedding model: nothing loads here
+        return Plan((), request, backend=remote.BACKEND, model_name=request.model or "")
     return one_model(Task.DOCUMENTS, request, models)
 
 
 def run(models: list[LoadedModel], request: IndexRequest | AskDocumentsRequest, context: TaskContext):
-    loaded = models[0]
+    model_key, embedder = _embedder(models, request, context)
     started = time.perf_counter()
     index = DocumentIndex(request.index)
     try:
-        report = index.update(
-            request.paths,
-            loaded.info.key,
-            embed=lambda texts: embed(loaded, texts, context.check_cancelled),
-            progress=context.progress,
-            check_cancelled=context.check_cancelled,
-        )
+        report = _update(index, request, model_key, embedder, context)
         if isinstance(request, IndexRequest):
             return report, Stats(report.indexed, "files", time.perf_counter() - started)
         if not report.files:
             raise BadInput(_nothing_readable(report))
-        question_vector = embed(loaded, [request.question])[0]
-        hits = index.search(question_vector, report.files, loaded.info.key, k=max(1, request.top_k))
+        question_vector = embedder([request.question])[0]
+        try:
+            hits = index.search(question_vector, report.files, model_key, k=max(1, request.top_k))
+        except OtherEmbeddings:
+            # The vectors kept under this name came from another model (a server that now serves
+            # another one under the same id): they cannot be compared with this question's.
+            context.progress(0, 0, say("The document index was made with a different embedding model: rebuilding it."))
+            index.forget_model(model_key)
+            report = _update(index, request, model_key, embedder, context)
+            hits = index.search(question_vector, report.files, model_key, k=max(1, request.top_k))
     finally:
         index.close()
     context.check_cancelled()
     return _answer(request, hits, report, context, started)
+
+
+def _embedder(models: list[LoadedModel], request: IndexRequest | AskDocumentsRequest, context: TaskContext) -> tuple[str, Callable]:
+    """The key the index keeps the vectors under, and texts -> vectors: the local model's, or a server's."""
+    reference = remote.remote_reference(request.model)
+    if reference is None:
+        loaded = models[0]
+        return loaded.info.key, lambda texts: embed(loaded, texts, context.check_cancelled)
+    from assistant.core.servers.client import open_client
+
+    server, model = reference
+    client = open_client(server, context.data_dir)
+    return f"{server}/{model}", lambda texts: client.embeddings(model, list(texts), context.cancel)
+
+
+def _update(index: DocumentIndex, request, model_key: str, embedder: Callable, context: TaskContext) -> IndexReport:
+    return index.update(request.paths, model_key, embed=embedder, progress=context.progress, check_cancelled=context.check_cancelled)
 
 
 def _nothing_readable(report: IndexReport) -> str:
@@ -79,6 +108,8 @@ def _nothing_readable(report: IndexReport) -> str:
 
 def _answer(request: AskDocumentsRequest, hits: list[SourcePassage], report: IndexReport, context: TaskContext, started: float):
     reader = request.reader
+    if reader in ("auto", "chat") and remote.remote_reference(request.chat.model) is not None:
+        return _chat_answer(None, request, hits, report, context)  # a server's chat model answers
     if reader == "auto":
         reader = "chat"
         try:
@@ -113,7 +144,7 @@ def _where(hit: SourcePassage) -> str:
     return (f"{hit.location}, " if hit.location else "") + f"passage {hit.position}"
 
 
-def _chat_answer(chat_model: LoadedModel, request: AskDocumentsRequest, hits, report, context: TaskContext):
+def _chat_answer(chat_model: LoadedModel | None, request: AskDocumentsRequest, hits, report, context: TaskContext):
     from assistant.core.chat import task as chat
 
     passages = "\n\n".join(f"[{n}] {Path(h.path).name} ({_where(h)}):\n{h.text}" for n, h in enumerate(hits, 1))
@@ -129,7 +160,12 @@ def _chat_answer(chat_model: LoadedModel, request: AskDocumentsRequest, hits, re
             dropped = payload.dropped
         context.emit_partial(payload)
 
-    answer, stats = chat.answer(chat_model, chat_request, TaskContext(context.cancel, emit_partial, context.progress, context.load_model))
+    answer_context = TaskContext(context.cancel, emit_partial, context.progress, context.load_model, context.data_dir)
+    if chat_model is None:  # a server's model: the passages travel in the system message, as to a local one
+        server, model = remote.remote_reference(request.chat.model) or ("", "")
+        answer, stats = remote.run(remote.RemoteChat(server, model, chat_request), answer_context)
+    else:
+        answer, stats = chat.answer(chat_model, chat_request, answer_context)
     return DocumentAnswer(answer, tuple(hits), "chat model", report, dropped_turns=dropped), stats
 
 

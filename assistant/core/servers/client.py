@@ -1,4 +1,5 @@
-"""Talking to an OpenAI-compatible server: GET /v1/models and POST /v1/chat/completions, streamed or not.
+"""Talking to an OpenAI-compatible server: GET /v1/models, POST /v1/chat/completions (streamed or
+not) and POST /v1/embeddings.
 
 Plain ``http.client`` (no extra package): one connection per request, TLS verified against
 the system's certificates or the server's own CA file.  A streamed answer arrives as
@@ -25,6 +26,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -35,6 +37,7 @@ from assistant.core.servers.store import Server, needs_http_confirmation
 CONNECT_TIMEOUT = 10.0  # seconds to open the connection
 READ_TIMEOUT = 120.0  # seconds without a byte from the server (a big model's first token can take long)
 MAX_RETRY_AFTER = 120.0  # a longer Retry-After is reported, not waited for
+EMBED_BATCH = 64  # texts per /v1/embeddings request: servers cap a request's size, and Stop is heard between them
 _STOP_POLL = 0.05  # how often the watcher looks whether the request ended by itself
 
 
@@ -111,6 +114,19 @@ class ServerClient:
                 on_text(text)
                 return RemoteAnswer(text, _usage_tokens(data) or 0, time.perf_counter() - started)
             return self._read_stream(response, cancel, on_text, started)
+
+    def embeddings(self, model: str, texts: list[str], cancel: threading.Event) -> list[list[float]]:
+        """One vector per text, in the order of ``texts``, asked in batches of EMBED_BATCH."""
+        vectors: list[list[float]] = []
+        for start in range(0, len(texts), EMBED_BATCH):
+            if cancel.is_set():
+                raise Cancelled(say("Stopped."))
+            batch = texts[start : start + EMBED_BATCH]
+            body = {"model": model, "input": batch, "encoding_format": "float"}
+            with self._exchange("POST", "/embeddings", body, cancel, model=model) as response:
+                data = _json_body(response, self.server)
+            vectors.extend(_embedding_vectors(data, len(batch), self.server, model))
+        return vectors
 
     # -------------------------------------------------------------- reading
 
@@ -259,6 +275,17 @@ class ServerClient:
         return RemoteError(say("{server} refused the request (HTTP {status}): {detail}", server=name, status=status, detail=detail or say("no details")))
 
 
+def open_client(name: str, data_dir: Path | None) -> ServerClient:
+    """A client for the server the person added as ``name``, with its key; ModelMissing when there is none."""
+    from assistant.core.servers.store import ServerStore
+
+    store = ServerStore(data_dir) if data_dir is not None else None
+    server = store.get(name) if store is not None else None
+    if store is None or server is None:
+        raise ModelMissing(say("No server named '{server}' was added: add it on the Models page or with `assistant servers add`.", server=name))
+    return ServerClient(server, store.key(server.name))
+
+
 @contextmanager
 def _closed_when(cancel: threading.Event, connection: http.client.HTTPConnection) -> Iterator[None]:
     """While the block runs, shut ``connection``'s socket down as soon as ``cancel`` is set.
@@ -316,6 +343,19 @@ def _message_text(data: Any) -> str:
         return str(data["choices"][0]["message"]["content"] or "")
     except (KeyError, IndexError, TypeError):
         return ""
+
+
+def _embedding_vectors(data: Any, count: int, server: Server, model: str) -> list[list[float]]:
+    """The vectors of an embeddings answer, put in the order of the texts by their "index"."""
+    entries = data.get("data") if isinstance(data, dict) else None
+    try:
+        ordered = sorted(entries, key=lambda entry: int(entry.get("index", 0))) if isinstance(entries, list) else []
+        vectors = [[float(x) for x in entry["embedding"]] for entry in ordered]
+    except (KeyError, TypeError, ValueError, AttributeError):
+        vectors = []
+    if len(vectors) != count or not vectors or any(len(v) != len(vectors[0]) or not v for v in vectors):
+        raise RemoteError(say("{server} did not give one embedding per text for '{model}': is it an embedding model?", server=server.name, model=model))
+    return vectors
 
 
 def _usage_tokens(data: Any) -> int | None:

@@ -30,6 +30,9 @@ log = logging.getLogger(__name__)
 SERVERS_FILE = "servers.json"
 KEYS_FILE = "server-keys.json"
 KEYRING_SERVICE = "local-assistant servers"
+# The local API's token (Settings, "Local API") is kept with the keys under a name no server can
+# have (server names hold no "/"), so that it is never written into the settings file either.
+LOCAL_API_TOKEN = "/local-api"
 
 
 @dataclass(frozen=True)

@@ -608,7 +608,9 @@ class ChatTab(TaskTab):
         if documents:
             self._request_kind = "ask"
             reader = settings.reader if settings.reader in ("auto", "extractive", "passages") else "auto"
-            return AskDocumentsRequest(chat, tuple(documents), str(self._index_path()), reader=reader, reader_model=settings.reader_model or None)
+            return AskDocumentsRequest(
+                chat, tuple(documents), str(self._index_path()), reader=reader, reader_model=settings.reader_model or None, model=self._embedding_model()
+            )
         self._request_kind = "chat"
         return chat
 
@@ -661,6 +663,10 @@ class ChatTab(TaskTab):
         claim, self._claim = self._claim, None
         if claim is not None:
             claim.release()
+
+    def _embedding_model(self) -> str | None:
+        """The model chosen for document search on the Models page (a local one or a server's); None = automatic."""
+        return self.context.settings.models.get(Task.DOCUMENTS.value) or None
 
     def _index_path(self) -> Path:
         return self.context.paths.data / INDEX_NAME
@@ -887,7 +893,7 @@ class ChatTab(TaskTab):
             return
         self.banner.hide()
         self._request_kind = "index"
-        self.submit(IndexRequest(tuple(documents), str(self._index_path())))
+        self.submit(IndexRequest(tuple(documents), str(self._index_path()), model=self._embedding_model()))
 
     def _show_index_report(self, report: IndexReport) -> None:
         self.status_label.setText(

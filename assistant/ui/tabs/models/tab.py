@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from assistant.core.chat.remote import remote_reference
 from assistant.core.models.messages import (
     ImportedModel,
     ImportGgufRequest,
@@ -108,6 +109,7 @@ class ModelsPage(QWidget):
         self.sections.addTab(self.memory_panel, self.tr("Devices && memory"))
         self.servers_panel = ServersPanel(context)
         self.servers_panel.message.connect(lambda text, kind: self.banner.show_message(text, kind))
+        self.servers_panel.remote_models_changed.connect(self._set_remote_models)
         self.sections.addTab(self.servers_panel, self.tr("Servers"))
         self.device = self.memory_panel.device  # the device choice, as before
 
@@ -173,6 +175,14 @@ class ModelsPage(QWidget):
             box.activated.connect(lambda _index, t=task: self._choice_changed(t))
             self.choices[task] = box
             form.addRow(tab_name(task), box)
+        # Document search: a local embedding model or a server's (its /v1/embeddings).
+        self.documents_choice = QComboBox()
+        self.documents_choice.setAccessibleName(self.tr("Model for document search"))
+        self.documents_choice.setSizeAdjustPolicy(QComboBox.AdjustToContents)
+        self.documents_choice.setToolTip(self.tr("The embedding model that finds the passages of attached documents; a server's model must offer /v1/embeddings."))
+        self.documents_choice.activated.connect(lambda _index: self._documents_choice_changed())
+        self._remote_models: list[tuple[str, str]] = []  # (label, "server/model-id")
+        form.addRow(self.tr("Document search"), self.documents_choice)
         hint = QLabel(
             self.tr(
                 "Starter models come with the program. Download recommended models on the Download tab, or add any "
@@ -254,7 +264,8 @@ class ModelsPage(QWidget):
     def _shown(self, catalog, empty: list[str]) -> None:
         settings = self.context.settings
         problems = [for_person(p) for p in (*self.inventory.problems, *catalog.problems)]
-        vanished = [key for key in settings.models.values() if key and self.inventory.find(key) is None]
+        # A server's model ("server/model-id") is not installed here: the Servers section says whether it answers.
+        vanished = [key for key in settings.models.values() if key and self.inventory.find(key) is None and remote_reference(key) is None]
         problems += [
             self.tr("The chosen model {model} is gone; the tab uses the automatic choice until you pick another.").format(model=key)
             for key in vanished
@@ -323,6 +334,35 @@ class ModelsPage(QWidget):
             chosen = self.inventory.find(self.context.settings.models.get(task.value, ""))
             index = box.findData(chosen.key) if chosen else 0
             box.setCurrentIndex(index if index >= 0 else 0)
+
+        self._fill_documents_choice()
+
+    def _fill_documents_choice(self) -> None:
+        box = self.documents_choice
+        box.clear()
+        box.addItem(_tr(AUTOMATIC), "")
+        for model in self.inventory.for_task(Task.DOCUMENTS):
+            box.addItem(f"{model.name} ({kind_name(model.kind)})", model.key)
+        for label, key in self._remote_models:
+            box.addItem(label, key)
+        chosen = self.context.settings.models.get(Task.DOCUMENTS.value, "")
+        index = box.findData(chosen) if chosen else 0
+        if index < 0 and chosen:  # a server's model while the servers have not answered yet: kept, not dropped
+            box.addItem(chosen, chosen)
+            index = box.count() - 1
+        box.setCurrentIndex(max(index, 0))
+
+    def _set_remote_models(self, models: list[tuple[str, str]]) -> None:
+        self._remote_models = list(models)
+        self._fill_documents_choice()
+
+    def _documents_choice_changed(self) -> None:
+        key = self.documents_choice.currentData() or ""
+        if key:
+            self.context.settings.models[Task.DOCUMENTS.value] = key
+        else:
+            self.context.settings.models.pop(Task.DOCUMENTS.value, None)
+        self.context.save_settings()
 
     def model_for(self, task: Task) -> str | None:
         """The key of the model the tab for ``task`` uses now (None: none, or by language pair)."""
