@@ -101,6 +101,14 @@ def text_or_path(row: dict) -> tuple[str | None, str | None]:
     return (None, str(SETS / row["file"])) if "file" in row else (row["text"], None)
 
 
+def key_of(row: dict) -> str:
+    """What a row's vector depends on: its text or its file.  Not its id: ids repeat across sets
+    (the chatterbot sets name lines by file and position, so "ai/0/1" is an English line in
+    topics-en and a Chinese one in topics-zh), and a cache keyed by id gave one set the other's
+    vectors."""
+    return f"file:{row['file']}" if "file" in row else f"text:{row['text']}"
+
+
 class Vectors:
     """Each item's vector as the naive baselines see it, and the seconds it took to make."""
 
@@ -117,7 +125,7 @@ class Vectors:
         from assistant.core.files.read import read_text
         from assistant.core.models.embeddings import embed
 
-        todo = [r for r in rows if r["id"] not in self.cache]
+        todo = list({key_of(r): r for r in rows if key_of(r) not in self.cache}.values())
         if todo:
             started = time.perf_counter()
             if "file" in todo[0]:
@@ -125,16 +133,16 @@ class Vectors:
                 for row in todo:
                     chunks = split_into_chunks(read_text(SETS / row["file"]), self.loaded.tokenizer, limit).chunks
                     passages = embed(self.loaded, [c.text for c in chunks])
-                    self.cache[row["id"]] = torch.nn.functional.normalize(passages.mean(dim=0), dim=0)
-                    self.passages[row["id"]] = passages
+                    self.cache[key_of(row)] = torch.nn.functional.normalize(passages.mean(dim=0), dim=0)
+                    self.passages[key_of(row)] = passages
             else:
                 for row, vector in zip(todo, embed(self.loaded, [r["text"] for r in todo]), strict=True):
-                    self.cache[row["id"]] = vector
-                    self.passages[row["id"]] = vector.unsqueeze(0)
+                    self.cache[key_of(row)] = vector
+                    self.passages[key_of(row)] = vector.unsqueeze(0)
             per_item = (time.perf_counter() - started) / len(todo)
             for row in todo:
-                self.seconds[row["id"]] = per_item
-        return torch.stack([self.cache[r["id"]] for r in rows]), sum(self.seconds[r["id"]] for r in rows)
+                self.seconds[key_of(row)] = per_item
+        return torch.stack([self.cache[key_of(r)] for r in rows]), sum(self.seconds[key_of(r)] for r in rows)
 
 
 # ------------------------------------------------------------------ the runs
@@ -284,7 +292,7 @@ def study(vectors, name: str, draws: int) -> dict:
             [torch.nn.functional.normalize(embed(vectors.loaded, [p.format(label) for p in prompts]), dim=1).mean(dim=0) for label in labels]
         )
         for how in combos:
-            cos = torch.cat([combine(vectors.passages[r["id"]], label_vectors, how) for r in dev])
+            cos = torch.cat([combine(vectors.passages[key_of(r)], label_vectors, how) for r in dev])
             probabilities = torch.softmax(cos * NAIVE_SCALE, dim=1)
             out[f"zero-shot {prompts_name} {how}"] = metrics(labels, gold, probabilities.tolist(), seconds)
             for share in (0.1, 0.25, 0.5):
