@@ -222,7 +222,7 @@ def draw(pool: list[dict], labels: list[str], k: int, seed: int, spare: int = 0)
     return out
 
 
-def evaluate(engine, vectors, name: str, split: str, draws: int, work: Path) -> dict:
+def evaluate(engine, vectors, name: str, split: str, draws: int, work: Path, shots=SHOTS) -> dict:
     rows, splits = load_set(name)
     by_id = {r["id"]: r for r in rows}
     dev = [by_id[i] for i in splits["dev"] if i in by_id]
@@ -231,7 +231,7 @@ def evaluate(engine, vectors, name: str, split: str, draws: int, work: Path) -> 
     out: dict = {"items": len(target), "labels": len(labels)}
     out["zero-shot"] = {"naive": naive_zero_shot(vectors, labels, target), "program": program_classify(engine, labels, target)}
     spare = 1 if split == "dev" else 0  # on dev, every label keeps one text to score
-    for k in SHOTS:
+    for k in shots:
         naive, program = [], []
         for seed in range(draws):
             examples = draw(dev, labels, k, seed, spare)
@@ -347,6 +347,7 @@ def main() -> int:
     parser.add_argument("--splits", nargs="*", default=["dev", "test"], choices=["dev", "test"])
     parser.add_argument("--draws", type=int, default=DRAWS, help="draws of the k examples per label")
     parser.add_argument("--study", action="store_true", help="only the variants of each default, on dev")
+    parser.add_argument("--shots", nargs="*", type=int, default=list(SHOTS), help="examples per label to teach (none: zero-shot only)")
     parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "eval_classify.json"))
     args = parser.parse_args()
 
@@ -374,7 +375,7 @@ def main() -> int:
         for name in args.sets:
             for split in args.splits:
                 started = time.perf_counter()
-                results["sets"].setdefault(name, {})[split] = evaluate(engine, vectors, name, split, args.draws, root / "work")
+                results["sets"].setdefault(name, {})[split] = evaluate(engine, vectors, name, split, args.draws, root / "work", args.shots)
                 print(f"{name} {split}: {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -40,6 +40,8 @@ from assistant.core.models.embeddings import embed
 from assistant.core.scores import LabelScores
 
 TOP_K = 3
+MIN_CENTRE_ITEMS = 20  # documents in a batch before its mean is taken out (EmbeddingScorer.set_centre)
+CENTRE_SAMPLE = 64  # documents sampled (evenly at random) to estimate that mean
 SIMILARITY_SCALE = 20.0  # as before, see sentiment.ANCHOR_SCALE
 MULTI_CENTER = 0.09
 MULTI_SCALE = 30.0
@@ -140,11 +142,28 @@ class EmbeddingScorer(_Base):
             parts = torch.cat([plain[row : row + 1], prompted[row : row + 1], extra])
             vectors.append(torch.nn.functional.normalize(parts, dim=1).mean(dim=0))
         self.label_vectors = torch.stack(vectors)
+        self.centre = None  # set_centre: the batch's mean document vector, taken out before the cosine
+
+    def set_centre(self, document_vectors) -> None:
+        """Centre passages and labels on the mean of a sample of the batch's document vectors.
+
+        Sentence embeddings share a direction that says more about the kind of text than about its
+        topic (every man page leans the same way); measured from the label vectors, it drowns the
+        differences between labels.  Taking the batch's mean out first was chosen on the dev splits
+        of bench/eval_classify.py (module docstring); with fewer documents than ``MIN_CENTRE_ITEMS``
+        the mean says too little and nothing is taken out."""
+        self.centre = document_vectors.mean(dim=0, keepdim=True) if len(document_vectors) >= MIN_CENTRE_ITEMS else None
 
     def evidence(self, chunk_texts: list[str]):
         from assistant.core.models.embeddings import cosine_matrix
 
-        return cosine_matrix(embed(self.loaded, chunk_texts, self.check_cancelled), self.label_vectors)
+        passages = embed(self.loaded, chunk_texts, self.check_cancelled)
+        if self.centre is None:
+            return cosine_matrix(passages, self.label_vectors)
+        import torch
+
+        unit = torch.nn.functional.normalize
+        return cosine_matrix(unit(passages, dim=1) - self.centre, unit(self.label_vectors, dim=1) - self.centre)
 
     def combine(self, evidence, multi_label: bool):
         import torch
