@@ -30,7 +30,9 @@ log = logging.getLogger(__name__)
 @dataclass
 class Settings:
     device: str = "auto"  # "auto" | "cpu" | "cuda" | "mps"
-    dtype: str = "float32"  # "float32" | "bfloat16" | "float16" | "int8" (dynamic quantization, CPU only)
+    # "auto" (int8 for chat models on the CPU where it keeps their quality, bfloat16/float16 on a GPU,
+    # float32 otherwise) | "float32" | "bfloat16" | "float16" | "int8" (dynamic quantization, CPU only)
+    dtype: str = "auto"
     memory_budget_mb: int = 0  # memory for loaded models; 0 = half of the device's memory
     oom_action: str = "ask"  # on running out of GPU memory: "ask" | "lower precision" | "cpu"
     allow_pickle_weights: bool = False  # fetch and load pytorch_model.bin & co (they can run code)

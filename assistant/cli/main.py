@@ -46,7 +46,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="assistant", description="A local AI assistant. With no command, opens the window.")
     parser.add_argument("--device", choices=("auto", "cpu", "cuda", "mps"), help="where models run (default: the saved setting)")
     parser.add_argument(
-        "--dtype", choices=("float32", "bfloat16", "float16", "int8"), help="precision of the weights; int8 = dynamic quantization, CPU only"
+        "--dtype", choices=("auto", "float32", "bfloat16", "float16", "int8"),
+        help="precision of the weights; auto (the default setting) = int8 for chat models on the CPU when it keeps their quality; int8 = dynamic quantization, CPU only"
     )
     commands = parser.add_subparsers(dest="command")
 

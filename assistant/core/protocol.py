@@ -126,6 +126,7 @@ class Stats:
     unit: str  # "tokens", "sentences", "files", ...
     seconds: float
     words: int = 0  # words of input, where that means something (translation)
+    first_seconds: float = 0.0  # until the first item came out (chat: time to first token); 0 = not measured
 
     @property
     def rate(self) -> float:
@@ -188,6 +189,7 @@ class LoadedSummary:
     device: str  # "cpu", "cuda", "mps"
     dtype: str  # "float32", "bfloat16", "float16", "int8"
     bytes: int  # estimated from its parameters and buffers
+    note: str = ""  # why it runs in this precision when "automatic" did not pick the fastest (a sentence)
 
     @property
     def placement(self) -> str:

@@ -20,7 +20,7 @@ class EngineConfig:
     extra_model_dirs: tuple[str, ...] = ()
     device: str = "auto"
     hf_cache: Path | None = None
-    dtype: str = "float32"
+    dtype: str = "auto"
     memory_budget_bytes: int = 0  # 0: half of the device's memory
     oom_action: str = "ask"  # "ask" | "lower precision" | "cpu"
     allow_pickle: bool = False
@@ -38,7 +38,7 @@ class EngineConfig:
             models_dir=paths.models,
             extra_model_dirs=tuple(settings.extra_model_dirs),
             device=settings.device,
-            dtype=getattr(settings, "dtype", "float32"),
+            dtype=getattr(settings, "dtype", "auto"),
             memory_budget_bytes=max(0, int(getattr(settings, "memory_budget_mb", 0))) * 1024 * 1024,
             oom_action=getattr(settings, "oom_action", "ask"),
             allow_pickle=bool(getattr(settings, "allow_pickle_weights", False)),
@@ -47,6 +47,7 @@ class EngineConfig:
         )
 
     def make_loader(self, on_change) -> ModelLoader:
+        from assistant.core.models import precision
         from assistant.core.models.loader import ModelLoader
 
         return ModelLoader(
@@ -56,4 +57,5 @@ class EngineConfig:
             overrides={key: (device, dtype) for key, device, dtype in self.placements},
             allow_pickle=self.allow_pickle,
             on_change=on_change,
+            verdicts_file=precision.verdicts_path(self.models_dir),
         )

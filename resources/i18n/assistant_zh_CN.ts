@@ -457,6 +457,10 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <source>Exact span from source [{number}], score {score}.</source>
         <translation>摘自来源 [{number}] 的原文片段，得分 {score}。</translation>
     </message>
+    <message>
+        <source>First token after {first} s · {rate} tokens/s</source>
+        <translation>首个词元用时 {first} 秒 · 每秒 {rate} 个词元</translation>
+    </message>
     <message numerus="yes">
         <source>%n early exchange(s) were left out to fit what the model can read.</source>
         <translation>
@@ -1043,6 +1047,10 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
     <message>
         <source>API keys are kept in the system keyring ({backend}).</source>
         <translation>API 密钥保存在系统密钥环中（{backend}）。</translation>
+    </message>
+    <message>
+        <source>Checking whether {model} keeps its quality in int8 (first use only)…</source>
+        <translation>正在检查 {model} 在 int8 下是否保持质量（仅首次使用）…</translation>
     </message>
     <message>
         <source>Choose the folder to organize into.</source>
@@ -1779,6 +1787,10 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
     <message>
         <source>int8 (dynamic quantization) runs on the CPU only: choose the CPU, or another precision for the GPU.</source>
         <translation>int8（动态量化）只能在 CPU 上运行：请选择 CPU，或为 GPU 选择其他精度。</translation>
+    </message>
+    <message>
+        <source>int8 was not used: it changed the model too much (likelihood of a test text {change:+.1%}, {agreement:.0%} of answer tokens the same; needs at most +{limit:.0%} and {needed:.0%}).</source>
+        <translation>未使用 int8：它对模型改变太大（测试文本的似然变化 {change:+.1%}，回答词元相同的比例 {agreement:.0%}；要求最多 +{limit:.0%} 且至少 {needed:.0%}）。</translation>
     </message>
     <message>
         <source>it could not be converted ({error})</source>
@@ -3008,6 +3020,10 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
     <message>
         <source>Apple GPU (MPS)</source>
         <translation>苹果 GPU (MPS)</translation>
+    </message>
+    <message>
+        <source>Automatic (int8 for chat models on the CPU when it keeps their quality)</source>
+        <translation>自动（在 CPU 上，对话模型在保持质量时使用 int8）</translation>
     </message>
     <message>
         <source>float32 (exact, largest)</source>

@@ -4,6 +4,7 @@ safe rendering and Q&A over documents; real worker thread, real SQLite, tiny and
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import sqlite3
 from pathlib import Path
@@ -71,6 +72,9 @@ def test_the_answer_is_saved_while_it_streams_and_everything_is_back_after_a_res
     assert streaming, seen_on_disk  # the answer was on disk, partly, while it streamed
     answer = tab.shown[-1]
     assert answer.status == "done" and answer.content.startswith(streaming[0][1])
+    # how fast it came, small under the answer, kept with it
+    assert re.search(r"First token after \d+\.\d\d s · \d+\.\d tokens/s", answer.note), answer.note
+    assert "First token after" in tab.transcript_text()
     qtbot.waitUntil(lambda: tab.list.titles() == ["Where do penguins live?"])
     assert tab.title_label.text() == "Where do penguins live?"
 

@@ -17,6 +17,9 @@ log = logging.getLogger(__name__)
 # "int8" is dynamic quantization of the Linear layers (torch.ao), a CPU-only path.
 DTYPE_CHOICES = ("float32", "bfloat16", "float16", "int8")
 DTYPE_BYTES = {"float32": 4, "bfloat16": 2, "float16": 2, "int8": 1}
+# The setting's default: the precision is chosen per model and device (automatic_dtype; on the CPU,
+# chat models run int8 when core/models/precision.py finds that it keeps their quality).
+AUTO = "auto"
 # What "retry at lower precision" means after running out of GPU memory.
 LOWER_PRECISION = {"float32": "float16", "bfloat16": "float16"}
 
@@ -54,6 +57,19 @@ def check_dtype(device: str, dtype: str) -> None:
         raise ValueError(say("Unknown precision '{dtype}' (choose one of {choices}).", dtype=dtype, choices=", ".join(DTYPE_CHOICES)))
     if dtype == "int8" and device != "cpu":
         raise ValueError(say("int8 (dynamic quantization) runs on the CPU only: choose the CPU, or another precision for the GPU."))
+
+
+def automatic_dtype(device: str) -> str:
+    """The precision "automatic" means on ``device`` for models that are not measured (chat models on the CPU are).
+
+    GPUs: bfloat16 where the GPU has it, else float16 (half the memory, the GPU's fast path).
+    The CPU and Apple GPUs: float32 (int8 changes what an embedding or classifier says).
+    """
+    if device == "cuda":
+        import torch
+
+        return "bfloat16" if torch.cuda.is_bf16_supported() else "float16"
+    return "float32"
 
 
 def torch_dtype(dtype: str):

@@ -26,8 +26,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from assistant.core.models import precision
 from assistant.core.models.devices import (
+    AUTO,
     DTYPE_BYTES,
+    automatic_dtype,
     check_dtype,
     default_budget,
     free_unused_memory,
@@ -46,7 +49,7 @@ ProgressFn = Callable[[int, int, str], None]  # done, total, message
 @dataclass(frozen=True)
 class Placement:
     device: str  # resolved: "cpu", "cuda" or "mps"
-    dtype: str  # one of devices.DTYPE_CHOICES
+    dtype: str  # one of devices.DTYPE_CHOICES; "auto" for a chat model whose int8 check runs as it loads
 
     def describe(self) -> str:
         return describe_placement(self.device, self.dtype)
@@ -63,9 +66,12 @@ class LoadedModel:
     seconds_to_load: float = 0.0
     dtype: str = "float32"
     memory_bytes: int = 0
+    note: str = ""  # why it runs in this precision, when "automatic" did not pick the fastest
+    # The chat task's cache of the last conversation (core/chat/cache.py); dropped with the model.
+    chat_cache: Any = None
 
     def summary(self) -> LoadedSummary:
-        return LoadedSummary(self.info.key, self.info.name, self.device, self.dtype, self.memory_bytes)
+        return LoadedSummary(self.info.key, self.info.name, self.device, self.dtype, self.memory_bytes, self.note)
 
 
 class ModelLoader:
@@ -79,6 +85,7 @@ class ModelLoader:
         overrides: dict[str, tuple[str, str]] | None = None,
         allow_pickle: bool = False,
         on_change: Callable[[], None] | None = None,
+        verdicts_file: Path | None = None,
     ) -> None:
         self.device_preference = device
         self.dtype = dtype
@@ -86,6 +93,7 @@ class ModelLoader:
         self.overrides = dict(overrides or {})  # model key -> (device preference, dtype)
         self.allow_pickle = allow_pickle
         self.on_change = on_change or (lambda: None)
+        self.verdicts_file = verdicts_file  # where the int8 quality verdicts are kept (core/models/precision.py)
         self._loaded: OrderedDict[str, LoadedModel] = OrderedDict()
 
     # ---------------------------------------------------------------- queries
@@ -94,10 +102,79 @@ class ModelLoader:
         device_preference, dtype = self.overrides.get(info.key, (self.device_preference, self.dtype))
         try:
             device = resolve_device(device_preference)
+            if dtype == AUTO:
+                if self._needs_precision_check(info):
+                    return Placement(device, AUTO)  # decided by the check that the load runs first
+                dtype = self._automatic_dtype(info, device)
             check_dtype(device, dtype)
         except (RuntimeError, ValueError) as exc:  # an absent GPU, an impossible precision: said, never bypassed
             raise BadInput(say("{problem} Change it on the Models page.", problem=message_of(exc))) from exc
         return Placement(device, dtype)
+
+    def _automatic_dtype(self, info: ModelInfo, device: str) -> str:
+        """What "automatic" precision means for this model here (see devices.automatic_dtype and precision.py)."""
+        if device == "cpu" and info.kind == "causal LM":
+            verdict = precision.remembered(self.verdicts_file, info.path)
+            return "float32" if verdict is not None and not verdict.int8_ok else "int8"
+        return automatic_dtype(device)
+
+    def _needs_precision_check(self, info: ModelInfo) -> bool:
+        device_preference, dtype = self.overrides.get(info.key, (self.device_preference, self.dtype))
+        if dtype != AUTO or info.kind != "causal LM" or info.key in self._loaded:
+            return False
+        try:
+            if resolve_device(device_preference) != "cpu":
+                return False
+        except RuntimeError:
+            return False
+        return precision.remembered(self.verdicts_file, info.path) is None
+
+    def settle_precision(self, info: ModelInfo, progress: ProgressFn | None = None, cancel: threading.Event | None = None) -> None:
+        """For a chat model on "automatic" precision never measured: load it, measure int8 against float32, keep the winner.
+
+        Runs once per model (the verdict is kept), at its first load; until then its
+        placement says "auto".  The model stays loaded in the winning precision: no second load.
+        """
+        if not self._needs_precision_check(info):
+            return
+        progress = progress or (lambda *_: None)
+        cancel = cancel or threading.Event()
+        _quiet_transformers()
+        if info.gguf_file is not None:
+            convert_gguf(info.gguf_file, info.path, progress)
+        full = Placement("cpu", "float32")
+        self._make_room(2 * estimate_bytes(info.path, "float32"))
+        started = time.perf_counter()
+        try:
+            loaded = _load(info, full, self.allow_pickle, progress, cancel)
+            progress(0, 0, say("Checking whether {model} keeps its quality in int8 (first use only)…", model=info.name))
+            quantized = quantize_int8(loaded.model)  # a quantized copy: the float32 model stays as it was
+            if cancel.is_set():
+                raise Cancelled(say("stopped"))
+            verdict = precision.measure(loaded.model, quantized, loaded.tokenizer, info.path)
+        except Cancelled:
+            raise Cancelled(say("Loading {model} stopped; the memory it had taken was freed.", model=info.name)) from None
+        except (BadInput, ModelMissing):
+            raise
+        except Exception as exc:
+            if _is_out_of_memory(exc):
+                raise
+            raise ModelMissing(
+                say("The model '{model}' could not be loaded: it looks damaged or incomplete ({error}).", model=info.name, error=type(exc).__name__)
+            ) from exc
+        precision.remember(self.verdicts_file, info.path, verdict)
+        if verdict.int8_ok:
+            loaded.model, loaded.dtype = quantized.eval(), "int8"
+        else:
+            loaded.note = verdict.reason()
+        del quantized
+        loaded.seconds_to_load = time.perf_counter() - started
+        loaded.memory_bytes = measure_bytes(loaded.model)
+        free_unused_memory("cpu")
+        self._loaded[info.key] = loaded
+        self._make_room(0, keep=info.key)
+        log.info("loaded %s on %s after the int8 check", info.name, describe_placement("cpu", loaded.dtype))
+        self.on_change()
 
     @property
     def budget_bytes(self) -> int:
@@ -115,6 +192,10 @@ class ModelLoader:
     def is_loaded(self, key: str) -> bool:
         return key in self._loaded
 
+    def get_loaded(self, key: str) -> LoadedModel | None:
+        """The model in memory under ``key``, without changing the order of use (None: not loaded)."""
+        return self._loaded.get(key)
+
     @property
     def loaded_keys(self) -> list[str]:
         return list(self._loaded)
@@ -128,6 +209,7 @@ class ModelLoader:
     def get(self, info: ModelInfo, progress: ProgressFn | None = None, cancel: threading.Event | None = None) -> LoadedModel:
         progress = progress or (lambda *_: None)
         cancel = cancel or threading.Event()
+        self.settle_precision(info, progress, cancel)
         cached = self._loaded.get(info.key)
         if cached is not None:
             if next(reversed(self._loaded)) != info.key:  # the order of use changed: the Models page shows it
@@ -164,6 +246,9 @@ class ModelLoader:
             ) from exc
         loaded.seconds_to_load = time.perf_counter() - started
         loaded.memory_bytes = measure_bytes(loaded.model)
+        if self.overrides.get(info.key, ('', self.dtype))[1] == AUTO and placement.dtype == "float32" and info.kind == "causal LM" and placement.device == "cpu":
+            verdict = precision.remembered(self.verdicts_file, info.path)
+            loaded.note = verdict.reason() if verdict is not None else ""
         self._loaded[info.key] = loaded
         self._make_room(0, keep=info.key)
         log.info("loaded %s on %s: %.0f MB in %.1f s", info.name, placement.describe(), loaded.memory_bytes / 1e6, loaded.seconds_to_load)
@@ -219,6 +304,7 @@ class ModelLoader:
         log.info("unloading %s (%.0f MB)", evicted.info.name, evicted.memory_bytes / 1e6)
         evicted.model = None
         evicted.tokenizer = None
+        evicted.chat_cache = None
 
 
 def _is_out_of_memory(exc: BaseException) -> bool:

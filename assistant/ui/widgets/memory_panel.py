@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from assistant.core.models.messages import format_bytes
 from assistant.core.protocol import MemoryStatus
+from assistant.ui.i18n.core_text import for_person
 
 # The choices: (setting value, text); the texts are translated where shown (context "MemoryPanel").
 DEVICES = (
@@ -30,6 +31,7 @@ DEVICES = (
     ("mps", QT_TRANSLATE_NOOP("MemoryPanel", "Apple GPU (MPS)")),
 )
 DTYPES = (
+    ("auto", QT_TRANSLATE_NOOP("MemoryPanel", "Automatic (int8 for chat models on the CPU when it keeps their quality)")),
     ("float32", QT_TRANSLATE_NOOP("MemoryPanel", "float32 (exact, largest)")),
     ("bfloat16", QT_TRANSLATE_NOOP("MemoryPanel", "bfloat16 (half the memory)")),
     ("float16", QT_TRANSLATE_NOOP("MemoryPanel", "float16 (half the memory; GPU)")),
@@ -110,6 +112,10 @@ class MemoryPanel(QWidget):
         memory_box = QGroupBox(self.tr("Memory"))
         memory_layout = QVBoxLayout(memory_box)
         memory_layout.addWidget(self.loaded)
+        self.precision_notes = QLabel()  # why a model on automatic precision runs in float32
+        self.precision_notes.setWordWrap(True)
+        self.precision_notes.setVisible(False)
+        memory_layout.addWidget(self.precision_notes)
         memory_layout.addLayout(buttons)
 
         layout = QVBoxLayout(self)
@@ -173,7 +179,12 @@ class MemoryPanel(QWidget):
                 item.setData(Qt.UserRole, model.key)
                 if column == 2:
                     item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
+                if model.note:
+                    item.setToolTip(for_person(model.note))
                 self.loaded.setItem(row, column, item)
+        notes = [f"{model.name}: {for_person(model.note)}" for model in status.models if model.note]
+        self.precision_notes.setText("\n".join(notes))
+        self.precision_notes.setVisible(bool(notes))
         if status.models:
             self.used.setText(
                 self.tr("{used} in use of a {budget} budget.").format(used=format_bytes(status.used_bytes), budget=format_bytes(status.budget_bytes))

@@ -718,7 +718,13 @@ class ChatTab(TaskTab):
                 self._report_unreadable(payload.index)
         else:
             text, sources = str(payload), []
-        self._finish_answer(DONE, text, sources)
+        self._finish_answer(DONE, text, sources, self._speed_note(reply.stats))
+
+    def _speed_note(self, stats) -> str:
+        """Time to first token and tokens per second, shown small under the answer (kept with it)."""
+        if stats is None or stats.unit != "tokens" or stats.first_seconds <= 0:
+            return ""
+        return self.tr("First token after {first} s · {rate} tokens/s").format(first=f"{stats.first_seconds:.2f}", rate=f"{stats.rate:.1f}")
 
     def show_failure(self, failure: Failure) -> None:
         if self._request_kind in ("chat", "ask"):
@@ -728,7 +734,7 @@ class ChatTab(TaskTab):
                 self._reload()  # the question stays; Regenerate answers it
         super().show_failure(failure)
 
-    def _finish_answer(self, status: str, text: str | None = None, sources: list[dict] | None = None) -> None:
+    def _finish_answer(self, status: str, text: str | None = None, sources: list[dict] | None = None, speed: str = "") -> None:
         if self._answer_message is None:
             if not (text or "").strip():
                 self._reload()
@@ -737,6 +743,8 @@ class ChatTab(TaskTab):
         notes = [self._answer_note] if self._answer_note else []
         if self._dropped:
             notes.append(self.tr("%n early exchange(s) were left out to fit what the model can read.", "", self._dropped))
+        if speed:
+            notes.append(speed)
         unsaved = UnsavedAnswer(
             self._answer_message.conversation_id, self._saver.message_id if self._saver else None,
             text if text is not None else self._answer, status, " ".join(notes), sources, self._answer_model,
