@@ -101,6 +101,14 @@ def text_or_path(row: dict) -> tuple[str | None, str | None]:
     return (None, str(SETS / row["file"])) if "file" in row else (row["text"], None)
 
 
+def key_of(row: dict) -> str:
+    """What a row's vector depends on: its text or its file.  Not its id: ids repeat across sets
+    (the chatterbot sets name lines by file and position, so "ai/0/1" is an English line in
+    topics-en and a Chinese one in topics-zh), and a cache keyed by id gave one set the other's
+    vectors."""
+    return f"file:{row['file']}" if "file" in row else f"text:{row['text']}"
+
+
 class Vectors:
     """Each item's vector as the naive baselines see it, and the seconds it took to make."""
 
@@ -117,7 +125,7 @@ class Vectors:
         from assistant.core.files.read import read_text
         from assistant.core.models.embeddings import embed
 
-        todo = [r for r in rows if r["id"] not in self.cache]
+        todo = list({key_of(r): r for r in rows if key_of(r) not in self.cache}.values())
         if todo:
             started = time.perf_counter()
             if "file" in todo[0]:
@@ -125,16 +133,16 @@ class Vectors:
                 for row in todo:
                     chunks = split_into_chunks(read_text(SETS / row["file"]), self.loaded.tokenizer, limit).chunks
                     passages = embed(self.loaded, [c.text for c in chunks])
-                    self.cache[row["id"]] = torch.nn.functional.normalize(passages.mean(dim=0), dim=0)
-                    self.passages[row["id"]] = passages
+                    self.cache[key_of(row)] = torch.nn.functional.normalize(passages.mean(dim=0), dim=0)
+                    self.passages[key_of(row)] = passages
             else:
                 for row, vector in zip(todo, embed(self.loaded, [r["text"] for r in todo]), strict=True):
-                    self.cache[row["id"]] = vector
-                    self.passages[row["id"]] = vector.unsqueeze(0)
+                    self.cache[key_of(row)] = vector
+                    self.passages[key_of(row)] = vector.unsqueeze(0)
             per_item = (time.perf_counter() - started) / len(todo)
             for row in todo:
-                self.seconds[row["id"]] = per_item
-        return torch.stack([self.cache[r["id"]] for r in rows]), sum(self.seconds[r["id"]] for r in rows)
+                self.seconds[key_of(row)] = per_item
+        return torch.stack([self.cache[key_of(r)] for r in rows]), sum(self.seconds[key_of(r)] for r in rows)
 
 
 # ------------------------------------------------------------------ the runs
@@ -214,7 +222,7 @@ def draw(pool: list[dict], labels: list[str], k: int, seed: int, spare: int = 0)
     return out
 
 
-def evaluate(engine, vectors, name: str, split: str, draws: int, work: Path) -> dict:
+def evaluate(engine, vectors, name: str, split: str, draws: int, work: Path, shots=SHOTS) -> dict:
     rows, splits = load_set(name)
     by_id = {r["id"]: r for r in rows}
     dev = [by_id[i] for i in splits["dev"] if i in by_id]
@@ -223,7 +231,7 @@ def evaluate(engine, vectors, name: str, split: str, draws: int, work: Path) -> 
     out: dict = {"items": len(target), "labels": len(labels)}
     out["zero-shot"] = {"naive": naive_zero_shot(vectors, labels, target), "program": program_classify(engine, labels, target)}
     spare = 1 if split == "dev" else 0  # on dev, every label keeps one text to score
-    for k in SHOTS:
+    for k in shots:
         naive, program = [], []
         for seed in range(draws):
             examples = draw(dev, labels, k, seed, spare)
@@ -284,7 +292,7 @@ def study(vectors, name: str, draws: int) -> dict:
             [torch.nn.functional.normalize(embed(vectors.loaded, [p.format(label) for p in prompts]), dim=1).mean(dim=0) for label in labels]
         )
         for how in combos:
-            cos = torch.cat([combine(vectors.passages[r["id"]], label_vectors, how) for r in dev])
+            cos = torch.cat([combine(vectors.passages[key_of(r)], label_vectors, how) for r in dev])
             probabilities = torch.softmax(cos * NAIVE_SCALE, dim=1)
             out[f"zero-shot {prompts_name} {how}"] = metrics(labels, gold, probabilities.tolist(), seconds)
             for share in (0.1, 0.25, 0.5):
@@ -339,6 +347,7 @@ def main() -> int:
     parser.add_argument("--splits", nargs="*", default=["dev", "test"], choices=["dev", "test"])
     parser.add_argument("--draws", type=int, default=DRAWS, help="draws of the k examples per label")
     parser.add_argument("--study", action="store_true", help="only the variants of each default, on dev")
+    parser.add_argument("--shots", nargs="*", type=int, default=list(SHOTS), help="examples per label to teach (none: zero-shot only)")
     parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "eval_classify.json"))
     args = parser.parse_args()
 
@@ -366,7 +375,7 @@ def main() -> int:
         for name in args.sets:
             for split in args.splits:
                 started = time.perf_counter()
-                results["sets"].setdefault(name, {})[split] = evaluate(engine, vectors, name, split, args.draws, root / "work")
+                results["sets"].setdefault(name, {})[split] = evaluate(engine, vectors, name, split, args.draws, root / "work", args.shots)
                 print(f"{name} {split}: {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)

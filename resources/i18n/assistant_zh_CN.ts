@@ -811,6 +811,14 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>训练所得分类器的标签：{labels}</translation>
     </message>
     <message>
+        <source>None of this classifier&apos;s held-out examples scored {at} or above: every file would be marked unsure.</source>
+        <translation>此分类器的留出样本中没有一个得分达到 {at} 或以上：每个文件都会被标为不确定。</translation>
+    </message>
+    <message>
+        <source>Files at {at} or above were right {tenths} times in 10 here ({right} of {sure} held-out examples); {below} of {total} scored lower and would be marked unsure.</source>
+        <translation>得分在 {at} 或以上的文件，这里 10 次中有 {tenths} 次正确（留出样本 {sure} 个中对了 {right} 个）；{total} 个中有 {below} 个得分更低，会被标为不确定。</translation>
+    </message>
+    <message>
         <source>Files to classify</source>
         <translation>要分类的文件</translation>
     </message>

@@ -98,3 +98,32 @@ def test_teaching_needs_two_labels_and_refuses_bad_names(engine, tmp_path):
     assert bad_name.kind.value == "bad input" and "name" in bad_name.message
     missing = engine.handle(ClassifyRequest((), (ClassifyItem("t", text="x"),), classifier="never-trained"))
     assert missing.kind.value == "bad input" and "no trained classifier" in missing.message
+
+
+# Memos that share a long letterhead: the shared direction drowns what each says, unless the batch's
+# mean is taken out (EmbeddingScorer.set_centre).
+LETTERHEAD = "Internal memo of the Northwind Trading Company, filed by the records office, page one of one, confidential, do not forward. " * 3
+MEMOS = {
+    "sports": ["The striker scored twice in the cup final.", "Our team won the tennis match in three sets.", "The marathon runners crossed the finish line.",
+               "The coach picked a new goalkeeper for the league.", "Fans cheered as the basketball game went to overtime.",
+               "She broke the swimming world record.", "The referee showed a red card in the derby.", "The cyclist won the mountain stage."],
+    "cooking": ["Simmer the onions in butter until golden.", "Bake the bread for forty minutes.", "Whisk the eggs with sugar for the cake.",
+                "Season the soup with salt and pepper.", "Roast the chicken with garlic and rosemary.", "Chop the herbs for the salad dressing.",
+                "Knead the dough and let it rise.", "Fry the fish in olive oil."],
+    "politics": ["The senate passed the budget bill.", "The minister resigned after the vote.", "Parliament debated the new election law.",
+                 "The president signed the treaty.", "Voters chose a new mayor yesterday.", "The opposition party called for a referendum.",
+                 "The government announced tax reform.", "Lawmakers argued over the immigration bill."],
+}  # fmt: skip
+
+
+def test_zero_shot_takes_out_what_a_batch_has_in_common(engine, monkeypatch):
+    from assistant.core.classify import scoring, task
+
+    test = [(LETTERHEAD + text, label) for label, texts in MEMOS.items() for text in texts]
+    request = ClassifyRequest(tuple(MEMOS), tuple(ClassifyItem(name=f"m{i}", text=t) for i, (t, _) in enumerate(test)))
+    centred = accuracy(engine, request, test)
+    for module in (scoring, task):  # as a batch too small to centre is scored
+        monkeypatch.setattr(module, "MIN_CENTRE_ITEMS", len(test) + 1)
+    plain = accuracy(engine, request, test)
+    print(f"\n[memos] zero-shot {plain:.1%}, centred on the batch {centred:.1%}")
+    assert centred == 1.0 and plain < centred

@@ -170,6 +170,13 @@ def test_teach_by_example_then_classify_with_it_and_learn_a_correction(qtbot, wi
     wait_idle(qtbot, tab)
     assert "Trained 'topics'" in tab.banner.text() and "cross-validated accuracy 100%" in tab.banner.text()
     assert tab.classifier == "topics" and not tab.labels.isEnabled()
+    # What "unsure below" means, from the classifier's held-out examples: all of them at 0, none above 1.
+    tab.unsure_below.setValue(0.0)
+    assert not tab.unsure_note.isHidden()
+    assert f"right 10 times in 10 here ({len(train)} of {len(train)} held-out examples); 0 of {len(train)} scored lower" in tab.unsure_note.text()
+    tab.unsure_below.setValue(1.0)
+    assert "every file would be marked unsure" in tab.unsure_note.text() or f"of {len(train)} scored lower" in tab.unsure_note.text()
+    tab.unsure_below.setValue(0.6)
     folder = tmp_path / "new"
     folder.mkdir()
     for number, (text, label) in enumerate(test[::8]):
@@ -260,7 +267,6 @@ def test_in_chinese_rows_filter_by_kind_and_the_organize_preview_says_it_in_chin
     assert preview.windowTitle() == "复制 4 个文件？"
     assert untranslated(preview) == [] and nameless_controls(preview) == []
     preview.reject()
-
 
 
 # ------------------------------------------------- listing folders, off the GUI thread

@@ -60,6 +60,7 @@ def test_cross_validation_picks_a_strength_from_the_grid_and_records_it():
 def test_strong_overlap_gets_a_stronger_regularisation_than_clean_labels():
     noisy_x, noisy_y = clusters(10, 4, 64, 6.0, seed=3)
     clean_x, clean_y = clusters(10, 4, 64, 0.3, seed=3)
+
     def c_of(c):  # None: the fixed decay, as scikit-learn's C for these 40 examples
         return 1 / (2 * trained.L2 * 40) if c is None else c
 
@@ -68,11 +69,25 @@ def test_strong_overlap_gets_a_stronger_regularisation_than_clean_labels():
     assert noisy <= clean
 
 
+def test_the_held_out_answers_say_what_unsure_below_means():
+    x, y = clusters(10, 4, 32, 3.0, seed=6)  # overlapping labels: some held-out answers are wrong
+    model = trained.train("t", tuple("abcd"), x, y.tolist(), "", [])
+    right, sure, total = trained.reliability_at(model.info, 0.0)
+    assert sure == total == 40 and right / total == pytest.approx(model.info["cv_accuracy"])
+    assert right < total
+    confident = trained.reliability_at(model.info, 0.9)
+    assert confident[1] < total and confident[0] <= confident[1]
+    # Calibrated: the held-out examples scored higher are right more often.
+    low, high = trained.reliability_at(model.info, 0.0), trained.reliability_at(model.info, 0.5)
+    assert high[1] == 0 or high[0] / high[1] >= low[0] / low[1]
+
+
 def test_one_example_of_a_label_trains_without_cross_validation():
     x, y = clusters(3, 3, 16, 0.5, seed=4)
     keep = [0, 3, 4, 5, 6, 7, 8]  # label 0 has a single example
     model = trained.train("t", tuple("abc"), x[keep], y[keep].tolist(), "", [])
     assert model.info["cv_accuracy"] is None and model.info["strength_c"] == trained.FALLBACK_C
+    assert trained.reliability_at(model.info, 0.5) is None
 
 
 def test_self_training_cannot_collapse_onto_the_label_the_prompts_favour():

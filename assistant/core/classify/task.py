@@ -16,8 +16,9 @@ are appended to disk after every batch and only a summary is kept in memory, so
 
 from __future__ import annotations
 
+import random
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from assistant.core.classify import trained
@@ -25,11 +26,12 @@ from assistant.core.classify.chunking import model_max_tokens, split_into_chunks
 from assistant.core.classify.job import JobStore, prune_finished_jobs, request_for, spec_of, where_files_are
 from assistant.core.classify.labels import parse_labels
 from assistant.core.classify.messages import ClassifiedItem, ClassifyItem, ClassifyJobResult, ClassifyRequest
-from assistant.core.classify.scoring import EmbeddingScorer, NliScorer, TrainedScorer
+from assistant.core.classify.scoring import CENTRE_SAMPLE, MIN_CENTRE_ITEMS, EmbeddingScorer, NliScorer, TrainedScorer
 from assistant.core.context import MAX_TEXT_CHARS, ModelChooser, Plan, TaskContext, one_model
 from assistant.core.files.read import UnreadableFile, read_text
 from assistant.core.files.walk import walk_files
 from assistant.core.files.where import absolute
+from assistant.core.models.embeddings import embed
 from assistant.core.models.loader import LoadedModel
 from assistant.core.protocol import BadInput, ModelMissing, Stats, Task
 from assistant.core.say import message_of, say
@@ -80,6 +82,7 @@ def run(models: list[LoadedModel], request: ClassifyRequest, context: TaskContex
     if not request.items:
         raise BadInput(say("There is nothing to classify: paste some text or add files."))
     pipeline = Pipeline(loaded, request, labels, context)
+    pipeline.centre_on(request.items)
     results: list[ClassifiedItem] = []
     total = len(request.items)
     started = time.perf_counter()
@@ -113,6 +116,8 @@ def _run_job(loaded: LoadedModel, request: ClassifyRequest, labels: tuple[str, .
     done = store.done_indices()
     resumed_from = len(done)
     pipeline = Pipeline(loaded, request, labels, context)
+    # The whole job's sample, not the files left: a resumed job scores its files as the first run did.
+    pipeline.centre_on([ClassifyItem(name=Path(p).name, path=absolute(p, base)) for _, p in store.files()])
     counts = _Counts()
     for item in _replay(store):  # the tab and the summary see the files finished before a crash too
         counts.add(item)
@@ -234,6 +239,32 @@ class Pipeline:
             self.scorer = EmbeddingScorer(loaded, labels, descriptions, context.check_cancelled)
             self.max_tokens = model_max_tokens(loaded) - 2  # [CLS] and [SEP]
 
+    def centre_on(self, items: Sequence[ClassifyItem]) -> None:
+        """Zero-shot by similarity, one label per item: centre the scores on a random sample of the
+        items (EmbeddingScorer.set_centre), drawn with a fixed seed so the same items give the same
+        scores; the files that cannot be read are left out of it."""
+        if not isinstance(self.scorer, EmbeddingScorer) or self.request.multi_label or len(items) < MIN_CENTRE_ITEMS:
+            return
+        import torch
+
+        chosen = sorted(random.Random(0).sample(range(len(items)), min(CENTRE_SAMPLE, len(items))))
+        documents = []
+        for index in chosen:
+            self.context.check_cancelled()
+            try:
+                text = self._text_of(items[index])
+            except UnreadableFile:
+                continue
+            documents.append([c.text for c in split_into_chunks(text, self.tokenizer, self.max_tokens).chunks])
+        if len(documents) < MIN_CENTRE_ITEMS:
+            return
+        passages = embed(self.scorer.loaded, [p for passages in documents for p in passages], self.context.check_cancelled)
+        vectors, position = [], 0
+        for texts in documents:
+            vectors.append(torch.nn.functional.normalize(passages[position : position + len(texts)].mean(dim=0), dim=0))
+            position += len(texts)
+        self.scorer.set_centre(torch.stack(vectors))
+
     def classify(self, batch: list[tuple[int, ClassifyItem]]) -> list[ClassifiedItem]:
         out: list[ClassifiedItem] = []
         documents = []
@@ -250,9 +281,7 @@ class Pipeline:
             for index, item, text, chunks in documents:
                 rows = evidence[position : position + len(chunks.chunks)]
                 position += len(chunks.chunks)
-                decision = self.scorer.decide(
-                    text, chunks.chunks, rows, self.request.multi_label, self.request.threshold, self.request.unsure_below
-                )
+                decision = self.scorer.decide(text, chunks.chunks, rows, self.request.multi_label, self.request.threshold, self.request.unsure_below)
                 out.append(
                     ClassifiedItem(
                         index=index,

@@ -185,6 +185,7 @@ def train(name: str, labels: tuple[str, ...], vectors, targets, embedding_model:
         c, l2 = None, L2
         accuracy, folds, held_out = cross_validate(vectors, targets, len(labels))
     temperature, before, after = (1.0, None, None) if held_out is None else fit_temperature(held_out, targets)
+    held = held_out_answers(held_out, targets, temperature) if held_out is not None else None
     weight, bias = fit(vectors, targets, len(labels), l2)
     counts = torch.bincount(targets, minlength=len(labels)).tolist()
     info = {
@@ -193,11 +194,33 @@ def train(name: str, labels: tuple[str, ...], vectors, targets, embedding_model:
         "strength_c": c,
         "nll_before": before,
         "nll_after": after,
+        "held_out": held,
         "examples": dict(zip(labels, counts, strict=True)),
         "seconds_to_train": round(time.perf_counter() - started, 3),
         "created": time.strftime("%Y-%m-%d %H:%M:%S"),
     }
     return Classifier(name, tuple(labels), weight, bias, temperature, embedding_model, info)
+
+
+def held_out_answers(logits, targets, temperature: float) -> dict:
+    """Each held-out example's calibrated top score and whether its top label was right: what
+    "unsure below X" means for this classifier (``reliability_at``)."""
+    import torch
+
+    confidence, predicted = torch.softmax(logits / temperature, dim=1).max(dim=1)
+    return {"confidence": [round(float(c), 4) for c in confidence], "right": [int(r) for r in (predicted == targets)]}
+
+
+def reliability_at(info: dict, at: float) -> tuple[int, int, int] | None:
+    """(right, sure, examples): of the classifier's held-out examples, how many scored ``at`` or
+    above and how many of those were right; None for a classifier without held-out answers
+    (too few examples to cross-validate, or saved before they were kept)."""
+    held = info.get("held_out")
+    if not held or not held.get("confidence"):
+        return None
+    pairs = list(zip(held["confidence"], held["right"], strict=True))
+    sure = [right for confidence, right in pairs if confidence >= at - 1e-9]
+    return sum(sure), len(sure), len(pairs)
 
 
 # ------------------------------------------------------------------ storage

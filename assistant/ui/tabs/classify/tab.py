@@ -49,7 +49,7 @@ from assistant.core.classify.messages import (
 )
 from assistant.core.classify.organize import list_runs
 from assistant.core.classify.results import write_csv, write_json
-from assistant.core.classify.trained import list_classifiers
+from assistant.core.classify.trained import list_classifiers, reliability_at
 from assistant.core.files.walk import parse_patterns
 from assistant.core.files.write import CannotWrite
 from assistant.core.protocol import FailureKind, Partial, Result, Task
@@ -104,6 +104,10 @@ class ClassifyTab(TaskTab):
         for widget in (self.multi_label, self.threshold, self.unsure_below):
             signal = widget.toggled if widget is self.multi_label else widget.valueChanged
             signal.connect(self._remember_options)
+        self.unsure_note = QLabel()  # what "unsure below" means for the trained classifier chosen
+        self.unsure_note.setWordWrap(True)
+        self.unsure_note.setVisible(False)
+        self.unsure_below.valueChanged.connect(self._explain_unsure)
 
         # --- what to classify
         self.text = QPlainTextEdit()
@@ -236,6 +240,7 @@ class ClassifyTab(TaskTab):
         self.setFocusProxy(self.text)  # switching to the tab puts the cursor in its input
         layout = self.base_layout()
         layout.addLayout(mode_row)
+        layout.addWidget(self.unsure_note)
         layout.addLayout(label_row)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.progress)
@@ -288,6 +293,27 @@ class ClassifyTab(TaskTab):
         if self.context.settings.classify_mode != name:
             self.context.settings.classify_mode = name
             self.context.save_settings()
+        self._explain_unsure()
+
+    def _explain_unsure(self, *_args) -> None:
+        """What "unsure below X" will mean, from the chosen classifier's held-out examples (its
+        scores are calibrated on them); nothing for zero-shot, whose scores are not calibrated."""
+        name = self.classifier
+        answers = reliability_at(self.classifiers[name], float(self.unsure_below.value())) if name else None
+        if answers is None:
+            self.unsure_note.setVisible(False)
+            return
+        right, sure, total = answers
+        at = f"{self.unsure_below.value():.2f}"
+        if sure == 0:
+            text = self.tr("None of this classifier's held-out examples scored {at} or above: every file would be marked unsure.").format(at=at)
+        else:
+            text = self.tr(
+                "Files at {at} or above were right {tenths} times in 10 here ({right} of {sure} held-out examples); "
+                "{below} of {total} scored lower and would be marked unsure."
+            ).format(at=at, tenths=round(10 * right / sure), right=right, sure=sure, below=total - sure, total=total)
+        self.unsure_note.setText(text)
+        self.unsure_note.setVisible(True)
         self._corrections_changed()
 
     def _label_choices(self) -> list[str]:
