@@ -255,8 +255,7 @@ class MainWindow(QMainWindow):
         self.restart_note = QLabel("")  # settings that apply at the next start; stays until then
         self.restart_note.hide()
         self.api_label = QLabel("")  # where the local API answers, while it is on
-        self.api_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        self.api_label.hide()
+        self.api_label.hide()  # made selectable when first shown: no Qt enum before the first paint
         for label, name in (
             (self.restart_note, self.tr("Needs a restart")),
             (self.status_message, self.tr("Status")),
@@ -385,6 +384,10 @@ class MainWindow(QMainWindow):
 
     def _show_api_address(self, address: str) -> None:
         self.api_label.setText(self.tr("API: {address}").format(address=address) if address else "")
+        if address:
+            from PySide6.QtCore import Qt
+
+            self.api_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.api_label.setVisible(bool(address))
         if self.settings_dialog is not None:
             self.settings_dialog.show_api_address(address)
