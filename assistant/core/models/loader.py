@@ -21,7 +21,8 @@ import shutil
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -145,23 +146,13 @@ class ModelLoader:
         full = Placement("cpu", "float32")
         self._make_room(2 * estimate_bytes(info.path, "float32"))
         started = time.perf_counter()
-        try:
+        with _load_failures_said(info):
             loaded = _load(info, full, self.allow_pickle, progress, cancel)
             progress(0, 0, say("Checking whether {model} keeps its quality in int8 (first use only)…", model=info.name))
             quantized = quantize_int8(loaded.model)  # a quantized copy: the float32 model stays as it was
             if cancel.is_set():
                 raise Cancelled(say("stopped"))
             verdict = precision.measure(loaded.model, quantized, loaded.tokenizer, info.path)
-        except Cancelled:
-            raise Cancelled(say("Loading {model} stopped; the memory it had taken was freed.", model=info.name)) from None
-        except (BadInput, ModelMissing):
-            raise
-        except Exception as exc:
-            if _is_out_of_memory(exc):
-                raise
-            raise ModelMissing(
-                say("The model '{model}' could not be loaded: it looks damaged or incomplete ({error}).", model=info.name, error=type(exc).__name__)
-            ) from exc
         precision.remember(self.verdicts_file, info.path, verdict)
         if verdict.int8_ok:
             loaded.model, loaded.dtype = quantized.eval(), "int8"
@@ -232,18 +223,8 @@ class ModelLoader:
         self._make_room(estimate)
         progress(0, 0, say("Loading {model} ({placement})…", model=info.name, placement=placement.describe()))
         started = time.perf_counter()
-        try:
+        with _load_failures_said(info):
             loaded = _load(info, placement, self.allow_pickle, progress, cancel)
-        except Cancelled:
-            raise Cancelled(say("Loading {model} stopped; the memory it had taken was freed.", model=info.name)) from None
-        except (BadInput, ModelMissing):
-            raise
-        except Exception as exc:
-            if _is_out_of_memory(exc):
-                raise
-            raise ModelMissing(
-                say("The model '{model}' could not be loaded: it looks damaged or incomplete ({error}).", model=info.name, error=type(exc).__name__)
-            ) from exc
         loaded.seconds_to_load = time.perf_counter() - started
         loaded.memory_bytes = measure_bytes(loaded.model)
         if self.overrides.get(info.key, ('', self.dtype))[1] == AUTO and placement.dtype == "float32" and info.kind == "causal LM" and placement.device == "cpu":
@@ -305,6 +286,24 @@ class ModelLoader:
         evicted.model = None
         evicted.tokenizer = None
         evicted.chat_cache = None
+
+
+@contextmanager
+def _load_failures_said(info: ModelInfo) -> Iterator[None]:
+    """A load's failures as sentences: stopped (memory freed) or damaged; running out of memory and
+    the program's own errors pass through as they are, for the engine to explain."""
+    try:
+        yield
+    except Cancelled:
+        raise Cancelled(say("Loading {model} stopped; the memory it had taken was freed.", model=info.name)) from None
+    except (BadInput, ModelMissing):
+        raise
+    except Exception as exc:
+        if _is_out_of_memory(exc):
+            raise
+        raise ModelMissing(
+            say("The model '{model}' could not be loaded: it looks damaged or incomplete ({error}).", model=info.name, error=type(exc).__name__)
+        ) from exc
 
 
 def _is_out_of_memory(exc: BaseException) -> bool:
