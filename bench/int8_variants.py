@@ -19,7 +19,10 @@ float32 ``generate`` (alternate rounds, median):
   projections);
 * ``smooth A keep R``: both;
 * ``only K``: only the layers named K (``down_proj``, ``lm_head``...) quantized, per-channel,
-  the rest float32: which layers the damage comes from.
+  the rest float32: which layers the damage comes from;
+* ``per-token``: per-channel weights, and each token's activations scaled on their own (one
+  quantized call per row: what decoding one token at a time does with torch's kernel anyway);
+  ``per-token skip K,L``: the same with the layers named K, L left float32.
 
 Input ranges are measured on text the model writes itself after two plain prompts, so
 nothing outside the model is read.  Findings and the command are in bench/README.md
@@ -203,8 +206,43 @@ def _prefix(model, index: int) -> str:
 # ------------------------------------------------------------------ the measurement
 
 
+def per_token_linear(quantized):
+    """``quantized`` (a dynamically quantized Linear) made to scale each row (token) of its input on its own."""
+    import torch
+
+    class PerToken(torch.nn.Module):
+        def __init__(self, inner) -> None:
+            super().__init__()
+            self.inner = inner
+
+        def forward(self, x):
+            rows = x.reshape(-1, x.shape[-1])
+            if rows.shape[0] == 1:  # one token: the kernel's own scale is already this token's
+                return self.inner(x)
+            out = torch.cat([self.inner(rows[i : i + 1]) for i in range(rows.shape[0])])
+            return out.reshape(*x.shape[:-1], out.shape[-1])
+
+    return PerToken(quantized)
+
+
+def per_token(model, skip: tuple[str, ...] = ()):
+    """Per-channel int8 weights with per-token activation scales; the layers whose names end with ``skip`` stay float32."""
+    import torch
+
+    quantized = quantize(model, skip=skip)
+    dynamic = torch.ao.nn.quantized.dynamic.Linear
+    for module in list(quantized.modules()):
+        for child_name, child in list(module.named_children()):
+            if isinstance(child, dynamic):
+                setattr(module, child_name, per_token_linear(child))
+    return quantized
+
+
 def build(name: str, model, calibration):
     """The int8 copy a variant's name describes ("per-tensor", "per-channel", "smooth 0.5", "keep 20", "smooth 0.5 keep 20")."""
+    if name.startswith("per-token"):
+        words = name.split()
+        return per_token(model, tuple(words[2].split(",")) if len(words) > 2 and words[1] == "skip" else ())
     if name == "per-tensor":
         return quantize(model, per_channel=False)
     if name.startswith("only "):  # one kind of layer quantized (per-channel), the rest float32
