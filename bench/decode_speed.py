@@ -22,7 +22,7 @@ Variants:
 ``--profile``: one answer through the program's engine (``Engine.handle``, the chat task,
 its streamer and Stop check) under cProfile: where a token's time goes.
 
-    HF_HUB_OFFLINE=1 .venv/bin/python bench/decode_speed.py [--variants "lookup 3,lookup 10,compiled"] [--rounds 2] [--new-tokens 48]
+    HF_HUB_OFFLINE=1 .venv/bin/python bench/decode_speed.py [--variants "lookup 3,lookup 10,compiled"] [--rounds 2] [--new-tokens 48] [--threads 1]
     HF_HUB_OFFLINE=1 .venv/bin/python bench/decode_speed.py --profile
 
 Writes bench/results/decode_speed.json; figures in bench/README.md, "Decoding tricks".
@@ -180,7 +180,12 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--new-tokens", type=int, default=48)
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--threads", type=int, default=0, help="torch's intra-op threads for every variant (default: torch's, one per core)")
     args = parser.parse_args()
+    if args.threads:
+        import torch
+
+        torch.set_num_threads(args.threads)
     if args.profile:
         text = profile(args.new_tokens)
         _common.RESULTS.mkdir(parents=True, exist_ok=True)

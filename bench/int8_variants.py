@@ -22,7 +22,7 @@ float32 ``generate`` (alternate rounds, median):
   the rest float32: which layers the damage comes from;
 * ``per-token``: per-channel weights, and each token's activations scaled on their own (one
   quantized call per row: what decoding one token at a time does with torch's kernel anyway);
-  ``per-token skip K,L``: the same with the layers named K, L left float32.
+  ``per-token skip K+L``: the same with the layers named K and L left float32.
 
 Input ranges are measured on text the model writes itself after two plain prompts, so
 nothing outside the model is read.  Findings and the command are in bench/README.md
@@ -242,7 +242,7 @@ def build(name: str, model, calibration):
     """The int8 copy a variant's name describes ("per-tensor", "per-channel", "smooth 0.5", "keep 20", "smooth 0.5 keep 20")."""
     if name.startswith("per-token"):
         words = name.split()
-        return per_token(model, tuple(words[2].split(",")) if len(words) > 2 and words[1] == "skip" else ())
+        return per_token(model, tuple(words[2].split("+")) if len(words) > 2 and words[1] == "skip" else ())
     if name == "per-tensor":
         return quantize(model, per_channel=False)
     if name.startswith("only "):  # one kind of layer quantized (per-channel), the rest float32
