@@ -22,7 +22,8 @@ float32 ``generate`` (alternate rounds, median):
   the rest float32: which layers the damage comes from;
 * ``per-token``: per-channel weights, and each token's activations scaled on their own (one
   quantized call per row: what decoding one token at a time does with torch's kernel anyway);
-  ``per-token skip K+L``: the same with the layers named K and L left float32.
+  ``per-token skip K+L``: the same with the layers named K and L left float32;
+  ``per-token tensor ...``: per-tensor weight scales instead (torch's faster kernel).
 
 Input ranges are measured on text the model writes itself after two plain prompts, so
 nothing outside the model is read.  Findings and the command are in bench/README.md
@@ -225,11 +226,11 @@ def per_token_linear(quantized):
     return PerToken(quantized)
 
 
-def per_token(model, skip: tuple[str, ...] = ()):
-    """Per-channel int8 weights with per-token activation scales; the layers whose names end with ``skip`` stay float32."""
+def per_token(model, skip: tuple[str, ...] = (), per_channel: bool = True):
+    """Int8 weights with per-token activation scales; the layers whose names end with ``skip`` stay float32."""
     import torch
 
-    quantized = quantize(model, skip=skip)
+    quantized = quantize(model, skip=skip, per_channel=per_channel)
     dynamic = torch.ao.nn.quantized.dynamic.Linear
     for module in list(quantized.modules()):
         for child_name, child in list(module.named_children()):
@@ -242,7 +243,8 @@ def build(name: str, model, calibration):
     """The int8 copy a variant's name describes ("per-tensor", "per-channel", "smooth 0.5", "keep 20", "smooth 0.5 keep 20")."""
     if name.startswith("per-token"):
         words = name.split()
-        return per_token(model, tuple(words[2].split("+")) if len(words) > 2 and words[1] == "skip" else ())
+        skip = tuple(words[words.index("skip") + 1].split("+")) if "skip" in words else ()
+        return per_token(model, skip, per_channel="tensor" not in words)
     if name == "per-tensor":
         return quantize(model, per_channel=False)
     if name.startswith("only "):  # one kind of layer quantized (per-channel), the rest float32
