@@ -367,7 +367,7 @@ class MainWindow(QMainWindow):
         if self._local_api is None:
             from assistant.ui.local_api import LocalApi
 
-            self._local_api = LocalApi(self.client, self.paths.data, self)
+            self._local_api = LocalApi(self.client, self.paths.data, lambda: self.settings.models, self)
             self._local_api.changed.connect(self._show_api_address)
         return self._local_api
 
