@@ -464,6 +464,7 @@ def _ask(args, settings, paths) -> int:
         reader_model=args.model if args.reader == "extractive" else None,
         top_k=args.top_k,
         model=args.embedding_model or settings.models.get("documents") or None,
+        fall_back=not args.embedding_model,  # the saved choice, when it was removed since, gives way to the automatic one
     )
     streamed = []
 
@@ -482,6 +483,14 @@ def _ask(args, settings, paths) -> int:
     if isinstance(terminal, int):
         return terminal
     answer = terminal.payload
+    if answer.index.model_gone:  # said once: the choice is forgotten, as the Models page now shows it
+        print(answer.index.gone_note(), file=sys.stderr)
+        if settings.models.get("documents") == answer.index.model_gone:
+            del settings.models["documents"]
+            try:
+                settings.save(paths.settings_file)
+            except OSError as exc:
+                print(f"The settings file {paths.settings_file} could not be written ({exc.strerror or exc}).", file=sys.stderr)
     sources = [_source_dict(s) for s in answer.sources]
     if args.json:
         result = {
@@ -490,6 +499,7 @@ def _ask(args, settings, paths) -> int:
             "sources": sources,
             "span_score": answer.span_score,
             "span_source": answer.span_source,
+            "note": answer.index.gone_note(),
             "index": {"files": len(answer.index.files), "indexed": answer.index.indexed, "unchanged": answer.index.unchanged,
                       "passages": answer.index.passages, "failed": [list(f) for f in answer.index.failed]},
         }

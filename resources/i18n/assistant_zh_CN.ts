@@ -1453,6 +1453,10 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>文档索引是用另一个嵌入模型建立的：正在重建。</translation>
     </message>
     <message>
+        <source>The document-search model chosen on the Models page ({model}) is no longer installed: the automatic choice was used.</source>
+        <translation>在“模型”页选择的文档搜索模型（{model}）已不再安装：已改用自动选择。</translation>
+    </message>
+    <message>
         <source>The download of {id} failed: {error}</source>
         <translation>下载 {id} 失败：{error}</translation>
     </message>

@@ -19,6 +19,7 @@ from assistant.core.chat.messages import ContextTrimmed
 from assistant.core.documents.messages import IndexReport
 from assistant.core.protocol import Failure, FailureKind, Partial, Started
 from assistant.paths import app_paths
+from assistant.settings import Settings
 from assistant.ui.tabs.chat.settings_panel import HISTORY_ALL, HISTORY_AT_MOST, HISTORY_AUTO
 from tests.fixtures.documents_qa import write_topics
 from tests.interface_checks import english_words, nameless_controls, untranslated
@@ -340,6 +341,28 @@ def test_documents_dropped_indexed_and_answered_with_sources(qtbot, window, tmp_
     send(qtbot, tab, "Who was elected mayor?")
     assert tab.shown[-1].sources and Path(tab.shown[-1].sources[0]["path"]).name == "election.md"
     assert tab.shown[-1].content and not tab.banner.isVisible()
+
+
+def test_a_chosen_search_model_removed_since_gives_way_to_the_automatic_one_said_once(qtbot, window, tmp_path):
+    tab, page = window.chat_tab, window.models_page
+    store_open(qtbot, tab)
+    docs = tmp_path / "docs"
+    write_topics(docs)
+    tab.attach_documents([str(docs)])
+    wait_idle(qtbot, tab, timeout=120_000)
+    tab.documents_bar.set_reader("passages", "")
+    tab.documents_bar.reader.activated.emit(tab.documents_bar.reader.currentIndex())
+    window.settings.models["documents"] = str(tmp_path / "removed" / "my-minilm")  # chosen, then deleted outside the program
+    page.fill_documents_choice()
+    assert page.documents_choice.currentData() == ""  # the Models page shows "Automatic", not a model that is gone
+
+    send(qtbot, tab, "Who was elected mayor?")
+    answer = tab.shown[-1]
+    assert answer.role == "assistant" and "Ruth Adeyemi" in answer.content  # answered, by the automatic choice
+    assert "(my-minilm) is no longer installed: the automatic choice was used" in answer.note
+    assert "documents" not in window.settings.models and "documents" not in Settings.load(app_paths().settings_file).models
+    send(qtbot, tab, "Who was elected mayor?")
+    assert "no longer installed" not in tab.shown[-1].note  # said once
 
 
 def test_an_installed_extractive_model_can_answer_with_an_exact_span(qtbot, window, tmp_path):

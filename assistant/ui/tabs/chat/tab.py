@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, QUrl
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -107,6 +107,7 @@ class ChatTab(TaskTab):
     undo_seconds = 8  # how long a deleted conversation can be brought back
     _send_queued = False  # a question sent before the store was open waits for it
     save_interval = 0.5  # seconds between writes of a streaming answer
+    documents_choice_forgotten = Signal()  # the document-search model chosen was gone: "Automatic" again
 
     def __init__(self, context: UiContext, parent=None) -> None:
         super().__init__(context, parent)
@@ -609,7 +610,8 @@ class ChatTab(TaskTab):
             self._request_kind = "ask"
             reader = settings.reader if settings.reader in ("auto", "extractive", "passages") else "auto"
             return AskDocumentsRequest(
-                chat, tuple(documents), str(self._index_path()), reader=reader, reader_model=settings.reader_model or None, model=self._embedding_model()
+                chat, tuple(documents), str(self._index_path()), reader=reader, reader_model=settings.reader_model or None, model=self._embedding_model(),
+                fall_back=True,
             )
         self._request_kind = "chat"
         return chat
@@ -667,6 +669,19 @@ class ChatTab(TaskTab):
     def _embedding_model(self) -> str | None:
         """The model chosen for document search on the Models page (a local one or a server's); None = automatic."""
         return self.context.settings.models.get(Task.DOCUMENTS.value) or None
+
+    def _forget_gone_choice(self, report: IndexReport) -> str:
+        """When the document-search model chosen was gone (the automatic one read the documents):
+        the choice is forgotten, so the Models page shows "Automatic" again and this is said once.
+        The sentence to show, "" when nothing was gone."""
+        if not report.model_gone:
+            return ""
+        settings = self.context.settings
+        if settings.models.get(Task.DOCUMENTS.value) == report.model_gone:
+            del settings.models[Task.DOCUMENTS.value]
+            self.context.save_settings()
+            self.documents_choice_forgotten.emit()
+        return for_person(report.gone_note())
 
     def _index_path(self) -> Path:
         return self.context.paths.data / INDEX_NAME
@@ -754,6 +769,8 @@ class ChatTab(TaskTab):
             self._show_index_report(payload)
             return
         if isinstance(payload, DocumentAnswer):
+            if gone := self._forget_gone_choice(payload.index):  # said under this answer, kept with it
+                self._answer_note = f"{self._answer_note} {gone}".strip()
             text, sources = payload.text, [asdict(s) for s in payload.sources]
             self._dropped = max(self._dropped, payload.dropped_turns)
             if payload.span_score is not None and payload.span_source is not None:
@@ -893,7 +910,7 @@ class ChatTab(TaskTab):
             return
         self.banner.hide()
         self._request_kind = "index"
-        self.submit(IndexRequest(tuple(documents), str(self._index_path()), model=self._embedding_model()))
+        self.submit(IndexRequest(tuple(documents), str(self._index_path()), model=self._embedding_model(), fall_back=True))
 
     def _show_index_report(self, report: IndexReport) -> None:
         self.status_label.setText(
@@ -904,6 +921,8 @@ class ChatTab(TaskTab):
                 unchanged=report.unchanged,
             )
         )
+        if gone := self._forget_gone_choice(report):
+            self.banner.show_message(gone, "info")
         if report.failed:
             self._report_unreadable(report)
 
