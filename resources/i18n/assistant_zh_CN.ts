@@ -4530,6 +4530,12 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <source>Conversation</source>
         <translation>对话内容</translation>
     </message>
+    <message numerus="yes">
+        <source>Show %n earlier message(s)</source>
+        <translation>
+            <numerusform>显示更早的 %n 条消息</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Copy</source>
         <translation>复制</translation>

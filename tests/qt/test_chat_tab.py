@@ -145,6 +145,49 @@ def test_list_newest_first_rename_delete_with_undo_and_search(qtbot, window):
     qtbot.waitUntil(lambda: len(tab.list.titles()) == 1)
 
 
+def test_a_long_conversation_opens_on_its_newest_page_and_earlier_pages_come_on_demand(qtbot, window, tmp_path):
+    from assistant.ui.tabs.chat.tab import PAGE
+
+    tab = window.chat_tab
+    store_open(qtbot, tab)
+    tab.resize(700, 500)
+    chat = tab.store.create()
+    total = 2 * PAGE + 50
+    for number in range(total):
+        role = "user" if number % 2 == 0 else "assistant"
+        tab.store.add_message(chat.id, role, f"message {number:04d} " + "words " * 20)
+    tab.open_conversation(chat.id)
+    assert len(tab.shown) == PAGE and tab.shown[-1].content.startswith(f"message {total - 1:04d}")
+    text = tab.transcript_text()
+    assert f"message {total - 1:04d}" in text and f"message {total - PAGE - 1:04d}" not in text
+    assert f"Show {total - PAGE} earlier messages" in text
+
+    bar = tab.transcript.verticalScrollBar()
+    from_end = bar.maximum()  # scrolled to the top: this far above the end
+    bar.setValue(bar.minimum())
+    assert len(tab.shown) == 2 * PAGE and tab.shown[0].content.startswith(f"message {total - 2 * PAGE:04d}")
+    assert bar.maximum() - bar.value() == from_end  # what was in view stays in view, the new page above it
+    assert "Show 50 earlier messages" in tab.transcript_text()
+    tab.transcript._clicked(QUrl(tab.transcript._url("earlier", 0)))  # the link does the same
+    assert len(tab.shown) == total and "earlier message" not in tab.transcript_text()
+
+    # Reopened: the newest page again; a search hit in the oldest page opens it, and all after it.
+    tab.new_chat()
+    tab.search("message 0003")
+    tab.open_conversation(chat.id)
+    assert tab.shown[0].content.startswith("message 0003") and tab.transcript.textCursor().selectedText() == "message 0003"
+    tab.search("")
+    tab.open_conversation(chat.id)
+    assert len(tab.shown) == PAGE
+
+    # Export and copy reach every message, not only the page shown.
+    target = tmp_path / "long.json"
+    assert tab.export_conversation(target, "json")
+    assert len(json.loads(target.read_text())["messages"]) == total
+    tab.copy_conversation()
+    assert "message 0000" in QGuiApplication.clipboard().text()
+
+
 def test_settings_belong_to_their_conversation_and_reach_the_request(qtbot, window):
     tab = window.chat_tab
     tab.max_tokens.setValue(4)

@@ -67,6 +67,10 @@ from assistant.ui.workers.chat_store import ChatStoreWorker, OpenReport
 
 log = logging.getLogger(__name__)
 
+# Messages drawn when a conversation opens; earlier ones come a page at a time (scrolled to the
+# top, or "Show earlier messages"): drawing all of a 10,000-message conversation held the window for seconds.
+PAGE = 100
+
 EXPORT_FILTERS = {
     "md": QT_TRANSLATE_NOOP("ChatTab", "Markdown (*.md)"),
     "json": QT_TRANSLATE_NOOP("ChatTab", "JSON (*.json)"),
@@ -118,7 +122,9 @@ class ChatTab(TaskTab):
         self._list_generation = 0
         self._opening_newest = False  # the newest conversation is shown on the event-loop turn after the list
         self.conversation: Conversation | None = None  # None: a new chat, saved with its first question
-        self.shown: list[StoredMessage] = []
+        self.shown: list[StoredMessage] = []  # the newest messages of the conversation, as many pages as were asked for
+        self._earlier = 0  # how many messages come before self.shown (not read)
+        self._first_shown_id: int | None = None  # the oldest message shown: reloads keep the pages the person opened
         self._answer = ""
         self._answer_message: StoredMessage | None = None
         self._saver: StreamSaver | None = None
@@ -350,6 +356,7 @@ class ChatTab(TaskTab):
         self.documents_bar.update_index.connect(self.update_index)
         self.documents_bar.reader_changed.connect(self._reader_changed)
         self.transcript.action_requested.connect(self._message_action)
+        self.transcript.earlier_requested.connect(self.show_earlier)
         QShortcut(QKeySequence("Ctrl+F"), self, self.list.search.setFocus, context=Qt.WidgetWithChildrenShortcut)
         QShortcut(QKeySequence("Ctrl+R"), self, self.regenerate, context=Qt.WidgetWithChildrenShortcut)
         QShortcut(QKeySequence("Ctrl+Shift+C"), self, self.copy_conversation, context=Qt.WidgetWithChildrenShortcut)
@@ -397,7 +404,7 @@ class ChatTab(TaskTab):
 
     @property
     def messages(self) -> list[ChatMessage]:
-        """The conversation as the model sees it."""
+        """The messages shown (the newest pages of the conversation) as the model sees them."""
         return [m.as_chat_message() for m in self.shown]
 
     def refresh_list(self) -> None:
@@ -430,6 +437,12 @@ class ChatTab(TaskTab):
             self.banner.show_message(for_person(exc), "error")
             return
         self.conversation = conversation
+        self._first_shown_id = None
+        if self._search_text:  # the page that holds the first match, and all after it
+            try:
+                self._first_shown_id = self.store.first_match(conversation.id, self._search_text)
+            except StoreError as exc:
+                log.warning("chat search in %s: %s", conversation.id, exc)
         self._end_edit()
         self.context_note.hide()
         self.settings_panel.set_settings(conversation.settings)
@@ -444,6 +457,7 @@ class ChatTab(TaskTab):
         if self.busy:
             return  # the button is disabled meanwhile; the shortcut lands here
         self.conversation = None
+        self._first_shown_id = None
         self._end_edit()
         self.context_note.hide()
         self.settings_panel.set_settings(self.default_settings())
@@ -462,19 +476,36 @@ class ChatTab(TaskTab):
         return self.conversation
 
     def _reload(self, waiting: bool = False, end_first: bool = False) -> None:
+        """Draw the open conversation again: its newest page, or from the oldest message shown before if more."""
         if self.conversation is not None:
             try:
                 self.conversation = self.store.get(self.conversation.id)
-                self.shown = self.store.messages(self.conversation.id)
+                stored, self._earlier = self.store.newest_messages(self.conversation.id, PAGE, self._first_shown_id)
+                self.shown = stored
+                self._first_shown_id = stored[0].id if stored else None
             except StoreError as exc:  # what is shown stays; the person is told
                 self._store_failed(exc)
             self.shown = self._with_unsaved(self.shown)
         else:
-            self.shown = []
+            self.shown, self._earlier = [], 0
         title = conversation_title(self.conversation) if self.conversation else self.tr("New chat")
         self.title_label.setText(title)
         self.export_button.setEnabled(self.conversation is not None)
-        self.transcript.set_messages(self.shown, waiting=waiting, end_first=end_first)
+        self.transcript.set_messages(self.shown, waiting=waiting, end_first=end_first, earlier=self._earlier)
+
+    def show_earlier(self) -> None:
+        """The page of messages before those shown, drawn above them (the view stays where it was)."""
+        if self.conversation is None or not self._earlier or self._first_shown_id is None or self.store is None:
+            return
+        try:
+            older, self._earlier = self.store.messages_before(self.conversation.id, self._first_shown_id, PAGE)
+        except StoreError as exc:
+            self._store_failed(exc)
+            return
+        if older:
+            self._first_shown_id = older[0].id
+            self.shown = older + self.shown
+        self.transcript.show_earlier(older, self._earlier)
 
     def _with_unsaved(self, shown: list[StoredMessage]) -> list[StoredMessage]:
         """``shown`` with this conversation's unsaved answers in place of (or after) what their rows hold."""
@@ -619,9 +650,9 @@ class ChatTab(TaskTab):
     def _request_turns(self, settings: ChatSettings) -> tuple[list[ChatMessage], int]:
         """The newest messages that surely cover what this chat sends to the model, and how many older ones were not read."""
         characters = history_characters(settings.history_tokens)
-        if self.conversation is None or characters is None:
+        if self.conversation is None:
             return self.messages, 0
-        try:
+        try:  # all of them with no cap: more than the pages shown
             recent, earlier = self.store.recent_messages(self.conversation.id, characters)
         except (sqlite3.Error, StoreError):
             return self.messages, 0  # what is shown (the person was told when it could not be read)
@@ -1014,7 +1045,12 @@ class ChatTab(TaskTab):
             return
         from assistant.core.chat import export as chat_export  # the exporter (and the markdown renderer): when used
 
-        QGuiApplication.clipboard().setText(chat_export.to_markdown(self.conversation, self.shown))
+        try:  # every message, also the pages not shown
+            every = self._with_unsaved(self.store.messages(self.conversation.id))
+        except StoreError as exc:
+            self._store_failed(exc)
+            return
+        QGuiApplication.clipboard().setText(chat_export.to_markdown(self.conversation, every))
         self.status_label.setText(self.tr("Conversation copied"))
 
     def export_conversation(self, path: str | Path, fmt: str) -> bool:
