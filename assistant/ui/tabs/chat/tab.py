@@ -67,9 +67,10 @@ from assistant.ui.workers.chat_store import ChatStoreWorker, OpenReport
 
 log = logging.getLogger(__name__)
 
-# Messages drawn when a conversation opens; earlier ones come a page at a time (scrolled to the
-# top, or "Show earlier messages"): drawing all of a 10,000-message conversation held the window for seconds.
-PAGE = 100
+# Messages drawn when a conversation opens; earlier ones come a page at a time (scrolled to the top, or
+# "Show earlier messages").  All of a 10,000-message conversation held the window 0.26-0.6 s (bench/gui_stall.py
+# --long-chat-only); 100 messages took 20-75 ms to draw on this loaded machine, 50 about half that.
+PAGE = 50
 
 EXPORT_FILTERS = {
     "md": QT_TRANSLATE_NOOP("ChatTab", "Markdown (*.md)"),
@@ -222,7 +223,15 @@ class ChatTab(TaskTab):
     def _opened_newest(self) -> None:
         self._opening_newest = False
         if not self._closed:
-            self.transcript.render()
+            self.transcript.render_rest()
+
+    def _after_paint(self, action: Callable[[], None]) -> None:
+        """``action`` once the transcript has been painted (on the next turn of the event loop when it is hidden)."""
+        viewport = self.transcript.viewport()
+        if viewport.isVisible():
+            AfterPaint(viewport, action)
+        else:
+            QTimer.singleShot(0, action)
 
     def _when_store_open(self, action: Callable[[], None]) -> bool:
         """True when the store is open; otherwise ``action`` runs once it is (and opening starts now)."""
@@ -448,10 +457,14 @@ class ChatTab(TaskTab):
         self.settings_panel.set_settings(conversation.settings)
         self.documents_bar.set_documents(conversation.documents)
         self.documents_bar.set_reader(conversation.settings.reader, conversation.settings.reader_model)
-        self._reload(end_first=end_first)
-        self.list.select(conversation.id)
         if self._search_text:
+            self._reload(end_first=end_first)
             self.transcript.find(self._search_text)  # the first match, selected and scrolled to
+        else:  # the last messages now, the page once they are painted: two short events, not one long one
+            self._reload(end_first=True)
+            if not end_first:  # (the caller that asked for end_first draws the rest itself)
+                self._after_paint(self.transcript.render_rest)
+        self.list.select(conversation.id)
 
     def new_chat(self) -> None:
         if self.busy:
