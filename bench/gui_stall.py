@@ -51,7 +51,7 @@ the real main window (worker not started), figures to bench/results/gui_stall_lo
 
 * open-before          baseline: every message read and drawn, as the tab did (old_open here)
 * open-after           ChatTab.open_conversation: the newest page (100 messages)
-* earlier-page-after   the view scrolled to the top: the page before drawn above it
+* earlier-page-after   the view scrolled to the top four times: each time the page before drawn above
 * idle                 nothing, a second
 
 Two phases of the views, without the worker (--view-phases-only runs just these, in one
@@ -886,6 +886,7 @@ def make_view_inputs() -> tuple[Path, Path]:
 # ------------------------------------------------------------ a 10,000-message conversation
 
 LONG_PHASES = ("open_before", "open_after", "earlier_page_after", "idle")
+EARLIER_PAGES = 4  # scrolled to the top this many times, 300 ms apart
 
 
 def old_open(tab, conversation_id: str) -> None:
@@ -952,14 +953,20 @@ def long_chat_round(out: Path, order: int, trace_ms: int = 0) -> int:
         else:
             QTimer.singleShot(20, wait_ready)
 
-    def phase(name: str, action) -> None:
+    def phase(name: str, action, times: int = 1) -> None:
         def start() -> None:
             tab.transcript._cache.clear()  # each way draws from nothing
             marks.append((name, time.perf_counter()))
             action()
             state["shown"][name] = len(tab.shown)
 
+        def again() -> None:
+            action()
+            state["shown"][name] = len(tab.shown)
+
         then(0, start)
+        for _ in range(times - 1):
+            then(300, again)
         then(600, lambda: marks.append(("pause", time.perf_counter())))
 
     def scroll_to_top() -> None:
@@ -968,7 +975,7 @@ def long_chat_round(out: Path, order: int, trace_ms: int = 0) -> int:
 
     ways = {
         "open_before": lambda: phase("open_before", lambda: old_open(tab, state["id"])),
-        "open_after": lambda: (phase("open_after", lambda: tab.open_conversation(state["id"])), phase("earlier_page_after", scroll_to_top)),
+        "open_after": lambda: (phase("open_after", lambda: tab.open_conversation(state["id"])), phase("earlier_page_after", scroll_to_top, EARLIER_PAGES)),
     }
     for name in ("open_before", "open_after") if order % 2 == 0 else ("open_after", "open_before"):
         ways[name]()
@@ -1036,7 +1043,7 @@ def run_long_chat(rounds: int, trace_ms: int = 0) -> dict:
             "The real main window (worker not started) over a data folder holding one conversation of 10,000 messages "
             "(bench/chat_history_data.py long_conversation_db). open_before = old_open in this file (every message read "
             "and drawn, as the tab did); open_after = ChatTab.open_conversation (the newest page); earlier_page_after = "
-            "the view scrolled to the top, which draws the page before above. The transcript's cache of drawn messages "
+            "the view scrolled to the top four times, 300 ms apart, each drawing the page before above. The transcript's cache of drawn messages "
             "is emptied before each. Each phase lasts 600 ms after its action; order alternates by round."
         ),
     }

@@ -169,7 +169,10 @@ def test_a_long_conversation_opens_on_its_newest_page_and_earlier_pages_come_on_
     assert bar.maximum() - bar.value() == from_end  # what was in view stays in view, the new page above it
     assert "Show 50 earlier messages" in tab.transcript_text()
     tab.transcript._clicked(QUrl(tab.transcript._url("earlier", 0)))  # the link does the same
-    assert len(tab.shown) == total and "earlier message" not in tab.transcript_text()
+    text = tab.transcript_text()
+    assert len(tab.shown) == total and "earlier message" not in text
+    assert [text.count(f"message {n:04d}") for n in range(total)] == [1] * total  # each drawn once, in order
+    assert text.index("message 0000") < text.index(f"message {PAGE:04d}") < text.index(f"message {total - 1:04d}")
 
     # Reopened: the newest page again; a search hit in the oldest page opens it, and all after it.
     tab.new_chat()

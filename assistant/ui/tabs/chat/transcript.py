@@ -21,7 +21,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QTextCursor
 from PySide6.QtWidgets import QMessageBox, QTextBrowser
 
 from assistant.core.chat.history import FAILED, STOPPED, STREAMING, StoredMessage
@@ -109,12 +109,31 @@ class TranscriptView(QTextBrowser):
 
     def show_earlier(self, older: list[StoredMessage], earlier: int) -> None:
         """``older`` messages drawn above those shown, ``earlier`` still before them; what was in view stays in view."""
-        self.messages = list(older) + self.messages
-        self.earlier = earlier
-        self._timer.stop()
         bar = self.verticalScrollBar()
         from_end = bar.maximum() - bar.value()
-        self._draw(self.messages, keep_from_end=from_end)
+        self.messages = list(older) + self.messages
+        self.earlier = earlier
+        if self._timer.isActive() or self._rest_pending or self.document().isEmpty():
+            self._timer.stop()
+            self._draw(self.messages, keep_from_end=from_end)
+            return
+        # Only the new page is laid out: it takes the place of the link at the top (setHtml of
+        # everything shown took longer with every page).
+        parts = [self._message_html(m, False) for m in older]
+        if earlier:
+            parts.insert(0, self._earlier_link())
+        cursor = QTextCursor(self.document())
+        cursor.movePosition(QTextCursor.Start)
+        cursor.movePosition(QTextCursor.EndOfBlock, QTextCursor.KeepAnchor)
+        self._drawing = True
+        try:
+            cursor.insertHtml("\n".join(parts))
+            bar.setValue(bar.maximum() - from_end)
+        finally:
+            self._drawing = False
+
+    def _earlier_link(self) -> str:
+        return f'<p class="note">{self._action("earlier", 0, self.tr("Show %n earlier message(s)", "", self.earlier))}</p>'
 
     def render_rest(self) -> None:
         """After set_messages(end_first=True) and a paint: draw all the messages (nothing when that was done since)."""
@@ -157,8 +176,7 @@ class TranscriptView(QTextBrowser):
         position = bar.value()
         parts = [self._message_html(m, index == len(messages) - 1) for index, m in enumerate(messages)]
         if self.earlier and messages and messages[0] is self.messages[0]:
-            text = self.tr("Show %n earlier message(s)", "", self.earlier)
-            parts.insert(0, f'<p class="note">{self._action("earlier", 0, text)}</p>')
+            parts.insert(0, self._earlier_link())
         if self.waiting:
             assistant = html.escape(self.tr(ROLE_NAMES["assistant"]))
             parts.append(f'<p style="margin-top:12px"><b style="color:{colour("assistant")}">{assistant}</b></p><p class="note">…</p>')
