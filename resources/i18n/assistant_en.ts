@@ -197,6 +197,16 @@
     </message>
 </context>
 <context>
+    <name>ConversationList</name>
+    <message numerus="yes">
+        <source>The %n newest matches are shown. Show more</source>
+        <translation>
+            <numerusform>The newest match is shown. Show more</numerusform>
+            <numerusform>The %n newest matches are shown. Show more</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>DocumentsBar</name>
     <message numerus="yes">
         <source>Answering from %n attached item(s): {names}</source>
@@ -323,16 +333,6 @@
         <translation>
             <numerusform>Overall: the score of the %n sentence, weighted by its length.</numerusform>
             <numerusform>Overall: the %n sentences&apos; scores averaged, each weighted by its length.</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>TranscriptView</name>
-    <message numerus="yes">
-        <source>Show %n earlier message(s)</source>
-        <translation>
-            <numerusform>Show %n earlier message</numerusform>
-            <numerusform>Show %n earlier messages</numerusform>
         </translation>
     </message>
 </context>

@@ -1025,6 +1025,12 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <source>Add a conversation from an exported JSON, HTML or Markdown file</source>
         <translation>从导出的 JSON、HTML 或 Markdown 文件添加对话</translation>
     </message>
+    <message numerus="yes">
+        <source>The %n newest matches are shown. Show more</source>
+        <translation>
+            <numerusform>已显示最新的 %n 条匹配。显示更多</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>CoreMessages</name>
@@ -4529,12 +4535,6 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
     <message>
         <source>Conversation</source>
         <translation>对话内容</translation>
-    </message>
-    <message numerus="yes">
-        <source>Show %n earlier message(s)</source>
-        <translation>
-            <numerusform>显示更早的 %n 条消息</numerusform>
-        </translation>
     </message>
     <message>
         <source>Copy</source>

@@ -121,6 +121,7 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
 SCHEMA_VERSION = len(MIGRATIONS)
 SEARCH_INDEX = "messages_fts"
 MIN_INDEXED_QUERY = 3  # characters: the trigram index finds nothing shorter
+SEARCH_LIMIT = 200  # hits a search returns at first (the newest conversations); the list offers more
 # The list shows these columns; the settings and documents are read when a conversation is opened.
 LIST_COLUMNS = "id, title, created, updated"
 
@@ -900,7 +901,7 @@ class ChatStore:
     # --------------------------------------------------------------- search
 
     @_plain
-    def search(self, text: str, limit: int = 200) -> list[SearchHit]:
+    def search(self, text: str, limit: int = SEARCH_LIMIT) -> list[SearchHit]:
         """Conversations whose title or messages contain ``text`` (case-insensitive), newest first.
 
         Replaced messages and deleted conversations are left out; the snippet comes

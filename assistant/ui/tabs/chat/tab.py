@@ -40,6 +40,7 @@ from assistant.core.chat.history import (
     DB_NAME,
     DONE,
     FAILED,
+    SEARCH_LIMIT,
     STOPPED,
     STREAMING,
     ChatStore,
@@ -121,6 +122,7 @@ class ChatTab(TaskTab):
         self._when_open: list[Callable[[], None]] = []  # what the user asked for before the store was open
         self._send_queued = False
         self._list_generation = 0
+        self._search_limit = SEARCH_LIMIT  # search hits listed: the newest ones; "Show more" adds as many again
         self._opening_newest = False  # the newest conversation is shown on the event-loop turn after the list
         self.conversation: Conversation | None = None  # None: a new chat, saved with its first question
         self.shown: list[StoredMessage] = []  # the newest messages of the conversation, as many pages as were asked for
@@ -359,6 +361,7 @@ class ChatTab(TaskTab):
         self.list.new_requested.connect(self.new_chat)
         self.list.import_requested.connect(self.choose_import)
         self.list.search_changed.connect(self.search)
+        self.list.more_requested.connect(self.show_more_results)
         self.settings_panel.changed.connect(self._settings_changed)
         self.documents_bar.attach.connect(self.attach_documents)
         self.documents_bar.detach_all.connect(self.detach_documents)
@@ -424,17 +427,26 @@ class ChatTab(TaskTab):
         if self._store_worker is None:  # the in-memory store of a session that cannot save: small, read here
             current = self.conversation.id if self.conversation else None
             if self._search_text:
-                self.list.set_search_results(self.store.search(self._search_text), current)
+                hits = self.store.search(self._search_text, self._search_limit + 1)
+                self.list.set_search_results(hits[: self._search_limit], current)
+                self.list.set_more(len(hits) > self._search_limit, min(len(hits), self._search_limit))
             else:
                 self.list.set_conversations(self.store.conversations(full=False), current)
+                self.list.set_more(False, 0)
             return
-        self._store_worker.refresh(self._list_generation, self._search_text)
+        self._store_worker.refresh(self._list_generation, self._search_text, self._search_limit)
 
     def _listed(self, generation: int, _text: str, listing) -> None:
         if self._closed or generation != self._list_generation:
             return  # an answer to a request that a newer one replaced
-        rows, row_of = listing
+        rows, row_of, more = listing
         self.list.set_rows(rows, self.conversation.id if self.conversation else None, row_of)
+        self.list.set_more(more, len(rows))
+
+    def show_more_results(self) -> None:
+        """The next older search hits, after those listed."""
+        self._search_limit += SEARCH_LIMIT
+        self.refresh_list()
 
     def open_conversation(self, conversation_id: str, end_first: bool = False) -> None:
         if self.busy:
@@ -593,6 +605,7 @@ class ChatTab(TaskTab):
 
     def search(self, text: str) -> None:
         self._search_text = text.strip()
+        self._search_limit = SEARCH_LIMIT  # a new search lists the newest hits first
         self.refresh_list()
 
     # --------------------------------------------------------------- settings
