@@ -160,14 +160,14 @@ def test_a_long_conversation_opens_on_its_newest_page_and_earlier_pages_come_on_
     assert len(tab.shown) == PAGE and tab.shown[-1].content.startswith(f"message {total - 1:04d}")
     text = tab.transcript_text()
     assert f"message {total - 1:04d}" in text and f"message {total - PAGE - 1:04d}" not in text
-    assert f"Show {total - PAGE} earlier messages" in text
+    assert f"Show {total - PAGE} earlier message" in text
 
     bar = tab.transcript.verticalScrollBar()
     from_end = bar.maximum()  # scrolled to the top: this far above the end
     bar.setValue(bar.minimum())
     assert len(tab.shown) == 2 * PAGE and tab.shown[0].content.startswith(f"message {total - 2 * PAGE:04d}")
     assert bar.maximum() - bar.value() == from_end  # what was in view stays in view, the new page above it
-    assert "Show 50 earlier messages" in tab.transcript_text()
+    assert "Show 50 earlier message" in tab.transcript_text()
     tab.transcript._clicked(QUrl(tab.transcript._url("earlier", 0)))  # the link does the same
     text = tab.transcript_text()
     assert len(tab.shown) == total and "earlier message" not in text
