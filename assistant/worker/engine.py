@@ -40,6 +40,7 @@ from assistant.core.protocol import (
 )
 from assistant.core.say import message_of, say
 from assistant.paths import app_paths
+from assistant.worker import gil
 from assistant.worker.config import EngineConfig
 
 if TYPE_CHECKING:  # the registry imports every task's messages: at the first request, not at start
@@ -161,6 +162,7 @@ class Engine:
         """Import the heavy libraries here, on the worker thread, while the window already answers."""
         self.emit(EngineStatus(say("Loading the AI libraries…")))
         try:
+            gil.preload_torch_libraries()  # the longest C call of the import, made without the GIL
             import torch  # noqa: F401
             import transformers  # noqa: F401
         except Exception as exc:  # a broken install must still leave the window usable
