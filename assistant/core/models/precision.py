@@ -128,7 +128,7 @@ class Interrupted(Exception):
     """A step gave way to a request; it is done again from its start."""
 
 
-NLL_CHUNK_TOKENS = 48  # the held-out text is read this many tokens per step, its cache kept between steps
+NLL_CHUNK_TOKENS = 16  # the held-out text is read this many tokens per step (its cache kept between steps): one step stays short
 
 
 class Check:
