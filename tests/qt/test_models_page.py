@@ -171,7 +171,7 @@ def test_the_models_page_says_the_int8_check_runs_then_its_outcome(qtbot, window
     qtbot.waitUntil(lambda: "CPU, int8" in window.models_label.text(), timeout=120_000)
     assert any("Checking int8 quality" in note for note in notes)  # what the page showed while it ran
     assert any("Checking whether" in message for message in statuses)
-    assert "runs in int8 from now on" in window.status_message.text()
+    qtbot.waitUntil(lambda: "runs in int8 from now on" in window.status_message.text(), timeout=10_000)  # said after the swap
     assert not page.memory_panel.precision_notes.text()  # int8 won: nothing left to explain
     assert json.loads((app_paths().models / precision.VERDICTS_FILE).read_text())
 
