@@ -202,6 +202,10 @@ def one_round(max_new_tokens: int, out: Path, trace_ms: int = 0) -> int:
     from assistant.worker.qt import WorkerClient
 
     assert "torch" not in sys.modules, "torch must only be imported by the worker"
+    if os.environ.get("BENCH_GIL_BASELINE"):  # --gil-compare's base rounds: the worker as before assistant/worker/gil.py
+        from assistant.worker import gil
+
+        gil.preload_torch_libraries = lambda: 0
     if os.environ.get("BENCH_SWITCH_INTERVAL_MS"):  # --switch-interval-ms: how often the GIL is offered to another thread
         sys.setswitchinterval(float(os.environ["BENCH_SWITCH_INTERVAL_MS"]) / 1000)
     app = QApplication.instance() or QApplication([sys.argv[0]])
@@ -1266,7 +1270,38 @@ def run_view_phases(rounds: int, trace_ms: int = 0) -> dict:
 # ------------------------------------------------------------ the run (parent)
 
 
-def run_round(max_new_tokens: int, mode: str = "--one-round", trace_ms: int = 0) -> dict:
+def gil_compare(rounds: int, max_new_tokens: int) -> int:
+    """The GUI rounds with the worker's GIL handling (new) and without it (base), alternating in one run."""
+    figures: dict[str, list[dict]] = {"new": [], "base": []}
+    for number in range(rounds):
+        order = ("new", "base") if number % 2 == 0 else ("base", "new")
+        for side in order:
+            result = run_round(max_new_tokens, gil_baseline=side == "base")
+            figures[side].append(result)
+            phases = result["phases"]
+            print(f"round {number + 1}/{rounds} {side:>4}: max gap (ms) " + ", ".join(f"{p} {phases[p]['max_ms']:.1f}" for p in PHASES)
+                  + "; over 50 ms: " + ", ".join(f"{p} {phases[p]['over_50ms']}" for p in PHASES), flush=True)
+    summaries = {
+        side: {phase: {metric: summary([r["phases"][phase][metric] for r in runs]) for metric in ("max_ms", "p99_ms", "over_50ms")} for phase in PHASES}
+        for side, runs in figures.items()
+    }
+    ratios = {phase: ratio(summaries["new"][phase]["max_ms"]["median"], summaries["base"][phase]["max_ms"]["median"]) for phase in PHASES}
+    target = write_results("gui_stall_gil", {
+        "rounds": rounds, "max_new_tokens": max_new_tokens, "probe_interval_ms": PROBE_MS,
+        "summaries": summaries, "ratios new/base (median max gap)": ratios, "per_round": figures,
+        "notes": "new = this checkout; base = the same with assistant/worker/gil.py switched off in the child "
+                 "(no preload of torch's libraries). Rounds alternate the order.",
+    })
+    print()
+    print(f"longest GUI gap, median (min-max) over {rounds} rounds; new/base")
+    for phase in PHASES:
+        new, base = summaries["new"][phase], summaries["base"][phase]
+        print(f"  {phase:<10} new {fmt_range(new['max_ms'], 'ms', digits=1):>32}   base {fmt_range(base['max_ms'], 'ms', digits=1):>32}   x{ratios[phase] or 0:.2f}")
+    print(f"  written to {target.relative_to(ROOT)}")
+    return 0
+
+
+def run_round(max_new_tokens: int, mode: str = "--one-round", trace_ms: int = 0, gil_baseline: bool = False) -> dict:
     with tempfile.TemporaryDirectory(prefix="bench-gui-stall-") as tmp_name:
         tmp = Path(tmp_name)
         out = tmp / "round.json"
@@ -1280,6 +1315,9 @@ def run_round(max_new_tokens: int, mode: str = "--one-round", trace_ms: int = 0)
             TOKENIZERS_PARALLELISM="false",
         )
         env.pop("HF_HUB_CACHE", None)
+        env.pop("BENCH_GIL_BASELINE", None)
+        if gil_baseline:
+            env["BENCH_GIL_BASELINE"] = "1"
         completed = subprocess.run(
             [sys.executable, str(Path(__file__).resolve()), mode, str(out), "--tokens", str(max_new_tokens), "--trace-stalls", str(trace_ms)],
             cwd=ROOT,
@@ -1314,6 +1352,8 @@ def main() -> int:
         "(to bench/results/gui_stall_traces.txt; the figures then go to gui_stall_traced.json, "
         "since re-arming the watchdog every tick perturbs them a little)",
     )
+    parser.add_argument("--gil-compare", action="store_true",
+                        help="only the worker's warm-up/load/streaming phases, alternating rounds with and without assistant/worker/gil.py")
     parser.add_argument("--switch-interval-ms", type=float, default=0.0,
                         help="sys.setswitchinterval in the GUI rounds (not the Qt-free baseline), e.g. 1; default: Python's 5 ms")
     parser.add_argument("--no-translate", action="store_true", help="skip the Translate tab phase")
@@ -1366,6 +1406,8 @@ def main() -> int:
         return 0
 
     ensure_converted_model()
+    if args.gil_compare:
+        return gil_compare(args.rounds, args.tokens)
     rounds = []
     engine_rounds = []
     for number in range(args.rounds):

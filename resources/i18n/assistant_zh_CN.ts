@@ -1091,6 +1091,10 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>API 密钥保存在系统密钥环中（{backend}）。</translation>
     </message>
     <message>
+        <source>Checking int8 quality when the worker is idle; float32 until then.</source>
+        <translation>正在空闲时检查 int8 的质量；在此之前使用 float32。</translation>
+    </message>
+    <message>
         <source>Checking whether {model} keeps its quality in int8 (first use only)…</source>
         <translation>正在检查 {model} 在 int8 下是否保持质量（仅首次使用）…</translation>
     </message>
@@ -1839,6 +1843,10 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>未使用 int8：它对模型改变太大（测试文本的似然变化 {change:+.1%}，回答词元相同的比例 {agreement:.0%}；要求最多 +{limit:.0%} 且至少 {needed:.0%}）。</translation>
     </message>
     <message>
+        <source>int8 was not used: its check failed ({error}).</source>
+        <translation>未使用 int8：其检查失败（{error}）。</translation>
+    </message>
+    <message>
         <source>it could not be converted ({error})</source>
         <translation>无法转换它（{error}）</translation>
     </message>
@@ -2237,6 +2245,14 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
     <message>
         <source>{model} ran out of GPU memory ({placement}). Retry at a lower precision or on the CPU, or unload other models.</source>
         <translation>{model} 的 GPU 内存不足（{placement}）。请以更低精度或在 CPU 上重试，或卸载其他模型。</translation>
+    </message>
+    <message>
+        <source>{model} runs in int8 from now on: it keeps its quality there.</source>
+        <translation>{model} 从现在起以 int8 运行：质量得以保持。</translation>
+    </message>
+    <message>
+        <source>{model} stays in float32: see the Models page for why.</source>
+        <translation>{model} 继续使用 float32：原因见模型页。</translation>
     </message>
     <message>
         <source>{model} was not found in the Hugging Face cache at {folder}.</source>
