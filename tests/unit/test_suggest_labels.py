@@ -36,6 +36,7 @@ def test_names_are_all_different_and_a_group_without_words_gets_a_number():
     names = suggest.names_for([["tax", "invoice"], ["tax", "invoice", "refund"], [], ["tax", "invoice"]])
     assert len(set(names)) == 4
     assert names[:3] == ["tax & invoice", "tax & invoice & refund", "group 3"]
+    assert suggest.names_for([["机器", "器人"], ["喜欢", "最喜"], ["天气", "电脑"]]) == ["机器人", "最喜欢", "天气 & 电脑"]
 
 
 def clusters(k: int, per: int, dim: int = 16, spread: float = 0.15) -> tuple[torch.Tensor, list[int]]:

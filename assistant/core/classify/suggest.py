@@ -90,12 +90,15 @@ def distinctive_words(documents: Sequence[Sequence[str]], assignments: Sequence[
     out = []
     for group in range(k):
         total = sum(counts[group].values()) or 1
-        need = 2 if sizes[group] >= 2 else 1
-        scored = [
-            (count / total * math.log(1 + mean_words / overall[word]), word)
-            for word, count in counts[group].items()
-            if spread[group][word] >= need
-        ]
+        scored = []
+        for need in (2, 1) if sizes[group] >= 2 else (1,):  # files that share no word: each file's own words
+            scored = [
+                (count / total * math.log(1 + mean_words / overall[word]), word)
+                for word, count in counts[group].items()
+                if spread[group][word] >= need
+            ]
+            if scored:
+                break
         scored.sort(key=lambda pair: (-pair[0], pair[1]))
         out.append([word for _, word in scored[:top]])
     return out
@@ -106,7 +109,7 @@ def names_for(words: list[list[str]], name_words: int = NAME_WORDS) -> list[str]
     group has no words of its own)."""
     names: list[str] = []
     for number, group_words in enumerate(words, start=1):
-        name = " & ".join(group_words[:name_words]) if group_words else f"group {number}"
+        name = " & ".join(_joined_pairs(group_words[:name_words])) if group_words else f"group {number}"
         extra = name_words
         while name in names and extra < len(group_words):  # two groups led by the same words
             extra += 1
@@ -115,6 +118,22 @@ def names_for(words: list[list[str]], name_words: int = NAME_WORDS) -> list[str]
             name += f" {number}"
         names.append(name)
     return names
+
+
+def _joined_pairs(words: list[str]) -> list[str]:
+    """Chinese character pairs cut from one word, joined back: 机器 and 器人 name 机器人."""
+    out: list[str] = []
+    for word in words:
+        last = out[-1] if out else ""
+        if last and _CJK.fullmatch(last) and _CJK.fullmatch(word):
+            if last[-1] == word[0]:
+                out[-1] = last + word[1:]
+                continue
+            if word[-1] == last[0]:
+                out[-1] = word[:-1] + last
+                continue
+        out.append(word)
+    return out
 
 
 def group(vectors, k_range: tuple[int, int] = K_RANGE, check_cancelled: Callable[[], None] = lambda: None) -> Grouping:
