@@ -2,7 +2,7 @@
 
     python bench/data/build.py          # once: fetches the sets (bench/data/README.md)
     python bench/eval_suggest.py        # every set, dev and test: a table, and bench/results/eval_suggest.json
-    python bench/eval_suggest.py --study  # dev only: the silhouette and NMI of every k, to choose the range
+    python bench/eval_suggest.py --study  # dev only: silhouette and NMI of every k; the words' weight
 
 The sets and their dev/test split are those of bench/eval_classify.py.  Each split is grouped
 as if it were a folder with no labels; the gold labels are only used to score the groups.
@@ -10,7 +10,8 @@ as if it were a folder with no labels; the gold labels are only used to score th
 Rows, in the same run, on the starter embedding model:
 
 - program: core/classify/suggest.py on the files' embeddings (a file: the normalised mean of
-  its passages), k chosen by the silhouette over suggest.K_RANGE; names by class-based TF-IDF;
+  its passages) joined by their words' TF-IDF (suggest.WORD_WEIGHT), k chosen by the silhouette
+  over suggest.K_RANGE; names by class-based TF-IDF;
 - program at gold k: the same with k set to the number of real labels (what choosing k costs);
 - naive TF-IDF: k-means (the same code) on TF-IDF vectors of the plain lowercased words, k
   chosen by the same silhouette; named by each group's most frequent words;
@@ -115,8 +116,8 @@ def program(matrix, texts: list[str], gold: list[str], k_range) -> dict:
     from assistant.core.classify import suggest
 
     started = time.perf_counter()
-    grouping = suggest.group(matrix, k_range)
     words = [suggest.words_of(t) for t in texts]
+    grouping = suggest.group(suggest.combined(matrix, words), k_range)
     top = suggest.distinctive_words(words, grouping.assignments, grouping.k)
     names = suggest.names_for(top)
     return {**scored(gold, grouping.assignments, names, top, grouping.k, time.perf_counter() - started), "silhouette": grouping.silhouette}
@@ -193,12 +194,18 @@ def study(vectors, name: str) -> dict:
     import torch
 
     x = torch.nn.functional.normalize(matrix, dim=1)
-    out = {}
+    out: dict = {}
     for k in range(2, 21):
         assignments, _ = suggest.kmeans(x, k)
         out[k] = {"silhouette": suggest.silhouette(x, assignments), "nmi": nmi(gold, assignments), "purity": purity(gold, assignments)}
+    words = [suggest.words_of(t) for t in texts_of(dev)]
+    for weight in WORD_WEIGHTS:  # the embeddings joined by the words' TF-IDF, k by the silhouette over K_RANGE
+        grouping = suggest.group(suggest.combined(matrix, words, weight), suggest.K_RANGE)
+        out[f"words {weight}"] = {"k": grouping.k, "nmi": nmi(gold, grouping.assignments), "purity": purity(gold, grouping.assignments)}
     return out
 
+
+WORD_WEIGHTS = (0.0, 0.25, 0.5, 0.75)
 
 # ------------------------------------------------------------------ the table
 
@@ -244,7 +251,10 @@ def main() -> int:
             if args.study:
                 results["sets"][name] = figures = study(vectors, name)
                 for k, f in figures.items():
-                    print(f"{name:11} k={k:2} silhouette {f['silhouette']:.3f} NMI {f['nmi']:.3f} purity {f['purity']:.3f}", flush=True)
+                    if isinstance(k, int):
+                        print(f"{name:11} k={k:2} silhouette {f['silhouette']:.3f} NMI {f['nmi']:.3f} purity {f['purity']:.3f}", flush=True)
+                    else:
+                        print(f"{name:11} {k}: k={f['k']:2} NMI {f['nmi']:.3f} purity {f['purity']:.3f}", flush=True)
                 continue
             for split in args.splits:
                 results["sets"].setdefault(name, {})[split] = evaluate(vectors, name, split)

@@ -71,3 +71,17 @@ def test_reliability_bins_count_held_out_answers_by_score():
     assert filled == {0.9: (2, 2), 0.8: (1, 1), 0.7: (0, 1), 0.2: (0, 1), 0.3: (1, 1)}
     assert bins[9].accuracy == 1.0 and bins[7].accuracy == 0.0
     assert reliability_bins({}) is None and reliability_bins({"held_out": None}) is None
+
+
+def test_word_vectors_join_the_embeddings_with_the_weight_asked_for():
+    documents = [["tax", "invoice"], ["tax", "refund"], ["oven", "flour"], ["oven", "bread"], ["alone"]]
+    words = suggest.word_vectors(documents)
+    assert words.shape == (5, 2)  # only words in two files or more: tax, oven
+    assert torch.allclose(words.norm(dim=1)[:4], torch.ones(4)) and words[4].abs().sum() == 0
+    embeddings = torch.randn(5, 3, generator=torch.Generator().manual_seed(1))
+    joined = suggest.combined(embeddings, documents, 0.5)
+    assert joined.shape == (5, 5)
+    unit = torch.nn.functional.normalize(embeddings, dim=1)
+    cosine = joined[0] @ joined[1]  # half from the embeddings, half from the words
+    assert abs(float(cosine) - (0.5 * float(unit[0] @ unit[1]) + 0.5 * float(words[0] @ words[1]))) < 1e-5
+    assert torch.allclose(suggest.combined(embeddings, documents, 0.0), unit)

@@ -50,15 +50,16 @@ def run(models: list[LoadedModel], request: SuggestLabelsRequest, context: TaskC
         )
     context.progress(0, 0, say("Grouping {count} files…", count=len(names)))
     k_range = (request.groups, request.groups) if request.groups else suggest.K_RANGE
-    grouping = suggest.group(vectors, k_range, context.check_cancelled)
-    result = describe(names, vectors, words, grouping)
+    space = suggest.combined(vectors, words)
+    grouping = suggest.group(space, k_range, context.check_cancelled)
+    result = describe(names, space, words, grouping)
     result = SuggestedLabels(result.labels, result.files, result.silhouette, result.tried, tuple(unreadable))
     return result, Stats(len(items), "files", time.perf_counter() - started)
 
 
 def describe(names: list[str], vectors, words: list[list[str]], grouping: suggest.Grouping) -> SuggestedLabels:
     """The groups as suggested labels: named by their distinctive words, files most typical first,
-    the largest group first."""
+    the largest group first.  ``vectors``: the rows the files were grouped by."""
     import torch
 
     x = torch.nn.functional.normalize(vectors.float(), dim=1)
