@@ -204,6 +204,16 @@
     </message>
 </context>
 <context>
+    <name>ConversationList</name>
+    <message numerus="yes">
+        <source>The %n newest matches are shown. Show more</source>
+        <translation>
+            <numerusform>The newest match is shown. Show more</numerusform>
+            <numerusform>The %n newest matches are shown. Show more</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>DocumentsBar</name>
     <message numerus="yes">
         <source>Answering from %n attached item(s): {names}</source>

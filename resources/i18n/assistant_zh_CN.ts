@@ -1047,6 +1047,12 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <source>Add a conversation from an exported JSON, HTML or Markdown file</source>
         <translation>从导出的 JSON、HTML 或 Markdown 文件添加对话</translation>
     </message>
+    <message numerus="yes">
+        <source>The %n newest matches are shown. Show more</source>
+        <translation>
+            <numerusform>已显示最新的 %n 条匹配。显示更多</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>CoreMessages</name>
@@ -1497,6 +1503,10 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
     <message>
         <source>The document index was made with a different embedding model: rebuilding it.</source>
         <translation>文档索引是用另一个嵌入模型建立的：正在重建。</translation>
+    </message>
+    <message>
+        <source>The document-search model chosen on the Models page ({model}) is no longer installed: the automatic choice was used.</source>
+        <translation>在“模型”页选择的文档搜索模型（{model}）已不再安装：已改用自动选择。</translation>
     </message>
     <message>
         <source>The download of {id} failed: {error}</source>

@@ -121,6 +121,7 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("CoreMessages", "The disk that holds the chat history is full: the saved conversations are shown, but nothing new can be saved until some space is freed."),
     QT_TRANSLATE_NOOP("CoreMessages", "The document index was damaged and is being rebuilt."),
     QT_TRANSLATE_NOOP("CoreMessages", "The document index was made with a different embedding model: rebuilding it."),
+    QT_TRANSLATE_NOOP("CoreMessages", "The document-search model chosen on the Models page ({model}) is no longer installed: the automatic choice was used."),
     QT_TRANSLATE_NOOP("CoreMessages", "The download of {id} failed: {error}"),
     QT_TRANSLATE_NOOP("CoreMessages", "The examples folder {folder} does not exist."),
     QT_TRANSLATE_NOOP("CoreMessages", "The examples folder {folder} has no subfolders with files: make one subfolder per label."),
