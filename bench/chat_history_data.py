@@ -86,3 +86,30 @@ def copy_into(data_dir: Path, source: Path | None = None) -> Path:
     target = data_dir / "chats.sqlite3"
     shutil.copyfile(source or history_db(), target)
     return target
+
+
+LONG_CONVERSATION = 10_000
+
+
+def long_conversation_db(messages: int = LONG_CONVERSATION) -> Path:
+    """A history of one conversation of ``messages`` messages (made on first use, in one transaction); copy it."""
+    target = CACHE / f"chat-one-of-{messages}.sqlite3"
+    if target.is_file():
+        return target
+    _common.use_repo_root()
+    from assistant.core.chat.history import ChatStore
+
+    CACHE.mkdir(parents=True, exist_ok=True)
+    partial = target.with_suffix(".partial")
+    for leftover in CACHE.glob(partial.name + "*"):
+        leftover.unlink()
+    rng = random.Random(20261203)
+    store = ChatStore(partial)
+    rows = [{"role": "user" if k % 2 == 0 else "assistant", "content": _text(rng)} for k in range(messages)]
+    store.import_conversation(f"A conversation of {messages:,} messages", rows)
+    store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.close()
+    for suffix in ("-wal", "-shm"):
+        Path(str(partial) + suffix).unlink(missing_ok=True)
+    partial.replace(target)
+    return target

@@ -46,6 +46,14 @@ converted once into bench/.cache/models/ (ignored by git) and reused by later ru
 Figures go to bench/results/gui_stall.json: per phase max gap, p99 and mean gap (ms),
 median/min/max over the rounds, the ratio of each to the idle baseline, and tokens/s.
 
+Opening a conversation of 10,000 messages (``--long-chat-only``; ``--no-long-chat`` skips it),
+the real main window (worker not started), figures to bench/results/gui_stall_long_chat.json:
+
+* open-before          baseline: every message read and drawn, as the tab did (old_open here)
+* open-after           ChatTab.open_conversation: the newest page (100 messages)
+* earlier-page-after   the view scrolled to the top four times: each time the page before drawn above
+* idle                 nothing, a second
+
 Two phases of the views, without the worker (--view-phases-only runs just these, in one
 fresh process; figures to bench/results/gui_stall_views.json):
 
@@ -194,6 +202,10 @@ def one_round(max_new_tokens: int, out: Path, trace_ms: int = 0) -> int:
     from assistant.worker.qt import WorkerClient
 
     assert "torch" not in sys.modules, "torch must only be imported by the worker"
+    if os.environ.get("BENCH_GIL_BASELINE"):  # --gil-compare's base rounds: the worker as before assistant/worker/gil.py
+        from assistant.worker import gil
+
+        gil.preload_torch_libraries = lambda: 0
     if os.environ.get("BENCH_SWITCH_INTERVAL_MS"):  # --switch-interval-ms: how often the GIL is offered to another thread
         sys.setswitchinterval(float(os.environ["BENCH_SWITCH_INTERVAL_MS"]) / 1000)
     app = QApplication.instance() or QApplication([sys.argv[0]])
@@ -875,6 +887,180 @@ def make_view_inputs() -> tuple[Path, Path]:
     return drop, cache
 
 
+# ------------------------------------------------------------ a 10,000-message conversation
+
+LONG_PHASES = ("open_before", "open_after", "earlier_page_after", "idle")
+EARLIER_PAGES = 4  # scrolled to the top this many times, 300 ms apart
+
+
+def old_open(tab, conversation_id: str) -> None:
+    """What opening a conversation did before it was drawn a page at a time: every message read and drawn."""
+    tab.conversation = tab.store.get(conversation_id)
+    tab.shown = tab.store.messages(conversation_id)
+    tab.transcript.set_messages(tab.shown)
+
+
+def long_chat_round(out: Path, order: int, trace_ms: int = 0) -> int:
+    """One round in a fresh process; ASSISTANT_HOME holds one conversation of 10,000 messages."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    _common.use_repo_root()
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from assistant.paths import app_paths
+    from assistant.settings import Settings
+    from assistant.ui.main_window import MainWindow
+    from assistant.worker.engine import EngineConfig
+    from assistant.worker.qt import WorkerClient
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    paths = app_paths()
+    settings = Settings()
+    ticks: list[float] = []
+    marks: list[tuple[str, float]] = []
+    state: dict = {"error": None, "shown": {}}
+    probe = start_probe(ticks, trace_ms, out.with_suffix(".traces.txt"))
+    window = MainWindow(settings, paths, WorkerClient(EngineConfig.from_settings(settings, paths)))  # the worker is not started
+    window.first_painted.connect(_freeze_as_the_program_does)
+    window.show()
+    tab = window.chat_tab
+    steps: list = []
+
+    def then(delay_ms: int, action) -> None:
+        steps.append((delay_ms, action))
+
+    def run_next() -> None:
+        if not steps:
+            app.quit()
+            return
+        delay, action = steps.pop(0)
+
+        def go() -> None:
+            try:
+                action()
+            except Exception as exc:  # noqa: BLE001 - reported in the figures
+                state["error"] = f"{type(exc).__name__}: {exc}"
+                app.quit()
+                return
+            run_next()
+
+        QTimer.singleShot(delay, go)
+
+    def wait_ready() -> None:
+        if tab.store_ready and tab.list.ids() and not tab._opening_newest:
+            state["id"] = tab.list.ids()[0]
+            tab.new_chat()
+            run_next()
+        elif time.monotonic() > state["deadline"]:
+            state["error"] = "the store did not open in time"
+            app.quit()
+        else:
+            QTimer.singleShot(20, wait_ready)
+
+    def phase(name: str, action, times: int = 1) -> None:
+        def start() -> None:
+            tab.transcript._cache.clear()  # each way draws from nothing
+            marks.append((name, time.perf_counter()))
+            action()
+            state["shown"][name] = len(tab.shown)
+
+        def again() -> None:
+            action()
+            state["shown"][name] = len(tab.shown)
+
+        then(0, start)
+        for _ in range(times - 1):
+            then(300, again)
+        then(600, lambda: marks.append(("pause", time.perf_counter())))
+
+    def scroll_to_top() -> None:
+        bar = tab.transcript.verticalScrollBar()
+        bar.setValue(bar.minimum())
+
+    ways = {
+        "open_before": lambda: phase("open_before", lambda: old_open(tab, state["id"])),
+        "open_after": lambda: (phase("open_after", lambda: tab.open_conversation(state["id"])), phase("earlier_page_after", scroll_to_top, EARLIER_PAGES)),
+    }
+    for name in ("open_before", "open_after") if order % 2 == 0 else ("open_after", "open_before"):
+        ways[name]()
+        then(0, tab.new_chat)
+        then(300, lambda: None)
+    then(0, lambda: marks.append(("idle", time.perf_counter())))
+    then(1000, lambda: None)
+
+    state["deadline"] = time.monotonic() + 240
+    QTimer.singleShot(0, wait_ready)
+    app.exec()
+    marks.append(("end", time.perf_counter()))
+    probe.stop()
+    stop_tracing(trace_ms)
+    window.close()
+    app.processEvents()
+    bounds = [(name, start, marks[i + 1][1]) for i, (name, start) in enumerate(marks[:-1])]
+    gaps = gaps_by_phase(ticks, bounds, LONG_PHASES)
+    figures = {"error": state["error"], "messages_shown": state["shown"], "phases": {p: phase_stats(gaps[p]) for p in LONG_PHASES}}
+    out.write_text(json.dumps(figures, indent=2), encoding="utf-8")
+    return 0 if state["error"] is None else 1
+
+
+def run_long_chat(rounds: int, trace_ms: int = 0) -> dict:
+    """Opening a conversation of 10,000 messages, before and after, each round in a fresh process, order alternating."""
+    from chat_history_data import LONG_CONVERSATION, copy_into, long_conversation_db
+
+    source = long_conversation_db()
+    results = []
+    for number in range(rounds):
+        with tempfile.TemporaryDirectory(prefix="bench-long-chat-") as tmp_name:
+            tmp = Path(tmp_name)
+            copy_into(tmp / "home" / "data", source)
+            out = tmp / "round.json"
+            env = dict(os.environ)
+            env.update(QT_QPA_PLATFORM="offscreen", HF_HUB_OFFLINE="1", HF_HOME=str(tmp / "hf-home"), ASSISTANT_HOME=str(tmp / "home"))
+            completed = subprocess.run(
+                [sys.executable, str(Path(__file__).resolve()), "--long-chat-round", str(out), "--order", str(number), "--trace-stalls", str(trace_ms)],
+                cwd=ROOT, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=300,
+            )
+            if not out.is_file():
+                raise RuntimeError(f"the long chat round wrote no figures (exit code {completed.returncode}):\n{completed.stderr[-3000:]}")
+            figures = json.loads(out.read_text(encoding="utf-8"))
+        if figures["error"]:
+            raise RuntimeError(f"the long chat round failed: {figures['error']}\n{completed.stderr[-3000:]}")
+        results.append(figures)
+        print(f"long chat round {number + 1}/{rounds}: max gap (ms) "
+              + ", ".join(f"{p} {figures['phases'][p]['max_ms']:.1f}" for p in LONG_PHASES if figures["phases"][p]["max_ms"] is not None), flush=True)
+    per_phase = {
+        phase: {metric: summary([r["phases"][phase][metric] for r in results]) for metric in ("max_ms", "p99_ms", "mean_ms", "over_50ms", "over_100ms")}
+        for phase in LONG_PHASES
+    }
+    worst_after = max(per_phase[p]["max_ms"]["max"] or 0 for p in ("open_after", "earlier_page_after"))
+    figures = {
+        "rounds": rounds,
+        "messages": LONG_CONVERSATION,
+        "probe_interval_ms": PROBE_MS,
+        "units": "gaps in milliseconds between consecutive ticks of a 10 ms QTimer; 10 ms = no stall",
+        "phases": per_phase,
+        "ratios": {"open_after max_ms / open_before max_ms": ratio(per_phase["open_after"]["max_ms"]["median"], per_phase["open_before"]["max_ms"]["median"])},
+        "goal": "no stall over 50 ms opening the conversation or loading an earlier page",
+        "goal_met": worst_after <= 50,
+        "per_round": results,
+        "notes": (
+            "The real main window (worker not started) over a data folder holding one conversation of 10,000 messages "
+            "(bench/chat_history_data.py long_conversation_db). open_before = old_open in this file (every message read "
+            "and drawn, as the tab did); open_after = ChatTab.open_conversation (the newest page); earlier_page_after = "
+            "the view scrolled to the top four times, 300 ms apart, each drawing the page before above. The transcript's cache of drawn messages "
+            "is emptied before each. Each phase lasts 600 ms after its action; order alternates by round."
+        ),
+    }
+    target = write_results("gui_stall_long_chat", figures)
+    print()
+    print(f"Opening a conversation of {LONG_CONVERSATION:,} messages, {rounds} rounds (median, min, max):")
+    for phase in LONG_PHASES:
+        print(f"  {phase:<19} max gap {fmt_range(per_phase[phase]['max_ms'], 'ms', digits=1)}; gaps > 50 ms: {per_phase[phase]['over_50ms']['median']:.0f}")
+    print(f"  ratio after/before max gap {figures['ratios']['open_after max_ms / open_before max_ms']:.3f}; goal met: {figures['goal_met']}")
+    print(f"  written to {target.relative_to(ROOT)}")
+    return figures
+
+
 def _freeze_as_the_program_does() -> None:
     """assistant.app freezes the startup objects for the garbage collector after the first paint
     (``gc.freeze()``), so that full collections do not walk them; the bench's windows do the same."""
@@ -1084,7 +1270,38 @@ def run_view_phases(rounds: int, trace_ms: int = 0) -> dict:
 # ------------------------------------------------------------ the run (parent)
 
 
-def run_round(max_new_tokens: int, mode: str = "--one-round", trace_ms: int = 0) -> dict:
+def gil_compare(rounds: int, max_new_tokens: int) -> int:
+    """The GUI rounds with the worker's GIL handling (new) and without it (base), alternating in one run."""
+    figures: dict[str, list[dict]] = {"new": [], "base": []}
+    for number in range(rounds):
+        order = ("new", "base") if number % 2 == 0 else ("base", "new")
+        for side in order:
+            result = run_round(max_new_tokens, gil_baseline=side == "base")
+            figures[side].append(result)
+            phases = result["phases"]
+            print(f"round {number + 1}/{rounds} {side:>4}: max gap (ms) " + ", ".join(f"{p} {phases[p]['max_ms']:.1f}" for p in PHASES)
+                  + "; over 50 ms: " + ", ".join(f"{p} {phases[p]['over_50ms']}" for p in PHASES), flush=True)
+    summaries = {
+        side: {phase: {metric: summary([r["phases"][phase][metric] for r in runs]) for metric in ("max_ms", "p99_ms", "over_50ms")} for phase in PHASES}
+        for side, runs in figures.items()
+    }
+    ratios = {phase: ratio(summaries["new"][phase]["max_ms"]["median"], summaries["base"][phase]["max_ms"]["median"]) for phase in PHASES}
+    target = write_results("gui_stall_gil", {
+        "rounds": rounds, "max_new_tokens": max_new_tokens, "probe_interval_ms": PROBE_MS,
+        "summaries": summaries, "ratios new/base (median max gap)": ratios, "per_round": figures,
+        "notes": "new = this checkout; base = the same with assistant/worker/gil.py switched off in the child "
+                 "(no preload of torch's libraries). Rounds alternate the order.",
+    })
+    print()
+    print(f"longest GUI gap, median (min-max) over {rounds} rounds; new/base")
+    for phase in PHASES:
+        new, base = summaries["new"][phase], summaries["base"][phase]
+        print(f"  {phase:<10} new {fmt_range(new['max_ms'], 'ms', digits=1):>32}   base {fmt_range(base['max_ms'], 'ms', digits=1):>32}   x{ratios[phase] or 0:.2f}")
+    print(f"  written to {target.relative_to(ROOT)}")
+    return 0
+
+
+def run_round(max_new_tokens: int, mode: str = "--one-round", trace_ms: int = 0, gil_baseline: bool = False) -> dict:
     with tempfile.TemporaryDirectory(prefix="bench-gui-stall-") as tmp_name:
         tmp = Path(tmp_name)
         out = tmp / "round.json"
@@ -1098,6 +1315,9 @@ def run_round(max_new_tokens: int, mode: str = "--one-round", trace_ms: int = 0)
             TOKENIZERS_PARALLELISM="false",
         )
         env.pop("HF_HUB_CACHE", None)
+        env.pop("BENCH_GIL_BASELINE", None)
+        if gil_baseline:
+            env["BENCH_GIL_BASELINE"] = "1"
         completed = subprocess.run(
             [sys.executable, str(Path(__file__).resolve()), mode, str(out), "--tokens", str(max_new_tokens), "--trace-stalls", str(trace_ms)],
             cwd=ROOT,
@@ -1132,6 +1352,8 @@ def main() -> int:
         "(to bench/results/gui_stall_traces.txt; the figures then go to gui_stall_traced.json, "
         "since re-arming the watchdog every tick perturbs them a little)",
     )
+    parser.add_argument("--gil-compare", action="store_true",
+                        help="only the worker's warm-up/load/streaming phases, alternating rounds with and without assistant/worker/gil.py")
     parser.add_argument("--switch-interval-ms", type=float, default=0.0,
                         help="sys.setswitchinterval in the GUI rounds (not the Qt-free baseline), e.g. 1; default: Python's 5 ms")
     parser.add_argument("--no-translate", action="store_true", help="skip the Translate tab phase")
@@ -1147,6 +1369,9 @@ def main() -> int:
                         help="Chat tab phases without the old code's open-before and search-before (faster; to compare two trees)")
     parser.add_argument("--chat-search-round", type=Path, help=argparse.SUPPRESS)  # child mode
     parser.add_argument("--order", type=int, default=0, help=argparse.SUPPRESS)
+    parser.add_argument("--long-chat-only", action="store_true", help="only opening a conversation of 10,000 messages, before and after")
+    parser.add_argument("--no-long-chat", action="store_true", help="skip opening a conversation of 10,000 messages")
+    parser.add_argument("--long-chat-round", type=Path, help=argparse.SUPPRESS)  # child mode
     parser.add_argument("--view-phases-only", action="store_true", help="only the view phases (classify drop, models rescan)")
     parser.add_argument("--no-view-phases", action="store_true", help="skip the view phases")
     parser.add_argument("--view-round", type=Path, help=argparse.SUPPRESS)  # child mode: the view phases
@@ -1169,6 +1394,11 @@ def main() -> int:
     if args.chat_search_only:
         run_chat_search(args.rounds, args.trace_stalls, not args.no_chat_baseline)
         return 0
+    if args.long_chat_round:
+        return long_chat_round(args.long_chat_round, args.order, args.trace_stalls)
+    if args.long_chat_only:
+        run_long_chat(args.rounds, args.trace_stalls)
+        return 0
     if args.view_round:
         return view_round(args.rounds, args.view_round, args.trace_stalls)
     if args.view_phases_only:
@@ -1176,6 +1406,8 @@ def main() -> int:
         return 0
 
     ensure_converted_model()
+    if args.gil_compare:
+        return gil_compare(args.rounds, args.tokens)
     rounds = []
     engine_rounds = []
     for number in range(args.rounds):
@@ -1271,6 +1503,9 @@ def main() -> int:
     if not args.no_chat_search:
         print()
         run_chat_search(args.rounds)
+    if not args.no_long_chat:
+        print()
+        run_long_chat(args.rounds)
     if not args.no_view_phases:
         print()
         run_view_phases(args.rounds)

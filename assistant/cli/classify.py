@@ -7,11 +7,16 @@
     assistant classify --undo RUN_ID
     assistant classify --resume JOB_ID
     assistant classify --list
+    assistant classify DIR --suggest-labels [--groups N] [--copy-to SORTED]
 
 Files and folders run as a checkpointed job: its id is printed first, and a job
 stopped by a crash or Ctrl+C continues with --resume, from any folder: the job
 keeps every path absolute, with its --out and --move-to/--copy-to.  Moves and
 copies are logged before they happen; --undo puts every file back.
+
+--suggest-labels groups the files of a folder that has no labels by what they are about and
+names each group by its most distinctive words; with --move-to/--copy-to each file goes into
+its group's folder (rename the folders afterwards, or give the names you like to --labels).
 
 Exit codes: 0 done; 2 bad input; 3 model missing; 4 out of memory; 5 some files
 could not be moved, copied or put back (each is named on stderr with why, and the
@@ -57,6 +62,9 @@ def add_arguments(parser) -> None:
     parser.add_argument("--undo", metavar="RUN_ID", help="put back every file of an organize run")
     parser.add_argument("--resume", metavar="JOB_ID", help="continue a classification job that was stopped")
     parser.add_argument("--list", action="store_true", help="list trained classifiers, unfinished jobs and organize runs")
+    parser.add_argument("--suggest-labels", action="store_true",
+                        help="no labels yet: group the files by content and suggest a label for each group")
+    parser.add_argument("--groups", type=int, default=0, metavar="N", help="with --suggest-labels: how many labels (default: chosen from the files)")
     parser.add_argument("--include", default="", help="only files matching these globs, e.g. '*.pdf,*.txt'")
     parser.add_argument("--exclude", default="", help="leave out files and folders matching these globs")
     parser.add_argument("--hidden", action="store_true", help="include hidden files and folders")
@@ -74,6 +82,8 @@ def run(args, settings, paths) -> int:
             return _undo(args, paths)
         if args.train:
             return _train(args, settings, paths)
+        if args.suggest_labels:
+            return _suggest(args, settings, paths)
         return _classify(args, settings, paths)
     except BadInput as exc:
         print(f"Error: {exc}", file=sys.stderr)
@@ -318,6 +328,52 @@ def _row_json(item) -> dict:
     data["name"] = item.path or item.name
     data["label"] = item.label
     return data
+
+
+# ------------------------------------------------------------ suggest labels
+
+
+def _suggest(args, settings, paths) -> int:
+    from assistant.core.classify.messages import ClassifiedItem, SuggestLabelsRequest, WalkOptions
+    from assistant.core.classify.organize import check_destination
+    from assistant.core.files.walk import parse_patterns
+    from assistant.core.files.where import absolute
+    from assistant.core.protocol import BadInput
+    from assistant.core.scores import LabelScores
+
+    missing = [value for value in args.inputs if not Path(value).exists()]
+    if not args.inputs or missing:
+        raise BadInput(f"{missing[0]}: no such file or folder." if missing else "Give the files or folders to suggest labels for.")
+    if args.move_to or args.copy_to:
+        check_destination(args.move_to or args.copy_to)
+    engine = _engine(settings, paths)
+    walk = WalkOptions(parse_patterns(args.include), parse_patterns(args.exclude), args.hidden, args.follow_links)
+    request = SuggestLabelsRequest(sources=tuple(absolute(value) for value in args.inputs), walk=walk, groups=args.groups,
+                                   model=args.model, max_file_bytes=int(args.max_file_mb * 1024 * 1024))  # fmt: skip
+    result = handle(engine, request)
+    if isinstance(result, int):
+        return result
+    suggested = result.payload
+    for path, why in suggested.unreadable:
+        print(f"unreadable: {path} ({why})", file=sys.stderr)
+    run = None
+    if args.move_to or args.copy_to:
+        rows = [ClassifiedItem(0, Path(path).name, LabelScores(((label.name, score),)), path=path, labels=(label.name,))
+                for label in suggested.labels for path, score in label.files]  # fmt: skip
+        run = _organize(engine, rows, args)
+        if isinstance(run, int):
+            return run
+    if args.json:
+        print(json.dumps({"command": "suggest-labels", "result": jsonable(suggested), "run": jsonable(run)}, ensure_ascii=False, indent=2))
+    else:
+        for label in suggested.labels:
+            examples = ", ".join(Path(path).name for path in label.examples)
+            print(f"{label.name}\t{len(label.files)} file(s)\twords: {', '.join(label.words)}\te.g. {examples}")
+        names = ",".join(label.name for label in suggested.labels)
+        print(f"Groups separated with silhouette {suggested.silhouette:.2f} (-1 to 1; higher: clearer groups).", file=sys.stderr)
+        print(f"Classify with these labels (rename them as you like): assistant classify --labels '{names}' ...", file=sys.stderr)
+    print(result.stats.describe(), file=sys.stderr)
+    return EXIT_FILES_FAILED if run is not None and run.failed else 0
 
 
 # ------------------------------------------------------------ train & undo

@@ -55,6 +55,7 @@ def add_parsers(commands, command) -> None:
     history_commands = history.add_subparsers(dest="history_command", required=True)
     listing = history_commands.add_parser("list", help="conversations, newest first")
     listing.add_argument("--search", help="only conversations whose messages or title contain this text")
+    listing.add_argument("--limit", type=int, default=200, help="with --search: the newest N matches (default 200; 0 = all)")
     listing.add_argument("--json", action="store_true")
     export = history_commands.add_parser("export", help="write a conversation as Markdown, JSON or HTML")
     export.add_argument("conversation", metavar="ID")
@@ -339,8 +340,12 @@ def _history(args, paths) -> int:
                 _print_conversation(conversation, messages)
             return 0
         if args.history_command == "list":
+            more = False
             if args.search:
-                found = [(hit.conversation, hit.snippet) for hit in store.search(args.search)]
+                limit = max(0, args.limit)
+                hits = store.search(args.search, limit + 1 if limit else 2**62)  # one more than shown: are there more?
+                more = bool(limit) and len(hits) > limit
+                found = [(hit.conversation, hit.snippet) for hit in (hits[:limit] if limit else hits)]
             else:
                 found = [(c, "") for c in store.conversations()]
             rows = [
@@ -356,7 +361,7 @@ def _history(args, paths) -> int:
                 for c, snippet in found
             ]
             if args.json:
-                print(json.dumps({"conversations": rows}, ensure_ascii=False, indent=2))
+                print(json.dumps({"conversations": rows, **({"more": more} if args.search else {})}, ensure_ascii=False, indent=2))
             elif not rows:
                 print("No conversations found." if args.search else "No saved conversations yet.")
             for row in [] if args.json else rows:
@@ -364,6 +369,8 @@ def _history(args, paths) -> int:
                 print(f"{row['id']}  {when}  {row['messages']:>4} msgs  {row['title']}")
                 if row.get("match"):
                     print(f"    … {row['match']}")
+            if more:
+                print(f"The {len(rows)} newest matches are shown; --limit N shows more (0: all).", file=sys.stderr)
             return 0
         if args.history_command == "export":
             try:
@@ -464,6 +471,7 @@ def _ask(args, settings, paths) -> int:
         reader_model=args.model if args.reader == "extractive" else None,
         top_k=args.top_k,
         model=args.embedding_model or settings.models.get("documents") or None,
+        fall_back=not args.embedding_model,  # the saved choice, when it was removed since, gives way to the automatic one
     )
     streamed = []
 
@@ -482,6 +490,14 @@ def _ask(args, settings, paths) -> int:
     if isinstance(terminal, int):
         return terminal
     answer = terminal.payload
+    if answer.index.model_gone:  # said once: the choice is forgotten, as the Models page now shows it
+        print(answer.index.gone_note(), file=sys.stderr)
+        if settings.models.get("documents") == answer.index.model_gone:
+            del settings.models["documents"]
+            try:
+                settings.save(paths.settings_file)
+            except OSError as exc:
+                print(f"The settings file {paths.settings_file} could not be written ({exc.strerror or exc}).", file=sys.stderr)
     sources = [_source_dict(s) for s in answer.sources]
     if args.json:
         result = {
@@ -490,6 +506,7 @@ def _ask(args, settings, paths) -> int:
             "sources": sources,
             "span_score": answer.span_score,
             "span_source": answer.span_source,
+            "note": answer.index.gone_note(),
             "index": {"files": len(answer.index.files), "indexed": answer.index.indexed, "unchanged": answer.index.unchanged,
                       "passages": answer.index.passages, "failed": [list(f) for f in answer.index.failed]},
         }

@@ -1,7 +1,8 @@
 """`assistant serve --port N`: the installed models as a local OpenAI-compatible API (worker/api_server.py).
 
 Loopback only unless --allow-network, which needs --token (clients send Authorization: Bearer TOKEN).
-Runs until Ctrl+C.
+A request that names no model gets the model chosen for its task on the Models page (or with
+`assistant models use TASK MODEL`); /v1/models says which.  Runs until Ctrl+C.
 """
 
 from __future__ import annotations
@@ -24,7 +25,9 @@ def run(args, settings, paths, started: threading.Event | None = None, stop: thr
     from assistant.worker.engine import EngineConfig
 
     try:
-        server = ApiServer(EngineConfig.from_settings(settings, paths), args.host, args.port, args.token, args.allow_network)
+        server = ApiServer(
+            EngineConfig.from_settings(settings, paths), args.host, args.port, args.token, args.allow_network, chosen=lambda: settings.models
+        )
     except ValueError as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return 2

@@ -17,6 +17,8 @@ from assistant.core.classify.messages import (
     ClassifyRequest,
     OrganizeRequest,
     OrganizeResult,
+    SuggestedLabels,
+    SuggestLabelsRequest,
     TrainedSummary,
     TrainRequest,
 )
@@ -69,6 +71,7 @@ ROUTES: dict[type, Route] = {
     ClassifyRequest: Route(Task.CLASSIFY, _CLASSIFY, (ClassifiedItem,), object),
     TrainRequest: Route(Task.TRAIN_CLASSIFIER, "assistant.core.classify.train", (), TrainedSummary),
     OrganizeRequest: Route(Task.ORGANIZE, "assistant.core.classify.organize_task", (), OrganizeResult),
+    SuggestLabelsRequest: Route(Task.CLASSIFY, "assistant.core.classify.suggest_task", (), SuggestedLabels),
     IndexRequest: Route(Task.DOCUMENTS, _DOCUMENTS, (), IndexReport),
     AskDocumentsRequest: Route(Task.DOCUMENTS, _DOCUMENTS, (str, ContextTrimmed), DocumentAnswer),
     EmbedRequest: Route(Task.EMBED, "assistant.core.embed.task", (), list),  # one list of floats per text
@@ -91,6 +94,7 @@ Request = (
     | AskDocumentsRequest
     | TrainRequest
     | OrganizeRequest
+    | SuggestLabelsRequest
     | EmbedRequest
 )
 ModelRequest = ImportGgufRequest | ImportPickleRequest | RemoveModelRequest | LoadModelRequest | UnloadModelRequest

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import secrets
 import socket
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,9 +36,13 @@ def new_token() -> str:
 class LocalApi(QObject):
     changed = Signal(str)  # the address clients use while it serves; "" when it is off
 
-    def __init__(self, client: WorkerClient, data_dir: Path, parent: QObject | None = None) -> None:
+    def __init__(
+        self, client: WorkerClient, data_dir: Path, chosen: Callable[[], Mapping[str, str]] = dict, parent: QObject | None = None
+    ) -> None:
+        """``chosen``: the Models page's choices (task -> model key) as they are now; a request naming no model gets its task's."""
         super().__init__(parent)
         self.client = client
+        self.chosen = chosen
         self.data_dir = data_dir
         self.server: ApiServer | None = None
         self.address = ""
@@ -65,7 +70,7 @@ class LocalApi(QObject):
             return self.tr("Other machines may use the API only with a token: generate one in Settings.")
         host = ALL_ADDRESSES if allow_network else LOOPBACK
         try:
-            self.server = ApiServer(host=host, port=port, token=token, allow_network=allow_network, engine=self.client.engine).start()
+            self.server = ApiServer(host=host, port=port, token=token, allow_network=allow_network, engine=self.client.engine, chosen=self.chosen).start()
         except OSError as exc:
             log.warning("the local API cannot listen on %s:%s: %s", host, port, exc)
             return self.tr("The local API could not start on port {port}: {reason}. Choose another port in Settings.").format(

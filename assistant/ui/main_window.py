@@ -186,6 +186,7 @@ class MainWindow(QMainWindow):
         page.inventory_changed.connect(self.translate_tab.set_inventory)
         page.inventory_changed.connect(self.chat_tab.set_inventory)
         page.servers_panel.remote_models_changed.connect(self.chat_tab.set_remote_models)
+        self.chat_tab.documents_choice_forgotten.connect(page.fill_documents_choice)
         page.inventory_changed.connect(lambda _inventory: self.apply_engine_settings())
         page.device_changed.connect(lambda _device: self.apply_engine_settings())
         page.settings_changed.connect(self.apply_engine_settings)
@@ -367,7 +368,7 @@ class MainWindow(QMainWindow):
         if self._local_api is None:
             from assistant.ui.local_api import LocalApi
 
-            self._local_api = LocalApi(self.client, self.paths.data, self)
+            self._local_api = LocalApi(self.client, self.paths.data, lambda: self.settings.models, self)
             self._local_api.changed.connect(self._show_api_address)
         return self._local_api
 

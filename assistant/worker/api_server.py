@@ -1,6 +1,7 @@
 """`assistant serve`: the assistant as a local OpenAI-compatible API.
 
-    GET  /v1/models               the installed models
+    GET  /v1/models               the installed models; "default_for" names the tasks each one
+                                  answers when a request names no model (or "default")
     POST /v1/chat/completions     streamed (server-sent events) or not
     POST /v1/embeddings           floats or base64, as the openai client asks
     POST /v1/translate            {"text", "source" ("auto"), "target"}
@@ -12,6 +13,10 @@ worker thread, exactly as the window's do: they queue, one runs at a time.  Each
 connection has a thread of its own (ThreadingHTTPServer) that submits its request and
 waits for the replies routed to it by request id.  A client that goes away (a write fails,
 or its socket reads as closed while it waits) cancels its request.
+
+A request that names no model gets the model chosen on the Models page for its task (the
+one the window's tab uses), read at each request so that a new choice applies at once; when
+none is chosen, or the chosen one is no longer installed, the engine's automatic choice.
 
 It listens on loopback unless the person allows the network, and then only with a token
 (Authorization: Bearer TOKEN on every request).
@@ -34,10 +39,11 @@ import threading
 import time
 import uuid
 from array import array
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
-from assistant.core.protocol import Failure, FailureKind, Partial, Reply, Result
+from assistant.core.chat.remote import remote_reference
+from assistant.core.protocol import Failure, FailureKind, ModelMissing, Partial, Reply, Result, Task
 from assistant.worker.engine import Engine, EngineConfig
 
 log = logging.getLogger(__name__)
@@ -50,6 +56,9 @@ _HTTP_STATUS = {
     FailureKind.CANCELLED: 499,
     FailureKind.ERROR: 500,
 }
+# The tasks whose requests that name no model take the Models page's choice, as the tabs do;
+# translation is routed by language pair, embeddings take the engine's automatic choice.
+CHOSEN_TASKS = (Task.CHAT, Task.SENTIMENT, Task.CLASSIFY)
 
 
 class ApiError(Exception):
@@ -82,12 +91,15 @@ class ApiServer:
         token: str = "",
         allow_network: bool = False,
         engine: Engine | None = None,
+        chosen: Callable[[], Mapping[str, str]] = dict,
     ) -> None:
+        """``chosen``: the Models page's choices (task name -> model key), asked at each request."""
         if not is_loopback(host) and not (allow_network and token):
             raise ValueError("Listening beyond this computer needs --allow-network and a --token.")
         if (config is None) == (engine is None):
             raise TypeError("ApiServer needs either a config (an engine of its own) or the engine to share")
         self.token = token
+        self.chosen = chosen
         self._queues: dict[int, queue.Queue] = {}
         self._lock = threading.Lock()
         self.ended: list[tuple[int, str]] = []  # (request id, "done" or the failure's kind), in order
@@ -177,27 +189,78 @@ class ApiServer:
 
     def model_ids(self) -> list[dict[str, Any]]:
         inventory = self.engine.installed(fresh=True)
-        names = [m.name for m in inventory.models]
-        return [
+        defaults = self._defaults()
+        entries = [
             {
-                "id": m.name if names.count(m.name) == 1 else m.key,
+                "id": _model_id(m, inventory),
                 "object": "model",
                 "created": 0,
                 "owned_by": "local",
                 "tasks": sorted(t.value for t in m.tasks),
+                "default_for": sorted(task.value for task, key in defaults.items() if key == m.key),
             }
             for m in inventory.models
         ]
+        for task, key in defaults.items():  # the chat model chosen is a server's: listed, as the default
+            if remote_reference(key) is not None:
+                entries.append({"id": key, "object": "model", "created": 0, "owned_by": key.partition("/")[0], "tasks": [task.value], "default_for": [task.value]})
+        return entries
 
-    def model_key(self, name: object) -> str | None:
-        """The key of the model a client named (by its name or its folder); None for the default."""
-        if name in (None, "", "default"):
+    def _defaults(self) -> dict[Task, str]:
+        """Task -> the key of the model a request that names none gets."""
+        defaults = {}
+        for task in (*CHOSEN_TASKS, Task.EMBED):
+            key = self.default_key(task)
+            if key is not None and remote_reference(key) is not None:
+                defaults[task] = key
+                continue
+            try:
+                defaults[task] = self.engine.choose(task, key).key
+            except ModelMissing:
+                continue  # nothing installed can do it
+        return defaults
+
+    def default_key(self, task: Task) -> str | None:
+        """The model chosen on the Models page for ``task`` while it is still there; None: the engine's automatic choice."""
+        if task not in CHOSEN_TASKS:
             return None
+        key = dict(self.chosen()).get(task.value, "")
+        if not key:
+            return None
+        if remote_reference(key) is not None:
+            return key if task is Task.CHAT else None  # only chat answers through a server's model
+        return key if self.engine.installed().find(key) is not None else None
+
+    def model_id(self, name: object, task: Task) -> str:
+        """What a reply names as its model: the one the request named, else the default's id."""
+        if name not in (None, "", "default"):
+            return str(name)
+        key = self._defaults().get(task)
+        if key is None:
+            return "default"
+        if remote_reference(key) is not None:
+            return key
+        inventory = self.engine.installed()
+        info = inventory.find(key)
+        return _model_id(info, inventory) if info is not None else "default"
+
+    def model_key(self, name: object, task: Task) -> str | None:
+        """The key of the model a client named (by its name or its folder); with none, the default for ``task``."""
+        if name in (None, "", "default"):
+            return self.default_key(task)
+        if name == self.default_key(task) and remote_reference(str(name)) is not None:
+            return str(name)  # the chosen server's model, as /v1/models lists it
         inventory = self.engine.installed()
         for model in inventory.models:
             if name in (model.name, model.key):
                 return model.key
         raise ApiError(404, f"No model '{name}' here: GET /v1/models lists them.", "model_not_found")
+
+
+def _model_id(model: Any, inventory: Any) -> str:
+    """A model's id in /v1/models: its name, or its folder when two share the name."""
+    same = sum(1 for m in inventory.models if m.name == model.name)
+    return model.name if same == 1 else model.key
 
 
 # ---------------------------------------------------------------- the HTTP side
@@ -271,9 +334,9 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             temperature=float(body.get("temperature") or 0.0),
             top_p=float(body.get("top_p") or 1.0),
             seed=body.get("seed"),
-            model=self.api.model_key(body.get("model")),
+            model=self.api.model_key(body.get("model"), Task.CHAT),
         )
-        model = str(body.get("model") or "default")
+        model = self.api.model_id(body.get("model"), Task.CHAT)
         completion_id = f"chatcmpl-{uuid.uuid4().hex}"
         created = int(time.time())
         if not body.get("stream"):
@@ -314,13 +377,13 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         from assistant.core.embed.messages import EmbedRequest
 
         texts = _texts(body.get("input"))
-        terminal = self._run(EmbedRequest(tuple(texts), model=self.api.model_key(body.get("model"))))
+        terminal = self._run(EmbedRequest(tuple(texts), model=self.api.model_key(body.get("model"), Task.EMBED)))
         as_base64 = body.get("encoding_format") == "base64"
         data = []
         for index, vector in enumerate(terminal.payload):
             encoded: Any = base64.b64encode(array("f", vector).tobytes()).decode() if as_base64 else vector
             data.append({"object": "embedding", "index": index, "embedding": encoded})
-        self._json(200, {"object": "list", "data": data, "model": str(body.get("model") or "default"), "usage": {"prompt_tokens": 0, "total_tokens": 0}})
+        self._json(200, {"object": "list", "data": data, "model": self.api.model_id(body.get("model"), Task.EMBED), "usage": {"prompt_tokens": 0, "total_tokens": 0}})
 
     def _translate(self, body: dict[str, Any]) -> None:
         from assistant.core.translate.messages import TranslateRequest
@@ -328,14 +391,14 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         if not body.get("target"):
             raise ApiError(400, "'target' (a language code such as 'de') is required.")
         source = str(body.get("source") or "auto")
-        request = TranslateRequest(str(body.get("text") or ""), source, str(body["target"]), model=self.api.model_key(body.get("model")))
+        request = TranslateRequest(str(body.get("text") or ""), source, str(body["target"]), model=self.api.model_key(body.get("model"), Task.TRANSLATE))
         terminal = self._run(request)
         self._json(200, {"object": "translation", "text": terminal.payload, "source": source, "target": body["target"]})
 
     def _sentiment(self, body: dict[str, Any]) -> None:
         from assistant.core.sentiment.messages import SentimentRequest
 
-        model = self.api.model_key(body.get("model"))
+        model = self.api.model_key(body.get("model"), Task.SENTIMENT)
         data = []
         for index, text in enumerate(_texts(body.get("input"))):
             result = self._run(SentimentRequest(text, model=model)).payload
@@ -350,7 +413,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             raise ApiError(400, "'labels' must be a non-empty list of strings.")
         texts = _texts(body.get("input"))
         items = tuple(ClassifyItem(f"text {i + 1}", text=t) for i, t in enumerate(texts))
-        request = ClassifyRequest(tuple(labels), items, model=self.api.model_key(body.get("model")), multi_label=bool(body.get("multi_label", False)))
+        request = ClassifyRequest(tuple(labels), items, model=self.api.model_key(body.get("model"), Task.CLASSIFY), multi_label=bool(body.get("multi_label", False)))
         terminal = self._run(request)
         data = [
             {"index": item.index, "labels": list(item.labels), "scores": dict(item.scores.scores) if item.scores else {}, "error": item.error}

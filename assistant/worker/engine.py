@@ -40,6 +40,7 @@ from assistant.core.protocol import (
 )
 from assistant.core.say import message_of, say
 from assistant.paths import app_paths
+from assistant.worker import gil
 from assistant.worker.config import EngineConfig
 
 if TYPE_CHECKING:  # the registry imports every task's messages: at the first request, not at start
@@ -82,6 +83,7 @@ class Engine:
         self._loading = ""  # name of the model being loaded now, for the requests that wait
         self._current: tuple[ModelInfo | None, Placement | None] = (None, None)  # what the running request uses
         self._lock = threading.Lock()  # guards the three above, touched by the GUI thread too
+        self._checking = ""  # the model whose int8 check was last announced
 
     # ------------------------------------------------- any thread: non-blocking
 
@@ -121,19 +123,46 @@ class Engine:
         _tune_allocator_once()
         self._warm_up()
         while True:
-            item = self._queue.get()
+            item = self._next_item()
             if item is _STOP:
                 break
             if isinstance(item, _Configure):
                 self._apply(item.config)
                 continue
             self.handle(item)
+            self._checking = ""  # the status bar said the request's outcome: a check that goes on says so again
         self.loader.unload_all()
+
+    def _next_item(self):
+        """The next request; while none waits, the int8 checks of loaded models go on, one short step at a time."""
+        while self.loader.check_waiting:
+            try:
+                return self._queue.get_nowait()
+            except queue.Empty:
+                self._check_step()
+        return self._queue.get()
+
+    def _check_step(self) -> None:
+        """One step of a chat model's int8 check (core/models/precision.py); it gives way as soon as a request comes."""
+        name = self.loader.check_waiting
+        if self._checking != name:
+            self._checking = name
+            self.emit(EngineStatus(say("Checking whether {model} keeps its quality in int8 (first use only)…", model=name), ready=True))
+        verdict = self.loader.check_step(should_yield=lambda: not self._queue.empty())
+        if self.loader.check_waiting == name:
+            return
+        self._checking = ""
+        if verdict is not None and verdict.int8_ok:
+            message = say("{model} runs in int8 from now on: it keeps its quality there.", model=name)
+        else:
+            message = say("{model} stays in float32: see the Models page for why.", model=name)
+        self.emit(EngineStatus(message, ready=True))
 
     def _warm_up(self) -> None:
         """Import the heavy libraries here, on the worker thread, while the window already answers."""
         self.emit(EngineStatus(say("Loading the AI libraries…")))
         try:
+            gil.preload_torch_libraries()  # the longest C call of the import, made without the GIL
             import torch  # noqa: F401
             import transformers  # noqa: F401
         except Exception as exc:  # a broken install must still leave the window usable

@@ -133,6 +133,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%n label(s) set from the suggestions. Check the table (a label can be corrected by double-clicking it), then organize.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Undone: %n file(s) are back where they were.</source>
         <translation>
             <numerusform>Undone: %n file is back where it was.</numerusform>
@@ -200,6 +207,16 @@
         <translation>
             <numerusform>Exported %n row to {file}</numerusform>
             <numerusform>Exported %n rows to {file}</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ConversationList</name>
+    <message numerus="yes">
+        <source>The %n newest matches are shown. Show more</source>
+        <translation>
+            <numerusform>The newest match is shown. Show more</numerusform>
+            <numerusform>The %n newest matches are shown. Show more</numerusform>
         </translation>
     </message>
 </context>
@@ -330,6 +347,16 @@
         <translation>
             <numerusform>Overall: the score of the %n sentence, weighted by its length.</numerusform>
             <numerusform>Overall: the %n sentences&apos; scores averaged, each weighted by its length.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SuggestionsDialog</name>
+    <message numerus="yes">
+        <source>%n group(s) of similar files, each named by the words that set it apart. Rename a label by double-clicking it, merge groups that are one thing to you, remove those you do not want (their files stay unsorted). Nothing is moved until you organize.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
 </context>

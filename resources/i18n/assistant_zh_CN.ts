@@ -643,6 +643,14 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>为每个标签提供描述或示例短语，可改善零样本分类的结果</translation>
     </message>
     <message>
+        <source>Suggest labels</source>
+        <translation>建议标签</translation>
+    </message>
+    <message>
+        <source>Group the files added below by what they are about and suggest a label for each group</source>
+        <translation>按内容将下面添加的文件分组，并为每组建议一个标签</translation>
+    </message>
+    <message>
         <source>Several labels per file</source>
         <translation>每个文件可有多个标签</translation>
     </message>
@@ -905,6 +913,20 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         </translation>
     </message>
     <message>
+        <source>Add the files or a folder first: the labels are suggested from them.</source>
+        <translation>请先添加文件或文件夹：标签将根据它们建议。</translation>
+    </message>
+    <message>
+        <source>no label</source>
+        <translation>无标签</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n label(s) set from the suggestions. Check the table (a label can be corrected by double-clicking it), then organize.</source>
+        <translation>
+            <numerusform>已根据建议设置 %n 个标签。请检查表格（双击标签即可更正），然后整理。</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>Classify some files first: there is nothing to organize yet.</source>
         <translation>请先分类一些文件：目前还没有可整理的内容。</translation>
     </message>
@@ -1039,6 +1061,12 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <source>Add a conversation from an exported JSON, HTML or Markdown file</source>
         <translation>从导出的 JSON、HTML 或 Markdown 文件添加对话</translation>
     </message>
+    <message numerus="yes">
+        <source>The %n newest matches are shown. Show more</source>
+        <translation>
+            <numerusform>已显示最新的 %n 条匹配。显示更多</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>CoreMessages</name>
@@ -1097,6 +1125,18 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
     <message>
         <source>API keys are kept in the system keyring ({backend}).</source>
         <translation>API 密钥保存在系统密钥环中（{backend}）。</translation>
+    </message>
+    <message>
+        <source>Add the files or a folder to suggest labels for first.</source>
+        <translation>请先添加要建议标签的文件或文件夹。</translation>
+    </message>
+    <message>
+        <source>Ask for between 2 and {most} labels, not {count}.</source>
+        <translation>标签数量应在 2 到 {most} 之间，而不是 {count}。</translation>
+    </message>
+    <message>
+        <source>Checking int8 quality when the worker is idle; float32 until then.</source>
+        <translation>正在空闲时检查 int8 的质量；在此之前使用 float32。</translation>
     </message>
     <message>
         <source>Checking whether {model} keeps its quality in int8 (first use only)…</source>
@@ -1177,6 +1217,10 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
     <message>
         <source>Give the classifier a name of letters, digits, spaces, &apos;-&apos;, &apos;_&apos; or &apos;.&apos; (at most 64).</source>
         <translation>分类器名称只能包含字母、数字、空格、“-”、“_”或“.”（最多 64 个字符）。</translation>
+    </message>
+    <message>
+        <source>Grouping {count} files…</source>
+        <translation>正在将 {count} 个文件分组…</translation>
     </message>
     <message>
         <source>Indexing documents: {done} of {total} file(s)</source>
@@ -1295,6 +1339,10 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>正在读取示例：{done}/{total}</translation>
     </message>
     <message>
+        <source>Reading files: {done} of {total}</source>
+        <translation>正在读取文件：{done}/{total}</translation>
+    </message>
+    <message>
         <source>Reading the weights of {model}…</source>
         <translation>正在读取 {model} 的权重…</translation>
     </message>
@@ -1321,6 +1369,14 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
     <message>
         <source>Stopped; the answer so far is kept.</source>
         <translation>已停止；已生成的回答会保留。</translation>
+    </message>
+    <message>
+        <source>Suggesting labels needs an embedding model; &apos;{model}&apos; is not one.</source>
+        <translation>建议标签需要嵌入模型；“{model}”不是嵌入模型。</translation>
+    </message>
+    <message>
+        <source>Suggesting labels needs at least {least} readable files; {count} could be read.</source>
+        <translation>建议标签至少需要 {least} 个可读取的文件；只读取到 {count} 个。</translation>
     </message>
     <message>
         <source>Teaching by example needs an embedding model; &apos;{model}&apos; is not one.</source>
@@ -1469,6 +1525,10 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
     <message>
         <source>The document index was made with a different embedding model: rebuilding it.</source>
         <translation>文档索引是用另一个嵌入模型建立的：正在重建。</translation>
+    </message>
+    <message>
+        <source>The document-search model chosen on the Models page ({model}) is no longer installed: the automatic choice was used.</source>
+        <translation>在“模型”页选择的文档搜索模型（{model}）已不再安装：已改用自动选择。</translation>
     </message>
     <message>
         <source>The download of {id} failed: {error}</source>
@@ -1845,6 +1905,10 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
     <message>
         <source>int8 was not used: it changed the model too much (likelihood of a test text {change:+.1%}, {agreement:.0%} of answer tokens the same; needs at most +{limit:.0%} and {needed:.0%}).</source>
         <translation>未使用 int8：它对模型改变太大（测试文本的似然变化 {change:+.1%}，回答词元相同的比例 {agreement:.0%}；要求最多 +{limit:.0%} 且至少 {needed:.0%}）。</translation>
+    </message>
+    <message>
+        <source>int8 was not used: its check failed ({error}).</source>
+        <translation>未使用 int8：其检查失败（{error}）。</translation>
     </message>
     <message>
         <source>it could not be converted ({error})</source>
@@ -2245,6 +2309,14 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
     <message>
         <source>{model} ran out of GPU memory ({placement}). Retry at a lower precision or on the CPU, or unload other models.</source>
         <translation>{model} 的 GPU 内存不足（{placement}）。请以更低精度或在 CPU 上重试，或卸载其他模型。</translation>
+    </message>
+    <message>
+        <source>{model} runs in int8 from now on: it keeps its quality there.</source>
+        <translation>{model} 从现在起以 int8 运行：质量得以保持。</translation>
+    </message>
+    <message>
+        <source>{model} stays in float32: see the Models page for why.</source>
+        <translation>{model} 继续使用 float32：原因见模型页。</translation>
     </message>
     <message>
         <source>{model} was not found in the Hugging Face cache at {folder}.</source>
@@ -3750,6 +3822,33 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
     </message>
 </context>
 <context>
+    <name>ReliabilityChart</name>
+    <message>
+        <source>Reliability chart</source>
+        <translation>可靠性图</translation>
+    </message>
+    <message>
+        <source>How often the classifier was right on held-out examples, by its score:</source>
+        <translation>分类器在留出示例上按分数划分的正确率：</translation>
+    </message>
+    <message>
+        <source>{low}–{high}: right {right} of {examples}</source>
+        <translation>{low}–{high}：{examples} 个中对了 {right} 个</translation>
+    </message>
+    <message>
+        <source>The dashed line is where a score is honest.</source>
+        <translation>虚线表示分数与实际正确率相符的位置。</translation>
+    </message>
+    <message>
+        <source>score</source>
+        <translation>分数</translation>
+    </message>
+    <message>
+        <source>right</source>
+        <translation>正确</translation>
+    </message>
+</context>
+<context>
     <name>ResultsTable</name>
     <message>
         <source>Item</source>
@@ -4403,6 +4502,71 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
     <message>
         <source>Action</source>
         <translation>操作</translation>
+    </message>
+</context>
+<context>
+    <name>SuggestionsDialog</name>
+    <message>
+        <source>Suggested labels</source>
+        <translation>建议的标签</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n group(s) of similar files, each named by the words that set it apart. Rename a label by double-clicking it, merge groups that are one thing to you, remove those you do not want (their files stay unsorted). Nothing is moved until you organize.</source>
+        <translation>
+            <numerusform>%n 组相似的文件，每组以区别于其他组的词命名。双击标签可重命名；对您来说属于同一类的组可以合并；不需要的组可以删除（其文件保持未整理）。在您整理之前，不会移动任何文件。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>文件数</translation>
+    </message>
+    <message>
+        <source>Distinctive words</source>
+        <translation>特征词</translation>
+    </message>
+    <message>
+        <source>For example</source>
+        <translation>示例文件</translation>
+    </message>
+    <message>
+        <source>Merge selected</source>
+        <translation>合并所选</translation>
+    </message>
+    <message>
+        <source>Make the selected groups one label, named as the first of them</source>
+        <translation>将所选各组合并为一个标签，沿用其中第一个的名称</translation>
+    </message>
+    <message>
+        <source>Remove selected</source>
+        <translation>删除所选</translation>
+    </message>
+    <message>
+        <source>Drop these labels; their files stay where they are</source>
+        <translation>删除这些标签；其文件保留在原处</translation>
+    </message>
+    <message>
+        <source>Use these labels</source>
+        <translation>使用这些标签</translation>
+    </message>
+    <message>
+        <source>Select two or more labels to merge.</source>
+        <translation>请选择两个或更多标签进行合并。</translation>
+    </message>
+    <message>
+        <source>Every label was removed: keep at least one, or cancel.</source>
+        <translation>所有标签都已删除：请至少保留一个，或取消。</translation>
+    </message>
+    <message>
+        <source>A label needs a name.</source>
+        <translation>标签需要名称。</translation>
+    </message>
+    <message>
+        <source>A label cannot contain a comma: labels are separated by commas.</source>
+        <translation>标签不能包含逗号：标签之间以逗号分隔。</translation>
     </message>
 </context>
 <context>

@@ -106,14 +106,15 @@ def test_models_import_on_the_command_line_refuses_a_folder_without_weights(isol
     assert not settings.exists() or str(folder) not in settings.read_text(encoding="utf-8")
 
 
-def test_loading_a_truncated_starter_gguf_says_it_is_cut_short(truncated_gguf, tmp_path):
+@pytest.mark.parametrize("dtype", ["float32", "auto"])  # "auto": the chat model's int8 check comes after the same load
+def test_loading_a_truncated_starter_gguf_says_it_is_cut_short(truncated_gguf, tmp_path, dtype):
     from assistant.core.models.loader import ModelLoader
     from assistant.core.models.sources import ModelInfo
     from assistant.core.protocol import ModelMissing, Task
 
     info = ModelInfo("cut", tmp_path / "models" / "cut", frozenset({Task.CHAT}), "starter", "causal LM", gguf_file=truncated_gguf)
     with pytest.raises(ModelMissing) as failed:
-        ModelLoader(device="cpu").get(info)
+        ModelLoader(device="cpu", dtype=dtype, verdicts_file=tmp_path / "models" / "precision.json").get(info)
     message = str(failed.value)
     assert "The model 'cut' cannot be loaded: cut.gguf is cut short or damaged" in message
     assert "reshape" not in message and "Something went wrong" not in message

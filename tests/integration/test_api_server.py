@@ -146,3 +146,35 @@ def test_assistant_serve_on_the_command_line(isolated_home):
     finally:
         process.send_signal(signal.SIGINT)
         assert process.wait(60) == 0
+
+
+def test_a_request_naming_no_model_gets_the_chat_model_chosen_on_the_models_page(isolated_home, tiny_models, tmp_path):
+    from tests.fixtures.tiny_models import make_causal_lm
+
+    second = make_causal_lm(tmp_path / "made" / "second-chat")
+    folder = model_folder(tmp_path / "models", tiny_models["causal_lm"], second)
+    config = EngineConfig(models_dir=isolated_home / "data" / "models", extra_model_dirs=(str(folder),), data_dir=isolated_home / "data")
+    chosen: dict[str, str] = {}
+    server = ApiServer(config, chosen=lambda: chosen).start()
+    try:
+        client = client_for(server)
+
+        def chat_default() -> list[str]:
+            return [m.id for m in client.models.list() if "chat" in (m.model_dump().get("default_for") or [])]
+
+        automatic = chat_default()
+        assert len(automatic) == 1  # the engine's own pick while nothing is chosen
+        other = ({"tiny-chat", "second-chat"} - set(automatic)).pop()
+        other_key = next(m.key for m in server.engine.installed().models if m.name == other)
+        chosen["chat"] = other_key  # chosen on the Models page while the API serves: it applies at once
+        assert chat_default() == [other]
+
+        answer = client.chat.completions.create(model="default", messages=QUESTION, max_tokens=2)
+        status, data = post(server, "/chat/completions", {"messages": QUESTION, "max_tokens": 2})  # no model at all
+        assert answer.model == other and status == 200 and data["model"] == other
+        assert server.engine.loader.loaded_keys == [other_key]  # the chosen model answered both, nothing else loaded
+
+        chosen["chat"] = str(tmp_path / "removed-since")  # a choice whose model is gone: the automatic choice again
+        assert chat_default() == automatic
+    finally:
+        server.stop()

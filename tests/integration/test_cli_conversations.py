@@ -174,3 +174,39 @@ def _saved_answer(database: Path, chat_id: str) -> str:
     except sqlite3.Error:
         return ""
     return row[0] if row else ""
+
+
+def test_ask_with_a_chosen_search_model_removed_since_uses_the_automatic_one_and_says_so_once(isolated_home, tmp_path):
+    from assistant.paths import app_paths
+    from assistant.settings import Settings
+
+    settings_file = app_paths().settings_file
+    settings = Settings.load(settings_file)
+    settings.models["documents"] = str(tmp_path / "removed" / "my-minilm")  # chosen on the Models page, deleted since
+    settings.save(settings_file)
+    docs = tmp_path / "docs"
+    write_topics(docs)
+    done = cli("ask", "--reader", "passages", "--docs", str(docs), "Who was elected mayor?")
+    assert done.returncode == 0, done.stderr
+    assert "Ruth Adeyemi" in done.stdout
+    assert "(my-minilm) is no longer installed: the automatic choice was used" in done.stderr
+    assert "documents" not in Settings.load(settings_file).models  # automatic again, as the Models page shows it
+    again = cli("ask", "--reader", "passages", "--docs", str(docs), "Who was elected mayor?")
+    assert again.returncode == 0 and "no longer installed" not in again.stderr
+
+
+def test_history_search_says_when_it_shows_only_the_newest_matches(isolated_home):
+    from assistant.core.chat.history import ChatStore
+    from assistant.paths import app_paths
+
+    store = ChatStore(app_paths().data / "chats.sqlite3")
+    for number in range(3):
+        store.add_message(store.create().id, "user", f"Zebra question {number}")
+    store.close()
+    limited = cli("history", "list", "--search", "zebra", "--limit", "2")
+    assert limited.returncode == 0 and limited.stdout.count(" msgs ") == 2
+    assert "Zebra question 2" in limited.stdout and "Zebra question 0" not in limited.stdout  # the newest
+    assert "The 2 newest matches are shown; --limit N shows more" in limited.stderr
+    assert json.loads(cli("history", "list", "--json", "--search", "zebra", "--limit", "2").stdout)["more"] is True
+    every = cli("history", "list", "--search", "zebra", "--limit", "0")
+    assert every.stdout.count(" msgs ") == 3 and "newest matches" not in every.stderr

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import random
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -227,3 +228,34 @@ def test_a_damaged_index_is_rebuilt(tmp_path):
         assert index.conn.execute("SELECT count(*) FROM files").fetchone()[0] == 0
     finally:
         index.close()
+
+
+def test_a_chosen_embedding_model_removed_since_gives_way_to_the_automatic_choice_and_says_so(tmp_path):
+    import shutil
+
+    from assistant.core.models.sources import starter_embedding_dir
+
+    copy = tmp_path / "added" / "my-minilm"
+    shutil.copytree(starter_embedding_dir(), copy)
+    engine, _ = make_engine(tmp_path / "models", extra=(str(tmp_path / "added"),))
+    docs = tmp_path / "docs"
+    write_topics(docs)
+    chosen = next(m.key for m in engine.installed(fresh=True).models if m.name == "my-minilm")
+    first = run_ok(engine, IndexRequest((str(docs),), str(tmp_path / "i.sqlite3"), model=chosen, fall_back=True)).payload
+    assert first.model_gone == "" and first.gone_note() == ""  # still there: it is used, nothing to say
+    listed, _ = make_engine(tmp_path / "models", extra=(str(tmp_path / "added"),))
+    assert listed.installed().find(chosen) is not None
+    shutil.rmtree(copy)  # removed since, outside the program
+    engine, _ = make_engine(tmp_path / "models", extra=(str(tmp_path / "added"),))  # the program started again
+
+    named = engine.handle(replace(ask("Who was elected mayor?", [docs], tmp_path / "i.sqlite3"), model=chosen))
+    assert isinstance(named, Failure) and named.kind is FailureKind.MODEL_MISSING  # named by hand: said, not replaced
+
+    answer = run_ok(engine, replace(ask("Who was elected mayor?", [docs], tmp_path / "i.sqlite3"), model=chosen, fall_back=True)).payload
+    assert isinstance(answer, DocumentAnswer) and answer.sources  # answered, by the automatic choice
+    assert answer.index.model_gone == chosen
+    assert "my-minilm" in answer.index.gone_note() and "automatic choice" in answer.index.gone_note()
+    report = run_ok(engine, IndexRequest((str(docs),), str(tmp_path / "i.sqlite3"), model=chosen, fall_back=True)).payload
+    assert report.model_gone == chosen
+    # An engine that listed the models before the removal (the window, running all along) does the same.
+    assert run_ok(listed, IndexRequest((str(docs),), str(tmp_path / "i.sqlite3"), model=chosen, fall_back=True)).payload.model_gone == chosen

@@ -46,7 +46,7 @@ def test_every_task_module_named_in_the_registry_has_prepare_and_run():
     import importlib
 
     runners = {route.runner for route in registry.ROUTES.values()} - {registry.ENGINE, registry.DOWNLOADS}
-    assert len(runners) == 8
+    assert len(runners) == 9
     for runner in runners:
         module = importlib.import_module(runner)
         assert callable(module.prepare) and callable(module.run), runner

@@ -19,6 +19,7 @@ from assistant.core.chat.messages import ContextTrimmed
 from assistant.core.documents.messages import IndexReport
 from assistant.core.protocol import Failure, FailureKind, Partial, Started
 from assistant.paths import app_paths
+from assistant.settings import Settings
 from assistant.ui.tabs.chat.settings_panel import HISTORY_ALL, HISTORY_AT_MOST, HISTORY_AUTO
 from tests.fixtures.documents_qa import write_topics
 from tests.interface_checks import english_words, nameless_controls, untranslated
@@ -142,6 +143,52 @@ def test_list_newest_first_rename_delete_with_undo_and_search(qtbot, window):
     assert tab.title_label.text() == "Second chat about glaciers" and tab.transcript.textCursor().hasSelection()
     tab.list.search.clear()
     qtbot.waitUntil(lambda: len(tab.list.titles()) == 1)
+
+
+def test_a_long_conversation_opens_on_its_newest_page_and_earlier_pages_come_on_demand(qtbot, window, tmp_path):
+    from assistant.ui.tabs.chat.tab import PAGE
+
+    tab = window.chat_tab
+    store_open(qtbot, tab)
+    tab.resize(700, 500)
+    chat = tab.store.create()
+    total = 2 * PAGE + 50
+    for number in range(total):
+        role = "user" if number % 2 == 0 else "assistant"
+        tab.store.add_message(chat.id, role, f"message {number:04d} " + "words " * 20)
+    tab.open_conversation(chat.id)
+    assert len(tab.shown) == PAGE and tab.shown[-1].content.startswith(f"message {total - 1:04d}")
+    text = tab.transcript_text()
+    assert f"message {total - 1:04d}" in text and f"message {total - PAGE - 1:04d}" not in text
+    assert f"Show {total - PAGE} earlier message" in text
+
+    bar = tab.transcript.verticalScrollBar()
+    from_end = bar.maximum()  # scrolled to the top: this far above the end
+    bar.setValue(bar.minimum())
+    assert len(tab.shown) == 2 * PAGE and tab.shown[0].content.startswith(f"message {total - 2 * PAGE:04d}")
+    assert bar.maximum() - bar.value() == from_end  # what was in view stays in view, the new page above it
+    assert "Show 50 earlier message" in tab.transcript_text()
+    tab.transcript._clicked(QUrl(tab.transcript._url("earlier", 0)))  # the link does the same
+    text = tab.transcript_text()
+    assert len(tab.shown) == total and "earlier message" not in text
+    assert [text.count(f"message {n:04d}") for n in range(total)] == [1] * total  # each drawn once, in order
+    assert text.index("message 0000") < text.index(f"message {PAGE:04d}") < text.index(f"message {total - 1:04d}")
+
+    # Reopened: the newest page again; a search hit in the oldest page opens it, and all after it.
+    tab.new_chat()
+    tab.search("message 0003")
+    tab.open_conversation(chat.id)
+    assert tab.shown[0].content.startswith("message 0003") and tab.transcript.textCursor().selectedText() == "message 0003"
+    tab.search("")
+    tab.open_conversation(chat.id)
+    assert len(tab.shown) == PAGE
+
+    # Export and copy reach every message, not only the page shown.
+    target = tmp_path / "long.json"
+    assert tab.export_conversation(target, "json")
+    assert len(json.loads(target.read_text())["messages"]) == total
+    tab.copy_conversation()
+    assert "message 0000" in QGuiApplication.clipboard().text()
 
 
 def test_settings_belong_to_their_conversation_and_reach_the_request(qtbot, window):
@@ -340,6 +387,28 @@ def test_documents_dropped_indexed_and_answered_with_sources(qtbot, window, tmp_
     send(qtbot, tab, "Who was elected mayor?")
     assert tab.shown[-1].sources and Path(tab.shown[-1].sources[0]["path"]).name == "election.md"
     assert tab.shown[-1].content and not tab.banner.isVisible()
+
+
+def test_a_chosen_search_model_removed_since_gives_way_to_the_automatic_one_said_once(qtbot, window, tmp_path):
+    tab, page = window.chat_tab, window.models_page
+    store_open(qtbot, tab)
+    docs = tmp_path / "docs"
+    write_topics(docs)
+    tab.attach_documents([str(docs)])
+    wait_idle(qtbot, tab, timeout=120_000)
+    tab.documents_bar.set_reader("passages", "")
+    tab.documents_bar.reader.activated.emit(tab.documents_bar.reader.currentIndex())
+    window.settings.models["documents"] = str(tmp_path / "removed" / "my-minilm")  # chosen, then deleted outside the program
+    page.fill_documents_choice()
+    assert page.documents_choice.currentData() == ""  # the Models page shows "Automatic", not a model that is gone
+
+    send(qtbot, tab, "Who was elected mayor?")
+    answer = tab.shown[-1]
+    assert answer.role == "assistant" and "Ruth Adeyemi" in answer.content  # answered, by the automatic choice
+    assert "(my-minilm) is no longer installed: the automatic choice was used" in answer.note
+    assert "documents" not in window.settings.models and "documents" not in Settings.load(app_paths().settings_file).models
+    send(qtbot, tab, "Who was elected mayor?")
+    assert "no longer installed" not in tab.shown[-1].note  # said once
 
 
 def test_an_installed_extractive_model_can_answer_with_an_exact_span(qtbot, window, tmp_path):

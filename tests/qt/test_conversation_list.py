@@ -116,3 +116,20 @@ def test_the_model_shows_whole_pages_up_to_the_row_asked_for(qtbot):
     assert model.rowCount() == 5 and widget.ids() == ["c0", "c1", "c2", "c3", "c4"]
     widget.set_rows(rows, None)  # the search cleared: a page again
     assert model.rowCount() == PAGE
+
+
+def test_a_search_lists_its_newest_hits_says_so_and_shows_more_on_demand(qtbot, long_history_window):
+    from assistant.core.chat.history import SEARCH_LIMIT
+
+    window, ids = long_history_window
+    tab = window.chat_tab
+    tab.list.search.setText("Question number")  # every conversation but the oldest
+    qtbot.waitUntil(lambda: len(tab.list.ids()) == SEARCH_LIMIT and tab._search_text == "Question number", timeout=10_000)
+    assert tab.list.ids() == ids[:SEARCH_LIMIT]  # the newest ones
+    assert not tab.list.more_button.isHidden() and f"The {SEARCH_LIMIT} newest matches are shown" in tab.list.more_button.text()
+    tab.list.more_button.click()
+    qtbot.waitUntil(lambda: len(tab.list.ids()) == 2 * SEARCH_LIMIT, timeout=10_000)
+    assert tab.list.ids() == ids[: 2 * SEARCH_LIMIT] and f"The {2 * SEARCH_LIMIT} newest" in tab.list.more_button.text()
+    tab.list.search.setText("quokka")  # a new search: its newest hits, and all of them here
+    qtbot.waitUntil(lambda: tab.list.titles() == ["Where do quokkas live?"], timeout=10_000)
+    assert tab.list.more_button.isHidden()

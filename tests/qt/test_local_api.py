@@ -10,6 +10,7 @@ import threading
 import openai
 import pytest
 
+from assistant.core.protocol import Task
 from assistant.core.servers.store import LOCAL_API_TOKEN, ServerStore
 from assistant.paths import app_paths
 from assistant.settings import Settings
@@ -126,5 +127,9 @@ def test_a_port_in_use_is_said_and_the_saved_switch_starts_it_at_the_next_start(
         assert window.local_api.address == f"http://127.0.0.1:{port}/v1"
         models = in_thread(qtbot, lambda: openai.OpenAI(base_url=window.local_api.address, api_key="x", max_retries=0).models.list())
         assert "tiny-chat" in {m.id for m in models.data}
+        # A request that names no model gets the chat model chosen on the Models page, as the Chat tab does.
+        chat_key = next(m.key for m in window.models_page.inventory.models if m.name == "tiny-chat")
+        window.settings.models["chat"] = chat_key
+        assert window.local_api.server.default_key(Task.CHAT) == chat_key
     finally:
         window.local_api.stop()

@@ -151,6 +151,31 @@ def test_load_and_unload_show_where_a_model_runs_and_its_memory(qtbot, window, t
     assert panel.loaded.rowCount() == 0 and panel.used.text() == "No model in memory."
 
 
+def test_the_models_page_says_the_int8_check_runs_then_its_outcome(qtbot, window, tiny_models_dir, monkeypatch):
+    """A chat model on automatic precision: in memory in float32 at once, "checking" while the worker
+    measures int8 in the background, then int8 (the check passes: its limits are opened here)."""
+    import math
+
+    from assistant.core.models import precision
+
+    monkeypatch.setattr(precision, "MAX_NLL_INCREASE", math.inf)
+    monkeypatch.setattr(precision, "MIN_AGREEMENT", 0.0)
+    notes: list[str] = []
+    window.client.memory.connect(lambda status: notes.extend(m.note for m in status.models))
+    statuses: list[str] = []
+    window.client.status.connect(lambda status: statuses.append(status.message))
+    page = window.models_page
+    assert page.select(str(tiny_models_dir / "tiny-chat"))
+    page.load_selected()
+    wait_page(qtbot, page)
+    qtbot.waitUntil(lambda: "CPU, int8" in window.models_label.text(), timeout=120_000)
+    assert any("Checking int8 quality" in note for note in notes)  # what the page showed while it ran
+    assert any("Checking whether" in message for message in statuses)
+    qtbot.waitUntil(lambda: "runs in int8 from now on" in window.status_message.text(), timeout=10_000)  # said after the swap
+    assert not page.memory_panel.precision_notes.text()  # int8 won: nothing left to explain
+    assert json.loads((app_paths().models / precision.VERDICTS_FILE).read_text())
+
+
 def test_removing_a_model_asks_first_then_frees_its_space(qtbot, window, tiny_models):
     models = app_paths().models
     shutil.copytree(tiny_models["nli"], models / "nli-copy")

@@ -121,6 +121,7 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
 SCHEMA_VERSION = len(MIGRATIONS)
 SEARCH_INDEX = "messages_fts"
 MIN_INDEXED_QUERY = 3  # characters: the trigram index finds nothing shorter
+SEARCH_LIMIT = 200  # hits a search returns at first (the newest conversations); the list offers more
 # The list shows these columns; the settings and documents are read when a conversation is opened.
 LIST_COLUMNS = "id, title, created, updated"
 
@@ -787,6 +788,50 @@ class ChatStore:
         return newest_first, int(earlier)
 
     @_plain
+    def newest_messages(self, conversation_id: str, count: int, from_id: int | None = None) -> tuple[list[StoredMessage], int]:
+        """The newest ``count`` messages, in order (with ``from_id``: every one from that id on, when
+        that is more), and how many older ones there are: what the Chat tab draws of a long conversation.
+        Rows are read from the newest back through the index on conversation and id."""
+        rows = self.conn.execute(
+            "SELECT * FROM messages WHERE conversation_id = ? AND replaced = 0 ORDER BY id DESC LIMIT ?", (conversation_id, max(0, count))
+        ).fetchall()
+        messages = [_message(row) for row in reversed(rows)]
+        if from_id is not None and (not messages or messages[0].id > from_id):
+            rows = self.conn.execute(
+                "SELECT * FROM messages WHERE conversation_id = ? AND replaced = 0 AND id >= ? ORDER BY id", (conversation_id, from_id)
+            ).fetchall()
+            messages = [_message(row) for row in rows] or messages
+        return messages, self._older_count(conversation_id, messages[0].id if messages else None)
+
+    @_plain
+    def messages_before(self, conversation_id: str, before_id: int, count: int) -> tuple[list[StoredMessage], int]:
+        """The ``count`` messages just before ``before_id``, in order, and how many are older still."""
+        rows = self.conn.execute(
+            "SELECT * FROM messages WHERE conversation_id = ? AND replaced = 0 AND id < ? ORDER BY id DESC LIMIT ?",
+            (conversation_id, before_id, max(0, count)),
+        ).fetchall()
+        messages = [_message(row) for row in reversed(rows)]
+        return messages, self._older_count(conversation_id, messages[0].id if messages else None)
+
+    def _older_count(self, conversation_id: str, first_id: int | None) -> int:
+        if first_id is None:
+            return 0
+        query = "SELECT COUNT(*) FROM messages WHERE conversation_id = ? AND replaced = 0 AND id < ?"
+        return int(self.conn.execute(query, (conversation_id, first_id)).fetchone()[0])
+
+    @_plain
+    def first_match(self, conversation_id: str, text: str) -> int | None:
+        """The id of the first message of the conversation that contains ``text`` (as ``search`` matches), or None."""
+        text = text.strip()
+        if not text:
+            return None
+        row = self.conn.execute(
+            "SELECT min(id) FROM messages WHERE conversation_id = ? AND replaced = 0 AND content LIKE ? ESCAPE '\\'",
+            (conversation_id, _like_contains(text)),
+        ).fetchone()
+        return None if row is None or row[0] is None else int(row[0])
+
+    @_plain
     def add_message(
         self, conversation_id: str, role: str, content: str, status: str = DONE, model: str = "", note: str = ""
     ) -> StoredMessage:
@@ -856,7 +901,7 @@ class ChatStore:
     # --------------------------------------------------------------- search
 
     @_plain
-    def search(self, text: str, limit: int = 200) -> list[SearchHit]:
+    def search(self, text: str, limit: int = SEARCH_LIMIT) -> list[SearchHit]:
         """Conversations whose title or messages contain ``text`` (case-insensitive), newest first.
 
         Replaced messages and deleted conversations are left out; the snippet comes

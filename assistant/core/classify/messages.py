@@ -176,3 +176,39 @@ class OrganizeResult:
     log_file: str = ""
     placed: tuple[PlannedOperation, ...] = ()  # what was done, each with the name it really got
     failed: tuple[tuple[str, str], ...] = ()  # (path, why): the files that should have been moved, copied or put back and were not
+
+
+@dataclass(frozen=True)
+class SuggestLabelsRequest:
+    """Suggest labels for files that have none: group them by their embeddings, name each group."""
+
+    items: tuple[ClassifyItem, ...] = ()  # files (path set); pasted texts are grouped too
+    sources: tuple[str, ...] = ()  # files and folders the worker walks (besides ``items``)
+    walk: WalkOptions = WalkOptions()
+    max_file_bytes: int = 10 * 1024 * 1024
+    groups: int = 0  # how many labels; 0: chosen by the files themselves
+    model: str | None = None  # the embedding model; None = the installed one
+    id: int = field(default_factory=new_id)
+    task = Task.CLASSIFY
+
+
+@dataclass(frozen=True)
+class SuggestedLabel:
+    """One group of similar files and the name its distinctive words suggest (the person may change it)."""
+
+    name: str
+    words: tuple[str, ...]  # its most distinctive words, best first
+    files: tuple[tuple[str, float], ...]  # (path or name, cosine to the group's centre), most typical first
+
+    @property
+    def examples(self) -> tuple[str, ...]:
+        return tuple(path for path, _ in self.files[:3])
+
+
+@dataclass(frozen=True)
+class SuggestedLabels:
+    labels: tuple[SuggestedLabel, ...]
+    files: int  # files grouped
+    silhouette: float  # how well separated the groups are (-1 .. 1)
+    tried: tuple[tuple[int, float], ...] = ()  # (groups, silhouette) of every count tried
+    unreadable: tuple[tuple[str, str], ...] = ()  # (path, why)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import PurePath
 
 from assistant.core.chat.messages import ChatRequest
 from assistant.core.protocol import Task, new_id
+from assistant.core.say import say
 
 # The index file in the data folder; here (not in index.py) so that the chat tab names it
 # without importing the indexer and its readers before the window is painted.
@@ -19,6 +21,9 @@ class IndexRequest:
     paths: tuple[str, ...]  # files and folders
     index: str  # the index database file
     model: str | None = None  # the embedding model; None = the one chosen for documents
+    # ``model`` is a saved choice (the Models page's): when it is no longer installed, the automatic
+    # choice reads the documents and the report names the model that was gone (IndexReport.model_gone).
+    fall_back: bool = False
     id: int = field(default_factory=new_id)
     task = Task.DOCUMENTS
 
@@ -38,6 +43,7 @@ class AskDocumentsRequest:
     reader_model: str | None = None  # the extractive QA model; None = the first installed
     top_k: int = 4
     model: str | None = None  # the embedding model
+    fall_back: bool = False  # as IndexRequest's: a saved choice that is gone gives way to the automatic one
     id: int = field(default_factory=new_id)
     task = Task.DOCUMENTS
 
@@ -53,6 +59,22 @@ class IndexReport:
     unchanged: int
     passages: int  # passages of the files in scope
     failed: tuple[tuple[str, str], ...] = ()  # (file, why) for a person
+    model_gone: str = ""  # the embedding model chosen (its key) was no longer installed: the automatic one read them
+
+    def gone_note(self) -> str:
+        """The sentence that says the chosen document-search model was gone ("" when it was not)."""
+        if not self.model_gone:
+            return ""
+        return say(
+            "The document-search model chosen on the Models page ({model}) is no longer installed: the automatic choice was used.",
+            model=model_label(self.model_gone),
+        )
+
+
+def model_label(key: str) -> str:
+    """A model's key as a person knows it: the folder's name (or a server's "name/model-id")."""
+    path = PurePath(key)
+    return path.name if path.is_absolute() else key
 
 
 @dataclass(frozen=True)

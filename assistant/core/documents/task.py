@@ -12,13 +12,18 @@ Either model may be a server's ("server-name/model-id", core/chat/remote.py): th
 are then embedded through the server's /v1/embeddings, and the answer streams from its
 /v1/chat/completions into the same Partials.  The index keeps vectors per embedding model,
 so passages embedded by one model are never compared with another's question vector.
+
+The embedding model chosen on the Models page may have been removed since (the window's
+list of models may still name it): a request marked ``fall_back`` then runs with the
+automatic choice and its IndexReport names the model that was gone, so the window and the
+command line say it once and forget the choice.  A model named by hand is never replaced.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from assistant.core.chat import remote
@@ -53,15 +58,37 @@ def prepare(request: IndexRequest | AskDocumentsRequest, models: ModelChooser) -
     reference = remote.remote_reference(request.model)
     if reference is not None:  # a server's embedding model: nothing loads here
         return Plan((), request, backend=remote.BACKEND, model_name=request.model or "")
-    return one_model(Task.DOCUMENTS, request, models)
+    if not (request.fall_back and request.model):
+        return one_model(Task.DOCUMENTS, request, models)
+    try:
+        plan = one_model(Task.DOCUMENTS, request, models)
+        if all(info.path.exists() for info in plan.models):
+            return plan
+    except ModelMissing:
+        still = models.installed(fresh=True).find(request.model)
+        if still is not None and still.path.exists():
+            raise  # installed, but it cannot do this: said as it is
+    # The choice was removed since (the list of models may still name it): the automatic choice, from a fresh look.
+    models.installed(fresh=True)
+    plan = one_model(Task.DOCUMENTS, replace(request, model=None), models)
+    return replace(plan, job=InsteadOfGone(plan.job, request.model))
 
 
-def run(models: list[LoadedModel], request: IndexRequest | AskDocumentsRequest, context: TaskContext):
+@dataclass(frozen=True)
+class InsteadOfGone:
+    """The job when the chosen embedding model was no longer installed: the request, with the automatic choice."""
+
+    request: IndexRequest | AskDocumentsRequest  # its model is None now
+    gone: str  # the key of the model chosen
+
+
+def run(models: list[LoadedModel], job: IndexRequest | AskDocumentsRequest | InsteadOfGone, context: TaskContext):
+    gone, request = (job.gone, job.request) if isinstance(job, InsteadOfGone) else ("", job)
     model_key, embedder = _embedder(models, request, context)
     started = time.perf_counter()
     index = DocumentIndex(request.index)
     try:
-        report = _update(index, request, model_key, embedder, context)
+        report = _update(index, request, model_key, embedder, context, gone)
         if isinstance(request, IndexRequest):
             return report, Stats(report.indexed, "files", time.perf_counter() - started)
         if not report.files:
@@ -74,7 +101,7 @@ def run(models: list[LoadedModel], request: IndexRequest | AskDocumentsRequest, 
             # another one under the same id): they cannot be compared with this question's.
             context.progress(0, 0, say("The document index was made with a different embedding model: rebuilding it."))
             index.forget_model(model_key)
-            report = _update(index, request, model_key, embedder, context)
+            report = _update(index, request, model_key, embedder, context, gone)
             hits = index.search(question_vector, report.files, model_key, k=max(1, request.top_k))
     finally:
         index.close()
@@ -95,8 +122,8 @@ def _embedder(models: list[LoadedModel], request: IndexRequest | AskDocumentsReq
     return f"{server}/{model}", lambda texts: client.embeddings(model, list(texts), context.cancel)
 
 
-def _update(index: DocumentIndex, request, model_key: str, embedder: Callable, context: TaskContext) -> IndexReport:
-    return index.update(request.paths, model_key, embed=embedder, progress=context.progress, check_cancelled=context.check_cancelled)
+def _update(index: DocumentIndex, request, model_key: str, embedder: Callable, context: TaskContext, gone: str) -> IndexReport:
+    return replace(index.update(request.paths, model_key, embed=embedder, progress=context.progress, check_cancelled=context.check_cancelled), model_gone=gone)
 
 
 def _nothing_readable(report: IndexReport) -> str:

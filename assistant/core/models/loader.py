@@ -38,6 +38,7 @@ from assistant.core.models.devices import (
     resolve_device,
     torch_dtype,
 )
+from assistant.core.models.precision import quantize_int8
 from assistant.core.models.sources import ModelInfo, folder_problem, known_model_types
 from assistant.core.protocol import BadInput, Cancelled, LoadedSummary, ModelMissing, describe_placement
 from assistant.core.say import message_of, say
@@ -50,7 +51,7 @@ ProgressFn = Callable[[int, int, str], None]  # done, total, message
 @dataclass(frozen=True)
 class Placement:
     device: str  # resolved: "cpu", "cuda" or "mps"
-    dtype: str  # one of devices.DTYPE_CHOICES; "auto" for a chat model whose int8 check runs as it loads
+    dtype: str  # one of devices.DTYPE_CHOICES (never "auto": placement_for decides)
 
     def describe(self) -> str:
         return describe_placement(self.device, self.dtype)
@@ -96,76 +97,86 @@ class ModelLoader:
         self.on_change = on_change or (lambda: None)
         self.verdicts_file = verdicts_file  # where the int8 quality verdicts are kept (core/models/precision.py)
         self._loaded: OrderedDict[str, LoadedModel] = OrderedDict()
+        self._checks: OrderedDict[str, precision.Check] = OrderedDict()  # int8 checks of loaded models, waiting for idle time
+        self._verdicts: dict[str, precision.Verdict] = {}  # measured here (also when the models folder is read-only)
 
     # ---------------------------------------------------------------- queries
 
     def placement_for(self, info: ModelInfo) -> Placement:
-        device_preference, dtype = self.overrides.get(info.key, (self.device_preference, self.dtype))
+        device_preference, dtype = self._setting(info)
         try:
             device = resolve_device(device_preference)
             if dtype == AUTO:
-                if self._needs_precision_check(info):
-                    return Placement(device, AUTO)  # decided by the check that the load runs first
                 dtype = self._automatic_dtype(info, device)
             check_dtype(device, dtype)
         except (RuntimeError, ValueError) as exc:  # an absent GPU, an impossible precision: said, never bypassed
             raise BadInput(say("{problem} Change it on the Models page.", problem=message_of(exc))) from exc
         return Placement(device, dtype)
 
+    def _setting(self, info: ModelInfo) -> tuple[str, str]:
+        """The device and precision chosen for this model (its own, or the general setting)."""
+        return self.overrides.get(info.key, (self.device_preference, self.dtype))
+
     def _automatic_dtype(self, info: ModelInfo, device: str) -> str:
-        """What "automatic" precision means for this model here (see devices.automatic_dtype and precision.py)."""
+        """What "automatic" precision means for this model here (see devices.automatic_dtype and precision.py).
+
+        A chat model on the CPU runs int8 once its check found that int8 keeps its quality;
+        until it is measured, float32 (the check runs in the background, see ``check_step``).
+        """
         if device == "cpu" and info.kind == "causal LM":
-            verdict = precision.remembered(self.verdicts_file, info.path)
-            return "float32" if verdict is not None and not verdict.int8_ok else "int8"
+            verdict = self._verdict(info)
+            return "int8" if verdict is not None and verdict.int8_ok else "float32"
         return automatic_dtype(device)
 
-    def _needs_precision_check(self, info: ModelInfo) -> bool:
-        device_preference, dtype = self.overrides.get(info.key, (self.device_preference, self.dtype))
-        if dtype != AUTO or info.kind != "causal LM" or info.key in self._loaded:
-            return False
-        try:
-            if resolve_device(device_preference) != "cpu":
-                return False
-        except RuntimeError:
-            return False
-        return precision.remembered(self.verdicts_file, info.path) is None
+    def _verdict(self, info: ModelInfo) -> precision.Verdict | None:
+        return self._verdicts.get(info.key) or precision.remembered(self.verdicts_file, info.path)
 
-    def settle_precision(self, info: ModelInfo, progress: ProgressFn | None = None, cancel: threading.Event | None = None) -> None:
-        """For a chat model on "automatic" precision never measured: load it, measure int8 against float32, keep the winner.
+    def _on_automatic_float32(self, info: ModelInfo, placement: Placement) -> bool:
+        """A chat model running float32 on the CPU because "automatic" chose so (not measured yet, or int8 lost)."""
+        return self._setting(info)[1] == AUTO and placement == Placement("cpu", "float32") and info.kind == "causal LM"
 
-        Runs once per model (the verdict is kept), at its first load; until then its
-        placement says "auto".  The model stays loaded in the winning precision: no second load.
+    # ------------------------------------------------ the int8 check, when idle
+
+    @property
+    def check_waiting(self) -> str:
+        """The name of the model whose int8 check waits for idle time ("" when none)."""
+        key = next(iter(self._checks), None)
+        return self._loaded[key].info.name if key is not None else ""
+
+    def check_step(self, should_yield: Callable[[], bool]) -> precision.Verdict | None:
+        """One short step of the oldest waiting int8 check; its verdict when that was the last step.
+
+        ``should_yield`` says a request came: the step gives way (it is done again next time).
+        The verdict is kept in the models folder; when int8 wins, the loaded model becomes the
+        int8 copy the check built, so the next request runs int8 with no second load.
         """
-        if not self._needs_precision_check(info):
-            return
-        progress = progress or (lambda *_: None)
-        cancel = cancel or threading.Event()
-        _quiet_transformers()
-        if info.gguf_file is not None:
-            convert_gguf(info.gguf_file, info.path, progress)
-        full = Placement("cpu", "float32")
-        self._make_room(2 * estimate_bytes(info.path, "float32"))
-        started = time.perf_counter()
-        with _load_failures_said(info):
-            loaded = _load(info, full, self.allow_pickle, progress, cancel)
-            progress(0, 0, say("Checking whether {model} keeps its quality in int8 (first use only)…", model=info.name))
-            quantized = quantize_int8(loaded.model)  # a quantized copy: the float32 model stays as it was
-            if cancel.is_set():
-                raise Cancelled(say("stopped"))
-            verdict = precision.measure(loaded.model, quantized, loaded.tokenizer, info.path)
-        precision.remember(self.verdicts_file, info.path, verdict)
+        key, check = next(iter(self._checks.items()))
+        loaded = self._loaded[key]
+        try:
+            verdict = check.step(should_yield)
+        except Exception as exc:  # noqa: BLE001 - a model that cannot be measured stays as it runs: float32
+            log.exception("the int8 check of %s failed", loaded.info.name)
+            del self._checks[key]
+            loaded.note = say("int8 was not used: its check failed ({error}).", error=type(exc).__name__)
+            free_unused_memory("cpu")
+            self.on_change()
+            return None
+        if verdict is None:
+            return None
+        del self._checks[key]
+        self._verdicts[key] = verdict
+        precision.remember(self.verdicts_file, loaded.info.path, verdict)
         if verdict.int8_ok:
-            loaded.model, loaded.dtype = quantized.eval(), "int8"
+            # The cache of the last conversation was computed in float32: int8 keeps none (core/chat/cache.py).
+            loaded.model, loaded.dtype, loaded.chat_cache, loaded.note = check.quantized, "int8", None, ""
+            loaded.memory_bytes = measure_bytes(loaded.model)
         else:
             loaded.note = verdict.reason()
-        del quantized
-        loaded.seconds_to_load = time.perf_counter() - started
-        loaded.memory_bytes = measure_bytes(loaded.model)
+        del check
         free_unused_memory("cpu")
-        self._loaded[info.key] = loaded
-        self._make_room(0, keep=info.key)
-        log.info("loaded %s on %s after the int8 check", info.name, describe_placement("cpu", loaded.dtype))
+        log.info("%s runs %s after its int8 check", loaded.info.name, loaded.dtype)
         self.on_change()
+        return verdict
 
     @property
     def budget_bytes(self) -> int:
@@ -200,7 +211,6 @@ class ModelLoader:
     def get(self, info: ModelInfo, progress: ProgressFn | None = None, cancel: threading.Event | None = None) -> LoadedModel:
         progress = progress or (lambda *_: None)
         cancel = cancel or threading.Event()
-        self.settle_precision(info, progress, cancel)
         cached = self._loaded.get(info.key)
         if cached is not None:
             if next(reversed(self._loaded)) != info.key:  # the order of use changed: the Models page shows it
@@ -227,9 +237,13 @@ class ModelLoader:
             loaded = _load(info, placement, self.allow_pickle, progress, cancel)
         loaded.seconds_to_load = time.perf_counter() - started
         loaded.memory_bytes = measure_bytes(loaded.model)
-        if self.overrides.get(info.key, ('', self.dtype))[1] == AUTO and placement.dtype == "float32" and info.kind == "causal LM" and placement.device == "cpu":
-            verdict = precision.remembered(self.verdicts_file, info.path)
-            loaded.note = verdict.reason() if verdict is not None else ""
+        if self._on_automatic_float32(info, placement):
+            verdict = self._verdict(info)
+            if verdict is None:  # measured when the worker is idle: nobody waits for it
+                self._checks[info.key] = precision.Check(loaded.model, loaded.tokenizer, info.path)
+                loaded.note = say("Checking int8 quality when the worker is idle; float32 until then.")
+            else:
+                loaded.note = verdict.reason()
         self._loaded[info.key] = loaded
         self._make_room(0, keep=info.key)
         log.info("loaded %s on %s: %.0f MB in %.1f s", info.name, placement.describe(), loaded.memory_bytes / 1e6, loaded.seconds_to_load)
@@ -282,6 +296,7 @@ class ModelLoader:
 
     def _drop(self, key: str) -> None:
         evicted = self._loaded.pop(key)
+        self._checks.pop(key, None)  # measured again from the start when the model comes back
         log.info("unloading %s (%.0f MB)", evicted.info.name, evicted.memory_bytes / 1e6)
         evicted.model = None
         evicted.tokenizer = None
@@ -399,13 +414,6 @@ def _load(info: ModelInfo, placement: Placement, allow_pickle: bool, progress: P
     if info.kind == "embedding":
         loaded.pooling, loaded.normalize = _sentence_transformer_settings(info.path)
     return loaded
-
-
-def quantize_int8(model):
-    """Dynamic int8 quantization of the Linear layers (CPU): weights stored in int8, activations quantized on the fly."""
-    import torch
-
-    return torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
 
 
 def measure_bytes(model) -> int:

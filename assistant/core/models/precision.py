@@ -13,6 +13,12 @@ float32:
 The verdict is kept in a small JSON file in the models folder, keyed by the model's
 folder and its weight files' sizes and times, so the measure runs again only when the
 weights change.
+
+The measure takes about a minute on two cores, so nobody waits for it: the model answers in
+float32 at once, and the worker runs the measure (``Check``) in short steps while it has
+nothing else to do.  Each step is a fraction of a second (one layer quantized, one chunk of
+the held-out text, one generated token), so a new request waits at most one step; a step cut
+short is done again from its start, the finished ones are kept.
 """
 
 from __future__ import annotations
@@ -21,8 +27,10 @@ import json
 import logging
 import math
 import os
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 from assistant.core.say import say
 
@@ -108,45 +116,177 @@ def remember(verdicts_file: Path | None, folder: Path, verdict: Verdict) -> None
 
 
 def measure(model, quantized, tokenizer, folder: Path) -> Verdict:
-    """Compare ``quantized`` (int8) with ``model`` (float32) on the held-out text and the questions."""
+    """Compare ``quantized`` (int8) with ``model`` (float32) on the held-out text and the questions, in one go."""
+    check = Check(model, tokenizer, folder, quantized=quantized)
+    while True:
+        verdict = check.step(lambda: False)
+        if verdict is not None:
+            return verdict
+
+
+class Interrupted(Exception):
+    """A step gave way to a request; it is done again from its start."""
+
+
+NLL_CHUNK_TOKENS = 16  # the held-out text is read this many tokens per step (its cache kept between steps): one step stays short
+
+
+class Check:
+    """The int8 measure of one float32 model, in steps that each take a fraction of a second.
+
+    ``step(should_yield)`` does the next step and returns the verdict once the last one is done
+    (None before).  ``should_yield`` is asked between generated tokens; when it says yes the step
+    stops (``Interrupted`` is caught here) and is done again at the next call.  The float32 model is
+    only read: requests keep using it between steps.  The int8 copy shares its embeddings and norms
+    (int8 quantizes only the Linear layers) and takes a quarter of the Linear weights' memory.
+    """
+
+    def __init__(self, model, tokenizer, folder: Path, quantized=None) -> None:
+        self.model, self.tokenizer, self.folder = model, tokenizer, folder
+        self.quantized = quantized
+        self._linears = [] if quantized is not None else [name for name, module in model.named_modules() if _is_linear(module)]
+        self._int8_layers: dict[str, Any] = {}
+        self._text_ids: Any = None
+        self._nll: dict[str, list[float]] = {}  # "float32"/"int8" -> [summed nll, tokens, next offset]
+        self._caches: dict[str, Any] = {}
+        self._answers: list[tuple[Any, int]] = []  # (prompt + float32's answer, prompt length) per question
+        self._agreement = [0, 0]  # same, total
+        self._agreement_done = 0  # answers read back by the int8 model
+        self.steps_done = 0
+        self.verdict: Verdict | None = None
+
+    def step(self, should_yield: Callable[[], bool]) -> Verdict | None:
+        """Do the next step (or finish); the verdict once all are done."""
+        import torch
+
+        if self.verdict is not None:
+            return self.verdict
+        try:
+            with torch.inference_mode():
+                self._next_step(should_yield)
+        except Interrupted:
+            return None
+        self.steps_done += 1
+        return self.verdict
+
+    def _next_step(self, should_yield: Callable[[], bool]) -> None:
+        if self.quantized is None:
+            self._quantize_next()
+            return
+        if self._text_ids is None:
+            from assistant.core.models.heldout import HELD_OUT_TEXT
+
+            self._text_ids = self.tokenizer(HELD_OUT_TEXT, return_tensors="pt")["input_ids"]
+            return
+        for name, model in (("float32", self.model), ("int8", self.quantized)):
+            if name not in self._nll or self._nll[name][2] < self._text_ids.shape[1] - 1:
+                self._nll_chunk(name, model)
+                return
+        if len(self._answers) < len(QUESTIONS):
+            self._answers.append(self._greedy_answer(QUESTIONS[len(self._answers)], should_yield))
+            return
+        if self._agreement_done < len(self._answers):
+            answer, prompt_length = self._answers[self._agreement_done]
+            predicted = self.quantized(answer).logits[0, prompt_length - 1 : -1].argmax(-1)
+            self._agreement[0] += int((predicted == answer[0, prompt_length:]).sum())
+            self._agreement[1] += answer.shape[1] - prompt_length
+            self._agreement_done += 1
+            return
+        self.verdict = self._judge()
+
+    def _quantize_next(self) -> None:
+        """One Linear layer quantized (as quantize_int8 would); once all are, the int8 model put together."""
+        import torch
+
+        modules = dict(self.model.named_modules())
+        if len(self._int8_layers) < len(self._linears):
+            name = self._linears[len(self._int8_layers)]
+            self._int8_layers[name] = quantize_int8(torch.nn.Sequential(modules[name]))[0]
+            return
+        # A copy of the model's structure: the quantized layers in place of the Linear ones, every
+        # other tensor shared with the float32 model (copy.deepcopy takes what ``memo`` already holds).
+        import copy
+
+        memo: dict[int, Any] = {id(modules[name]): layer for name, layer in self._int8_layers.items()}
+        for tensor in list(self.model.parameters()) + list(self.model.buffers()):
+            memo.setdefault(id(tensor), tensor)
+        self.quantized = copy.deepcopy(self.model, memo).eval()
+        self._int8_layers.clear()
+
+    def _nll_chunk(self, name: str, model) -> None:
+        """The next chunk of the held-out text, read with the cache of the chunks before it."""
+        import torch
+
+        total, count, start = self._nll.setdefault(name, [0.0, 0, 0])
+        ids = self._text_ids
+        end = min(start + NLL_CHUNK_TOKENS, ids.shape[1] - 1)
+        cache_name = _cache_argument()
+        out = model(ids[:, start:end], use_cache=True, **{cache_name: self._caches.get(name)})
+        self._caches[name] = out[cache_name]
+        nll = torch.nn.functional.cross_entropy(out.logits[0].float(), ids[0, start + 1 : end + 1], reduction="sum")
+        self._nll[name] = [total + float(nll), count + (end - start), end]
+        if end >= ids.shape[1] - 1:
+            self._caches.pop(name, None)
+
+    def _greedy_answer(self, question: str, should_yield: Callable[[], bool]):
+        import torch
+        from transformers import StoppingCriteria, StoppingCriteriaList
+
+        class GiveWay(StoppingCriteria):
+            def __call__(self, input_ids, scores, **kwargs) -> bool:
+                if should_yield():
+                    raise Interrupted
+                return False
+
+        prompt = self.tokenizer.apply_chat_template(
+            [{"role": "user", "content": question}], add_generation_prompt=True, return_dict=True, return_tensors="pt"
+        )["input_ids"]
+        if should_yield():
+            raise Interrupted
+        answer = self.model.generate(
+            prompt,
+            attention_mask=torch.ones_like(prompt),
+            max_new_tokens=ANSWER_TOKENS,
+            do_sample=False,
+            temperature=None,
+            top_p=None,
+            top_k=None,
+            pad_token_id=self.tokenizer.pad_token_id,
+            stopping_criteria=StoppingCriteriaList([GiveWay()]),
+        )
+        return answer, prompt.shape[1]
+
+    def _judge(self) -> Verdict:
+        nll_float32 = self._nll["float32"][0] / max(1, self._nll["float32"][1])
+        nll_int8 = self._nll["int8"][0] / max(1, self._nll["int8"][1])
+        same, total = self._agreement
+        agreement = same / total if total else 1.0
+        ok = math.isfinite(nll_int8) and nll_int8 <= nll_float32 * (1 + MAX_NLL_INCREASE) and agreement >= MIN_AGREEMENT
+        verdict = Verdict(ok, nll_float32, nll_int8, agreement, fingerprint(self.folder))
+        log.info(
+            "int8 check of %s: nll %.3f -> %.3f, agreement %.2f: %s", self.folder.name, nll_float32, nll_int8, agreement, "int8" if ok else "float32"
+        )
+        return verdict
+
+
+def _cache_argument() -> str:
+    """The forward pass's name for the key/value cache: "cache" since transformers 5.x, "past_key_values" before."""
+    from transformers.generation import utils
+
+    return "cache" if hasattr(utils, "ALL_CACHE_NAMES") else "past_key_values"
+
+
+def _is_linear(module) -> bool:
     import torch
 
-    from assistant.core.models.heldout import HELD_OUT_TEXT
-
-    with torch.inference_mode():
-        text = tokenizer(HELD_OUT_TEXT, return_tensors="pt")["input_ids"]
-        nll_float32 = _mean_nll(model, text)
-        nll_int8 = _mean_nll(quantized, text)
-        same = total = 0
-        for question in QUESTIONS:
-            prompt = tokenizer.apply_chat_template(
-                [{"role": "user", "content": question}], add_generation_prompt=True, return_dict=True, return_tensors="pt"
-            )["input_ids"]
-            answer = model.generate(
-                prompt,
-                attention_mask=torch.ones_like(prompt),
-                max_new_tokens=ANSWER_TOKENS,
-                do_sample=False,
-                temperature=None,
-                top_p=None,
-                top_k=None,
-                pad_token_id=tokenizer.pad_token_id,
-            )
-            new = answer.shape[1] - prompt.shape[1]
-            if new < 1:
-                continue
-            predicted = quantized(answer).logits[0, prompt.shape[1] - 1 : -1].argmax(-1)
-            same += int((predicted == answer[0, prompt.shape[1] :]).sum())
-            total += new
-    agreement = same / total if total else 1.0
-    ok = math.isfinite(nll_int8) and nll_int8 <= nll_float32 * (1 + MAX_NLL_INCREASE) and agreement >= MIN_AGREEMENT
-    verdict = Verdict(ok, nll_float32, nll_int8, agreement, fingerprint(folder))
-    log.info("int8 check of %s: nll %.3f -> %.3f, agreement %.2f: %s", folder.name, nll_float32, nll_int8, agreement, "int8" if ok else "float32")
-    return verdict
+    return type(module) is torch.nn.Linear
 
 
-def _mean_nll(model, ids) -> float:
-    return float(model(ids, labels=ids).loss)
+def quantize_int8(model):
+    """Dynamic int8 quantization of the Linear layers (CPU): weights stored in int8, activations quantized on the fly."""
+    import torch
+
+    return torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
 
 
 def verdicts_path(models_dir: Path | None) -> Path | None:

@@ -7,9 +7,9 @@ that may hold up the GUI thread, so a ChatStoreWorker (a QObject on its own
 QThread, with its own connection) does it and answers with signals:
 
 * ``opened(OpenReport)``: once, after ``open()``; carries the first list.
-* ``listed(generation, text, (rows, row_of))``: after ``refresh(generation, text)``,
-  the conversations (text empty) or the search hits for ``text``, as (Conversation,
-  snippet) pairs, with the id -> row index made here too.  Only the newest request counts: an older one still queued is
+* ``listed(generation, text, (rows, row_of, more))``: after ``refresh(generation, text, limit)``,
+  the conversations (text empty) or the newest ``limit`` search hits for ``text``, as (Conversation,
+  snippet) pairs, with the id -> row index made here too; ``more``: older hits were left out.  Only the newest request counts: an older one still queued is
   skipped, and one running is interrupted, so typing fast never queues stale
   searches.  The full list is kept: when a search is cleared and nothing was written to
   the file since (SQLite's ``PRAGMA data_version`` tells, for writes by any connection), the
@@ -31,6 +31,7 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from assistant.core.chat import markdown
 from assistant.core.chat.history import (
+    SEARCH_LIMIT,
     ChatStore,
     Conversation,
     StoreError,
@@ -69,10 +70,10 @@ class OpenReport:
 
 class ChatStoreWorker(QObject):
     opened = Signal(object)  # OpenReport
-    listed = Signal(int, str, object)  # generation, search text, ([(Conversation, snippet)], {id: row})
+    listed = Signal(int, str, object)  # generation, search text, ([(Conversation, snippet)], {id: row}, more hits left out)
 
     _open_requested = Signal()
-    _refresh_requested = Signal(int, str)
+    _refresh_requested = Signal(int, str, int)
     _close_requested = Signal()
 
     def __init__(self, path: Path) -> None:
@@ -98,13 +99,13 @@ class ChatStoreWorker(QObject):
         self._thread.start()
         self._open_requested.emit()
 
-    def refresh(self, generation: int, text: str) -> None:
-        """Fill the list: every conversation (``text`` empty) or the hits for ``text``; newest request wins."""
+    def refresh(self, generation: int, text: str, limit: int = SEARCH_LIMIT) -> None:
+        """Fill the list: every conversation (``text`` empty) or the newest ``limit`` hits for ``text``; newest request wins."""
         self._latest = generation
         running = self._running
         if running is not None and running < generation:
             self._store.interrupt_statement()
-        self._refresh_requested.emit(generation, text)
+        self._refresh_requested.emit(generation, text, limit)
 
     def close(self) -> None:
         """Stop what runs and end the thread; returns at once."""
@@ -141,21 +142,24 @@ class ChatStoreWorker(QObject):
             markdown.prepare()  # the tab shows the newest conversation next: not a 100 ms import on the GUI thread then
         self.opened.emit(OpenReport(notice=self._store.notice, rows=rows, row_of=row_of))
 
-    @Slot(int, str)
-    def _refresh(self, generation: int, text: str) -> None:
+    @Slot(int, str, int)
+    def _refresh(self, generation: int, text: str, limit: int) -> None:
         for _attempt in range(2):
             if generation != self._latest or self._store.closed:
                 return  # a newer request is queued behind this one
             self._running = generation
             version = None
+            more = False
             try:
                 if text:
-                    rows = [(hit.conversation, hit.snippet) for hit in self._store.search(text)]
+                    hits = self._store.search(text, limit + 1)  # one more than shown: are there more?
+                    more = len(hits) > limit
+                    rows = [(hit.conversation, hit.snippet) for hit in hits[:limit]]
                 else:
                     version = self._data_version()
                     if version is not None and self._full is not None and self._full[0] == version:  # nothing written since: the kept list
                         if generation == self._latest:
-                            self.listed.emit(generation, text, (self._full[1], self._full[2]))
+                            self.listed.emit(generation, text, (self._full[1], self._full[2], False))
                         return
                     rows = self._all_conversations(generation)
                     if rows is None:
@@ -176,7 +180,7 @@ class ChatStoreWorker(QObject):
             if version is not None:
                 self._full = (version, rows, row_of)
             if generation == self._latest:
-                self.listed.emit(generation, text, (rows, row_of))
+                self.listed.emit(generation, text, (rows, row_of, more))
             return
 
     def _data_version(self) -> int | None:

@@ -136,6 +136,7 @@ class ConversationList(QWidget):
     new_requested = Signal()
     import_requested = Signal()
     search_changed = Signal(str)
+    more_requested = Signal()  # "Show more": the search's older hits
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -160,6 +161,10 @@ class ConversationList(QWidget):
         self.rename_button.setToolTip(self.tr("Rename the selected conversation (F2)"))
         self.delete_button = QPushButton(self.tr("Delete"))
         self.delete_button.setToolTip(self.tr("Delete the selected conversation (Del); you can undo it for a few seconds"))
+        # A search lists its newest hits; this says so and offers the older ones.
+        self.more_button = QPushButton()
+        self.more_button.setFlat(True)
+        self.more_button.hide()
         self.import_button = QPushButton(self.tr("Import…"))
         self.import_button.setToolTip(self.tr("Add a conversation from an exported JSON, HTML or Markdown file"))
         buttons = QHBoxLayout()
@@ -169,6 +174,7 @@ class ConversationList(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.search)
         layout.addWidget(self.list, 1)
+        layout.addWidget(self.more_button)
         layout.addLayout(buttons)
         layout.addWidget(self.import_button)
 
@@ -184,6 +190,7 @@ class ConversationList(QWidget):
         self.rename_button.clicked.connect(self.rename_current)
         self.delete_button.clicked.connect(self._delete_current)
         self.import_button.clicked.connect(self.import_requested)
+        self.more_button.clicked.connect(self.more_requested)
         QShortcut(QKeySequence.Delete, self.list, self._delete_current, context=Qt.WidgetShortcut)
         QShortcut(QKeySequence("F2"), self.list, self.rename_current, context=Qt.WidgetShortcut)
 
@@ -209,6 +216,12 @@ class ConversationList(QWidget):
         finally:
             self._filling = False
         self._update_buttons()
+
+    def set_more(self, more: bool, shown: int) -> None:
+        """Whether the search left older hits out (``shown`` are listed): then say so and offer them."""
+        if more:
+            self.more_button.setText(self.tr("The %n newest matches are shown. Show more", "", shown))
+        self.more_button.setVisible(more)
 
     def ids(self) -> list[str]:
         return [conversation.id for conversation, _snippet in self.model.rows]

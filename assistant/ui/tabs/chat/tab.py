@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, QUrl
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -40,6 +40,7 @@ from assistant.core.chat.history import (
     DB_NAME,
     DONE,
     FAILED,
+    SEARCH_LIMIT,
     STOPPED,
     STREAMING,
     ChatStore,
@@ -66,6 +67,11 @@ from assistant.ui.widgets.after_paint import AfterPaint
 from assistant.ui.workers.chat_store import ChatStoreWorker, OpenReport
 
 log = logging.getLogger(__name__)
+
+# Messages drawn when a conversation opens; earlier ones come a page at a time (scrolled to the top, or
+# "Show earlier messages").  All of a 10,000-message conversation held the window 0.26-0.6 s (bench/gui_stall.py
+# --long-chat-only); 100 messages took 20-75 ms to draw on this loaded machine, 50 about half that.
+PAGE = 50
 
 EXPORT_FILTERS = {
     "md": QT_TRANSLATE_NOOP("ChatTab", "Markdown (*.md)"),
@@ -107,6 +113,7 @@ class ChatTab(TaskTab):
     undo_seconds = 8  # how long a deleted conversation can be brought back
     _send_queued = False  # a question sent before the store was open waits for it
     save_interval = 0.5  # seconds between writes of a streaming answer
+    documents_choice_forgotten = Signal()  # the document-search model chosen was gone: "Automatic" again
 
     def __init__(self, context: UiContext, parent=None) -> None:
         super().__init__(context, parent)
@@ -115,9 +122,12 @@ class ChatTab(TaskTab):
         self._when_open: list[Callable[[], None]] = []  # what the user asked for before the store was open
         self._send_queued = False
         self._list_generation = 0
+        self._search_limit = SEARCH_LIMIT  # search hits listed: the newest ones; "Show more" adds as many again
         self._opening_newest = False  # the newest conversation is shown on the event-loop turn after the list
         self.conversation: Conversation | None = None  # None: a new chat, saved with its first question
-        self.shown: list[StoredMessage] = []
+        self.shown: list[StoredMessage] = []  # the newest messages of the conversation, as many pages as were asked for
+        self._earlier = 0  # how many messages come before self.shown (not read)
+        self._first_shown_id: int | None = None  # the oldest message shown: reloads keep the pages the person opened
         self._answer = ""
         self._answer_message: StoredMessage | None = None
         self._saver: StreamSaver | None = None
@@ -215,7 +225,15 @@ class ChatTab(TaskTab):
     def _opened_newest(self) -> None:
         self._opening_newest = False
         if not self._closed:
-            self.transcript.render()
+            self.transcript.render_rest()
+
+    def _after_paint(self, action: Callable[[], None]) -> None:
+        """``action`` once the transcript has been painted (on the next turn of the event loop when it is hidden)."""
+        viewport = self.transcript.viewport()
+        if viewport.isVisible():
+            AfterPaint(viewport, action)
+        else:
+            QTimer.singleShot(0, action)
 
     def _when_store_open(self, action: Callable[[], None]) -> bool:
         """True when the store is open; otherwise ``action`` runs once it is (and opening starts now)."""
@@ -343,12 +361,14 @@ class ChatTab(TaskTab):
         self.list.new_requested.connect(self.new_chat)
         self.list.import_requested.connect(self.choose_import)
         self.list.search_changed.connect(self.search)
+        self.list.more_requested.connect(self.show_more_results)
         self.settings_panel.changed.connect(self._settings_changed)
         self.documents_bar.attach.connect(self.attach_documents)
         self.documents_bar.detach_all.connect(self.detach_documents)
         self.documents_bar.update_index.connect(self.update_index)
         self.documents_bar.reader_changed.connect(self._reader_changed)
         self.transcript.action_requested.connect(self._message_action)
+        self.transcript.earlier_requested.connect(self.show_earlier)
         QShortcut(QKeySequence("Ctrl+F"), self, self.list.search.setFocus, context=Qt.WidgetWithChildrenShortcut)
         QShortcut(QKeySequence("Ctrl+R"), self, self.regenerate, context=Qt.WidgetWithChildrenShortcut)
         QShortcut(QKeySequence("Ctrl+Shift+C"), self, self.copy_conversation, context=Qt.WidgetWithChildrenShortcut)
@@ -396,7 +416,7 @@ class ChatTab(TaskTab):
 
     @property
     def messages(self) -> list[ChatMessage]:
-        """The conversation as the model sees it."""
+        """The messages shown (the newest pages of the conversation) as the model sees them."""
         return [m.as_chat_message() for m in self.shown]
 
     def refresh_list(self) -> None:
@@ -407,17 +427,26 @@ class ChatTab(TaskTab):
         if self._store_worker is None:  # the in-memory store of a session that cannot save: small, read here
             current = self.conversation.id if self.conversation else None
             if self._search_text:
-                self.list.set_search_results(self.store.search(self._search_text), current)
+                hits = self.store.search(self._search_text, self._search_limit + 1)
+                self.list.set_search_results(hits[: self._search_limit], current)
+                self.list.set_more(len(hits) > self._search_limit, min(len(hits), self._search_limit))
             else:
                 self.list.set_conversations(self.store.conversations(full=False), current)
+                self.list.set_more(False, 0)
             return
-        self._store_worker.refresh(self._list_generation, self._search_text)
+        self._store_worker.refresh(self._list_generation, self._search_text, self._search_limit)
 
     def _listed(self, generation: int, _text: str, listing) -> None:
         if self._closed or generation != self._list_generation:
             return  # an answer to a request that a newer one replaced
-        rows, row_of = listing
+        rows, row_of, more = listing
         self.list.set_rows(rows, self.conversation.id if self.conversation else None, row_of)
+        self.list.set_more(more, len(rows))
+
+    def show_more_results(self) -> None:
+        """The next older search hits, after those listed."""
+        self._search_limit += SEARCH_LIMIT
+        self.refresh_list()
 
     def open_conversation(self, conversation_id: str, end_first: bool = False) -> None:
         if self.busy:
@@ -429,20 +458,31 @@ class ChatTab(TaskTab):
             self.banner.show_message(for_person(exc), "error")
             return
         self.conversation = conversation
+        self._first_shown_id = None
+        if self._search_text:  # the page that holds the first match, and all after it
+            try:
+                self._first_shown_id = self.store.first_match(conversation.id, self._search_text)
+            except StoreError as exc:
+                log.warning("chat search in %s: %s", conversation.id, exc)
         self._end_edit()
         self.context_note.hide()
         self.settings_panel.set_settings(conversation.settings)
         self.documents_bar.set_documents(conversation.documents)
         self.documents_bar.set_reader(conversation.settings.reader, conversation.settings.reader_model)
-        self._reload(end_first=end_first)
-        self.list.select(conversation.id)
         if self._search_text:
+            self._reload(end_first=end_first)
             self.transcript.find(self._search_text)  # the first match, selected and scrolled to
+        else:  # the last messages now, the page once they are painted: two short events, not one long one
+            self._reload(end_first=True)
+            if not end_first:  # (the caller that asked for end_first draws the rest itself)
+                self._after_paint(self.transcript.render_rest)
+        self.list.select(conversation.id)
 
     def new_chat(self) -> None:
         if self.busy:
             return  # the button is disabled meanwhile; the shortcut lands here
         self.conversation = None
+        self._first_shown_id = None
         self._end_edit()
         self.context_note.hide()
         self.settings_panel.set_settings(self.default_settings())
@@ -461,19 +501,36 @@ class ChatTab(TaskTab):
         return self.conversation
 
     def _reload(self, waiting: bool = False, end_first: bool = False) -> None:
+        """Draw the open conversation again: its newest page, or from the oldest message shown before if more."""
         if self.conversation is not None:
             try:
                 self.conversation = self.store.get(self.conversation.id)
-                self.shown = self.store.messages(self.conversation.id)
+                stored, self._earlier = self.store.newest_messages(self.conversation.id, PAGE, self._first_shown_id)
+                self.shown = stored
+                self._first_shown_id = stored[0].id if stored else None
             except StoreError as exc:  # what is shown stays; the person is told
                 self._store_failed(exc)
             self.shown = self._with_unsaved(self.shown)
         else:
-            self.shown = []
+            self.shown, self._earlier = [], 0
         title = conversation_title(self.conversation) if self.conversation else self.tr("New chat")
         self.title_label.setText(title)
         self.export_button.setEnabled(self.conversation is not None)
-        self.transcript.set_messages(self.shown, waiting=waiting, end_first=end_first)
+        self.transcript.set_messages(self.shown, waiting=waiting, end_first=end_first, earlier=self._earlier)
+
+    def show_earlier(self) -> None:
+        """The page of messages before those shown, drawn above them (the view stays where it was)."""
+        if self.conversation is None or not self._earlier or self._first_shown_id is None or self.store is None:
+            return
+        try:
+            older, self._earlier = self.store.messages_before(self.conversation.id, self._first_shown_id, PAGE)
+        except StoreError as exc:
+            self._store_failed(exc)
+            return
+        if older:
+            self._first_shown_id = older[0].id
+            self.shown = older + self.shown
+        self.transcript.show_earlier(older, self._earlier)
 
     def _with_unsaved(self, shown: list[StoredMessage]) -> list[StoredMessage]:
         """``shown`` with this conversation's unsaved answers in place of (or after) what their rows hold."""
@@ -548,6 +605,7 @@ class ChatTab(TaskTab):
 
     def search(self, text: str) -> None:
         self._search_text = text.strip()
+        self._search_limit = SEARCH_LIMIT  # a new search lists the newest hits first
         self.refresh_list()
 
     # --------------------------------------------------------------- settings
@@ -609,7 +667,8 @@ class ChatTab(TaskTab):
             self._request_kind = "ask"
             reader = settings.reader if settings.reader in ("auto", "extractive", "passages") else "auto"
             return AskDocumentsRequest(
-                chat, tuple(documents), str(self._index_path()), reader=reader, reader_model=settings.reader_model or None, model=self._embedding_model()
+                chat, tuple(documents), str(self._index_path()), reader=reader, reader_model=settings.reader_model or None, model=self._embedding_model(),
+                fall_back=True,
             )
         self._request_kind = "chat"
         return chat
@@ -617,9 +676,9 @@ class ChatTab(TaskTab):
     def _request_turns(self, settings: ChatSettings) -> tuple[list[ChatMessage], int]:
         """The newest messages that surely cover what this chat sends to the model, and how many older ones were not read."""
         characters = history_characters(settings.history_tokens)
-        if self.conversation is None or characters is None:
+        if self.conversation is None:
             return self.messages, 0
-        try:
+        try:  # all of them with no cap: more than the pages shown
             recent, earlier = self.store.recent_messages(self.conversation.id, characters)
         except (sqlite3.Error, StoreError):
             return self.messages, 0  # what is shown (the person was told when it could not be read)
@@ -667,6 +726,19 @@ class ChatTab(TaskTab):
     def _embedding_model(self) -> str | None:
         """The model chosen for document search on the Models page (a local one or a server's); None = automatic."""
         return self.context.settings.models.get(Task.DOCUMENTS.value) or None
+
+    def _forget_gone_choice(self, report: IndexReport) -> str:
+        """When the document-search model chosen was gone (the automatic one read the documents):
+        the choice is forgotten, so the Models page shows "Automatic" again and this is said once.
+        The sentence to show, "" when nothing was gone."""
+        if not report.model_gone:
+            return ""
+        settings = self.context.settings
+        if settings.models.get(Task.DOCUMENTS.value) == report.model_gone:
+            del settings.models[Task.DOCUMENTS.value]
+            self.context.save_settings()
+            self.documents_choice_forgotten.emit()
+        return for_person(report.gone_note())
 
     def _index_path(self) -> Path:
         return self.context.paths.data / INDEX_NAME
@@ -754,6 +826,8 @@ class ChatTab(TaskTab):
             self._show_index_report(payload)
             return
         if isinstance(payload, DocumentAnswer):
+            if gone := self._forget_gone_choice(payload.index):  # said under this answer, kept with it
+                self._answer_note = f"{self._answer_note} {gone}".strip()
             text, sources = payload.text, [asdict(s) for s in payload.sources]
             self._dropped = max(self._dropped, payload.dropped_turns)
             if payload.span_score is not None and payload.span_source is not None:
@@ -893,7 +967,7 @@ class ChatTab(TaskTab):
             return
         self.banner.hide()
         self._request_kind = "index"
-        self.submit(IndexRequest(tuple(documents), str(self._index_path()), model=self._embedding_model()))
+        self.submit(IndexRequest(tuple(documents), str(self._index_path()), model=self._embedding_model(), fall_back=True))
 
     def _show_index_report(self, report: IndexReport) -> None:
         self.status_label.setText(
@@ -904,6 +978,8 @@ class ChatTab(TaskTab):
                 unchanged=report.unchanged,
             )
         )
+        if gone := self._forget_gone_choice(report):
+            self.banner.show_message(gone, "info")
         if report.failed:
             self._report_unreadable(report)
 
@@ -995,7 +1071,12 @@ class ChatTab(TaskTab):
             return
         from assistant.core.chat import export as chat_export  # the exporter (and the markdown renderer): when used
 
-        QGuiApplication.clipboard().setText(chat_export.to_markdown(self.conversation, self.shown))
+        try:  # every message, also the pages not shown
+            every = self._with_unsaved(self.store.messages(self.conversation.id))
+        except StoreError as exc:
+            self._store_failed(exc)
+            return
+        QGuiApplication.clipboard().setText(chat_export.to_markdown(self.conversation, every))
         self.status_label.setText(self.tr("Conversation copied"))
 
     def export_conversation(self, path: str | Path, fmt: str) -> bool:

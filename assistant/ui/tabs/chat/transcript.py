@@ -1,5 +1,10 @@
 """The conversation as rich text: questions as typed, answers as safe Markdown.
 
+A long conversation is drawn a page at a time: the tab gives the newest messages and how
+many earlier ones there are; scrolling to the top, or the "Show earlier messages" link
+there, asks for the page before (``earlier_requested``), which is drawn above with the view
+kept where it was.  Drawing 10,000 messages at once held the GUI thread up to 0.6 s here.
+
 Everything the model wrote passes through core/chat/markdown.py (raw HTML escaped, no
 images) and the browser never follows a link by itself: a web link is opened
 only after the user clicks it and agrees.  The small action links of each
@@ -16,7 +21,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QTextCursor
 from PySide6.QtWidgets import QMessageBox, QTextBrowser
 
 from assistant.core.chat.history import FAILED, STOPPED, STREAMING, StoredMessage
@@ -50,6 +55,7 @@ p.sources {{ color: {muted}; }}
 class TranscriptView(QTextBrowser):
     # (action, message id, extra): "copy", "edit", "regenerate", "source" (extra = source index)
     action_requested = Signal(str, int, int)
+    earlier_requested = Signal()  # the person scrolled to the top, or clicked "Show earlier messages"
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -61,6 +67,9 @@ class TranscriptView(QTextBrowser):
         self.messages: list[StoredMessage] = []
         self.active_id: int | None = None  # the answer streaming now
         self.waiting = False  # a question was sent, no answer token yet
+        self.earlier = 0  # messages of the conversation before the first of self.messages, not drawn
+        self._drawing = False  # setHtml moves the scroll bar: that is not the person scrolling
+        self._rest_pending = False  # only the last messages are drawn (end_first): render_rest draws them all
         self.open_external: Callable[[QUrl], bool] = QDesktopServices.openUrl
         self.link_dialog: QMessageBox | None = None
         self._cache: dict[tuple, str] = {}
@@ -69,6 +78,7 @@ class TranscriptView(QTextBrowser):
         self._timer.setInterval(RENDER_INTERVAL_MS)
         self._timer.timeout.connect(self.render)
         self.anchorClicked.connect(self._clicked)
+        self.verticalScrollBar().valueChanged.connect(self._scrolled)
 
     def changeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
         super().changeEvent(event)
@@ -80,13 +90,15 @@ class TranscriptView(QTextBrowser):
     # ------------------------------------------------------------ content
 
     def set_messages(
-        self, messages: list[StoredMessage], active_id: int | None = None, waiting: bool = False, end_first: bool = False
+        self, messages: list[StoredMessage], active_id: int | None = None, waiting: bool = False, end_first: bool = False, earlier: int = 0
     ) -> None:
-        """Show ``messages``.  With ``end_first`` only the last few are drawn now, the view scrolled to them,
+        """Show ``messages``, after ``earlier`` older ones that are not drawn (a link offers them).
+        With ``end_first`` only the last few are drawn now, the view scrolled to them,
         and ``render`` must follow (on a later turn of the event loop) to draw all of them: the first rich
         text a process draws loads its fonts and glyphs, and a whole conversation drawn at once then held
         the GUI thread two events of ~20 ms (several times that on a busy machine)."""
         self.messages = list(messages)
+        self.earlier = earlier
         self.active_id = active_id
         self.waiting = waiting
         if end_first and len(self.messages) > END_FIRST:
@@ -94,6 +106,43 @@ class TranscriptView(QTextBrowser):
             self._draw(self.messages[-END_FIRST:])
         else:
             self.render()
+
+    def show_earlier(self, older: list[StoredMessage], earlier: int) -> None:
+        """``older`` messages drawn above those shown, ``earlier`` still before them; what was in view stays in view."""
+        bar = self.verticalScrollBar()
+        from_end = bar.maximum() - bar.value()
+        self.messages = list(older) + self.messages
+        self.earlier = earlier
+        if self._timer.isActive() or self._rest_pending or self.document().isEmpty():
+            self._timer.stop()
+            self._draw(self.messages, keep_from_end=from_end)
+            return
+        # Only the new page is laid out: it takes the place of the link at the top (setHtml of
+        # everything shown took longer with every page).
+        parts = [self._message_html(m, False) for m in older]
+        if earlier:
+            parts.insert(0, self._earlier_link())
+        cursor = QTextCursor(self.document())
+        cursor.movePosition(QTextCursor.Start)
+        cursor.movePosition(QTextCursor.EndOfBlock, QTextCursor.KeepAnchor)
+        self._drawing = True
+        try:
+            cursor.insertHtml("\n".join(parts))
+            bar.setValue(bar.maximum() - from_end)
+        finally:
+            self._drawing = False
+
+    def _earlier_link(self) -> str:
+        return f'<p class="note">{self._action("earlier", 0, self.tr("Show %n earlier message(s)", "", self.earlier))}</p>'
+
+    def render_rest(self) -> None:
+        """After set_messages(end_first=True) and a paint: draw all the messages (nothing when that was done since)."""
+        if self._rest_pending:
+            self.render()
+
+    def _scrolled(self, value: int) -> None:
+        if not self._drawing and self.earlier and value == self.verticalScrollBar().minimum():
+            self.earlier_requested.emit()
 
     def update_message(self, message: StoredMessage) -> None:
         """A streaming answer grew: redraw soon (coalesced), not for every token."""
@@ -118,20 +167,31 @@ class TranscriptView(QTextBrowser):
         self._timer.stop()
         self._draw(self.messages)
 
-    def _draw(self, messages: list[StoredMessage]) -> None:
-        """``messages`` (all of self.messages, or the last of them) as the document; the view stays at the end if it was there."""
+    def _draw(self, messages: list[StoredMessage], keep_from_end: int | None = None) -> None:
+        """``messages`` (all of self.messages, or the last of them) as the document; the view stays at the end
+        if it was there, else where it was (``keep_from_end``: that far above the end, for a page drawn above)."""
+        self._rest_pending = messages is not self.messages
         bar = self.verticalScrollBar()
         at_end = bar.value() >= bar.maximum() - 4
         position = bar.value()
         parts = [self._message_html(m, index == len(messages) - 1) for index, m in enumerate(messages)]
+        if self.earlier and messages and messages[0] is self.messages[0]:
+            parts.insert(0, self._earlier_link())
         if self.waiting:
             assistant = html.escape(self.tr(ROLE_NAMES["assistant"]))
             parts.append(f'<p style="margin-top:12px"><b style="color:{colour("assistant")}">{assistant}</b></p><p class="note">…</p>')
-        self.setHtml("\n".join(parts))
-        bar.setValue(bar.maximum() if at_end else position)
+        self._drawing = True
+        try:
+            self.setHtml("\n".join(parts))
+            if keep_from_end is not None:
+                bar.setValue(bar.maximum() - keep_from_end)
+            else:
+                bar.setValue(bar.maximum() if at_end else position)
+        finally:
+            self._drawing = False
 
     def plain_text(self) -> str:
-        if self._timer.isActive():
+        if self._timer.isActive() or self._rest_pending:
             self.render()
         return self.toPlainText()
 
@@ -186,7 +246,9 @@ class TranscriptView(QTextBrowser):
     def _clicked(self, url: QUrl) -> None:
         if url.scheme() == ACTION_SCHEME:
             parts = url.path().strip("/").split("/")
-            if url.host() == self.key and len(parts) == 3 and parts[1].isdigit() and parts[2].isdigit():
+            if url.host() == self.key and parts[0] == "earlier":
+                self.earlier_requested.emit()
+            elif url.host() == self.key and len(parts) == 3 and parts[1].isdigit() and parts[2].isdigit():
                 self.action_requested.emit(parts[0], int(parts[1]), int(parts[2]))
             return  # a look-alike from the model's text: ignored
         if url.scheme() in SAFE_LINK_SCHEMES:

@@ -43,21 +43,27 @@ from assistant.core.classify.messages import (
     ClassifyRequest,
     OrganizeRequest,
     OrganizeResult,
+    SuggestedLabels,
+    SuggestLabelsRequest,
     TrainedSummary,
     TrainRequest,
     WalkOptions,
 )
 from assistant.core.classify.organize import list_runs
+from assistant.core.classify.reliability import reliability_bins
 from assistant.core.classify.results import write_csv, write_json
 from assistant.core.classify.trained import list_classifiers, reliability_at
 from assistant.core.files.walk import parse_patterns
 from assistant.core.files.write import CannotWrite
 from assistant.core.protocol import FailureKind, Partial, Result, Task
 from assistant.core.say import say
+from assistant.core.scores import LabelScores
 from assistant.ui.i18n.core_text import for_person
 from assistant.ui.tabs.base import TaskTab, UiContext
 from assistant.ui.tabs.classify.dialogs import DescriptionsDialog, OrganizeDialog, PreviewDialog, TeachDialog
+from assistant.ui.tabs.classify.reliability_chart import ReliabilityChart
 from assistant.ui.tabs.classify.results import SHOW, PassageView, ResultsTable
+from assistant.ui.tabs.classify.suggestions import SuggestionsDialog
 from assistant.ui.workers.folder_listing import FolderListing
 
 
@@ -97,6 +103,10 @@ class ClassifyTab(TaskTab):
         self.describe_button = QPushButton(self.tr("Describe labels…"))
         self.describe_button.setToolTip(self.tr("A description or example phrases per label improve zero-shot results"))
         self.describe_button.clicked.connect(self.open_descriptions)
+        self.suggest_button = QPushButton(self.tr("Suggest labels"))
+        self.suggest_button.setToolTip(self.tr("Group the files added below by what they are about and suggest a label for each group"))
+        self.suggest_button.clicked.connect(self.suggest_labels)
+        self.suggestions_dialog: SuggestionsDialog | None = None
         self.multi_label = QCheckBox(self.tr("Several labels per file"))
         self.multi_label.setChecked(settings.classify_multi_label)
         self.threshold = _spin(settings.classify_threshold, self.tr("Several labels per file: the score a label needs"))
@@ -108,6 +118,8 @@ class ClassifyTab(TaskTab):
         self.unsure_note.setWordWrap(True)
         self.unsure_note.setVisible(False)
         self.unsure_below.valueChanged.connect(self._explain_unsure)
+        self.reliability = ReliabilityChart()  # the chosen classifier's accuracy by score, held out
+        self.reliability.setVisible(False)
 
         # --- what to classify
         self.text = QPlainTextEdit()
@@ -214,6 +226,7 @@ class ClassifyTab(TaskTab):
         label_row.addWidget(_buddy(self.tr("Labels"), self.labels))
         label_row.addWidget(self.labels, 1)
         label_row.addWidget(self.describe_button)
+        label_row.addWidget(self.suggest_button)
         inputs = QWidget()
         inputs_layout = QVBoxLayout(inputs)
         inputs_layout.setContentsMargins(0, 0, 0, 0)
@@ -250,7 +263,10 @@ class ClassifyTab(TaskTab):
         self.setFocusProxy(self.text)  # switching to the tab puts the cursor in its input
         layout = self.base_layout()
         layout.addLayout(mode_row)
-        layout.addWidget(self.unsure_note)
+        honesty_row = QHBoxLayout()
+        honesty_row.addWidget(self.unsure_note, 1)
+        honesty_row.addWidget(self.reliability)
+        layout.addLayout(honesty_row)
         layout.addLayout(label_row)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.progress)
@@ -311,6 +327,10 @@ class ClassifyTab(TaskTab):
         scores are calibrated on them); nothing for zero-shot, whose scores are not calibrated."""
         name = self.classifier
         answers = reliability_at(self.classifiers[name], float(self.unsure_below.value())) if name else None
+        bins = reliability_bins(self.classifiers[name]) if name else None
+        self.reliability.setVisible(bins is not None)
+        if bins is not None:
+            self.reliability.set_bins(bins)
         if answers is None:
             self.unsure_note.setVisible(False)
             return
@@ -497,6 +517,8 @@ class ClassifyTab(TaskTab):
             self._trained(payload)
         elif isinstance(payload, OrganizeResult):
             self._organized(payload)
+        elif isinstance(payload, SuggestedLabels):
+            self._suggested(payload)
 
     def show_failure(self, failure) -> None:
         if failure.kind is FailureKind.CANCELLED and self.job and JobStore(self.context.paths.data, self.job).exists():
@@ -547,7 +569,7 @@ class ClassifyTab(TaskTab):
         self.learn_button.setEnabled(bool(self.results.corrections) and not self.busy)
 
     def _busy_changed(self, busy: bool) -> None:
-        for widget in (self.clear_button, self.organize_button, self.undo_button, self.teach_button):
+        for widget in (self.clear_button, self.organize_button, self.undo_button, self.teach_button, self.suggest_button):
             widget.setEnabled(not busy)
         self._corrections_changed()
         if not busy:
@@ -591,6 +613,55 @@ class ClassifyTab(TaskTab):
         if summary.unreadable:
             text += " " + self.tr("%n example file(s) could not be read.", "", len(summary.unreadable))
         self.banner.show_message(text, "info")
+
+    # ------------------------------------------------------- suggested labels
+
+    def suggest_labels(self) -> None:
+        """Group the added files and offer a label per group (the result opens the suggestions)."""
+        if self.busy:
+            return
+        if self.listing.busy:
+            self.banner.show_message(_listing_text(), "info")
+            return
+        if not self.files:
+            self.banner.show_message(self.tr("Add the files or a folder first: the labels are suggested from them."), "info")
+            return
+        self.job = None
+        self.results.reset_rows([(p.name, str(p)) for p in self.files])
+        items = tuple(ClassifyItem(name=p.name, path=str(p)) for p in self.files)
+        self.submit(SuggestLabelsRequest(items=items, max_file_bytes=int(self.max_mb.value()) * 1024 * 1024))
+
+    def _suggested(self, suggested: SuggestedLabels) -> None:
+        self.suggestions_dialog = SuggestionsDialog(suggested, self)
+        dialog = self.suggestions_dialog
+        dialog.accepted.connect(lambda: self.use_suggestions(dialog.chosen(), suggested.unreadable))
+        dialog.open()
+
+    def use_suggestions(self, groups: list[tuple[str, list[tuple[str, float]]]], unreadable=()) -> None:
+        """The labels the person kept become the labels, and each file gets its group's label in the
+        table (its score: how close it is to the group's centre), ready to correct, organize or teach
+        from; the files of removed groups are unsure, those that could not be read say why."""
+        self.mode.setCurrentIndex(0)  # zero-shot: the labels field holds the labels
+        self._mode_changed()
+        self.labels.setText(", ".join(name for name, _ in groups))
+        self._remember_labels()
+        label_of = {path: (name, score) for name, files in groups for path, score in files}
+        why = dict(unreadable)
+        self.results.reset_rows([(p.name, str(p)) for p in self.files])
+        for index, path in enumerate(self.files):
+            key = str(path)
+            if key in label_of:
+                name, score = label_of[key]
+                item = ClassifiedItem(index, path.name, LabelScores(((name, score),)), path=key, labels=(name,))
+            elif key in why:
+                item = ClassifiedItem(index, path.name, None, error=why[key], path=key)
+            else:
+                item = ClassifiedItem(index, path.name, LabelScores(((self.tr("no label"), 0.0),)), path=key, unsure=True)
+            self.results.show_item(item)
+        self.banner.show_message(
+            self.tr("%n label(s) set from the suggestions. Check the table (a label can be corrected by double-clicking it), then organize.", "", len(groups)),
+            "info",
+        )
 
     # -------------------------------------------------------------- organize
 

@@ -335,9 +335,10 @@ class ModelsPage(QWidget):
             index = box.findData(chosen.key) if chosen else 0
             box.setCurrentIndex(index if index >= 0 else 0)
 
-        self._fill_documents_choice()
+        self.fill_documents_choice()
 
-    def _fill_documents_choice(self) -> None:
+    def fill_documents_choice(self) -> None:
+        """The document-search choice as the settings say; a local model no longer installed shows as "Automatic"."""
         box = self.documents_choice
         box.clear()
         box.addItem(_tr(AUTOMATIC), "")
@@ -347,14 +348,14 @@ class ModelsPage(QWidget):
             box.addItem(label, key)
         chosen = self.context.settings.models.get(Task.DOCUMENTS.value, "")
         index = box.findData(chosen) if chosen else 0
-        if index < 0 and chosen:  # a server's model while the servers have not answered yet: kept, not dropped
+        if index < 0 and remote_reference(chosen) is not None:  # a server's model while the servers have not answered yet: kept
             box.addItem(chosen, chosen)
             index = box.count() - 1
         box.setCurrentIndex(max(index, 0))
 
     def _set_remote_models(self, models: list[tuple[str, str]]) -> None:
         self._remote_models = list(models)
-        self._fill_documents_choice()
+        self.fill_documents_choice()
 
     def _documents_choice_changed(self) -> None:
         key = self.documents_choice.currentData() or ""
