@@ -57,6 +57,7 @@ class Settings:
     classify_include: str = ""
     classify_exclude: str = ""
     classify_hidden: bool = False
+    classify_self_train: bool = True  # revise every label once the whole batch is scored (core/classify/refine.py)
     classify_max_file_mb: int = 10
     chat_max_new_tokens: int = 256
     language: str = "system"  # interface language: "system" | "en" | "zh_CN" (applied at the next start)

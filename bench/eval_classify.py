@@ -11,7 +11,10 @@ Rows, all on the starter embedding model (all-MiniLM-L6-v2) in the same run:
 
 - zero-shot, naive: cosine of the text (a file: the normalised mean of its passage embeddings) to
   "This text is about {label}.", softmax over 20 x cosine for a confidence;
-- zero-shot, the program: a ClassifyRequest through the real engine (core/classify/task.py);
+- zero-shot, the program: a ClassifyRequest through the real engine (core/classify/task.py), with
+  its second step (self-training on the batch, core/classify/refine.py); with --first-step also the
+  first step alone at the old and the new softmax scale, computed on the harness's vectors as the
+  engine computes it (the labels are those of the engine's first step; only the confidence differs);
 - teach k, naive: logistic regression with scikit-learn's default regularisation (C = 1; fitted
   here with the same objective: mean cross-entropy + |W|^2 / (2 C n)) on k examples per label;
 - teach k, the program: a TrainRequest (the examples written as files), then a ClassifyRequest
@@ -222,14 +225,36 @@ def draw(pool: list[dict], labels: list[str], k: int, seed: int, spare: int = 0)
     return out
 
 
-def evaluate(engine, vectors, name: str, split: str, draws: int, work: Path, shots=SHOTS) -> dict:
+def first_step_rows(vectors, labels, rows, naive) -> dict:
+    """The program's first step (centred cosines, no self-training) at the old and the new softmax scale,
+    computed on the harness's vectors as the engine computes it (``centred_cosines``): only the
+    confidence differs between the two, the labels are the same."""
+    import torch
+
+    from assistant.core.classify.scoring import CENTRED_SCALE, LABEL_PROMPT, SIMILARITY_SCALE
+    from assistant.core.models.embeddings import embed
+
+    plain = embed(vectors.loaded, labels)
+    prompted = embed(vectors.loaded, [LABEL_PROMPT.format(label) for label in labels])
+    cos, *_ = centred_cosines(vectors, rows, (plain + prompted) / 2)
+    gold = [r["label"] for r in rows]
+    out = {}
+    for scale in (SIMILARITY_SCALE, CENTRED_SCALE):
+        out[f"zero-shot, first step only, scale {scale:g}"] = {"naive": naive, "program": metrics(labels, gold, torch.softmax(cos * scale, dim=1).tolist(), 0.0)}
+    return out
+
+
+def evaluate(engine, vectors, name: str, split: str, draws: int, work: Path, shots=SHOTS, first_step: bool = False) -> dict:
     rows, splits = load_set(name)
     by_id = {r["id"]: r for r in rows}
     dev = [by_id[i] for i in splits["dev"] if i in by_id]
     target = [by_id[i] for i in splits[split] if i in by_id]
     labels = sorted({r["label"] for r in rows})
     out: dict = {"items": len(target), "labels": len(labels)}
-    out["zero-shot"] = {"naive": naive_zero_shot(vectors, labels, target), "program": program_classify(engine, labels, target)}
+    naive = naive_zero_shot(vectors, labels, target)
+    out["zero-shot"] = {"naive": naive, "program": program_classify(engine, labels, target)}
+    if first_step:
+        out.update(first_step_rows(vectors, labels, target, naive))
     spare = 1 if split == "dev" else 0  # on dev, every label keeps one text to score
     for k in shots:
         naive, program = [], []
@@ -320,6 +345,84 @@ def study(vectors, name: str, draws: int) -> dict:
     return out
 
 
+# ------------------------------------------------------------------ centring's scale and self-training (dev only)
+
+SCALES = (5.0, 7.5, 10.0, 12.5, 15.0, 20.0, 25.0, 30.0)
+TEMPERATURES = (0.05, 0.1, 0.15, 0.2, 0.3, 0.5, 0.75, 1.0)
+SHARES = (0.1, 0.25, 0.5)
+
+
+def centred_cosines(vectors, rows, label_vectors):
+    """Each document's cosine to each label as the program computes it for a batch of 20+: passages
+    and labels centred on the mean of a seeded 64-document sample (scoring.EmbeddingScorer)."""
+    import random as _random
+
+    import torch
+
+    from assistant.core.classify.scoring import CENTRE_SAMPLE
+
+    unit = torch.nn.functional.normalize
+    matrix, _ = vectors.of(rows)
+    chosen = sorted(_random.Random(0).sample(range(len(rows)), min(CENTRE_SAMPLE, len(rows))))
+    centre = unit(matrix[chosen], dim=1).mean(dim=0, keepdim=True)
+    labels_centred = unit(unit(label_vectors, dim=1) - centre, dim=1)
+    cos = torch.stack([(unit(unit(vectors.passages[key_of(r)], dim=1) - centre, dim=1) @ labels_centred.T).mean(dim=0) for r in rows])
+    return cos, matrix, centre
+
+
+def study_refine(vectors, name: str, draws: int) -> dict:
+    """On dev only: the softmax scale of centred cosines, and self-training (its share, the vectors it
+    learns from, its temperature) for zero-shot and for a taught classifier."""
+    import torch
+
+    from assistant.core.classify import selftrain, trained
+    from assistant.core.classify.scoring import LABEL_PROMPT, SIMILARITY_SCALE
+    from assistant.core.models.embeddings import embed
+
+    rows, splits = load_set(name)
+    by_id = {r["id"]: r for r in rows}
+    dev = [by_id[i] for i in splits["dev"] if i in by_id]
+    labels = sorted({r["label"] for r in rows})
+    gold = [r["label"] for r in dev]
+    plain = embed(vectors.loaded, labels)
+    prompted = embed(vectors.loaded, [LABEL_PROMPT.format(label) for label in labels])
+    cos, matrix, centre = centred_cosines(vectors, dev, (plain + prompted) / 2)
+    out: dict = {}
+    for scale in SCALES:
+        out[f"zero-shot centred scale {scale}"] = metrics(labels, gold, torch.softmax(cos * scale, dim=1).tolist(), 0.0)
+    first = torch.softmax(cos * SIMILARITY_SCALE, dim=1)
+    for kind, x in (("raw", matrix), ("centred", torch.nn.functional.normalize(matrix, dim=1) - centre)):
+        for share in SHARES:
+            logits = selftrain.refined_logits(x, first, share)
+            for t in TEMPERATURES:
+                out[f"zero-shot self-train {kind} share {share} T {t}"] = metrics(labels, gold, torch.softmax(logits / t, dim=1).tolist(), 0.0)
+    for k in SHOTS:
+        smallest = min(sum(r["label"] == label for r in dev) for label in labels)
+        if smallest < k + 1:
+            continue
+        runs: dict[str, list] = {}
+        for seed in range(draws):
+            examples = draw(dev, labels, k, seed)
+            chosen = {r["id"] for r in examples}
+            scored = [r for r in dev if r["id"] not in chosen]
+            train_x, _ = vectors.of(examples)
+            test_x, _ = vectors.of(scored)
+            targets = [labels.index(r["label"]) for r in examples]
+            model = trained.train("x", tuple(labels), train_x, targets, "", [])
+            before = model.probabilities(test_x)
+            sgold = [r["label"] for r in scored]
+            runs.setdefault(f"teach {k}", []).append(metrics(labels, sgold, before.tolist(), 0.0))
+            c = model.info.get("strength_c") or selftrain.C
+            for share in SHARES:
+                logits = selftrain.refined_logits(test_x, before, share, c, train_x, targets)
+                for t in (model.temperature, *TEMPERATURES):
+                    tag = "classifier's T" if t == model.temperature else f"T {t}"
+                    probabilities = torch.softmax(logits / t, dim=1)
+                    runs.setdefault(f"teach {k} self-train share {share} {tag}", []).append(metrics(labels, sgold, probabilities.tolist(), 0.0))
+        out.update({key: mean_of(value) for key, value in runs.items()})
+    return out
+
+
 # ------------------------------------------------------------------ the table
 
 
@@ -347,7 +450,9 @@ def main() -> int:
     parser.add_argument("--splits", nargs="*", default=["dev", "test"], choices=["dev", "test"])
     parser.add_argument("--draws", type=int, default=DRAWS, help="draws of the k examples per label")
     parser.add_argument("--study", action="store_true", help="only the variants of each default, on dev")
+    parser.add_argument("--study-refine", action="store_true", help="only the centred scale and self-training variants, on dev")
     parser.add_argument("--shots", nargs="*", type=int, default=list(SHOTS), help="examples per label to teach (none: zero-shot only)")
+    parser.add_argument("--first-step", action="store_true", help="also zero-shot without its second step (self-training), at the old and new scale")
     parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "eval_classify.json"))
     args = parser.parse_args()
 
@@ -365,9 +470,9 @@ def main() -> int:
         info = next(m for m in discover(root / "models").models if m.kind == "embedding")
         vectors = Vectors(engine.loader.get(info))
         results: dict = {"model": info.name, "torch_threads": torch.get_num_threads(), "sets": {}}
-        if args.study:
+        if args.study or args.study_refine:
             for name in args.sets:
-                results["sets"][name] = study(vectors, name, args.draws)
+                results["sets"][name] = (study_refine if args.study_refine else study)(vectors, name, args.draws)
                 for key, figures in results["sets"][name].items():
                     print(f"{name:11} {key:55} acc {figures['accuracy']:.3f} F1 {figures['macro_f1']:.3f} ECE {figures['ece']:.3f}", flush=True)
             Path(args.out).write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
@@ -375,7 +480,7 @@ def main() -> int:
         for name in args.sets:
             for split in args.splits:
                 started = time.perf_counter()
-                results["sets"].setdefault(name, {})[split] = evaluate(engine, vectors, name, split, args.draws, root / "work", args.shots)
+                results["sets"].setdefault(name, {})[split] = evaluate(engine, vectors, name, split, args.draws, root / "work", args.shots, args.first_step)
                 print(f"{name} {split}: {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)

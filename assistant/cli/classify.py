@@ -50,6 +50,8 @@ def add_arguments(parser) -> None:
     parser.add_argument("--unsure-below", type=float, default=0.0, metavar="SCORE",
                         help="files whose best score is below this are marked unsure (and not organized)")
     parser.add_argument("--classifier", help="use a classifier trained with --train instead of zero-shot")
+    parser.add_argument("--no-self-train", dest="self_train", action="store_false",
+                        help="keep each item's first score: do not learn from the whole batch and revise the labels at the end")
     parser.add_argument("--train", metavar="NAME", help="teach by example: train a classifier called NAME")
     parser.add_argument("--examples", metavar="DIR", help="with --train: a folder with one subfolder of example files per label")
     parser.add_argument("--out", metavar="FILE", help="write the results to FILE (.csv or .json)")
@@ -147,6 +149,7 @@ def _classify(args, settings, paths) -> int:
         threshold=args.threshold,
         unsure_below=args.unsure_below,
         classifier=args.classifier,
+        self_train=args.self_train,
         max_file_bytes=int(args.max_file_mb * 1024 * 1024),
     )
     labels = parse_labels(args.labels or "")
@@ -193,6 +196,8 @@ def _classify(args, settings, paths) -> int:
             return result
         job_result = result.payload
         stats.append(result.stats)
+        if job_result.revised:
+            print(f"Learning from all the files changed the label of {job_result.revised} file(s) (--no-self-train: keep the first labels).", file=sys.stderr)
         rows.extend(_rows_of_job(paths.data, job_result))  # held here only to print them
     run = None
     if args.out and not _export(rows, Path(args.out)):

@@ -105,6 +105,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>Learning from all the files changed the label of %n file(s).</source>
+        <translation>
+            <numerusform>Learning from all the files changed the label of %n file.</numerusform>
+            <numerusform>Learning from all the files changed the label of %n files.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n item(s) could not be read; the table says why.</source>
         <translation>
             <numerusform>%n item could not be read; the table says why.</numerusform>

@@ -719,6 +719,14 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>隐藏文件</translation>
     </message>
     <message>
+        <source>Learn from all the files</source>
+        <translation>从全部文件中学习</translation>
+    </message>
+    <message>
+        <source>When every file has a score, learn from the files each label is surest of and score them all again (20 files or more, one label per file): labels shown during the run may change at the end</source>
+        <translation>所有文件都有分数后，从每个标签最有把握的文件中学习，再给全部文件重新打分（20 个文件以上，每个文件一个标签）：运行中显示的标签可能在最后改变</translation>
+    </message>
+    <message>
         <source> MB max</source>
         <translation> MB 上限</translation>
     </message>
@@ -863,6 +871,12 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
     <message>
         <source>Stopped. The files done so far are kept.</source>
         <translation>已停止。已完成的文件结果会保留。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Learning from all the files changed the label of %n file(s).</source>
+        <translation>
+            <numerusform>从全部文件中学习后，有 %n 个文件的标签改变了。</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n item(s) could not be read; the table says why.</source>
@@ -1211,6 +1225,10 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
     <message>
         <source>Indexing documents: {done} of {total} file(s)</source>
         <translation>正在为文档建立索引：{done}/{total} 个文件</translation>
+    </message>
+    <message>
+        <source>Learning from the whole batch, then revising its labels…</source>
+        <translation>正在从整批内容中学习，然后修订标签…</translation>
     </message>
     <message>
         <source>Line {number} of {name} is not &apos;term -&gt; translation&apos;: {line}</source>

@@ -145,7 +145,56 @@ def test_a_job_that_fails_midway_resumes_without_doing_any_file_twice(tmp_path, 
     assert summary.resumed_from == len(done_before) and terminal.stats.items == 70 - len(done_before)
     indices = [json.loads(line)["index"] for line in results.read_text().splitlines()]
     assert sorted(indices) == list(range(70))  # every file exactly once
-    assert len(replies.of(Partial)) == 70  # the earlier rows are shown again, then the new ones
+    shown = [reply.payload.index for reply in replies.of(Partial)]
+    assert sorted(shown[:70]) == list(range(70))  # the earlier rows are shown again, then the new ones,
+    assert sorted(shown[70:]) == list(range(70))  # then each revised by the second step
+
+
+def _scored_rows(results: Path) -> dict[int, tuple]:
+    return {item.index: (item.label, item.scores.scores) for item in read_results(results)}
+
+
+def test_the_second_step_revises_what_the_first_showed_and_a_stop_inside_it_resumes_to_the_same_end(tmp_path, isolated_home):
+    folder = _folder_of(tmp_path, 45)
+    engine, replies = make_engine(tmp_path / "models")
+    summary = engine.handle(ClassifyRequest(LABELS, (), job="whole", sources=(str(folder),))).payload
+    jobs = isolated_home / "data" / "jobs"
+    final = _scored_rows(jobs / "whole" / "results.jsonl")
+    shown = replies.of(Partial)
+    first = {reply.payload.index: reply.payload for reply in shown[:45]}
+    last = {reply.payload.index: reply.payload for reply in shown}
+    assert len(shown) == 90 and sorted(first) == list(range(45))
+    assert {i: (item.label, item.scores.scores) for i, item in last.items()} == final  # the table ends as the file
+    assert summary.revised == sum(first[i].label != last[i].label for i in range(45))
+    assert [label for label, _ in summary.per_label] and sum(n for _, n in summary.per_label) + summary.unsure == 45
+
+    class StopInSecondStep(Recorder):
+        """Fail on the first revised row, as a Stop or a crash during the second step would."""
+
+        def __call__(self, reply):
+            super().__call__(reply)
+            if isinstance(reply, Partial) and len(self.of(Partial)) == 46:
+                raise OSError("stopped in the second step")
+
+    from assistant.worker.engine import Engine, EngineConfig
+
+    stopping = Engine(EngineConfig(models_dir=tmp_path / "models", device="cpu"), emit=StopInSecondStep())
+    assert isinstance(stopping.handle(ClassifyRequest(LABELS, (), job="stopped", sources=(str(folder),))), Failure)
+    first_step = _scored_rows(jobs / "stopped" / "results.jsonl")
+    assert len(first_step) == 45 and first_step != final  # the first step's rows, kept
+    resumed, _ = make_engine(tmp_path / "models")
+    assert resumed.handle(ClassifyRequest((), (), job="stopped")).payload.resumed_from == 45
+    assert _scored_rows(jobs / "stopped" / "results.jsonl") == final  # the same end as the run that was not stopped
+
+
+def test_the_second_step_can_be_turned_off(tmp_path, isolated_home):
+    folder = _folder_of(tmp_path, 24)
+    engine, replies = make_engine(tmp_path / "models")
+    summary = engine.handle(ClassifyRequest(LABELS, (), job="plain", sources=(str(folder),), self_train=False)).payload
+    assert summary.revised == 0 and len(replies.of(Partial)) == 24
+    assert not (isolated_home / "data" / "jobs" / "plain" / "vectors.bin").exists()
+    on = engine.handle(ClassifyRequest(LABELS, (), job="on", sources=(str(folder),))).payload
+    assert (isolated_home / "data" / "jobs" / "on" / "vectors.bin").is_file() and on.total == 24
 
 
 def test_a_killed_cli_job_resumes(tmp_path, isolated_home):

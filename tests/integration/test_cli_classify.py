@@ -72,3 +72,18 @@ def test_dry_run_with_descriptions_and_json_output(isolated_home, tmp_path):
     assert "would copy" in done.stderr and not (tmp_path / "sorted").exists() and snapshot(inbox) == before
     bad = cli("classify", "--labels", "a,b", "--describe", "no-equals-sign", str(inbox))
     assert bad.returncode == 2 and "LABEL=TEXT" in bad.stderr
+
+
+def test_a_folder_job_says_what_the_second_step_changed_and_no_self_train_keeps_the_first_labels(isolated_home, tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    texts = ("The keeper saved a penalty in the cup final.", "The senate passed the budget after a vote.", "Fry the onions, then add the rice.")
+    for number in range(24):
+        (inbox / f"{number:02d}.txt").write_text(f"{texts[number % 3]} Item {number}.")
+    for flags, second_step in (((), True), (("--no-self-train",), False)):
+        done = cli("classify", "--labels", "sports,politics,cooking", str(inbox), *flags)
+        assert done.returncode == 0, done.stderr
+        job = re.search(r"Job (\S+)", done.stderr).group(1)
+        folder = isolated_home / "data" / "jobs" / job
+        assert json.loads((folder / "spec.json").read_text())["self_train"] is second_step
+        assert (folder / "vectors.bin").exists() is second_step

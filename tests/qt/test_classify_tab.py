@@ -209,6 +209,26 @@ def test_an_unfinished_job_is_offered_and_resumed(qtbot, window, tab, tmp_path):
     assert store.status() == "done"
 
 
+def test_learning_from_all_the_files_revises_the_rows_and_can_be_turned_off(qtbot, window, tab, tmp_path):
+    from assistant.core.classify.results import read_results
+
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    texts = ("The keeper saved a penalty in the cup final.", "The senate passed the budget after a vote.", "Fry the onions, then add the rice and stock.")
+    for number in range(24):
+        (folder / f"{number:02d}.txt").write_text(f"{texts[number % 3]} Item {number}.")
+    add_and_list(qtbot, tab, [str(folder)])
+    assert tab.self_train.isChecked()
+    tab.run()
+    wait_idle(qtbot, tab)
+    store = JobStore(window.paths.data, tab.job)
+    final = {Path(item.path).name: item.label for item in read_results(store.results_file)}
+    assert store.vectors_file.is_file() and len(final) == 24
+    assert {name: label for name, (label, _score) in rows(tab).items()} == final  # the table shows the revised rows
+    tab.self_train.setChecked(False)
+    assert window.settings.classify_self_train is False and tab.build_request().self_train is False
+
+
 # ------------------------------------------------------------ in Chinese
 
 

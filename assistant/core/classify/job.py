@@ -10,7 +10,14 @@ A job lives in <data>/jobs/<id>/:
                 started in; every path absolute.  Written last, atomically: a job
                 exists once its spec does;
 - results.jsonl one line per finished file, appended and fsynced after every
-                batch.  A line cut short by a crash is cut off on resume.
+                batch.  A line cut short by a crash is cut off on resume.  When the
+                job learns from the whole batch (core/classify/refine.py), the lines
+                are rewritten once, atomically, with the revised scores;
+- vectors.bin   for that second step: each finished file's document vector and
+                first scores, appended before its results line (records: index,
+                count, count float32 values); a record cut short is cut off.  The
+                second step reads only this file, so running it again after a crash
+                gives the same revision.
 
 On resume the finished indices are read back and skipped: no file is done twice
 and, when the job ends, every file has exactly one line.
@@ -22,6 +29,7 @@ import json
 import os
 import re
 import secrets
+import struct
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict
@@ -35,6 +43,7 @@ from assistant.core.protocol import BadInput
 from assistant.core.say import say
 
 _JOB_ID = re.compile(r"^[\w.-]{1,80}$")
+_RECORD = struct.Struct("<qI")  # a vectors.bin record's index and how many float32 values follow
 
 
 def new_job_id() -> str:
@@ -55,6 +64,7 @@ class JobStore:
         self.files_file = self.folder / "files.jsonl"
         self.results_file = self.folder / "results.jsonl"
         self.state_file = self.folder / "state.json"
+        self.vectors_file = self.folder / "vectors.bin"
 
     def exists(self) -> bool:
         return self.spec_file.is_file()
@@ -128,6 +138,47 @@ class JobStore:
             handle.flush()
             os.fsync(handle.fileno())
 
+    def append_vectors(self, records: list[tuple[int, list[float]]]) -> None:
+        """(index, values) records for the second step: see the module docstring."""
+        if not records:
+            return
+        data = b"".join(_RECORD.pack(index, len(values)) + struct.pack(f"<{len(values)}f", *values) for index, values in records)
+        with self.vectors_file.open("ab") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+
+    def read_vectors(self) -> dict[int, tuple[float, ...]]:
+        """index -> values of every whole record (a later record for an index wins); a torn tail is cut off."""
+        try:
+            data = self.vectors_file.read_bytes()
+        except FileNotFoundError:
+            return {}
+        out: dict[int, tuple[float, ...]] = {}
+        position = 0
+        while position + _RECORD.size <= len(data):
+            index, count = _RECORD.unpack_from(data, position)
+            end = position + _RECORD.size + 4 * count
+            if end > len(data):
+                break
+            out[index] = struct.unpack_from(f"<{count}f", data, position + _RECORD.size)
+            position = end
+        if position != len(data):
+            with self.vectors_file.open("rb+") as handle:
+                handle.truncate(position)
+        return out
+
+    def rewrite(self, items: Iterable[ClassifiedItem]) -> None:
+        """Replace the results with ``items`` at once: a crash leaves the old lines or the new, whole."""
+        from assistant.core.files.write import write_with
+
+        def write(tmp: Path) -> None:
+            with tmp.open("w", encoding="utf-8") as handle:
+                for item in items:
+                    handle.write(json.dumps(item_to_dict(item, keep_template=True), ensure_ascii=False) + "\n")
+
+        write_with(self.results_file, write)
+
     def mark(self, status: str, **figures) -> None:
         from assistant.core.files.write import write_atomically
 
@@ -159,6 +210,7 @@ def spec_of(request: ClassifyRequest, model_key: str) -> dict:
         "threshold": request.threshold,
         "unsure_below": request.unsure_below,
         "classifier": request.classifier,
+        "self_train": request.self_train,
         "model": model_key,
         "sources": [stored(source) for source in request.sources],
         "walk": asdict(request.walk),
@@ -186,6 +238,7 @@ def request_for(data_dir: Path, job_id: str) -> ClassifyRequest:
         threshold=float(spec.get("threshold", 0.5)),
         unsure_below=float(spec.get("unsure_below", 0.0)),
         classifier=spec.get("classifier"),
+        self_train=bool(spec.get("self_train", False)),  # a job begun before the second step existed: as it began
         job=job_id,
         sources=tuple(absolute(s, base) for s in spec.get("sources", ())),
         walk=WalkOptions(**walk),

@@ -40,6 +40,9 @@ class ClassifyRequest:
     threshold: float = 0.5
     unsure_below: float = 0.0  # a top score below this puts the item in "unsure"
     classifier: str | None = None  # name of a trained classifier (teach by example) instead of zero-shot
+    # Revise every score once the whole batch is scored, by self-training on it (core/classify/refine.py):
+    # zero-shot and taught classifiers, one label per item, 20 items or more.
+    self_train: bool = True
     job: str | None = None  # checkpointed job id: results go to <data>/jobs/<job>; an existing job resumes
     sources: tuple[str, ...] = ()  # files and folders the worker walks (besides ``items``)
     walk: WalkOptions = WalkOptions()
@@ -138,6 +141,7 @@ class ClassifyJobResult:
     results_file: str
     per_label: tuple[tuple[str, int], ...] = ()
     resumed_from: int = 0  # files already done when this run started
+    revised: int = 0  # files whose label the second step (learning from the whole batch) changed
 
 
 @dataclass(frozen=True)

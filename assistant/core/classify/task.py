@@ -8,7 +8,9 @@ trained by example.  Every text is split into passages that fit the model
 and the passages that drove the label come back with it.
 
 Files are read a batch at a time and each finished item goes to the tab at once;
-a file that cannot be read gets a row saying why.  With ``request.job`` set the
+a file that cannot be read gets a row saying why.  Zero-shot by similarity then takes a
+second step once every item is scored: it learns from the whole batch and revises every
+item's scores, the tab is sent the revised rows (core/classify/refine.py).  With ``request.job`` set the
 run is checkpointed (core/classify/job.py): the file list is frozen, results
 are appended to disk after every batch and only a summary is kept in memory, so
 10,000 files take the memory of one batch, and a stopped job resumes.
@@ -18,14 +20,15 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
-from assistant.core.classify import trained
+from assistant.core.classify import selftrain, trained
 from assistant.core.classify.chunking import model_max_tokens, split_into_chunks
 from assistant.core.classify.job import JobStore, prune_finished_jobs, request_for, spec_of, where_files_are
 from assistant.core.classify.labels import parse_labels
 from assistant.core.classify.messages import ClassifiedItem, ClassifyItem, ClassifyJobResult, ClassifyRequest
+from assistant.core.classify.refine import Refinement
 from assistant.core.classify.scoring import CENTRE_SAMPLE, MIN_CENTRE_ITEMS, EmbeddingScorer, NliScorer, TrainedScorer
 from assistant.core.context import MAX_TEXT_CHARS, ModelChooser, Plan, TaskContext, one_model
 from assistant.core.files.read import UnreadableFile, read_text
@@ -86,13 +89,18 @@ def run(models: list[LoadedModel], request: ClassifyRequest, context: TaskContex
     results: list[ClassifiedItem] = []
     total = len(request.items)
     started = time.perf_counter()
+    vectors: dict[int, list[float]] = {}
     for batch in _batches(enumerate(request.items), BATCH_FILES):
         context.check_cancelled()
         for item in pipeline.classify(batch):
             results.append(item)
             context.emit_partial(item)
+        vectors.update(pipeline.last_records)
         context.progress(len(results), total, say("{done} of {total}", done=len(results), total=total))
     results.sort(key=lambda r: r.index)
+    if pipeline.refinement is not None:
+        revised, _changed = _refine(pipeline.refinement, results, vectors, context)
+        results = [revised.get(item.index, item) for item in results]
     unit = "files" if any(i.path for i in request.items) else "texts"
     return results, Stats(len(results), unit, time.perf_counter() - started)
 
@@ -129,12 +137,22 @@ def _run_job(loaded: LoadedModel, request: ClassifyRequest, labels: tuple[str, .
     for batch in _batches(pending, BATCH_FILES):
         context.check_cancelled()
         items = pipeline.classify(batch)
+        if pipeline.refinement is not None:
+            store.append_vectors(pipeline.last_records)  # before the results: a file done has its record
         store.append(items)  # on disk before anyone is told: a crash after this loses nothing
         for item in items:
             counts.add(item)
             context.emit_partial(item)
         finished_now += len(items)
         context.progress(resumed_from + finished_now, total, _speed_line(resumed_from + finished_now, total, finished_now, started))
+    revised_count = 0
+    if pipeline.refinement is not None:
+        revised, revised_count = _refine(pipeline.refinement, list(_replay(store)), store.read_vectors(), context)
+        if revised:
+            store.rewrite(revised.get(item.index, item) for item in _replay(store))
+            counts = _Counts()
+            for item in _replay(store):
+                counts.add(item)
     seconds = time.perf_counter() - started
     store.mark("done", done=counts.total, total=total)
     summary = ClassifyJobResult(
@@ -146,8 +164,35 @@ def _run_job(loaded: LoadedModel, request: ClassifyRequest, labels: tuple[str, .
         results_file=str(store.results_file),
         per_label=tuple(sorted(counts.per_label.items(), key=lambda kv: -kv[1])),
         resumed_from=resumed_from,
+        revised=revised_count,
     )
     return summary, Stats(finished_now, "files", seconds)
+
+
+def _refine(refinement: Refinement, items: list[ClassifiedItem], records: Mapping[int, Sequence[float]], context: TaskContext):
+    """The second step (core/classify/refine.py): (index -> revised item, how many changed label)
+    for the items that have a record (an item's document vector followed by its first scores);
+    nothing when too few can take part.  Each revised item is sent to the tab."""
+    import torch
+
+    taking_part = [item for item in items if item.ok and item.index in records]
+    if len(taking_part) < selftrain.MIN_BATCH:
+        return {}, 0
+    context.check_cancelled()
+    context.progress(0, 0, say("Learning from the whole batch, then revising its labels…"))
+    width = len(refinement.labels)
+    values = torch.tensor([list(records[item.index]) for item in taking_part], dtype=torch.float32)
+    probabilities = refinement.revise(values[:, :-width], values[:, -width:])
+    context.check_cancelled()
+    if probabilities is None:
+        return {}, 0
+    out: dict[int, ClassifiedItem] = {}
+    changed = 0
+    for item, row in zip(taking_part, probabilities, strict=True):
+        new = out[item.index] = refinement.revised(item, row.tolist())
+        changed += new.label != item.label
+        context.emit_partial(new)
+    return out, changed
 
 
 def _listing(request: ClassifyRequest, context: TaskContext) -> Iterator[str]:
@@ -227,6 +272,8 @@ class Pipeline:
         self.tokenizer = loaded.tokenizer
         descriptions = {label: text for label, text in request.descriptions}
         self.scorer: TrainedScorer | NliScorer | EmbeddingScorer
+        self.refinement: Refinement | None = None  # the second step, when it runs (core/classify/refine.py)
+        self.last_records: list[tuple[int, list[float]]] = []  # the last batch's, for that step
         if request.classifier:
             self.scorer = TrainedScorer(loaded, load_classifier_for(loaded, request.classifier, data_dir(context)), context.check_cancelled)
             self.max_tokens = model_max_tokens(loaded) - 2
@@ -238,6 +285,8 @@ class Pipeline:
         else:
             self.scorer = EmbeddingScorer(loaded, labels, descriptions, context.check_cancelled)
             self.max_tokens = model_max_tokens(loaded) - 2  # [CLS] and [SEP]
+            if request.self_train and not request.multi_label:
+                self.refinement = Refinement(labels, request.unsure_below)
 
     def centre_on(self, items: Sequence[ClassifyItem]) -> None:
         """Zero-shot by similarity, one label per item: centre the scores on a random sample of the
@@ -274,6 +323,7 @@ class Pipeline:
                 documents.append((index, item, text, split_into_chunks(text, self.tokenizer, self.max_tokens)))
             except UnreadableFile as exc:
                 out.append(ClassifiedItem(index=index, name=item.name, scores=None, error=message_of(exc), path=item.path or ""))
+        self.last_records = []
         if documents:
             passages = [chunk.text for *_, chunks in documents for chunk in chunks.chunks]
             evidence = self.scorer.evidence(passages)
@@ -282,6 +332,10 @@ class Pipeline:
                 rows = evidence[position : position + len(chunks.chunks)]
                 position += len(chunks.chunks)
                 decision = self.scorer.decide(text, chunks.chunks, rows, self.request.multi_label, self.request.threshold, self.request.unsure_below)
+                if self.refinement is not None:
+                    first = decision.scores.as_dict()
+                    vector = self.scorer.document_vector(rows).tolist()
+                    self.last_records.append((index, vector + [first[label] for label in self.refinement.labels]))
                 out.append(
                     ClassifiedItem(
                         index=index,

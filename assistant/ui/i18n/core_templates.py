@@ -47,6 +47,7 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("CoreMessages", "Give the classifier a name of letters, digits, spaces, '-', '_' or '.' (at most 64)."),
     QT_TRANSLATE_NOOP("CoreMessages", "Grouping {count} files…"),
     QT_TRANSLATE_NOOP("CoreMessages", "Indexing documents: {done} of {total} file(s)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "Learning from the whole batch, then revising its labels…"),
     QT_TRANSLATE_NOOP("CoreMessages", "Line {number} of {name} is not 'term -> translation': {line}"),
     QT_TRANSLATE_NOOP("CoreMessages", "Listing the files…"),
     QT_TRANSLATE_NOOP("CoreMessages", "Loading the AI libraries…"),

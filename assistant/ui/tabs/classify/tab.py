@@ -142,6 +142,14 @@ class ClassifyTab(TaskTab):
         self.exclude.setToolTip(self.tr("Skip files and folders whose names match these patterns, separated by commas"))
         self.hidden = QCheckBox(self.tr("Hidden files"))
         self.hidden.setChecked(settings.classify_hidden)
+        self.self_train = QCheckBox(self.tr("Learn from all the files"))
+        self.self_train.setChecked(settings.classify_self_train)
+        self.self_train.setToolTip(
+            self.tr(
+                "When every file has a score, learn from the files each label is surest of and score them all again "
+                "(20 files or more, one label per file): labels shown during the run may change at the end"
+            )
+        )
         self.max_mb = QSpinBox()
         self.max_mb.setRange(1, 2000)
         self.max_mb.setSuffix(self.tr(" MB max"))
@@ -151,6 +159,7 @@ class ClassifyTab(TaskTab):
         for widget in (self.include, self.exclude):
             widget.editingFinished.connect(self._remember_options)
         self.hidden.toggled.connect(self._remember_options)
+        self.self_train.toggled.connect(self._remember_options)
         self.max_mb.valueChanged.connect(self._remember_options)
 
         # --- results
@@ -229,6 +238,7 @@ class ClassifyTab(TaskTab):
         file_row.addWidget(self.include)
         file_row.addWidget(self.exclude)
         file_row.addWidget(self.hidden)
+        file_row.addWidget(self.self_train)
         file_row.addWidget(self.max_mb)
         inputs_layout.addLayout(file_row)
         results = QWidget()
@@ -276,6 +286,7 @@ class ClassifyTab(TaskTab):
         settings.classify_include = self.include.text()
         settings.classify_exclude = self.exclude.text()
         settings.classify_hidden = self.hidden.isChecked()
+        settings.classify_self_train = self.self_train.isChecked()
         settings.classify_max_file_mb = int(self.max_mb.value())
         self.context.save_settings()
 
@@ -444,6 +455,7 @@ class ClassifyTab(TaskTab):
             threshold=float(self.threshold.value()),
             unsure_below=float(self.unsure_below.value()),
             classifier=self.classifier or None,
+            self_train=self.self_train.isChecked(),
             max_file_bytes=int(self.max_mb.value()) * 1024 * 1024,
         )
         if self.files:
@@ -500,7 +512,7 @@ class ClassifyTab(TaskTab):
                 self.results.show_item(item)
             self._report_unreadable(sum(1 for item in payload if not item.ok))
         elif isinstance(payload, ClassifyJobResult):
-            self._report_unreadable(payload.unreadable, payload.unsure)
+            self._report_unreadable(payload.unreadable, payload.unsure, payload.revised)
         elif isinstance(payload, TrainedSummary):
             self._trained(payload)
         elif isinstance(payload, OrganizeResult):
@@ -515,8 +527,10 @@ class ClassifyTab(TaskTab):
             return
         super().show_failure(failure)
 
-    def _report_unreadable(self, unreadable: int, unsure: int = 0) -> None:
+    def _report_unreadable(self, unreadable: int, unsure: int = 0, revised: int = 0) -> None:
         parts = []
+        if revised:
+            parts.append(self.tr("Learning from all the files changed the label of %n file(s).", "", revised))
         if unreadable:
             parts.append(self.tr("%n item(s) could not be read; the table says why.", "", unreadable))
         if unsure:
