@@ -84,3 +84,20 @@ def _sentence_end(text: str, start: int, end: int) -> int:
     for match in _BOUNDARY.finditer(text, middle, end):
         best = match.end()
     return best if best is not None else end
+
+
+def document_vectors(loaded, texts: list[str], max_tokens: int, check_cancelled=None) -> list:
+    """One unit vector per text: the mean of its passages' embeddings, all passages embedded in one
+    batch. Teaching and suggesting labels both see a document this way, as the classifier will."""
+    import torch
+
+    from assistant.core.models.embeddings import embed
+
+    chunked = [split_into_chunks(text, loaded.tokenizer, max_tokens).chunks for text in texts]
+    passages = embed(loaded, [chunk.text for chunks in chunked for chunk in chunks], check_cancelled)
+    vectors, position = [], 0
+    for chunks in chunked:
+        rows = passages[position : position + len(chunks)]
+        position += len(chunks)
+        vectors.append(torch.nn.functional.normalize(rows.mean(dim=0), dim=0))
+    return vectors

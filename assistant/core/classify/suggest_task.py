@@ -12,13 +12,12 @@ import time
 from collections.abc import Iterator
 
 from assistant.core.classify import suggest
-from assistant.core.classify.chunking import model_max_tokens, split_into_chunks
+from assistant.core.classify.chunking import document_vectors, model_max_tokens
 from assistant.core.classify.messages import ClassifyItem, SuggestedLabel, SuggestedLabels, SuggestLabelsRequest
 from assistant.core.context import ModelChooser, Plan, TaskContext, one_model
 from assistant.core.files.read import UnreadableFile, read_text
 from assistant.core.files.walk import walk_files
 from assistant.core.files.where import absolute
-from assistant.core.models.embeddings import embed
 from assistant.core.models.loader import LoadedModel
 from assistant.core.protocol import BadInput, ModelMissing, Stats, Task
 from assistant.core.say import message_of, say
@@ -108,15 +107,12 @@ def _read_and_embed(loaded: LoadedModel, items: list[ClassifyItem], request: Sug
             except UnreadableFile as exc:
                 unreadable.append((name, message_of(exc)))
                 continue
-            documents.append((name, text, split_into_chunks(text, loaded.tokenizer, max_tokens).chunks))
+            documents.append((name, text))
         if documents:
-            passages = embed(loaded, [c.text for *_, chunks in documents for c in chunks], context.check_cancelled)
-            position = 0
-            for name, text, chunks in documents:
-                rows = passages[position : position + len(chunks)]
-                position += len(chunks)
+            found = document_vectors(loaded, [text for _, text in documents], max_tokens, context.check_cancelled)
+            for (name, text), vector in zip(documents, found, strict=True):
                 names.append(name)
-                vectors.append(torch.nn.functional.normalize(rows.mean(dim=0), dim=0))
+                vectors.append(vector)
                 words.append(suggest.words_of(text))
         done = min(start + BATCH_FILES, len(items))
         context.progress(done, len(items), say("Reading files: {done} of {total}", done=done, total=len(items)))

@@ -13,14 +13,13 @@ import time
 from pathlib import Path
 
 from assistant.core.classify import trained
-from assistant.core.classify.chunking import model_max_tokens, split_into_chunks
+from assistant.core.classify.chunking import document_vectors, model_max_tokens
 from assistant.core.classify.messages import TrainedSummary, TrainRequest
 from assistant.core.classify.task import data_dir
 from assistant.core.context import ModelChooser, Plan, TaskContext, one_model
 from assistant.core.files.read import UnreadableFile, read_text
 from assistant.core.files.walk import walk_files
 from assistant.core.files.where import absolute
-from assistant.core.models.embeddings import embed
 from assistant.core.models.loader import LoadedModel
 from assistant.core.protocol import BadInput, ModelMissing, Stats, Task
 from assistant.core.say import message_of, say
@@ -90,15 +89,11 @@ def run(models: list[LoadedModel], request: TrainRequest, context: TaskContext):
             except UnreadableFile as exc:
                 unreadable.append((path, message_of(exc)))
                 continue
-            documents.append((path, label, split_into_chunks(text, loaded.tokenizer, max_tokens).chunks))
+            documents.append((path, label, text))
         if documents:
-            passages = embed(loaded, [c.text for *_, chunks in documents for c in chunks], context.check_cancelled)
-            position = 0
-            for path, label, chunks in documents:
-                rows = passages[position : position + len(chunks)]
-                position += len(chunks)
-                # The same document vector the classifier will see when it predicts.
-                examples[path] = (torch.nn.functional.normalize(rows.mean(dim=0), dim=0), label)
+            found = document_vectors(loaded, [text for *_, text in documents], max_tokens, context.check_cancelled)
+            for (path, label, _), vector in zip(documents, found, strict=True):
+                examples[path] = (vector, label)  # the same document vector the classifier will see when it predicts
         done = min(start + BATCH_FILES, len(pairs))
         context.progress(done, len(pairs), say("Reading examples: {done} of {total}", done=done, total=len(pairs)))
 
