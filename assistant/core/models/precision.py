@@ -147,7 +147,7 @@ class Check:
         self._linears = [] if quantized is not None else [name for name, module in model.named_modules() if _is_linear(module)]
         self._int8_layers: dict[str, Any] = {}
         self._text_ids: Any = None
-        self._nll: dict[str, list[float]] = {}  # "float32"/"int8" -> [summed nll, tokens, next offset]
+        self._nll: dict[str, tuple[float, int, int]] = {}  # "float32"/"int8" -> (summed nll, tokens, next offset)
         self._caches: dict[str, Any] = {}
         self._answers: list[tuple[Any, int]] = []  # (prompt + float32's answer, prompt length) per question
         self._agreement = [0, 0]  # same, total
@@ -217,14 +217,14 @@ class Check:
         """The next chunk of the held-out text, read with the cache of the chunks before it."""
         import torch
 
-        total, count, start = self._nll.setdefault(name, [0.0, 0, 0])
+        total, count, start = self._nll.setdefault(name, (0.0, 0, 0))
         ids = self._text_ids
         end = min(start + NLL_CHUNK_TOKENS, ids.shape[1] - 1)
         cache_name = _cache_argument()
         out = model(ids[:, start:end], use_cache=True, **{cache_name: self._caches.get(name)})
         self._caches[name] = out[cache_name]
         nll = torch.nn.functional.cross_entropy(out.logits[0].float(), ids[0, start + 1 : end + 1], reduction="sum")
-        self._nll[name] = [total + float(nll), count + (end - start), end]
+        self._nll[name] = (total + float(nll), count + (end - start), end)
         if end >= ids.shape[1] - 1:
             self._caches.pop(name, None)
 
