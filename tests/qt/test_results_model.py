@@ -151,3 +151,29 @@ def test_correct_speaks_of_item_indexes_while_sorted_or_filtered(qtbot):
     # The view's own edit (shown row 0 is b.txt, the highest score) goes to the right item too.
     view.proxy.setData(view.proxy.index(0, 1), "cooking")
     assert view.corrections == {"/in/a.txt": "sports", "/in/b.txt": "cooking"}
+
+
+def test_streamed_items_are_shown_together_on_the_next_turn_and_sorted_once(qtbot):
+    """A job's second step revises every row at once: queued items land in one re-arrangement,
+    in the same order and with the same cells as shown one by one, and the tab hears which."""
+    one_by_one, together = filled(qtbot), filled(qtbot)
+    for view in (one_by_one, together):
+        view.sortByColumn(2, Qt.DescendingOrder)
+    revised = [finished(0, "b.txt", "cooking", 0.4), finished(1, "a.txt", "sports", 0.95), finished(4, "e.txt", "politics", 0.7)]
+    for item in revised:
+        one_by_one.show_item(item)
+    layouts, heard = [], []
+    together.table.layoutChanged.connect(lambda *_: layouts.append(1))
+    together.items_shown.connect(heard.append)
+    for item in revised:
+        together.queue_item(item)
+    assert layouts == [] and together.item_at(0).scores.top_score == 0.9  # nothing shown before the event loop turns
+    qtbot.waitUntil(lambda: heard != [])
+    assert heard == [revised] and len(layouts) == 1
+    assert shown(together) == shown(one_by_one) == ["a.txt", "e.txt", "b.txt", "c.txt", "d.bin"]
+    assert [shown(together, c) for c in range(4)] == [shown(one_by_one, c) for c in range(4)]
+    # A new job's rows are not overwritten by the old job's items still queued.
+    together.queue_item(finished(0, "b.txt", "sports", 0.1))
+    together.reset_rows([("new.txt", "/in/new.txt")])
+    together.show_queued()
+    assert shown(together) == ["new.txt"] and together.item_at(0) is None

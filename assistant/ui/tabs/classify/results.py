@@ -11,7 +11,7 @@ not even tracked by the collector.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QIdentityProxyModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QIdentityProxyModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QPlainTextEdit, QStyledItemDelegate, QTableView
 
@@ -281,6 +281,27 @@ class ResultsModel(QAbstractTableModel):
         if at >= 0:
             self.dataChanged.emit(self.index(at, 0), self.index(at, len(COLUMNS) - 1))
 
+    def put_many(self, changes: list[tuple[int, tuple]]) -> None:
+        """Replace several items at once (``(row, values)`` pairs): one re-arrangement, or one
+        dataChanged, for them all. A job's second step revises every row together; through ``put``
+        a sorted table of 10,000 rows was re-sorted per row (2.3 ms each: 22 s of frozen window)."""
+        if not changes:
+            return
+        last = max(row for row, _ in changes)
+        if last >= len(self.rows):
+            self.append([waiting_row("", "", "")] * (last + 1 - len(self.rows)))
+
+        def replace_rows() -> None:
+            for row, values in changes:
+                self.rows[row] = values
+
+        if self._shown is not None:
+            self._arrange(replace_rows)
+            return
+        replace_rows()
+        first = min(row for row, _ in changes)
+        self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
+
     def set_corrected(self, row: int, label: str | None) -> None:
         old = self.rows[row]
         self.put(row, old[:CORRECTED] + (label or None,))
@@ -393,6 +414,7 @@ class _LabelChoice(QStyledItemDelegate):
 
 class ResultsTable(QTableView):
     corrected = Signal(str, str)  # path, label
+    items_shown = Signal(list)  # the ClassifiedItems that queue_item put in the table
 
     def __init__(self, labels_source, parent=None) -> None:
         super().__init__(parent)
@@ -411,12 +433,14 @@ class ResultsTable(QTableView):
         self.setAccessibleName(self.tr("Results"))
         self.setAccessibleDescription(self.tr("Enter or a double-click opens the file; F2 or a double-click on the label corrects it"))
         self.corrections: dict[str, str] = {}  # path (or name) -> label chosen by hand
+        self._queued: list[ClassifiedItem] = []  # streamed items waiting for the next event-loop turn
         self.table.label_edited.connect(self._on_label_edited)
 
     # ------------------------------------------------------------- filling
 
     def reset_rows(self, names_and_paths: list[tuple[str, str]]) -> None:
         self.corrections = {}
+        self._queued = []  # an earlier job's rows not shown yet are not this job's
         self.table.reset([])
         self.append_rows(names_and_paths)
 
@@ -426,7 +450,23 @@ class ResultsTable(QTableView):
         self.table.append([waiting_row(name, path, waiting) for name, path in names_and_paths])
 
     def show_item(self, item: ClassifiedItem) -> None:
-        self.table.put(item.index, finished_row(item)[:CORRECTED] + (self.corrections.get(item.path or item.name),))
+        self.table.put(item.index, self._row_of(item))
+
+    def queue_item(self, item: ClassifiedItem) -> None:
+        """Show a streamed item on the next event-loop turn, with every other item that came by then
+        (``items_shown`` says which): thousands of revised rows arrive at once at a job's end."""
+        self._queued.append(item)
+        if len(self._queued) == 1:
+            QTimer.singleShot(0, self.show_queued)
+
+    def show_queued(self) -> None:
+        items, self._queued = self._queued, []
+        if items:
+            self.table.put_many([(item.index, self._row_of(item)) for item in items])
+            self.items_shown.emit(items)
+
+    def _row_of(self, item: ClassifiedItem) -> tuple:
+        return finished_row(item)[:CORRECTED] + (self.corrections.get(item.path or item.name),)
 
     # ---------------------------------------------------------- corrections
 

@@ -55,7 +55,7 @@ from assistant.core.classify.results import write_csv, write_json
 from assistant.core.classify.trained import list_classifiers, reliability_at
 from assistant.core.files.walk import parse_patterns
 from assistant.core.files.write import CannotWrite
-from assistant.core.protocol import FailureKind, Partial, Result, Task
+from assistant.core.protocol import Failure, FailureKind, Partial, Result, Task
 from assistant.core.say import say
 from assistant.core.scores import LabelScores
 from assistant.ui.i18n.core_text import for_person
@@ -168,6 +168,7 @@ class ClassifyTab(TaskTab):
         self.results.doubleClicked.connect(self._open_current)
         self.results.selectionModel().currentRowChanged.connect(lambda *_: self._show_passages())
         self.results.corrected.connect(lambda *_: self._corrections_changed())
+        self.results.items_shown.connect(self._items_shown)
         self.passages = PassageView()
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Filter rows…"))
@@ -501,9 +502,16 @@ class ClassifyTab(TaskTab):
 
     def on_partial(self, reply: Partial) -> None:
         if isinstance(reply.payload, ClassifiedItem):
-            self.results.show_item(reply.payload)
-            if reply.payload.index == self._current_index():
-                self._show_passages()
+            self.results.queue_item(reply.payload)  # shown on the next turn, with the others that came by then
+
+    def _items_shown(self, items: list) -> None:
+        current = self._current_index()
+        if any(item.index == current for item in items):
+            self._show_passages()
+
+    def on_finished(self, reply: Result | Failure) -> None:
+        self.results.show_queued()  # the summary speaks of rows that must be in the table first
+        super().on_finished(reply)
 
     def show_result(self, reply: Result) -> None:
         payload = reply.payload
