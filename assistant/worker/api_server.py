@@ -210,15 +210,20 @@ class ApiServer:
         """Task -> the key of the model a request that names none gets."""
         defaults = {}
         for task in (*CHOSEN_TASKS, Task.EMBED):
-            key = self.default_key(task)
-            if key is not None and remote_reference(key) is not None:
+            key = self._default_of(task)
+            if key is not None:
                 defaults[task] = key
-                continue
-            try:
-                defaults[task] = self.engine.choose(task, key).key
-            except ModelMissing:
-                continue  # nothing installed can do it
         return defaults
+
+    def _default_of(self, task: Task) -> str | None:
+        """The key of the model a ``task`` request that names none gets; None: nothing installed can do it."""
+        key = self.default_key(task)
+        if key is not None and remote_reference(key) is not None:
+            return key
+        try:
+            return self.engine.choose(task, key).key
+        except ModelMissing:
+            return None
 
     def default_key(self, task: Task) -> str | None:
         """The model chosen on the Models page for ``task`` while it is still there; None: the engine's automatic choice."""
@@ -235,7 +240,7 @@ class ApiServer:
         """What a reply names as its model: the one the request named, else the default's id."""
         if name not in (None, "", "default"):
             return str(name)
-        key = self._defaults().get(task)
+        key = self._default_of(task)  # this task's only: a reply need not work out the other tasks' defaults
         if key is None:
             return "default"
         if remote_reference(key) is not None:
