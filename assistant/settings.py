@@ -58,6 +58,7 @@ class Settings:
     classify_exclude: str = ""
     classify_hidden: bool = False
     classify_self_train: bool = True  # revise every label once the whole batch is scored (core/classify/refine.py)
+    classify_finetune: bool = False  # teach by example: tune the embedding model on the examples first (core/classify/finetune.py)
     classify_max_file_mb: int = 10
     chat_max_new_tokens: int = 256
     language: str = "system"  # interface language: "system" | "en" | "zh_CN" (applied at the next start)

@@ -18,7 +18,9 @@ Rows, all on the starter embedding model (all-MiniLM-L6-v2) in the same run:
 - teach k, naive: logistic regression with scikit-learn's default regularisation (C = 1; fitted
   here with the same objective: mean cross-entropy + |W|^2 / (2 C n)) on k examples per label;
 - teach k, the program: a TrainRequest (the examples written as files), then a ClassifyRequest
-  with the classifier, through the real engine.
+  with the classifier, through the real engine;
+- teach k, fine-tuned (--finetune): the same with the embedding model tuned on the examples first
+  (TrainRequest finetune, core/classify/finetune.py); "program train s" is the TrainRequest's time.
 The k examples per label are drawn from dev (--draws draws, the figures averaged): on the dev row
 the rest of dev is classified, on the test row all of test.  A label with fewer dev texts gives
 all of them (on dev: all but one); the mean examples per label is in the JSON and the table.
@@ -194,7 +196,7 @@ def program_classify(engine, labels, rows, classifier: str | None = None):
     return metrics(labels, [r["label"] for r in rows], probabilities, seconds)
 
 
-def program_teach(engine, labels, examples, rows, folder: Path, name: str):
+def program_teach(engine, labels, examples, rows, folder: Path, name: str, finetune: bool = False):
     from assistant.core.classify.messages import TrainRequest
     from assistant.core.protocol import Result
 
@@ -206,7 +208,7 @@ def program_teach(engine, labels, examples, rows, folder: Path, name: str):
             Path(path).write_text(text, encoding="utf-8")
         pairs.append((path, row["label"]))
     started = time.perf_counter()
-    terminal = engine.handle(TrainRequest(name=name, examples=tuple(pairs)))
+    terminal = engine.handle(TrainRequest(name=name, examples=tuple(pairs), finetune=finetune))
     train_seconds = time.perf_counter() - started
     if not isinstance(terminal, Result):
         raise RuntimeError(f"training failed: {terminal}")
@@ -244,7 +246,7 @@ def first_step_rows(vectors, labels, rows, naive) -> dict:
     return out
 
 
-def evaluate(engine, vectors, name: str, split: str, draws: int, work: Path, shots=SHOTS, first_step: bool = False) -> dict:
+def evaluate(engine, vectors, name: str, split: str, draws: int, work: Path, shots=SHOTS, first_step: bool = False, finetune: bool = False) -> dict:
     rows, splits = load_set(name)
     by_id = {r["id"]: r for r in rows}
     dev = [by_id[i] for i in splits["dev"] if i in by_id]
@@ -257,7 +259,7 @@ def evaluate(engine, vectors, name: str, split: str, draws: int, work: Path, sho
         out.update(first_step_rows(vectors, labels, target, naive))
     spare = 1 if split == "dev" else 0  # on dev, every label keeps one text to score
     for k in shots:
-        naive, program = [], []
+        naive, program, tuned = [], [], []
         for seed in range(draws):
             examples = draw(dev, labels, k, seed, spare)
             chosen = {r["id"] for r in examples}
@@ -266,7 +268,11 @@ def evaluate(engine, vectors, name: str, split: str, draws: int, work: Path, sho
             folder.mkdir(parents=True)
             naive.append(naive_teach(vectors, labels, examples, scored))
             program.append(program_teach(engine, labels, examples, scored, folder, f"eval-{k}-{seed}"))
+            if finetune:
+                tuned.append(program_teach(engine, labels, examples, scored, folder, f"eval-{k}-{seed}-tuned", finetune=True))
         out[f"teach {k}"] = {"naive": mean_of(naive), "program": mean_of(program), "examples_per_label": len(examples) / len(labels)}
+        if tuned:
+            out[f"teach {k}, fine-tuned"] = {"naive": mean_of(naive), "program": mean_of(tuned), "examples_per_label": len(examples) / len(labels)}
     return out
 
 
@@ -423,12 +429,85 @@ def study_refine(vectors, name: str, draws: int) -> dict:
     return out
 
 
+# ------------------------------------------------------------------ fine-tuning's recipe (dev only)
+
+FINETUNE_VARIANTS = {
+    "pairs 20 lr 2e-5": {"pairs_per_example": 20, "learning_rate": 2e-5},
+    "pairs 20 lr 5e-5": {"pairs_per_example": 20, "learning_rate": 5e-5},
+}
+
+
+def texts_of(rows: list[dict]) -> list[str]:
+    from assistant.core.files.read import read_text
+
+    return [read_text(SETS / r["file"]) if "file" in r else r["text"] for r in rows]
+
+
+def tuned_vectors(embedder, rows: list[dict]):
+    """Document vectors with a tuned encoder, as the program makes them (files: the mean of their passages)."""
+    import torch
+
+    from assistant.core.classify.chunking import document_vectors, model_max_tokens
+
+    return torch.stack(document_vectors(embedder, texts_of(rows), model_max_tokens(embedder) - 2))
+
+
+def study_finetune(vectors, name: str, draws: int, shots=SHOTS, variants=None) -> dict:
+    """On dev only: the fine-tuning recipe (core/classify/finetune.py) beside the program's head and
+    plain logistic regression (C = 1) on the same draws; the tuned rows add the seconds to train."""
+    from dataclasses import replace
+
+    import torch
+
+    from assistant.core.classify import finetune, train, trained
+    from assistant.core.context import TaskContext
+
+    rows, splits = load_set(name)
+    by_id = {r["id"]: r for r in rows}
+    dev = [by_id[i] for i in splits["dev"] if i in by_id]
+    labels = sorted({r["label"] for r in rows})
+    out: dict = {}
+    for k in shots:
+        runs: dict[str, list] = {}
+        for seed in range(draws):
+            examples = draw(dev, labels, k, seed, spare=1)
+            chosen = {r["id"] for r in examples}
+            scored = [r for r in dev if r["id"] not in chosen]
+            gold = [r["label"] for r in scored]
+            targets = [labels.index(r["label"]) for r in examples]
+            train_x, _ = vectors.of(examples)
+            test_x, _ = vectors.of(scored)
+            runs.setdefault(f"teach {k} plain LR C=1", []).append(naive_teach(vectors, labels, examples, scored))
+            started = time.perf_counter()
+            head = trained.train("x", tuple(labels), train_x, targets, "", [])
+            runs.setdefault(f"teach {k} head", []).append({**metrics(labels, gold, head.probabilities(test_x).tolist(), 0.0), "train_s": time.perf_counter() - started})
+            for variant, changes in (variants or FINETUNE_VARIANTS).items():
+                recipe = replace(finetune.RECIPE, **changes)
+                started = time.perf_counter()
+                texts = {r["id"]: (text[: train.TUNING_CHARS], r["label"]) for r, text in zip(examples, texts_of(examples), strict=True)}
+                encoder, fitted = train.tune_and_cross_fit(vectors.loaded, texts, TaskContext(), recipe)
+                embedder = finetune.with_encoder(vectors.loaded, encoder)
+                tuned_train = tuned_vectors(embedder, examples)
+                held = None
+                if fitted is not None:
+                    logits, folds, _ = fitted  # labels sorted as here
+                    held = (torch.stack([logits[r["id"]] for r in examples]), folds)
+                model = trained.train("x", tuple(labels), tuned_train, targets, "", [], cross_fitted=held)
+                spent = time.perf_counter() - started
+                probabilities = model.probabilities(tuned_vectors(embedder, scored))
+                figures = {**metrics(labels, gold, probabilities.tolist(), 0.0), "train_s": spent, "cv_accuracy": model.info["cv_accuracy"] or 0.0}
+                runs.setdefault(f"teach {k} tuned {variant}", []).append(figures)
+                print(f"{name:11} teach {k} seed {seed} tuned {variant}: acc {figures['accuracy']:.3f} ECE {figures['ece']:.3f} {spent:.0f} s", file=sys.stderr, flush=True)
+        out.update({key: mean_of(value) for key, value in runs.items()})
+    return out
+
+
 # ------------------------------------------------------------------ the table
 
 
 def table(results: dict) -> str:
-    lines = ["| set | split | method | naive acc | program acc | naive F1 | program F1 | naive ECE | program ECE | naive ms/text | program ms/text |",
-             "|---|---|---|---|---|---|---|---|---|---|---|"]  # fmt: skip
+    lines = ["| set | split | method | naive acc | program acc | naive F1 | program F1 | naive ECE | program ECE | naive ms/text | program ms/text | program train s |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|"]  # fmt: skip
     for name, splits in results["sets"].items():
         for split, figures in splits.items():
             for method, pair in figures.items():
@@ -437,9 +516,10 @@ def table(results: dict) -> str:
                 n, p = pair["naive"], pair["program"]
                 if "examples_per_label" in pair:
                     method = f"{method} ({pair['examples_per_label']:.1f}/label)"
+                train = f"{p['train_s']:.1f}" if "train_s" in p else ""
                 lines.append(
                     f"| {name} | {split} | {method} | {n['accuracy']:.3f} | {p['accuracy']:.3f} | {n['macro_f1']:.3f} | {p['macro_f1']:.3f} "
-                    f"| {n['ece']:.3f} | {p['ece']:.3f} | {n['ms_per_text']:.1f} | {p['ms_per_text']:.1f} |"
+                    f"| {n['ece']:.3f} | {p['ece']:.3f} | {n['ms_per_text']:.1f} | {p['ms_per_text']:.1f} | {train} |"
                 )
     return "\n".join(lines)
 
@@ -451,6 +531,8 @@ def main() -> int:
     parser.add_argument("--draws", type=int, default=DRAWS, help="draws of the k examples per label")
     parser.add_argument("--study", action="store_true", help="only the variants of each default, on dev")
     parser.add_argument("--study-refine", action="store_true", help="only the centred scale and self-training variants, on dev")
+    parser.add_argument("--finetune", action="store_true", help="also teach with the embedding model tuned on the examples (TrainRequest finetune)")
+    parser.add_argument("--study-finetune", action="store_true", help="only the fine-tuning recipes beside the head and plain LR, on dev")
     parser.add_argument("--shots", nargs="*", type=int, default=list(SHOTS), help="examples per label to teach (none: zero-shot only)")
     parser.add_argument("--first-step", action="store_true", help="also zero-shot without its second step (self-training), at the old and new scale")
     parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "eval_classify.json"))
@@ -470,9 +552,12 @@ def main() -> int:
         info = next(m for m in discover(root / "models").models if m.kind == "embedding")
         vectors = Vectors(engine.loader.get(info))
         results: dict = {"model": info.name, "torch_threads": torch.get_num_threads(), "sets": {}}
-        if args.study or args.study_refine:
+        if args.study or args.study_refine or args.study_finetune:
             for name in args.sets:
-                results["sets"][name] = (study_refine if args.study_refine else study)(vectors, name, args.draws)
+                if args.study_finetune:
+                    results["sets"][name] = study_finetune(vectors, name, args.draws, args.shots)
+                else:
+                    results["sets"][name] = (study_refine if args.study_refine else study)(vectors, name, args.draws)
                 for key, figures in results["sets"][name].items():
                     print(f"{name:11} {key:55} acc {figures['accuracy']:.3f} F1 {figures['macro_f1']:.3f} ECE {figures['ece']:.3f}", flush=True)
             Path(args.out).write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
@@ -480,7 +565,7 @@ def main() -> int:
         for name in args.sets:
             for split in args.splits:
                 started = time.perf_counter()
-                results["sets"].setdefault(name, {})[split] = evaluate(engine, vectors, name, split, args.draws, root / "work", args.shots, args.first_step)
+                results["sets"].setdefault(name, {})[split] = evaluate(engine, vectors, name, split, args.draws, root / "work", args.shots, args.first_step, args.finetune)
                 print(f"{name} {split}: {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)

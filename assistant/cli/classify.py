@@ -54,6 +54,8 @@ def add_arguments(parser) -> None:
                         help="keep each item's first score: do not learn from the whole batch and revise the labels at the end")
     parser.add_argument("--train", metavar="NAME", help="teach by example: train a classifier called NAME")
     parser.add_argument("--examples", metavar="DIR", help="with --train: a folder with one subfolder of example files per label")
+    parser.add_argument("--fine-tune", dest="finetune", action="store_true",
+                        help="with --train: tune the embedding model on the examples first (slower, usually more accurate)")
     parser.add_argument("--out", metavar="FILE", help="write the results to FILE (.csv or .json)")
     target = parser.add_mutually_exclusive_group()
     target.add_argument("--move-to", metavar="DIR", help="move each file into DIR/<label>/ (logged, undoable)")
@@ -387,7 +389,8 @@ def _train(args, settings, paths) -> int:
         raise BadInput("--train NAME needs --examples DIR (one subfolder of example files per label).")
     engine = _engine(settings, paths)
     result = handle(engine, TrainRequest(args.train, examples_dir=args.examples, model=args.model,
-                                          max_file_bytes=int(args.max_file_mb * 1024 * 1024)))  # fmt: skip
+                                          max_file_bytes=int(args.max_file_mb * 1024 * 1024),
+                                          finetune=args.finetune))  # fmt: skip
     if isinstance(result, int):
         return result
     summary = result.payload
@@ -406,8 +409,9 @@ def _describe_training(summary) -> str:
         quality = "too few examples to cross-validate (give at least 2 per label)"
     else:
         quality = f"cross-validated accuracy {summary.cv_accuracy:.1%} ({summary.cv_folds}-fold)"
+    tuned = " (the embedding model tuned on the examples)" if summary.finetuned else ""
     return (
-        f"Trained '{summary.name}' on {summary.embedding_model}: {examples}\n"
+        f"Trained '{summary.name}' on {summary.embedding_model}{tuned}: {examples}\n"
         f"{quality}; calibration temperature {summary.temperature:.2f}\n"
         f"Use it with: assistant classify --classifier '{summary.name}' FILES_OR_FOLDERS"
     )

@@ -906,6 +906,10 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <source>Trained &apos;{name}&apos; ({examples}): {quality}. It is now selected.</source>
         <translation>已训练“{name}”（{examples}）：{quality}。现已选用它。</translation>
     </message>
+    <message>
+        <source>The embedding model was tuned on the examples and is saved with the classifier.</source>
+        <translation>嵌入模型已在这些示例上微调，并与分类器一起保存。</translation>
+    </message>
     <message numerus="yes">
         <source>%n example file(s) could not be read.</source>
         <translation>
@@ -1207,6 +1211,10 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <translation>此电脑已关闭下载（设置了 HF_HUB_OFFLINE）。</translation>
     </message>
     <message>
+        <source>Embedding examples with the tuned model: {done} of {total}</source>
+        <translation>正在用微调后的模型嵌入示例：{done} / {total}</translation>
+    </message>
+    <message>
         <source>Give at least two labels, separated by commas (for example: sports, politics, technology).</source>
         <translation>请至少给出两个标签，用逗号分隔（例如：sports, politics, technology）。</translation>
     </message>
@@ -1477,6 +1485,10 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
     <message>
         <source>The classifier &apos;{name}&apos; was trained with the embedding model &apos;{trained_with}&apos;, not &apos;{model}&apos;. Choose that model, or train the classifier again.</source>
         <translation>分类器“{name}”是用嵌入模型“{trained_with}”训练的，而不是“{model}”。请选择该模型，或重新训练分类器。</translation>
+    </message>
+    <message>
+        <source>The classifier &apos;{name}&apos; was tuned from another embedding model; train it again.</source>
+        <translation>分类器“{name}”是从另一个嵌入模型微调而来的；请重新训练。</translation>
     </message>
     <message>
         <source>The column &apos;{column}&apos; of {name} is empty.</source>
@@ -1773,6 +1785,10 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
     <message>
         <source>Training and cross-validating…</source>
         <translation>正在训练并交叉验证…</translation>
+    </message>
+    <message>
+        <source>Tuning the embedding model: step {done} of {total}</source>
+        <translation>正在微调嵌入模型：第 {done} 步，共 {total} 步</translation>
     </message>
     <message>
         <source>Undoing: {done} of {total}</source>
@@ -4680,6 +4696,14 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
     <message>
         <source>&amp;Examples folder</source>
         <translation>示例文件夹(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Fine-tune the embedding model (slower, usually more accurate)</source>
+        <translation>微调嵌入模型(&amp;F)（较慢，通常更准确）</translation>
+    </message>
+    <message>
+        <source>Before the classifier is trained, the embedding model learns from pairs of your examples: two of the same label are drawn together, two of different labels apart. Takes a minute or more instead of seconds; the tuned model is saved with the classifier.</source>
+        <translation>在训练分类器之前，嵌入模型先从成对的示例中学习：同一标签的两个示例被拉近，不同标签的两个示例被推远。耗时一分钟或更久，而不是几秒；微调后的模型与分类器一起保存。</translation>
     </message>
     <message>
         <source>Train</source>

@@ -229,6 +229,36 @@ def test_learning_from_all_the_files_revises_the_rows_and_can_be_turned_off(qtbo
     assert window.settings.classify_self_train is False and tab.build_request().self_train is False
 
 
+def test_the_fine_tune_option_is_remembered_and_sent_with_the_teaching(qtbot, window, tab, tmp_path, monkeypatch):
+    from assistant.settings import Settings
+    from assistant.ui.tabs.classify import tab as tab_module
+
+    sent = []
+    monkeypatch.setattr(tab, "submit", sent.append)
+    seen = []
+
+    def tick_and_train(dialog) -> bool:
+        seen.append(dialog.finetune.isChecked())
+        dialog.name.setText("mine")
+        dialog.folder.setText(str(tmp_path))
+        dialog.finetune.setChecked(True)
+        return True
+
+    monkeypatch.setattr(tab_module.TeachDialog, "exec", tick_and_train)
+    assert window.settings.classify_finetune is False
+    tab.open_teach_dialog()
+    assert seen == [False] and sent[0].finetune is True and sent[0].name == "mine"
+    assert Settings.load(window.paths.settings_file).classify_finetune is True  # on disk, for the next start
+
+    def look_and_cancel(dialog) -> bool:
+        seen.append(dialog.finetune.isChecked())
+        return False
+
+    monkeypatch.setattr(tab_module.TeachDialog, "exec", look_and_cancel)
+    tab.open_teach_dialog()
+    assert seen == [False, True] and len(sent) == 1  # offered ticked the next time; cancelled: nothing sent
+
+
 # ------------------------------------------------------------ in Chinese
 
 

@@ -94,7 +94,7 @@ def document_vectors(loaded, texts: list[str], max_tokens: int, check_cancelled=
     from assistant.core.models.embeddings import embed
 
     chunked = [split_into_chunks(text, loaded.tokenizer, max_tokens).chunks for text in texts]
-    passages = embed(loaded, [chunk.text for chunks in chunked for chunk in chunks], check_cancelled)
+    passages = embed(loaded, [chunk.text for chunks in chunked for chunk in chunks], check_cancelled or (lambda: None))
     vectors, position = [], 0
     for chunks in chunked:
         rows = passages[position : position + len(chunks)]

@@ -68,6 +68,9 @@ class TrainRequest:
     extend: bool = False  # add to the examples the classifier named ``name`` already has
     model: str | None = None  # the embedding model; None = the installed one
     max_file_bytes: int = 10 * 1024 * 1024
+    # Tune the embedding model on the examples first (core/classify/finetune.py): slower, usually more
+    # accurate.  None: as the classifier being extended was trained (not tuned for a new one).
+    finetune: bool | None = None
     id: int = field(default_factory=new_id)
     task = Task.TRAIN_CLASSIFIER
 
@@ -157,6 +160,8 @@ class TrainedSummary:
     embedding_model: str
     path: str
     unreadable: tuple[tuple[str, str], ...] = ()  # (path, why) of example files that were skipped
+    finetuned: bool = False  # the embedding model was tuned on the examples (core/classify/finetune.py)
+    seconds: float = 0.0  # the whole training, reading the examples included
 
 
 @dataclass(frozen=True)

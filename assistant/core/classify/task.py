@@ -23,7 +23,7 @@ import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
-from assistant.core.classify import selftrain, trained
+from assistant.core.classify import finetune, selftrain, trained
 from assistant.core.classify.chunking import model_max_tokens, split_into_chunks
 from assistant.core.classify.job import JobStore, prune_finished_jobs, request_for, spec_of, where_files_are
 from assistant.core.classify.labels import parse_labels
@@ -275,7 +275,11 @@ class Pipeline:
         self.refinement: Refinement | None = None  # the second step, when it runs (core/classify/refine.py)
         self.last_records: list[tuple[int, list[float]]] = []  # the last batch's, for that step
         if request.classifier:
-            self.scorer = TrainedScorer(loaded, load_classifier_for(loaded, request.classifier, data_dir(context)), context.check_cancelled)
+            classifier = load_classifier_for(loaded, request.classifier, data_dir(context))
+            if trained.tuned(classifier.info):  # it embeds with the encoder tuned on its examples
+                folder = trained.classifiers_dir(data_dir(context)) / trained.check_name(request.classifier)
+                loaded = finetune.load_encoder(loaded, folder, classifier.info["encoder"])
+            self.scorer = TrainedScorer(loaded, classifier, context.check_cancelled)
             self.max_tokens = model_max_tokens(loaded) - 2
         elif loaded.info.kind.startswith("NLI"):
             self.max_tokens = min(NLI_MAX_TOKENS, model_max_tokens(loaded, 512))

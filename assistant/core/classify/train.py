@@ -12,6 +12,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+from assistant.core.classify import finetune as finetuning
 from assistant.core.classify import trained
 from assistant.core.classify.chunking import document_vectors, model_max_tokens
 from assistant.core.classify.messages import TrainedSummary, TrainRequest
@@ -25,6 +26,7 @@ from assistant.core.protocol import BadInput, ModelMissing, Stats, Task
 from assistant.core.say import message_of, say
 
 BATCH_FILES = 16
+TUNING_CHARS = 4000  # more than the tuning's opening tokens take (finetune.Recipe.max_tokens)
 
 
 def examples_in_folder(folder: Path) -> list[tuple[str, str]]:
@@ -63,22 +65,143 @@ def run(models: list[LoadedModel], request: TrainRequest, context: TaskContext):
     started = time.perf_counter()
 
     examples: dict[str, tuple[torch.Tensor, str]] = {}  # path -> (vector, label); later entries win
+    old_pairs: list[tuple[str, str]] = []
+    old_tuned = False
     if request.extend and (folder / "classifier.json").is_file():
         old, vectors, targets, paths = trained.load(folder)
         if old.embedding_model and old.embedding_model != loaded.info.name:
             raise ModelMissing(
                 say("The classifier '{name}' was trained with '{trained_with}'; choose that model to extend it.", name=name, trained_with=old.embedding_model)
             )
+        old_tuned = bool(old.info.get("encoder"))
         for vector, target, path in zip(vectors, targets, paths, strict=True):
             examples[path] = (vector, old.labels[target])
+    finetune = old_tuned if request.finetune is None else request.finetune
     pairs = [(absolute(path), label) for path, label in request.examples]  # stored: absolute, resolved
     if request.examples_dir:
         pairs = examples_in_folder(Path(request.examples_dir)) + pairs
+    if finetune or old_tuned:
+        # Tuning learns from the texts, and a tuned encoder's vectors do not mix with another's:
+        # the kept examples are read again (first, so that a file given again wins).
+        old_pairs = [(path, label) for path, (_, label) in examples.items()]
+        examples = {}
+    pairs = old_pairs + pairs
     if not pairs and not examples:
         raise BadInput(say("Give example files: a folder with one subfolder per label, or labelled files."))
 
-    max_tokens = model_max_tokens(loaded) - 2
     unreadable: list[tuple[str, str]] = []
+    encoder = None
+    embedder = loaded
+    cross_fitted = None
+    if finetune:
+        texts = _read_for_tuning(pairs, request, context, unreadable)
+        encoder, cross_fitted_by_path = tune_and_cross_fit(loaded, texts, context)
+        embedder = finetuning.with_encoder(loaded, encoder)
+        pairs = [(p, texts[p][1]) for p in texts]
+        unreadable_before = len(unreadable)
+        examples.update(_embed_examples(embedder, pairs, request, context, unreadable, _embedding_line))
+        del unreadable[unreadable_before:]  # read a moment ago: said once already
+        if cross_fitted_by_path is not None and set(cross_fitted_by_path[0]) == set(examples):
+            cross_fitted = cross_fitted_by_path
+    else:
+        examples.update(_embed_examples(embedder, pairs, request, context, unreadable, _reading_line))
+
+    labels = tuple(sorted({label for _, label in examples.values()}))
+    if len(labels) < 2:
+        raise BadInput(say("Teaching needs readable examples for at least two labels."))
+    paths = list(examples)
+    vectors = torch.stack([examples[p][0] for p in paths])
+    targets = [labels.index(examples[p][1]) for p in paths]
+    context.progress(0, 0, say("Training and cross-validating…"))
+    held = None
+    if cross_fitted is not None:
+        logits_by_path, folds, held_labels = cross_fitted
+        order = [held_labels.index(label) for label in labels]  # the same labels, sorted the same way
+        held = (torch.stack([logits_by_path[p] for p in paths])[:, order], folds)
+    classifier = trained.train(name, labels, vectors, targets, loaded.info.name, paths, cross_fitted=held)
+    context.check_cancelled()  # the last moment Stop leaves the old classifier (or none) as it was
+    trained.save(folder, classifier, vectors, targets, paths, encoder)
+    info = classifier.info
+    summary = TrainedSummary(
+        name=name,
+        labels=labels,
+        examples=tuple(info["examples"].items()),
+        cv_accuracy=info["cv_accuracy"],
+        cv_folds=info["cv_folds"],
+        temperature=classifier.temperature,
+        nll_before=info["nll_before"],
+        nll_after=info["nll_after"],
+        embedding_model=loaded.info.name,
+        path=str(folder),
+        unreadable=tuple(unreadable),
+        finetuned=encoder is not None,
+        seconds=time.perf_counter() - started,
+    )
+    return summary, Stats(len(pairs), "examples", time.perf_counter() - started)
+
+
+def tune_and_cross_fit(loaded: LoadedModel, texts: dict[str, tuple[str, str]], context: TaskContext, recipe: finetuning.Recipe | None = None):
+    """path -> (text, label) in; (the encoder tuned on every example, cross-fitted held-out logits or None).
+
+    The head's cross-validation cannot judge vectors from an encoder that saw every example (it
+    reports near 100 % and a temperature that makes every score near 1).  So, when every label has
+    2 examples or more, the examples are also split in two halves: an encoder tuned on each half,
+    with a head trained on that half, scores the other half.  These held-out logits give the
+    accuracy shown and the temperature (``trained.train``'s ``cross_fitted``).  It costs about one
+    more tuning (two of half the pairs each); the progress counts all three."""
+    import torch
+
+    paths = list(texts)
+    labels = sorted({label for _, label in texts.values()})
+    if len(labels) < 2:
+        raise BadInput(say("Teaching needs readable examples for at least two labels."))
+    targets = [labels.index(texts[p][1]) for p in paths]
+    recipe = recipe or finetuning.RECIPE
+    everything = list(range(len(paths)))
+    halves: list[list[int]] = []
+    if min(targets.count(t) for t in range(len(labels))) >= 2:
+        fold = trained.stratified_folds(targets, 2)
+        halves = [[i for i in everything if fold[i] != f] for f in (0, 1)]  # each tunes on one half
+    parts = [*halves, everything]
+    steps = [finetuning.steps_of(len(finetuning.make_pairs([targets[i] for i in part], recipe.pairs_per_example, recipe.seed)), recipe) for part in parts]
+    total = sum(steps)
+
+    def tune_on(part: list[int], offset: int):
+        def progress(done: int, _total: int) -> None:
+            context.progress(offset + done, total, say("Tuning the embedding model: step {done} of {total}", done=offset + done, total=total))
+
+        return finetuning.tune(loaded, [texts[paths[i]][0] for i in part], [targets[i] for i in part], recipe, context.check_cancelled, progress)
+
+    logits: dict[str, torch.Tensor] = {}
+    offset = 0
+    max_tokens = model_max_tokens(loaded) - 2
+    for number, part in enumerate(halves):
+        encoder = tune_on(part, offset)
+        offset += steps[number]
+        tuned = finetuning.with_encoder(loaded, encoder)
+        vectors = torch.stack(document_vectors(tuned, [texts[p][0] for p in paths], max_tokens, context.check_cancelled))
+        del encoder, tuned
+        head = trained.train("half", tuple(labels), vectors[part], [targets[i] for i in part], "", [])
+        for i in everything:
+            if i not in part:
+                logits[paths[i]] = head.logits(vectors[i : i + 1])[0]
+    encoder = tune_on(everything, offset)
+    return encoder, ((logits, 2, labels) if halves else None)
+
+
+def _reading_line(done: int, total: int) -> str:
+    return say("Reading examples: {done} of {total}", done=done, total=total)
+
+
+def _embedding_line(done: int, total: int) -> str:
+    return say("Embedding examples with the tuned model: {done} of {total}", done=done, total=total)
+
+
+def _embed_examples(loaded: LoadedModel, pairs, request: TrainRequest, context: TaskContext, unreadable: list, line) -> dict:
+    """path -> (document vector, label) for every readable file of ``pairs``, a batch at a time;
+    ``line(done, total)``: the progress sentence."""
+    found_examples: dict = {}
+    max_tokens = model_max_tokens(loaded) - 2
     for start in range(0, len(pairs), BATCH_FILES):
         context.check_cancelled()
         batch = pairs[start : start + BATCH_FILES]
@@ -93,31 +216,21 @@ def run(models: list[LoadedModel], request: TrainRequest, context: TaskContext):
         if documents:
             found = document_vectors(loaded, [text for *_, text in documents], max_tokens, context.check_cancelled)
             for (path, label, _), vector in zip(documents, found, strict=True):
-                examples[path] = (vector, label)  # the same document vector the classifier will see when it predicts
+                found_examples[path] = (vector, label)  # the same document vector the classifier will see when it predicts
         done = min(start + BATCH_FILES, len(pairs))
-        context.progress(done, len(pairs), say("Reading examples: {done} of {total}", done=done, total=len(pairs)))
+        context.progress(done, len(pairs), line(done, len(pairs)))
+    return found_examples
 
-    labels = tuple(sorted({label for _, label in examples.values()}))
-    if len(labels) < 2:
-        raise BadInput(say("Teaching needs readable examples for at least two labels."))
-    paths = list(examples)
-    vectors = torch.stack([examples[p][0] for p in paths])
-    targets = [labels.index(examples[p][1]) for p in paths]
-    context.progress(0, 0, say("Training and cross-validating…"))
-    classifier = trained.train(name, labels, vectors, targets, loaded.info.name, paths)
-    trained.save(folder, classifier, vectors, targets, paths)
-    info = classifier.info
-    summary = TrainedSummary(
-        name=name,
-        labels=labels,
-        examples=tuple(info["examples"].items()),
-        cv_accuracy=info["cv_accuracy"],
-        cv_folds=info["cv_folds"],
-        temperature=classifier.temperature,
-        nll_before=info["nll_before"],
-        nll_after=info["nll_after"],
-        embedding_model=loaded.info.name,
-        path=str(folder),
-        unreadable=tuple(unreadable),
-    )
-    return summary, Stats(len(pairs), "examples", time.perf_counter() - started)
+
+def _read_for_tuning(pairs, request: TrainRequest, context: TaskContext, unreadable: list) -> dict[str, tuple[str, str]]:
+    """path -> (the opening of its text, label): tuning sees only the opening tokens of each example."""
+    texts: dict[str, tuple[str, str]] = {}
+    for number, (path, label) in enumerate(pairs, 1):
+        context.check_cancelled()
+        try:
+            texts[path] = (read_text(path, request.max_file_bytes)[:TUNING_CHARS], label)
+        except UnreadableFile as exc:
+            unreadable.append((path, message_of(exc)))
+        if number % BATCH_FILES == 0 or number == len(pairs):
+            context.progress(number, len(pairs), _reading_line(number, len(pairs)))
+    return texts

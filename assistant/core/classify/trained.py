@@ -1,9 +1,12 @@
 """Teach by example: a logistic regression on sentence embeddings, trained on the CPU in seconds.
 
-Why this and not fine-tuning: a few dozen examples per label are what people
-have; the embedding model already places texts by topic, and a linear layer on
-top learns the user's notion of each label without forgetting anything.  It is
-trained full-batch with L-BFGS (convex: the same data gives the same weights).
+Why this by default and fine-tuning only as an option: a few dozen examples per
+label are what people have; the embedding model already places texts by topic,
+and a linear layer on top learns the user's notion of each label in seconds
+without forgetting anything.  It is trained full-batch with L-BFGS (convex: the
+same data gives the same weights).  The option (core/classify/finetune.py) tunes
+the embedding model on the examples first and trains this head on the tuned
+embeddings; such a classifier saves its encoder beside it (``save``).
 
 Regularisation: the strength is chosen by the same cross-validation from a
 short grid (scikit-learn's C: mean cross-entropy + |W|^2 / (2 C n)) and the
@@ -170,8 +173,11 @@ def fit_temperature(logits, targets) -> tuple[float, float, float]:
     return best, nll(1.0), nll(best)
 
 
-def train(name: str, labels: tuple[str, ...], vectors, targets, embedding_model: str, paths: list[str], grid=C_GRID) -> Classifier:
-    """``grid``: the strengths cross-validation chooses from; empty: the fixed ``L2`` (the old way)."""
+def train(name: str, labels: tuple[str, ...], vectors, targets, embedding_model: str, paths: list[str], grid=C_GRID, cross_fitted=None) -> Classifier:
+    """``grid``: the strengths cross-validation chooses from; empty: the fixed ``L2`` (the old way).
+    ``cross_fitted``: (held-out logits, folds) made elsewhere, for vectors that cross-validation here
+    cannot judge (an encoder tuned on every example has seen the held-out ones): the accuracy
+    shown and the temperature come from them."""
     import torch
 
     if len(labels) < 2:
@@ -184,6 +190,9 @@ def train(name: str, labels: tuple[str, ...], vectors, targets, embedding_model:
     else:
         c, l2 = None, L2
         accuracy, folds, held_out = cross_validate(vectors, targets, len(labels))
+    if cross_fitted is not None:
+        held_out, folds = cross_fitted
+        accuracy = (held_out.argmax(dim=1) == targets).float().mean().item()
     temperature, before, after = (1.0, None, None) if held_out is None else fit_temperature(held_out, targets)
     held = held_out_answers(held_out, targets, temperature) if held_out is not None else None
     weight, bias = fit(vectors, targets, len(labels), l2)
@@ -230,14 +239,24 @@ def classifiers_dir(data_dir: Path) -> Path:
     return data_dir / "classifiers"
 
 
-def save(folder: Path, classifier: Classifier, vectors, targets: list[int], paths: list[str]) -> None:
-    """Weights and examples first, the JSON that names them last: a crash leaves the old classifier whole."""
+def save(folder: Path, classifier: Classifier, vectors, targets: list[int], paths: list[str], encoder=None) -> None:
+    """Weights and examples first, the JSON that names them last: a crash leaves the old classifier whole.
+
+    ``encoder``: the embedding model tuned on the examples (core/classify/finetune.py), saved under a
+    new name that the JSON then names, so the old JSON never names a new encoder; the encoders it
+    no longer names are deleted after it is written."""
     import torch
     from safetensors.torch import save_file
 
     from assistant.core.files.write import write_atomically
 
     folder.mkdir(parents=True, exist_ok=True)
+    encoder_file = None
+    if encoder is not None:
+        from assistant.core.classify.finetune import save_encoder
+
+        encoder_file = f"encoder-{time.strftime('%Y%m%d-%H%M%S')}-{time.perf_counter_ns() % 10**9:09d}.safetensors"
+        save_encoder(folder, encoder, encoder_file)
     tensors = {
         "weight": classifier.weight.contiguous(),
         "bias": classifier.bias.contiguous(),
@@ -256,8 +275,12 @@ def save(folder: Path, classifier: Classifier, vectors, targets: list[int], path
         "dimension": int(vectors.shape[1]),
         "example_paths": paths,
         **classifier.info,
+        "encoder": encoder_file,
     }
     write_atomically(folder / "classifier.json", json.dumps(meta, indent=2, ensure_ascii=False))
+    for old in folder.glob("encoder-*"):
+        if old.name != encoder_file:
+            old.unlink(missing_ok=True)
 
 
 def read_meta(folder: Path) -> dict:
@@ -287,6 +310,11 @@ def load(folder: Path) -> tuple[Classifier, torch.Tensor, list[int], list[str]]:
         meta.get("embedding_model", ""), info,
     )  # fmt: skip
     return classifier, tensors["examples"], tensors["targets"].tolist(), list(meta.get("example_paths", []))
+
+
+def tuned(info: dict) -> bool:
+    """Whether the classifier embeds with its own tuned encoder (core/classify/finetune.py)."""
+    return bool(info.get("encoder"))
 
 
 def list_classifiers(data_dir: Path) -> list[dict]:

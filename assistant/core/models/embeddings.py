@@ -28,7 +28,7 @@ def embed(loaded: LoadedModel, texts: Sequence[str], check_cancelled: Callable[[
                 [texts[i] for i in batch_ids], padding=True, truncation=True, return_tensors="pt"
             ).to(loaded.device)
             hidden = loaded.model(**encoded).last_hidden_state
-            vectors = _pool(hidden, encoded["attention_mask"], loaded.pooling)
+            vectors = pool(hidden, encoded["attention_mask"], loaded.pooling)
             if loaded.normalize:
                 vectors = torch.nn.functional.normalize(vectors, p=2, dim=1)
             for row, index in enumerate(batch_ids):
@@ -36,7 +36,8 @@ def embed(loaded: LoadedModel, texts: Sequence[str], check_cancelled: Callable[[
     return torch.stack(out) if out else torch.empty(0)
 
 
-def _pool(hidden, mask, mode: str):
+def pool(hidden, mask, mode: str):
+    """One vector per text from its token states: the first token ("cls") or the mean over the real tokens."""
     if mode == "cls":
         return hidden[:, 0]
     weights = mask.unsqueeze(-1).to(hidden.dtype)

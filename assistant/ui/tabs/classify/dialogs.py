@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -67,7 +68,7 @@ class DescriptionsDialog(QDialog):
 class TeachDialog(QDialog):
     """Name a classifier and choose a folder with one subfolder of examples per label."""
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent=None, finetune: bool = False) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Teach by example"))
         note = QLabel(
@@ -92,6 +93,16 @@ class TeachDialog(QDialog):
         folder_label = QLabel(self.tr("&Examples folder"))
         folder_label.setBuddy(self.folder)  # the field sits in a row with its button: name it by hand
         form.addRow(folder_label, folder_row)
+        self.finetune = QCheckBox(self.tr("&Fine-tune the embedding model (slower, usually more accurate)"))
+        self.finetune.setChecked(finetune)
+        self.finetune.setToolTip(
+            self.tr(
+                "Before the classifier is trained, the embedding model learns from pairs of your examples: "
+                "two of the same label are drawn together, two of different labels apart. Takes a minute or "
+                "more instead of seconds; the tuned model is saved with the classifier."
+            )
+        )
+        form.addRow("", self.finetune)
         self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         self.buttons.button(QDialogButtonBox.Ok).setText(self.tr("Train"))
         self.buttons.accepted.connect(self.accept)

@@ -584,13 +584,17 @@ class ClassifyTab(TaskTab):
             self._refresh_undo()
 
     def open_teach_dialog(self) -> None:
-        dialog = TeachDialog(self)
-        if dialog.exec() and dialog.name.text().strip() and dialog.folder.text().strip():
+        dialog = TeachDialog(self, finetune=self.context.settings.classify_finetune)
+        if not dialog.exec():
+            return
+        self.context.settings.classify_finetune = dialog.finetune.isChecked()  # remembered for the next time
+        self.context.save_settings()
+        if dialog.name.text().strip() and dialog.folder.text().strip():
             self.teach(dialog.name.text().strip(), dialog.folder.text().strip())
 
     def teach(self, name: str, folder: str) -> None:
         if not self.busy:
-            self.submit(TrainRequest(name, examples_dir=folder))
+            self.submit(TrainRequest(name, examples_dir=folder, finetune=self.context.settings.classify_finetune))
 
     def learn_from_corrections(self) -> None:
         pairs = tuple((path, label) for path, label in self.results.corrections.items() if Path(path).is_file())
@@ -618,6 +622,8 @@ class ClassifyTab(TaskTab):
         text = self.tr("Trained '{name}' ({examples}): {quality}. It is now selected.").format(
             name=summary.name, examples=examples, quality=quality
         )
+        if summary.finetuned:
+            text += " " + self.tr("The embedding model was tuned on the examples and is saved with the classifier.")
         if summary.unreadable:
             text += " " + self.tr("%n example file(s) could not be read.", "", len(summary.unreadable))
         self.banner.show_message(text, "info")

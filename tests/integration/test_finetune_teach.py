@@ -1,0 +1,159 @@
+"""Teach by example with the embedding model tuned on the examples (core/classify/finetune.py), through
+the real engine with the starter embedding model: progress and Stop, the tuned encoder saved as
+safetensors with the classifier, reloaded for classifying with the same scores, extended."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+import pytest
+
+from assistant.core.classify import finetune, trained
+from assistant.core.classify.messages import ClassifyItem, ClassifyRequest, TrainRequest
+from assistant.core.protocol import Failure, FailureKind, Progress, Result
+from tests.fixtures.labelled_texts import TEXTS, split
+from tests.helpers import make_engine
+
+LABELS = ("cooking", "sports", "technology")
+SMALL = replace(finetune.RECIPE, pairs_per_example=8)  # a few steps: the tests are about the plumbing
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory):
+    return make_engine(tmp_path_factory.mktemp("models"))
+
+
+@pytest.fixture
+def small_recipe(monkeypatch):
+    monkeypatch.setattr(finetune, "RECIPE", SMALL)
+
+
+def examples(tmp_path, per_label: int = 3):
+    train, test = split({label: TEXTS[label] for label in LABELS})
+    chosen = [pair for label in LABELS for pair in [p for p in train if p[1] == label][:per_label]]
+    for number, (text, label) in enumerate(chosen):
+        (tmp_path / "examples" / label).mkdir(parents=True, exist_ok=True)
+        (tmp_path / "examples" / label / f"{number}.txt").write_text(text)
+    return tmp_path / "examples", chosen, test
+
+
+def folder_of(home, name: str):
+    return home / "data" / "classifiers" / name
+
+
+def test_a_tuned_classifier_is_saved_reloaded_and_scores_the_same(engine, tmp_path, isolated_home, small_recipe):
+    """The tuned encoder goes to disk as safetensors; a new engine, loading it from there, gives the
+    scores the in-memory encoder gave, and they are not the untuned model's."""
+    import torch
+
+    from assistant.core.classify.chunking import document_vectors, model_max_tokens
+    from assistant.core.models.sources import discover
+
+    engine, _ = engine
+    _, chosen, test = examples(tmp_path)
+    run = engine.handle(ClassifyRequest(("a", "b"), (ClassifyItem("warm", text="warm up"),)))  # loads the model
+    assert isinstance(run, Result)
+    info = next(m for m in discover(engine.config.models_dir).models if m.kind == "embedding")
+    loaded = engine.loader.get(info)
+    targets = [LABELS.index(label) for _, label in chosen]
+    encoder = finetune.tune(loaded, [text for text, _ in chosen], targets, SMALL)
+    tuned = finetune.with_encoder(loaded, encoder)
+    vectors = torch.stack(document_vectors(tuned, [text for text, _ in chosen], model_max_tokens(tuned) - 2))
+    classifier = trained.train("tuned", LABELS, vectors, targets, info.name, [f"/x/{i}.txt" for i in range(len(chosen))])
+    folder = folder_of(isolated_home, "tuned")
+    trained.save(folder, classifier, vectors, targets, [f"/x/{i}.txt" for i in range(len(chosen))], encoder)
+    texts = [text for text, _ in test[:6]]
+    expected = classifier.probabilities(torch.stack(document_vectors(tuned, texts, model_max_tokens(tuned) - 2)))
+    untuned = classifier.probabilities(torch.stack(document_vectors(loaded, texts, model_max_tokens(loaded) - 2)))
+
+    meta = json.loads((folder / "classifier.json").read_text())
+    assert meta["encoder"].startswith("encoder-") and meta["encoder"].endswith(".safetensors")
+    assert sorted(p.name for p in folder.iterdir()) == sorted(["classifier.json", "classifier.safetensors", meta["encoder"]])
+
+    fresh, _ = make_engine(engine.config.models_dir)  # nothing in memory: the encoder comes from the file
+    items = tuple(ClassifyItem(f"t{i}", text=text) for i, text in enumerate(texts))
+    result = fresh.handle(ClassifyRequest((), items, classifier="tuned"))
+    assert isinstance(result, Result), result
+    got = torch.tensor([[item.scores.as_dict()[label] for label in LABELS] for item in result.payload])
+    torch.testing.assert_close(got, expected, atol=1e-5, rtol=0)
+    assert (got - untuned).abs().max() > 1e-4  # the scores are the tuned encoder's, not the base model's
+
+
+def test_fine_tuning_through_the_engine_reports_its_steps_and_is_kept_when_extended(engine, tmp_path, isolated_home, small_recipe):
+    engine, recorder = engine
+    folder_in, chosen, test = examples(tmp_path)
+    recorder.replies.clear()
+    result = engine.handle(TrainRequest("topics", examples_dir=str(folder_in), finetune=True))
+    assert isinstance(result, Result), result
+    summary = result.payload
+    assert summary.finetuned and summary.examples == tuple((label, 3) for label in LABELS)
+    steps = [(r.done, r.total) for r in recorder.replies if isinstance(r, Progress) and r.message.startswith("Tuning the embedding model")]
+    total = steps[-1][1]
+    assert steps == [(n, total) for n in range(1, total + 1)]  # every step, in order, out of the real total
+    alone = finetune.steps_of(len(finetune.make_pairs([0] * 3 + [1] * 3 + [2] * 3, SMALL.pairs_per_example)), SMALL)
+    assert total > alone  # the two tunings on half the examples, which measure its accuracy, are counted too
+    assert summary.cv_folds == 2 and summary.cv_accuracy is not None  # judged on examples its encoder had not seen
+    folder = folder_of(isolated_home, "topics")
+    first_encoder = json.loads((folder / "classifier.json").read_text())["encoder"]
+
+    # A correction added to a tuned classifier tunes again (its vectors cannot mix with the untuned model's).
+    extra = tmp_path / "extra.txt"
+    extra.write_text("The new laptop has a faster chip and a brighter screen.")
+    again = engine.handle(TrainRequest("topics", examples=((str(extra), "technology"),), extend=True))
+    assert isinstance(again, Result), again
+    assert again.payload.finetuned and dict(again.payload.examples) == {"cooking": 3, "sports": 3, "technology": 4}
+    encoder = json.loads((folder / "classifier.json").read_text())["encoder"]
+    assert encoder != first_encoder and [p.name for p in folder.glob("encoder-*")] == [encoder]  # the old one is gone
+
+    items = tuple(ClassifyItem(f"t{i}", text=text) for i, (text, _) in enumerate(test))
+    classified = engine.handle(ClassifyRequest((), items, classifier="topics"))
+    assert isinstance(classified, Result), classified
+    right = sum(item.scores.top == label for item, (_, label) in zip(classified.payload, test, strict=True))
+    assert right / len(test) >= 0.8  # 3 examples per label of three plain topics
+
+    # Untuned on request: the same examples, no encoder file left.
+    plain = engine.handle(TrainRequest("topics", extend=True, finetune=False))
+    assert isinstance(plain, Result) and not plain.payload.finetuned
+    assert json.loads((folder / "classifier.json").read_text())["encoder"] is None and not list(folder.glob("encoder-*"))
+
+
+def test_stop_during_fine_tuning_leaves_no_half_classifier(engine, tmp_path, isolated_home, small_recipe):
+    engine, recorder = engine
+    folder_in, _, _ = examples(tmp_path)
+    request = TrainRequest("stopped", examples_dir=str(folder_in), finetune=True)
+    seen: list[Progress] = []
+
+    def stop_at_second_step(reply) -> None:
+        recorder(reply)
+        if isinstance(reply, Progress) and reply.message.startswith("Tuning the embedding model"):
+            seen.append(reply)
+            if reply.done == 2:
+                engine.cancel(request.id)
+
+    engine.emit = stop_at_second_step
+    try:
+        stopped = engine.handle(request)
+    finally:
+        engine.emit = recorder
+    assert isinstance(stopped, Failure) and stopped.kind is FailureKind.CANCELLED
+    assert [p.done for p in seen] == [1, 2]  # stopped between steps, not at the end
+    assert not folder_of(isolated_home, "stopped").exists()
+
+    # Stopping the retraining of an existing classifier leaves it as it was.
+    assert isinstance(engine.handle(TrainRequest("kept", examples_dir=str(folder_in))), Result)
+    kept = folder_of(isolated_home, "kept")
+    before = {p.name: p.read_bytes() for p in kept.iterdir()}
+    retrain = TrainRequest("kept", extend=True, finetune=True)
+    seen.clear()
+
+    def stop_again(reply) -> None:
+        if isinstance(reply, Progress) and reply.message.startswith("Tuning the embedding model") and reply.done == 1:
+            engine.cancel(retrain.id)
+
+    engine.emit = stop_again
+    try:
+        assert engine.handle(retrain).kind is FailureKind.CANCELLED
+    finally:
+        engine.emit = recorder
+    assert {p.name: p.read_bytes() for p in kept.iterdir()} == before
