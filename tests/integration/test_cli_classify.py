@@ -87,3 +87,23 @@ def test_a_folder_job_says_what_the_second_step_changed_and_no_self_train_keeps_
         folder = isolated_home / "data" / "jobs" / job
         assert json.loads((folder / "spec.json").read_text())["self_train"] is second_step
         assert (folder / "vectors.bin").exists() is second_step
+
+
+def test_train_with_fine_tune_saves_the_tuned_encoder_and_classifies_with_it(isolated_home, tmp_path):
+    examples = {
+        "sports": ("The striker scored twice in the final.", "She won the tennis match in three sets."),
+        "cooking": ("Simmer the onions in butter until golden.", "Bake the bread for forty minutes."),
+    }
+    for label, texts in examples.items():
+        (tmp_path / "examples" / label).mkdir(parents=True)
+        for number, text in enumerate(texts):
+            (tmp_path / "examples" / label / f"{number}.txt").write_text(text)
+    done = cli("classify", "--train", "tuned", "--examples", str(tmp_path / "examples"), "--fine-tune")
+    assert done.returncode == 0, done.stderr
+    assert "tuned on the examples" in done.stdout and "Tuning the embedding model: step" in done.stderr
+    folder = isolated_home / "data" / "classifiers" / "tuned"
+    encoder = json.loads((folder / "classifier.json").read_text())["encoder"]
+    assert encoder and (folder / encoder).is_file() and not list(folder.glob("*.bin"))
+    done = cli("classify", "--classifier", "tuned", "--json", "The goalkeeper saved a penalty in the cup final.")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["result"][0]["label"] == "sports"
