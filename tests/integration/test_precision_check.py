@@ -179,3 +179,32 @@ def test_a_chosen_precision_is_never_second_guessed(tmp_path, tiny_models, dtype
     assert replies.of(Started)[-1].dtype == dtype
     assert not engine.loader.check_waiting
     assert not (tmp_path / "models" / precision.VERDICTS_FILE).exists()
+
+
+def test_the_command_line_measures_at_once_and_the_next_engine_uses_its_verdict(tmp_path, tiny_models):
+    import os
+    import subprocess
+    import sys
+
+    home = tmp_path / "home"
+    env = {**os.environ, "ASSISTANT_HOME": str(home), "HF_HUB_OFFLINE": "1"}
+    model = tiny_models["causal_lm"]
+    done = subprocess.run([sys.executable, "-m", "assistant", "models", "check-int8", str(model), "--json"],
+                          capture_output=True, text=True, timeout=WAIT_S, env=env)
+    assert done.returncode == 0, done.stderr
+    said = json.loads(done.stdout)
+    assert said["nll_float32"] > 0 and 0.0 <= said["agreement"] <= 1.0 and isinstance(said["int8_ok"], bool)
+    (kept,) = json.loads((home / "data" / "models" / precision.VERDICTS_FILE).read_text()).values()
+    assert kept["int8_ok"] == said["int8_ok"] and kept["nll_int8"] == said["nll_int8"]
+
+    engine = Worker(home / "data")  # the engine of the window, on the same models folder
+    try:
+        engine.ask(model)
+    finally:
+        engine.stop()
+    assert engine.replies.of(Started)[-1].dtype == ("int8" if said["int8_ok"] else "float32")
+    assert not any("Checking whether" in r.message for r in engine.replies.of(EngineStatus))  # measured once
+
+    not_chat = subprocess.run([sys.executable, "-m", "assistant", "models", "check-int8", str(tiny_models["sentiment"])],
+                              capture_output=True, text=True, timeout=WAIT_S, env=env)
+    assert not_chat.returncode == 2 and "not a chat model" in not_chat.stderr
