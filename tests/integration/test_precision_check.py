@@ -208,3 +208,26 @@ def test_the_command_line_measures_at_once_and_the_next_engine_uses_its_verdict(
     not_chat = subprocess.run([sys.executable, "-m", "assistant", "models", "check-int8", str(tiny_models["sentiment"])],
                               capture_output=True, text=True, timeout=WAIT_S, env=env)
     assert not_chat.returncode == 2 and "not a chat model" in not_chat.stderr
+
+
+def test_the_int8_copy_a_check_builds_counts_against_the_memory_budget(tmp_path, tiny_models):
+    import torch
+
+    from assistant.core.models.loader import ModelLoader
+    from assistant.core.models.sources import describe_folder
+
+    info = describe_folder(tiny_models["causal_lm"], "chosen")
+    loader = ModelLoader(device="cpu", dtype="auto", verdicts_file=tmp_path / precision.VERDICTS_FILE)
+    loaded = loader.get(info)
+    float32_bytes = loaded.memory_bytes
+    assert loader.check_waiting and loader.used_bytes == float32_bytes  # nothing built yet
+    linear_weights = sum(m.weight.numel() for m in loaded.model.modules() if isinstance(m, torch.nn.Linear))
+    seen = [loader.used_bytes]
+    while loader.check_waiting:
+        loader.check_step(lambda: False)
+        if loader.check_waiting:
+            seen.append(loader.used_bytes)
+    assert seen == sorted(seen) and seen[-1] == float32_bytes + linear_weights  # a byte per int8 weight, all of them
+    assert loader.used_bytes == loaded.memory_bytes  # the check is over: the model as it now runs, nothing beside it
+    loader.unload_all()
+    assert loader.used_bytes == 0
