@@ -2,8 +2,8 @@
 
 Generation runs on the calling (worker) thread; tokens reach the tab through a
 streamer whose callback runs inside ``generate`` on that same thread, so there is
-no second thread (DESIGN rule 3).  Stop is a StoppingCriteria that reads the
-cancel event between tokens.
+no second thread (DESIGN rule 3).  Stop is checked while the prompt is read
+(chat/prefill.py), then by a StoppingCriteria between generated tokens.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import time
 from typing import NamedTuple
 
 from assistant.core.chat import cache as conversation_cache
-from assistant.core.chat import remote
+from assistant.core.chat import prefill, remote
 from assistant.core.chat.messages import ChatMessage, ChatRequest, ContextTrimmed
 from assistant.core.chat.settings import history_limit
 from assistant.core.context import QUESTION, ModelChooser, Plan, TaskContext, one_model, require_text
@@ -236,10 +236,14 @@ def answer(loaded: LoadedModel, request: ChatRequest, context: TaskContext) -> t
     # the new tokens read alone do not give the numbers of the prompt read whole: on the tiny test
     # model, 6 of 10 cached turns answered otherwise than uncached ones (greedy).  A hang once seen
     # with the cache on in int8 did not come back (the chat tab's tests, 3 runs): it is not the reason.
-    past, _reused = conversation_cache.take(loaded, inputs["input_ids"]) if loaded.dtype != "int8" else (None, 0)
+    past, reused = conversation_cache.take(loaded, inputs["input_ids"]) if loaded.dtype != "int8" else (None, 0)
     if past is None:
         past = DynamicCache(config=loaded.model.config)
     started = time.perf_counter()
+    # The prompt is read here, where Stop is checked while it is read (chat/prefill.py); generate
+    # then reads its last token.  A prompt stopped halfway leaves a partial cache: it is not kept.
+    if prefill.read_prompt(loaded.model, inputs, past, reused, context.cancel) is None:
+        raise Cancelled(say("Stopped; the answer so far is kept."))
     with torch.inference_mode():
         output = loaded.model.generate(
             **inputs,
