@@ -5,10 +5,11 @@ over a long prompt (the prefill) could not be stopped, seconds for a 1,000-token
 So the answer's prompt, all of it but its last token (``generate`` reads that one, it needs
 its logits), is read here first, in chunks of ``CHUNK_TOKENS`` tokens, and the cancel event
 is checked before each chunk and before each decoder layer of a chunk.  The layer check is
-what keeps Stop fast: measured in bench/chat_speed.py (``--stop``), chunks small enough to be
-stopped within 200 ms between them made a 1,000-token prompt's first token come 1.5-1.8x later
-than one whole pass (each pass reads all the weights again), while one layer of a 256-token
-chunk takes tens of milliseconds and 256-token chunks cost no more than one pass.
+what keeps Stop fast (bench/chat_stop.py, bench/README.md "Stop while the prompt is read"):
+chunks small enough to be stopped within 200 ms between them (32-64 tokens on one thread)
+made a 1,000-token prompt's first token come 1.5-1.9x later than one pass, since each pass
+reads all the weights again; one layer of a 256-token chunk takes tens of milliseconds, and
+256-token chunks gave the first token at 1.07x raw ``generate``.
 
 A prompt stopped while it is read leaves a cache that holds part of it (some layers of the
 last chunk ahead of the others): the caller drops it, and the next turn reads its prompt whole.
@@ -16,11 +17,12 @@ last chunk ahead of the others): the caller drops it, and the next turn reads it
 int8 models are read in chunks too: dynamic quantization scales each pass's activations by
 their largest value, and a chunk's range is never wider than the whole prompt's, so chunks
 read the prompt more finely (on the starter model, the held-out text's log-likelihood per
-token: 4.76 nats in one pass, 4.32 in 256-token chunks, 2.57 in float32).
+token: 4.76 nats in one pass, 4.32 in 256-token chunks, 2.57 in float32).  int8 keeps no
+cache between turns all the same (chat/task.py).
 
-A cache that cannot be cropped (sliding windows, recurrent states) is filled in one pass:
-transformers reads such models in pieces only in some layouts, and one pass is what
-``generate`` would do.  Its layers are still checked, so Stop is answered there too.
+A cache that cannot be cropped (sliding windows, recurrent states) is filled in one pass, as
+``generate`` would fill it (whether each such layout takes a prompt in pieces was not checked);
+its layers are still checked, so Stop is answered there too.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ import inspect
 import threading
 from typing import Any
 
-CHUNK_TOKENS = 256  # chosen in bench/chat_speed.py --stop: the first token as soon as one whole pass gives it
+CHUNK_TOKENS = 256  # chosen in bench/chat_stop.py: the first token about as soon as one pass gives it
 
 
 class _StopReading(Exception):
