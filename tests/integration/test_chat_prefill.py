@@ -162,3 +162,17 @@ def chat_tokens(loaded, request: ChatRequest) -> int:
     from assistant.core.chat.task import encode_prompt
 
     return int(encode_prompt(loaded, request).encoded["input_ids"].shape[1])
+
+
+def test_a_stopped_request_is_answered_before_the_memory_is_freed(tmp_path, tiny_models, monkeypatch):
+    """Freeing memory (gc.collect) took 0.5-0.8 s on busy cores: the Failure goes out first."""
+    from assistant.worker import engine as engine_module
+
+    order: list[str] = []
+    monkeypatch.setattr(engine_module, "free_unused_memory", lambda device: order.append("freed"))
+    engine = _engine(tmp_path, "order", emit=lambda reply: order.append(type(reply).__name__))
+    chat = _request(tiny_models["causal_lm"], [ChatMessage("user", "hello")])
+    engine.submit(chat)  # queued, not served: handle() below runs it
+    engine.cancel(chat.id)  # Stop before it starts: the shortest way to a stopped request
+    assert isinstance(engine.handle(chat), Failure)
+    assert order[-2:] == ["Failure", "freed"]
