@@ -3749,6 +3749,10 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
             <numerusform>（已评分 %n 个段落）</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Learning from all the files changed the label from {old} to {new}; the passages below pointed to {old}.</source>
+        <translation>从全部文件中学习后，标签由 {old} 改为 {new}；下面的段落指向的是 {old}。</translation>
+    </message>
 </context>
 <context>
     <name>PreviewDialog</name>

@@ -4,6 +4,7 @@ and corrections made through the model (no worker, no window)."""
 from __future__ import annotations
 
 import gc
+from dataclasses import replace
 
 from PySide6.QtCore import Qt
 
@@ -177,3 +178,22 @@ def test_streamed_items_are_shown_together_on_the_next_turn_and_sorted_once(qtbo
     together.reset_rows([("new.txt", "/in/new.txt")])
     together.show_queued()
     assert shown(together) == ["new.txt"] and together.item_at(0) is None
+
+
+def test_passages_of_a_label_revised_by_the_batch_are_said_to_be_the_first_labels(qtbot):
+    from assistant.core.classify.messages import Passage
+    from assistant.core.classify.refine import Refinement
+    from assistant.ui.tabs.classify.results import PassageView
+
+    passage = Passage(text="The striker scored twice.", score=0.8, label="sports", start=0, end=25)
+    first = replace(finished(0, "b.txt", "sports", 0.8), passages=(passage,))
+    revised = Refinement(("sports", "cooking"), unsure_below=0.0).revised(first, [0.3, 0.7])
+    assert revised.scores.top == "cooking" and revised.passages == first.passages
+
+    view = PassageView()
+    qtbot.addWidget(view)
+    view.show_item(first)
+    assert "changed the label" not in view.toPlainText()
+    view.show_item(revised)
+    assert "changed the label from sports to cooking" in view.toPlainText()
+    assert view.highlighted_text() == ["The striker scored twice."]  # the evidence is still shown

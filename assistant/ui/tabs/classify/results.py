@@ -538,6 +538,16 @@ class PassageView(QPlainTextEdit):
         cursor.insertText(f"{item.name} → {label or shown_label(item)}", bold)
         note = "  " + self.tr("(%n passages scored)", "", item.chunks) if item.chunks > 1 else ""
         cursor.insertText(note + "\n", plain)
+        first_label = item.passages[0].label if item.passages else ""
+        if first_label and first_label != item.scores.top:
+            # The second step (learning from the whole batch) changed the label; the passages are
+            # still those the first step read for its label: say so rather than let them pass as
+            # the reason for the new one.
+            cursor.insertText(
+                self.tr("Learning from all the files changed the label from {old} to {new}; the passages below pointed to {old}.")
+                .format(old=first_label, new=item.scores.top) + "\n",
+                plain,
+            )
         for number, passage in enumerate(item.passages, 1):
             cursor.insertText(f"\n{number}. {passage.label} {passage.score:.2f}\n", bold)
             more_before = passage.start > len(passage.before)  # the context does not reach the start
