@@ -1,6 +1,7 @@
 """Stop while the prompt is read: chunked prefill (chat/prefill.py) against the prompt left to ``generate``.
 
-Two measurements on the starter chat model (SmolLM2-135M-Instruct, float32), in the same process:
+Two measurements on a chat model in float32 (the starter SmolLM2-135M-Instruct unless ``--model``
+names one of chat_speed.py's random-weight models), in the same process:
 
 * first token of a ~1,000-token question: raw ``model.generate`` (the baseline), the program
   with the prompt read in chunks of several sizes, and the program with the prompt left to
@@ -164,6 +165,7 @@ def main() -> int:
     parser.add_argument("--chunks", default="64,128,256,512")
     parser.add_argument("--stop-chunk", type=int, default=0, help="chunk size of the stop rounds (default: the program's)")
     parser.add_argument("--skip-first-token", action="store_true")
+    parser.add_argument("--model", default="starter", help="starter, or a random-weight model of bench/configs/ (chat_speed.py builds it)")
     parser.add_argument("--out", default="chat_stop")
     args = parser.parse_args()
     import torch
@@ -174,7 +176,7 @@ def main() -> int:
         torch.set_num_threads(args.threads)
     real_read = prefill.read_prompt
     default_chunk = prefill.CHUNK_TOKENS
-    folder = chat_speed.starter_folder()
+    folder = chat_speed.folder_of(args.model)
     results: dict = {"command": " ".join(["bench/chat_stop.py"] + sys.argv[1:]), "threads": torch.get_num_threads(), "chunk_tokens": default_chunk}
     if not args.skip_first_token:
         results["first_token_1000"] = first_token(folder, [int(c) for c in args.chunks.split(",") if c], args.rounds, prefill, real_read)
