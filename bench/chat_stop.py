@@ -9,8 +9,9 @@ names one of chat_speed.py's random-weight models), in the same process:
 * Stop latency: the engine serves on its own thread (as in the program); a chat with a
   ~1,000-token question and 48 new tokens is sent, and Stop is pressed at a random moment
   between 0 and the answer's length; latency is the time from ``cancel`` to the terminal
-  Failure.  The program now (chunks, memory freed after the Failure is sent) and before
-  (one pass, memory freed before it) alternate, with the same random moments.
+  Failure.  The program now (chunks, layer checks, memory freed after the Failure is sent)
+  and before (one pass in ``generate``, Stop between tokens only, memory freed before the
+  Failure) alternate, with the same random moments.
 
     HF_HUB_OFFLINE=1 .venv/bin/python bench/chat_stop.py [--threads 1] [--rounds 2] [--stops 10] [--chunks 64,128,256,512]
 
@@ -20,6 +21,7 @@ Writes bench/results/chat_stop.json; the figures are in bench/README.md, "Stop w
 from __future__ import annotations
 
 import argparse
+import contextlib
 import random
 import statistics
 import sys
@@ -38,16 +40,25 @@ def _one_pass(model, encoded, past, start, cancel):
     return 0  # nothing read here: generate reads the whole prompt, as before chunks
 
 
-def use(variant: str, prefill, real_read) -> None:
+def _no_checks(model, cancel):
+    return contextlib.nullcontext()  # no layer checks: Stop only between tokens, as before
+
+
+REAL: dict = {}
+
+
+def use(variant: str, prefill) -> None:
     """Put the program in ``variant``: "chunk N" or ONE_PASS."""
+    if not REAL:
+        REAL.update(read_prompt=prefill.read_prompt, stop_checks=prefill.stop_checks)
     if variant == ONE_PASS:
-        prefill.read_prompt = _one_pass
+        prefill.read_prompt, prefill.stop_checks = _one_pass, _no_checks
     else:
-        prefill.read_prompt = real_read
+        prefill.read_prompt, prefill.stop_checks = REAL["read_prompt"], REAL["stop_checks"]
         prefill.CHUNK_TOKENS = int(variant.split()[1])
 
 
-def first_token(folder, chunks: list[int], rounds: int, prefill, real_read) -> dict:
+def first_token(folder, chunks: list[int], rounds: int, prefill) -> dict:
     raw = chat_speed.Raw(folder)
     program = chat_speed.Program(folder, "float32", _common.CACHE / "chat_stop_home")
     program.load()
@@ -55,7 +66,7 @@ def first_token(folder, chunks: list[int], rounds: int, prefill, real_read) -> d
     seconds: dict[str, list[float]] = {v: [] for v in variants}
     for v in variants:  # warm-up
         if v != "raw":
-            use(v, prefill, real_read)
+            use(v, prefill)
         (raw if v == "raw" else program).ask([("user", "Hello")], 2)
     for r in range(rounds):
         for v in variants if r % 2 == 0 else variants[::-1]:
@@ -63,7 +74,7 @@ def first_token(folder, chunks: list[int], rounds: int, prefill, real_read) -> d
             if v == "raw":
                 _, first, _ = raw.ask([("user", question)], 1)
             else:
-                use(v, prefill, real_read)
+                use(v, prefill)
                 _, first, _ = program.ask([("user", question)], 1)
             seconds[v].append(first)
             print(f"  first token, round {r + 1}, {v}: {first:.2f} s", flush=True)
@@ -72,7 +83,7 @@ def first_token(folder, chunks: list[int], rounds: int, prefill, real_read) -> d
     return {v: {**_common.summary(s), "x_raw": statistics.median(s) / base} for v, s in seconds.items()}
 
 
-def stop_latency(folder, stops: int, chunk: int, prefill, real_read, seed: int = 0) -> dict:
+def stop_latency(folder, stops: int, chunk: int, prefill, seed: int = 0) -> dict:
     from assistant.core.chat.messages import ChatMessage, ChatRequest
     from assistant.core.models.devices import free_unused_memory
     from assistant.core.models.messages import LoadModelRequest
@@ -105,7 +116,7 @@ def stop_latency(folder, stops: int, chunk: int, prefill, real_read, seed: int =
     # the answer's length, to spread the stops over prompt and answer: one unstopped answer of each
     lengths = {}
     for i, v in enumerate(variants):
-        use(v, prefill, real_read)
+        use(v, prefill)
         request = ChatRequest((ChatMessage("user", chat_speed.long_question(tokenizer, 1000, f"Whole {i}")),), max_new_tokens=48, model=str(folder))
         started = time.perf_counter()
         send(request)
@@ -115,7 +126,7 @@ def stop_latency(folder, stops: int, chunk: int, prefill, real_read, seed: int =
     latencies: dict[str, list[dict]] = {v: [] for v in variants}
     for n, moment in enumerate(moments):
         for v in variants if n % 2 == 0 else variants[::-1]:
-            use(v, prefill, real_read)
+            use(v, prefill)
             before[0] = v == ONE_PASS
             question = chat_speed.long_question(tokenizer, 1000, f"Stop {n} {v}")
             request = ChatRequest((ChatMessage("user", question),), max_new_tokens=48, model=str(folder))
@@ -174,14 +185,13 @@ def main() -> int:
 
     if args.threads:
         torch.set_num_threads(args.threads)
-    real_read = prefill.read_prompt
     default_chunk = prefill.CHUNK_TOKENS
     folder = chat_speed.folder_of(args.model)
     results: dict = {"command": " ".join(["bench/chat_stop.py"] + sys.argv[1:]), "threads": torch.get_num_threads(), "chunk_tokens": default_chunk}
     if not args.skip_first_token:
-        results["first_token_1000"] = first_token(folder, [int(c) for c in args.chunks.split(",") if c], args.rounds, prefill, real_read)
+        results["first_token_1000"] = first_token(folder, [int(c) for c in args.chunks.split(",") if c], args.rounds, prefill)
         _common.write_results(args.out, results)
-    results["stop"] = stop_latency(folder, args.stops, args.stop_chunk or default_chunk, prefill, real_read)
+    results["stop"] = stop_latency(folder, args.stops, args.stop_chunk or default_chunk, prefill)
     _common.write_results(args.out, results)
     for v, f in results.get("first_token_1000", {}).items():
         print(f"first token {v}: {f['median']:.2f} s, x{f['x_raw']:.2f} raw")

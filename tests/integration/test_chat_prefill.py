@@ -14,6 +14,7 @@ import pytest
 
 from assistant.core.chat import prefill
 from assistant.core.chat.messages import ChatMessage, ChatRequest
+from assistant.core.chat.task import encode_prompt
 from assistant.core.models.messages import LoadModelRequest
 from assistant.core.protocol import Failure, FailureKind, Partial, Result
 from assistant.worker.engine import Engine, EngineConfig
@@ -33,7 +34,11 @@ def passes(monkeypatch) -> list[int | None]:
     real = prefill.read_prompt
 
     def watched(*args):
-        counts.append(real(*args))
+        try:
+            counts.append(real(*args))
+        except prefill.Stopped:
+            counts.append(None)
+            raise
         return counts[-1]
 
     monkeypatch.setattr(prefill, "read_prompt", watched)
@@ -108,7 +113,10 @@ def _wait(recorder: Recorder, request_id: int, timeout: float = 120) -> Result |
 
 @pytest.mark.parametrize("where", ["between chunks", "inside a chunk"])
 def test_stop_while_the_prompt_is_read(tmp_path, tiny_models, passes, monkeypatch, where):
-    """On the real worker thread: Stop during a long prompt ends the request before the prompt is read; the next turn answers."""
+    """On the real worker thread: Stop during a long prompt ends the request before the prompt is read; the next turn answers.
+
+    The next turn asks the same question: it starts from the two chunks kept and answers as a
+    fresh engine that reads the prompt in one pass."""
     model = tiny_models["causal_lm"]
     recorder = Recorder()
     engine = _engine(tmp_path, "stopped", emit=recorder)
@@ -141,10 +149,13 @@ def test_stop_while_the_prompt_is_read(tmp_path, tiny_models, passes, monkeypatc
         assert isinstance(stopped, Failure) and stopped.kind is FailureKind.CANCELLED, stopped
         assert stopped.message == "Stopped; the answer so far is kept."
         assert read[0] == 2 and passes == [None]  # the third chunk was not finished, nor the rest
-        total = -(-(chat_tokens(loaded, chat) - 1) // CHUNK)
-        assert total > 10
+        assert -(-(len(encode_prompt(loaded, chat).encoded["input_ids"][0]) - 1) // CHUNK) > 10  # chunks of the whole prompt
         assert not [r for r in recorder.replies if isinstance(r, Partial) and r.request_id == chat.id and isinstance(r.payload, str)]
-        assert loaded.chat_cache is None  # the part read is not kept
+        # the part read before the stopped pass is kept, whole: every layer holds the same two chunks
+        kept = loaded.chat_cache
+        prompt = encode_prompt(loaded, chat).encoded["input_ids"][0]
+        assert kept is not None and kept.tokens.tolist() == prompt[: 2 * CHUNK].tolist()
+        assert {int(layer.get_seq_length()) for layer in kept.past.layers} == {2 * CHUNK}
 
         again = _request(model, [ChatMessage("user", long_question)])
         engine.submit(again)
@@ -156,12 +167,6 @@ def test_stop_while_the_prompt_is_read(tmp_path, tiny_models, passes, monkeypatc
     _one_pass(monkeypatch)
     reference = _engine(tmp_path, "reference").handle(_request(model, [ChatMessage("user", long_question)]))
     assert isinstance(reference, Result) and answered.payload == reference.payload
-
-
-def chat_tokens(loaded, request: ChatRequest) -> int:
-    from assistant.core.chat.task import encode_prompt
-
-    return int(encode_prompt(loaded, request).encoded["input_ids"].shape[1])
 
 
 def test_a_stopped_request_is_answered_before_the_memory_is_freed(tmp_path, tiny_models, monkeypatch):
@@ -176,3 +181,41 @@ def test_a_stopped_request_is_answered_before_the_memory_is_freed(tmp_path, tiny
     engine.cancel(chat.id)  # Stop before it starts: the shortest way to a stopped request
     assert isinstance(engine.handle(chat), Failure)
     assert order[-2:] == ["Failure", "freed"]
+
+
+def test_stop_inside_a_token_keeps_a_whole_cache_and_the_next_turn_answers_as_uncached(tmp_path, tiny_models, passes, monkeypatch):
+    """Stop between two decoder layers while a token is made: the layers ahead are cut back, the cache is kept."""
+    model = tiny_models["causal_lm"]
+    recorder = Recorder()
+    engine = _engine(tmp_path, "mid-token", emit=recorder)
+    question = [ChatMessage("user", "tell me about the house by the river")]
+    chat = _request(model, question)
+    engine.handle(LoadModelRequest(str(model)))
+    loaded = engine.loader.get_loaded(engine.loader.loaded_keys[0])
+    steps = [0]  # one-token passes: the question's last token, then each token made
+
+    def count(_module, args, kwargs, _output) -> None:
+        steps[0] += kwargs["input_ids"].shape[1] == 1
+
+    def stop_after_first_layer(_module, _args, _output) -> None:
+        if steps[0] == 4:  # inside the 5th one-token pass, after its first layer
+            engine.cancel(chat.id)
+
+    counter = loaded.model.register_forward_hook(count, with_kwargs=True)
+    layer = prefill._decoder_layers(loaded.model)[0].register_forward_hook(stop_after_first_layer)
+    stopped = engine.handle(chat)
+    counter.remove()
+    layer.remove()
+    assert isinstance(stopped, Failure) and stopped.kind is FailureKind.CANCELLED, stopped
+    text = "".join(r.payload for r in recorder.replies if isinstance(r, Partial) and r.request_id == chat.id and isinstance(r.payload, str))
+    prompt_length = len(encode_prompt(loaded, chat).encoded["input_ids"][0])
+    kept = loaded.chat_cache
+    assert kept is not None and len(kept.tokens) == prompt_length + 3  # the prompt and the 3 tokens read before the stopped pass
+    assert {int(layer.get_seq_length()) for layer in kept.past.layers} == {prompt_length + 3}
+
+    go_on = [*question, ChatMessage("assistant", text), ChatMessage("user", "and the garden?")]
+    answered = engine.handle(_request(model, go_on))
+    _one_pass(monkeypatch)
+    reference = _engine(tmp_path, "uncached").handle(_request(model, go_on))
+    assert isinstance(answered, Result) and isinstance(reference, Result)
+    assert answered.payload == reference.payload

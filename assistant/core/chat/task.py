@@ -2,8 +2,9 @@
 
 Generation runs on the calling (worker) thread; tokens reach the tab through a
 streamer whose callback runs inside ``generate`` on that same thread, so there is
-no second thread (DESIGN rule 3).  Stop is checked while the prompt is read
-(chat/prefill.py), then by a StoppingCriteria between generated tokens.
+no second thread (DESIGN rule 3).  Stop is checked before every decoder layer, while
+the prompt is read and while each token is made (chat/prefill.py), and by a
+StoppingCriteria between generated tokens.
 """
 
 from __future__ import annotations
@@ -215,10 +216,14 @@ def answer(loaded: LoadedModel, request: ChatRequest, context: TaskContext) -> t
     pieces: list[str] = []
     first_token_at: list[float] = []  # when generate handed over the first answer token
 
+    made: list = []  # the answer's token ids as generate hands them over (what a stopped answer's cache holds)
+
     class _Streamer(TextStreamer):
         def put(self, value) -> None:
-            if not self.next_tokens_are_prompt and not first_token_at:
-                first_token_at.append(time.perf_counter())
+            if not self.next_tokens_are_prompt:
+                made.append(value.reshape(-1))
+                if not first_token_at:
+                    first_token_at.append(time.perf_counter())
             super().put(value)
 
         def on_finalized_text(self, text: str, stream_end: bool = False) -> None:
@@ -240,20 +245,25 @@ def answer(loaded: LoadedModel, request: ChatRequest, context: TaskContext) -> t
     if past is None:
         past = DynamicCache(config=loaded.model.config)
     started = time.perf_counter()
-    # The prompt is read here, where Stop is checked while it is read (chat/prefill.py); generate
-    # then reads its last token.  A prompt stopped halfway leaves a partial cache: it is not kept.
-    if prefill.read_prompt(loaded.model, inputs, past, reused, context.cancel) is None:
-        raise Cancelled(say("Stopped; the answer so far is kept."))
-    with torch.inference_mode():
-        output = loaded.model.generate(
-            **inputs,
-            **{_cache_argument(): past},
-            max_new_tokens=max_new_tokens,
-            streamer=streamer,
-            stopping_criteria=StoppingCriteriaList([_StopWhenCancelled()]),
-            pad_token_id=loaded.tokenizer.pad_token_id,
-            **generation_options(request),
-        )
+    # The prompt is read first, in chunks (chat/prefill.py), then generate reads its last token and
+    # answers; Stop is checked before every decoder layer throughout, and between tokens.
+    try:
+        with prefill.stop_checks(loaded.model, context.cancel), torch.inference_mode():
+            prefill.read_prompt(loaded.model, inputs, past, reused, context.cancel)
+            output = loaded.model.generate(
+                **inputs,
+                **{_cache_argument(): past},
+                max_new_tokens=max_new_tokens,
+                streamer=streamer,
+                stopping_criteria=StoppingCriteriaList([_StopWhenCancelled()]),
+                pad_token_id=loaded.tokenizer.pad_token_id,
+                **generation_options(request),
+            )
+    except prefill.Stopped:
+        if loaded.dtype != "int8" and prefill.even_out(past):  # what was read before the stopped pass is kept
+            read = torch.cat([inputs["input_ids"][0], *made]).unsqueeze(0)
+            conversation_cache.keep(loaded, read, past)
+        raise Cancelled(say("Stopped; the answer so far is kept.")) from None
     seconds = time.perf_counter() - started
     if loaded.dtype != "int8":
         conversation_cache.keep(loaded, output, past)  # a stopped answer's tokens are real too: the cache holds
