@@ -14,6 +14,7 @@ names one of chat_speed.py's random-weight models), in the same process:
   Failure) alternate, with the same random moments.
 
     HF_HUB_OFFLINE=1 .venv/bin/python bench/chat_stop.py [--threads 1] [--rounds 2] [--stops 10] [--chunks 64,128,256,512]
+    HF_HUB_OFFLINE=1 .venv/bin/python bench/chat_stop.py --threads 1 --checks-cost 4 --out chat_stop_checks_cost
 
 Writes bench/results/chat_stop.json; the figures are in bench/README.md, "Stop while the prompt is read".
 """
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import random
 import statistics
 import sys
@@ -81,6 +83,26 @@ def first_token(folder, chunks: list[int], rounds: int, prefill) -> dict:
     program.unload()
     base = statistics.median(seconds["raw"])
     return {v: {**_common.summary(s), "x_raw": statistics.median(s) / base} for v, s in seconds.items()}
+
+
+def checks_cost(folder, rounds: int, prefill, new_tokens: int = 48) -> dict:
+    """Decode tok/s of a short question with the layer checks and without them, alternating."""
+    program = chat_speed.Program(folder, "float32", _common.CACHE / "chat_stop_home" / "cost")
+    program.load()
+    real = prefill.stop_checks
+    variants = {"layer checks": real, "no checks": _no_checks}
+    rates: dict[str, list[float]] = {v: [] for v in variants}
+    program.ask([("user", "Hello")], 2)
+    for r in range(rounds):
+        for v in list(variants) if r % 2 == 0 else list(variants)[::-1]:
+            prefill.stop_checks = variants[v]
+            _, _, total = program.ask([("user", chat_speed.SHORT_QUESTION)], new_tokens)
+            rates[v].append(new_tokens / total)
+            print(f"  decode, round {r + 1}, {v}: {rates[v][-1]:.2f} tok/s", flush=True)
+    prefill.stop_checks = real
+    program.unload()
+    base = statistics.median(rates["no checks"])
+    return {v: {**_common.summary(x), "x_no_checks": statistics.median(x) / base} for v, x in rates.items()}
 
 
 def stop_latency(folder, stops: int, chunk: int, prefill, seed: int = 0) -> dict:
@@ -176,6 +198,7 @@ def main() -> int:
     parser.add_argument("--chunks", default="64,128,256,512")
     parser.add_argument("--stop-chunk", type=int, default=0, help="chunk size of the stop rounds (default: the program's)")
     parser.add_argument("--skip-first-token", action="store_true")
+    parser.add_argument("--checks-cost", type=int, default=0, metavar="ROUNDS", help="only: decode tok/s with and without the layer checks")
     parser.add_argument("--model", default="starter", help="starter, or a random-weight model of bench/configs/ (chat_speed.py builds it)")
     parser.add_argument("--out", default="chat_stop")
     args = parser.parse_args()
@@ -188,6 +211,11 @@ def main() -> int:
     default_chunk = prefill.CHUNK_TOKENS
     folder = chat_speed.folder_of(args.model)
     results: dict = {"command": " ".join(["bench/chat_stop.py"] + sys.argv[1:]), "threads": torch.get_num_threads(), "chunk_tokens": default_chunk}
+    if args.checks_cost:
+        results["checks_cost"] = checks_cost(folder, args.checks_cost, prefill)
+        _common.write_results(args.out, results)
+        print(json.dumps(results["checks_cost"], indent=1))
+        return 0
     if not args.skip_first_token:
         results["first_token_1000"] = first_token(folder, [int(c) for c in args.chunks.split(",") if c], args.rounds, prefill)
         _common.write_results(args.out, results)
