@@ -8,10 +8,11 @@
     assistant models import-gguf FILE          convert a GGUF chat model into the models folder
     assistant models remove ID                 delete a model (or forget a folder you added)
     assistant models use TASK ID               the model a task uses from now on
+    assistant models check-int8 ID             measure now whether a chat model keeps its quality in int8
 
 Every command takes --json.  Answers go to stdout, progress and errors to stderr.
-No Qt and no torch here: the commands that need torch (import-gguf) import it
-through the engine, on demand.
+No Qt and no torch here: the commands that need torch (import-gguf, check-int8) import
+it on demand, through the engine or the model loader.
 """
 
 from __future__ import annotations
@@ -74,6 +75,18 @@ def add_model_commands(models_commands) -> None:
     remove.add_argument("id", help="a name from `models list` (e.g. owner/name) or a model folder")
     remove.add_argument("--json", action="store_true")
 
+    check = models_commands.add_parser(
+        "check-int8",
+        help="measure now whether a chat model keeps its quality in int8",
+        description=(
+            "The window measures this by itself while it is idle, the first time a chat model runs on "
+            "'automatic' precision on the CPU; this command measures it at once (a few minutes on a small "
+            "model) and keeps the verdict, so every later start, window or command line, uses it."
+        ),
+    )
+    check.add_argument("id", help="a name from `models list` or a model folder")
+    check.add_argument("--json", action="store_true")
+
     use = models_commands.add_parser("use", help="the model a task uses")
     use.add_argument("task", choices=TASKS)
     use.add_argument("id", help="a name from `models list` or a model folder; 'auto' for the automatic choice")
@@ -90,6 +103,7 @@ def run_models_command(args, settings, paths) -> int:
         "import-gguf": _import_gguf,
         "remove": _remove,
         "use": _use,
+        "check-int8": _check_int8,
     }
     return handlers[args.models_command](args, settings, paths)
 
@@ -419,6 +433,49 @@ def _use(args, settings, paths) -> int:
         print(json.dumps({"task": args.task, "model": info.key, "name": info.name}))
     else:
         print(f"{args.task}: {info.name} ({info.path})")
+    return 0
+
+
+def _check_int8(args, settings, paths) -> int:
+    """Load the model in float32 on the CPU, run the int8 check to its end, keep and print the verdict."""
+    from dataclasses import asdict
+
+    from assistant.core.models import precision
+    from assistant.core.models.loader import ModelLoader
+    from assistant.core.models.manage import find_model
+    from assistant.core.models.sources import describe_folder, discover
+
+    info = find_model(discover(paths.models, settings.extra_model_dirs), args.id)
+    if info is None and Path(args.id).expanduser().is_dir():
+        info = describe_folder(Path(args.id).expanduser(), "chosen")
+    if info is None:
+        return _fail(f"No installed model '{args.id}'. See `assistant models list`.", 3)
+    if info.kind != "causal LM":
+        return _fail(f"{info.name} ({info.kind}) is not a chat model: only chat models run in int8 by measurement.", 2)
+    verdicts_file = precision.verdicts_path(paths.models)
+    loader = ModelLoader(device="cpu", dtype="float32", verdicts_file=verdicts_file)
+    print(f"Loading {info.name} in float32…", file=sys.stderr, flush=True)
+    try:
+        loaded = loader.get(info)
+    except Exception as exc:  # noqa: BLE001 - a broken model gets a sentence, not a traceback
+        from assistant.core.say import message_of
+
+        return _fail(f"{info.name} could not be loaded: {message_of(exc)}", 1)
+    check = precision.Check(loaded.model, loaded.tokenizer, info.path)
+    print("Comparing int8 with float32 on a held-out text and fixed questions…", file=sys.stderr, flush=True)
+    while (verdict := check.step(lambda: False)) is None:
+        if check.steps_done % 50 == 0:
+            print(f"  {check.steps_done} steps done", file=sys.stderr, flush=True)
+    precision.remember(verdicts_file, info.path, verdict)
+    loader.unload_all()
+    if args.json:
+        print(json.dumps({"model": info.name, "path": str(info.path), **asdict(verdict)}))
+    elif verdict.int8_ok:
+        change = verdict.nll_int8 / verdict.nll_float32 - 1 if verdict.nll_float32 else 0.0
+        print(f"{info.name}: int8 keeps its quality (likelihood of the test text {change:+.1%}, "
+              f"{verdict.agreement:.0%} of answer tokens the same). On 'automatic' precision it runs in int8.")
+    else:
+        print(f"{info.name}: {verdict.reason()} On 'automatic' precision it runs in float32.")
     return 0
 
 

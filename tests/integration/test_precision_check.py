@@ -179,3 +179,55 @@ def test_a_chosen_precision_is_never_second_guessed(tmp_path, tiny_models, dtype
     assert replies.of(Started)[-1].dtype == dtype
     assert not engine.loader.check_waiting
     assert not (tmp_path / "models" / precision.VERDICTS_FILE).exists()
+
+
+def test_the_command_line_measures_at_once_and_the_next_engine_uses_its_verdict(tmp_path, tiny_models):
+    import os
+    import subprocess
+    import sys
+
+    home = tmp_path / "home"
+    env = {**os.environ, "ASSISTANT_HOME": str(home), "HF_HUB_OFFLINE": "1"}
+    model = tiny_models["causal_lm"]
+    done = subprocess.run([sys.executable, "-m", "assistant", "models", "check-int8", str(model), "--json"],
+                          capture_output=True, text=True, timeout=WAIT_S, env=env)
+    assert done.returncode == 0, done.stderr
+    said = json.loads(done.stdout)
+    assert said["nll_float32"] > 0 and 0.0 <= said["agreement"] <= 1.0 and isinstance(said["int8_ok"], bool)
+    (kept,) = json.loads((home / "data" / "models" / precision.VERDICTS_FILE).read_text()).values()
+    assert kept["int8_ok"] == said["int8_ok"] and kept["nll_int8"] == said["nll_int8"]
+
+    engine = Worker(home / "data")  # the engine of the window, on the same models folder
+    try:
+        engine.ask(model)
+    finally:
+        engine.stop()
+    assert engine.replies.of(Started)[-1].dtype == ("int8" if said["int8_ok"] else "float32")
+    assert not any("Checking whether" in r.message for r in engine.replies.of(EngineStatus))  # measured once
+
+    not_chat = subprocess.run([sys.executable, "-m", "assistant", "models", "check-int8", str(tiny_models["sentiment"])],
+                              capture_output=True, text=True, timeout=WAIT_S, env=env)
+    assert not_chat.returncode == 2 and "not a chat model" in not_chat.stderr
+
+
+def test_the_int8_copy_a_check_builds_counts_against_the_memory_budget(tmp_path, tiny_models):
+    import torch
+
+    from assistant.core.models.loader import ModelLoader
+    from assistant.core.models.sources import describe_folder
+
+    info = describe_folder(tiny_models["causal_lm"], "chosen")
+    loader = ModelLoader(device="cpu", dtype="auto", verdicts_file=tmp_path / precision.VERDICTS_FILE)
+    loaded = loader.get(info)
+    float32_bytes = loaded.memory_bytes
+    assert loader.check_waiting and loader.used_bytes == float32_bytes  # nothing built yet
+    linear_weights = sum(m.weight.numel() for m in loaded.model.modules() if isinstance(m, torch.nn.Linear))
+    seen = [loader.used_bytes]
+    while loader.check_waiting:
+        loader.check_step(lambda: False)
+        if loader.check_waiting:
+            seen.append(loader.used_bytes)
+    assert seen == sorted(seen) and seen[-1] == float32_bytes + linear_weights  # a byte per int8 weight, all of them
+    assert loader.used_bytes == loaded.memory_bytes  # the check is over: the model as it now runs, nothing beside it
+    loader.unload_all()
+    assert loader.used_bytes == 0

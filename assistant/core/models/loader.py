@@ -189,7 +189,8 @@ class ModelLoader:
 
     @property
     def used_bytes(self) -> int:
-        return sum(m.memory_bytes for m in self._loaded.values())
+        """The loaded models, and the int8 copies their checks are building beside them."""
+        return sum(m.memory_bytes for m in self._loaded.values()) + sum(c.extra_bytes for c in self._checks.values())
 
     def is_loaded(self, key: str) -> bool:
         return key in self._loaded

@@ -145,6 +145,8 @@ class Check:
         self.model, self.tokenizer, self.folder = model, tokenizer, folder
         self.quantized = quantized
         self._linears = [] if quantized is not None else [name for name, module in model.named_modules() if _is_linear(module)]
+        modules = dict(model.named_modules())
+        self._int8_sizes = {name: modules[name].weight.numel() for name in self._linears}  # one byte per int8 weight
         self._int8_layers: dict[str, Any] = {}
         self._text_ids: Any = None
         self._nll: dict[str, tuple[float, int, int]] = {}  # "float32"/"int8" -> (summed nll, tokens, next offset)
@@ -154,6 +156,14 @@ class Check:
         self._agreement_done = 0  # answers read back by the int8 model
         self.steps_done = 0
         self.verdict: Verdict | None = None
+
+    @property
+    def extra_bytes(self) -> int:
+        """The memory the int8 copy built so far takes beside the float32 model (its Linear weights,
+        a byte each; everything else is shared): the loader counts it against the memory budget."""
+        if self.quantized is not None or self.verdict is not None:
+            return sum(self._int8_sizes.values())
+        return sum(self._int8_sizes[name] for name in self._int8_layers)
 
     def step(self, should_yield: Callable[[], bool]) -> Verdict | None:
         """Do the next step (or finish); the verdict once all are done."""
