@@ -458,7 +458,9 @@ ZERO_SHOT_PARTS = {  # name: (label prompts, lexical weight, second step's C, TF
 
 def study_zero_shot(vectors, name: str, draws: int) -> dict:
     """On dev only: the program's zero-shot on a batch with each of its parts taken out, and as it
-    was before them, computed with the engine's own code on the harness's vectors."""
+    was before them, computed with the engine's own code on the harness's vectors; then before and
+    now on an uneven batch (half the labels, drawn with seed 1, keep a quarter of their texts), as
+    a folder seldom holds as many files of each label as the sets do."""
 
     from assistant.core.classify.lexical import term_counts
     from assistant.core.classify.refine import Refinement
@@ -468,18 +470,23 @@ def study_zero_shot(vectors, name: str, draws: int) -> dict:
     by_id = {r["id"]: r for r in rows}
     dev = [by_id[i] for i in splits["dev"] if i in by_id]
     labels = sorted({r["label"] for r in rows})
-    gold = [r["label"] for r in dev]
-    texts = texts_of(dev)
-    terms = [term_counts(t) for t in texts]
-    matrix, _ = vectors.of(dev)
-    out: dict = {"naive": naive_zero_shot(vectors, labels, dev)}
-    for variant, (prompts, lexical, c, words, first_weight) in ZERO_SHOT_PARTS.items():
-        prompts = BATCH_PROMPTS if prompts == "batch" else prompts
-        first = batch_first_step(vectors, dev, labels, texts, prompts, LEXICAL_WEIGHT if lexical == "lexical" else lexical)
-        out[f"{variant}: first step"] = metrics(labels, gold, first.tolist(), 0.0)
-        refinement = Refinement(tuple(labels), 0.0, c=c, lexical_weight=words, first_weight=first_weight)
-        revised = refinement.revise(matrix, first, terms)
-        out[f"{variant}: both steps"] = metrics(labels, gold, (first if revised is None else revised).tolist(), 0.0)
+    rng = random.Random(1)
+    many = set(rng.sample(labels, len(labels) // 2))
+    uneven = [r for r in dev if r["label"] in many or rng.random() < 0.25]  # half the labels keep a quarter of their texts
+    out: dict = {}
+    for batch, tag, variants in ((dev, "", ZERO_SHOT_PARTS), (uneven, "uneven batch, ", {k: ZERO_SHOT_PARTS[k] for k in list(ZERO_SHOT_PARTS)[:2]})):
+        gold = [r["label"] for r in batch]
+        texts = texts_of(batch)
+        terms = [term_counts(t) for t in texts]
+        matrix, _ = vectors.of(batch)
+        out[f"{tag}naive"] = naive_zero_shot(vectors, labels, batch)
+        for variant, (prompts, lexical, c, words, first_weight) in variants.items():
+            prompts = BATCH_PROMPTS if prompts == "batch" else prompts
+            first = batch_first_step(vectors, batch, labels, texts, prompts, LEXICAL_WEIGHT if lexical == "lexical" else lexical)
+            out[f"{tag}{variant}: first step"] = metrics(labels, gold, first.tolist(), 0.0)
+            refinement = Refinement(tuple(labels), 0.0, c=c, lexical_weight=words, first_weight=first_weight)
+            revised = refinement.revise(matrix, first, terms)
+            out[f"{tag}{variant}: both steps"] = metrics(labels, gold, (first if revised is None else revised).tolist(), 0.0)
     return out
 
 
