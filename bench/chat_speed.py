@@ -22,6 +22,7 @@ into bench/.cache once), and models with random weights built from the published
 in bench/configs/ (speed does not depend on the weights), with the starter's tokenizer.
 
     HF_HUB_OFFLINE=1 .venv/bin/python bench/chat_speed.py [--models starter,SmolLM2-360M,Qwen2.5-0.5B] [--rounds 3]
+    HF_HUB_OFFLINE=1 .venv/bin/python bench/chat_speed.py --models Qwen2.5-1.5B --decode-only --threads 1 --new-tokens 16 --no-memory
 
 Writes bench/results/chat_speed.json; the figures are in bench/README.md, "Chat speed".
 """
@@ -221,11 +222,24 @@ def conversation_ttft(variant, tokenizer, turns: int, tag: str) -> list[float]:
     return firsts
 
 
-def measure_model(name: str, rounds: int, variants: list[str], new_tokens: int, turns: int, on_round=None) -> dict:
+def parameter_count(folder: Path) -> int:
+    """Parameters in the folder's weight files, read from their headers (a 1.5B model's 6 GB are not loaded for it)."""
+    import math
+
+    from safetensors import safe_open
+
+    total = 0
+    for weights in folder.glob("*.safetensors"):
+        with safe_open(str(weights), framework="pt") as f:
+            total += sum(math.prod(f.get_slice(key).get_shape()) for key in f.keys())  # noqa: SIM118 (safe_open is not iterable)
+    return total
+
+
+def measure_model(name: str, rounds: int, variants: list[str], new_tokens: int, turns: int, on_round=None, decode_only: bool = False) -> dict:
     import torch
 
     folder = folder_of(name)
-    params = sum(p.numel() for p in __import__("safetensors.torch", fromlist=["load_file"]).load_file(str(next(folder.glob("*.safetensors")))).values())
+    params = parameter_count(folder)
     new_tokens = new_tokens or (128 if params < 300e6 else 64)
     print(f"{name}: {params / 1e6:.0f}M parameters, {new_tokens} new tokens, torch threads {torch.get_num_threads()}", flush=True)
     home = Path(tempfile.mkdtemp(prefix="chat_speed_"))
@@ -246,6 +260,9 @@ def measure_model(name: str, rounds: int, variants: list[str], new_tokens: int, 
             text, _, total = runner.ask([("user", SHORT_QUESTION)], new_tokens)
             answers[v] = text
             figures[v]["decode_tok_s"].append(new_tokens / total)
+            if decode_only:
+                print(f"  round {r + 1} {v}: {figures[v]['decode_tok_s'][-1]:.2f} tok/s", flush=True)
+                continue
             _, first, _ = runner.ask([("user", long_question(tokenizer, 1000, f"Round {r} {v}"))], 1)
             figures[v]["prefill_1000_s"].append(first)
             if v != "raw":  # raw generate reads the whole conversation every turn: nothing to measure there
@@ -265,7 +282,7 @@ def measure_model(name: str, rounds: int, variants: list[str], new_tokens: int, 
 def _summarise(figures: dict, answers: dict, params: int, new_tokens: int, rounds: int) -> dict:
     result: dict = {"parameters": params, "new_tokens": new_tokens, "rounds_done": rounds, "variants": {}}
     base = statistics.median(figures["raw"]["decode_tok_s"]) if "raw" in figures else None
-    base_prefill = statistics.median(figures["raw"]["prefill_1000_s"]) if "raw" in figures else None
+    base_prefill = statistics.median(figures["raw"]["prefill_1000_s"]) if figures.get("raw", {}).get("prefill_1000_s") else None
     for v, f in figures.items():
         med = {k: (statistics.median(x) if x else None) for k, x in f.items()}
         result["variants"][v] = {
@@ -338,12 +355,18 @@ def main() -> int:
     parser.add_argument("--no-memory", action="store_true")
     parser.add_argument("--new-tokens", type=int, default=0, help="decode length (default 128, 64 for models over 300M parameters)")
     parser.add_argument("--turns", type=int, default=10, help="turns of the conversation whose first and last time to first token are measured")
+    parser.add_argument("--decode-only", action="store_true", help="decode tok/s only (no 1,000-token prompt, no conversation)")
+    parser.add_argument("--threads", type=int, default=0, help="torch threads (0: torch's default)")
     parser.add_argument("--out", default="chat_speed")
     parser.add_argument("--memory-child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.memory_child:
         print(json.dumps(memory_child(*args.memory_child)))
         return 0
+    if args.threads:
+        import torch
+
+        torch.set_num_threads(args.threads)
     variants = [v for v in args.variants.split(",") if v]
     if "raw" not in variants:
         variants.insert(0, "raw")
@@ -353,7 +376,7 @@ def main() -> int:
             results["models"][name] = figures
             _common.write_results(args.out, results)
 
-        results["models"][name] = measure_model(name, args.rounds, variants, args.new_tokens, args.turns, partial)
+        results["models"][name] = measure_model(name, args.rounds, variants, args.new_tokens, args.turns, partial, args.decode_only)
         if not args.no_memory:
             results["models"][name]["memory"] = {v: memory(name, v) for v in variants if v != "raw"}
         _common.write_results(args.out, results)

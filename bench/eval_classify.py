@@ -13,8 +13,8 @@ Rows, all on the starter embedding model (all-MiniLM-L6-v2) in the same run:
   "This text is about {label}.", softmax over 20 x cosine for a confidence;
 - zero-shot, the program: a ClassifyRequest through the real engine (core/classify/task.py), with
   its second step (self-training on the batch, core/classify/refine.py); with --first-step also the
-  first step alone at the old and the new softmax scale, computed on the harness's vectors as the
-  engine computes it (the labels are those of the engine's first step; only the confidence differs);
+  first step alone, computed on the harness's vectors as the
+  engine computes it (six label prompts, the label names' words; core/classify/scoring.py);
 - teach k, naive: logistic regression with scikit-learn's default regularisation (C = 1; fitted
   here with the same objective: mean cross-entropy + |W|^2 / (2 C n)) on k examples per label;
 - teach k, the program: a TrainRequest (the examples written as files), then a ClassifyRequest
@@ -228,22 +228,12 @@ def draw(pool: list[dict], labels: list[str], k: int, seed: int, spare: int = 0)
 
 
 def first_step_rows(vectors, labels, rows, naive) -> dict:
-    """The program's first step (centred cosines, no self-training) at the old and the new softmax scale,
-    computed on the harness's vectors as the engine computes it (``centred_cosines``): only the
-    confidence differs between the two, the labels are the same."""
-    import torch
+    """The program's first step alone (no self-training), computed on the harness's vectors as the
+    engine computes it for a batch of 20+ (``batch_first_step``)."""
+    from assistant.core.classify.scoring import BATCH_PROMPTS, LEXICAL_WEIGHT
 
-    from assistant.core.classify.scoring import CENTRED_SCALE, LABEL_PROMPT, SIMILARITY_SCALE
-    from assistant.core.models.embeddings import embed
-
-    plain = embed(vectors.loaded, labels)
-    prompted = embed(vectors.loaded, [LABEL_PROMPT.format(label) for label in labels])
-    cos, *_ = centred_cosines(vectors, rows, (plain + prompted) / 2)
-    gold = [r["label"] for r in rows]
-    out = {}
-    for scale in (SIMILARITY_SCALE, CENTRED_SCALE):
-        out[f"zero-shot, first step only, scale {scale:g}"] = {"naive": naive, "program": metrics(labels, gold, torch.softmax(cos * scale, dim=1).tolist(), 0.0)}
-    return out
+    first = batch_first_step(vectors, rows, labels, texts_of(rows), BATCH_PROMPTS, LEXICAL_WEIGHT)
+    return {"zero-shot, first step only": {"naive": naive, "program": metrics(labels, [r["label"] for r in rows], first.tolist(), 0.0)}}
 
 
 def evaluate(engine, vectors, name: str, split: str, draws: int, work: Path, shots=SHOTS, first_step: bool = False, finetune: bool = False) -> dict:
@@ -429,18 +419,89 @@ def study_refine(vectors, name: str, draws: int) -> dict:
     return out
 
 
-# ------------------------------------------------------------------ fine-tuning's recipe (dev only)
-
-FINETUNE_VARIANTS = {
-    "pairs 20 lr 2e-5": {"pairs_per_example": 20, "learning_rate": 2e-5},
-    "pairs 20 lr 5e-5": {"pairs_per_example": 20, "learning_rate": 5e-5},
-}
+# ------------------------------------------------------------------ zero-shot on a batch, part by part (dev only)
 
 
 def texts_of(rows: list[dict]) -> list[str]:
     from assistant.core.files.read import read_text
 
     return [read_text(SETS / r["file"]) if "file" in r else r["text"] for r in rows]
+
+
+def batch_first_step(vectors, rows, labels, texts, prompts, lexical_weight: float):
+    """The engine's first step on a batch of 20+ (scoring.EmbeddingScorer once centred): (n, labels)
+    probabilities from the centred cosines to the mean of ``prompts`` (unit vectors) plus
+    ``lexical_weight`` x the TF-IDF cosine to each label's name, the IDF from the centring sample."""
+    import random as _random
+
+    import torch
+
+    from assistant.core.classify.lexical import Tfidf, label_terms, term_counts
+    from assistant.core.classify.scoring import CENTRE_SAMPLE, CENTRED_SCALE
+    from assistant.core.models.embeddings import embed
+
+    unit = torch.nn.functional.normalize
+    label_vectors = torch.stack([unit(embed(vectors.loaded, [p.format(label) for p in prompts]), dim=1).mean(dim=0) for label in labels])
+    cos, *_ = centred_cosines(vectors, rows, label_vectors)
+    if lexical_weight:
+        chosen = sorted(_random.Random(0).sample(range(len(rows)), min(CENTRE_SAMPLE, len(rows))))
+        names = label_terms(labels)
+        tfidf = Tfidf([term_counts(texts[i]) for i in chosen], min_df=1, extra=[t for counts in names for t in counts])
+        cos = cos + lexical_weight * tfidf.matrix([term_counts(t) for t in texts]) @ tfidf.matrix(names).T
+    return torch.softmax(cos * CENTRED_SCALE, dim=1)
+
+
+ZERO_SHOT_PARTS = {  # name: (label prompts, lexical weight, second step's C, TF-IDF weight, first step's weight)
+    "before (label + prompt; C 1; vectors only)": (("{}", NAIVE_PROMPT), 0.0, 1.0, 0.0, 0.0),
+    "now (all below)": ("batch", "lexical", 0.3, 1.0, 0.5),
+    "now, two prompts instead of six": (("{}", NAIVE_PROMPT), "lexical", 0.3, 1.0, 0.5),
+    "now, no label-name words in the first step": ("batch", 0.0, 0.3, 1.0, 0.5),
+    "now, second step on vectors only": ("batch", "lexical", 0.3, 0.0, 0.5),
+    "now, second step at C 1": ("batch", "lexical", 1.0, 1.0, 0.5),
+    "now, the first step's scores not kept": ("batch", "lexical", 0.3, 1.0, 0.0),
+}
+
+
+def study_zero_shot(vectors, name: str, draws: int) -> dict:
+    """On dev only: the program's zero-shot on a batch with each of its parts taken out, and as it
+    was before them, computed with the engine's own code on the harness's vectors; then before and
+    now on an uneven batch (half the labels, drawn with seed 1, keep a quarter of their texts), as
+    a folder seldom holds as many files of each label as the sets do."""
+
+    from assistant.core.classify.lexical import term_counts
+    from assistant.core.classify.refine import Refinement
+    from assistant.core.classify.scoring import BATCH_PROMPTS, LEXICAL_WEIGHT
+
+    rows, splits = load_set(name)
+    by_id = {r["id"]: r for r in rows}
+    dev = [by_id[i] for i in splits["dev"] if i in by_id]
+    labels = sorted({r["label"] for r in rows})
+    rng = random.Random(1)
+    many = set(rng.sample(labels, len(labels) // 2))
+    uneven = [r for r in dev if r["label"] in many or rng.random() < 0.25]  # half the labels keep a quarter of their texts
+    out: dict = {}
+    for batch, tag, variants in ((dev, "", ZERO_SHOT_PARTS), (uneven, "uneven batch, ", {k: ZERO_SHOT_PARTS[k] for k in list(ZERO_SHOT_PARTS)[:2]})):
+        gold = [r["label"] for r in batch]
+        texts = texts_of(batch)
+        terms = [term_counts(t) for t in texts]
+        matrix, _ = vectors.of(batch)
+        out[f"{tag}naive"] = naive_zero_shot(vectors, labels, batch)
+        for variant, (prompts, lexical, c, words, first_weight) in variants.items():
+            prompts = BATCH_PROMPTS if prompts == "batch" else prompts
+            first = batch_first_step(vectors, batch, labels, texts, prompts, LEXICAL_WEIGHT if lexical == "lexical" else lexical)
+            out[f"{tag}{variant}: first step"] = metrics(labels, gold, first.tolist(), 0.0)
+            refinement = Refinement(tuple(labels), 0.0, c=c, lexical_weight=words, first_weight=first_weight)
+            revised = refinement.revise(matrix, first, terms)
+            out[f"{tag}{variant}: both steps"] = metrics(labels, gold, (first if revised is None else revised).tolist(), 0.0)
+    return out
+
+
+# ------------------------------------------------------------------ fine-tuning's recipe (dev only)
+
+FINETUNE_VARIANTS = {
+    "pairs 20 lr 2e-5": {"pairs_per_example": 20, "learning_rate": 2e-5},
+    "pairs 20 lr 5e-5": {"pairs_per_example": 20, "learning_rate": 5e-5},
+}
 
 
 def tuned_vectors(embedder, rows: list[dict]):
@@ -531,6 +592,7 @@ def main() -> int:
     parser.add_argument("--draws", type=int, default=DRAWS, help="draws of the k examples per label")
     parser.add_argument("--study", action="store_true", help="only the variants of each default, on dev")
     parser.add_argument("--study-refine", action="store_true", help="only the centred scale and self-training variants, on dev")
+    parser.add_argument("--study-zero-shot", action="store_true", help="only zero-shot on a batch with each of its parts taken out, on dev")
     parser.add_argument("--finetune", action="store_true", help="also teach with the embedding model tuned on the examples (TrainRequest finetune)")
     parser.add_argument("--study-finetune", action="store_true", help="only the fine-tuning recipes beside the head and plain LR, on dev")
     parser.add_argument("--shots", nargs="*", type=int, default=list(SHOTS), help="examples per label to teach (none: zero-shot only)")
@@ -552,12 +614,13 @@ def main() -> int:
         info = next(m for m in discover(root / "models").models if m.kind == "embedding")
         vectors = Vectors(engine.loader.get(info))
         results: dict = {"model": info.name, "torch_threads": torch.get_num_threads(), "sets": {}}
-        if args.study or args.study_refine or args.study_finetune:
+        if args.study or args.study_refine or args.study_zero_shot or args.study_finetune:
+            studied = study_zero_shot if args.study_zero_shot else study_refine if args.study_refine else study
             for name in args.sets:
                 if args.study_finetune:
                     results["sets"][name] = study_finetune(vectors, name, args.draws, args.shots)
                 else:
-                    results["sets"][name] = (study_refine if args.study_refine else study)(vectors, name, args.draws)
+                    results["sets"][name] = studied(vectors, name, args.draws)
                 for key, figures in results["sets"][name].items():
                     print(f"{name:11} {key:55} acc {figures['accuracy']:.3f} F1 {figures['macro_f1']:.3f} ECE {figures['ece']:.3f}", flush=True)
             Path(args.out).write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")

@@ -193,8 +193,15 @@ def test_the_second_step_can_be_turned_off(tmp_path, isolated_home):
     summary = engine.handle(ClassifyRequest(LABELS, (), job="plain", sources=(str(folder),), self_train=False)).payload
     assert summary.revised == 0 and len(replies.of(Partial)) == 24
     assert not (isolated_home / "data" / "jobs" / "plain" / "vectors.bin").exists()
+    assert not (isolated_home / "data" / "jobs" / "plain" / "terms.jsonl").exists()
     on = engine.handle(ClassifyRequest(LABELS, (), job="on", sources=(str(folder),))).payload
-    assert (isolated_home / "data" / "jobs" / "on" / "vectors.bin").is_file() and on.total == 24
+    jobs = isolated_home / "data" / "jobs"
+    assert (jobs / "on" / "vectors.bin").is_file() and on.total == 24
+    assert len((jobs / "on" / "terms.jsonl").read_text(encoding="utf-8").splitlines()) == 24  # each file's words, for the second step
+    # Without a job (the same files in the same order) the second step learns from the same words, kept in memory.
+    paths = [json.loads(line) for line in (jobs / "on" / "files.jsonl").read_text(encoding="utf-8").splitlines()]
+    at_once = engine.handle(ClassifyRequest(LABELS, tuple(ClassifyItem(name=Path(p).name, path=p) for p in paths))).payload
+    assert [(item.label, item.scores.scores) for item in at_once] == list(_scored_rows(jobs / "on" / "results.jsonl").values())
 
 
 def test_a_killed_cli_job_resumes(tmp_path, isolated_home):

@@ -2,8 +2,9 @@
 
 Generation runs on the calling (worker) thread; tokens reach the tab through a
 streamer whose callback runs inside ``generate`` on that same thread, so there is
-no second thread (DESIGN rule 3).  Stop is a StoppingCriteria that reads the
-cancel event between tokens.
+no second thread (DESIGN rule 3).  Stop is checked before every decoder layer, while
+the prompt is read and while each token is made (chat/prefill.py), and by a
+StoppingCriteria between generated tokens.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import time
 from typing import NamedTuple
 
 from assistant.core.chat import cache as conversation_cache
-from assistant.core.chat import remote
+from assistant.core.chat import prefill, remote
 from assistant.core.chat.messages import ChatMessage, ChatRequest, ContextTrimmed
 from assistant.core.chat.settings import history_limit
 from assistant.core.context import QUESTION, ModelChooser, Plan, TaskContext, one_model, require_text
@@ -215,10 +216,14 @@ def answer(loaded: LoadedModel, request: ChatRequest, context: TaskContext) -> t
     pieces: list[str] = []
     first_token_at: list[float] = []  # when generate handed over the first answer token
 
+    made: list = []  # the answer's token ids as generate hands them over (what a stopped answer's cache holds)
+
     class _Streamer(TextStreamer):
         def put(self, value) -> None:
-            if not self.next_tokens_are_prompt and not first_token_at:
-                first_token_at.append(time.perf_counter())
+            if not self.next_tokens_are_prompt:
+                made.append(value.reshape(-1))
+                if not first_token_at:
+                    first_token_at.append(time.perf_counter())
             super().put(value)
 
         def on_finalized_text(self, text: str, stream_end: bool = False) -> None:
@@ -236,20 +241,29 @@ def answer(loaded: LoadedModel, request: ChatRequest, context: TaskContext) -> t
     # the new tokens read alone do not give the numbers of the prompt read whole: on the tiny test
     # model, 6 of 10 cached turns answered otherwise than uncached ones (greedy).  A hang once seen
     # with the cache on in int8 did not come back (the chat tab's tests, 3 runs): it is not the reason.
-    past, _reused = conversation_cache.take(loaded, inputs["input_ids"]) if loaded.dtype != "int8" else (None, 0)
+    past, reused = conversation_cache.take(loaded, inputs["input_ids"]) if loaded.dtype != "int8" else (None, 0)
     if past is None:
         past = DynamicCache(config=loaded.model.config)
     started = time.perf_counter()
-    with torch.inference_mode():
-        output = loaded.model.generate(
-            **inputs,
-            **{_cache_argument(): past},
-            max_new_tokens=max_new_tokens,
-            streamer=streamer,
-            stopping_criteria=StoppingCriteriaList([_StopWhenCancelled()]),
-            pad_token_id=loaded.tokenizer.pad_token_id,
-            **generation_options(request),
-        )
+    # The prompt is read first, in chunks (chat/prefill.py), then generate reads its last token and
+    # answers; Stop is checked before every decoder layer throughout, and between tokens.
+    try:
+        with prefill.stop_checks(loaded.model, context.cancel), torch.inference_mode():
+            prefill.read_prompt(loaded.model, inputs, past, reused, context.cancel)
+            output = loaded.model.generate(
+                **inputs,
+                **{_cache_argument(): past},
+                max_new_tokens=max_new_tokens,
+                streamer=streamer,
+                stopping_criteria=StoppingCriteriaList([_StopWhenCancelled()]),
+                pad_token_id=loaded.tokenizer.pad_token_id,
+                **generation_options(request),
+            )
+    except prefill.Stopped:
+        if loaded.dtype != "int8" and prefill.even_out(past):  # what was read before the stopped pass is kept
+            read = torch.cat([inputs["input_ids"][0], *made]).unsqueeze(0)
+            conversation_cache.keep(loaded, read, past)
+        raise Cancelled(say("Stopped; the answer so far is kept.")) from None
     seconds = time.perf_counter() - started
     if loaded.dtype != "int8":
         conversation_cache.keep(loaded, output, past)  # a stopped answer's tokens are real too: the cache holds

@@ -65,6 +65,7 @@ class JobStore:
         self.results_file = self.folder / "results.jsonl"
         self.state_file = self.folder / "state.json"
         self.vectors_file = self.folder / "vectors.bin"
+        self.terms_file = self.folder / "terms.jsonl"
 
     def exists(self) -> bool:
         return self.spec_file.is_file()
@@ -165,6 +166,35 @@ class JobStore:
             position = end
         if position != len(data):
             with self.vectors_file.open("rb+") as handle:
+                handle.truncate(position)
+        return out
+
+    def append_terms(self, records: list[tuple[int, dict[str, int]]]) -> None:
+        """(index, term counts) lines for the second step: see the module docstring."""
+        if not records:
+            return
+        with self.terms_file.open("a", encoding="utf-8") as handle:
+            handle.write("".join(json.dumps([index, terms], ensure_ascii=False) + "\n" for index, terms in records))
+            handle.flush()
+            os.fsync(handle.fileno())
+
+    def read_terms(self) -> dict[int, dict[str, int]]:
+        """index -> term counts of every whole line (a later line for an index wins); a torn tail is cut off."""
+        try:
+            data = self.terms_file.read_bytes()
+        except FileNotFoundError:
+            return {}
+        out: dict[int, dict[str, int]] = {}
+        position = 0
+        for line in data.split(b"\n")[:-1]:  # what follows the last newline is a torn write
+            try:
+                index, terms = json.loads(line)
+            except ValueError:
+                break
+            out[int(index)] = {str(term): int(count) for term, count in terms.items()}
+            position += len(line) + 1
+        if position != len(data):
+            with self.terms_file.open("rb+") as handle:
                 handle.truncate(position)
         return out
 

@@ -41,8 +41,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from assistant.core.classify.chunking import Chunk
+from assistant.core.classify.lexical import Tfidf
 from assistant.core.classify.messages import Passage
 from assistant.core.models.embeddings import embed
 from assistant.core.scores import LabelScores
@@ -57,6 +59,9 @@ MULTI_SCALE = 30.0
 HYPOTHESIS_TEMPLATE = "This example is {}."
 DESCRIPTION_HYPOTHESIS = "This example is about {}."
 LABEL_PROMPT = "This text is about {}."
+# A centred batch's label vectors: the mean of these (unit) prompts, chosen on dev (lexical.py's docstring).
+BATCH_PROMPTS = ("{}", LABEL_PROMPT, "This is about {}.", "A text about {}.", "It is about {}.", "Topic: {}.")
+LEXICAL_WEIGHT = 0.1  # a centred batch: cosine + this x the TF-IDF cosine to the label's name (chosen on dev)
 PASSAGES_SHOWN = 3
 CONTEXT_CHARS = 120
 PASSAGE_CHARS = 600
@@ -92,7 +97,7 @@ class _Base:
         return None
 
     def decide(self, text: str, chunks: list[Chunk], evidence, multi_label: bool, threshold: float, unsure_below: float) -> Decision:
-        probabilities, passage_scores = self.combine(evidence, multi_label)
+        probabilities, passage_scores = self.combine(evidence, multi_label, text)
         ranked = sorted(zip(self.labels, probabilities, strict=True), key=lambda kv: -kv[1])
         scores = LabelScores(tuple((label, float(p)) for label, p in ranked))
         top_label, top_score = ranked[0]
@@ -105,7 +110,7 @@ class _Base:
         column = self.labels.index(top_label)
         return Decision(scores, chosen, unsure, _passages(text, chunks, passage_scores[:, column], top_label))
 
-    def combine(self, evidence, multi_label: bool):
+    def combine(self, evidence, multi_label: bool, text: str = ""):
         raise NotImplementedError
 
 
@@ -156,20 +161,53 @@ class EmbeddingScorer(_Base):
             parts = torch.cat([plain[row : row + 1], prompted[row : row + 1], extra])
             vectors.append(torch.nn.functional.normalize(parts, dim=1).mean(dim=0))
         self.label_vectors = torch.stack(vectors)
+        self.descriptions = descriptions
+        self.batch_label_vectors = None  # set_centre: the label vectors of a centred batch
         self.centre = None  # set_centre: the batch's mean document vector, taken out before the cosine
+        self.lexical: tuple[Tfidf, Any] | None = None  # set_centre: (Tfidf of the centring sample, the labels' TF-IDF rows)
+
+    def _batch_label_vectors(self):
+        """The label vectors of a centred batch: each label's ``BATCH_PROMPTS`` and description
+        phrases, each a unit vector, averaged."""
+        import torch
+
+        prompts = [prompt.format(label) for label in self.labels for prompt in BATCH_PROMPTS]
+        unit = torch.nn.functional.normalize(embed(self.loaded, prompts, self.check_cancelled), dim=1)
+        vectors = []
+        for row, label in enumerate(self.labels):
+            parts = unit[row * len(BATCH_PROMPTS) : (row + 1) * len(BATCH_PROMPTS)]
+            phrases = phrases_of(self.descriptions.get(label, ""))
+            if phrases:
+                parts = torch.cat([parts, torch.nn.functional.normalize(embed(self.loaded, phrases, self.check_cancelled), dim=1)])
+            vectors.append(parts.mean(dim=0))
+        return torch.stack(vectors)
 
     def document_vector(self, evidence):
         return document_vector(evidence)
 
-    def set_centre(self, document_vectors) -> None:
+    def set_centre(self, document_vectors, sample_terms: list[dict[str, int]] | None = None) -> None:
         """Centre passages and labels on the mean of a sample of the batch's document vectors.
 
         Sentence embeddings share a direction that says more about the kind of text than about its
         topic (every man page leans the same way); measured from the label vectors, it drowns the
         differences between labels.  Taking the batch's mean out first was chosen on the dev splits
         of bench/eval_classify.py (module docstring); with fewer documents than ``MIN_CENTRE_ITEMS``
-        the mean says too little and nothing is taken out."""
+        the mean says too little and nothing is taken out.
+
+        A centred batch also scores its labels with ``BATCH_PROMPTS`` and, given the sample's
+        ``sample_terms``, with the words of the labels' names (core/classify/lexical.py)."""
+        from assistant.core.classify.lexical import label_terms
+
         self.centre = document_vectors.mean(dim=0, keepdim=True) if len(document_vectors) >= MIN_CENTRE_ITEMS else None
+        self.lexical = None
+        if self.centre is None:
+            return
+        if self.batch_label_vectors is None:
+            self.batch_label_vectors = self._batch_label_vectors()
+        if sample_terms:
+            names = label_terms(self.labels)
+            tfidf = Tfidf(sample_terms, min_df=1, extra=[term for counts in names for term in counts])
+            self.lexical = (tfidf, tfidf.matrix(names))
 
     def evidence(self, chunk_texts: list[str]):
         """The passages' embeddings: (passages, dim); ``combine`` compares them with the labels."""
@@ -183,13 +221,25 @@ class EmbeddingScorer(_Base):
         import torch
 
         unit = torch.nn.functional.normalize
-        return cosine_matrix(unit(passages, dim=1) - self.centre, unit(self.label_vectors, dim=1) - self.centre)
+        return cosine_matrix(unit(passages, dim=1) - self.centre, unit(self.batch_label_vectors, dim=1) - self.centre)
 
-    def combine(self, evidence, multi_label: bool):
+    def lexical_scores(self, text: str):
+        """The TF-IDF cosine of ``text`` to each label's name, or None outside a centred batch."""
+        if self.lexical is None:
+            return None
+        from assistant.core.classify.lexical import term_counts
+
+        tfidf, names = self.lexical
+        return (tfidf.matrix([term_counts(text)]) @ names.T)[0]
+
+    def combine(self, evidence, multi_label: bool, text: str = ""):
         import torch
 
         cosines = self.cosines(evidence)
         document = cosines.mean(dim=0)  # chosen on dev (module docstring)
+        lexical = None if multi_label else self.lexical_scores(text)
+        if lexical is not None:
+            document = document + LEXICAL_WEIGHT * lexical
         if multi_label:
             return torch.sigmoid((document - MULTI_CENTER) * MULTI_SCALE).tolist(), cosines
         scale = SIMILARITY_SCALE if self.centre is None else CENTRED_SCALE
@@ -238,7 +288,7 @@ class NliScorer(_Base):
                 counts[c, column, 0] += 1
         return sums / counts
 
-    def combine(self, evidence, multi_label: bool):
+    def combine(self, evidence, multi_label: bool, text: str = ""):
         import torch
 
         entail = evidence[:, :, 0]
@@ -280,7 +330,7 @@ class TrainedScorer(_Base):
     def document_vector(self, evidence):
         return document_vector(evidence)
 
-    def combine(self, evidence, multi_label: bool):
+    def combine(self, evidence, multi_label: bool, text: str = ""):
         import torch
 
         document = torch.nn.functional.normalize(evidence.mean(dim=0, keepdim=True), dim=1)

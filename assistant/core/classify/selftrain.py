@@ -51,15 +51,18 @@ def pseudo_labels(probabilities, share: float = SHARE) -> tuple[list[int], list[
     return rows, targets
 
 
-def refined_logits(vectors, probabilities, share: float = SHARE, c: float = C, examples=None, targets=None):
+def refined_logits(vectors, probabilities, share: float = SHARE, c: float = C, examples=None, targets=None, normalise: bool = True):
     """(n, labels) logits of a regression on the batch's pseudo-examples (and ``examples`` with
-    their ``targets``, when given), or None when the batch is too small to learn from."""
+    their ``targets``, when given), or None when the batch is too small to learn from.
+    ``normalise``: learn from the rows made unit vectors (False: the features as given)."""
     import torch
 
     n, labels = probabilities.shape
     if n < MIN_BATCH:
         return None
-    unit = torch.nn.functional.normalize
+    def unit(x, dim):
+        return torch.nn.functional.normalize(x, dim=dim) if normalise else x
+
     rows, pseudo = pseudo_labels(probabilities, share)
     x = unit(vectors[rows], dim=1)
     y = torch.tensor(pseudo, dtype=torch.long)

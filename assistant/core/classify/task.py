@@ -27,6 +27,7 @@ from assistant.core.classify import finetune, selftrain, trained
 from assistant.core.classify.chunking import model_max_tokens, split_into_chunks
 from assistant.core.classify.job import JobStore, prune_finished_jobs, request_for, spec_of, where_files_are
 from assistant.core.classify.labels import parse_labels
+from assistant.core.classify.lexical import term_counts
 from assistant.core.classify.messages import ClassifiedItem, ClassifyItem, ClassifyJobResult, ClassifyRequest
 from assistant.core.classify.refine import Refinement
 from assistant.core.classify.scoring import CENTRE_SAMPLE, MIN_CENTRE_ITEMS, EmbeddingScorer, NliScorer, TrainedScorer
@@ -90,16 +91,18 @@ def run(models: list[LoadedModel], request: ClassifyRequest, context: TaskContex
     total = len(request.items)
     started = time.perf_counter()
     vectors: dict[int, list[float]] = {}
+    terms: dict[int, dict[str, int]] = {}
     for batch in _batches(enumerate(request.items), BATCH_FILES):
         context.check_cancelled()
         for item in pipeline.classify(batch):
             results.append(item)
             context.emit_partial(item)
         vectors.update(pipeline.last_records)
+        terms.update(pipeline.last_terms)
         context.progress(len(results), total, say("{done} of {total}", done=len(results), total=total))
     results.sort(key=lambda r: r.index)
     if pipeline.refinement is not None:
-        revised, _changed = _refine(pipeline.refinement, results, vectors, context)
+        revised, _changed = _refine(pipeline.refinement, results, vectors, terms, context)
         results = [revised.get(item.index, item) for item in results]
     unit = "files" if any(i.path for i in request.items) else "texts"
     return results, Stats(len(results), unit, time.perf_counter() - started)
@@ -137,8 +140,9 @@ def _run_job(loaded: LoadedModel, request: ClassifyRequest, labels: tuple[str, .
     for batch in _batches(pending, BATCH_FILES):
         context.check_cancelled()
         items = pipeline.classify(batch)
-        if pipeline.refinement is not None:
-            store.append_vectors(pipeline.last_records)  # before the results: a file done has its record
+        if pipeline.refinement is not None:  # before the results: a file done has its records
+            store.append_terms(pipeline.last_terms)
+            store.append_vectors(pipeline.last_records)
         store.append(items)  # on disk before anyone is told: a crash after this loses nothing
         for item in items:
             counts.add(item)
@@ -147,7 +151,7 @@ def _run_job(loaded: LoadedModel, request: ClassifyRequest, labels: tuple[str, .
         context.progress(resumed_from + finished_now, total, _speed_line(resumed_from + finished_now, total, finished_now, started))
     revised_count = 0
     if pipeline.refinement is not None:
-        revised, revised_count = _refine(pipeline.refinement, list(_replay(store)), store.read_vectors(), context)
+        revised, revised_count = _refine(pipeline.refinement, list(_replay(store)), store.read_vectors(), store.read_terms(), context)
         if revised:
             store.rewrite(revised.get(item.index, item) for item in _replay(store))
             counts = _Counts()
@@ -169,10 +173,18 @@ def _run_job(loaded: LoadedModel, request: ClassifyRequest, labels: tuple[str, .
     return summary, Stats(finished_now, "files", seconds)
 
 
-def _refine(refinement: Refinement, items: list[ClassifiedItem], records: Mapping[int, Sequence[float]], context: TaskContext):
+def _refine(
+    refinement: Refinement,
+    items: list[ClassifiedItem],
+    records: Mapping[int, Sequence[float]],
+    terms: Mapping[int, Mapping[str, int]],
+    context: TaskContext,
+):
     """The second step (core/classify/refine.py): (index -> revised item, how many changed label)
     for the items that have a record (an item's document vector followed by its first scores);
-    nothing when too few can take part.  Each revised item is sent to the tab."""
+    nothing when too few can take part.  The words of the items (``terms``) join the vectors
+    when every item taking part has them (a job begun by an older version has none).  Each
+    revised item is sent to the tab."""
     import torch
 
     taking_part = [item for item in items if item.ok and item.index in records]
@@ -182,7 +194,8 @@ def _refine(refinement: Refinement, items: list[ClassifiedItem], records: Mappin
     context.progress(0, 0, say("Learning from the whole batch, then revising its labels…"))
     width = len(refinement.labels)
     values = torch.tensor([list(records[item.index]) for item in taking_part], dtype=torch.float32)
-    probabilities = refinement.revise(values[:, :-width], values[:, -width:])
+    words = [terms[item.index] for item in taking_part] if all(item.index in terms for item in taking_part) else None
+    probabilities = refinement.revise(values[:, :-width], values[:, -width:], words)
     context.check_cancelled()
     if probabilities is None:
         return {}, 0
@@ -274,6 +287,7 @@ class Pipeline:
         self.scorer: TrainedScorer | NliScorer | EmbeddingScorer
         self.refinement: Refinement | None = None  # the second step, when it runs (core/classify/refine.py)
         self.last_records: list[tuple[int, list[float]]] = []  # the last batch's, for that step
+        self.last_terms: list[tuple[int, dict[str, int]]] = []  # and the words of its texts (core/classify/lexical.py)
         if request.classifier:
             classifier = load_classifier_for(loaded, request.classifier, data_dir(context))
             if trained.tuned(classifier.info):  # it embeds with the encoder tuned on its examples
@@ -301,7 +315,7 @@ class Pipeline:
         import torch
 
         chosen = sorted(random.Random(0).sample(range(len(items)), min(CENTRE_SAMPLE, len(items))))
-        documents = []
+        documents, terms = [], []
         for index in chosen:
             self.context.check_cancelled()
             try:
@@ -309,6 +323,7 @@ class Pipeline:
             except UnreadableFile:
                 continue
             documents.append([c.text for c in split_into_chunks(text, self.tokenizer, self.max_tokens).chunks])
+            terms.append(term_counts(text))
         if len(documents) < MIN_CENTRE_ITEMS:
             return
         passages = embed(self.scorer.loaded, [p for passages in documents for p in passages], self.context.check_cancelled)
@@ -316,7 +331,7 @@ class Pipeline:
         for texts in documents:
             vectors.append(torch.nn.functional.normalize(passages[position : position + len(texts)].mean(dim=0), dim=0))
             position += len(texts)
-        self.scorer.set_centre(torch.stack(vectors))
+        self.scorer.set_centre(torch.stack(vectors), terms)
 
     def classify(self, batch: list[tuple[int, ClassifyItem]]) -> list[ClassifiedItem]:
         out: list[ClassifiedItem] = []
@@ -328,6 +343,7 @@ class Pipeline:
             except UnreadableFile as exc:
                 out.append(ClassifiedItem(index=index, name=item.name, scores=None, error=message_of(exc), path=item.path or ""))
         self.last_records = []
+        self.last_terms = []
         if documents:
             passages = [chunk.text for *_, chunks in documents for chunk in chunks.chunks]
             evidence = self.scorer.evidence(passages)
@@ -340,6 +356,7 @@ class Pipeline:
                     first = decision.scores.as_dict()
                     vector = self.scorer.document_vector(rows).tolist()
                     self.last_records.append((index, vector + [first[label] for label in self.refinement.labels]))
+                    self.last_terms.append((index, term_counts(text)))
                 out.append(
                     ClassifiedItem(
                         index=index,
