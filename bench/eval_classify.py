@@ -227,6 +227,19 @@ def draw(pool: list[dict], labels: list[str], k: int, seed: int, spare: int = 0)
     return out
 
 
+def dev_draws(vectors, dev: list[dict], labels: list[str], k: int, draws: int):
+    """For each draw of ``k`` examples per label from ``dev``: (the rest of dev, the examples' vectors,
+    the rest's vectors, the examples' label indexes).  No draw when a label has ``k`` texts or fewer
+    (every label keeps one to score)."""
+    if min(sum(r["label"] == label for r in dev) for label in labels) < k + 1:
+        return
+    for seed in range(draws):
+        examples = draw(dev, labels, k, seed)
+        chosen = {r["id"] for r in examples}
+        scored = [r for r in dev if r["id"] not in chosen]
+        yield scored, vectors.of(examples)[0], vectors.of(scored)[0], [labels.index(r["label"]) for r in examples]
+
+
 def first_step_rows(vectors, labels, rows, naive) -> dict:
     """The program's first step alone (no self-training), computed on the harness's vectors as the
     engine computes it for a batch of 20+ (``batch_first_step``)."""
@@ -320,17 +333,8 @@ def study(vectors, name: str, draws: int) -> dict:
                 refined = selftrain.self_train(matrix, probabilities, share)
                 out[f"zero-shot {prompts_name} {how} self-train {share}"] = metrics(labels, gold, refined.tolist(), seconds)
     for k in SHOTS:
-        smallest = min(sum(r["label"] == label for r in dev) for label in labels)
-        if smallest < k + 1:
-            continue
         runs: dict[str, list] = {}
-        for seed in range(draws):
-            examples = draw(dev, labels, k, seed)
-            chosen = {r["id"] for r in examples}
-            scored = [r for r in dev if r["id"] not in chosen]
-            train_x, _ = vectors.of(examples)
-            test_x, _ = vectors.of(scored)
-            targets = [labels.index(r["label"]) for r in examples]
+        for scored, train_x, test_x, targets in dev_draws(vectors, dev, labels, k, draws):
             for variant, grid in (("fixed L2 (before)", ()), ("C by cross-validation", trained.C_GRID)):
                 started = time.perf_counter()
                 model = trained.train("x", tuple(labels), train_x, targets, "", [], grid=grid)
@@ -393,17 +397,8 @@ def study_refine(vectors, name: str, draws: int) -> dict:
             for t in TEMPERATURES:
                 out[f"zero-shot self-train {kind} share {share} T {t}"] = metrics(labels, gold, torch.softmax(logits / t, dim=1).tolist(), 0.0)
     for k in SHOTS:
-        smallest = min(sum(r["label"] == label for r in dev) for label in labels)
-        if smallest < k + 1:
-            continue
         runs: dict[str, list] = {}
-        for seed in range(draws):
-            examples = draw(dev, labels, k, seed)
-            chosen = {r["id"] for r in examples}
-            scored = [r for r in dev if r["id"] not in chosen]
-            train_x, _ = vectors.of(examples)
-            test_x, _ = vectors.of(scored)
-            targets = [labels.index(r["label"]) for r in examples]
+        for scored, train_x, test_x, targets in dev_draws(vectors, dev, labels, k, draws):
             model = trained.train("x", tuple(labels), train_x, targets, "", [])
             before = model.probabilities(test_x)
             sgold = [r["label"] for r in scored]
