@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from assistant.core.protocol import Result
@@ -32,3 +33,20 @@ def run_ok(engine: Engine, request: Request) -> Result:
     terminal = engine.handle(request)
     assert isinstance(terminal, Result), terminal
     return terminal
+
+
+def handle_stopping(engine: Engine, request: Request, stop_when: Callable[[object], bool]):
+    """Run ``request`` on ``engine``, cancelling it at the first reply ``stop_when`` says yes to
+    (every reply still reaches the engine's own emit); its terminal message."""
+    emit = engine.emit
+
+    def watch(reply) -> None:
+        emit(reply)
+        if stop_when(reply):
+            engine.cancel(request.id)
+
+    engine.emit = watch
+    try:
+        return engine.handle(request)
+    finally:
+        engine.emit = emit

@@ -13,7 +13,7 @@ from assistant.core.classify import finetune, trained
 from assistant.core.classify.messages import ClassifyItem, ClassifyRequest, TrainRequest
 from assistant.core.protocol import Failure, FailureKind, Progress, Result
 from tests.fixtures.labelled_texts import TEXTS, split
-from tests.helpers import make_engine
+from tests.helpers import handle_stopping, make_engine
 
 LABELS = ("cooking", "sports", "technology")
 SMALL = replace(finetune.RECIPE, pairs_per_example=8)  # a few steps: the tests are about the plumbing
@@ -119,23 +119,18 @@ def test_fine_tuning_through_the_engine_reports_its_steps_and_is_kept_when_exten
 
 
 def test_stop_during_fine_tuning_leaves_no_half_classifier(engine, tmp_path, isolated_home, small_recipe):
-    engine, recorder = engine
+    engine, _ = engine
     folder_in, _, _ = examples(tmp_path)
     request = TrainRequest("stopped", examples_dir=str(folder_in), finetune=True)
     seen: list[Progress] = []
 
-    def stop_at_second_step(reply) -> None:
-        recorder(reply)
+    def at_second_step(reply) -> bool:
         if isinstance(reply, Progress) and reply.message.startswith("Tuning the embedding model"):
             seen.append(reply)
-            if reply.done == 2:
-                engine.cancel(request.id)
+            return reply.done == 2
+        return False
 
-    engine.emit = stop_at_second_step
-    try:
-        stopped = engine.handle(request)
-    finally:
-        engine.emit = recorder
+    stopped = handle_stopping(engine, request, at_second_step)
     assert isinstance(stopped, Failure) and stopped.kind is FailureKind.CANCELLED
     assert [p.done for p in seen] == [1, 2]  # stopped between steps, not at the end
     assert not folder_of(isolated_home, "stopped").exists()
@@ -147,13 +142,8 @@ def test_stop_during_fine_tuning_leaves_no_half_classifier(engine, tmp_path, iso
     retrain = TrainRequest("kept", extend=True, finetune=True)
     seen.clear()
 
-    def stop_again(reply) -> None:
-        if isinstance(reply, Progress) and reply.message.startswith("Tuning the embedding model") and reply.done == 1:
-            engine.cancel(retrain.id)
+    def at_first_step(reply) -> bool:
+        return isinstance(reply, Progress) and reply.message.startswith("Tuning the embedding model") and reply.done == 1
 
-    engine.emit = stop_again
-    try:
-        assert engine.handle(retrain).kind is FailureKind.CANCELLED
-    finally:
-        engine.emit = recorder
+    assert handle_stopping(engine, retrain, at_first_step).kind is FailureKind.CANCELLED
     assert {p.name: p.read_bytes() for p in kept.iterdir()} == before

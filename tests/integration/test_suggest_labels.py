@@ -13,7 +13,7 @@ from assistant.core.classify.messages import SuggestedLabels, SuggestLabelsReque
 from assistant.core.protocol import Failure, FailureKind, Progress
 from tests.fixtures.documents import make_docx
 from tests.fixtures.labelled_texts import TEXTS
-from tests.helpers import make_engine, run_ok
+from tests.helpers import handle_stopping, make_engine, run_ok
 from tests.integration.test_cli import cli
 
 
@@ -64,7 +64,7 @@ def test_a_folder_with_no_labels_gets_named_groups_that_follow_its_topics(engine
 
 
 def test_too_few_files_and_stop_say_so(engine, tmp_path):
-    engine, recorder = engine
+    engine, _ = engine
     few = tmp_path / "few"
     few.mkdir()
     for n in range(3):
@@ -78,16 +78,10 @@ def test_too_few_files_and_stop_say_so(engine, tmp_path):
     folder = unlabelled_folder(tmp_path)
     request = SuggestLabelsRequest(sources=(str(folder),))
 
-    def stop_after_first_batch(reply) -> None:
-        recorder(reply)
-        if isinstance(reply, Progress) and reply.done > 0 and reply.message.startswith("Reading files"):
-            engine.cancel(request.id)
+    def after_first_batch(reply) -> bool:
+        return isinstance(reply, Progress) and reply.done > 0 and reply.message.startswith("Reading files")
 
-    engine.emit = stop_after_first_batch
-    try:
-        stopped = engine.handle(request)
-    finally:
-        engine.emit = recorder
+    stopped = handle_stopping(engine, request, after_first_batch)
     assert isinstance(stopped, Failure) and stopped.kind is FailureKind.CANCELLED
 
 
