@@ -540,7 +540,7 @@ def study_finetune(vectors, name: str, draws: int, shots=SHOTS, variants=None) -
             for variant, changes in (variants or FINETUNE_VARIANTS).items():
                 recipe = replace(finetune.RECIPE, **changes)
                 started = time.perf_counter()
-                texts = {r["id"]: (text[: train.TUNING_CHARS], r["label"]) for r, text in zip(examples, texts_of(examples), strict=True)}
+                texts = {r["id"]: (text, r["label"]) for r, text in zip(examples, texts_of(examples), strict=True)}
                 encoder, fitted = train.tune_and_cross_fit(vectors.loaded, texts, TaskContext(), recipe)
                 embedder = finetune.with_encoder(vectors.loaded, encoder)
                 tuned_train = tuned_vectors(embedder, examples)

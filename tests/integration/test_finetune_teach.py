@@ -147,3 +147,30 @@ def test_stop_during_fine_tuning_leaves_no_half_classifier(engine, tmp_path, iso
 
     assert handle_stopping(engine, retrain, at_first_step).kind is FailureKind.CANCELLED
     assert {p.name: p.read_bytes() for p in kept.iterdir()} == before
+
+
+def test_tuning_reads_openings_and_the_held_out_halves_whole_documents(engine, tmp_path, isolated_home, small_recipe, monkeypatch):
+    """Tuning reads each example's opening; the halves that give the accuracy shown and the
+    temperature score the whole text, as the classifier will (scored on openings, a long
+    document's classifier came out under-confident).  Every example here opens with the same long
+    preface, so only what follows it tells them apart."""
+    from assistant.core.classify import train
+
+    engine, _ = engine
+    folder_in, chosen, _ = examples(tmp_path)
+    preface = ("This document belongs to a shared archive and follows its house style. " * 80)[: train.TUNING_CHARS + 100]
+    for path in folder_in.rglob("*.txt"):
+        path.write_text(preface + path.read_text())
+    tuned_on: list[int] = []  # the length of every text a tuning read
+    embedded: list[int] = []  # ... and of every text embedded for the halves and the final classifier
+    real_tune, real_vectors = finetune.tune, train.document_vectors
+    monkeypatch.setattr(finetune, "tune", lambda loaded, texts, *rest: tuned_on.extend(map(len, texts)) or real_tune(loaded, texts, *rest))
+    monkeypatch.setattr(train, "document_vectors", lambda loaded, texts, *rest: embedded.extend(map(len, texts)) or real_vectors(loaded, texts, *rest))
+
+    result = engine.handle(TrainRequest("prefaced", examples_dir=str(folder_in), finetune=True))
+
+    assert isinstance(result, Result), result
+    assert result.payload.cv_folds == 2
+    assert len(tuned_on) == 2 * len(chosen) and max(tuned_on) == train.TUNING_CHARS  # two halves, then all
+    assert len(embedded) == 3 * len(chosen)  # each half's encoder scores every example; then the final vectors
+    assert min(embedded) > train.TUNING_CHARS  # whole documents
