@@ -110,3 +110,24 @@ def test_self_training_cannot_collapse_onto_the_label_the_prompts_favour():
 def test_a_small_batch_keeps_its_zero_shot_scores():
     probabilities = torch.softmax(torch.randn(selftrain.MIN_BATCH - 1, 3), dim=1)
     assert torch.equal(selftrain.self_train(torch.randn(len(probabilities), 8), probabilities), probabilities)
+
+
+def test_timid_scores_are_sharpened_as_far_as_their_mistakes_allow_but_never_to_certainty():
+    """Logits far too flat (a strongly regularised fit on few examples: scores near uniform for
+    answers right 70 % of the time) need a temperature well below 0.25 to become honest; logits
+    whose held-out answers are all right still stop at 0.25."""
+    g = torch.Generator().manual_seed(2)
+    n, labels = 2000, 10
+    targets = torch.randint(0, labels, (n,), generator=g)
+    wrong = torch.rand(n, generator=g) < 0.3
+    predicted = torch.where(wrong, (targets + torch.randint(1, labels, (n,), generator=g)) % labels, targets)
+    logits = 0.05 * (torch.nn.functional.one_hot(predicted, labels).float() * 8.0 + 0.5 * torch.randn(n, labels, generator=g))
+    temperature, before, after = trained.fit_temperature(logits[: n // 2], targets[: n // 2])
+    assert temperature < trained.ALL_RIGHT_FLOOR and after < before
+    held_logits, held_targets = logits[n // 2 :], targets[n // 2 :]
+    assert ece(torch.softmax(held_logits, dim=1), held_targets) > 0.4
+    assert ece(torch.softmax(held_logits / temperature, dim=1), held_targets) < 0.08
+
+    right = predicted == targets
+    temperature, _, _ = trained.fit_temperature(logits[right], targets[right])
+    assert temperature == pytest.approx(trained.ALL_RIGHT_FLOOR, rel=0.03)
