@@ -13,8 +13,8 @@ from assistant.core.models.loader import LoadedModel
 
 BATCH_SIZE = 32  # texts per forward pass at most
 # Padded tokens per forward pass (texts x the longest of them) on the CPU.  Smaller passes beat
-# bigger ones there: 512 embedded a folder of short texts x1.7 and long passages x1.35 faster than
-# batches of 32 (bench/embed_batching.py).  A GPU wants big passes: there only BATCH_SIZE counts.
+# bigger ones there: 512 embedded short texts x1.44 and man page passages x1.25 faster than batches
+# of 32 (bench/embed_batching.py).  A GPU wants big passes: there only BATCH_SIZE counts.
 CPU_TOKENS_PER_BATCH = 512
 
 
