@@ -40,6 +40,7 @@ so short texts score exactly as before.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -96,8 +97,16 @@ class _Base:
         a scorer whose evidence is not an embedding."""
         return None
 
-    def decide(self, text: str, chunks: list[Chunk], evidence, multi_label: bool, threshold: float, unsure_below: float) -> Decision:
-        probabilities, passage_scores = self.combine(evidence, multi_label, text)
+    @property
+    def uses_terms(self) -> bool:
+        """Whether ``decide`` reads a text's words (``terms``) as well as its evidence."""
+        return False
+
+    def decide(
+        self, text: str, chunks: list[Chunk], evidence, multi_label: bool, threshold: float, unsure_below: float, terms: Mapping[str, int] | None = None
+    ) -> Decision:
+        """``terms``: the text's word counts (lexical.term_counts), for a scorer that ``uses_terms``."""
+        probabilities, passage_scores = self.combine(evidence, multi_label, terms)
         ranked = sorted(zip(self.labels, probabilities, strict=True), key=lambda kv: -kv[1])
         scores = LabelScores(tuple((label, float(p)) for label, p in ranked))
         top_label, top_score = ranked[0]
@@ -110,7 +119,7 @@ class _Base:
         column = self.labels.index(top_label)
         return Decision(scores, chosen, unsure, _passages(text, chunks, passage_scores[:, column], top_label))
 
-    def combine(self, evidence, multi_label: bool, text: str = ""):
+    def combine(self, evidence, multi_label: bool, terms: Mapping[str, int] | None = None):
         raise NotImplementedError
 
 
@@ -223,21 +232,23 @@ class EmbeddingScorer(_Base):
         unit = torch.nn.functional.normalize
         return cosine_matrix(unit(passages, dim=1) - self.centre, unit(self.batch_label_vectors, dim=1) - self.centre)
 
-    def lexical_scores(self, text: str):
-        """The TF-IDF cosine of ``text`` to each label's name, or None outside a centred batch."""
-        if self.lexical is None:
+    @property
+    def uses_terms(self) -> bool:
+        return self.lexical is not None
+
+    def lexical_scores(self, terms: Mapping[str, int] | None):
+        """The TF-IDF cosine of a text's ``terms`` to each label's name, or None outside a centred batch."""
+        if self.lexical is None or terms is None:
             return None
-        from assistant.core.classify.lexical import term_counts
-
         tfidf, names = self.lexical
-        return (tfidf.matrix([term_counts(text)]) @ names.T)[0]
+        return (tfidf.matrix([terms]) @ names.T)[0]
 
-    def combine(self, evidence, multi_label: bool, text: str = ""):
+    def combine(self, evidence, multi_label: bool, terms: Mapping[str, int] | None = None):
         import torch
 
         cosines = self.cosines(evidence)
         document = cosines.mean(dim=0)  # chosen on dev (module docstring)
-        lexical = None if multi_label else self.lexical_scores(text)
+        lexical = None if multi_label else self.lexical_scores(terms)
         if lexical is not None:
             document = document + LEXICAL_WEIGHT * lexical
         if multi_label:
@@ -288,7 +299,7 @@ class NliScorer(_Base):
                 counts[c, column, 0] += 1
         return sums / counts
 
-    def combine(self, evidence, multi_label: bool, text: str = ""):
+    def combine(self, evidence, multi_label: bool, terms: Mapping[str, int] | None = None):
         import torch
 
         entail = evidence[:, :, 0]
@@ -330,7 +341,7 @@ class TrainedScorer(_Base):
     def document_vector(self, evidence):
         return document_vector(evidence)
 
-    def combine(self, evidence, multi_label: bool, text: str = ""):
+    def combine(self, evidence, multi_label: bool, terms: Mapping[str, int] | None = None):
         import torch
 
         document = torch.nn.functional.normalize(evidence.mean(dim=0, keepdim=True), dim=1)

@@ -351,12 +351,13 @@ class Pipeline:
             for index, item, text, chunks in documents:
                 rows = evidence[position : position + len(chunks.chunks)]
                 position += len(chunks.chunks)
-                decision = self.scorer.decide(text, chunks.chunks, rows, self.request.multi_label, self.request.threshold, self.request.unsure_below)
+                words = term_counts(text) if self.refinement is not None or self.scorer.uses_terms else None  # once per text
+                decision = self.scorer.decide(text, chunks.chunks, rows, self.request.multi_label, self.request.threshold, self.request.unsure_below, words)
                 if self.refinement is not None:
                     first = decision.scores.as_dict()
                     vector = self.scorer.document_vector(rows).tolist()
                     self.last_records.append((index, vector + [first[label] for label in self.refinement.labels]))
-                    self.last_terms.append((index, term_counts(text)))
+                    self.last_terms.append((index, words or {}))
                 out.append(
                     ClassifiedItem(
                         index=index,
