@@ -73,7 +73,7 @@ def run(models: list[LoadedModel], request: TrainRequest, context: TaskContext):
             raise ModelMissing(
                 say("The classifier '{name}' was trained with '{trained_with}'; choose that model to extend it.", name=name, trained_with=old.embedding_model)
             )
-        old_tuned = bool(old.info.get("encoder"))
+        old_tuned = trained.tuned(old.info)
         for vector, target, path in zip(vectors, targets, paths, strict=True):
             examples[path] = (vector, old.labels[target])
     finetune = old_tuned if request.finetune is None else request.finetune
@@ -208,10 +208,9 @@ def _embed_examples(loaded: LoadedModel, pairs, request: TrainRequest, context: 
         batch = pairs[start : start + BATCH_FILES]
         documents = []
         for path, label in batch:
-            try:
-                documents.append((path, label, read_text(path, request.max_file_bytes)))
-            except UnreadableFile as exc:
-                unreadable.append((path, message_of(exc)))
+            text = _read_or_note(path, request, unreadable)
+            if text is not None:
+                documents.append((path, label, text))
         found_examples.update(_embed_documents(loaded, documents, context))
         done = min(start + BATCH_FILES, len(pairs))
         context.progress(done, len(pairs), line(done, len(pairs)))
@@ -240,10 +239,18 @@ def _read_whole(pairs, request: TrainRequest, context: TaskContext, unreadable: 
     texts: dict[str, tuple[str, str]] = {}
     for number, (path, label) in enumerate(pairs, 1):
         context.check_cancelled()
-        try:
-            texts[path] = (read_text(path, request.max_file_bytes), label)
-        except UnreadableFile as exc:
-            unreadable.append((path, message_of(exc)))
+        text = _read_or_note(path, request, unreadable)
+        if text is not None:
+            texts[path] = (text, label)
         if number % BATCH_FILES == 0 or number == len(pairs):
             context.progress(number, len(pairs), _reading_line(number, len(pairs)))
     return texts
+
+
+def _read_or_note(path: str, request: TrainRequest, unreadable: list) -> str | None:
+    """The file's text, or None with (path, why) added to ``unreadable``."""
+    try:
+        return read_text(path, request.max_file_bytes)
+    except UnreadableFile as exc:
+        unreadable.append((path, message_of(exc)))
+        return None
