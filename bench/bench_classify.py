@@ -168,16 +168,14 @@ def main() -> int:
         root = Path(tmp)
         os.environ["ASSISTANT_HOME"] = str(root / "home")
         from assistant.core.classify.messages import ClassifyItem, ClassifyRequest
-        from assistant.core.models.sources import discover
-        from tests.helpers import make_engine
+        from tests.helpers import embedding_model, make_engine
 
         engine, _ = make_engine(root / "models")
         engine.handle(ClassifyRequest(LABELS, (ClassifyItem("warm-up", text="warm up the model"),)))  # load it
         result = {}
         if args.files:
             files = make_files(root / "files", args.files)
-            info = next(m for m in discover(root / "models").models if m.kind == "embedding")
-            loaded = engine.loader.get(info)
+            loaded = embedding_model(engine)
             # Baselines first, then ours, then the baselines again: the mean of each baseline's two
             # runs cancels slow drift of the machine (other load, CPU clocks) over the run.
             plain_1, plain_tops = run_plain(loaded, files)

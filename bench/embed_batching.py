@@ -73,11 +73,10 @@ def main() -> int:
         from bench_classify import make_files
 
         from assistant.core.models import embeddings
-        from assistant.core.models.sources import discover
-        from tests.helpers import make_engine
+        from tests.helpers import embedding_model, make_engine
 
         engine, _ = make_engine(root / "models")
-        loaded = engine.loader.get(next(m for m in discover(root / "models").models if m.kind == "embedding"))
+        loaded = embedding_model(engine)
         sets = {"short": [path.read_text(encoding="utf-8") for path, _ in make_files(root / "files", 1000)]}
         passages = man_page_passages(loaded)
         if passages:

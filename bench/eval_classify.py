@@ -601,14 +601,12 @@ def main() -> int:
         import torch
 
         from assistant.core.classify.messages import ClassifyItem, ClassifyRequest
-        from assistant.core.models.sources import discover
-        from tests.helpers import make_engine
+        from tests.helpers import embedding_model, make_engine
 
         engine, _ = make_engine(root / "models")
         engine.handle(ClassifyRequest(("a", "b"), (ClassifyItem("warm-up", text="warm up the model"),)))  # load it
-        info = next(m for m in discover(root / "models").models if m.kind == "embedding")
-        vectors = Vectors(engine.loader.get(info))
-        results: dict = {"model": info.name, "torch_threads": torch.get_num_threads(), "sets": {}}
+        vectors = Vectors(embedding_model(engine))
+        results: dict = {"model": vectors.loaded.info.name, "torch_threads": torch.get_num_threads(), "sets": {}}
         if args.study or args.study_refine or args.study_zero_shot or args.study_finetune:
             studied = study_zero_shot if args.study_zero_shot else study_refine if args.study_refine else study
             for name in args.sets:

@@ -239,14 +239,12 @@ def main() -> int:
         root = Path(tmp)
         os.environ["ASSISTANT_HOME"] = str(root / "home")
         from assistant.core.classify.messages import ClassifyItem, ClassifyRequest
-        from assistant.core.models.sources import discover
-        from tests.helpers import make_engine
+        from tests.helpers import embedding_model, make_engine
 
         engine, _ = make_engine(root / "models")
         engine.handle(ClassifyRequest(("a", "b"), (ClassifyItem("warm-up", text="warm up the model"),)))  # load it
-        info = next(m for m in discover(root / "models").models if m.kind == "embedding")
-        vectors = Vectors(engine.loader.get(info))
-        results: dict = {"model": info.name, "sets": {}}
+        vectors = Vectors(embedding_model(engine))
+        results: dict = {"model": vectors.loaded.info.name, "sets": {}}
         for name in args.sets:
             if args.study:
                 results["sets"][name] = figures = study(vectors, name)

@@ -72,14 +72,12 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="int8-embeddings-") as tmp:
         os.environ["ASSISTANT_HOME"] = str(Path(tmp) / "home")
         from assistant.core.models.precision import quantize_int8
-        from assistant.core.models.sources import discover
-        from tests.helpers import make_engine
+        from tests.helpers import embedding_model, make_engine
 
         engine, _ = make_engine(Path(tmp) / "models")
-        info = next(m for m in discover(Path(tmp) / "models").models if m.kind == "embedding")
-        loaded = engine.loader.get(info)
+        loaded = embedding_model(engine)
         int8 = dataclasses.replace(loaded, model=quantize_int8(copy.deepcopy(loaded.model)).eval(), dtype="int8")
-        results: dict = {"model": info.name, "sets": {}}
+        results: dict = {"model": loaded.info.name, "sets": {}}
         for name in args.sets:
             for split in args.splits:
                 copies = {"float32": Vectors(loaded), "int8": Vectors(int8)}

@@ -29,6 +29,13 @@ def make_engine(models_dir: Path, extra: tuple[str, ...] = ()) -> tuple[Engine, 
     return engine, recorder
 
 
+def embedding_model(engine: Engine):
+    """The engine's starter embedding model (all-MiniLM-L6-v2), loaded by its loader as the tasks load it."""
+    from assistant.core.models.sources import discover
+
+    return engine.loader.get(next(m for m in discover(engine.config.models_dir).models if m.kind == "embedding"))
+
+
 def run_ok(engine: Engine, request: Request) -> Result:
     terminal = engine.handle(request)
     assert isinstance(terminal, Result), terminal

@@ -8,15 +8,14 @@ import pytest
 
 from assistant.core.classify.messages import ClassifyItem, ClassifyRequest
 from assistant.core.models import embeddings
-from assistant.core.models.sources import discover
-from tests.helpers import make_engine
+from tests.helpers import embedding_model, make_engine
 
 
 @pytest.fixture(scope="module")
 def loaded(tmp_path_factory):
     engine, _ = make_engine(tmp_path_factory.mktemp("models"))
     engine.handle(ClassifyRequest(("a", "b"), (ClassifyItem("warm", text="warm up"),)))  # loads the model
-    return engine.loader.get(next(m for m in discover(engine.config.models_dir).models if m.kind == "embedding"))
+    return embedding_model(engine)
 
 
 def test_texts_of_mixed_lengths_get_their_own_vectors_within_the_token_budget(loaded):

@@ -11,19 +11,16 @@ import pytest
 torch = pytest.importorskip("torch")
 
 from bench import eval_classify  # noqa: E402
-from tests.helpers import make_engine  # noqa: E402
+from tests.helpers import embedding_model, make_engine  # noqa: E402
 
 
 @pytest.fixture(scope="module")
 def loaded(tmp_path_factory):
     from assistant.core.classify.messages import ClassifyItem, ClassifyRequest
-    from assistant.core.models.sources import discover
 
-    models = tmp_path_factory.mktemp("models")
-    engine, _ = make_engine(models)
+    engine, _ = make_engine(tmp_path_factory.mktemp("models"))
     engine.handle(ClassifyRequest(("a", "b"), (ClassifyItem("warm-up", text="warm up the model"),)))
-    info = next(m for m in discover(models).models if m.kind == "embedding")
-    return engine.loader.get(info)
+    return embedding_model(engine)
 
 
 def test_rows_of_two_sets_with_the_same_id_get_their_own_vectors(loaded):

@@ -13,7 +13,7 @@ from assistant.core.classify import finetune, trained
 from assistant.core.classify.messages import ClassifyItem, ClassifyRequest, TrainRequest
 from assistant.core.protocol import Failure, FailureKind, Progress, Result
 from tests.fixtures.labelled_texts import TEXTS, split
-from tests.helpers import handle_stopping, make_engine
+from tests.helpers import embedding_model, handle_stopping, make_engine
 
 LABELS = ("cooking", "sports", "technology")
 SMALL = replace(finetune.RECIPE, pairs_per_example=8)  # a few steps: the tests are about the plumbing
@@ -48,19 +48,17 @@ def test_a_tuned_classifier_is_saved_reloaded_and_scores_the_same(engine, tmp_pa
     import torch
 
     from assistant.core.classify.chunking import document_vectors, model_max_tokens
-    from assistant.core.models.sources import discover
 
     engine, _ = engine
     _, chosen, test = examples(tmp_path)
     run = engine.handle(ClassifyRequest(("a", "b"), (ClassifyItem("warm", text="warm up"),)))  # loads the model
     assert isinstance(run, Result)
-    info = next(m for m in discover(engine.config.models_dir).models if m.kind == "embedding")
-    loaded = engine.loader.get(info)
+    loaded = embedding_model(engine)
     targets = [LABELS.index(label) for _, label in chosen]
     encoder = finetune.tune(loaded, [text for text, _ in chosen], targets, SMALL)
     tuned = finetune.with_encoder(loaded, encoder)
     vectors = torch.stack(document_vectors(tuned, [text for text, _ in chosen], model_max_tokens(tuned) - 2))
-    classifier = trained.train("tuned", LABELS, vectors, targets, info.name, [f"/x/{i}.txt" for i in range(len(chosen))])
+    classifier = trained.train("tuned", LABELS, vectors, targets, loaded.info.name, [f"/x/{i}.txt" for i in range(len(chosen))])
     folder = folder_of(isolated_home, "tuned")
     trained.save(folder, classifier, vectors, targets, [f"/x/{i}.txt" for i in range(len(chosen))], encoder)
     texts = [text for text, _ in test[:6]]
