@@ -544,11 +544,12 @@ def study_finetune(vectors, name: str, draws: int, shots=SHOTS, variants=None) -
                 encoder, fitted = train.tune_and_cross_fit(vectors.loaded, texts, TaskContext(), recipe)
                 embedder = finetune.with_encoder(vectors.loaded, encoder)
                 tuned_train = tuned_vectors(embedder, examples)
-                held = None
+                cross = None
                 if fitted is not None:
-                    logits, folds, _ = fitted  # labels sorted as here
-                    held = (torch.stack([logits[r["id"]] for r in examples]), folds)
-                model = trained.train("x", tuple(labels), tuned_train, targets, "", [], cross_fitted=held)
+                    by_fold, fold_of = fitted
+                    ids = [r["id"] for r in examples]
+                    cross = trained.CrossFitted([torch.stack([fold[i] for i in ids]) for fold in by_fold], torch.tensor([fold_of[i] for i in ids]))
+                model = trained.train("x", tuple(labels), tuned_train, targets, "", [], cross=cross)
                 spent = time.perf_counter() - started
                 probabilities = model.probabilities(tuned_vectors(embedder, scored))
                 figures = {**metrics(labels, gold, probabilities.tolist(), 0.0), "train_s": spent, "cv_accuracy": model.info["cv_accuracy"] or 0.0}

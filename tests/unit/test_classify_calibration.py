@@ -82,6 +82,31 @@ def test_the_held_out_answers_say_what_unsure_below_means():
     assert high[1] == 0 or high[0] / high[1] >= low[0] / low[1]
 
 
+def test_a_tuned_classifier_is_judged_and_calibrated_by_heads_of_its_own_strength_on_unseen_vectors():
+    """Fine-tuning: the classifier's own vectors come from an encoder that saw every example (tight
+    clusters here), the held-out vectors from encoders tuned without each half (overlapping ones).
+    The accuracy shown is the held-out one, and the temperature is fitted on heads of the strength
+    the classifier itself was fitted with: heads of different strengths give logits of different
+    sizes, and a temperature fitted on one does not fit the other."""
+    own, targets = clusters(6, 4, 32, 0.3, seed=5, noise_seed=10)  # separable: its own CV says 100 %
+    folds = torch.tensor(trained.stratified_folds(targets.tolist(), 2))
+    unseen = [clusters(6, 4, 32, 3.0, seed=5, noise_seed=11 + f)[0] for f in (0, 1)]
+    cross = trained.CrossFitted(unseen, folds)
+    model = trained.train("t", tuple("abcd"), own, targets.tolist(), "", [], cross=cross)
+
+    c = model.info["strength_c"]
+    held = trained.held_out_logits(cross, targets, 4, c)
+    assert model.info["cv_folds"] == 2
+    assert model.info["cv_accuracy"] == pytest.approx(trained.accuracy_of(held, targets))
+    assert model.info["cv_accuracy"] < 1.0
+    assert model.temperature == pytest.approx(trained.fit_temperature(held, targets)[0])
+    l2 = trained.L2 if c is None else trained.l2_of(c, len(targets))
+    weight, _ = trained.fit(own, targets, 4, l2)
+    assert torch.allclose(model.weight, weight, atol=1e-5)  # the classifier has the strength its temperature was fitted for
+    others = [trained.fit_temperature(trained.held_out_logits(cross, targets, 4, other), targets)[0] for other in trained.C_GRID if other != c]
+    assert any(abs(t - model.temperature) > 0.01 for t in others)  # so the strength matters to the temperature
+
+
 def test_one_example_of_a_label_trains_without_cross_validation():
     x, y = clusters(3, 3, 16, 0.5, seed=4)
     keep = [0, 3, 4, 5, 6, 7, 8]  # label 0 has a single example

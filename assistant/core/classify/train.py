@@ -92,14 +92,12 @@ def run(models: list[LoadedModel], request: TrainRequest, context: TaskContext):
     unreadable: list[tuple[str, str]] = []
     encoder = None
     embedder = loaded
-    cross_fitted = None
+    held_out_vectors = None
     if finetune:
         texts = _read_whole(pairs, request, context, unreadable)
-        encoder, cross_fitted_by_path = tune_and_cross_fit(loaded, texts, context)
+        encoder, held_out_vectors = tune_and_cross_fit(loaded, texts, context)
         embedder = finetuning.with_encoder(loaded, encoder)
         examples.update(_embed_documents(embedder, [(p, label, text) for p, (text, label) in texts.items()], context, _embedding_line))
-        if cross_fitted_by_path is not None and set(cross_fitted_by_path[0]) == set(examples):
-            cross_fitted = cross_fitted_by_path
     else:
         examples.update(_embed_examples(embedder, pairs, request, context, unreadable, _reading_line))
 
@@ -110,12 +108,11 @@ def run(models: list[LoadedModel], request: TrainRequest, context: TaskContext):
     vectors = torch.stack([examples[p][0] for p in paths])
     targets = [labels.index(examples[p][1]) for p in paths]
     context.progress(0, 0, say("Training and cross-validating…"))
-    held = None
-    if cross_fitted is not None:
-        logits_by_path, folds, held_labels = cross_fitted
-        order = [held_labels.index(label) for label in labels]  # the same labels, sorted the same way
-        held = (torch.stack([logits_by_path[p] for p in paths])[:, order], folds)
-    classifier = trained.train(name, labels, vectors, targets, loaded.info.name, paths, cross_fitted=held)
+    cross = None
+    if held_out_vectors is not None and set(held_out_vectors[1]) == set(paths):
+        by_fold, fold_of = held_out_vectors
+        cross = trained.CrossFitted([torch.stack([fold[p] for p in paths]) for fold in by_fold], torch.tensor([fold_of[p] for p in paths]))
+    classifier = trained.train(name, labels, vectors, targets, loaded.info.name, paths, cross=cross)
     context.check_cancelled()  # the last moment Stop leaves the old classifier (or none) as it was
     trained.save(folder, classifier, vectors, targets, paths, encoder)
     info = classifier.info
@@ -138,21 +135,20 @@ def run(models: list[LoadedModel], request: TrainRequest, context: TaskContext):
 
 
 def tune_and_cross_fit(loaded: LoadedModel, texts: dict[str, tuple[str, str]], context: TaskContext, recipe: finetuning.Recipe | None = None):
-    """path -> (text, label) in; (the encoder tuned on every example, cross-fitted held-out logits or None).
+    """path -> (text, label) in; (the encoder tuned on every example, held-out vectors or None).
 
     The head's cross-validation cannot judge vectors from an encoder that saw every example (it
     reports near 100 % and a temperature that makes every score near 1).  So, when every label has
-    2 examples or more, the examples are also split in two halves: an encoder tuned on each half,
-    with a head trained on that half, scores the other half.  These held-out logits give the
-    accuracy shown and the temperature (``trained.train``'s ``cross_fitted``).  It costs about one
-    more tuning (two of half the pairs each); the progress counts all three.
+    2 examples or more, the examples are also split in two halves and an encoder is tuned on each
+    half; the vectors it gives the other half are unseen, as a new file's are.  Held-out vectors:
+    ([path -> vector from the encoder tuned without half 0, ... without half 1], path -> its half), for
+    ``trained.CrossFitted``: the head's strength, the accuracy shown and the temperature come from
+    them.  It costs about one more tuning (two of half the pairs each); the progress counts all three.
 
-    Tuning reads the opening of each text (``TUNING_CHARS``); the halves score whole texts, as
-    the final classifier will: scored on openings, a long document's held-out logits were far
-    less sure than the classifier's, and the temperature fitted on them made it under-confident
-    (manpages: right 9 times in 10 at scores near 0.45)."""
-    import torch
-
+    Tuning reads the opening of each text (``TUNING_CHARS``); the held-out vectors are made from whole
+    texts, as the final classifier's are: made from openings, a long document's held-out logits
+    were far less sure than the classifier's, and the temperature fitted on them made it
+    under-confident (manpages: right 9 times in 10 at scores near 0.45)."""
     paths = list(texts)
     labels = sorted({label for _, label in texts.values()})
     if len(labels) < 2:
@@ -161,9 +157,10 @@ def tune_and_cross_fit(loaded: LoadedModel, texts: dict[str, tuple[str, str]], c
     recipe = recipe or finetuning.RECIPE
     everything = list(range(len(paths)))
     halves: list[list[int]] = []
+    fold: list[int] = []
     if min(targets.count(t) for t in range(len(labels))) >= 2:
         fold = trained.stratified_folds(targets, 2)
-        halves = [[i for i in everything if fold[i] != f] for f in (0, 1)]  # each tunes on one half
+        halves = [[i for i in everything if fold[i] != f] for f in (0, 1)]  # fold f's vectors: tuned on the other half
     parts = [*halves, everything]
     steps = [finetuning.steps_of(len(finetuning.make_pairs([targets[i] for i in part], recipe.pairs_per_example, recipe.seed)), recipe) for part in parts]
     total = sum(steps)
@@ -174,21 +171,18 @@ def tune_and_cross_fit(loaded: LoadedModel, texts: dict[str, tuple[str, str]], c
 
         return finetuning.tune(loaded, [texts[paths[i]][0][:TUNING_CHARS] for i in part], [targets[i] for i in part], recipe, context.check_cancelled, progress)
 
-    logits: dict[str, torch.Tensor] = {}
+    by_fold: list[dict] = []
     offset = 0
     max_tokens = model_max_tokens(loaded) - 2
     for number, part in enumerate(halves):
         encoder = tune_on(part, offset)
         offset += steps[number]
         tuned = finetuning.with_encoder(loaded, encoder)
-        vectors = torch.stack(document_vectors(tuned, [texts[p][0] for p in paths], max_tokens, context.check_cancelled))
+        vectors = document_vectors(tuned, [texts[p][0] for p in paths], max_tokens, context.check_cancelled)
+        by_fold.append(dict(zip(paths, vectors, strict=True)))
         del encoder, tuned
-        head = trained.train("half", tuple(labels), vectors[part], [targets[i] for i in part], "", [])
-        for i in everything:
-            if i not in part:
-                logits[paths[i]] = head.logits(vectors[i : i + 1])[0]
     encoder = tune_on(everything, offset)
-    return encoder, ((logits, 2, labels) if halves else None)
+    return encoder, ((by_fold, dict(zip(paths, fold, strict=True))) if halves else None)
 
 
 def _reading_line(done: int, total: int) -> str:
