@@ -49,3 +49,14 @@ def test_a_set_scores_the_same_whether_or_not_another_set_ran_first(loaded):
     after = eval_classify.naive_zero_shot(shared, labels, rows)
     assert alone["accuracy"] == after["accuracy"] == 1.0
     assert after["ece"] == pytest.approx(alone["ece"], abs=1e-6)
+
+
+def test_the_ece_floor_is_what_honest_scores_show_on_few_texts_and_vanishes_on_many():
+    # Scores of 1.0 that are always right leave no gap; honest scores of 0.7 leave a sampling gap
+    # that shrinks as the texts grow (the gap of a binomial share: about 0.05 on 60 texts).
+    assert eval_classify.ece_floor([1.0] * 60) == 0.0
+    few = eval_classify.ece_floor([0.7] * 60)
+    many = eval_classify.ece_floor([0.7] * 6000, samples=20)
+    assert 0.03 < few < 0.08
+    assert many < 0.01
+    assert eval_classify.ece_floor([0.7] * 60) == few  # seeded: the same figure every run
