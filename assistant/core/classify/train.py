@@ -160,7 +160,7 @@ def tune_and_cross_fit(loaded: LoadedModel, texts: dict[str, tuple[str, str]], c
     fold: list[int] = []
     if min(targets.count(t) for t in range(len(labels))) >= 2:
         fold = trained.stratified_folds(targets, 2)
-        halves = [[i for i in everything if fold[i] != f] for f in (0, 1)]  # fold f's vectors: tuned on the other half
+        halves = [[i for i in everything if fold[i] != f] for f in (0, 1)]  # halves[f] tunes the encoder that has not seen fold f
     parts = [*halves, everything]
     steps = [finetuning.steps_of(len(finetuning.make_pairs([targets[i] for i in part], recipe.pairs_per_example, recipe.seed)), recipe) for part in parts]
     total = sum(steps)
