@@ -527,8 +527,6 @@ def study_finetune(vectors, name: str, draws: int, shots=SHOTS, variants=None) -
     plain logistic regression (C = 1) on the same draws; the tuned rows add the seconds to train."""
     from dataclasses import replace
 
-    import torch
-
     from assistant.core.classify import finetune, train, trained
     from assistant.core.context import TaskContext
 
@@ -558,11 +556,7 @@ def study_finetune(vectors, name: str, draws: int, shots=SHOTS, variants=None) -
                 encoder, fitted = train.tune_and_cross_fit(vectors.loaded, texts, TaskContext(), recipe)
                 embedder = finetune.with_encoder(vectors.loaded, encoder)
                 tuned_train = tuned_vectors(embedder, examples)
-                cross = None
-                if fitted is not None:
-                    by_fold, fold_of = fitted
-                    ids = [r["id"] for r in examples]
-                    cross = trained.CrossFitted([torch.stack([fold[i] for i in ids]) for fold in by_fold], torch.tensor([fold_of[i] for i in ids]))
+                cross = train.cross_fitted_for(fitted, [r["id"] for r in examples])
                 model = trained.train("x", tuple(labels), tuned_train, targets, "", [], cross=cross)
                 spent = time.perf_counter() - started
                 probabilities = model.probabilities(tuned_vectors(embedder, scored))

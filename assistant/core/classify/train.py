@@ -108,11 +108,7 @@ def run(models: list[LoadedModel], request: TrainRequest, context: TaskContext):
     vectors = torch.stack([examples[p][0] for p in paths])
     targets = [labels.index(examples[p][1]) for p in paths]
     context.progress(0, 0, say("Training and cross-validating…"))
-    cross = None
-    if held_out_vectors is not None and set(held_out_vectors[1]) == set(paths):
-        by_fold, fold_of = held_out_vectors
-        cross = trained.CrossFitted([torch.stack([fold[p] for p in paths]) for fold in by_fold], torch.tensor([fold_of[p] for p in paths]))
-    classifier = trained.train(name, labels, vectors, targets, loaded.info.name, paths, cross=cross)
+    classifier = trained.train(name, labels, vectors, targets, loaded.info.name, paths, cross=cross_fitted_for(held_out_vectors, paths))
     context.check_cancelled()  # the last moment Stop leaves the old classifier (or none) as it was
     trained.save(folder, classifier, vectors, targets, paths, encoder)
     info = classifier.info
@@ -183,6 +179,17 @@ def tune_and_cross_fit(loaded: LoadedModel, texts: dict[str, tuple[str, str]], c
         del encoder, tuned
     encoder = tune_on(everything, offset)
     return encoder, ((by_fold, dict(zip(paths, fold, strict=True))) if halves else None)
+
+
+def cross_fitted_for(held_out_vectors, keys: list[str]) -> trained.CrossFitted | None:
+    """``tune_and_cross_fit``'s held-out vectors in the order of ``keys`` (the examples' paths);
+    None when there are none, or when they are not for exactly these examples."""
+    import torch
+
+    if held_out_vectors is None or set(held_out_vectors[1]) != set(keys):
+        return None
+    by_fold, fold_of = held_out_vectors
+    return trained.CrossFitted([torch.stack([fold[key] for key in keys]) for fold in by_fold], torch.tensor([fold_of[key] for key in keys]))
 
 
 def _reading_line(done: int, total: int) -> str:
