@@ -94,6 +94,7 @@ def test_fine_tuning_through_the_engine_reports_its_steps_and_is_kept_when_exten
     assert summary.cv_folds == 2 and summary.cv_accuracy is not None  # judged on examples its encoder had not seen
     folder = folder_of(isolated_home, "topics")
     first_encoder = json.loads((folder / "classifier.json").read_text())["encoder"]
+    assert json.loads((folder / "classifier.json").read_text())["name_scale"] == 0.0  # no names' hint on a tuned encoder
 
     # A correction added to a tuned classifier tunes again (its vectors cannot mix with the untuned model's).
     extra = tmp_path / "extra.txt"
@@ -114,6 +115,7 @@ def test_fine_tuning_through_the_engine_reports_its_steps_and_is_kept_when_exten
     plain = engine.handle(TrainRequest("topics", extend=True, finetune=False))
     assert isinstance(plain, Result) and not plain.payload.finetuned
     assert json.loads((folder / "classifier.json").read_text())["encoder"] is None and not list(folder.glob("encoder-*"))
+    assert json.loads((folder / "classifier.json").read_text())["name_scale"] == trained.NAME_SCALE
 
 
 def test_stop_during_fine_tuning_leaves_no_half_classifier(engine, tmp_path, isolated_home, small_recipe):

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from assistant.core.classify import trained
 from assistant.core.classify.messages import ClassifyItem, ClassifyRequest, TrainRequest
 from assistant.core.protocol import Result
 from tests.fixtures.labelled_texts import DESCRIPTIONS, INTENT_LABELS, INTENT_TEXTS, LABELS, TEXTS, split
@@ -59,6 +60,25 @@ def test_zero_shot_and_teach_by_example_accuracy(engine, tmp_path, name, texts, 
     assert summary.nll_after <= summary.nll_before  # temperature scaling never makes the held-out fit worse
     if name == "intents":
         assert taught > zero_shot  # where labels are the user's own notion, examples pay
+
+
+def test_the_labels_names_help_a_classifier_taught_on_two_examples_each(engine, tmp_path, isolated_home):
+    """Intents (complaint, praise, question, order) from two examples each: the classifier the
+    engine trains, with the names' hint, against the same head without it (refitted on the
+    examples' saved vectors and saved beside it), both scoring the held-out texts through the engine."""
+    train, test = split(INTENT_TEXTS)
+    few = [pair for label in INTENT_LABELS for pair in [p for p in train if p[1] == label][:2]]
+    assert isinstance(engine.handle(TrainRequest("named", examples_dir=str(write_examples(tmp_path / "examples", few)))), Result)
+    folder = isolated_home / "data" / "classifiers"
+    named, vectors, targets, paths = trained.load(folder / "named")
+    plain = trained.train("plain", named.labels, vectors, targets, named.embedding_model, paths)
+    trained.save(folder / "plain", plain, vectors, targets, paths)
+    items = tuple(ClassifyItem(name=f"t{i}", text=t) for i, (t, _) in enumerate(test))
+    with_names = accuracy(engine, ClassifyRequest((), items, classifier="named"), test)
+    without = accuracy(engine, ClassifyRequest((), items, classifier="plain"), test)
+    print(f"\n[intents, 2 examples per label] {len(test)} held-out texts: with the names {with_names:.1%}, without {without:.1%}")
+    assert named.info["name_scale"] == trained.NAME_SCALE and plain.info["name_scale"] == 0.0
+    assert with_names > without
 
 
 def test_a_classifier_is_saved_safely_reused_and_corrected(engine, tmp_path, isolated_home):

@@ -151,25 +151,31 @@ def _passages(text: str, chunks: list[Chunk], scores, label: str) -> tuple[Passa
     return tuple(out)
 
 
+def label_vectors(loaded, labels: tuple[str, ...], descriptions: dict[str, str], check_cancelled):
+    """(labels, dim): each label as zero-shot sees it, the mean of its name, ``LABEL_PROMPT`` and its
+    description's phrases, each embedded (not unit length: a mean of unit vectors)."""
+    import torch
+
+    plain = embed(loaded, list(labels), check_cancelled)
+    prompted = embed(loaded, [LABEL_PROMPT.format(label) for label in labels], check_cancelled)
+    vectors = []
+    for row, label in enumerate(labels):
+        phrases = phrases_of(descriptions.get(label, ""))
+        if not phrases:
+            vectors.append((plain[row] + prompted[row]) / 2)  # the same vector as before descriptions existed
+            continue
+        extra = embed(loaded, phrases, check_cancelled)
+        parts = torch.cat([plain[row : row + 1], prompted[row : row + 1], extra])
+        vectors.append(torch.nn.functional.normalize(parts, dim=1).mean(dim=0))
+    return torch.stack(vectors)
+
+
 class EmbeddingScorer(_Base):
     def __init__(self, loaded, labels: tuple[str, ...], descriptions: dict[str, str], check_cancelled) -> None:
-        import torch
-
         self.loaded = loaded
         self.labels = labels
         self.check_cancelled = check_cancelled
-        plain = embed(loaded, list(labels), check_cancelled)
-        prompted = embed(loaded, [LABEL_PROMPT.format(label) for label in labels], check_cancelled)
-        vectors = []
-        for row, label in enumerate(labels):
-            phrases = phrases_of(descriptions.get(label, ""))
-            if not phrases:
-                vectors.append((plain[row] + prompted[row]) / 2)  # the same vector as before descriptions existed
-                continue
-            extra = embed(loaded, phrases, check_cancelled)
-            parts = torch.cat([plain[row : row + 1], prompted[row : row + 1], extra])
-            vectors.append(torch.nn.functional.normalize(parts, dim=1).mean(dim=0))
-        self.label_vectors = torch.stack(vectors)
+        self.label_vectors = label_vectors(loaded, labels, descriptions, check_cancelled)
         self.descriptions = descriptions
         self.batch_label_vectors = None  # set_centre: the label vectors of a centred batch
         self.centre = None  # set_centre: the batch's mean document vector, taken out before the cosine

@@ -16,6 +16,7 @@ from assistant.core.classify import finetune as finetuning
 from assistant.core.classify import trained
 from assistant.core.classify.chunking import document_vectors, model_max_tokens
 from assistant.core.classify.messages import TrainedSummary, TrainRequest
+from assistant.core.classify.scoring import label_vectors
 from assistant.core.classify.task import data_dir
 from assistant.core.context import ModelChooser, Plan, TaskContext, one_model
 from assistant.core.files.read import UnreadableFile, read_text
@@ -108,7 +109,10 @@ def run(models: list[LoadedModel], request: TrainRequest, context: TaskContext):
     vectors = torch.stack([examples[p][0] for p in paths])
     targets = [labels.index(examples[p][1]) for p in paths]
     context.progress(0, 0, say("Training and cross-validating…"))
-    classifier = trained.train(name, labels, vectors, targets, loaded.info.name, paths, cross=cross_fitted_for(held_out_vectors, paths))
+    # The labels' names hint beside the examples (trained.name_hint), but not for a tuned encoder:
+    # it places texts away from where the plain model put the names.
+    names = None if encoder is not None else torch.nn.functional.normalize(label_vectors(loaded, labels, {}, context.check_cancelled), dim=1)
+    classifier = trained.train(name, labels, vectors, targets, loaded.info.name, paths, cross=cross_fitted_for(held_out_vectors, paths), label_vectors=names)
     context.check_cancelled()  # the last moment Stop leaves the old classifier (or none) as it was
     trained.save(folder, classifier, vectors, targets, paths, encoder)
     info = classifier.info
