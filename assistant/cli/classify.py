@@ -410,6 +410,8 @@ def _describe_training(summary) -> str:
     else:
         quality = f"cross-validated accuracy {summary.cv_accuracy:.1%} ({summary.cv_folds}-fold)"
     tuned = " (the embedding model tuned on the examples)" if summary.finetuned else ""
+    if summary.names_used:
+        quality += "; the labels' names help as a hint"
     return (
         f"Trained '{summary.name}' on {summary.embedding_model}{tuned}: {examples}\n"
         f"{quality}; calibration temperature {summary.temperature:.2f}\n"

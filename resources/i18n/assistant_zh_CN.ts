@@ -910,6 +910,10 @@ Licence: {license}. Languages: {languages}. About {size} MB. Revision {revision}
         <source>The embedding model was tuned on the examples and is saved with the classifier.</source>
         <translation>嵌入模型已在这些示例上微调，并与分类器一起保存。</translation>
     </message>
+    <message>
+        <source>The labels&apos; names help it too: they count as a hint beside the examples.</source>
+        <translation>标签的名称也有帮助：它们作为示例之外的提示。</translation>
+    </message>
     <message numerus="yes">
         <source>%n example file(s) could not be read.</source>
         <translation>

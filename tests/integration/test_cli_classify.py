@@ -24,6 +24,7 @@ def test_train_classify_to_csv_move_and_undo(isolated_home, tmp_path):
     done = cli("classify", "--train", "topics", "--examples", str(tmp_path / "examples"))
     assert done.returncode == 0, done.stderr
     assert "cross-validated accuracy" in done.stdout and "--classifier 'topics'" in done.stdout
+    assert "the labels' names help as a hint" in done.stdout
 
     inbox = tmp_path / "inbox"
     inbox.mkdir()

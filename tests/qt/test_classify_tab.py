@@ -169,6 +169,7 @@ def test_teach_by_example_then_classify_with_it_and_learn_a_correction(qtbot, wi
     tab.teach("topics", str(tmp_path / "examples"))
     wait_idle(qtbot, tab)
     assert "Trained 'topics'" in tab.banner.text() and "cross-validated accuracy 100%" in tab.banner.text()
+    assert "The labels' names help it too" in tab.banner.text()  # sports, politics, ...: no held-out example lost with them
     assert tab.classifier == "topics" and not tab.labels.isEnabled()
     # What "unsure below" means, from the classifier's held-out examples: all of them at 0, none above 1.
     tab.unsure_below.setValue(0.0)

@@ -155,12 +155,13 @@ class TrainedSummary:
     cv_accuracy: float | None  # None when there are too few examples to cross-validate
     cv_folds: int
     temperature: float
-    nll_before: float | None  # cross-validated log loss before / after temperature scaling
+    nll_before: float | None  # cross-validated log loss before / after temperature scaling (and the names' hint, when used)
     nll_after: float | None
     embedding_model: str
     path: str
     unreadable: tuple[tuple[str, str], ...] = ()  # (path, why) of example files that were skipped
     finetuned: bool = False  # the embedding model was tuned on the examples (core/classify/finetune.py)
+    names_used: bool = False  # the labels' names count as a hint beside the examples (trained.name_hint)
     seconds: float = 0.0  # the whole training, reading the examples included
 
 

@@ -129,6 +129,7 @@ def run(models: list[LoadedModel], request: TrainRequest, context: TaskContext):
         path=str(folder),
         unreadable=tuple(unreadable),
         finetuned=encoder is not None,
+        names_used=info["name_scale"] > 0,
         seconds=time.perf_counter() - started,
     )
     return summary, Stats(len(pairs), "examples", time.perf_counter() - started)

@@ -624,6 +624,8 @@ class ClassifyTab(TaskTab):
         )
         if summary.finetuned:
             text += " " + self.tr("The embedding model was tuned on the examples and is saved with the classifier.")
+        if summary.names_used:
+            text += " " + self.tr("The labels' names help it too: they count as a hint beside the examples.")
         if summary.unreadable:
             text += " " + self.tr("%n example file(s) could not be read.", "", len(summary.unreadable))
         self.banner.show_message(text, "info")
