@@ -156,6 +156,9 @@ def test_one_example_of_a_label_trains_without_cross_validation():
     model = trained.train("t", tuple("abc"), x[keep], y[keep].tolist(), "", [])
     assert model.info["cv_accuracy"] is None and model.info["strength_c"] == trained.FALLBACK_C
     assert trained.reliability_at(model.info, 0.5) is None
+    names = torch.nn.functional.normalize(torch.stack([x[y == label].mean(dim=0) for label in range(3)]), dim=1)
+    named = trained.train("t", tuple("abc"), x[keep], y[keep].tolist(), "", [], label_vectors=names)
+    assert named.info["name_scale"] == trained.NAME_SCALE and named.temperature == 1.0  # nothing to check it on: a single example gains most
 
 
 def test_self_training_cannot_collapse_onto_the_label_the_prompts_favour():

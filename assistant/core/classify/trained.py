@@ -241,8 +241,8 @@ def train(
     ``label_vectors``: the labels' names embedded as zero-shot embeds them (unit rows), for the
     names' hint (``name_hint``); with it, the classifier's logits are the head's calibrated logits
     plus the hint, and the accuracy shown and the final temperature are the held-out ones of that
-    sum.  A few examples say little that the names do not (the dev figures at ``NAME_SCALE``).  Not
-    with ``cross``: a tuned encoder places texts elsewhere than the names' vectors were made."""
+    sum.  Names say what a few examples may not (the dev figures at ``NAME_SCALE``).  Not with
+    ``cross``: a tuned encoder places texts elsewhere than the names' vectors were made."""
     import torch
 
     if label_vectors is not None and cross is not None:
