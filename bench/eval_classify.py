@@ -567,6 +567,42 @@ def study_finetune(vectors, name: str, draws: int, shots=SHOTS, variants=None) -
     return out
 
 
+NAME_SCALES = (5.0, 10.0, 20.0)
+
+
+def study_names(vectors, name: str, draws: int, shots=SHOTS) -> dict:
+    """On dev only: the taught head without the labels' names and with their hint at each of
+    ``NAME_SCALES`` x cosine (core/classify/trained.py ``name_hint``, the drop rule as in the program),
+    plain logistic regression (C = 1) beside; "kept" is the share of draws that kept the hint."""
+    import torch
+
+    from assistant.core.classify import trained
+    from assistant.core.classify.scoring import label_vectors
+
+    rows, splits = load_set(name)
+    by_id = {r["id"]: r for r in rows}
+    dev = [by_id[i] for i in splits["dev"] if i in by_id]
+    labels = sorted({r["label"] for r in rows})
+    names = torch.nn.functional.normalize(label_vectors(vectors.loaded, tuple(labels), {}, lambda: None), dim=1)
+    out: dict = {}
+    for k in shots:
+        runs: dict[str, list] = {}
+        for scored, train_x, test_x, targets in dev_draws(vectors, dev, labels, k, draws):
+            gold = [r["label"] for r in scored]
+            left = {r["id"] for r in scored}
+            examples = [r for r in dev if r["id"] not in left]  # the draw's examples
+            runs.setdefault(f"teach {k} plain LR C=1", []).append(naive_teach(vectors, labels, examples, scored))
+            head = trained.train("x", tuple(labels), train_x, targets, "", [])
+            runs.setdefault(f"teach {k} head", []).append(metrics(labels, gold, head.probabilities(test_x).tolist(), 0.0))
+            for scale in NAME_SCALES:
+                # name_hint weighs unit name vectors by NAME_SCALE: scaled ones give another weight.
+                model = trained.train("x", tuple(labels), train_x, targets, "", [], label_vectors=names * (scale / trained.NAME_SCALE))
+                figures = metrics(labels, gold, model.probabilities(test_x).tolist(), 0.0)
+                runs.setdefault(f"teach {k} head + names x{scale:g}", []).append({**figures, "kept": float(model.info["name_scale"] > 0)})
+        out.update({key: mean_of(value) for key, value in runs.items()})
+    return out
+
+
 # ------------------------------------------------------------------ the table
 
 
@@ -599,6 +635,7 @@ def main() -> int:
     parser.add_argument("--study-zero-shot", action="store_true", help="only zero-shot on a batch with each of its parts taken out, on dev")
     parser.add_argument("--finetune", action="store_true", help="also teach with the embedding model tuned on the examples (TrainRequest finetune)")
     parser.add_argument("--study-finetune", action="store_true", help="only the fine-tuning recipes beside the head and plain LR, on dev")
+    parser.add_argument("--study-names", action="store_true", help="only the taught head with and without the labels' names, on dev")
     parser.add_argument("--shots", nargs="*", type=int, default=list(SHOTS), help="examples per label to teach (none: zero-shot only)")
     parser.add_argument("--first-step", action="store_true", help="also zero-shot without its second step (self-training), at the old and new scale")
     parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "eval_classify.json"))
@@ -616,11 +653,13 @@ def main() -> int:
         engine.handle(ClassifyRequest(("a", "b"), (ClassifyItem("warm-up", text="warm up the model"),)))  # load it
         vectors = Vectors(embedding_model(engine))
         results: dict = {"model": vectors.loaded.info.name, "torch_threads": torch.get_num_threads(), "sets": {}}
-        if args.study or args.study_refine or args.study_zero_shot or args.study_finetune:
+        if args.study or args.study_refine or args.study_zero_shot or args.study_finetune or args.study_names:
             studied = study_zero_shot if args.study_zero_shot else study_refine if args.study_refine else study
             for name in args.sets:
                 if args.study_finetune:
                     results["sets"][name] = study_finetune(vectors, name, args.draws, args.shots)
+                elif args.study_names:
+                    results["sets"][name] = study_names(vectors, name, args.draws, args.shots)
                 else:
                     results["sets"][name] = studied(vectors, name, args.draws)
                 for key, figures in results["sets"][name].items():
