@@ -574,16 +574,13 @@ def study_names(vectors, name: str, draws: int, shots=SHOTS) -> dict:
     """On dev only: the taught head without the labels' names and with their hint at each of
     ``NAME_SCALES`` x cosine (core/classify/trained.py ``name_hint``, the drop rule as in the program),
     plain logistic regression (C = 1) beside; "kept" is the share of draws that kept the hint."""
-    import torch
-
-    from assistant.core.classify import trained
-    from assistant.core.classify.scoring import label_vectors
+    from assistant.core.classify import train, trained
 
     rows, splits = load_set(name)
     by_id = {r["id"]: r for r in rows}
     dev = [by_id[i] for i in splits["dev"] if i in by_id]
     labels = sorted({r["label"] for r in rows})
-    names = torch.nn.functional.normalize(label_vectors(vectors.loaded, tuple(labels), {}, lambda: None), dim=1)
+    names = train.name_vectors(vectors.loaded, tuple(labels), lambda: None)  # as the program makes them
     out: dict = {}
     for k in shots:
         runs: dict[str, list] = {}

@@ -111,7 +111,7 @@ def run(models: list[LoadedModel], request: TrainRequest, context: TaskContext):
     context.progress(0, 0, say("Training and cross-validating…"))
     # The labels' names hint beside the examples (trained.name_hint), but not for a tuned encoder:
     # it places texts away from where the plain model put the names.
-    names = None if encoder is not None else torch.nn.functional.normalize(label_vectors(loaded, labels, {}, context.check_cancelled), dim=1)
+    names = None if encoder is not None else name_vectors(loaded, labels, context.check_cancelled)
     classifier = trained.train(name, labels, vectors, targets, loaded.info.name, paths, cross=cross_fitted_for(held_out_vectors, paths), label_vectors=names)
     context.check_cancelled()  # the last moment Stop leaves the old classifier (or none) as it was
     trained.save(folder, classifier, vectors, targets, paths, encoder)
@@ -184,6 +184,14 @@ def tune_and_cross_fit(loaded: LoadedModel, texts: dict[str, tuple[str, str]], c
         del encoder, tuned
     encoder = tune_on(everything, offset)
     return encoder, ((by_fold, dict(zip(paths, fold, strict=True))) if halves else None)
+
+
+def name_vectors(loaded: LoadedModel, labels: tuple[str, ...], check_cancelled):
+    """The labels' names as the names' hint takes them (``trained.train``'s ``label_vectors``): the
+    zero-shot label vectors, made unit length."""
+    import torch
+
+    return torch.nn.functional.normalize(label_vectors(loaded, labels, {}, check_cancelled), dim=1)
 
 
 def cross_fitted_for(held_out_vectors, keys: list[str]) -> trained.CrossFitted | None:
